@@ -1,0 +1,188 @@
+"""The data contract: which files a dataset has, their columns, types and allowed values.
+
+This module is the single source of truth: validation reads it, and docs/data.md describes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ColumnKind = Literal["id", "text", "category", "int", "float"]
+
+TOUCH_CLASSES = ("high", "low")
+CHANNELS = ("in-person", "phone", "digital")
+ROLES = ("customer-facing", "back-office")
+SIDES = ("employee", "customer")
+
+LIKERT_SCALE = (1, 5)
+OUTCOME_SCALE = (0, 10)
+
+# Spellings seen in survey exports, mapped to the contract's values (after lower-casing and
+# turning spaces and underscores into hyphens).
+SYNONYMS: dict[str, str] = {
+    "high-touch": "high",
+    "low-touch": "low",
+    "inperson": "in-person",
+    "face-to-face": "in-person",
+    "telephone": "phone",
+    "online": "digital",
+    "customer-facing-staff": "customer-facing",
+    "frontline": "customer-facing",
+    "front-line": "customer-facing",
+    "front-office": "customer-facing",
+    "backoffice": "back-office",
+    "employees": "employee",
+    "staff": "employee",
+    "customers": "customer",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: ColumnKind
+    description: str
+    required: bool = True
+    low: float | None = None
+    high: float | None = None
+    allowed: tuple[str, ...] | None = None
+
+    @property
+    def range_text(self) -> str:
+        if self.allowed:
+            return ", ".join(self.allowed)
+        if self.low is not None and self.high is not None:
+            return f"{self.low:g}–{self.high:g}"
+        return ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    part: Literal["common", "panel", "linkage"]
+    has_items: bool = False
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def item_column(name: str) -> Column:
+    """A survey item on a theme: a whole number on the 1–5 Likert scale."""
+    low, high = LIKERT_SCALE
+    return Column(name, "int", "survey item (theme map)", low=low, high=high)
+
+
+INDUSTRIES = Table(
+    "industries",
+    "One row per industry: its default touch class.",
+    (
+        Column("industry", "text", "industry name, as used in the other files"),
+        Column("touch", "category", "default touch class of the industry", allowed=TOUCH_CLASSES),
+        Column("description", "text", "short description", required=False),
+    ),
+    key=("industry",),
+    part="common",
+)
+
+COMPANIES = Table(
+    "companies",
+    "Company panel: one row per company and year (benchmark level).",
+    (
+        Column("company", "text", "company name"),
+        Column("industry", "text", "industry (must appear in industries)"),
+        Column("year", "int", "survey year", low=1900, high=2100),
+        Column("employee_rating", "float", "employer-review style rating", low=1, high=5),
+        Column("customer_score", "float", "ACSI-style customer satisfaction index", low=0, high=100),
+        Column(
+            "strategy",
+            "category",
+            "touch strategy that overrides the industry default (empty: none)",
+            required=False,
+            allowed=TOUCH_CLASSES,
+        ),
+    ),
+    key=("company", "year"),
+    part="panel",
+)
+
+UNITS = Table(
+    "units",
+    "Linkage study: one row per business unit (branch, store, team, contact centre).",
+    (
+        Column("unit_id", "id", "unit identifier, unique"),
+        Column("company", "text", "company the unit belongs to"),
+        Column("industry", "text", "industry (must appear in industries)"),
+        Column("region", "text", "region"),
+        Column(
+            "strategy",
+            "category",
+            "touch strategy of the unit's company, overriding the industry default",
+            required=False,
+            allowed=TOUCH_CLASSES,
+        ),
+    ),
+    key=("unit_id",),
+    part="linkage",
+)
+
+EMPLOYEE_RESPONSES = Table(
+    "employee_responses",
+    "Linkage study: one row per employee survey response; item columns per the theme map.",
+    (
+        Column("respondent_id", "id", "response identifier, unique"),
+        Column("unit_id", "id", "unit (must appear in units)"),
+        Column("period", "text", "survey period; periods sort as text in time order (2024-Q1)"),
+        Column("role", "category", "staff role", allowed=ROLES),
+    ),
+    key=("respondent_id",),
+    part="linkage",
+    has_items=True,
+)
+
+CUSTOMER_RESPONSES = Table(
+    "customer_responses",
+    "Linkage study: one row per customer survey response; item columns per the theme map.",
+    (
+        Column("response_id", "id", "response identifier, unique"),
+        Column("unit_id", "id", "unit (must appear in units)"),
+        Column("period", "text", "survey period, same labels as the employee survey"),
+        Column("segment", "text", "customer segment"),
+        Column("channel", "category", "channel of the encounter", allowed=CHANNELS),
+        Column("satisfaction", "int", "overall satisfaction", low=0, high=10),
+        Column("recommend", "int", "likelihood to recommend", low=0, high=10),
+    ),
+    key=("response_id",),
+    part="linkage",
+    has_items=True,
+)
+
+THEME_MAP = Table(
+    "theme_map",
+    "Ties each common theme to its employee item(s) and customer item(s).",
+    (
+        Column("theme", "text", "theme name"),
+        Column("side", "category", "which survey the item belongs to", allowed=SIDES),
+        Column("item", "text", "column name of the item in that survey's responses"),
+        Column("question", "text", "the question as asked", required=False),
+    ),
+    key=("side", "item"),
+    part="linkage",
+)
+
+TABLES: tuple[Table, ...] = (
+    INDUSTRIES,
+    COMPANIES,
+    UNITS,
+    EMPLOYEE_RESPONSES,
+    CUSTOMER_RESPONSES,
+    THEME_MAP,
+)
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+LINKAGE_TABLES = tuple(t.name for t in TABLES if t.part == "linkage")
+
+FILE_FORMATS = (".csv", ".parquet", ".xlsx")
+MANIFEST_FILE = "manifest.json"

@@ -1,0 +1,86 @@
+"""pydantic models for the small things that enter from outside: manifest, theme map, settings."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Manifest(Frozen):
+    """What a dataset is, written as manifest.json next to its tables (optional for uploads)."""
+
+    name: str = Field(min_length=1)
+    description: str = ""
+    synthetic: bool = False
+    source: str = ""
+    generator: str = ""
+    seed: int | None = None
+
+
+class Theme(Frozen):
+    """A common theme with the items that measure it on each side."""
+
+    name: str = Field(min_length=1)
+    employee_items: tuple[str, ...] = ()
+    customer_items: tuple[str, ...] = ()
+    questions: tuple[tuple[str, str], ...] = ()
+    """(item, question text) pairs; a tuple so the model stays hashable."""
+
+    @property
+    def is_common(self) -> bool:
+        """True when both staff and customers are asked about the theme."""
+        return bool(self.employee_items) and bool(self.customer_items)
+
+    def question(self, item: str) -> str:
+        return dict(self.questions).get(item, item)
+
+
+class ThemeMap(Frozen):
+    themes: tuple[Theme, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check(self) -> ThemeMap:
+        names = [t.name for t in self.themes]
+        if len(set(names)) != len(names):
+            raise ValueError("theme names must be unique")
+        for side in ("employee_items", "customer_items"):
+            items = [i for t in self.themes for i in getattr(t, side)]
+            repeated = sorted({i for i in items if items.count(i) > 1})
+            if repeated:
+                raise ValueError(f"items belong to more than one theme: {', '.join(repeated)}")
+        if not any(t.is_common for t in self.themes):
+            raise ValueError("no theme has both an employee item and a customer item")
+        return self
+
+    @property
+    def employee_items(self) -> tuple[str, ...]:
+        return tuple(i for t in self.themes for i in t.employee_items)
+
+    @property
+    def customer_items(self) -> tuple[str, ...]:
+        return tuple(i for t in self.themes for i in t.customer_items)
+
+    @property
+    def common_themes(self) -> tuple[str, ...]:
+        return tuple(t.name for t in self.themes if t.is_common)
+
+    def theme(self, name: str) -> Theme:
+        return next(t for t in self.themes if t.name == name)
+
+
+class Settings(Frozen):
+    """Analysis settings with the field's conventional defaults."""
+
+    min_group_size: int = Field(default=5, ge=3, le=50)
+    """Smallest number of employee respondents behind any aggregate shown (privacy)."""
+    min_units: int = Field(default=30, ge=3)
+    """Fewer units or companies than this gets a small-sample warning."""
+    confidence: float = Field(default=0.95, gt=0.5, lt=1.0)
+
+    @field_validator("confidence")
+    @classmethod
+    def _round(cls, v: float) -> float:
+        return round(v, 4)

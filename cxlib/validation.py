@@ -1,0 +1,223 @@
+"""Check raw tables against the data contract with polars expressions, never a loop over rows.
+
+Each check yields Problems naming file, column, example rows and what is wrong; the caller
+raises them together so an analyst can fix a file in one pass.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .contract import SYNONYMS, Column, Table, item_column
+from .errors import MAX_EXAMPLES, Problem
+from .readers import ROW, RawTable
+
+NUMERIC_KINDS = ("int", "float")
+
+
+def parse_table(
+    table: Table, raw: RawTable, items: tuple[str, ...] = ()
+) -> tuple[pl.DataFrame | None, list[Problem]]:
+    """Typed frame (with the row-number column kept) and the problems found; None on problems."""
+    frame = raw.frame
+    columns = [c for c in table.columns if c.required or c.name in frame.columns]
+    missing = [c.name for c in columns if c.name not in frame.columns]
+    problems = [
+        Problem(raw.file, f"missing column (the file has: {_listing(frame)})", column=name)
+        for name in missing
+    ]
+    problems += [
+        Problem(
+            raw.file,
+            "unknown theme item: theme_map names this item but the file has no such column",
+            column=item,
+        )
+        for item in items
+        if item not in frame.columns
+    ]
+    standard = {c.name for c in table.columns}
+    problems += [
+        Problem(raw.file, "theme_map uses a standard column as a theme item", column=item)
+        for item in items
+        if item in standard
+    ]
+    if problems:
+        return None, problems
+
+    columns += [item_column(i) for i in items]
+    numeric = [c for c in columns if c.kind in NUMERIC_KINDS]
+    parsed = frame.select(
+        ROW,
+        *(pl.col(c.name).alias(f"__raw_{c.name}") for c in columns),
+        *(_number(c.name, frame.schema[c.name]).alias(f"__num_{c.name}") for c in numeric),
+    ).with_columns(_parse(c).alias(c.name) for c in columns)
+    checks = [check for c in columns for check in _checks(c, frame.schema[c.name])]
+    flags = parsed.select(*(mask.alias(f"__flag{i}") for i, (_, _, mask) in enumerate(checks)))
+    counts = flags.sum().row(0)
+    for i, ((column, what, _), count) in enumerate(zip(checks, counts, strict=True)):
+        if count:
+            problems.append(_problem(raw, parsed, flags[f"__flag{i}"], column, what, count))
+
+    key_dupes = pl.struct(list(table.key)).is_duplicated()
+    if not problems:
+        n_dupes = parsed.select(key_dupes.sum()).item()
+        if n_dupes:
+            what = "duplicate id" if len(table.key) == 1 else "duplicate key"
+            shown = ", ".join(table.key)
+            problems.append(
+                _problem(
+                    raw,
+                    parsed.with_columns(pl.concat_str(table.key, separator=" / ").alias(
+                        f"__raw_{shown}")),
+                    parsed.select(key_dupes).to_series(),
+                    shown,
+                    f"{what}: the same {shown} appears on more than one row",
+                    n_dupes,
+                )
+            )
+    if problems:
+        return None, problems
+    return parsed.select(ROW, *(c.name for c in columns)), []
+
+
+def _listing(frame: pl.DataFrame) -> str:
+    names = [c for c in frame.columns if c != ROW]
+    return ", ".join(names[:12]) + (", ..." if len(names) > 12 else "")
+
+
+def _raw_text(name: str) -> pl.Expr:
+    return pl.col(name).cast(pl.String)
+
+
+def _parse(column: Column) -> pl.Expr:
+    """The typed value of a column, from its raw (and, for numbers, pre-parsed) form."""
+    if column.kind in NUMERIC_KINDS:
+        value = pl.col(f"__num_{column.name}")
+        if column.kind == "int":
+            small = column.high is not None and column.high <= 127
+            return value.round(0).cast(pl.Int8 if small else pl.Int32, strict=False)
+        return value
+    text = _raw_text(f"__raw_{column.name}").str.strip_chars()
+    text = pl.when(text == "").then(None).otherwise(text)
+    if column.kind == "id":
+        # Spreadsheets turn numeric ids into floats: 1017 comes back as "1017.0".
+        return text.str.replace(r"^(\d+)\.0+$", "$1")
+    if column.kind == "category":
+        normal = text.str.to_lowercase().str.replace_all(r"[\s_]+", "-")
+        return normal.replace(SYNONYMS)
+    return text
+
+
+def _number(name: str, dtype: pl.DataType) -> pl.Expr:
+    if dtype.is_numeric():
+        value = pl.col(name).cast(pl.Float64)
+    else:
+        text = _raw_text(name).str.strip_chars().str.replace_all("[\u00a0 ]", "")
+        # Decimal comma (Finnish and other European exports): "4,5" means 4.5.
+        text = (
+            pl.when(text.str.contains(",", literal=True) & ~text.str.contains(".", literal=True))
+            .then(text.str.replace(",", ".", literal=True))
+            .otherwise(text)
+        )
+        value = text.cast(pl.Float64, strict=False)
+    return pl.when(value.is_nan()).then(None).otherwise(value)
+
+
+def _checks(column: Column, dtype: pl.DataType) -> list[tuple[str, str, pl.Expr]]:
+    """(column, what is wrong, mask of offending rows) for one column."""
+    name, raw = column.name, pl.col(f"__raw_{column.name}")
+    if dtype.is_numeric():
+        present = raw.is_not_null() & ~(raw.is_nan() if dtype.is_float() else pl.lit(False))
+    else:
+        text = _raw_text(f"__raw_{name}").str.strip_chars().str.to_lowercase()
+        present = text.is_not_null() & (text != "") & (text != "nan")
+    checks: list[tuple[str, str, pl.Expr]] = []
+    if column.required:
+        checks.append((name, "missing value", ~present))
+    if column.kind in NUMERIC_KINDS:
+        value = pl.col(f"__num_{name}")
+        checks.append((name, "wrong type: not a number", present & value.is_null()))
+        if column.kind == "int":
+            fractional = (value - value.round(0)).abs() > 1e-9
+            checks.append((name, "wrong type: not a whole number", fractional.fill_null(False)))
+        if column.low is not None and column.high is not None:
+            outside = (value < column.low) | (value > column.high)
+            checks.append(
+                (name, f"value out of range (allowed {column.range_text})", outside.fill_null(False))
+            )
+    if column.allowed:
+        bad = pl.col(name).is_not_null() & ~pl.col(name).is_in(list(column.allowed))
+        checks.append((name, f"unknown value (allowed: {column.range_text})", bad))
+    return checks
+
+
+def _problem(
+    raw: RawTable, parsed: pl.DataFrame, mask: pl.Series, column: str, what: str, count: int
+) -> Problem:
+    examples = (
+        parsed.filter(mask)
+        .sort(ROW)
+        .head(MAX_EXAMPLES)
+        .select(ROW, _raw_text(f"__raw_{column}"))
+    )
+    rows, values = examples.get_column(ROW), examples.get_column(f"__raw_{column}")
+    return Problem(
+        raw.file,
+        what,
+        column=column,
+        rows=tuple(rows.to_list()),
+        values=tuple("" if v is None else str(v) for v in values.to_list()),
+        count=int(count),
+        row_label=raw.row_label,
+    )
+
+
+def unknown_references(
+    file: str,
+    row_label: str,
+    frame: pl.DataFrame,
+    column: str,
+    reference: pl.DataFrame,
+    reference_file: str,
+) -> Problem | None:
+    """Rows of frame whose column value does not appear in reference (e.g. unit_id not in units)."""
+    orphans = frame.join(reference.select(column).unique(), on=column, how="anti")
+    if orphans.height == 0:
+        return None
+    examples = orphans.sort(ROW).head(MAX_EXAMPLES)
+    return Problem(
+        file,
+        f"unknown {column} (not in {reference_file})",
+        column=column,
+        rows=tuple(examples.get_column(ROW).to_list()),
+        values=tuple(str(v) for v in examples.get_column(column).to_list()),
+        count=orphans.height,
+        row_label=row_label,
+    )
+
+
+def inconsistent_within(
+    file: str, row_label: str, frame: pl.DataFrame, group: str, column: str
+) -> Problem | None:
+    """Rows whose group (e.g. company) carries more than one value of column (e.g. industry)."""
+    counts = frame.group_by(group).agg(pl.col(column).drop_nulls().n_unique().alias("__n"))
+    bad = frame.join(counts.filter(pl.col("__n") > 1).select(group), on=group, how="semi")
+    if bad.height == 0:
+        return None
+    examples = bad.sort(ROW).head(MAX_EXAMPLES)
+    return Problem(
+        file,
+        f"the same {group} has more than one {column}",
+        column=column,
+        rows=tuple(examples.get_column(ROW).to_list()),
+        values=tuple(
+            f"{g}: {v}"
+            for g, v in zip(
+                examples.get_column(group).to_list(),
+                examples.get_column(column).to_list(),
+                strict=True,
+            )
+        ),
+        count=bad.height,
+        row_label=row_label,
+    )
