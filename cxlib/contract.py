@@ -96,7 +96,7 @@ COMPANIES = Table(
         Column("industry", "text", "industry (must appear in industries)"),
         Column("year", "int", "survey year", low=1900, high=2100),
         Column("employee_rating", "float", "employer-review style rating", low=1, high=5),
-        Column("customer_score", "float", "ACSI-style customer satisfaction index", low=0, high=100),
+        Column("customer_score", "float", "ACSI-style customer index", low=0, high=100),
         Column(
             "strategy",
             "category",

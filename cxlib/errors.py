@@ -44,8 +44,10 @@ class DataError(Exception):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        head = "The data could not be loaded: 1 problem." if n == 1 else (
-            f"The data could not be loaded: {n} problems."
+        head = (
+            "The data could not be loaded: 1 problem."
+            if n == 1
+            else (f"The data could not be loaded: {n} problems.")
         )
         return "\n".join([head, *(f"- {p}" for p in self.problems)])
 

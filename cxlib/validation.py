@@ -67,8 +67,9 @@ def parse_table(
             problems.append(
                 _problem(
                     raw,
-                    parsed.with_columns(pl.concat_str(table.key, separator=" / ").alias(
-                        f"__raw_{shown}")),
+                    parsed.with_columns(
+                        pl.concat_str(table.key, separator=" / ").alias(f"__raw_{shown}")
+                    ),
                     parsed.select(key_dupes).to_series(),
                     shown,
                     f"{what}: the same {shown} appears on more than one row",
@@ -143,7 +144,11 @@ def _checks(column: Column, dtype: pl.DataType) -> list[tuple[str, str, pl.Expr]
         if column.low is not None and column.high is not None:
             outside = (value < column.low) | (value > column.high)
             checks.append(
-                (name, f"value out of range (allowed {column.range_text})", outside.fill_null(False))
+                (
+                    name,
+                    f"value out of range (allowed {column.range_text})",
+                    outside.fill_null(False),
+                )
             )
     if column.allowed:
         bad = pl.col(name).is_not_null() & ~pl.col(name).is_in(list(column.allowed))
@@ -155,10 +160,7 @@ def _problem(
     raw: RawTable, parsed: pl.DataFrame, mask: pl.Series, column: str, what: str, count: int
 ) -> Problem:
     examples = (
-        parsed.filter(mask)
-        .sort(ROW)
-        .head(MAX_EXAMPLES)
-        .select(ROW, _raw_text(f"__raw_{column}"))
+        parsed.filter(mask).sort(ROW).head(MAX_EXAMPLES).select(ROW, _raw_text(f"__raw_{column}"))
     )
     rows, values = examples.get_column(ROW), examples.get_column(f"__raw_{column}")
     return Problem(

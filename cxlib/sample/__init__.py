@@ -23,7 +23,9 @@ PARQUET_TABLES = ("employee_responses", "customer_responses")
 
 def generate(seed: int = SEED) -> dict[str, pl.DataFrame]:
     """All tables of the sample, deterministic for a given seed."""
-    panel_rng, linkage_rng = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
+    panel_rng, linkage_rng = (
+        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2)
+    )
     return {
         "industries": industries_frame(),
         "companies": generate_panel(panel_rng),

@@ -32,25 +32,63 @@ class ThemeSpec:
 
 
 THEMES = (
-    ThemeSpec("Supervisor support", "supervisor_support", 0.36, 1.0, 3.7,
-              ("My supervisor helps me solve problems", "I get useful feedback from my supervisor"),
-              "Staff were empowered to sort out my issue"),
-    ThemeSpec("Enablement", "enablement", 0.32, 1.0, 3.1,
-              ("I have the tools and systems to serve customers well",
-               "Our processes let me work without needless obstacles"),
-              "Staff had what they needed to help me"),
-    ThemeSpec("Engagement", "engagement", 0.14, 1.0, 3.6,
-              ("I am proud to work here", "I would recommend this company as a place to work"),
-              "Staff seemed motivated to help"),
-    ThemeSpec("Customer focus", "customer_focus", 0.10, 0.9, 3.9,
-              ("We put customers' needs first", "I know what customers expect from us"),
-              "Staff cared about my needs"),
-    ThemeSpec("Service reliability", "service_reliability", 0.06, 0.9, 3.5,
-              ("We deliver what we promise to customers", "Work is handed over without errors"),
-              "The service was delivered as promised"),
-    ThemeSpec("Wellbeing", "wellbeing", 0.02, 0.5, 3.2,
-              ("My workload is manageable", "I can recover from the stress of work"),
-              "Staff seemed calm and unhurried"),
+    ThemeSpec(
+        "Supervisor support",
+        "supervisor_support",
+        0.36,
+        1.0,
+        3.7,
+        ("My supervisor helps me solve problems", "I get useful feedback from my supervisor"),
+        "Staff were empowered to sort out my issue",
+    ),
+    ThemeSpec(
+        "Enablement",
+        "enablement",
+        0.32,
+        1.0,
+        3.1,
+        (
+            "I have the tools and systems to serve customers well",
+            "Our processes let me work without needless obstacles",
+        ),
+        "Staff had what they needed to help me",
+    ),
+    ThemeSpec(
+        "Engagement",
+        "engagement",
+        0.14,
+        1.0,
+        3.6,
+        ("I am proud to work here", "I would recommend this company as a place to work"),
+        "Staff seemed motivated to help",
+    ),
+    ThemeSpec(
+        "Customer focus",
+        "customer_focus",
+        0.10,
+        0.9,
+        3.9,
+        ("We put customers' needs first", "I know what customers expect from us"),
+        "Staff cared about my needs",
+    ),
+    ThemeSpec(
+        "Service reliability",
+        "service_reliability",
+        0.06,
+        0.9,
+        3.5,
+        ("We deliver what we promise to customers", "Work is handed over without errors"),
+        "The service was delivered as promised",
+    ),
+    ThemeSpec(
+        "Wellbeing",
+        "wellbeing",
+        0.02,
+        0.5,
+        3.2,
+        ("My workload is manageable", "I can recover from the stress of work"),
+        "Staff seemed calm and unhurried",
+    ),
 )
 
 # (company, industry, units, strategy): Boreal Energy runs a high-touch strategy.
@@ -82,14 +120,19 @@ class LinkageParameters:
     lead: float = 0.7  # share of the CX response that comes from last period's EX
     touch_gain: tuple[tuple[str, float], ...] = (("high", 1.0), ("low", 0.45))
     channel_gain: tuple[tuple[str, float], ...] = (
-        ("in-person", 1.0), ("phone", 0.6), ("digital", 0.2))
+        ("in-person", 1.0),
+        ("phone", 0.6),
+        ("digital", 0.2),
+    )
     segment_shift: tuple[float, ...] = (0.0, -0.45, 0.35, -0.7)
     unit_cx_sd: float = 0.45  # unit differences in CX unrelated to staff
     customer_noise_sd: float = 1.5
     staff_noise_sd: float = 0.75
     staff_bias_sd: float = 0.35
     channel_mix: tuple[tuple[str, tuple[float, float, float]], ...] = (
-        ("high", (0.50, 0.20, 0.30)), ("low", (0.10, 0.30, 0.60)))
+        ("high", (0.50, 0.20, 0.30)),
+        ("low", (0.10, 0.30, 0.60)),
+    )
     online_mix: tuple[float, float, float] = (0.02, 0.23, 0.75)
     facing_share: tuple[tuple[str, float], ...] = (("high", 0.7), ("low", 0.45))
     small_unit_share: float = 0.05
@@ -111,8 +154,10 @@ PLANTED = {
 def theme_map_frame() -> pl.DataFrame:
     rows = []
     for t in THEMES:
-        rows += [(t.name, "employee", f"ex_{t.key}_{i + 1}", q)
-                 for i, q in enumerate(t.employee_questions)]
+        rows += [
+            (t.name, "employee", f"ex_{t.key}_{i + 1}", q)
+            for i, q in enumerate(t.employee_questions)
+        ]
         rows.append((t.name, "customer", f"cx_{t.key}", t.customer_question))
     schema = {"theme": pl.String, "side": pl.String, "item": pl.String, "question": pl.String}
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -170,9 +215,7 @@ def _units(rng: np.random.Generator) -> pl.DataFrame:
             "region": np.array(REGIONS)[rng.integers(0, len(REGIONS), n)],
             "strategy": pl.Series(strategy, dtype=pl.String),
         }
-    ).with_columns(
-        touch=pl.coalesce("strategy", pl.col("industry").replace_strict(industry_touch))
-    )
+    ).with_columns(touch=pl.coalesce("strategy", pl.col("industry").replace_strict(industry_touch)))
 
 
 def _employee(
@@ -236,15 +279,17 @@ def _customer(
 
     mixes = dict(params.channel_mix)
     online = (units["industry"] == "Internet retail").to_numpy()
-    mix = np.array([params.online_mix if o else mixes[t] for t, o in zip(touch, online,
-                                                                          strict=True)])
+    mix = np.array(
+        [params.online_mix if o else mixes[t] for t, o in zip(touch, online, strict=True)]
+    )
     channel = _categorical(rng, mix[unit])
     segment = _categorical(rng, np.broadcast_to(np.array(SEGMENT_SHARE), (n, len(SEGMENTS))))
 
     touch_gain, channel_gain = dict(params.touch_gain), dict(params.channel_gain)
-    gain = np.array([touch_gain[t] for t in touch])[unit] * np.array(
-        [channel_gain[c] for c in CHANNELS]
-    )[channel]
+    gain = (
+        np.array([touch_gain[t] for t in touch])[unit]
+        * np.array([channel_gain[c] for c in CHANNELS])[channel]
+    )
     unit_cx = params.unit_cx_sd * rng.standard_normal(n_units)[unit]
     shift = np.array(params.segment_shift)[segment]
     latent = shift + unit_cx + gain * composite[unit, period]
@@ -253,7 +298,8 @@ def _customer(
     recommend = _likert(6.9 + 1.3 * latent + rng.standard_normal(n), 0, 10)
     items = {
         f"cx_{theme.key}": _likert(
-            3.8 + 0.6 * (0.7 * unit_cx + 0.5 * shift + gain * driven[unit, period, k])
+            3.8
+            + 0.6 * (0.7 * unit_cx + 0.5 * shift + gain * driven[unit, period, k])
             + 0.8 * rng.standard_normal(n),
             1,
             5,
