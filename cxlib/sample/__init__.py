@@ -11,7 +11,11 @@ import polars as pl
 from .linkage import generate_linkage
 from .panel import generate_panel, industries_frame
 
-SEED = 20181
+# Chosen among seeds 20000-20599 as the one whose realised 2018 and 2019 company-level
+# correlations land closest to the published figures (the expected values are calibrated
+# anyway; this keeps the demo's headline from being an unlucky draw). Searched by
+# docs/data.md's procedure; everything else follows from the seed.
+SEED = 20098
 DESCRIPTION = (
     "Synthetic data made by cxlib's seeded generator: a panel of 345 fictional companies "
     "(2015-2019) calibrated to published ACSI and employer-rating evidence, and a linkage study "
@@ -59,3 +63,32 @@ def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
     path = folder / "manifest.json"
     path.write_text(json.dumps(manifest(seed), indent=2) + "\n", encoding="utf-8")
     return [*written, path]
+
+
+def write_examples(folder: Path, seed: int = SEED) -> list[Path]:
+    """A small, valid excerpt of the sample as CSV: one example file per table (docs/examples)."""
+    tables = generate(seed)
+    units = tables["units"].sort("unit_id").head(3)
+    companies = tables["companies"]
+    picked = pl.concat(
+        [
+            companies.filter(pl.col("industry") == "Hotels").head(5),
+            companies.filter(pl.col("strategy") == "high").head(5),
+        ]
+    )
+    keep = pl.col("unit_id").is_in(units["unit_id"].implode()) & (pl.col("period") == "2023-Q1")
+    excerpt = {
+        "industries": tables["industries"],
+        "companies": picked,
+        "units": units,
+        "employee_responses": tables["employee_responses"].filter(keep).head(12),
+        "customer_responses": tables["customer_responses"].filter(keep).head(12),
+        "theme_map": tables["theme_map"],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in excerpt.items():
+        path = folder / f"{name}.csv"
+        frame.write_csv(path)
+        written.append(path)
+    return written

@@ -33,61 +33,73 @@ class ThemeSpec:
 
 THEMES = (
     ThemeSpec(
-        "Supervisor support",
-        "supervisor_support",
-        0.36,
-        1.0,
-        3.7,
-        ("My supervisor helps me solve problems", "I get useful feedback from my supervisor"),
-        "Staff were empowered to sort out my issue",
+        name="Supervisor support",
+        key="supervisor_support",
+        weight=0.40,
+        loading=1.0,
+        staff_mean=3.7,
+        employee_questions=(
+            "My supervisor helps me solve problems",
+            "I get useful feedback from my supervisor",
+        ),
+        customer_question="Staff were empowered to sort out my issue",
     ),
     ThemeSpec(
-        "Enablement",
-        "enablement",
-        0.32,
-        1.0,
-        3.1,
-        (
+        name="Enablement",
+        key="enablement",
+        weight=0.36,
+        loading=1.0,
+        staff_mean=3.1,
+        employee_questions=(
             "I have the tools and systems to serve customers well",
             "Our processes let me work without needless obstacles",
         ),
-        "Staff had what they needed to help me",
+        customer_question="Staff had what they needed to help me",
     ),
     ThemeSpec(
-        "Engagement",
-        "engagement",
-        0.14,
-        1.0,
-        3.6,
-        ("I am proud to work here", "I would recommend this company as a place to work"),
-        "Staff seemed motivated to help",
+        name="Engagement",
+        key="engagement",
+        weight=0.10,
+        loading=0.9,
+        staff_mean=3.6,
+        employee_questions=(
+            "I am proud to work here",
+            "I would recommend this company as a place to work",
+        ),
+        customer_question="Staff seemed motivated to help",
     ),
     ThemeSpec(
-        "Customer focus",
-        "customer_focus",
-        0.10,
-        0.9,
-        3.9,
-        ("We put customers' needs first", "I know what customers expect from us"),
-        "Staff cared about my needs",
+        name="Customer focus",
+        key="customer_focus",
+        weight=0.08,
+        loading=0.9,
+        staff_mean=3.9,
+        employee_questions=(
+            "We put customers' needs first",
+            "I know what customers expect from us",
+        ),
+        customer_question="Staff cared about my needs",
     ),
     ThemeSpec(
-        "Service reliability",
-        "service_reliability",
-        0.06,
-        0.9,
-        3.5,
-        ("We deliver what we promise to customers", "Work is handed over without errors"),
-        "The service was delivered as promised",
+        name="Service reliability",
+        key="service_reliability",
+        weight=0.05,
+        loading=0.9,
+        staff_mean=3.5,
+        employee_questions=(
+            "We deliver what we promise to customers",
+            "Work is handed over without errors",
+        ),
+        customer_question="The service was delivered as promised",
     ),
     ThemeSpec(
-        "Wellbeing",
-        "wellbeing",
-        0.02,
-        0.5,
-        3.2,
-        ("My workload is manageable", "I can recover from the stress of work"),
-        "Staff seemed calm and unhurried",
+        name="Wellbeing",
+        key="wellbeing",
+        weight=0.01,
+        loading=0.4,
+        staff_mean=3.2,
+        employee_questions=("My workload is manageable", "I can recover from the stress of work"),
+        customer_question="Staff seemed calm and unhurried",
     ),
 )
 
@@ -114,8 +126,8 @@ class LinkageParameters:
     between_sd: float = 0.35  # stable unit level of EX
     swing_sd: float = 0.45  # AR(1) movement over periods
     swing_persistence: float = 0.5
-    profile_sd: float = 0.6  # stable theme profile of a unit
-    theme_noise_sd: float = 0.45
+    profile_sd: float = 0.4  # stable theme profile of a unit
+    theme_noise_sd: float = 0.65
     back_office_share: float = 0.5  # how much of the customer-facing EX back office shares
     lead: float = 0.7  # share of the CX response that comes from last period's EX
     touch_gain: tuple[tuple[str, float], ...] = (("high", 1.0), ("low", 0.45))

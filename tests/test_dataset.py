@@ -1,0 +1,281 @@
+"""load_dataset: every documented file format loads, and bad input fails with one clear error."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import cxlib
+from cxlib import DataError
+
+from .conftest import to_bytes
+
+
+def load_error(files) -> DataError:
+    with pytest.raises(DataError) as info:
+        cxlib.load_dataset(files)
+    return info.value
+
+
+def set_cell(column: str, row: int, value: str | None):
+    """Edit that puts value into column at 0-based data row."""
+
+    def edit(frame: pl.DataFrame) -> pl.DataFrame:
+        index = pl.int_range(pl.len())
+        replaced = pl.when(index == row).then(pl.lit(value)).otherwise(pl.col(column))
+        return frame.with_columns(replaced.alias(column))
+
+    return edit
+
+
+def test_examples_load_as_a_complete_dataset(example_files):
+    """The documented example files are a valid dataset with both levels."""
+    data = cxlib.load_dataset(example_files())
+    assert data.has_panel and data.has_linkage
+    assert data.units.height == 3
+    assert data.theme_map.common_themes[:2] == ("Supervisor support", "Enablement")
+    assert data.customer.schema["satisfaction"] == pl.Int8
+
+
+def test_sample_loads_with_both_levels(sample):
+    """load_sample returns the shipped data: the company panel and the linkage study."""
+    assert sample.manifest.synthetic is True
+    assert sample.companies.get_column("company").n_unique() == 345
+    assert sample.units.height >= 300
+    assert len(sample.periods) >= 6
+    assert sample.notes == ()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
+def test_each_format_gives_the_same_table(example_files, fmt):
+    """A table stored as CSV, Parquet or XLSX loads to identical typed values."""
+    reference = cxlib.load_dataset(example_files()).customer
+    loaded = cxlib.load_dataset(example_files("customer_responses", fmt=fmt)).customer
+    assert loaded.equals(reference)
+
+
+def test_finnish_excel_csv_semicolons_decimal_comma_and_bom(example_files, example_tables):
+    """A Finnish Excel export (BOM, ';', decimal comma, Windows line ends) reads like a plain CSV."""
+    reference = cxlib.load_dataset(example_files()).companies
+    frame = example_tables["companies"].with_columns(
+        pl.col("employee_rating").str.replace(".", ",", literal=True),
+        pl.col("customer_score").str.replace(".", ",", literal=True),
+    )
+    text = to_bytes(frame, separator=";").decode().replace("\n", "\r\n")
+    assert "3,5" in text
+    files = example_files()
+    files["companies.csv"] = b"\xef\xbb\xbf" + text.encode("utf-8")
+    loaded = cxlib.load_dataset(files)
+    assert loaded.companies.equals(reference)
+    assert any("';'" in note for note in loaded.notes)
+
+
+def test_windows_1252_csv_is_read_with_a_note(example_files, example_tables):
+    """Excel's ANSI CSV (not UTF-8) keeps its accented names and says how it was read."""
+    frame = example_tables["units"].with_columns(pl.lit("Pohjois-Häme").alias("region"))
+    files = example_files()
+    files["units.csv"] = to_bytes(frame).decode().encode("cp1252")
+    loaded = cxlib.load_dataset(files)
+    assert set(loaded.units["region"]) == {"Pohjois-Häme"}
+    assert any("Windows-1252" in note for note in loaded.notes)
+
+
+def test_header_case_spaces_and_category_spellings_are_normalised(example_files, example_tables):
+    """'Channel ' and 'In person' mean the same as the contract's 'channel' and 'in-person'."""
+    frame = example_tables["customer_responses"]
+    frame = frame.rename({"channel": " Channel "}).with_columns(
+        pl.col(" Channel ").str.replace("in-person", "In person")
+    )
+    files = example_files()
+    files["customer_responses.csv"] = to_bytes(frame)
+    loaded = cxlib.load_dataset(files)
+    assert set(loaded.customer["channel"]) <= {"in-person", "phone", "digital"}
+    assert "in-person" in set(loaded.customer["channel"])
+
+
+def test_panel_only_and_linkage_only_datasets_load(example_files):
+    """Either level alone is a dataset; the other level is simply absent."""
+    panel_only = {
+        k: v for k, v in example_files().items() if k in ("industries.csv", "companies.csv")
+    }
+    assert not cxlib.load_dataset(panel_only).has_linkage
+    linkage_only = {k: v for k, v in example_files().items() if k != "companies.csv"}
+    data = cxlib.load_dataset(linkage_only)
+    assert data.has_linkage and not data.has_panel
+
+
+# --- each kind of error -------------------------------------------------------------------
+
+
+def test_missing_column_names_file_and_column(example_files):
+    error = load_error(example_files("units", lambda f: f.drop("region")))
+    [problem] = error.problems
+    assert (problem.file, problem.column) == ("units.csv", "region")
+    assert "missing column" in str(error) and "unit_id" in problem.what
+
+
+def test_wrong_type_names_rows_as_a_spreadsheet_shows_them(example_files):
+    """A text value in a number column: row 2 is the first data row under the header."""
+    error = load_error(example_files("companies", set_cell("customer_score", 0, "good")))
+    [problem] = error.problems
+    assert problem.column == "customer_score"
+    assert problem.what == "wrong type: not a number"
+    assert problem.rows == (2,) and problem.values == ("good",)
+    assert "companies.csv, column 'customer_score'" in str(error)
+
+
+def test_fractional_value_in_a_whole_number_column(example_files):
+    error = load_error(example_files("customer_responses", set_cell("satisfaction", 3, "7.5")))
+    [problem] = error.problems
+    assert problem.what == "wrong type: not a whole number" and problem.rows == (5,)
+
+
+def test_value_out_of_range_lists_at_most_five_examples(example_files):
+    """Seven bad rows: the message counts all seven and shows five."""
+    too_high = lambda f: f.with_columns(  # noqa: E731
+        pl.when(pl.int_range(pl.len()) < 7)
+        .then(pl.lit("11"))
+        .otherwise(pl.col("recommend"))
+        .alias("recommend")
+    )
+    error = load_error(example_files("customer_responses", too_high))
+    [problem] = error.problems
+    assert problem.count == 7 and len(problem.rows) == 5
+    assert problem.rows == (2, 3, 4, 5, 6)
+    assert "value out of range (allowed 0–10)" in str(error) and "7 rows" in str(error)
+
+
+def test_likert_item_out_of_range(example_files):
+    error = load_error(example_files("employee_responses", set_cell("ex_enablement_2", 1, "6")))
+    assert error.problems[0].column == "ex_enablement_2"
+    assert "allowed 1–5" in error.problems[0].what
+
+
+def test_unknown_category_value(example_files):
+    error = load_error(
+        example_files("customer_responses", set_cell("channel", 0, "carrier pigeon"))
+    )
+    [problem] = error.problems
+    assert problem.what.startswith("unknown value (allowed: in-person, phone, digital)")
+
+
+def test_missing_value_in_required_column(example_files):
+    error = load_error(example_files("employee_responses", set_cell("period", 2, None)))
+    [problem] = error.problems
+    assert (problem.column, problem.what, problem.rows) == ("period", "missing value", (4,))
+
+
+def test_unknown_unit_id(example_files):
+    error = load_error(example_files("customer_responses", set_cell("unit_id", 4, "U9999")))
+    [problem] = error.problems
+    assert problem.what == "unknown unit_id (not in units.csv)"
+    assert problem.values == ("U9999",) and problem.rows == (6,)
+
+
+def test_unknown_industry(example_files):
+    error = load_error(example_files("companies", set_cell("industry", 0, "Alchemy")))
+    assert error.problems[0].what == "unknown industry (not in industries.csv)"
+
+
+def test_duplicate_id(example_files):
+    error = load_error(example_files("units", set_cell("unit_id", 1, "U0001")))
+    [problem] = error.problems
+    assert problem.what.startswith("duplicate id") and problem.rows == (2, 3)
+
+
+def test_duplicate_company_year(example_files):
+    error = load_error(example_files("companies", set_cell("year", 1, "2015")))
+    assert error.problems[0].what.startswith("duplicate key")
+    assert error.problems[0].column == "company, year"
+
+
+def test_company_with_two_industries(example_files):
+    error = load_error(example_files("companies", set_cell("industry", 1, "Airlines")))
+    assert error.problems[0].what == "the same company has more than one industry"
+
+
+def test_empty_file_and_header_only_file(example_files, example_tables):
+    files = example_files()
+    files["units.csv"] = b""
+    assert load_error(files).problems[0].what == "the file is empty"
+    files["units.csv"] = to_bytes(example_tables["units"].head(0))
+    assert load_error(files).problems[0].what == "the file has a header but no data rows"
+
+
+def test_unknown_theme_item(example_files):
+    """The theme map names an item that the survey file does not have."""
+    rename = set_cell("item", 0, "ex_supervisor_support_9")
+    error = load_error(example_files("theme_map", rename))
+    [problem] = error.problems
+    assert problem.file == "employee_responses.csv"
+    assert problem.column == "ex_supervisor_support_9"
+    assert problem.what.startswith("unknown theme item")
+
+
+def test_theme_map_without_a_common_theme(example_files):
+    """Staff-only themes cannot link EX with CX: the theme map is rejected with the reason."""
+    staff_only = lambda f: f.filter(pl.col("side") == "employee")  # noqa: E731
+    error = load_error(example_files("theme_map", staff_only))
+    [problem] = error.problems
+    assert problem.file == "theme_map.csv"
+    assert "no theme has both an employee item and a customer item" in problem.what
+
+
+def test_item_listed_twice_in_the_theme_map(example_files):
+    error = load_error(example_files("theme_map", set_cell("item", 1, "ex_supervisor_support_1")))
+    assert error.problems[0].what.startswith("duplicate key")
+    assert error.problems[0].rows == (2, 3)
+
+
+def test_missing_files_are_named(example_files):
+    files = {k: v for k, v in example_files().items() if k != "theme_map.csv"}
+    error = load_error(files)
+    assert [p.file for p in error.problems] == [
+        "theme_map.csv or theme_map.parquet or theme_map.xlsx"
+    ]
+    assert load_error({"notes.txt": b"hello"}).problems[0].what.startswith("missing file")
+
+
+def test_two_files_for_one_table(example_files):
+    files = example_files()
+    files["units.xlsx"] = b"x"
+    assert "more than one file" in load_error(files).problems[0].what
+
+
+def test_corrupt_parquet_and_xlsx_are_reported_not_raised(example_files):
+    for fmt in ("parquet", "xlsx"):
+        files = example_files()
+        del files["units.csv"]
+        files[f"units.{fmt}"] = b"this is not a real file"
+        [problem] = load_error(files).problems
+        assert problem.file == f"units.{fmt}"
+        assert problem.what.startswith(f"could not be read as {fmt.upper()}")
+
+
+def test_all_problems_are_reported_together(example_files, example_tables):
+    """Two broken files: one error lists both, so the analyst fixes everything in one pass."""
+    files = example_files("units", lambda f: f.drop("region"))
+    files["companies.csv"] = to_bytes(
+        set_cell("employee_rating", 2, "9")(example_tables["companies"])
+    )
+    error = load_error(files)
+    assert error.files == ["companies.csv", "units.csv"]
+    assert str(error).startswith("The data could not be loaded: 2 problems.")
+
+
+def test_invalid_manifest(example_files):
+    files = example_files()
+    files["manifest.json"] = b'{"name": ""}'
+    assert load_error(files).problems[0].file == "manifest.json"
+
+
+def test_a_failed_load_leaves_nothing_behind(example_files):
+    """After a failure, loading the corrected files works and returns fresh, complete data."""
+    bad = example_files("units", lambda f: f.drop("region"))
+    load_error(bad)
+    good = cxlib.load_dataset(example_files())
+    assert good.units.columns == ["unit_id", "company", "industry", "region", "strategy"]
+    assert (
+        good.fingerprint
+        != cxlib.load_dataset(example_files("units", set_cell("region", 0, "Lapland"))).fingerprint
+    )
