@@ -55,7 +55,7 @@ def test_each_format_gives_the_same_table(example_files, fmt):
 
 
 def test_finnish_excel_csv_semicolons_decimal_comma_and_bom(example_files, example_tables):
-    """A Finnish Excel export (BOM, ';', decimal comma, Windows line ends) reads like a plain CSV."""
+    """A Finnish Excel export (BOM, ";", decimal comma, CRLF) reads like a plain CSV."""
     reference = cxlib.load_dataset(example_files()).companies
     frame = example_tables["companies"].with_columns(
         pl.col("employee_rating").str.replace(".", ",", literal=True),
