@@ -6,6 +6,7 @@ Pure Python and polars; usable from a notebook without the app.
 from .dataset import SAMPLE_DIR, Dataset, load_dataset, load_sample
 from .errors import DataError, Problem
 from .models import Manifest, Settings, Theme, ThemeMap
+from .summary import Summary, summarize
 
 __all__ = [
     "SAMPLE_DIR",
@@ -18,4 +19,6 @@ __all__ = [
     "ThemeMap",
     "load_dataset",
     "load_sample",
+    "Summary",
+    "summarize",
 ]

@@ -117,7 +117,11 @@ def load_dataset(source: Source) -> Dataset:
 
     def final(name: str) -> pl.DataFrame | None:
         frame = frames.get(name)
-        return None if frame is None else frame.drop(ROW)
+        if frame is None:
+            return None
+        if name in (COMPANIES.name, UNITS.name) and "strategy" not in frame.columns:
+            frame = frame.with_columns(strategy=pl.lit(None, dtype=pl.String))
+        return frame.drop(ROW)
 
     return Dataset(
         manifest=manifest,

@@ -1,0 +1,45 @@
+"""summarize: headline counts on a hand-made dataset where every number is obvious."""
+
+import polars as pl
+
+import cxlib
+
+from .conftest import to_bytes
+
+
+def test_panel_summary_counts_by_hand():
+    """Three companies, two years; one low-touch-industry company runs a high-touch strategy."""
+    industries = pl.DataFrame({"industry": ["Hotels", "Energy"], "touch": ["high", "low"]})
+    companies = pl.DataFrame(
+        {
+            "company": ["A", "A", "B", "B", "C", "C"],
+            "industry": ["Hotels", "Hotels", "Energy", "Energy", "Energy", "Energy"],
+            "year": [2018, 2019, 2018, 2019, 2018, 2019],
+            "employee_rating": [3.0, 4.0, 2.0, 3.0, 4.0, 5.0],
+            "customer_score": [70.0, 80.0, 60.0, 70.0, 80.0, 90.0],
+            "strategy": [None, None, None, None, "high", "high"],
+        }
+    )
+    files = {"industries.csv": to_bytes(industries), "companies.csv": to_bytes(companies)}
+    summary = cxlib.summarize(cxlib.load_dataset(files))
+    assert summary.linkage is None
+    panel = summary.panel
+    assert (panel.companies, panel.industries, panel.first_year, panel.last_year) == (
+        3,
+        2,
+        2018,
+        2019,
+    )
+    assert (panel.high_touch_industry, panel.low_touch_industry) == (1, 2)
+    assert panel.strategy_overrides == 1
+    assert panel.mean_employee_rating == 4.0  # (4 + 3 + 5) / 3
+    assert panel.mean_customer_score == 80.0  # (80 + 70 + 90) / 3
+
+
+def test_linkage_summary_of_the_examples(example_files, example_tables):
+    summary = cxlib.summarize(cxlib.load_dataset(example_files()))
+    link = summary.linkage
+    assert link.units == example_tables["units"].height
+    assert link.employee_responses == example_tables["employee_responses"].height
+    assert link.periods == ("2023-Q1",)
+    assert len(link.common_themes) == example_tables["theme_map"]["theme"].n_unique()
