@@ -17,7 +17,7 @@ from .panel import generate_panel, industries_frame
 # docs/data.md's procedure; everything else follows from the seed.
 SEED = 20098
 DESCRIPTION = (
-    "Synthetic data made by cxlib's seeded generator: a panel of 345 fictional companies "
+    "Made by cxlib's seeded generator: a panel of 345 fictional companies "
     "(2015-2019) calibrated to published ACSI and employer-rating evidence, and a linkage study "
     "of 330 units in 8 companies with planted EX-to-CX effects. No real company or person."
 )
