@@ -241,7 +241,6 @@ def _theme_map(raw: RawTable, problems: list[Problem]) -> ThemeMap | None:
 
 
 def _cross_checks(frames: dict[str, pl.DataFrame], raws: dict[str, RawTable]) -> list[Problem]:
-    industries = frames[INDUSTRIES.name]
     references = [
         (COMPANIES.name, "industry", INDUSTRIES.name),
         (UNITS.name, "industry", INDUSTRIES.name),
@@ -250,11 +249,10 @@ def _cross_checks(frames: dict[str, pl.DataFrame], raws: dict[str, RawTable]) ->
     ]
     found = [
         unknown_references(
-            raws[name].file,
-            raws[name].row_label,
+            raws[name],
             frames[name],
             column,
-            frames[ref] if ref != INDUSTRIES.name else industries,
+            frames[ref],
             raws[ref].file,
         )
         for name, column, ref in references
@@ -263,7 +261,7 @@ def _cross_checks(frames: dict[str, pl.DataFrame], raws: dict[str, RawTable]) ->
     consistency = [(COMPANIES.name, "company", "industry"), (UNITS.name, "company", "industry")]
     consistency += [(UNITS.name, "company", "strategy")]
     found += [
-        inconsistent_within(raws[name].file, raws[name].row_label, frames[name], group, column)
+        inconsistent_within(raws[name], frames[name], group, column)
         for name, group, column in consistency
         if name in frames and column in frames[name].columns
     ]

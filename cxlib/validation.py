@@ -56,26 +56,19 @@ def parse_table(
     counts = flags.sum().row(0)
     for i, ((column, what, _), count) in enumerate(zip(checks, counts, strict=True)):
         if count:
-            problems.append(_problem(raw, parsed, flags[f"__flag{i}"], column, what, count))
+            offending = parsed.filter(flags[f"__flag{i}"])
+            problems.append(
+                rows_problem(raw, offending, _raw_text(f"__raw_{column}"), column, what)
+            )
 
-    key_dupes = pl.struct(list(table.key)).is_duplicated()
     if not problems:
-        n_dupes = parsed.select(key_dupes.sum()).item()
-        if n_dupes:
+        offending = parsed.filter(pl.struct(list(table.key)).is_duplicated())
+        if offending.height:
             what = "duplicate id" if len(table.key) == 1 else "duplicate key"
             shown = ", ".join(table.key)
-            problems.append(
-                _problem(
-                    raw,
-                    parsed.with_columns(
-                        pl.concat_str(table.key, separator=" / ").alias(f"__raw_{shown}")
-                    ),
-                    parsed.select(key_dupes).to_series(),
-                    shown,
-                    f"{what}: the same {shown} appears on more than one row",
-                    n_dupes,
-                )
-            )
+            value = pl.concat_str(table.key, separator=" / ")
+            what = f"{what}: the same {shown} appears on more than one row"
+            problems.append(rows_problem(raw, offending, value, shown, what))
     if problems:
         return None, problems
     return parsed.select(ROW, *(c.name for c in columns)), []
@@ -156,70 +149,40 @@ def _checks(column: Column, dtype: pl.DataType) -> list[tuple[str, str, pl.Expr]
     return checks
 
 
-def _problem(
-    raw: RawTable, parsed: pl.DataFrame, mask: pl.Series, column: str, what: str, count: int
+def rows_problem(
+    raw: RawTable, offending: pl.DataFrame, value: pl.Expr, column: str, what: str
 ) -> Problem:
-    examples = (
-        parsed.filter(mask).sort(ROW).head(MAX_EXAMPLES).select(ROW, _raw_text(f"__raw_{column}"))
-    )
-    rows, values = examples.get_column(ROW), examples.get_column(f"__raw_{column}")
+    """A Problem for the offending rows: their count and the first few rows with their values."""
+    examples = offending.sort(ROW).head(MAX_EXAMPLES).select(ROW, value.cast(pl.String).alias("v"))
     return Problem(
         raw.file,
         what,
         column=column,
-        rows=tuple(rows.to_list()),
-        values=tuple("" if v is None else str(v) for v in values.to_list()),
-        count=int(count),
+        rows=tuple(examples.get_column(ROW).to_list()),
+        values=tuple("" if v is None else v for v in examples.get_column("v").to_list()),
+        count=offending.height,
         row_label=raw.row_label,
     )
 
 
 def unknown_references(
-    file: str,
-    row_label: str,
-    frame: pl.DataFrame,
-    column: str,
-    reference: pl.DataFrame,
-    reference_file: str,
+    raw: RawTable, frame: pl.DataFrame, column: str, reference: pl.DataFrame, reference_file: str
 ) -> Problem | None:
     """Rows of frame whose column value does not appear in reference (e.g. unit_id not in units)."""
     orphans = frame.join(reference.select(column).unique(), on=column, how="anti")
     if orphans.height == 0:
         return None
-    examples = orphans.sort(ROW).head(MAX_EXAMPLES)
-    return Problem(
-        file,
-        f"unknown {column} (not in {reference_file})",
-        column=column,
-        rows=tuple(examples.get_column(ROW).to_list()),
-        values=tuple(str(v) for v in examples.get_column(column).to_list()),
-        count=orphans.height,
-        row_label=row_label,
-    )
+    what = f"unknown {column} (not in {reference_file})"
+    return rows_problem(raw, orphans, pl.col(column), column, what)
 
 
 def inconsistent_within(
-    file: str, row_label: str, frame: pl.DataFrame, group: str, column: str
+    raw: RawTable, frame: pl.DataFrame, group: str, column: str
 ) -> Problem | None:
     """Rows whose group (e.g. company) carries more than one value of column (e.g. industry)."""
     counts = frame.group_by(group).agg(pl.col(column).drop_nulls().n_unique().alias("__n"))
     bad = frame.join(counts.filter(pl.col("__n") > 1).select(group), on=group, how="semi")
     if bad.height == 0:
         return None
-    examples = bad.sort(ROW).head(MAX_EXAMPLES)
-    return Problem(
-        file,
-        f"the same {group} has more than one {column}",
-        column=column,
-        rows=tuple(examples.get_column(ROW).to_list()),
-        values=tuple(
-            f"{g}: {v}"
-            for g, v in zip(
-                examples.get_column(group).to_list(),
-                examples.get_column(column).to_list(),
-                strict=True,
-            )
-        ),
-        count=bad.height,
-        row_label=row_label,
-    )
+    value = pl.concat_str([group, column], separator=": ")
+    return rows_problem(raw, bad, value, column, f"the same {group} has more than one {column}")
