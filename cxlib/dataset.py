@@ -59,8 +59,11 @@ class Dataset:
         """Survey periods of the linkage study in time order (they sort as text)."""
         if not self.has_linkage:
             return ()
-        both = pl.concat([self.employee.select("period"), self.customer.select("period")])
-        return tuple(both.unique().sort("period").get_column("period").to_list())
+        labels = [
+            frame.select(pl.col("period").unique().cast(pl.String))
+            for frame in (self.employee, self.customer)
+        ]
+        return tuple(pl.concat(labels).unique().sort("period").get_column("period").to_list())
 
 
 Source = str | Path | Mapping[str, bytes]

@@ -179,25 +179,17 @@ def generate_linkage(
     rng: np.random.Generator, params: LinkageParameters = LinkageParameters()
 ) -> dict[str, pl.DataFrame]:
     units = _units(rng)
-    n_units, n_periods, n_themes = units.height, len(PERIODS), len(THEMES)
+    n_units, n_periods = units.height, len(PERIODS)
     touch = units["touch"].to_numpy()
 
-    # Latent EX of customer-facing staff, with one burn-in period in front for the lead.
+    # Latent EX per unit, period and theme, with one burn-in period in front for the lead.
+    # Back-office staff share part of the customer-facing latent; their own part has the same
+    # structure (stable and moving), so the 0.5 correlation holds at every aggregation level.
     steps = n_periods + 1
-    swing = np.empty((n_units, steps))
-    swing[:, 0] = rng.standard_normal(n_units)
-    phi = params.swing_persistence
-    for t in range(1, steps):  # a loop over periods, not rows
-        swing[:, t] = phi * swing[:, t - 1] + np.sqrt(1 - phi**2) * rng.standard_normal(n_units)
-    level = params.between_sd * rng.standard_normal((n_units, 1, 1))
-    profile = params.profile_sd * rng.standard_normal((n_units, 1, n_themes))
-    noise = params.theme_noise_sd * rng.standard_normal((n_units, steps, n_themes))
-    loading = np.array([t.loading for t in THEMES])
-    general = level + params.swing_sd * swing[:, :, None]
-    facing = general * loading + profile + noise
-    back_office = params.back_office_share * facing + np.sqrt(
-        1 - params.back_office_share**2
-    ) * facing.std() * rng.standard_normal(facing.shape)
+    facing = _staff_latent(rng, params, n_units, steps)
+    own = _staff_latent(rng, params, n_units, steps)
+    share = params.back_office_share
+    back_office = share * facing + np.sqrt(1 - share**2) * own
 
     driven = params.lead * facing[:, :-1] + (1 - params.lead) * facing[:, 1:]  # (u, t, k)
     weights = np.array([t.weight for t in THEMES])
@@ -211,6 +203,25 @@ def generate_linkage(
         "customer_responses": customer,
         "theme_map": theme_map_frame(),
     }
+
+
+def _staff_latent(
+    rng: np.random.Generator, params: LinkageParameters, n_units: int, steps: int
+) -> np.ndarray:
+    """(unit, period, theme): a stable level and an AR(1) swing shared by the themes in
+    proportion to their loading, a stable theme profile, and period noise."""
+    swing = np.empty((n_units, steps))
+    swing[:, 0] = rng.standard_normal(n_units)
+    phi = params.swing_persistence
+    for t in range(1, steps):  # a loop over periods, not rows
+        swing[:, t] = phi * swing[:, t - 1] + np.sqrt(1 - phi**2) * rng.standard_normal(n_units)
+    n_themes = len(THEMES)
+    level = params.between_sd * rng.standard_normal((n_units, 1, 1))
+    profile = params.profile_sd * rng.standard_normal((n_units, 1, n_themes))
+    noise = params.theme_noise_sd * rng.standard_normal((n_units, steps, n_themes))
+    loading = np.array([t.loading for t in THEMES])
+    general = level + params.swing_sd * swing[:, :, None]
+    return general * loading + profile + noise
 
 
 def _units(rng: np.random.Generator) -> pl.DataFrame:

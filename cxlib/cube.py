@@ -1,0 +1,132 @@
+"""Cubes of sufficient statistics: interaction reads these, never the raw responses.
+
+Two cubes share the keys unit and period: the employee cube adds role, the customer cube adds
+segment and channel (staff have no segment or channel; customers have no role). Every cell holds
+the number of responses and, per item, the sum and the sum of squares. Cells are additive, so
+cubes built on separate partitions of a study merge by summing (merge_cubes), and filters only
+re-aggregate cells: cost grows with the number of cells, not of responses.
+
+Keys are integer codes from one Dimensions object (units, periods, segments), so that partial
+cubes of the same study agree on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from .contract import CHANNELS, ROLES
+from .dataset import Dataset
+
+EMPLOYEE_KEYS = ("unit", "period", "role")
+CUSTOMER_KEYS = ("unit", "period", "segment", "channel")
+SUM, SUMSQ = "__sum", "__sumsq"
+
+
+@dataclass(frozen=True, eq=False)
+class Dimensions:
+    """The coded vocabulary of a linkage study: unit index, period order, segments."""
+
+    units: pl.DataFrame  # unit (UInt32 code) + the units table's columns
+    periods: tuple[str, ...]  # code = position, in time order
+    segments: tuple[str, ...]
+
+    @classmethod
+    def of(cls, data: Dataset) -> Dimensions:
+        if not data.has_linkage:
+            raise ValueError("the dataset has no linkage study")
+        segments = data.customer.select(pl.col("segment").unique().cast(pl.String).sort())
+        segments = segments.to_series()
+        units = (
+            data.units.sort("unit_id")
+            .with_row_index("unit")
+            .with_columns(pl.col("unit").cast(pl.UInt32))
+        )
+        return cls(units=units, periods=data.periods, segments=tuple(segments.to_list()))
+
+    def encode(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+        """Replace unit_id and period by codes; segment, channel, role become enums.
+
+        Codes come from joins with the small dimension tables cast to the data's own dtypes,
+        so text and categorical columns both work without converting millions of strings.
+        """
+        schema = frame.collect_schema()
+        units = self.units.lazy().select(pl.col("unit_id").cast(schema["unit_id"]), pl.col("unit"))
+        periods = pl.LazyFrame(
+            {"period": list(self.periods), "__period": range(len(self.periods))},
+            schema={"period": pl.String, "__period": pl.UInt16},
+        ).with_columns(pl.col("period").cast(schema["period"]))
+        enums = {"segment": self.segments, "channel": CHANNELS, "role": ROLES}
+        return (
+            frame.join(units, on="unit_id", how="inner")
+            .join(periods, on="period", how="inner")
+            .drop("unit_id", "period")
+            .rename({"__period": "period"})
+            .with_columns(
+                pl.col(name).cast(pl.String).cast(pl.Enum(values))
+                if schema[name] != pl.Enum(values)
+                else pl.col(name)
+                for name, values in enums.items()
+                if name in schema
+            )
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Cube:
+    dimensions: Dimensions
+    employee: pl.DataFrame
+    customer: pl.DataFrame
+    employee_items: tuple[str, ...]
+    customer_items: tuple[str, ...]  # theme items and the outcomes
+
+    @property
+    def cells(self) -> int:
+        return self.employee.height + self.customer.height
+
+
+def aggregate(frame: pl.LazyFrame, keys: tuple[str, ...], items: tuple[str, ...]) -> pl.LazyFrame:
+    """Cells of count, sum and sum of squares per item, sorted by key (explicit order)."""
+    stats = [pl.len().cast(pl.Int64).alias("n")]
+    for item in items:
+        value = pl.col(item).cast(pl.Int64)
+        stats += [value.sum().alias(item + SUM), (value * value).sum().alias(item + SUMSQ)]
+    return frame.group_by(keys).agg(stats).sort(keys)
+
+
+def build_cube(data: Dataset, dimensions: Dimensions | None = None) -> Cube:
+    """The cube of a dataset's linkage study (or of a partition of it, given shared dimensions)."""
+    dims = dimensions or Dimensions.of(data)
+    themes = data.theme_map
+    employee_items = themes.employee_items
+    customer_items = (*themes.customer_items, "satisfaction", "recommend")
+    employee = aggregate(dims.encode(data.employee.lazy()), EMPLOYEE_KEYS, employee_items)
+    customer = aggregate(dims.encode(data.customer.lazy()), CUSTOMER_KEYS, customer_items)
+    employee, customer = pl.collect_all([employee, customer])
+    return Cube(dims, employee, customer, employee_items, customer_items)
+
+
+def merge_cubes(*cubes: Cube) -> Cube:
+    """Sum cubes built on separate partitions of the same study (same Dimensions)."""
+    first = cubes[0]
+    if any(c.dimensions is not first.dimensions for c in cubes[1:]):
+        raise ValueError("cubes can only be merged when built with the same Dimensions")
+
+    def merged(frames: list[pl.DataFrame], keys: tuple[str, ...]) -> pl.DataFrame:
+        stats = [c for c in frames[0].columns if c not in keys]
+        return (
+            pl.concat(frames)
+            .group_by(keys)
+            .agg(pl.col(stats).sum())
+            .sort(keys)
+            .select(frames[0].columns)
+        )
+
+    return Cube(
+        first.dimensions,
+        merged([c.employee for c in cubes], EMPLOYEE_KEYS),
+        merged([c.customer for c in cubes], CUSTOMER_KEYS),
+        first.employee_items,
+        first.customer_items,
+    )

@@ -1,0 +1,174 @@
+"""Key driver analysis: Johnson's relative weights, bootstrap intervals, a priority table.
+
+Relative weights (Johnson 2000) split R² among correlated drivers: the drivers are replaced by
+their closest orthogonal counterparts Z = X (X'X)^-1/2, the outcome is regressed on Z, and each
+driver's weight sums its share of every Z's contribution. Raw weights sum to R²; rescaled
+weights are percentages of R². No well-kept library offers this, so it is written here and tested
+against its defining properties (sum = R² from least squares; r² for orthogonal drivers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+import polars as pl
+
+from .filters import FilterState
+from .linkage import Linkage
+from .stats import WARNINGS as STATS_WARNINGS
+
+WARNINGS = {
+    **STATS_WARNINGS,
+    "collinear": "two or more drivers are (almost) perfectly correlated: weights are unstable",
+}
+
+
+@dataclass(frozen=True)
+class DriverResult:
+    table: pl.DataFrame
+    """driver, weight (raw, sums to R²), percent, their bootstrap CIs, rank."""
+    r_squared: float
+    n: int
+    confidence: float
+    warnings: tuple[str, ...]
+
+
+def raw_relative_weights(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Johnson's raw relative weights of the columns of x for y (both without missing values)."""
+    xs = (x - x.mean(axis=0)) / x.std(axis=0)
+    ys = (y - y.mean()) / y.std()
+    rxx = xs.T @ xs / len(ys)
+    rxy = xs.T @ ys / len(ys)
+    eigenvalues, vectors = np.linalg.eigh(rxx)
+    eigenvalues = np.clip(eigenvalues, 0.0, None)
+    lam = vectors @ np.diag(np.sqrt(eigenvalues)) @ vectors.T  # corr(X, Z)
+    beta = np.linalg.pinv(lam) @ rxy  # y on the orthogonal Z
+    return (lam**2) @ (beta**2)
+
+
+def relative_weights(
+    frame: pl.DataFrame,
+    outcome: str,
+    drivers: list[str],
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+    min_n: int = 30,
+) -> DriverResult:
+    """Relative weights of drivers on outcome, with percentile bootstrap CIs over rows."""
+    data = frame.select([*drivers, outcome]).drop_nulls().drop_nans()
+    n = data.height
+    empty = (
+        pl.DataFrame(
+            {"driver": drivers},
+            schema={"driver": pl.String},
+        )
+        .with_columns(
+            pl.lit(float("nan")).alias(c)
+            for c in (
+                "weight",
+                "weight_low",
+                "weight_high",
+                "percent",
+                "percent_low",
+                "percent_high",
+            )
+        )
+        .with_columns(pl.lit(None, dtype=pl.UInt32).alias("rank"))
+    )
+    if n <= len(drivers) + 1:
+        return DriverResult(empty, float("nan"), n, confidence, ("empty" if n == 0 else "too_few",))
+    x = data.select(drivers).to_numpy().astype(float)
+    y = data.get_column(outcome).to_numpy().astype(float)
+    if np.any(x.std(axis=0) == 0) or y.std() == 0:
+        return DriverResult(empty, float("nan"), n, confidence, ("zero_variance",))
+
+    warnings = []
+    if n < min_n:
+        warnings.append("small_sample")
+    if np.linalg.cond(np.corrcoef(x, rowvar=False)) > 1e6:
+        warnings.append("collinear")
+    weights = raw_relative_weights(x, y)
+    r_squared = float(weights.sum())
+
+    rng = np.random.default_rng(seed)
+    boot = np.full((n_boot, len(drivers)), np.nan)
+    for b in range(n_boot):  # resampling loop: each pass is a small matrix computation
+        rows = rng.integers(0, n, n)
+        xb, yb = x[rows], y[rows]
+        if np.all(xb.std(axis=0) > 0) and yb.std() > 0:
+            boot[b] = raw_relative_weights(xb, yb)
+    share = boot / boot.sum(axis=1, keepdims=True)
+    tail = (1 - confidence) / 2 * 100
+    low, high = np.nanpercentile(boot, [tail, 100 - tail], axis=0)
+    p_low, p_high = np.nanpercentile(share * 100, [tail, 100 - tail], axis=0)
+    table = pl.DataFrame(
+        {
+            "driver": drivers,
+            "weight": weights,
+            "weight_low": low,
+            "weight_high": high,
+            "percent": 100 * weights / r_squared,
+            "percent_low": p_low,
+            "percent_high": p_high,
+        }
+    ).with_columns(pl.col("weight").rank("ordinal", descending=True).cast(pl.UInt32).alias("rank"))
+    return DriverResult(table.sort("rank"), r_squared, n, confidence, tuple(warnings))
+
+
+def priority_table(
+    drivers: DriverResult, scores: dict[str, float], scale: tuple[float, float] = (1, 5)
+) -> pl.DataFrame:
+    """Impact × room to improve: where development serves customers most.
+
+    room = share of the scale above the current mean score (0: at the top, 1: at the bottom);
+    priority = percent of explained variance × room. Quadrant: impact above/below the median
+    weight, score above/below the median score.
+    """
+    low, high = scale
+    table = drivers.table.select("driver", "percent", "percent_low", "percent_high").with_columns(
+        pl.col("driver")
+        .replace_strict(scores, default=None, return_dtype=pl.Float64)
+        .alias("score")
+    )
+    room = (high - pl.col("score")) / (high - low)
+    impact_high = pl.col("percent") >= pl.col("percent").median()
+    score_high = pl.col("score") >= pl.col("score").median()
+    quadrant = (
+        pl.when(impact_high & ~score_high)
+        .then(pl.lit("develop first"))
+        .when(impact_high & score_high)
+        .then(pl.lit("keep strong"))
+        .when(~impact_high & ~score_high)
+        .then(pl.lit("watch"))
+        .otherwise(pl.lit("maintain"))
+    )
+    return (
+        table.with_columns(room.alias("room"), (pl.col("percent") * room).alias("priority"))
+        .with_columns(quadrant.alias("quadrant"))
+        .sort("priority", descending=True)
+        .with_row_index("rank", offset=1)
+    )
+
+
+def theme_drivers(
+    linkage: Linkage, state: FilterState, n_boot: int = 1000, seed: int = 0
+) -> tuple[DriverResult, pl.DataFrame]:
+    """Relative weights of the EX themes on the view's CX metric across units, and priorities.
+
+    Scores are the current staff means per theme over the selected units (weighted by
+    respondents), on the 1–5 item scale.
+    """
+    unit = linkage.unit_table(state)
+    table = unit.table
+    themes = [f"ex:{t.name}" for t in linkage.themes.themes if t.employee_items]
+    result = relative_weights(table, "cx", themes, n_boot=n_boot, seed=seed)
+    if unit.warnings:
+        result = replace(result, warnings=(*result.warnings, *unit.warnings))
+    weight = pl.col("n_staff") / pl.col("n_staff").sum()
+    scores = table.select((pl.col(t) * weight).sum() for t in themes).row(0, named=True)
+    renamed = result.table.with_columns(pl.col("driver").str.strip_prefix("ex:"))
+    named = replace(result, table=renamed)
+    priorities = priority_table(named, {t.removeprefix("ex:"): v for t, v in scores.items()})
+    return named, priorities
