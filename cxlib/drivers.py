@@ -123,8 +123,8 @@ def priority_table(
     """Impact × room to improve: where development serves customers most.
 
     room = share of the scale above the current mean score (0: at the top, 1: at the bottom);
-    priority = percent of explained variance × room. Quadrant: impact above/below the median
-    weight, score above/below the median score.
+    priority = percent of explained variance × room. Quadrant: impact and score each above or
+    below their mean over the drivers (a median would put the middle driver on the line).
     """
     low, high = scale
     table = drivers.table.select("driver", "percent", "percent_low", "percent_high").with_columns(
@@ -133,8 +133,8 @@ def priority_table(
         .alias("score")
     )
     room = (high - pl.col("score")) / (high - low)
-    impact_high = pl.col("percent") >= pl.col("percent").median()
-    score_high = pl.col("score") >= pl.col("score").median()
+    impact_high = pl.col("percent") >= pl.col("percent").mean()
+    score_high = pl.col("score") >= pl.col("score").mean()
     quadrant = (
         pl.when(impact_high & ~score_high)
         .then(pl.lit("develop first"))

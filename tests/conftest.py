@@ -58,3 +58,10 @@ def example_files(example_tables) -> Callable[..., Files]:
         return files
 
     return build
+
+
+@pytest.fixture(scope="session")
+def linkage(sample):
+    from cxlib.linkage import Linkage
+
+    return Linkage(sample)

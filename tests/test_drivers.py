@@ -1,0 +1,99 @@
+"""Relative weights: their defining properties, bootstrap intervals, priorities, planted ranking."""
+
+import numpy as np
+import polars as pl
+import pytest
+
+from cxlib.drivers import (
+    DriverResult,
+    priority_table,
+    raw_relative_weights,
+    relative_weights,
+    theme_drivers,
+)
+from cxlib.filters import FilterState
+
+
+def correlated(n=400, seed=1):
+    rng = np.random.default_rng(seed)
+    common = rng.standard_normal(n)
+    x = np.column_stack([common + rng.standard_normal(n) * s for s in (0.5, 0.8, 1.5)])
+    y = 0.6 * x[:, 0] + 0.3 * x[:, 1] + rng.standard_normal(n)
+    return x, y
+
+
+def test_raw_weights_sum_to_the_r_squared_of_least_squares():
+    x, y = correlated()
+    design = np.column_stack([np.ones(len(y)), x])
+    fitted = design @ np.linalg.lstsq(design, y, rcond=None)[0]
+    r_squared = 1 - ((y - fitted) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    assert raw_relative_weights(x, y).sum() == pytest.approx(r_squared, abs=1e-10)
+
+
+def test_uncorrelated_drivers_get_their_squared_correlations():
+    """With orthogonal drivers there is nothing to share: weight_j = r(x_j, y)²."""
+    rng = np.random.default_rng(2)
+    centred = rng.standard_normal((200, 3))
+    centred -= centred.mean(axis=0)
+    x, _ = np.linalg.qr(centred)  # orthonormal combinations of centred columns: r = 0 exactly
+    y = x @ np.array([3.0, 1.0, 0.0]) + rng.standard_normal(200) * 0.05
+    r = np.array([np.corrcoef(x[:, j], y)[0, 1] for j in range(3)])
+    assert np.abs(np.corrcoef(x, rowvar=False) - np.eye(3)).max() < 1e-12
+    assert raw_relative_weights(x, y) == pytest.approx(r**2, abs=1e-10)
+
+
+def test_weights_do_not_depend_on_driver_order():
+    x, y = correlated()
+    order = [2, 0, 1]
+    assert raw_relative_weights(x[:, order], y) == pytest.approx(raw_relative_weights(x, y)[order])
+
+
+def test_bootstrap_is_seeded_and_brackets_the_estimate():
+    x, y = correlated()
+    frame = pl.DataFrame({"a": x[:, 0], "b": x[:, 1], "c": x[:, 2], "y": y})
+    first = relative_weights(frame, "y", ["a", "b", "c"], n_boot=300, seed=7)
+    again = relative_weights(frame, "y", ["a", "b", "c"], n_boot=300, seed=7)
+    assert first.table.equals(again.table)
+    table = first.table
+    assert (table["weight_low"] <= table["weight"]).all()
+    assert (table["weight"] <= table["weight_high"]).all()
+    assert table["percent"].sum() == pytest.approx(100)
+    assert table["driver"].to_list() == ["a", "b", "c"]  # sorted by rank: a drives y most
+
+
+def test_degenerate_input_is_reported_not_raised():
+    tiny = pl.DataFrame({"a": [1.0, 2.0, 3.0], "b": [2.0, 1.0, 3.0], "y": [1.0, 2.0, 2.5]})
+    assert relative_weights(tiny, "y", ["a", "b"]).warnings == ("too_few",)
+    flat = pl.DataFrame({"a": [1.0] * 40, "b": list(range(40)), "y": list(range(40))})
+    assert relative_weights(flat, "y", ["a", "b"]).warnings == ("zero_variance",)
+
+
+def test_priority_table_by_hand():
+    """Impact 60 % at score 2 (room 0.75): priority 45; 30 % at 4.5 (room 0.125): 3.75;
+    10 % at 1 (room 1): 10. Mean impact 33.3 and mean score 2.5 split the quadrants."""
+    table = pl.DataFrame(
+        {
+            "driver": ["a", "b", "c"],
+            "percent": [60.0, 30.0, 10.0],
+            "percent_low": [50.0, 20.0, 5.0],
+            "percent_high": [70.0, 40.0, 15.0],
+        }
+    )
+    result = DriverResult(table, r_squared=0.5, n=100, confidence=0.95, warnings=())
+    priorities = priority_table(result, {"a": 2.0, "b": 4.5, "c": 1.0})
+    assert priorities["driver"].to_list() == ["a", "c", "b"]
+    assert priorities["priority"].to_list() == pytest.approx([45.0, 10.0, 3.75])
+    assert priorities["rank"].to_list() == [1, 2, 3]
+    assert priorities["quadrant"].to_list() == ["develop first", "watch", "maintain"]
+
+
+def test_planted_driver_ranking_is_recovered(linkage):
+    """Customer-facing staff in high-touch units: supervisor support and enablement lead,
+    wellbeing comes last (docs/data.md)."""
+    result, priorities = theme_drivers(
+        linkage, FilterState(roles=("customer-facing",), touch=("high",)), n_boot=200
+    )
+    ranked = result.table["driver"].to_list()
+    assert set(ranked[:2]) == {"Supervisor support", "Enablement"}
+    assert ranked[-1] == "Wellbeing"
+    assert priorities["driver"][0] == "Enablement"  # strong and the lowest staff score
