@@ -27,3 +27,11 @@ def test_readme_opens_with_the_two_commands():
     assert "pip install -r requirements.txt && streamlit run app.py" in head
     assert "pip install -r requirements-dev.txt && pytest" in head
     assert "pip install -r requirements-dev.txt && pytest" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_python_example_runs(capsys):
+    """The README's "Using cxlib from Python" block runs as written."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Using cxlib from Python")[1].split("```python")[1].split("```")[0]
+    exec(compile(block, "README.md", "exec"), {})
+    assert "The data could not be loaded" in capsys.readouterr().out
