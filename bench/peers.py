@@ -36,7 +36,9 @@ class Query:
 
     @classmethod
     def of(cls, data: cxlib.Dataset, state: FilterState) -> Query:
-        themes = tuple((t.name, t.employee_items) for t in data.theme_map.themes if t.employee_items)
+        themes = tuple(
+            (t.name, t.employee_items) for t in data.theme_map.themes if t.employee_items
+        )
         return cls(state.segments, state.channels, themes, state.min_group_size)
 
     @property
@@ -68,7 +70,7 @@ def pandas_peer(data: cxlib.Dataset, query: Query) -> Runner:
 
     def run() -> pl.DataFrame:
         touch = units["strategy"].fillna(units["industry"].map(default_touch))
-        touch = pd.Series(touch.to_numpy(), index=units["unit_id"].astype(str), name="touch")
+        touch.index = units["unit_id"]
 
         staff = employee.groupby(keys, observed=True, sort=False)
         ex = staff[query.items].sum().assign(n_staff=staff.size())
@@ -88,7 +90,7 @@ def pandas_peer(data: cxlib.Dataset, query: Query) -> Runner:
             }
         )
         table["cx"] = per_unit["satisfaction"] / per_unit["n_customers"]
-        table = table.join(touch, on=table.index.astype(str))
+        table["touch"] = touch.reindex(table.index.astype(str)).to_numpy()
         rows = [
             (t, theme, len(group), group[theme].corr(group["cx"]))
             for t, group in table.groupby("touch")
@@ -152,7 +154,7 @@ def duckdb_peer(data: cxlib.Dataset, query: Query) -> Runner:
     for name in ("employee", "customer", "units", "industries"):
         connection.register(name, getattr(data, name).to_arrow())
     sql = duckdb_sql(query)
-    return lambda: _result(connection.execute(sql).pl())
+    return lambda: _result(connection.sql(sql).pl())
 
 
 # --- polars -------------------------------------------------------------------------------------
@@ -178,7 +180,8 @@ def polars_peer(data: cxlib.Dataset, query: Query) -> Runner:
         )
         per_unit = ex.join(cx, on=keys).group_by("unit_id").agg(pl.exclude(keys).sum())
         touch = units.join(industries, on="industry").select(
-            pl.col("unit_id").cast(pl.Categorical), pl.coalesce("strategy", "default").alias("touch")
+            pl.col("unit_id").cast(pl.Categorical),
+            pl.coalesce("strategy", "default").alias("touch"),
         )
         themes = [
             (pl.sum_horizontal(items) / (pl.col("n_staff") * len(items))).alias(theme)

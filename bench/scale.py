@@ -27,10 +27,10 @@ from cxlib.sample.panel import industries_frame
 REGIONS = ("North", "South", "East", "West", "Central")
 # Company index -> strategy overriding its industry's default touch (a few, both directions).
 STRATEGIES = {9: "high", 11: "high", 3: "low"}
-TOUCH_GAIN = {"high": 1.0, "low": 0.4}
+TOUCH_GAIN = (0.4, 1.0)  # low, high
 CHANNEL_GAIN = np.array([1.0, 0.6, 0.2], dtype=np.float32)  # in CHANNELS order
-# Cumulative channel mix (in-person, in-person + phone) for high- and low-touch units.
-CHANNEL_CUT = {"high": (0.5, 0.8), "low": (0.15, 0.5)}
+# Cumulative channel mix (in person; in person or phone) of low- and high-touch units.
+CHANNEL_CUTS = np.array([[0.15, 0.5], [0.5, 0.8]], dtype=np.float32)
 SEGMENT_SHIFT = (0.0, -0.45, 0.35, -0.7)
 SMALL_UNIT_SHARE = 0.01
 SMALL_UNIT_STAFF = 5.0  # mean staff respondents per period in a small unit
@@ -84,36 +84,18 @@ def generate(scale: Scale = Scale()) -> cxlib.Dataset:
     rng = np.random.default_rng(scale.seed)
     industries = industries_frame()
     units = _units(rng, scale, industries)
-    high = units.join(industries, on="industry", how="left", maintain_order="left")
-    high = high.select(pl.coalesce("strategy", "touch") == "high").to_series().to_numpy()
-
-    n_units, n_periods, n_themes = scale.units, scale.periods, len(THEMES)
-    loading = np.array([t.loading for t in THEMES])
-    latent = (
-        (
-            (
-                0.35 * rng.standard_normal((n_units, 1, 1))
-                + 0.3 * rng.standard_normal((n_units, n_periods, 1))
-            )
-            * loading
-            + 0.35 * rng.standard_normal((n_units, 1, n_themes))
-            + 0.35 * rng.standard_normal((n_units, n_periods, n_themes))
-        )
-        .astype(np.float32)
-        .reshape(n_units * n_periods, n_themes)
-    )  # row = unit * periods + period
-    size = rng.lognormal(0.0, 0.4, n_units)
-    unit_ids = pl.Series("unit_id", units["unit_id"], dtype=pl.Categorical)
-    keys = {"unit_ids": unit_ids, "periods": scale.period_labels}
-    employee = _employee(rng, scale, latent, size, keys)
-    customer = _customer(rng, scale, latent, size, high, keys)
+    touch = units.join(industries, on="industry", how="left", maintain_order="left")
+    high = touch.select(pl.coalesce("strategy", "touch") == "high").to_series().to_numpy()
+    latent = _latent(rng, scale)
+    size = rng.lognormal(0.0, 0.4, scale.units)  # unit size: drives staff and customer counts
+    keys = Keys(scale, pl.Series("unit_id", units["unit_id"], dtype=pl.Categorical))
     return cxlib.Dataset(
         manifest=cxlib.Manifest(name="bench", synthetic=True, seed=scale.seed),
         industries=industries,
         companies=None,
         units=units,
-        employee=employee,
-        customer=customer,
+        employee=_employee(rng, scale, keys, latent, size),
+        customer=_customer(rng, scale, keys, latent, size, high),
         theme_map=theme_map(),
         fingerprint=f"bench-{scale.seed}",
     )
@@ -138,9 +120,32 @@ def _units(rng: np.random.Generator, scale: Scale, industries: pl.DataFrame) -> 
     )
 
 
+def _latent(rng: np.random.Generator, scale: Scale) -> np.ndarray:
+    """(unit * periods + period, theme): general EX (unit level + period swing) times the
+    theme's loading, plus a stable theme profile and period noise."""
+    u, t, k = scale.units, scale.periods, len(THEMES)
+    general = 0.35 * rng.standard_normal((u, 1, 1)) + 0.3 * rng.standard_normal((u, t, 1))
+    loading = np.array([theme.loading for theme in THEMES])
+    profile = 0.35 * rng.standard_normal((u, 1, k))
+    latent = general * loading + profile + 0.35 * rng.standard_normal((u, t, k))
+    return latent.astype(np.float32).reshape(u * t, k)
+
+
+@dataclass(frozen=True)
+class Keys:
+    scale: Scale
+    unit_ids: pl.Series  # categorical, in unit order
+
+    def columns(self, cell: np.ndarray) -> dict[str, pl.Series]:
+        unit, period = np.divmod(cell, self.scale.periods)
+        periods = pl.Series("period", self.scale.period_labels, dtype=pl.Categorical)
+        # Gathering from a small categorical series keeps 4-byte codes: no millions of strings.
+        return {"unit_id": self.unit_ids.gather(unit), "period": periods.gather(period)}
+
+
 def _cells(rng: np.random.Generator, total: int, rate: np.ndarray, periods: int) -> np.ndarray:
-    """Exactly `total` rows spread over unit-periods in proportion to `rate` (per unit); each
-    row's cell index (unit * periods + period), shuffled so no engine gets pre-grouped input."""
+    """Exactly `total` rows spread over unit-periods in proportion to `rate` (per unit): each
+    row's cell (unit * periods + period), shuffled so that no engine gets pre-grouped input."""
     p = np.repeat(rate, periods)
     counts = rng.multinomial(total, p / p.sum())
     cell = np.repeat(np.arange(counts.size, dtype=np.int32), counts)
@@ -148,22 +153,15 @@ def _cells(rng: np.random.Generator, total: int, rate: np.ndarray, periods: int)
     return cell
 
 
-def _keys(cell: np.ndarray, periods: int, keys: dict) -> dict[str, pl.Series]:
-    unit, period = np.divmod(cell, periods)
-    labels = pl.Series("period", keys["periods"], dtype=pl.Categorical)
-    # Gathering from a small categorical series keeps 4-byte codes: no millions of strings.
-    return {"unit_id": keys["unit_ids"].gather(unit), "period": labels.gather(period)}
-
-
 def _likert(value: np.ndarray, low: int, high: int) -> np.ndarray:
     return np.clip(np.rint(value), low, high).astype(np.int8)
 
 
 def _noise(rng: np.random.Generator, n: int) -> np.ndarray:
-    return rng.standard_normal(n, dtype=np.float32)
+    return rng.standard_normal(n, dtype=np.float32)  # float32: half the memory at 20M rows
 
 
-def _employee(rng, scale: Scale, latent: np.ndarray, size: np.ndarray, keys) -> pl.DataFrame:
+def _employee(rng, scale: Scale, keys: Keys, latent: np.ndarray, size: np.ndarray):
     mean_staff = scale.employees / (scale.units * scale.periods)
     rate = mean_staff * size / size.mean()
     small = rng.choice(scale.units, max(1, int(SMALL_UNIT_SHARE * scale.units)), replace=False)
@@ -177,32 +175,26 @@ def _employee(rng, scale: Scale, latent: np.ndarray, size: np.ndarray, keys) -> 
         base = theme.staff_mean + 0.8 * latent[cell, k] + bias
         for i in (1, 2):
             items[f"ex_{theme.key}_{i}"] = _likert(base + 0.75 * _noise(rng, n), 1, 5)
-    return pl.DataFrame({**_keys(cell, scale.periods, keys), "role": role, **items})
+    return pl.DataFrame({**keys.columns(cell), "role": role, **items})
 
 
-def _customer(
-    rng, scale: Scale, latent: np.ndarray, size: np.ndarray, high: np.ndarray, keys
-) -> pl.DataFrame:
+def _customer(rng, scale: Scale, keys: Keys, latent, size, high: np.ndarray) -> pl.DataFrame:
     cell = _cells(rng, scale.customers, size, scale.periods)
     n = cell.size
     unit = cell // scale.periods
-    high_row = high[unit]
+    cuts = CHANNEL_CUTS[high.astype(np.intp)][unit]  # (rows, 2)
     draw = rng.random(n, dtype=np.float32)
-    cut = {
-        i: np.where(high, *(np.float32(CHANNEL_CUT[t][i]) for t in ("high", "low"))) for i in (0, 1)
-    }
-    channel = (draw > cut[0][unit]).astype(np.uint8) + (draw > cut[1][unit])
-    del draw, cut
+    channel = (draw > cuts[:, 0]).astype(np.uint8) + (draw > cuts[:, 1])
+    del cuts, draw
     shares = 0.5 ** np.arange(scale.segments)
-    segment = np.searchsorted(np.cumsum(shares / shares.sum()), rng.random(n), side="right")
+    segment = np.searchsorted(np.cumsum(shares / shares.sum()), rng.random(n, dtype=np.float32))
     segment = np.minimum(segment, scale.segments - 1).astype(np.int8)
 
-    gain = np.where(high_row, *(np.float32(TOUCH_GAIN[t]) for t in ("high", "low")))
+    gain = np.array(TOUCH_GAIN, dtype=np.float32)[high.astype(np.intp)][unit]
     gain *= CHANNEL_GAIN[channel]
-    del high_row
-    weights = np.array([t.weight for t in THEMES], dtype=np.float32)
     unit_cx = (0.45 * rng.standard_normal(scale.units)).astype(np.float32)[unit]
     shift = np.resize(np.array(SEGMENT_SHIFT, dtype=np.float32), scale.segments)[segment]
+    weights = np.array([t.weight for t in THEMES], dtype=np.float32)
     core = shift + unit_cx + gain * (latent @ weights)[cell] + 1.5 * _noise(rng, n)
     outcomes = {
         "satisfaction": _likert(7.2 + 1.1 * core, 0, 10),
@@ -210,17 +202,16 @@ def _customer(
     }
     del core
     context = 0.7 * unit_cx + 0.5 * shift
-    items = {
-        f"cx_{t.key}": _likert(
-            3.8 + 0.6 * (context + gain * latent[cell, k]) + 0.8 * _noise(rng, n), 1, 5
-        )
-        for k, t in enumerate(THEMES)
-    }
-    del context, gain, unit_cx, shift
+    del unit_cx, shift, unit
+    items = {}
+    for k, theme in enumerate(THEMES):
+        value = 3.8 + 0.6 * (context + gain * latent[cell, k]) + 0.8 * _noise(rng, n)
+        items[f"cx_{theme.key}"] = _likert(value, 1, 5)
+    del context, gain, value
     segments = pl.Series("segment", scale.segment_labels, dtype=pl.Categorical)
     return pl.DataFrame(
         {
-            **_keys(cell, scale.periods, keys),
+            **keys.columns(cell),
             "segment": segments.gather(segment),
             "channel": pl.Series("channel", channel).cat.to(pl.Enum(CHANNELS)),
             **items,

@@ -160,7 +160,7 @@ def theme_drivers(
     Scores are the current staff means per theme over the selected units (weighted by
     respondents), on the 1–5 item scale.
     """
-    unit = linkage.unit_table(state)
+    unit = linkage.unit_table(state, full=False)
     table = unit.table
     themes = [f"ex:{t.name}" for t in linkage.themes.themes if t.employee_items]
     result = relative_weights(table, "cx", themes, n_boot=n_boot, seed=seed)

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .cube import SUM, Cube, build_cube
+from .contract import CHANNELS, ROLES
+from .cube import Cube, build_cube
 from .dataset import Dataset
 from .filters import ALL_ITEMS, OUTCOMES, FilterState
+from .grid import Grid, build_grid
 from .models import ThemeMap
 from .stats import Comparison, Correlation, compare_correlations, correlation, correlation_table
 from .touch import touch_expr
@@ -21,7 +23,7 @@ from .touch import touch_expr
 UNIT_DIMENSIONS = ("touch", "industry", "company", "region")
 CUSTOMER_DIMENSIONS = ("segment", "channel")
 EMPLOYEE_DIMENSIONS = ("role",)
-THIN_STAFF = 10  # median staff respondents per unit-period below this: unit means are noisy
+THIN_STAFF = 10  # typical staff respondents per unit-period below this: unit means are noisy
 
 WARNINGS = {
     "empty_selection": "nothing matches the current filters",
@@ -55,6 +57,7 @@ class Linkage:
         # Only the cube and small tables are kept: queries cannot reach the raw responses.
         self.industries = data.industries
         self.cube: Cube = build_cube(data)
+        self.grid: Grid = build_grid(self.cube)
         self.themes: ThemeMap = data.theme_map
 
     # --- building blocks --------------------------------------------------------------------
@@ -75,118 +78,176 @@ class Linkage:
         ]
         return units.filter(*conditions) if conditions else units
 
-    def _periods(self, state: FilterState) -> list[int]:
-        periods = self.cube.dimensions.periods
-        return [i for i, p in enumerate(periods) if not state.periods or p in state.periods]
+    def cells(self, state: FilterState, by: str | None = None, full: bool = True) -> pl.LazyFrame:
+        """Per unit × period (× the by-value): staff and customer sums for the view.
 
-    def employee_cells(
-        self, state: FilterState, units: pl.DataFrame, by: str | None = None
-    ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-        """EX sums per unit, period (and role when by='role') that pass the privacy rule.
-
-        A cell is kept when its staff count is at least the minimum group size and the rest
-        of the unit-period (other roles) is empty or also at least that size: no view can be
-        subtracted from another to expose a small group. Returns (kept, suppressed) cells.
+        Staff sums are for EX period t, customer sums for period t + lag; "keep" marks the
+        periods in view. Every unit keeps all its periods, in order (dense). A staff cell is safe
+        when it has at least the minimum group size and the rest of its
+        unit-period (other roles) is empty or also at least that size: no view can be
+        subtracted from another to expose a small group.
         """
-        k = state.min_group_size
-        keys = ["unit", "period", *([by] if by else [])]
-        cells = self.cube.employee.lazy().filter(
-            pl.col("unit").is_in(units["unit"].implode()),
-            pl.col("period").is_in(self._periods(state)),
-        )
-        totals = cells.group_by("unit", "period").agg(pl.col("n").sum().alias("__total"))
-        chosen = cells.filter(pl.col("role").is_in(list(state.roles))) if state.roles else cells
-        sums = [pl.col(i + SUM).sum().alias(f"ex|{i}") for i in self.cube.employee_items]
-        grouped = chosen.group_by(keys).agg(pl.col("n").sum(), *sums)
-        rest = pl.col("__total") - pl.col("n")
-        safe = (pl.col("n") >= k) & ((rest == 0) | (rest >= k))
-        joined = grouped.join(totals, on=["unit", "period"])
-        return joined.filter(safe).drop("__total"), joined.filter(~safe).select(keys)
+        grid = self.grid
+        roles = state.roles or ROLES
+        segments = state.segments or grid.segments
+        channels = state.channels or CHANNELS
+        if by == "role":
+            variants = [(r, (r,), segments, channels) for r in roles]
+        elif by == "segment":
+            variants = [(s, roles, (s,), channels) for s in segments]
+        elif by == "channel":
+            variants = [(c, roles, segments, (c,)) for c in channels]
+        else:
+            variants = [(None, roles, segments, channels)]
+        items = self.grid.customer_items if full else self._cx_items(state.cx_metric)
+        frames = [self._variant(state, by, items, *variant) for variant in variants]
+        return pl.concat(frames) if len(frames) > 1 else frames[0]
 
-    def customer_cells(
-        self, state: FilterState, units: pl.DataFrame, by: str | None = None
+    def _variant(
+        self,
+        state: FilterState,
+        by: str | None,
+        items: tuple[str, ...],
+        value: str | None,
+        roles: tuple[str, ...],
+        segments: tuple[str, ...],
+        channels: tuple[str, ...],
     ) -> pl.LazyFrame:
-        """CX sums per unit and EX period (CX period minus lag), and by segment or channel."""
-        conditions = [pl.col("unit").is_in(units["unit"].implode())]
-        if state.segments:
-            conditions.append(pl.col("segment").is_in(list(state.segments)))
-        if state.channels:
-            conditions.append(pl.col("channel").is_in(list(state.channels)))
-        ex_period = pl.col("period").cast(pl.Int32) - state.lag
-        keys = ["unit", "period", *([by] if by else [])]
-        sums = [pl.col(i + SUM).sum().alias(f"cx|{i}") for i in self.cube.customer_items]
-        return (
-            self.cube.customer.lazy()
-            .filter(*conditions)
-            .with_columns(ex_period.alias("period"))
-            .filter(pl.col("period").is_in(self._periods(state)))
-            .with_columns(pl.col("period").cast(pl.UInt16))
-            .group_by(keys)
-            .agg(pl.col("n").sum().alias("n_customers"), *sums)
-        )
+        grid, k, lag = self.grid, state.min_group_size, state.lag
+
+        def staff(stat: str, chosen: tuple[str, ...] = roles) -> pl.Expr:
+            return pl.sum_horizontal(grid.staff(r, stat) for r in chosen)
+
+        def customers(stat: str) -> pl.Expr:
+            total = pl.sum_horizontal(
+                grid.customers(s, c, stat) for s in segments for c in channels
+            )
+            # The grid is dense and sorted by unit, then period: row i + lag is the same unit
+            # lag periods later whenever period + lag is still inside the study.
+            return total.shift(-lag).fill_null(0) if lag else total
+
+        n_staff = staff("n")
+        rest = staff("n", ROLES) - n_staff
+        columns = [
+            pl.col("unit"),
+            pl.col("period"),
+            *([pl.lit(value).alias(by)] if by else []),
+            n_staff.alias("n_staff"),
+            ((n_staff >= k) & ((rest == 0) | (rest >= k))).alias("safe"),
+            *(staff(i).alias(f"ex|{i}") for i in grid.employee_items),
+            customers("n").alias("n_customers"),
+            *(customers(i).alias(f"cx|{i}") for i in items),
+        ]
+        keep = pl.lit(True)
+        if lag:
+            keep = keep & (pl.col("period") < grid.periods - lag)
+        if state.periods:
+            wanted = [i for i, p in enumerate(self.cube.dimensions.periods) if p in state.periods]
+            keep = keep & pl.col("period").is_in(wanted)
+        # Rows are never dropped here: every unit keeps its dense block of periods.
+        return grid.frame.lazy().select(*columns, keep.alias("keep"))
 
     # --- the unit table ---------------------------------------------------------------------
 
     def unit_table(
-        self, state: FilterState, by: str | None = None, per_period: bool = False
+        self,
+        state: FilterState,
+        by: str | None = None,
+        per_period: bool = False,
+        full: bool = True,
     ) -> UnitTable:
         """Units (× the by-dimension, × period if per_period) with EX and CX metrics.
 
-        Without per_period, sums run over the matched periods, so each unit is one observation.
+        Without per_period, sums run over the periods where both surveys have a usable cell,
+        so each unit is one observation. full=False computes only the view's CX metric (every
+        EX theme is always there): what most analyses need, and faster.
         """
         units = self.units(state)
-        ex_by = by if by in EMPLOYEE_DIMENSIONS else None
-        cx_by = by if by in CUSTOMER_DIMENSIONS else None
-        ex_cells, hidden = self.employee_cells(state, units, ex_by)
-        cx_cells = self.customer_cells(state, units, cx_by)
-        keys = ["unit", *(["period"] if per_period else [])]
-        keys += [by] if by and by not in UNIT_DIMENSIONS else []
-        matched = ex_cells.rename({"n": "n_staff"}).join(cx_cells, on=["unit", "period"])
-        summed = matched.group_by(keys).agg(
-            pl.col("period").n_unique().alias("n_periods"),
-            pl.col("n_staff").cast(pl.Float64).median().alias("median_staff"),
-            pl.exclude(*keys, "period").sum(),
-        )
-        if per_period:  # period codes → labels, with the code kept for lag arithmetic
+        cells = self.cells(state, by if by not in UNIT_DIMENSIONS else None, full)
+        if units.height < self.cube.dimensions.units.height:
+            cells = cells.filter(pl.col("unit").is_in(units["unit"].implode()))
+        usable = pl.col("keep") & pl.col("safe") & (pl.col("n_customers") > 0)
+        hidden = pl.col("keep") & (pl.col("n_staff") > 0) & ~pl.col("safe")
+        cells = cells.with_columns(usable.alias("usable"), hidden.alias("hidden")).collect()
+        suppressed = int(cells["hidden"].sum())
+        group = [by] if by and by not in UNIT_DIMENSIONS else []
+        keys = ["unit", *(["period"] if per_period else []), *group]
+        if per_period:  # one row per usable cell; codes → labels, code kept for lag arithmetic
             labels = dict(enumerate(self.cube.dimensions.periods))
-            summed = summed.with_columns(
-                pl.col("period").cast(pl.Int32).alias("period_index"),
-                pl.col("period").replace_strict(labels, return_dtype=pl.String),
-            )
-        extra = keys[1:] + (["period_index"] if per_period else [])
-        table, hidden_count = pl.collect_all(
-            [
-                summed.with_columns(self._metric_columns(state))
-                .join(units.lazy(), on="unit")
-                .select(
-                    "unit_id",
-                    *extra,
-                    *UNIT_DIMENSIONS,
-                    "ex",
-                    "cx",
-                    pl.col(r"^(ex|cx):.*$"),
-                    "n_staff",
-                    "n_customers",
-                    "n_periods",
-                    "median_staff",
-                    "unit",
+            summed = (
+                cells.lazy()
+                .filter("usable")
+                .with_columns(
+                    pl.lit(1, dtype=pl.UInt32).alias("n_periods"),
+                    pl.col("period").cast(pl.Int32).alias("period_index"),
+                    pl.col("period").replace_strict(labels, return_dtype=pl.String),
                 )
-                .sort("unit_id", *extra),
-                hidden.select(pl.len()),
-            ]
+            )
+        else:
+            summed = self._sum_periods(cells, group).lazy()
+        extra = keys[1:] + (["period_index"] if per_period else [])
+        table = (
+            summed.with_columns(
+                *self._metric_columns(state, full),
+                (pl.col("n_staff") / pl.col("n_periods")).alias("staff_per_period"),
+            )
+            .join(units.lazy(), on="unit")
+            .select(
+                "unit_id",
+                *extra,
+                *UNIT_DIMENSIONS,
+                "ex",
+                "cx",
+                pl.col(r"^(ex|cx):.*$"),
+                "n_staff",
+                "n_customers",
+                "n_periods",
+                "staff_per_period",
+                "unit",
+            )
+            .sort("unit", *extra)  # unit codes follow unit_id order (Dimensions.of)
+            .collect()
         )
-        suppressed = hidden_count.item()
         warnings = []
         if table.height == 0:
             warnings.append("empty_selection")
         if suppressed:
             warnings.append("suppressed")
-        if table.height and table["median_staff"].median() < THIN_STAFF:
+        if table.height and table["staff_per_period"].median() < THIN_STAFF:
             warnings.append("thin_units")
         return UnitTable(table, suppressed, tuple(warnings))
 
-    def _metric_columns(self, state: FilterState) -> list[pl.Expr]:
-        """One mean per theme and side (ex:<theme>, cx:<theme>, outcomes), plus ex and cx."""
+    def _sum_periods(self, cells: pl.DataFrame, group: list[str]) -> pl.DataFrame:
+        """Sum each unit's usable periods: the dense grid makes this a reshape, not a group-by."""
+        periods = self.grid.periods
+        flags = ("unit", "period", "safe", "keep", "usable", "hidden", *group)
+        numbers = [c for c in cells.columns if c not in flags]
+        usable = cells["usable"].to_numpy()
+        values = cells.select(numbers).to_numpy()
+        values[~usable] = 0  # only the few unusable rows are written
+        blocks = values.reshape(-1, periods, len(numbers))
+        totals = blocks[:, 0].copy()
+        for period in range(1, periods):  # a handful of vectorised adds, one per period
+            totals += blocks[:, period]
+        heads = cells.select("unit", *group).gather_every(periods)
+        n_periods = usable.reshape(-1, periods).sum(axis=1)
+        summed = heads.with_columns(
+            pl.Series("n_periods", n_periods, dtype=pl.UInt32),
+            *(pl.Series(name, totals[:, j]) for j, name in enumerate(numbers)),
+        )
+        return summed.filter(pl.col("n_periods") > 0)
+
+    def _cx_items(self, metric: str) -> tuple[str, ...]:
+        """The customer columns one CX metric needs."""
+        name = metric.removeprefix("cx:")
+        if name in OUTCOMES:
+            return (name,)
+        if name == ALL_ITEMS:
+            return self.themes.customer_items
+        return self.themes.theme(name).customer_items
+
+    def _metric_columns(self, state: FilterState, full: bool = True) -> list[pl.Expr]:
+        """ex:<theme> for every theme, cx:<theme> and outcomes (all if full), plus ex and cx."""
 
         def mean(side: str, items: tuple[str, ...], n: str) -> pl.Expr:
             total = pl.sum_horizontal([pl.col(f"{side}|{i}") for i in items])
@@ -199,34 +260,34 @@ class Linkage:
             if t.employee_items
         }
         ex[f"ex:{ALL_ITEMS}"] = mean("ex", themes.employee_items, "n_staff")
-        cx = {
-            f"cx:{t.name}": mean("cx", t.customer_items, "n_customers")
-            for t in themes.themes
-            if t.customer_items
-        }
-        cx[f"cx:{ALL_ITEMS}"] = mean("cx", themes.customer_items, "n_customers")
-        for outcome in OUTCOMES:
-            cx[f"cx:{outcome}"] = mean("cx", (outcome,), "n_customers")
-        chosen_cx = (
-            state.cx_metric if state.cx_metric.startswith("cx:") else f"cx:{state.cx_metric}"
-        )
-        if state.ex_metric not in ex or chosen_cx not in cx:
-            raise ValueError(f"unknown metric: {state.ex_metric} / {state.cx_metric}")
+        chosen = state.cx_metric if state.cx_metric.startswith("cx:") else f"cx:{state.cx_metric}"
+        if state.ex_metric not in ex:
+            raise ValueError(f"unknown EX metric: {state.ex_metric}")
+        cx = {chosen: mean("cx", self._cx_items(chosen), "n_customers")}
+        if full:
+            cx |= {
+                f"cx:{t.name}": mean("cx", t.customer_items, "n_customers")
+                for t in themes.themes
+                if t.customer_items
+            }
+            cx[f"cx:{ALL_ITEMS}"] = mean("cx", themes.customer_items, "n_customers")
+            for outcome in OUTCOMES:
+                cx[f"cx:{outcome}"] = mean("cx", (outcome,), "n_customers")
         return [
             *(expr.alias(name) for name, expr in (ex | cx).items()),
             ex[state.ex_metric].alias("ex"),
-            cx[chosen_cx].alias("cx"),
+            cx[chosen].alias("cx"),
         ]
 
     # --- analyses ---------------------------------------------------------------------------
 
     def correlation(self, state: FilterState, method: str = "pearson") -> Correlation:
-        table = self.unit_table(state).table
+        table = self.unit_table(state, full=False).table
         return correlation(table["ex"], table["cx"], method=method)
 
     def correlation_by(self, state: FilterState, by: str, method: str = "pearson") -> pl.DataFrame:
         """EX–CX correlation per value of a unit, customer or employee dimension."""
-        table = self.unit_table(state, by=by).table
+        table = self.unit_table(state, by=by, full=False).table
         rows = []
         for (value,), group in table.group_by(by, maintain_order=True):  # a few groups, not rows
             c = correlation(group["ex"], group["cx"], method=method)
@@ -236,7 +297,7 @@ class Linkage:
 
     def touch_gap(self, state: FilterState, method: str = "pearson") -> TouchGap:
         """High- vs low-touch EX–CX correlation and the Fisher z test of their difference."""
-        table = self.unit_table(state).table
+        table = self.unit_table(state, full=False).table
         high, low = (
             correlation(g["ex"], g["cx"], method=method)
             for g in (table.filter(pl.col("touch") == t) for t in ("high", "low"))
@@ -247,7 +308,7 @@ class Linkage:
         self, state: FilterState, by: str = "touch", method: str = "pearson"
     ) -> pl.DataFrame:
         """Each EX theme with the CX metric, per value of a unit dimension (default: touch)."""
-        table = self.unit_table(state).table
+        table = self.unit_table(state, full=False).table
         themes = [f"ex:{t.name}" for t in self.themes.themes if t.employee_items]
         rows = [
             {

@@ -1,0 +1,101 @@
+"""The benchmark's machinery at a tiny scale: behaviour (agreement, reporting), never timing."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from bench.__main__ import main
+from bench.peers import PEERS, Query, agreement_problems
+from bench.run import JSON_PREFIX, check_agreement
+from bench.scale import Scale, generate, query_state
+from cxlib.linkage import Linkage
+
+TINY = Scale(customers=20_000, employees=8_000, units=200, periods=4, seed=11)
+
+
+@pytest.fixture(scope="module")
+def study():
+    data = generate(TINY)
+    state = query_state(TINY)
+    return data, state, Linkage(data).theme_correlations(state)
+
+
+def test_generated_study_has_the_requested_shape(study):
+    """Exact row counts, both touch classes, Int8 items, and some unit-periods under 5 staff."""
+    data, _, _ = study
+    assert data.customer.height == TINY.customers
+    assert data.employee.height == TINY.employees
+    assert data.units.height == TINY.units
+    assert data.periods == ("P01", "P02", "P03", "P04")
+    assert data.customer["satisfaction"].dtype == pl.Int8
+    staff = data.employee.group_by("unit_id", "period").len()
+    assert (staff["len"] < 5).any()
+    assert data.units["strategy"].drop_nulls().n_unique() == 2
+
+
+def test_generation_is_seeded():
+    """The same scale and seed give the same study."""
+    small = Scale(customers=2_000, employees=800, units=40, periods=2, seed=3)
+    assert generate(small).customer.equals(generate(small).customer)
+
+
+def test_every_peer_agrees_with_cxlib(study):
+    """pandas, DuckDB and polars reproduce cxlib's n exactly and r to 1e-9, for both classes."""
+    data, state, expected = study
+    query = Query.of(data, state)
+    results = {name: setup(data, query)() for name, setup in PEERS.items()}
+    assert agreement_problems(expected, results) == []
+    assert set(expected["touch"]) == {"high", "low"}
+    assert expected.height == 12
+    assert (expected["r"] > 0.1).sum() >= 6  # the planted effect is visible
+
+
+def test_a_wrong_peer_is_reported(study):
+    """A peer off by a tiny r or by one unit is named in the problems."""
+    data, _, expected = study
+    wrong = expected.with_columns(
+        pl.col("r") + 1e-6, pl.col("n") + (pl.col("theme") == "Wellbeing")
+    )
+    problems = agreement_problems(expected, {"wrong": wrong.head(11)})
+    assert len(problems) == 12  # 11 rows off in r, 1 row missing
+    assert all(p.startswith("wrong:") for p in problems)
+
+
+def test_check_agreement_returns_runners(study):
+    data, state, _ = study
+    runners = check_agreement(Linkage(data), data, state)
+    assert set(runners) == {"pandas", "duckdb", "polars"}
+
+
+def test_command_line_prints_table_and_json(capsys):
+    """python -m bench at a tiny scale prints the table and one parseable BENCH_JSON line."""
+    args = ["--customers=5000", "--employees=2000", "--units=60", "--periods=3"]
+    assert main([*args, "--repeats=1", "--skip-memory"]) == 0
+    out = capsys.readouterr().out
+    lines = [x for x in out.splitlines() if x.startswith(JSON_PREFIX)]
+    assert len(lines) == 1 and out.rstrip().endswith(lines[0])
+    result = json.loads(lines[0].removeprefix(JSON_PREFIX))
+    assert result["scale"]["customers"] == 5000
+    assert result["runs"]["cxlib"] >= 20
+    assert result["peak_mb"] is None and result["targets"]["peak_mb<=2500"] is None
+    assert {"cxlib_query_ms", "pandas_ms", "duckdb_ms", "polars_ms"} <= set(result)
+    assert "theme_correlations" in out
+
+
+def test_command_line_stops_when_a_peer_disagrees(monkeypatch, capsys):
+    """A peer with a wrong answer stops the run (exit 1) with a message naming it; no JSON."""
+
+    def wrong_peer(data, query):
+        right = PEERS["polars"](data, query)
+        return lambda: right().with_columns(pl.col("r") * 0.5)
+
+    monkeypatch.setattr("bench.run.PEERS", {**PEERS, "wrong": wrong_peer})
+    args = ["--customers=5000", "--employees=2000", "--units=60", "--periods=3", "--skip-memory"]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "STOPPED: peers disagree with cxlib" in captured.err
+    assert "wrong: touch=" in captured.err
+    assert JSON_PREFIX not in captured.out
