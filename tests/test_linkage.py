@@ -25,6 +25,8 @@ def raw_unit_means(sample, state: FilterState) -> pl.DataFrame:
     """The same view computed from raw responses, by a different route than the cube."""
     k = state.min_group_size
     staff = sample.employee
+    if state.periods:
+        staff = staff.filter(pl.col("period").is_in(list(state.periods)))
     totals = staff.group_by("unit_id", "period").agg(pl.len().alias("total"))
     chosen = staff.filter(pl.col("role").is_in(list(state.roles))) if state.roles else staff
     ex = (
@@ -45,6 +47,13 @@ def raw_unit_means(sample, state: FilterState) -> pl.DataFrame:
     cx = customers.group_by("unit_id", "period").agg(
         pl.len().alias("m"), pl.col("satisfaction").sum().alias("sat_sum")
     )
+    if state.lag:  # customers of period t + lag are paired with staff of period t
+        order = {p: i for i, p in enumerate(sorted(set(sample.customer["period"])))}
+        back = {i: p for p, i in order.items()}
+        shifted = pl.col("period").replace_strict(order) - state.lag
+        cx = cx.filter(shifted >= 0).with_columns(
+            shifted.replace_strict(back, return_dtype=pl.String).alias("period")
+        )
     return (
         ex.join(cx, on=["unit_id", "period"])
         .group_by("unit_id")
@@ -62,8 +71,9 @@ def raw_unit_means(sample, state: FilterState) -> pl.DataFrame:
         FilterState(),
         FilterState(channels=("digital",), segments=("Consumer", "Corporate")),
         FilterState(roles=("customer-facing",), min_group_size=4),
+        FilterState(lag=2, periods=("2023-Q2", "2023-Q3", "2024-Q1")),
     ],
-    ids=["all", "digital-two-segments", "customer-facing-k4"],
+    ids=["all", "digital-two-segments", "customer-facing-k4", "lag-2-three-periods"],
 )
 def test_unit_means_equal_a_direct_computation_on_raw_responses(sample, linkage, state):
     expected = raw_unit_means(sample, state)
