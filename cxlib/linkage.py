@@ -322,6 +322,25 @@ class Linkage:
         schema = {by: pl.String, "theme": pl.String, **CORRELATION_SCHEMA}
         return pl.DataFrame(rows, schema=schema, orient="row").sort(by, "theme")
 
+    def theme_levels(self, state: FilterState) -> pl.DataFrame:
+        """Per common theme: staff and customer mean item score over the selected units."""
+        table = self.unit_table(state).table
+        common = [t.name for t in self.themes.themes if t.is_common]
+
+        def weighted(column: str, n: str) -> pl.Expr:
+            return (pl.col(column) * pl.col(n)).sum() / pl.col(n).sum()
+
+        staff = table.select(weighted(f"ex:{t}", "n_staff").alias(t) for t in common)
+        customers = table.select(weighted(f"cx:{t}", "n_customers").alias(t) for t in common)
+        return pl.DataFrame(
+            {
+                "theme": common,
+                "staff": staff.row(0) if table.height else [None] * len(common),
+                "customers": customers.row(0) if table.height else [None] * len(common),
+            },
+            schema={"theme": pl.String, "staff": pl.Float64, "customers": pl.Float64},
+        )
+
     def theme_matrix(self, state: FilterState, method: str = "pearson") -> pl.DataFrame:
         """Every EX theme × every CX theme and outcome, with BH-adjusted p-values."""
         table = self.unit_table(state).table

@@ -80,3 +80,21 @@ def panel_correlation_by(
         for (value,), g in table.group_by(by, maintain_order=True)
     ]
     return pl.DataFrame(rows, schema={by: pl.String, **CORRELATION_SCHEMA}, orient="row").sort(by)
+
+
+def trend_lines(table: pl.DataFrame) -> pl.DataFrame:
+    """Least-squares line of customer score on employee rating per touch class (for the chart)."""
+    x, y = pl.col("employee_rating"), pl.col("customer_score")
+    slope = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
+    return (
+        table.group_by("touch")
+        .agg(
+            slope.alias("slope"),
+            (y.mean() - slope * x.mean()).alias("intercept"),
+            x.min().alias("x_min"),
+            x.max().alias("x_max"),
+            pl.len().alias("n"),
+        )
+        .filter(pl.col("n") >= 3)
+        .sort("touch")
+    )

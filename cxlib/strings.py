@@ -1,36 +1,183 @@
 """Every text the app shows, in one place (English); a translation replaces this dict."""
 
 TEXT: dict[str, str] = {
+    # shell
     "app_title": "CX–EX Explorer",
     "tagline": (
         "Where, and through which parts of the employee experience, does the staff's "
         "experience show up in what customers experience?"
     ),
-    "page_overview": "Overview",
     "loading_sample": "Loading the sample data…",
+    "building_cube": "Checking the data and building the cube…",
+    "bootstrapping": "Resampling units for the intervals…",
     "synthetic_notice": "**Synthetic data.** {description}",
-    "panel_heading": "Company panel",
-    "panel_caption": (
-        "Benchmark level: one row per company and year, employer-review rating (1–5) and "
-        "ACSI-style customer score (0–100). Touch counts use each industry's default; "
-        "{overrides} companies run a different touch strategy."
-    ),
-    "linkage_heading": "Linkage study",
-    "linkage_caption": (
-        "Unit level: employee and customer surveys joined by business unit and period over "
-        "{periods} periods ({first}–{last}), on {themes} common themes: {theme_list}."
-    ),
-    "metric_companies": "Companies",
-    "metric_industries": "Industries",
-    "metric_years": "Years",
-    "metric_high_touch": "High-touch industry",
-    "metric_low_touch": "Low-touch industry",
-    "metric_mean_rating": "Mean employee rating ({year})",
-    "metric_mean_score": "Mean customer score ({year})",
-    "metric_units": "Business units",
-    "metric_periods": "Periods",
-    "metric_employee_responses": "Employee responses",
-    "metric_customer_responses": "Customer responses",
-    "no_data": "The dataset has neither a company panel nor a linkage study.",
-    "load_notes": "Notes from loading the data",
+    "source": "Data",
+    "source_sample": "Sample (synthetic)",
+    "source_upload": "My upload",
+    "level": "Level",
+    "level_help": "Units: the linkage study (staff and customer surveys per business unit). "
+    "Companies: the benchmark panel (employer ratings and customer index per company).",
+    "all": "All",
+    "industries": "Industries",
+    "touch": "Touch strategy",
+    "touch_help": "High touch: customers meet staff (hotels, retail, banks). Low touch: "
+    "customers meet the product (energy, manufacturing). A company's strategy overrides "
+    "its industry; you can reclassify below.",
+    "segments": "Customer segments",
+    "channels": "Channels",
+    "roles": "Staff role",
+    "roles_help": "Splitting by role hides unit-periods where either role has fewer staff than "
+    "the minimum group size, so that no small group can be worked out by subtraction.",
+    "periods": "Periods (linkage study)",
+    "years": "Years (company panel)",
+    "years_help": "None selected: the latest year. Several: averaged per company.",
+    "ex_metric": "Employee experience (EX)",
+    "cx_metric": "Customer experience (CX)",
+    "reclassify": "Touch classification",
+    "reclassify_help": "Argue it out: move industries and companies between high and low touch. "
+    "Every page and the link follow.",
+    "high_touch_industries": "High-touch industries",
+    "companies_to_high": "Companies counted as high touch",
+    "companies_to_low": "Companies counted as low touch",
+    "advanced": "Advanced",
+    "lag": "Lag (periods CX follows EX)",
+    "lag_help": "0 pairs each period's staff survey with the same period's customers; 1 with "
+    "the next period's customers.",
+    "min_group": "Minimum group size",
+    "min_group_help": "No staff aggregate of fewer respondents is shown or used (5 is the norm).",
+    "reset": "Reset filters",
+    "copy_link": "Link to this view (copy it; the address bar holds it too):",
+    "page_overview": "Overview",
+    "page_industries": "Industries",
+    "page_linkage": "Linkage",
+    "page_drivers": "Drivers",
+    "page_over_time": "Over time",
+    "page_data": "Data",
+    # shared
+    "caveats": "Read with care:",
+    "no_estimate": "not enough data (n = {n})",
+    "r_with_ci": "r = {r:.2f} [{low:.2f}, {high:.2f}], n = {n}",
+    "axis_r": "Correlation r (95% CI)",
+    "empty_selection": "Nothing matches these filters. Widen the selection in the sidebar, or "
+    "press Reset filters.",
+    "no_linkage": "This dataset has no linkage study (units, staff and customer surveys). Switch "
+    "the level to Companies, or upload a linkage study on the Data page.",
+    "no_panel": "This dataset has no company panel. Upload companies.csv on the Data page.",
+    "not_causation": "Correlation, not causation: effects can run both ways, and other "
+    "factors can drive both.",
+    # overview
+    "overview_question": "Does the staff's experience show up in customers' experience more "
+    "where customers meet staff?",
+    "level_units": "Unit level: {units} business units in {companies} companies, EX = {ex}, "
+    "CX = {cx}.",
+    "level_companies": "Company level: {companies} companies, employer rating × customer index, "
+    "{years}.",
+    "high_touch": "High touch",
+    "low_touch": "Low touch",
+    "difference_clear": "The difference ({diff:+.2f}) **is statistically clear** at this sample "
+    "size (z = {z:.2f}, p {p}).",
+    "difference_unclear": "The difference ({diff:+.2f}) **is not statistically clear** at this "
+    "sample size (z = {z:.2f}, p {p}): the two could well be equal.",
+    "difference_unknown": "The difference cannot be tested: one of the groups has too few "
+    "observations.",
+    "references": "Published research, for comparison",
+    "references_caption": "Reference values as given in the product brief; this app's numbers "
+    "above come from the data you are looking at.",
+    # industries
+    "industries_title": "Industries: employer ratings and customer satisfaction",
+    "industries_caption": "Each dot is a company ({years}). Lines: least-squares fit per touch "
+    "class. Move industries or companies between touch classes in the sidebar (Touch "
+    "classification): the correlations below follow at once.",
+    "axis_rating": "Employee rating (1–5, employer-review style)",
+    "axis_score": "Customer score (0–100, ACSI style)",
+    "forest_industry": "Correlation per industry (95% CI)",
+    "reclass_effect": "Effect of the touch classification",
+    "as_published": "By industry default (as published)",
+    "as_classified": "With strategies and your reclassification",
+    "column_class": "Classification",
+    "column_high": "High touch",
+    "column_low": "Low touch",
+    "column_p": "Difference p",
+    # linkage
+    "linkage_title": "Linkage: which staff themes go with which customer themes",
+    "linkage_caption": "Unit level: each cell is the correlation across units between a staff "
+    "theme and a customer theme. * marks cells that stay significant after "
+    "Benjamini–Hochberg correction for testing {tests} pairs.",
+    "axis_ex_theme": "Staff theme (EX)",
+    "axis_cx_theme": "Customer theme or outcome (CX)",
+    "pick_ex": "Staff theme",
+    "pick_cx": "Customer theme or outcome",
+    "cell_scatter": "Units: {ex} (staff) × {cx} (customers)",
+    "axis_staff_mean": "Staff mean (1–5)",
+    "axis_customer_mean": "Customer mean",
+    "inside_outside": "The same theme, inside and outside",
+    "inside_outside_caption": "Staff's and customers' mean score per theme (1–5 items), for "
+    "the selected units.",
+    "staff_view": "As staff see it",
+    "customer_view": "As customers see it",
+    "axis_theme_mean": "Mean score (1–5)",
+    "compare_by": "EX–CX correlation by {by}",
+    "by_segment": "segment",
+    "by_channel": "channel",
+    "by_role": "staff role",
+    # drivers
+    "drivers_title": "Drivers: which staff themes matter most for {cx}",
+    "drivers_caption": "Relative weights (Johnson): each theme's share of the explained "
+    "variance across {n} units (R² = {r2:.2f}), with 95% bootstrap intervals. Shares, not "
+    "causal effects.",
+    "axis_share": "Share of explained variance (%)",
+    "priority_title": "Priority matrix: impact × current staff score",
+    "axis_impact": "Impact (% of explained variance)",
+    "axis_score_now": "Current staff score (1–5)",
+    "ranked": "Development areas, ranked (impact × room to improve)",
+    "column_rank": "Rank",
+    "column_theme": "Theme",
+    "column_impact": "Impact %",
+    "column_score": "Staff score",
+    "column_quadrant": "Where it sits",
+    # over time
+    "time_title": "Over time: does EX lead CX, or follow it?",
+    "time_caption": "Pairs of consecutive periods within units ({pairs} pairs in {units} units). "
+    "'Within units' removes each unit's average level, so stable differences between units "
+    "cannot pass for timing.",
+    "ex_leads": "EX now → CX next period",
+    "cx_leads": "CX now → EX next period",
+    "pooled": "All pairs",
+    "within": "Within units",
+    "lead_verdict_ex": "Within units, EX leads CX: the difference is {diff:+.2f} (95% interval "
+    "{low:+.2f} to {high:+.2f}, resampling whole units).",
+    "lead_verdict_cx": "Within units, CX leads EX: the difference is {diff:+.2f} (95% interval "
+    "{low:+.2f} to {high:+.2f}).",
+    "lead_verdict_none": "Within units, neither clearly leads: the difference is {diff:+.2f} "
+    "(95% interval {low:+.2f} to {high:+.2f}).",
+    "trend_title": "Both sides per period",
+    "trend_caption": "Each axis spans a quarter of its scale (EX 1–5, CX as measured), so equal "
+    "heights mean equal shares of the scale; small wiggles are not trends.",
+    "outcome_satisfaction": "Satisfaction",
+    "outcome_recommend": "Recommend",
+    "metric_all": "All themes",
+    "axis_period": "Period",
+    "axis_ex_mean": "EX mean (1–5)",
+    "axis_cx_mean": "CX mean",
+    # data
+    "data_title": "Data",
+    "data_contract": "The data contract",
+    "data_contract_caption": "A dataset is a set of files named after their tables (CSV, XLSX or "
+    "Parquet). Needed: industries, plus companies (company panel) and/or units, "
+    "employee_responses, customer_responses and theme_map (linkage study).",
+    "templates": "Download example files (a valid dataset)",
+    "upload": "Upload your own files",
+    "upload_help": "Select all files of your dataset at once. They are checked together; "
+    "nothing is used until every check passes. Employee data never leave this session.",
+    "validating": "Checking {n} files…",
+    "upload_failed": "These files cannot be used yet. Fix the problems below and upload again:",
+    "upload_ok": "All checks passed: {summary}. The sidebar's Data switch now shows your upload.",
+    "upload_notes": "Notes",
+    "download_view": "Download the aggregates behind this view (CSV)",
+    "download_caption": "One row per {what}: the numbers this view's statistics use. Staff "
+    "aggregates below the minimum group size are not in it.",
+    "column_file": "File",
+    "column_column": "Column",
+    "column_problem": "Problem",
+    "column_rows": "Rows (examples)",
 }

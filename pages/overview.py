@@ -1,58 +1,81 @@
-"""Overview: what the dataset holds, in headline numbers."""
+"""Overview: the headline, high- vs low-touch EX–CX correlation with its test, beside research."""
 
+import polars as pl
 import streamlit as st
 
 import cxlib
+from cxlib.references import published
 from cxlib.strings import TEXT
+from pages import common
 
-data: cxlib.Dataset = st.session_state["dataset"]
-summary = cxlib.summarize(data)
+bundle, view = common.current()
+summary = cxlib.summarize(bundle.data)
+fingerprint, view_json = common.key(bundle, view)
 
 st.title(TEXT["app_title"])
 st.caption(TEXT["tagline"])
 if summary.synthetic:
     st.info(TEXT["synthetic_notice"].format(description=summary.description))
 
-if summary.panel is not None:
-    panel = summary.panel
-    st.subheader(TEXT["panel_heading"])
-    st.caption(TEXT["panel_caption"].format(overrides=panel.strategy_overrides))
-    row = st.columns(4)
-    row[0].metric(TEXT["metric_companies"], f"{panel.companies:,}")
-    row[1].metric(TEXT["metric_industries"], panel.industries)
-    row[2].metric(TEXT["metric_years"], f"{panel.first_year}–{panel.last_year}")
-    row[3].metric(
-        TEXT["metric_mean_score"].format(year=panel.last_year), f"{panel.mean_customer_score:.1f}"
-    )
-    row = st.columns(4)
-    row[0].metric(TEXT["metric_high_touch"], panel.high_touch_industry)
-    row[1].metric(TEXT["metric_low_touch"], panel.low_touch_industry)
-    row[2].metric(
-        TEXT["metric_mean_rating"].format(year=panel.last_year),
-        f"{panel.mean_employee_rating:.2f}",
-    )
+st.subheader(TEXT["overview_question"])
+if view.level == "units" and not bundle.data.has_linkage:
+    common.empty_state(TEXT["no_linkage"])
+    st.stop()
+if view.level == "companies" and not bundle.data.has_panel:
+    common.empty_state(TEXT["no_panel"])
+    st.stop()
 
-if summary.linkage is not None:
-    link = summary.linkage
-    st.subheader(TEXT["linkage_heading"])
+gap = common.touch_gap(fingerprint, view_json)
+if view.level == "units":
+    table = common.unit_table(fingerprint, view_json, None, False).table
+    ex, cx = common.metric_label(view.ex_metric), common.metric_label(view.cx_metric)
     st.caption(
-        TEXT["linkage_caption"].format(
-            periods=len(link.periods),
-            first=link.periods[0],
-            last=link.periods[-1],
-            themes=len(link.common_themes),
-            theme_list=", ".join(link.common_themes),
+        TEXT["level_units"].format(
+            units=table.height, companies=table["company"].n_unique(), ex=ex, cx=cx
         )
     )
-    row = st.columns(4)
-    row[0].metric(TEXT["metric_units"], f"{link.units:,}")
-    row[1].metric(TEXT["metric_periods"], len(link.periods))
-    row[2].metric(TEXT["metric_employee_responses"], f"{link.employee_responses:,}")
-    row[3].metric(TEXT["metric_customer_responses"], f"{link.customer_responses:,}")
+else:
+    panel = common.panel_table(fingerprint, view_json)
+    years = ", ".join(str(y) for y in panel.years)
+    st.caption(TEXT["level_companies"].format(companies=panel.table.height, years=years))
 
-if summary.panel is None and summary.linkage is None:
-    st.warning(TEXT["no_data"])
+if gap.high.n == 0 and gap.low.n == 0:
+    common.empty_state(TEXT["empty_selection"])
+    st.stop()
 
-if data.notes:
-    with st.expander(TEXT["load_notes"]):
-        st.markdown("\n".join(f"- {note}" for note in data.notes))
+left, right = st.columns(2)
+for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
+    column.metric(TEXT[label], "–" if result.r != result.r else f"r = {result.r:.2f}")
+    column.caption(common.r_text(result))
+
+test = gap.comparison
+if test.p_value != test.p_value:
+    st.markdown(TEXT["difference_unknown"])
+else:
+    p = "< 0.001" if test.p_value < 0.001 else f"= {test.p_value:.3f}"
+    words = "difference_clear" if test.p_value < 0.05 else "difference_unclear"
+    st.markdown(TEXT[words].format(diff=test.difference, z=test.z, p=p))
+
+rows = pl.DataFrame(
+    {
+        "touch": [TEXT["high_touch"], TEXT["low_touch"]],
+        "r": [gap.high.r, gap.low.r],
+        "ci_low": [gap.high.ci_low, gap.low.ci_low],
+        "ci_high": [gap.high.ci_high, gap.low.ci_high],
+        "n": [gap.high.n, gap.low.n],
+    }
+)
+colours = {TEXT["high_touch"]: common.HIGH, TEXT["low_touch"]: common.LOW}
+figure = common.forest(rows, "touch", TEXT["axis_r"], colours=colours)
+st.plotly_chart(figure, width="stretch")
+common.explain([*gap.high.warnings, *gap.low.warnings])
+st.caption(TEXT["not_causation"])
+
+st.subheader(TEXT["references"])
+st.caption(TEXT["references_caption"])
+st.dataframe(
+    pl.DataFrame([r.__dict__ for r in published()]),
+    hide_index=True,
+    width="stretch",
+    column_config={"year": st.column_config.NumberColumn(format="%d")},
+)

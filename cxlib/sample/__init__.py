@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from ..dataset import SAMPLE_DIR
 from .linkage import generate_linkage
 from .panel import generate_panel, industries_frame
 
@@ -92,3 +93,16 @@ def write_examples(folder: Path, seed: int = SEED) -> list[Path]:
         frame.write_csv(path)
         written.append(path)
     return written
+
+
+def templates_zip(folder: Path | None = None) -> bytes:
+    """The example files (a small valid dataset, docs/examples) as one ZIP for downloading."""
+    import io
+    import zipfile
+
+    folder = folder or SAMPLE_DIR.parent / "docs" / "examples"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.glob("*.csv")):
+            archive.write(path, path.name)
+    return buffer.getvalue()
