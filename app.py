@@ -32,8 +32,9 @@ if notices:
 
 
 def reset() -> None:
-    for name in specs:
-        st.session_state.pop(name, None)
+    # Write the defaults: a bound widget whose state is merely deleted re-reads the old URL.
+    for name, spec in specs.items():
+        st.session_state[name] = list(spec.default) if spec.kind == "multi" else spec.default
     st.session_state.pop("url_notices", None)
 
 

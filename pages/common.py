@@ -52,6 +52,18 @@ def upload_bundle(fingerprint: str, _files: dict[str, bytes]) -> Bundle:
 
 
 def current() -> tuple[Bundle, cxlib.FilterState]:
+    """The data and view that app.py set up in this run.
+
+    A shared link can be a server process's very first request. Until st.navigation has run
+    once, Streamlit still treats the pages/ folder as auto-discovered pages (its v1 mode) and
+    runs the linked page alone, without app.py. Switch that mode off and rerun: app.py then
+    runs and st.navigation opens the same page, with the link's query parameters intact.
+    """
+    if "bundle" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["bundle"], st.session_state["view"]
 
 
