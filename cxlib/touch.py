@@ -61,25 +61,29 @@ def industry_touch_expr(industries: pl.DataFrame) -> pl.Expr:
     return pl.col("industry").replace_strict(default, default=None, return_dtype=pl.String)
 
 
+def with_touch(
+    frame: pl.DataFrame,
+    industries: pl.DataFrame,
+    reclassify: Reclassification = NO_RECLASSIFICATION,
+) -> pl.DataFrame:
+    """A company or unit table plus industry_touch (default) and touch (effective) columns."""
+    return frame.with_columns(
+        industry_touch_expr(industries).alias("industry_touch"),
+        touch_expr(industries, reclassify),
+    )
+
+
 def companies_with_touch(
     data: Dataset, reclassify: Reclassification = NO_RECLASSIFICATION
 ) -> pl.DataFrame:
-    """The company panel with industry_touch (default) and touch (effective) columns."""
     if data.companies is None:
         raise ValueError("the dataset has no company panel")
-    return data.companies.with_columns(
-        industry_touch_expr(data.industries).alias("industry_touch"),
-        touch_expr(data.industries, reclassify),
-    )
+    return with_touch(data.companies, data.industries, reclassify)
 
 
 def units_with_touch(
     data: Dataset, reclassify: Reclassification = NO_RECLASSIFICATION
 ) -> pl.DataFrame:
-    """The units table with industry_touch and effective touch columns."""
     if data.units is None:
         raise ValueError("the dataset has no linkage study")
-    return data.units.with_columns(
-        industry_touch_expr(data.industries).alias("industry_touch"),
-        touch_expr(data.industries, reclassify),
-    )
+    return with_touch(data.units, data.industries, reclassify)

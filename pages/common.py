@@ -168,6 +168,16 @@ def style(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
     return fig
 
 
+def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
+    """Plotly error bars for an interval around each value."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": (high - centre).to_list(),
+        "arrayminus": (centre - low).to_list(),
+    }
+
+
 def forest(table: pl.DataFrame, label: str, title: str, colours=None) -> go.Figure:
     """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n)."""
     rows = table.filter(pl.col("r").is_not_nan()).sort("r")
@@ -178,12 +188,7 @@ def forest(table: pl.DataFrame, label: str, title: str, colours=None) -> go.Figu
             y=[f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)],
             mode="markers",
             marker={"size": 12, "color": colour},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": (rows["ci_high"] - rows["r"]).to_list(),
-                "arrayminus": (rows["r"] - rows["ci_low"]).to_list(),
-            },
+            error_x=ci_bars(rows["r"], rows["ci_low"], rows["ci_high"]),
             hovertemplate="r = %{x:.2f}<extra></extra>",
         )
     )

@@ -29,12 +29,7 @@ bars = go.Figure(
         y=shares["driver"],
         orientation="h",
         marker_color="#0072B2",
-        error_x={
-            "type": "data",
-            "symmetric": False,
-            "array": (shares["percent_high"] - shares["percent"]).to_list(),
-            "arrayminus": (shares["percent"] - shares["percent_low"]).to_list(),
-        },
+        error_x=common.ci_bars(shares["percent"], shares["percent_low"], shares["percent_high"]),
         hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
     )
 )
