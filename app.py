@@ -17,6 +17,8 @@ upload = st.session_state.get("upload")  # (fingerprint, files) from the Data pa
 sources = [TEXT["source_sample"], *([TEXT["source_upload"]] if upload else [])]
 with st.sidebar:
     source = st.radio(TEXT["source"], sources, key="source", horizontal=True)
+    if source == TEXT["source_sample"]:
+        st.caption(TEXT["sample_caption"])
 bundle = (
     common.upload_bundle(upload[0], upload[1])
     if upload and source == TEXT["source_upload"]

@@ -14,6 +14,13 @@ TEXT: dict[str, str] = {
     "source": "Data",
     "source_sample": "Sample (synthetic)",
     "source_upload": "My upload",
+    "sample_caption": "Synthetic: fictional companies and units from a seeded generator, "
+    "calibrated to published evidence (Data page).",
+    "slope_per_star": "{touch}: {slope:+.1f} points per rating star",
+    "hover_company": "rating {x}, score {y}",
+    "contract_headers": "column,type,required,allowed,meaning",
+    "upload_summary_panel": "{n} companies",
+    "upload_summary_linkage": "{units} units, {responses:,} customer responses",
     "level": "Level",
     "level_help": "Units: the linkage study (staff and customer surveys per business unit). "
     "Companies: the benchmark panel (employer ratings and customer index per company).",

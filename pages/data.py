@@ -42,16 +42,9 @@ for table in TABLES:
     with st.expander(f"{table.name}: {table.description}"):
         st.dataframe(
             pl.DataFrame(
-                [
-                    {
-                        "column": c.name,
-                        "type": c.kind,
-                        "required": c.required,
-                        "allowed": c.range_text,
-                        "meaning": c.description,
-                    }
-                    for c in table.columns
-                ]
+                [(c.name, c.kind, c.required, c.range_text, c.description) for c in table.columns],
+                schema=TEXT["contract_headers"].split(","),
+                orient="row",
             ),
             hide_index=True,
             width="stretch",
@@ -115,10 +108,11 @@ if files:
         uploaded = cxlib.summarize(common.upload_bundle(*st.session_state["upload"]).data)
         parts = []
         if uploaded.panel:
-            parts.append(f"{uploaded.panel.companies} companies")
+            parts.append(TEXT["upload_summary_panel"].format(n=uploaded.panel.companies))
         if uploaded.linkage:
             parts.append(
-                f"{uploaded.linkage.units} units, {uploaded.linkage.customer_responses:,}"
-                " customer responses"
+                TEXT["upload_summary_linkage"].format(
+                    units=uploaded.linkage.units, responses=uploaded.linkage.customer_responses
+                )
             )
         st.success(TEXT["upload_ok"].format(summary=", ".join(parts)))

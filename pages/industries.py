@@ -34,7 +34,8 @@ for touch, colour in common.TOUCH_COLOURS.items():
             marker={"color": colour, "size": 9, "opacity": 0.75},
             customdata=group.select("company", "industry").rows(),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
-            "rating %{x:.1f}, score %{y:.0f}<extra></extra>",
+            + TEXT["hover_company"].format(x="%{x:.1f}", y="%{y:.0f}")
+            + "<extra></extra>",
         )
     )
 for line in panel.trend_lines(table).iter_rows(named=True):
@@ -45,7 +46,9 @@ for line in panel.trend_lines(table).iter_rows(named=True):
             y=[line["intercept"] + line["slope"] * x for x in xs],
             mode="lines",
             line={"color": common.TOUCH_COLOURS[line["touch"]], "width": 3},
-            name=f"{TEXT[line['touch'] + '_touch']}: +{line['slope']:.1f} per star",
+            name=TEXT["slope_per_star"].format(
+                touch=TEXT[line["touch"] + "_touch"], slope=line["slope"]
+            ),
         )
     )
 common.style(figure, height=520, xaxis_title=TEXT["axis_rating"], yaxis_title=TEXT["axis_score"])
