@@ -74,7 +74,9 @@ def cell(frame: pl.DataFrame, touch: str) -> str:
     row = frame.filter(pl.col("industry_touch") == touch)
     if row.height == 0:
         return "–"
-    return f"r = {row['r'][0]:.2f} (n = {row['n'][0]})"
+    return TEXT["r_with_ci"].format(
+        r=row["r"][0], low=row["ci_low"][0], high=row["ci_high"][0], n=row["n"][0]
+    )
 
 
 st.dataframe(
