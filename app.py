@@ -93,24 +93,17 @@ with st.sidebar:
         multi("company_high", TEXT["companies_to_high"])
         multi("company_low", TEXT["companies_to_low"])
     with st.expander(TEXT["advanced"], icon=":material/tune:"):
-        st.slider(
-            TEXT["lag"],
-            0,
-            specs["lag"].high,
-            0,
-            key="lag",
-            bind="query-params",
-            help=TEXT["lag_help"],
-        )
-        st.slider(
-            TEXT["min_group"],
-            specs["k"].low,
-            specs["k"].high,
-            5,
-            key="k",
-            bind="query-params",
-            help=TEXT["min_group_help"],
-        )
+        for name, label in (("lag", "lag"), ("k", "min_group")):
+            spec = specs[name]
+            st.slider(
+                TEXT[label],
+                spec.low,
+                spec.high,
+                spec.default,
+                key=name,
+                bind="query-params",
+                help=TEXT[f"{label}_help"],
+            )
     st.button(TEXT["reset"], on_click=reset, icon=":material/restart_alt:", width="stretch")
     values = {name: st.session_state.get(name, spec.default) for name, spec in specs.items()}
     query = urlencode(link_query(values, specs), doseq=True)

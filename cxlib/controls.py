@@ -14,12 +14,14 @@ from typing import Literal
 from .contract import CHANNELS, ROLES
 from .dataset import Dataset
 from .filters import ALL_ITEMS, MAX_LAG, FilterState, Vocabulary
+from .models import MIN_GROUP_BOUNDS
 from .touch import Reclassification
 
 LEVELS = {"Units": "units", "Companies": "companies"}
 TOUCH = {"Both": (), "High": ("high",), "Low": ("low",)}
 ALL_THEMES = "All themes"
 OUTCOME_LABELS = {"Satisfaction": "satisfaction", "Recommend": "recommend"}
+DEFAULT = FilterState()
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,8 @@ def controls(data: Dataset) -> dict[str, Control]:
         Control("high_touch", "multi", industries, default_high),
         Control("company_high", "multi", companies, ()),
         Control("company_low", "multi", companies, ()),
-        Control("lag", "int", (), 0, 0, MAX_LAG),
-        Control("k", "int", (), 5, 3, 50),
+        Control("lag", "int", (), DEFAULT.lag, 0, MAX_LAG),
+        Control("k", "int", (), DEFAULT.min_group_size, *MIN_GROUP_BOUNDS),
     ]
     return {c.key: c for c in items}
 

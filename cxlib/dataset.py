@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePath
 
 import polars as pl
@@ -54,7 +55,7 @@ class Dataset:
     def has_linkage(self) -> bool:
         return self.units is not None
 
-    @property
+    @cached_property  # scans both response tables: once per dataset, not per caller
     def periods(self) -> tuple[str, ...]:
         """Survey periods of the linkage study in time order (they sort as text)."""
         if not self.has_linkage:

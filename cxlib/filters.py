@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .contract import CHANNELS, ROLES, TOUCH_CLASSES
 from .dataset import Dataset
+from .models import MIN_GROUP_BOUNDS, Settings
 from .touch import Reclassification
 
 Level = Literal["companies", "units"]
@@ -49,7 +50,9 @@ class FilterState(BaseModel):
     """'satisfaction', 'recommend', 'cx:all' or 'cx:<theme>'."""
     lag: int = Field(default=0, ge=0, le=MAX_LAG)
     """Periods by which CX follows EX (0: same period)."""
-    min_group_size: int = Field(default=5, ge=3, le=50)
+    min_group_size: int = Field(
+        default=Settings().min_group_size, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1]
+    )
     reclassify: Reclassification = Reclassification()
 
     @field_validator(

@@ -71,10 +71,13 @@ class ThemeMap(Frozen):
         return next(t for t in self.themes if t.name == name)
 
 
+MIN_GROUP_BOUNDS = (3, 50)  # below 3 a group is nearly an individual; above 50, no view left
+
+
 class Settings(Frozen):
     """Analysis settings with the field's conventional defaults."""
 
-    min_group_size: int = Field(default=5, ge=3, le=50)
+    min_group_size: int = Field(default=5, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
     """Smallest number of employee respondents behind any aggregate shown (privacy)."""
     min_units: int = Field(default=30, ge=3)
     """Fewer units or companies than this gets a small-sample warning."""

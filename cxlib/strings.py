@@ -104,7 +104,6 @@ TEXT: dict[str, str] = {
     "column_class": "Classification",
     "column_high": "High touch",
     "column_low": "Low touch",
-    "column_p": "Difference p",
     # linkage
     "linkage_title": "Linkage: which staff themes go with which customer themes",
     "linkage_caption": "Unit level: each cell is the correlation across units between a staff "

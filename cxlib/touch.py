@@ -79,11 +79,3 @@ def companies_with_touch(
     if data.companies is None:
         raise ValueError("the dataset has no company panel")
     return with_touch(data.companies, data.industries, reclassify)
-
-
-def units_with_touch(
-    data: Dataset, reclassify: Reclassification = NO_RECLASSIFICATION
-) -> pl.DataFrame:
-    if data.units is None:
-        raise ValueError("the dataset has no linkage study")
-    return with_touch(data.units, data.industries, reclassify)
