@@ -17,7 +17,8 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from cxlib.linkage import Linkage
+from cxlib.engine import Linkage
+from cxlib.themes import theme_correlations
 
 from .peers import PEERS, Query, agreement_problems
 from .scale import Scale, generate, query_state
@@ -43,9 +44,15 @@ def median_ms(run: Callable[[], object], runs: int) -> float:
     return 1000 * statistics.median(times)
 
 
+def cxlib_query(linkage: Linkage, state):
+    """The interactive query: the view's unit table, then each EX theme × the CX metric per
+    touch class (n, r, CI, p)."""
+    return theme_correlations(linkage.unit_table(state, full=False))
+
+
 def check_agreement(linkage: Linkage, data, state) -> dict[str, Callable]:
     """Set the peers up, run each once against cxlib, return their runners; raise on a mismatch."""
-    expected = linkage.theme_correlations(state)
+    expected = cxlib_query(linkage, state)
     query = Query.of(data, state)
     runners = {name: setup(data, query) for name, setup in PEERS.items()}
     problems = agreement_problems(expected, {name: run() for name, run in runners.items()})
@@ -65,7 +72,7 @@ def memory_phase(phase: str, scale: Scale) -> None:
     """Body of a child process: generate, and for 'cxlib-memory' build the cube and query."""
     data = generate(scale)
     if phase == "cxlib-memory":
-        Linkage(data).theme_correlations(query_state(scale))
+        cxlib_query(Linkage(data), query_state(scale))
     print(PEAK_PREFIX + str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), flush=True)
 
 
@@ -109,7 +116,7 @@ def run(scale: Scale, repeats: int = 5, skip_memory: bool = False, log=progress)
 
     cxlib_runs = max(MIN_CXLIB_RUNS, 4 * repeats)
     log(f"timing the cxlib query ({cxlib_runs} runs) ...")
-    timings = {"cxlib": median_ms(lambda: linkage.theme_correlations(state), cxlib_runs)}
+    timings = {"cxlib": median_ms(lambda: cxlib_query(linkage, state), cxlib_runs)}
     for name, runner in runners.items():
         log(f"timing {name} ({repeats} runs) ...")
         timings[name] = median_ms(runner, repeats)

@@ -6,17 +6,32 @@ This module is the single source of truth: validation reads it, and docs/data.md
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 ColumnKind = Literal["id", "text", "category", "int", "float"]
 
-TOUCH_CLASSES = ("high", "low")
-CHANNELS = ("in-person", "phone", "digital")
-ROLES = ("customer-facing", "back-office")
-SIDES = ("employee", "customer")
+# The vocabulary, each word defined once: a Literal for types, its values as a tuple.
+Touch = Literal["high", "low"]
+Channel = Literal["in-person", "phone", "digital"]
+Role = Literal["customer-facing", "back-office"]
+Side = Literal["employee", "customer"]
+Level = Literal["units", "companies"]
+Outcome = Literal["satisfaction", "recommend"]
+
+TOUCH_CLASSES: tuple[Touch, ...] = get_args(Touch)
+CHANNELS: tuple[Channel, ...] = get_args(Channel)
+ROLES: tuple[Role, ...] = get_args(Role)
+SIDES: tuple[Side, ...] = get_args(Side)
+LEVELS: tuple[Level, ...] = get_args(Level)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+"""Customer outcomes asked of every customer, besides the theme items (0–10 scale)."""
 
 LIKERT_SCALE = (1, 5)
 OUTCOME_SCALE = (0, 10)
+RATING_SCALE = (1, 5)
+"""The company panel's employer-review rating."""
+SCORE_SCALE = (0, 100)
+"""The company panel's ACSI-style customer score."""
 
 # Spellings seen in survey exports, mapped to the contract's values (after lower-casing and
 # turning spaces and underscores into hyphens).
@@ -152,8 +167,12 @@ CUSTOMER_RESPONSES = Table(
         Column("period", "text", "survey period, same labels as the employee survey"),
         Column("segment", "text", "customer segment"),
         Column("channel", "category", "channel of the encounter", allowed=CHANNELS),
-        Column("satisfaction", "int", "overall satisfaction", low=0, high=10),
-        Column("recommend", "int", "likelihood to recommend", low=0, high=10),
+        *(
+            Column(name, "int", text, low=OUTCOME_SCALE[0], high=OUTCOME_SCALE[1])
+            for name, text in zip(
+                OUTCOMES, ("overall satisfaction", "likelihood to recommend"), strict=True
+            )
+        ),
     ),
     key=("response_id",),
     part="linkage",

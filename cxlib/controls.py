@@ -1,27 +1,32 @@
-"""The app's global filters as data: keys (= URL parameters), options, defaults, and the view.
+"""The app's controls as data: keys (= URL parameters), options, defaults, and the view they make.
 
-A bound widget writes its option's label into the URL, so labels are the URL values: readable
-links, and no label/value mismatch. This module turns control values into a FilterState and
-explains, before the widgets drop them silently, which URL values could not be used.
+A bound widget writes its option's label into the URL and reads only that label back, so labels
+are the URL values: readable links, no label/value mismatch. This module turns any control
+values into a FilterState (anything invalid falls back to its default), and says which values
+of a link cannot be used, before the widgets drop them without a word.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+import polars as pl
+
+from .codes import Note, Notice
 from .contract import CHANNELS, ROLES
 from .dataset import Dataset
-from .filters import ALL_ITEMS, MAX_LAG, FilterState, Vocabulary
-from .models import MIN_GROUP_BOUNDS
+from .filters import MAX_LAG, FilterState
+from .metrics import CX, CX_ALL, EX_ALL, cx_metrics, ex_metrics, metric, name_of
+from .models import ALL_ITEMS, MIN_GROUP_BOUNDS
+from .strings import TEXT
 from .touch import Reclassification
 
-LEVELS = {"Units": "units", "Companies": "companies"}
-TOUCH = {"Both": (), "High": ("high",), "Low": ("low",)}
-ALL_THEMES = "All themes"
-OUTCOME_LABELS = {"Satisfaction": "satisfaction", "Recommend": "recommend"}
 DEFAULT = FilterState()
+WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")  # ASCII only: int() also takes '٣' and 5,000 digits
+SHOWN = 40  # characters of a bad link value quoted back in a notice
 
 
 @dataclass(frozen=True)
@@ -32,94 +37,168 @@ class Control:
     default: object = None
     low: int = 0
     high: int = 0
+    values: Mapping[str, object] = field(default_factory=dict)
+    """For single choices: option label → the value it stands for in the view."""
+
+    def accepts(self, raw: str) -> bool:
+        """Whether a link value can be used as it is."""
+        if self.kind == "int":
+            return bool(WHOLE_NUMBER.fullmatch(raw)) and self.low <= int(raw) <= self.high
+        return raw in self.options
+
+    def value_of(self, chosen: object) -> object:
+        """The control's value, whatever a widget or link handed over: invalid → default."""
+        if self.kind == "multi":
+            if not isinstance(chosen, list | tuple):
+                return tuple(self.default)
+            return tuple(dict.fromkeys(v for v in chosen if v in self.options))
+        if self.kind == "int":
+            valid = type(chosen) is int and self.low <= chosen <= self.high
+            return chosen if valid else self.default
+        return chosen if chosen in self.options else self.default
+
+
+def metric_label(name: str) -> str:
+    """'ex:all' → 'All themes', 'cx:satisfaction' → 'Satisfaction', 'cx:Enablement' →
+    'Enablement': the words a reader sees (and the link carries) for a metric."""
+    short = name_of(name)
+    if short == ALL_ITEMS:
+        return TEXT["metric_all"]
+    return TEXT.get(f"outcome_{short}", short) if name.startswith(f"{CX}:") else short
+
+
+def _choice(key: str, metrics: Sequence[str], default: str) -> Control:
+    labels = {metric_label(m): m for m in metrics}
+    return Control(key, "single", tuple(labels), metric_label(default), values=labels)
 
 
 def controls(data: Dataset) -> dict[str, Control]:
     """Every global filter for this dataset, keyed by its URL parameter."""
-    vocab = Vocabulary.of(data)
-    industries = tuple(sorted(vocab.industries))
+    industries = tuple(sorted(data.industries["industry"]))
     default_high = tuple(
         sorted(data.industries.filter(data.industries["touch"] == "high")["industry"])
     )
-    ex = (ALL_THEMES, *(m.removeprefix("ex:") for m in vocab.ex_metrics[1:]))
-    cx = (*OUTCOME_LABELS, ALL_THEMES, *(m.removeprefix("cx:") for m in vocab.cx_metrics[3:]))
-    companies = tuple(sorted(vocab.companies))
+    companies = set(_distinct(data.units, "company")) | set(_distinct(data.companies, "company"))
+    years = tuple(str(y) for y in _distinct(data.companies, "year"))
+    segments = _distinct(data.customer, "segment")
+    ex, cx = ex_metrics(data.theme_map), cx_metrics(data.theme_map)
+    levels = {TEXT["option_units"]: "units", TEXT["option_companies"]: "companies"}
+    touch = {TEXT["option_both"]: (), TEXT["option_high"]: ("high",), TEXT["option_low"]: ("low",)}
+    level = TEXT["option_units"] if data.has_linkage else TEXT["option_companies"]
     items = [
-        Control("level", "single", tuple(LEVELS), "Units" if data.has_linkage else "Companies"),
+        Control("level", "single", tuple(levels), level, values=levels),
         Control("industry", "multi", industries, ()),
-        Control("touch", "single", tuple(TOUCH), "Both"),
-        Control("segment", "multi", vocab.segments, ()),
+        Control("touch", "single", tuple(touch), TEXT["option_both"], values=touch),
+        Control("segment", "multi", segments, ()),
         Control("channel", "multi", CHANNELS, ()),
         Control("role", "multi", ROLES, ()),
-        Control("period", "multi", vocab.periods, ()),
-        Control("year", "multi", tuple(str(y) for y in vocab.years), ()),
-        Control("ex", "single", ex, ALL_THEMES),
-        Control("cx", "single", cx, "Satisfaction"),
+        Control("period", "multi", data.periods, ()),
+        Control("year", "multi", years, ()),
+        _choice("ex", ex, DEFAULT.ex_metric),
+        _choice("cx", cx, DEFAULT.cx_metric),
         Control("high_touch", "multi", industries, default_high),
-        Control("company_high", "multi", companies, ()),
-        Control("company_low", "multi", companies, ()),
+        Control("company_high", "multi", tuple(sorted(companies)), ()),
+        Control("company_low", "multi", tuple(sorted(companies)), ()),
         Control("lag", "int", (), DEFAULT.lag, 0, MAX_LAG),
         Control("k", "int", (), DEFAULT.min_group_size, *MIN_GROUP_BOUNDS),
     ]
     return {c.key: c for c in items}
 
 
-def url_notices(params: Mapping[str, Sequence[str]], specs: Mapping[str, Control]) -> list[str]:
-    """What in the URL cannot be used (the bound widgets then drop it without a word)."""
-    notices = []
-    for key, raw in params.items():
-        spec = specs.get(key)
-        if spec is None:
-            continue  # not ours (Streamlit's own, or a page's): leave it alone
-        values = [raw] if isinstance(raw, str) else list(raw)
-        if spec.kind == "int":
-            bad = [v for v in values if not (v.isdigit() and spec.low <= int(v) <= spec.high)]
-        else:
-            bad = [v for v in values if v and v not in spec.options]
-        notices += [f"Ignored '{v}' for {key}: not a valid value for this data." for v in bad]
-    return notices
+def pair_controls(data: Dataset) -> dict[str, Control]:
+    """The Linkage page's own pickers: one staff theme and one customer theme or outcome."""
+    if not data.has_linkage:
+        return {}
+    ex = [m for m in ex_metrics(data.theme_map) if m != EX_ALL]
+    cx = [m for m in cx_metrics(data.theme_map) if m != CX_ALL]
+    same = metric(CX, name_of(ex[0]))  # the first theme as customers see it, if they are asked
+    return {
+        "pair_ex": _choice("pair_ex", ex, ex[0]),
+        "pair_cx": _choice("pair_cx", cx, same if same in cx else DEFAULT.cx_metric),
+    }
+
+
+def chosen(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[str, object]:
+    """Each control's value, valid for its control (missing or invalid: the default)."""
+    return {key: spec.value_of(values.get(key, spec.default)) for key, spec in specs.items()}
 
 
 def view_of(values: Mapping[str, object], specs: Mapping[str, Control]) -> FilterState:
-    """The FilterState of the current control values (missing keys take their defaults)."""
-
-    def get(key: str):
-        return values.get(key, specs[key].default)
-
-    ex = get("ex")
-    cx = get("cx")
+    """The FilterState of the current control values."""
+    v = chosen(values, specs)
     defaults = set(specs["high_touch"].default)
-    chosen = set(get("high_touch"))
-    moved = [(i, "high") for i in sorted(chosen - defaults)]
-    moved += [(i, "low") for i in sorted(defaults - chosen)]
-    companies = [(c, "high") for c in get("company_high")]
-    companies += [(c, "low") for c in get("company_low") if c not in get("company_high")]
+    moved = [(i, "high") for i in sorted(set(v["high_touch"]) - defaults)]
+    moved += [(i, "low") for i in sorted(defaults - set(v["high_touch"]))]
+    companies = [(c, "high") for c in v["company_high"]]
+    companies += [(c, "low") for c in v["company_low"] if c not in v["company_high"]]
     return FilterState(
-        level=LEVELS[get("level")],
-        industries=tuple(get("industry")),
-        touch=TOUCH[get("touch")],
-        segments=tuple(get("segment")),
-        channels=tuple(get("channel")),
-        roles=tuple(get("role")),
-        periods=tuple(get("period")),
-        years=tuple(int(y) for y in get("year")),
-        ex_metric="ex:" + (ALL_ITEMS if ex == ALL_THEMES else ex),
-        cx_metric=OUTCOME_LABELS.get(cx) or "cx:" + (ALL_ITEMS if cx == ALL_THEMES else cx),
-        lag=int(get("lag")),
-        min_group_size=int(get("k")),
+        level=specs["level"].values[v["level"]],
+        industries=v["industry"],
+        touch=specs["touch"].values[v["touch"]],
+        segments=v["segment"],
+        channels=v["channel"],
+        roles=v["role"],
+        periods=v["period"],
+        years=tuple(int(y) for y in v["year"]),
+        ex_metric=specs["ex"].values[v["ex"]],
+        cx_metric=specs["cx"].values[v["cx"]],
+        lag=v["lag"],
+        min_group_size=v["k"],
         reclassify=Reclassification(industries=tuple(moved), companies=tuple(companies)),
     )
+
+
+def link_notes(params: Mapping[str, Sequence[str]], specs: Mapping[str, Control]) -> list[Note]:
+    """What in a link cannot be used (the bound widgets then drop it without a word)."""
+    notes = []
+    for key, raw in params.items():
+        spec = specs.get(key)
+        if spec is None:
+            continue  # not ours (Streamlit's own, or another page's): leave it alone
+        values = [raw] if isinstance(raw, str) else list(raw)
+        if spec.kind == "multi":
+            bad = [v for v in values if v and not spec.accepts(v)]
+        else:  # one value counts, the last
+            bad = [v for v in values[:-1] if v != values[-1]]
+            bad += [values[-1]] if values and not spec.accepts(values[-1]) else []
+        notes += [Note(Notice.BAD_LINK_VALUE, key, _shown(v)) for v in dict.fromkeys(bad)]
+    return notes
+
+
+def unusable(params: Mapping[str, Sequence[str]], specs: Mapping[str, Control]) -> list[str]:
+    """Single-valued controls whose link value cannot be used: they go back to their default
+    (a widget would otherwise take '٣' as 3, or clamp 9 to 4, after the notice said it was
+    ignored)."""
+    out = []
+    for key, raw in params.items():
+        spec = specs.get(key)
+        values = [raw] if isinstance(raw, str) else list(raw)
+        if spec is not None and spec.kind != "multi" and values and not spec.accepts(values[-1]):
+            out.append(key)
+    return out
 
 
 def link_query(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[str, object]:
     """The query parameters of the current view (defaults left out), for a shareable link."""
     out: dict[str, object] = {}
-    for key, spec in specs.items():
-        value = values.get(key, spec.default)
+    for key, value in chosen(values, specs).items():
+        spec = specs[key]
         if spec.kind == "multi":
-            value = tuple(value)
             if set(value) != set(spec.default):
                 out[key] = list(value)
         elif value != spec.default:
             out[key] = str(value)
     return out
+
+
+def _distinct(frame: pl.DataFrame | None, column: str) -> tuple:
+    """The sorted distinct values of a column (none when the table is absent)."""
+    if frame is None:
+        return ()
+    values = frame.get_column(column).unique()
+    values = values if values.dtype.is_numeric() else values.cast(pl.String)
+    return tuple(values.sort().to_list())
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN else value[:SHOWN] + "…"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .contract import CHANNELS, ROLES
+from .contract import CHANNELS, OUTCOMES, ROLES
 from .dataset import Dataset
 
 EMPLOYEE_KEYS = ("unit", "period", "role")
@@ -104,7 +104,7 @@ def build_cube(data: Dataset, dimensions: Dimensions | None = None) -> Cube:
     dims = dimensions or Dimensions.of(data)
     themes = data.theme_map
     employee_items = themes.employee_items
-    customer_items = (*themes.customer_items, "satisfaction", "recommend")
+    customer_items = (*themes.customer_items, *OUTCOMES)
     # Aggregate on the raw keys first, then code the (far fewer) cells.
     raw_keys = {"unit": "unit_id"}
     employee, customer = (

@@ -14,14 +14,12 @@ from dataclasses import dataclass, replace
 import numpy as np
 import polars as pl
 
-from .filters import FilterState
-from .linkage import Linkage
-from .stats import WARNINGS as STATS_WARNINGS
-
-WARNINGS = {
-    **STATS_WARNINGS,
-    "collinear": "two or more drivers are (almost) perfectly correlated: weights are unstable",
-}
+from .codes import Caveat, Quadrant
+from .contract import LIKERT_SCALE
+from .engine import UnitTable
+from .metrics import EX, name_of
+from .stats import CONFIDENCE, MIN_N
+from .themes import staff_themes
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class DriverResult:
     r_squared: float
     n: int
     confidence: float
-    warnings: tuple[str, ...]
+    warnings: tuple[Caveat, ...]
 
 
 def raw_relative_weights(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -52,9 +50,9 @@ def relative_weights(
     outcome: str,
     drivers: list[str],
     n_boot: int = 1000,
-    confidence: float = 0.95,
+    confidence: float = CONFIDENCE,
     seed: int = 0,
-    min_n: int = 30,
+    min_n: int = MIN_N,
 ) -> DriverResult:
     """Relative weights of drivers on outcome, with percentile bootstrap CIs over rows."""
     data = frame.select([*drivers, outcome]).drop_nulls().drop_nans()
@@ -78,17 +76,18 @@ def relative_weights(
         .with_columns(pl.lit(None, dtype=pl.UInt32).alias("rank"))
     )
     if n <= len(drivers) + 1:
-        return DriverResult(empty, float("nan"), n, confidence, ("empty" if n == 0 else "too_few",))
+        why = Caveat.EMPTY if n == 0 else Caveat.TOO_FEW
+        return DriverResult(empty, float("nan"), n, confidence, (why,))
     x = data.select(drivers).to_numpy().astype(float)
     y = data.get_column(outcome).to_numpy().astype(float)
     if np.any(x.std(axis=0) == 0) or y.std() == 0:
-        return DriverResult(empty, float("nan"), n, confidence, ("zero_variance",))
+        return DriverResult(empty, float("nan"), n, confidence, (Caveat.ZERO_VARIANCE,))
 
     warnings = []
     if n < min_n:
-        warnings.append("small_sample")
+        warnings.append(Caveat.SMALL_SAMPLE)
     if np.linalg.cond(np.corrcoef(x, rowvar=False)) > 1e6:
-        warnings.append("collinear")
+        warnings.append(Caveat.COLLINEAR)
     weights = raw_relative_weights(x, y)
     r_squared = float(weights.sum())
 
@@ -118,7 +117,7 @@ def relative_weights(
 
 
 def priority_table(
-    drivers: DriverResult, scores: dict[str, float], scale: tuple[float, float] = (1, 5)
+    drivers: DriverResult, scores: dict[str, float], scale: tuple[float, float] = LIKERT_SCALE
 ) -> pl.DataFrame:
     """Impact × room to improve: where development serves customers most.
 
@@ -137,12 +136,12 @@ def priority_table(
     score_high = pl.col("score") >= pl.col("score").mean()
     quadrant = (
         pl.when(impact_high & ~score_high)
-        .then(pl.lit("develop first"))
+        .then(pl.lit(Quadrant.DEVELOP_FIRST.value))
         .when(impact_high & score_high)
-        .then(pl.lit("keep strong"))
+        .then(pl.lit(Quadrant.KEEP_STRONG.value))
         .when(~impact_high & ~score_high)
-        .then(pl.lit("watch"))
-        .otherwise(pl.lit("maintain"))
+        .then(pl.lit(Quadrant.WATCH.value))
+        .otherwise(pl.lit(Quadrant.MAINTAIN.value))
     )
     return (
         table.with_columns(room.alias("room"), (pl.col("percent") * room).alias("priority"))
@@ -153,22 +152,21 @@ def priority_table(
 
 
 def theme_drivers(
-    linkage: Linkage, state: FilterState, n_boot: int = 1000, seed: int = 0
+    units: UnitTable, n_boot: int = 1000, seed: int = 0
 ) -> tuple[DriverResult, pl.DataFrame]:
     """Relative weights of the EX themes on the view's CX metric across units, and priorities.
 
-    Scores are the current staff means per theme over the selected units (weighted by
-    respondents), on the 1–5 item scale.
+    Scores are the current staff means per theme over the units (weighted by respondents), on
+    the 1–5 item scale. Driver names are the theme names.
     """
-    unit = linkage.unit_table(state, full=False)
-    table = unit.table
-    themes = [f"ex:{t.name}" for t in linkage.themes.themes if t.employee_items]
+    table = units.table
+    themes = staff_themes(units)
     result = relative_weights(table, "cx", themes, n_boot=n_boot, seed=seed)
-    if unit.warnings:
-        result = replace(result, warnings=(*result.warnings, *unit.warnings))
+    if units.warnings:
+        result = replace(result, warnings=(*result.warnings, *units.warnings))
     weight = pl.col("n_staff") / pl.col("n_staff").sum()
     scores = table.select((pl.col(t) * weight).sum() for t in themes).row(0, named=True)
-    renamed = result.table.with_columns(pl.col("driver").str.strip_prefix("ex:"))
+    renamed = result.table.with_columns(pl.col("driver").str.strip_prefix(f"{EX}:"))
     named = replace(result, table=renamed)
-    priorities = priority_table(named, {t.removeprefix("ex:"): v for t, v in scores.items()})
+    priorities = priority_table(named, {name_of(t): v for t, v in scores.items()})
     return named, priorities

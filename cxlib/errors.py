@@ -20,8 +20,12 @@ class Problem:
     row_label: str = "row"
 
     def __str__(self) -> str:
-        where = self.file if self.column is None else f"{self.file}, column '{self.column}'"
-        text = f"{where}: {self.what}"
+        separator = ": " if self.column is None else ", "
+        return self.file + separator + self.detail()
+
+    def detail(self) -> str:
+        """The problem without the file name: column, what is wrong, example rows."""
+        text = self.what if self.column is None else f"column '{self.column}': {self.what}"
         if self.rows:
             examples = ", ".join(
                 f"{self.row_label} {r} ({v!r})" if v is not None else f"{self.row_label} {r}"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from .filters import FilterState
-from .linkage import Linkage
+from .codes import Caveat
+from .engine import UnitTable
 from .stats import Correlation, correlation
 
 
@@ -31,13 +31,21 @@ class LagResult:
     """Cluster-bootstrap interval of the within-unit difference."""
     units: int
     pairs: int
-    warnings: tuple[str, ...]
+    warnings: tuple[Caveat, ...]
 
 
-def lag_pairs(linkage: Linkage, state: FilterState) -> pl.DataFrame:
+def _check(periods: UnitTable) -> pl.DataFrame:
+    if not periods.per_period or periods.view.lag != 0:
+        raise ValueError(
+            "needs one row per unit and period, EX and CX of the same period: "
+            "engine.unit_table(view.model_copy(update={'lag': 0}), per_period=True)"
+        )
+    return periods.table
+
+
+def lag_pairs(periods: UnitTable) -> pl.DataFrame:
     """unit, t, ex_t, cx_t, ex_next, cx_next for consecutive periods that both survive privacy."""
-    per_period = linkage.unit_table(state.model_copy(update={"lag": 0}), per_period=True).table
-    now = per_period.select("unit", "period_index", "ex", "cx")
+    now = _check(periods).select("unit", "period_index", "ex", "cx")
     after = now.select(
         "unit",
         (pl.col("period_index") - 1).alias("period_index"),
@@ -52,17 +60,16 @@ def lag_pairs(linkage: Linkage, state: FilterState) -> pl.DataFrame:
     return pairs.with_columns(centred)
 
 
-def cross_lagged(
-    linkage: Linkage, state: FilterState, n_boot: int = 500, seed: int = 0
-) -> LagResult:
-    pairs = lag_pairs(linkage, state)
+def cross_lagged(periods: UnitTable, n_boot: int = 500, seed: int = 0) -> LagResult:
+    """Does EX lead CX? From a per-period unit table at lag 0 (see lag_pairs)."""
+    pairs = lag_pairs(periods)
 
     def corr(x: str, y: str) -> Correlation:
         return correlation(pairs[x], pairs[y])
 
     ex_w, cx_w = corr("ex_within", "cx_next_within"), corr("cx_within", "ex_next_within")
     low, high = _bootstrap_difference(pairs, n_boot, seed)
-    warnings = ["repeated_units"] if pairs.height else ["empty_selection"]
+    warnings = [Caveat.REPEATED_UNITS] if pairs.height else [Caveat.EMPTY_SELECTION]
     return LagResult(
         ex_leads=corr("ex", "cx_next"),
         cx_leads=corr("cx", "ex_next"),
@@ -95,11 +102,11 @@ def _bootstrap_difference(pairs: pl.DataFrame, n_boot: int, seed: int) -> tuple[
     return float(low), float(high)
 
 
-def trend(linkage: Linkage, state: FilterState) -> pl.DataFrame:
+def trend(periods: UnitTable) -> pl.DataFrame:
     """Per period: mean EX and CX over the selected units (weighted by respondents), and counts."""
-    table = linkage.unit_table(state.model_copy(update={"lag": 0}), per_period=True).table
     return (
-        table.group_by("period", "period_index")
+        _check(periods)
+        .group_by("period", "period_index")
         .agg(
             ((pl.col("ex") * pl.col("n_staff")).sum() / pl.col("n_staff").sum()).alias("ex"),
             ((pl.col("cx") * pl.col("n_customers")).sum() / pl.col("n_customers").sum()).alias(

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .contract import OUTCOMES
+
+ALL_ITEMS = "all"
+"""The metric name that averages every item of one side ('ex:all', 'cx:all')."""
+RESERVED_NAMES = frozenset({ALL_ITEMS, *OUTCOMES})
+
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,6 +52,12 @@ class ThemeMap(Frozen):
         names = [t.name for t in self.themes]
         if len(set(names)) != len(names):
             raise ValueError("theme names must be unique")
+        taken = sorted(n for n in names if n.strip().lower() in RESERVED_NAMES)
+        if taken:
+            raise ValueError(
+                f"theme names {', '.join(taken)} are reserved (all items, and the outcomes "
+                f"{', '.join(OUTCOMES)}): rename the theme"
+            )
         for side in ("employee_items", "customer_items"):
             items = [i for t in self.themes for i in getattr(t, side)]
             repeated = sorted({i for i in items if items.count(i) > 1})
@@ -87,3 +99,7 @@ class Settings(Frozen):
     @classmethod
     def _round(cls, v: float) -> float:
         return round(v, 4)
+
+
+DEFAULT_SETTINGS = Settings()
+"""The defaults every function uses unless told otherwise: one source for 5, 30 and 95%."""

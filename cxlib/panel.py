@@ -1,7 +1,8 @@
-"""Company-level analysis on the panel, with the same filters as the unit level.
+"""The company panel for a view: one row per company, with the same filters as the unit level.
 
 Years: empty selects the latest year (the published studies are cross-sections); several years
-are averaged per company so that n counts companies, never company-years.
+are averaged per company so that n counts companies, never company-years. The EX–CX link here
+is employer rating × customer score; groups.py compares it between touch classes or industries.
 """
 
 from __future__ import annotations
@@ -10,29 +11,40 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from .codes import Caveat
 from .dataset import Dataset
-from .filters import FilterState
-from .linkage import CORRELATION_SCHEMA, TouchGap, correlation_row
-from .stats import compare_correlations, correlation
+from .filters import UNIT_FIELDS, FilterState
 from .touch import companies_with_touch
 
 
 @dataclass(frozen=True)
 class PanelTable:
     table: pl.DataFrame
+    """company, industry, industry_touch, touch, strategy, employee_rating, customer_score,
+    n_years."""
     years: tuple[int, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Caveat, ...]
+    pair: tuple[str, str] = ("employee_rating", "customer_score")
+    """The two columns whose correlation is the EX–CX link."""
 
 
-def panel_table(data: Dataset, state: FilterState) -> PanelTable:
+def relevant(data: Dataset, view: FilterState) -> FilterState:
+    """The view with what cannot change a company-level result removed (unit-level filters,
+    privacy, the level, moves naming what the panel does not have): one cache key per result."""
+    trimmed = view.without(("level", "min_group_size", *UNIT_FIELDS))
+    names = set(data.companies["industry"]), set(data.companies["company"])
+    return trimmed.model_copy(update={"reclassify": view.reclassify.keep(*names)})
+
+
+def panel_table(data: Dataset, view: FilterState) -> PanelTable:
     """One row per company: mean rating and score over the selected years, touch classes."""
-    companies = companies_with_touch(data, state.reclassify)
-    years = state.years or (companies["year"].max(),)
+    companies = companies_with_touch(data, view.reclassify)
+    years = view.years or (companies["year"].max(),)
     conditions = [pl.col("year").is_in(list(years))]
     for column, values in (
-        ("industry", state.industries),
-        ("company", state.companies),
-        ("touch", state.touch),
+        ("industry", view.industries),
+        ("company", view.companies),
+        ("touch", view.touch),
     ):
         if values:
             conditions.append(pl.col(column).is_in(list(values)))
@@ -51,35 +63,8 @@ def panel_table(data: Dataset, state: FilterState) -> PanelTable:
         )
         .sort("company")
     )
-    warnings = ("empty_selection",) if table.height == 0 else ()
+    warnings = (Caveat.EMPTY_SELECTION,) if table.height == 0 else ()
     return PanelTable(table, tuple(sorted(years)), warnings)
-
-
-def panel_touch_gap(data: Dataset, state: FilterState, method: str = "pearson") -> TouchGap:
-    """High- vs low-touch company correlation (effective touch) and the test of the difference."""
-    table = panel_table(data, state).table
-    high, low = (
-        correlation(g["employee_rating"], g["customer_score"], method=method)
-        for g in (table.filter(pl.col("touch") == t) for t in ("high", "low"))
-    )
-    return TouchGap(high, low, compare_correlations(high.r, high.n, low.r, low.n))
-
-
-def panel_correlation_by(
-    data: Dataset, state: FilterState, by: str = "industry", method: str = "pearson"
-) -> pl.DataFrame:
-    """Company-level correlation per industry, touch class or default (industry) touch class."""
-    table = panel_table(data, state).table
-    rows = [
-        {
-            by: value,
-            **correlation_row(
-                correlation(g["employee_rating"], g["customer_score"], method=method)
-            ),
-        }
-        for (value,), g in table.group_by(by, maintain_order=True)
-    ]
-    return pl.DataFrame(rows, schema={by: pl.String, **CORRELATION_SCHEMA}, orient="row").sort(by)
 
 
 def trend_lines(table: pl.DataFrame) -> pl.DataFrame:

@@ -1,8 +1,8 @@
 """Correlations with confidence intervals, comparisons between groups, and multiple testing.
 
-Every function returns numbers even for degenerate input: problems are reported as warning codes
-(keys of WARNINGS) so the caller decides how to show them; nothing here prints or raises for data
-that is merely too small or too flat.
+Every function returns numbers even for degenerate input: problems are reported as Caveat codes
+so the caller decides how to show them; nothing here prints or raises for data that is merely
+too small or too flat.
 """
 
 from __future__ import annotations
@@ -15,17 +15,12 @@ import polars as pl
 from scipy import special
 from scipy import stats as st
 
-METHODS = ("pearson", "spearman")
+from .codes import Caveat
+from .models import DEFAULT_SETTINGS
 
-WARNINGS: dict[str, str] = {
-    "empty": "no rows have both values, so there is nothing to correlate",
-    "too_few": "fewer than 4 pairs (or a missing correlation): too little data for an interval "
-    "or a comparison",
-    "zero_variance": "one of the two variables has the same value in every row, so the "
-    "correlation is undefined",
-    "small_sample": "fewer pairs than the recommended minimum (30 by default): the interval is "
-    "wide and the estimate unstable",
-}
+METHODS = ("pearson", "spearman")
+CONFIDENCE = DEFAULT_SETTINGS.confidence
+MIN_N = DEFAULT_SETTINGS.min_units
 
 _NAN = float("nan")
 
@@ -43,8 +38,7 @@ class Correlation:
     method: str
     """Either "pearson" or "spearman"."""
     confidence: float
-    warnings: tuple[str, ...]
-    """Codes from WARNINGS."""
+    warnings: tuple[Caveat, ...]
 
 
 @dataclass(frozen=True)
@@ -54,10 +48,10 @@ class Comparison:
     z: float
     p_value: float
     """Two-sided."""
-    warnings: tuple[str, ...]
+    warnings: tuple[Caveat, ...]
 
 
-def correlation(x, y, method="pearson", confidence=0.95, min_n=30) -> Correlation:
+def correlation(x, y, method="pearson", confidence=CONFIDENCE, min_n=MIN_N) -> Correlation:
     """Correlation of x and y with a confidence interval and a two-sided p-value.
 
     Pairs where either value is null, NaN or infinite are dropped first.
@@ -81,13 +75,13 @@ def correlation(x, y, method="pearson", confidence=0.95, min_n=30) -> Correlatio
         return Correlation(n, r, ci[0], ci[1], p, method, confidence, tuple(warnings))
 
     if n == 0:
-        return result(warnings=["empty"])
+        return result(warnings=[Caveat.EMPTY])
     # r needs 3 pairs (1 degree of freedom for p); the Fisher z interval needs n > 3.
-    size = ["too_few"] if n <= 3 else ["small_sample"] if n < min_n else []
+    size = [Caveat.TOO_FEW] if n <= 3 else [Caveat.SMALL_SAMPLE] if n < min_n else []
     if n < 3:
         return result(warnings=size)
     if np.all(xs == xs[0]) or np.all(ys == ys[0]):
-        return result(warnings=[*size, "zero_variance"])
+        return result(warnings=[*size, Caveat.ZERO_VARIANCE])
 
     if method == "spearman":
         xs, ys = st.rankdata(xs), st.rankdata(ys)
@@ -108,7 +102,7 @@ def compare_correlations(r1, n1, r2, n2) -> Comparison:
     """
     values = (r1, n1, r2, n2)
     if any(v is None or not math.isfinite(v) for v in values) or min(n1, n2) <= 3:
-        return Comparison(_NAN, _NAN, _NAN, ("too_few",))
+        return Comparison(_NAN, _NAN, _NAN, (Caveat.TOO_FEW,))
     if abs(r1) > 1 or abs(r2) > 1:
         raise ValueError(f"correlations must lie in [-1, 1], not {r1!r} and {r2!r}")
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -133,12 +127,29 @@ def adjust_p_values(p_values) -> np.ndarray:
     return adjusted
 
 
+CORRELATION_SCHEMA = {
+    "n": pl.Int64,
+    "r": pl.Float64,
+    "ci_low": pl.Float64,
+    "ci_high": pl.Float64,
+    "p_value": pl.Float64,
+    "warnings": pl.List(pl.String),
+}
+"""The columns of a correlation in a table (one row per group or pair)."""
+
+
+def correlation_row(c: Correlation) -> dict:
+    """A Correlation as one row of CORRELATION_SCHEMA."""
+    row = {name: getattr(c, name) for name in CORRELATION_SCHEMA}
+    return row | {"warnings": [str(w) for w in c.warnings]}
+
+
 def correlation_table(
     frame: pl.DataFrame,
     pairs: list[tuple[str, str]],
     method="pearson",
-    confidence=0.95,
-    min_n=30,
+    confidence=CONFIDENCE,
+    min_n=MIN_N,
 ) -> pl.DataFrame:
     """One row per (x, y) column pair, in the order given, with BH-adjusted p-values.
 
@@ -150,30 +161,13 @@ def correlation_table(
         for x, y in pairs
     ]
     # Rows are built in order from a list, so the table keeps the order of `pairs`.
-    return pl.DataFrame(
-        {
-            "x": [x for x, _ in pairs],
-            "y": [y for _, y in pairs],
-            "n": [c.n for c in results],
-            "r": [c.r for c in results],
-            "ci_low": [c.ci_low for c in results],
-            "ci_high": [c.ci_high for c in results],
-            "p_value": [c.p_value for c in results],
-            "p_adjusted": adjust_p_values([c.p_value for c in results]),
-            "warnings": [list(c.warnings) for c in results],
-        },
-        schema={
-            "x": pl.String,
-            "y": pl.String,
-            "n": pl.Int64,
-            "r": pl.Float64,
-            "ci_low": pl.Float64,
-            "ci_high": pl.Float64,
-            "p_value": pl.Float64,
-            "p_adjusted": pl.Float64,
-            "warnings": pl.List(pl.String),
-        },
+    table = pl.DataFrame(
+        [{"x": x, "y": y, **correlation_row(c)} for (x, y), c in zip(pairs, results, strict=True)],
+        schema={"x": pl.String, "y": pl.String, **CORRELATION_SCHEMA},
+        orient="row",
     )
+    adjusted = adjust_p_values([c.p_value for c in results])
+    return table.insert_column(-1, pl.Series("p_adjusted", adjusted, dtype=pl.Float64))
 
 
 def _finite_pairs(x, y) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,9 @@
-"""Every text the app shows, in one place (English); a translation replaces this dict."""
+"""Every text the app shows, in one place (English); a translation replaces these dicts.
+
+cxlib hands out codes (codes.py); the dicts below word every one of them (a test checks).
+"""
+
+from .codes import Caveat, Inactive, Notice, Quadrant
 
 TEXT: dict[str, str] = {
     # shell
@@ -115,7 +120,7 @@ TEXT: dict[str, str] = {
     "pick_cx": "Customer theme or outcome",
     "cell_scatter": "Units: {ex} (staff) × {cx} (customers)",
     "axis_staff_mean": "Staff mean (1–5)",
-    "axis_customer_mean": "Customer mean",
+    "axis_customer_mean": "Customer mean ({low}–{high})",
     "inside_outside": "The same theme, inside and outside",
     "inside_outside_caption": "Staff's and customers' mean score per theme (1–5 items), for "
     "the selected units.",
@@ -163,8 +168,8 @@ TEXT: dict[str, str] = {
     "outcome_recommend": "Recommend",
     "metric_all": "All themes",
     "axis_period": "Period",
-    "axis_ex_mean": "EX mean (1–5)",
-    "axis_cx_mean": "CX mean",
+    "axis_ex_mean": "EX mean ({low}–{high})",
+    "axis_cx_mean": "CX mean ({low}–{high})",
     # data
     "data_title": "Data",
     "data_contract": "The data contract",
@@ -173,17 +178,110 @@ TEXT: dict[str, str] = {
     "employee_responses, customer_responses and theme_map (linkage study).",
     "templates": "Download example files (a valid dataset)",
     "upload": "Upload your own files",
-    "upload_help": "Select all files of your dataset at once. They are checked together; "
-    "nothing is used until every check passes. Employee data never leave this session.",
+    "upload_help": "Drop the files of your dataset (CSV, XLSX or Parquet, plus an optional "
+    "manifest.json). They are checked together, and nothing is used until every check passes. "
+    "Drop a corrected file later and it replaces the one of the same name. Employee data "
+    "never leave this session.",
     "validating": "Checking {n} files…",
-    "upload_failed": "These files cannot be used yet. Fix the problems below and upload again:",
+    "upload_failed": "These files cannot be used yet: {n} problems. Fix them and drop the "
+    "corrected files here; a file with the same name replaces the one above.",
     "upload_ok": "All checks passed: {summary}. The sidebar's Data switch now shows your upload.",
     "upload_notes": "Notes",
     "download_view": "Download the aggregates behind this view (CSV)",
-    "download_caption": "One row per {what}: the numbers this view's statistics use. Staff "
-    "aggregates below the minimum group size are not in it.",
+    "download_caption": "One row per {what}: the numbers this view's statistics use, rounded to "
+    "what the data resolves. Staff aggregates below the minimum group size are not in it.",
+    "download_none": "This dataset has no data at this level, so there is nothing to download.",
+    "per_unit": "unit",
+    "per_company": "company",
+    "column_size": "Size",
+    "clear_upload": "Remove these files",
+    "staged_files": "{n} files in this upload (drop more, or corrected ones, above):",
     "column_file": "File",
     "column_column": "Column",
     "column_problem": "Problem",
     "column_rows": "Rows (examples)",
+    "column_finding": "finding",
+    "column_value": "value",
+    "column_basis": "basis",
+    "column_year": "year",
+    "industries_with_units": "Unit data (linkage study) for {n} of {total} industries: {names}.",
+    # control options (they are also the values links carry)
+    "option_units": "Units",
+    "option_companies": "Companies",
+    "option_both": "Both",
+    "option_high": "High",
+    "option_low": "Low",
+}
+
+CAVEATS: dict[Caveat, str] = {
+    Caveat.EMPTY: "no rows have both values, so there is nothing to correlate",
+    Caveat.TOO_FEW: "fewer than 4 pairs (or a missing correlation): too little data for an "
+    "interval or a comparison",
+    Caveat.ZERO_VARIANCE: "one of the two variables has the same value in every row, so the "
+    "correlation is undefined",
+    Caveat.SMALL_SAMPLE: "fewer than 30 units or companies: the interval is wide and the "
+    "estimate unstable",
+    Caveat.EMPTY_SELECTION: "nothing matches the current filters",
+    Caveat.SUPPRESSED: "some unit-periods are hidden: fewer staff respondents than the minimum "
+    "group",
+    Caveat.THIN_UNITS: "few staff respondents per unit: unit means are noisy and r is attenuated",
+    Caveat.COLLINEAR: "two or more staff themes are (almost) perfectly correlated: their "
+    "weights are unstable",
+    Caveat.REPEATED_UNITS: "pairs of periods come from the same units, so intervals resample "
+    "whole units",
+}
+
+QUADRANTS: dict[Quadrant, str] = {
+    Quadrant.DEVELOP_FIRST: "develop first",
+    Quadrant.KEEP_STRONG: "keep strong",
+    Quadrant.WATCH: "watch",
+    Quadrant.MAINTAIN: "maintain",
+}
+
+NOTICES: dict[Notice, str] = {
+    Notice.BAD_LINK_VALUE: "Ignored '{value}' for {subject}: not a valid value for this data.",
+    Notice.MOVE_ALREADY: "{subject} already counts as {value} touch: moving it changes nothing.",
+    Notice.MOVE_ABSENT: "{subject} has no data at this level: moving it changes nothing here.",
+    Notice.MOVE_CONFLICT: "{subject} is in both lists: it counts as {value} touch.",
+    Notice.NO_UNIT_DATA: "No unit data for {subject}. The linkage study covers {value}: pick one "
+    "of those, or switch the level to Companies.",
+    Notice.TOUCH_EXCLUDES: "{subject} has no {value}-touch units or companies here: pick Both "
+    "under Touch strategy, or move it under Touch classification.",
+}
+
+INACTIVE: dict[Inactive, str] = {
+    Inactive.UNITS_ONLY: "Unit-level filters: this page shows companies.",
+    Inactive.COMPANIES_ONLY: "Company-level filter: this page shows units.",
+    Inactive.LEVEL_FIXED: "This page has its own level.",
+    Inactive.OWN_LAG: "This page pairs consecutive periods itself.",
+    Inactive.EVERY_THEME: "This page uses every staff theme at once.",
+}
+
+REFERENCES: dict[str, tuple[str, str, str]] = {
+    # key: (finding, value, basis)
+    "high_touch": (
+        "Company level, high-touch industries",
+        "r ≈ 0.31 (R² = 0.096, n = 125)",
+        "Employer ratings vs ACSI customer index, 345 US companies",
+    ),
+    "low_touch": (
+        "Company level, low-touch industries",
+        "r ≈ 0.23 (R² = 0.051, n = 220)",
+        "Same study",
+    ),
+    "split_test": (
+        "Is the high/low difference significant?",
+        "No: Fisher z test p = {p:.2f}",
+        "Computed here from the published R² and n",
+    ),
+    "per_star": (
+        "Customer index per employer-review star",
+        "+1.3 points overall; +3.2 in high-contact sectors",
+        "Employer-review study (ratings vs customer satisfaction)",
+    ),
+    "unit_level": (
+        "Unit level, employee vs customer measures",
+        "r ≈ 0.3 (meta-analytic)",
+        "Linkage research across business units",
+    ),
 }

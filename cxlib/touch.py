@@ -7,14 +7,14 @@ company/unit tables: nothing is copied and the response data is never touched.
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import dataclass
 
 import polars as pl
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from .codes import Notice
+from .contract import Touch
 from .dataset import Dataset
-
-Touch = Literal["high", "low"]
 
 
 class Reclassification(BaseModel):
@@ -31,9 +31,12 @@ class Reclassification(BaseModel):
         # Last word wins per name; sorted so equal mappings hash equally (cache keys).
         return tuple(sorted(dict(pairs).items()))
 
-    @property
-    def is_empty(self) -> bool:
-        return not self.industries and not self.companies
+    def keep(self, industries: set[str], companies: set[str]) -> Reclassification:
+        """Only the moves that name these industries and companies (the rest cannot act)."""
+        return Reclassification(
+            industries=tuple(m for m in self.industries if m[0] in industries),
+            companies=tuple(m for m in self.companies if m[0] in companies),
+        )
 
 
 NO_RECLASSIFICATION = Reclassification()
@@ -79,3 +82,38 @@ def companies_with_touch(
     if data.companies is None:
         raise ValueError("the dataset has no company panel")
     return with_touch(data.companies, data.industries, reclassify)
+
+
+@dataclass(frozen=True)
+class InertMove:
+    """A move that changes nothing at this level, and why (a Notice code)."""
+
+    kind: str
+    """"industry" or "company"."""
+    name: str
+    touch: Touch
+    reason: Notice
+
+
+def inert_moves(
+    rows: pl.DataFrame, industries: pl.DataFrame, reclassify: Reclassification
+) -> list[InertMove]:
+    """Moves that change no row's touch class (rows: company, industry, strategy).
+
+    A workshop that moves a company into the class its strategy already gives it should be
+    told so, not left wondering why nothing moved.
+    """
+    moved = rows.select(touch_expr(industries, reclassify)).to_series()
+    inert = []
+    for kind, field in (("industry", "industries"), ("company", "companies")):
+        moves = getattr(reclassify, field)
+        for name, touch in moves:  # a workshop's handful of moves, not rows
+            named = rows[kind] == name
+            if not named.any():
+                inert.append(InertMove(kind, name, touch, Notice.MOVE_ABSENT))
+                continue
+            without = reclassify.model_copy(update={field: tuple(m for m in moves if m[0] != name)})
+            before = rows.select(touch_expr(industries, without)).to_series()
+            if (before.filter(named) == moved.filter(named)).all():
+                inert.append(InertMove(kind, name, touch, Notice.MOVE_ALREADY))
+    return inert

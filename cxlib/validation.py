@@ -6,6 +6,8 @@ raises them together so an analyst can fix a file in one pass.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 
 from .contract import SYNONYMS, Column, Table, item_column
@@ -15,13 +17,21 @@ from .readers import ROW, RawTable
 NUMERIC_KINDS = ("int", "float")
 
 
-def parse_table(
-    table: Table, raw: RawTable, items: tuple[str, ...] = ()
-) -> tuple[pl.DataFrame | None, list[Problem]]:
-    """Typed frame (with the row-number column kept) and the problems found; None on problems."""
+@dataclass(frozen=True)
+class Parsed:
+    """A table's typed columns (those present; bad values become null) and what is wrong."""
+
+    frame: pl.DataFrame
+    problems: list[Problem]
+    bad_columns: frozenset[str]
+    """Columns missing or holding bad values: checks across files skip them."""
+
+
+def parse_table(table: Table, raw: RawTable, items: tuple[str, ...] = ()) -> Parsed:
+    """Every problem of one file in one pass: missing columns do not hide bad values in others."""
     frame = raw.frame
-    columns = [c for c in table.columns if c.required or c.name in frame.columns]
-    missing = [c.name for c in columns if c.name not in frame.columns]
+    standard = {c.name for c in table.columns}
+    missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
     problems = [
         Problem(raw.file, f"missing column (the file has: {_listing(frame)})", column=name)
         for name in missing
@@ -35,16 +45,13 @@ def parse_table(
         for item in items
         if item not in frame.columns
     ]
-    standard = {c.name for c in table.columns}
     problems += [
         Problem(raw.file, "theme_map uses a standard column as a theme item", column=item)
         for item in items
         if item in standard
     ]
-    if problems:
-        return None, problems
-
-    columns += [item_column(i) for i in items]
+    columns = [c for c in table.columns if c.name in frame.columns]
+    columns += [item_column(i) for i in items if i in frame.columns and i not in standard]
     numeric = [c for c in columns if c.kind in NUMERIC_KINDS]
     parsed = frame.select(
         ROW,
@@ -53,15 +60,17 @@ def parse_table(
     ).with_columns(_parse(c).alias(c.name) for c in columns)
     checks = [check for c in columns for check in _checks(c, frame.schema[c.name])]
     flags = parsed.select(*(mask.alias(f"__flag{i}") for i, (_, _, mask) in enumerate(checks)))
-    counts = flags.sum().row(0)
+    counts = flags.sum().row(0) if checks else ()
+    bad = set(missing)
     for i, ((column, what, _), count) in enumerate(zip(checks, counts, strict=True)):
         if count:
             offending = parsed.filter(flags[f"__flag{i}"])
             problems.append(
                 rows_problem(raw, offending, _raw_text(f"__raw_{column}"), column, what)
             )
+            bad.add(column)
 
-    if not problems:
+    if not bad & set(table.key) and set(table.key) <= set(frame.columns):
         offending = parsed.filter(pl.struct(list(table.key)).is_duplicated())
         if offending.height:
             what = "duplicate id" if len(table.key) == 1 else "duplicate key"
@@ -69,9 +78,9 @@ def parse_table(
             value = pl.concat_str(table.key, separator=" / ")
             what = f"{what}: the same {shown} appears on more than one row"
             problems.append(rows_problem(raw, offending, value, shown, what))
-    if problems:
-        return None, problems
-    return parsed.select(ROW, *(c.name for c in columns)), []
+            bad |= set(table.key)
+    typed = parsed.select(ROW, *(c.name for c in columns))
+    return Parsed(typed, problems, frozenset(bad))
 
 
 def _listing(frame: pl.DataFrame) -> str:

@@ -1,44 +1,69 @@
-"""What the pages share: the cached data, cached analyses, chart style and small UI pieces.
+"""What the pages share: session-state keys, the cached data and tables, small UI pieces.
 
-Not a page (app.py lists the pages). Analyses are cached by the dataset's fingerprint and the
-view's JSON: small, hashable keys. Numbers come from cxlib; this module only shapes and draws.
+Not a page (app.py lists the pages). Streamlit's caches own everything derived from data: the
+bundles (dataset + engine) in st.cache_resource, keyed by the data's fingerprint, so eviction
+frees them; the tables and slow analyses in st.cache_data, keyed by fingerprint and the view.
+Numbers come from cxlib; this module only fetches, caches and shows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
 
 import cxlib
-from cxlib import drivers, lags, panel
-from cxlib.controls import Control, controls
-from cxlib.linkage import WARNINGS as LINKAGE_WARNINGS
-from cxlib.stats import WARNINGS as STATS_WARNINGS
-from cxlib.strings import TEXT
+from cxlib import panel, scope
+from cxlib.codes import Caveat, Note
+from cxlib.controls import Control, controls, pair_controls
+from cxlib.files import fingerprint
+from cxlib.strings import CAVEATS, NOTICES, TEXT
 
-HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
-TOUCH_COLOURS = {"high": HIGH, "low": LOW}
-FONT = {"size": 16}  # readable on a projector
+# --- session-state keys, named once ---------------------------------------------------------
+BUNDLE = "bundle"  # the Bundle app.py chose for this run
+VIEW = "view"  # the FilterState of the sidebar's controls
+PAGE = "page"  # the id of the page being shown (cxlib.scope.PAGES)
+SOURCE = "source"  # the sidebar's data switch (sample or upload)
+NEXT_SOURCE = "next_source"  # set by the Data page after a good upload, applied by app.py
+UPLOAD = "upload"  # the Upload in use (it passed every check)
+STAGED = "staged"  # the Upload being checked on the Data page (files dropped so far)
+CHECKED = "checked"  # fingerprint of the last staged upload that was checked
+PROBLEMS = "problems"  # what was wrong with it (a list of cxlib Problems)
+DROP_ZONE = "drop_zone"  # generation of the file uploader: a new key empties it
+LINK_NOTES = "link_notes"  # notes about the link the session was opened with
+RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
 
 
 @dataclass(frozen=True, eq=False)
 class Bundle:
+    """A dataset with its engine (cube built) and its controls."""
+
     data: cxlib.Dataset
     engine: cxlib.Linkage | None
     specs: dict[str, Control]
+    pairs: dict[str, Control]
+
+    @property
+    def fingerprint(self) -> str:
+        return self.data.fingerprint
 
 
-_BUNDLES: dict[str, Bundle] = {}  # fingerprint -> bundle, for the cached analyses below
+@dataclass(frozen=True, eq=False)
+class Upload:
+    """Uploaded files, known by the fingerprint of their content (never by name or size)."""
+
+    files: Mapping[str, bytes]
+    fingerprint: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fingerprint", fingerprint(self.files))
 
 
 def _bundle(data: cxlib.Dataset) -> Bundle:
     engine = cxlib.Linkage(data) if data.has_linkage else None
-    bundle = Bundle(data, engine, controls(data))
-    _BUNDLES[data.fingerprint] = bundle
-    return bundle
+    return Bundle(data, engine, controls(data), pair_controls(data))
 
 
 @st.cache_resource(show_spinner=TEXT["loading_sample"])
@@ -46,9 +71,14 @@ def sample_bundle() -> Bundle:
     return _bundle(cxlib.load_sample())
 
 
-@st.cache_resource(max_entries=4, show_spinner=TEXT["building_cube"])
-def upload_bundle(fingerprint: str, _files: dict[str, bytes]) -> Bundle:
-    return _bundle(cxlib.load_dataset(_files))
+@st.cache_resource(
+    max_entries=4,
+    show_spinner=TEXT["building_cube"],
+    hash_funcs={Upload: lambda u: u.fingerprint},
+)
+def upload_bundle(upload: Upload) -> Bundle:
+    """Parse and check an upload once; raises cxlib.DataError (and caches nothing) if bad."""
+    return _bundle(cxlib.load_dataset(upload.files))
 
 
 def current() -> tuple[Bundle, cxlib.FilterState]:
@@ -59,95 +89,85 @@ def current() -> tuple[Bundle, cxlib.FilterState]:
     runs the linked page alone, without app.py. Switch that mode off and rerun: app.py then
     runs and st.navigation opens the same page, with the link's query parameters intact.
     """
-    if "bundle" not in st.session_state:
+    if BUNDLE not in st.session_state:
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state["bundle"], st.session_state["view"]
+    return st.session_state[BUNDLE], st.session_state[VIEW]
 
 
-# --- cached analyses: (fingerprint, view as JSON) in, cxlib results out -----------------------
+# --- cached tables and analyses: (fingerprint, view) in, cxlib results out -------------------
+# Views are trimmed to what can change the result first, so equal results share one entry.
+
+HASHES = {Bundle: lambda b: b.fingerprint, cxlib.FilterState: lambda v: v.model_dump_json()}
 
 
-def _view(view_json: str) -> cxlib.FilterState:
-    return cxlib.FilterState.model_validate_json(view_json)
+def units(
+    bundle: Bundle, view: cxlib.FilterState, by=None, per_period=False, full=True
+) -> cxlib.UnitTable:
+    return _units(bundle, bundle.engine.relevant(view), by, per_period, full)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def touch_gap(fingerprint: str, view_json: str):
-    bundle, view = _BUNDLES[fingerprint], _view(view_json)
-    if view.level == "companies":
-        return panel.panel_touch_gap(bundle.data, view)
-    return bundle.engine.touch_gap(view)
+def periods(bundle: Bundle, view: cxlib.FilterState) -> cxlib.UnitTable:
+    """One row per unit and period, EX and CX of the same period (what Over time needs)."""
+    return units(bundle, view.model_copy(update={"lag": 0}), per_period=True, full=False)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def unit_table(fingerprint: str, view_json: str, by: str | None = None, full: bool = True):
-    return _BUNDLES[fingerprint].engine.unit_table(_view(view_json), by=by, full=full)
+def companies(bundle: Bundle, view: cxlib.FilterState) -> cxlib.PanelTable:
+    return _companies(bundle, panel.relevant(bundle.data, view))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def panel_table(fingerprint: str, view_json: str):
-    return panel.panel_table(_BUNDLES[fingerprint].data, _view(view_json))
+def drivers(bundle: Bundle, view: cxlib.FilterState):
+    return _drivers(bundle, bundle.engine.relevant(view))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def panel_by(fingerprint: str, view_json: str, by: str):
-    return panel.panel_correlation_by(_BUNDLES[fingerprint].data, _view(view_json), by=by)
+def lags(bundle: Bundle, view: cxlib.FilterState):
+    return _lags(bundle, bundle.engine.relevant(view.model_copy(update={"lag": 0})))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def correlation_by(fingerprint: str, view_json: str, by: str):
-    return _BUNDLES[fingerprint].engine.correlation_by(_view(view_json), by)
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=HASHES)
+def _units(bundle, view, by, per_period, full):
+    return bundle.engine.unit_table(view, by=by, per_period=per_period, full=full)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def theme_levels(fingerprint: str, view_json: str):
-    return _BUNDLES[fingerprint].engine.theme_levels(_view(view_json))
+@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=HASHES)
+def _companies(bundle, view):
+    return panel.panel_table(bundle.data, view)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def theme_matrix(fingerprint: str, view_json: str):
-    return _BUNDLES[fingerprint].engine.theme_matrix(_view(view_json))
+@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
+def _drivers(bundle, view):
+    return cxlib.theme_drivers(_units(bundle, view, None, False, False), n_boot=500)
 
 
-@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"])
-def theme_drivers(fingerprint: str, view_json: str):
-    return drivers.theme_drivers(_BUNDLES[fingerprint].engine, _view(view_json), n_boot=500)
-
-
-@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"])
-def cross_lagged(fingerprint: str, view_json: str):
-    return lags.cross_lagged(_BUNDLES[fingerprint].engine, _view(view_json), n_boot=300)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def trend(fingerprint: str, view_json: str):
-    return lags.trend(_BUNDLES[fingerprint].engine, _view(view_json))
+@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
+def _lags(bundle, view):
+    return cxlib.cross_lagged(_units(bundle, view, None, True, False), n_boot=300)
 
 
 # --- small UI pieces ------------------------------------------------------------------------
 
-
-def key(bundle: Bundle, view: cxlib.FilterState) -> tuple[str, str]:
-    return bundle.data.fingerprint, view.model_dump_json()
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
-def explain(codes) -> None:
-    """Warning codes carried by results, shown in plain words (never as codes)."""
-    words = {**STATS_WARNINGS, **LINKAGE_WARNINGS}
-    shown = [words.get(c, c) for c in dict.fromkeys(codes) if c not in ("repeated_units",)]
+def literal(text: str) -> str:
+    """User text (names, values) made safe for a markdown element: shown as typed, never as
+    markup. Every ASCII punctuation mark is escaped, and a zero-width space after each colon
+    stops emoji and icon shortcodes (:smile:, :material/x:, :red[...])."""
+    return _PUNCTUATION.sub(r"\\\1", text).replace(":", ":\u200b")
+
+
+def note_text(note: Note) -> str:
+    """A cxlib Note in words, its names and values shown literally."""
+    return NOTICES[note.code].format(subject=literal(note.subject), value=literal(note.value))
+
+
+def explain(codes: Iterable[str]) -> None:
+    """Caveat codes carried by results, shown in plain words (never as codes)."""
+    shown = [CAVEATS[Caveat(c)] for c in dict.fromkeys(codes) if c != Caveat.REPEATED_UNITS]
     if shown:
         st.caption(TEXT["caveats"] + " " + "; ".join(shown) + ".")
-
-
-def metric_label(metric: str) -> str:
-    """'ex:all' → 'All themes', 'satisfaction' → 'Satisfaction', 'cx:Enablement' → 'Enablement'."""
-    name = metric.split(":", 1)[-1]
-    if name == "all":
-        return TEXT["metric_all"]
-    return TEXT.get(f"outcome_{name}", name)
 
 
 def r_text(c) -> str:
@@ -157,50 +177,15 @@ def r_text(c) -> str:
     return TEXT["r_with_ci"].format(r=c.r, low=c.ci_low, high=c.ci_high, n=c.n)
 
 
-def style(fig: go.Figure, height: int = 460, **layout) -> go.Figure:
-    fig.update_layout(
-        font=FONT,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "y": -0.18},
-        **layout,
-    )
-    return fig
-
-
-def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
-    """Plotly error bars for an interval around each value."""
-    return {
-        "type": "data",
-        "symmetric": False,
-        "array": (high - centre).to_list(),
-        "arrayminus": (centre - low).to_list(),
-    }
-
-
-def forest(table: pl.DataFrame, label: str, title: str, colours=None) -> go.Figure:
-    """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n)."""
-    rows = table.filter(pl.col("r").is_not_nan()).sort("r")
-    colour = [(colours or {}).get(v, "#444444") for v in rows[label]]
-    fig = go.Figure(
-        go.Scatter(
-            x=rows["r"],
-            y=[f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)],
-            mode="markers",
-            marker={"size": 12, "color": colour},
-            error_x=ci_bars(rows["r"], rows["ci_low"], rows["ci_high"]),
-            hovertemplate="r = %{x:.2f}<extra></extra>",
-        )
-    )
-    fig.add_vline(x=0, line_dash="dot", line_color="#888888")
-    return style(
-        fig,
-        height=max(260, 60 + 36 * rows.height),
-        title=title,
-        xaxis_title=TEXT["axis_r"],
-        xaxis_range=[-1, 1],
-    )
-
-
-def empty_state(message: str) -> None:
+def empty_state(notes: list[Note] | None = None) -> None:
+    """An empty view, with what emptied it when cxlib can tell."""
+    message = " ".join(note_text(n) for n in notes) if notes else TEXT["empty_selection"]
     st.info(message, icon=":material/filter_alt_off:")
+
+
+def empty_view(bundle: Bundle, view: cxlib.FilterState, level: str) -> None:
+    empty_state(scope.why_empty(bundle.data, view, level))
+
+
+def no_data(key: str) -> None:
+    st.info(TEXT[key], icon=":material/filter_alt_off:")

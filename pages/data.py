@@ -4,27 +4,31 @@ import polars as pl
 import streamlit as st
 
 import cxlib
+from cxlib import scope
 from cxlib.contract import TABLES
+from cxlib.export import rounded
 from cxlib.sample import templates_zip
 from cxlib.strings import TEXT
 from pages import common
 
 bundle, view = common.current()
 summary = cxlib.summarize(bundle.data)
+level = scope.level_of("data", view)
 st.title(TEXT["data_title"])
-st.markdown(f"**{summary.name}**. {summary.description}")
+st.subheader(common.literal(summary.name), anchor=False)
+st.text(summary.description)
 if bundle.data.notes:
     with st.expander(TEXT["upload_notes"]):
-        st.markdown("\n".join(f"- {note}" for note in bundle.data.notes))
+        for note in bundle.data.notes:
+            st.text(note)
 
 # --- this view's aggregates --------------------------------------------------------------
-fingerprint, view_json = common.key(bundle, view)
-if view.level == "units" and bundle.data.has_linkage:
-    aggregates, what = common.unit_table(fingerprint, view_json).table.drop("unit"), "unit"
-elif bundle.data.has_panel:
-    aggregates, what = common.panel_table(fingerprint, view_json).table, "company"
+if level == "units" and bundle.data.has_linkage:
+    aggregates, what = rounded(common.units(bundle, view)), TEXT["per_unit"]
+elif level == "companies" and bundle.data.has_panel:
+    aggregates, what = rounded(common.companies(bundle, view)), TEXT["per_company"]
 else:
-    aggregates, what = pl.DataFrame(), "row"
+    aggregates, what = pl.DataFrame(), ""
 st.download_button(
     TEXT["download_view"],
     aggregates.write_csv(),
@@ -33,7 +37,7 @@ st.download_button(
     icon=":material/download:",
     disabled=aggregates.height == 0,
 )
-st.caption(TEXT["download_caption"].format(what=what))
+st.caption(TEXT["download_caption"].format(what=what) if what else TEXT["download_none"])
 
 # --- contract and templates ---------------------------------------------------------------
 st.subheader(TEXT["data_contract"])
@@ -57,55 +61,67 @@ st.download_button(
     icon=":material/folder_zip:",
 )
 
-# --- upload ------------------------------------------------------------------------------
+# --- upload: files gather in a staging area; a file of the same name replaces the old one ----
 st.subheader(TEXT["upload"])
-files = st.file_uploader(
+st.caption(TEXT["upload_help"])
+generation = st.session_state.setdefault(common.DROP_ZONE, 0)
+dropped = st.file_uploader(
     TEXT["upload"],
     type=["csv", "xlsx", "parquet", "json"],
     accept_multiple_files=True,
-    help=TEXT["upload_help"],
+    key=f"drop_zone_{generation}",
     label_visibility="collapsed",
 )
-if files:
-    contents = {f.name: f.getvalue() for f in files}
-    signature = tuple(sorted((name, len(data)) for name, data in contents.items()))
-    if st.session_state.get("checked_upload") != signature:
-        with st.status(TEXT["validating"].format(n=len(contents)), expanded=False) as status:
+if dropped:
+    staged = st.session_state.get(common.STAGED)
+    files = dict(staged.files) if staged else {}
+    files |= {f.name: f.getvalue() for f in dropped}  # same name: the new file wins
+    st.session_state[common.STAGED] = common.Upload(files)
+    st.session_state[common.DROP_ZONE] = generation + 1  # a new key empties the drop zone
+    st.rerun()
+
+staged = st.session_state.get(common.STAGED)
+if staged:
+    st.caption(TEXT["staged_files"].format(n=len(staged.files)))
+    st.dataframe(
+        pl.DataFrame(
+            {
+                TEXT["column_file"]: list(staged.files),
+                TEXT["column_size"]: [f"{len(b) / 1024:,.1f} KB" for b in staged.files.values()],
+            }
+        ).sort(TEXT["column_file"]),
+        hide_index=True,
+    )
+    if st.button(TEXT["clear_upload"], icon=":material/delete:"):
+        for key in (common.STAGED, common.CHECKED, common.PROBLEMS):
+            st.session_state.pop(key, None)
+        st.rerun()
+    if st.session_state.get(common.CHECKED) != staged.fingerprint:
+        with st.status(TEXT["validating"].format(n=len(staged.files)), expanded=False) as status:
             try:
-                data = cxlib.load_dataset(contents)
+                common.upload_bundle(staged)  # parsed once: app.py then finds it in the cache
             except cxlib.DataError as error:
                 status.update(state="error")
-                st.session_state["upload_error"] = error.problems
+                st.session_state[common.PROBLEMS] = error.problems
             else:
                 status.update(state="complete")
-                st.session_state.pop("upload_error", None)
-                st.session_state["upload"] = (data.fingerprint, contents)
-                st.session_state["pending_source"] = TEXT["source_upload"]
-                st.session_state["checked_upload"] = signature
-                st.rerun()
-        st.session_state["checked_upload"] = signature
-    problems = st.session_state.get("upload_error")
+                st.session_state.pop(common.PROBLEMS, None)
+                st.session_state[common.UPLOAD] = staged
+                st.session_state[common.NEXT_SOURCE] = TEXT["source_upload"]
+        st.session_state[common.CHECKED] = staged.fingerprint
+        if common.PROBLEMS not in st.session_state:
+            st.rerun()  # app.py switches the data to the upload
+
+    problems = st.session_state.get(common.PROBLEMS)
     if problems:
-        st.error(TEXT["upload_failed"])
-        st.dataframe(
-            pl.DataFrame(
-                [
-                    {
-                        TEXT["column_file"]: p.file,
-                        TEXT["column_column"]: p.column or "",
-                        TEXT["column_problem"]: p.what,
-                        TEXT["column_rows"]: ", ".join(
-                            f"{r} ({v!r})" for r, v in zip(p.rows, p.values, strict=False)
-                        ),
-                    }
-                    for p in problems
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    elif "upload" in st.session_state:
-        uploaded = cxlib.summarize(common.upload_bundle(*st.session_state["upload"]).data)
+        st.error(TEXT["upload_failed"].format(n=len(problems)))
+        for file in sorted({p.file for p in problems}):
+            with st.container(border=True):
+                st.text(file)
+                for problem in (p for p in problems if p.file == file):
+                    st.text("• " + problem.detail())
+    elif st.session_state.get(common.UPLOAD) is staged:
+        uploaded = cxlib.summarize(common.upload_bundle(staged).data)
         parts = []
         if uploaded.panel:
             parts.append(TEXT["upload_summary_panel"].format(n=uploaded.panel.companies))

@@ -4,64 +4,75 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from cxlib.strings import TEXT
-from pages import common
+from cxlib.codes import Quadrant
+from cxlib.contract import LIKERT_SCALE
+from cxlib.controls import metric_label
+from cxlib.strings import QUADRANTS, TEXT
+from pages import charts, common
 
 bundle, view = common.current()
-cx = common.metric_label(view.cx_metric)
-st.title(TEXT["drivers_title"].format(cx=cx))
+cx = metric_label(view.cx_metric)
+st.title(TEXT["drivers_title"].format(cx=common.literal(cx)))
 if not bundle.data.has_linkage:
-    common.empty_state(TEXT["no_linkage"])
+    common.no_data("no_linkage")
     st.stop()
 
-fingerprint, view_json = common.key(bundle, view)
-result, priorities = common.theme_drivers(fingerprint, view_json)
+result, priorities = common.drivers(bundle, view)
 if result.r_squared != result.r_squared:  # nan: too few units or no variation
-    common.empty_state(TEXT["empty_selection"])
+    common.empty_view(bundle, view, "units")
     common.explain(result.warnings)
     st.stop()
 
 st.caption(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
 shares = result.table.sort("percent")
-bars = go.Figure(
-    go.Bar(
-        x=shares["percent"],
-        y=shares["driver"],
-        orientation="h",
-        marker_color="#0072B2",
-        error_x=common.ci_bars(shares["percent"], shares["percent_low"], shares["percent_high"]),
-        hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
-    )
+bars = charts.figure(
+    [
+        go.Bar(
+            x=shares["percent"],
+            y=shares["driver"],
+            orientation="h",
+            marker_color=charts.LOW,
+            error_x=charts.ci_bars(
+                shares["percent"], shares["percent_low"], shares["percent_high"]
+            ),
+            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+        )
+    ],
+    xaxis=charts.axis(TEXT["axis_share"], tickformat=".0f"),
 )
-st.plotly_chart(common.style(bars, xaxis_title=TEXT["axis_share"]), width="stretch")
+st.plotly_chart(bars, width="stretch")
 
 st.subheader(TEXT["priority_title"])
-matrix = go.Figure(
-    go.Scatter(
-        x=priorities["score"],
-        y=priorities["percent"],
-        mode="markers+text",
-        text=priorities["driver"],
-        textposition="top center",
-        marker={"size": 16, "color": "#D55E00"},
-        hovertemplate="%{text}: score %{x:.2f}, impact %{y:.1f}%<extra></extra>",
-    )
+matrix = charts.figure(
+    [
+        go.Scatter(
+            x=priorities["score"],
+            y=priorities["percent"],
+            mode="markers+text",
+            text=priorities["driver"],
+            textposition="top center",
+            marker={"size": 16, "color": charts.HIGH},
+            hovertemplate="%{text}: score %{x:.2f}, impact %{y:.1f}%<extra></extra>",
+        )
+    ],
+    xaxis=charts.axis(TEXT["axis_score_now"], LIKERT_SCALE),
+    yaxis=charts.axis(TEXT["axis_impact"], tickformat=".0f"),
+    shapes=[
+        charts.guide(x=priorities["score"].mean()),
+        charts.guide(y=priorities["percent"].mean()),
+    ],
 )
-matrix.add_vline(x=priorities["score"].mean(), line_dash="dot", line_color="#888888")
-matrix.add_hline(y=priorities["percent"].mean(), line_dash="dot", line_color="#888888")
-st.plotly_chart(
-    common.style(matrix, xaxis_title=TEXT["axis_score_now"], yaxis_title=TEXT["axis_impact"]),
-    width="stretch",
-)
+st.plotly_chart(matrix, width="stretch")
 
 st.subheader(TEXT["ranked"])
+quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
 st.dataframe(
     priorities.select(
         pl.col("rank").alias(TEXT["column_rank"]),
         pl.col("driver").alias(TEXT["column_theme"]),
         pl.col("percent").round(1).alias(TEXT["column_impact"]),
         pl.col("score").round(2).alias(TEXT["column_score"]),
-        pl.col("quadrant").alias(TEXT["column_quadrant"]),
+        pl.col("quadrant").replace_strict(quadrants).alias(TEXT["column_quadrant"]),
     ),
     hide_index=True,
     width="stretch",

@@ -4,28 +4,31 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+import cxlib
 from cxlib import panel
+from cxlib.contract import RATING_SCALE, SCORE_SCALE
+from cxlib.metrics import decimals
 from cxlib.strings import TEXT
-from pages import common
+from pages import charts, common
 
 bundle, view = common.current()
 st.title(TEXT["industries_title"])
 if not bundle.data.has_panel:
-    common.empty_state(TEXT["no_panel"])
+    common.no_data("no_panel")
     st.stop()
 
-fingerprint, view_json = common.key(bundle, view)
-result = common.panel_table(fingerprint, view_json)
+result = common.companies(bundle, view)
 table = result.table
 st.caption(TEXT["industries_caption"].format(years=", ".join(str(y) for y in result.years)))
 if table.height == 0:
-    common.empty_state(TEXT["empty_selection"])
+    common.empty_view(bundle, view, "companies")
     st.stop()
 
-figure = go.Figure()
-for touch, colour in common.TOUCH_COLOURS.items():
+score = f"%{{y:.{decimals(SCORE_SCALE)}f}}"
+traces = []
+for touch, colour in charts.TOUCH_COLOURS.items():
     group = table.filter(pl.col("touch") == touch)
-    figure.add_trace(
+    traces.append(
         go.Scattergl(
             x=group["employee_rating"],
             y=group["customer_score"],
@@ -34,40 +37,45 @@ for touch, colour in common.TOUCH_COLOURS.items():
             marker={"color": colour, "size": 9, "opacity": 0.75},
             customdata=group.select("company", "industry").rows(),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
-            + TEXT["hover_company"].format(x="%{x:.1f}", y="%{y:.0f}")
+            + TEXT["hover_company"].format(x=f"%{{x:.{decimals(RATING_SCALE)}f}}", y=score)
             + "<extra></extra>",
         )
     )
 for line in panel.trend_lines(table).iter_rows(named=True):
     xs = [line["x_min"], line["x_max"]]
-    figure.add_trace(
+    traces.append(
         go.Scatter(
             x=xs,
             y=[line["intercept"] + line["slope"] * x for x in xs],
             mode="lines",
-            line={"color": common.TOUCH_COLOURS[line["touch"]], "width": 3},
+            line={"color": charts.TOUCH_COLOURS[line["touch"]], "width": 3},
             name=TEXT["slope_per_star"].format(
                 touch=TEXT[line["touch"] + "_touch"], slope=line["slope"]
             ),
         )
     )
-common.style(figure, height=520, xaxis_title=TEXT["axis_rating"], yaxis_title=TEXT["axis_score"])
+figure = charts.figure(
+    traces,
+    height=520,
+    xaxis=charts.axis(TEXT["axis_rating"], RATING_SCALE),
+    yaxis=charts.axis(TEXT["axis_score"], SCORE_SCALE),
+)
 st.plotly_chart(figure, width="stretch")
 
-by_industry = common.panel_by(fingerprint, view_json, "industry")
+by_industry = cxlib.correlation_by(result, "industry")
 touch_of = dict(zip(table["industry"], table["touch"], strict=False))
-colours = {i: common.TOUCH_COLOURS.get(touch_of.get(i), "#444444") for i in by_industry["industry"]}
+colours = {
+    i: charts.TOUCH_COLOURS.get(touch_of.get(i), charts.NEUTRAL) for i in by_industry["industry"]
+}
 st.plotly_chart(
-    common.forest(by_industry, "industry", TEXT["forest_industry"], colours=colours),
+    charts.forest(by_industry, "industry", TEXT["forest_industry"], colours=colours),
     width="stretch",
 )
 common.explain([w for ws in by_industry["warnings"] for w in ws])
 
 st.subheader(TEXT["reclass_effect"])
-published = common.panel_by(fingerprint, view_json, "industry_touch")
-current = common.touch_gap(
-    fingerprint, view.model_copy(update={"level": "companies"}).model_dump_json()
-)
+published = cxlib.correlation_by(result, "industry_touch")
+current = cxlib.touch_gap(result)
 
 
 def cell(frame: pl.DataFrame, touch: str) -> str:

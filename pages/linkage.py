@@ -4,72 +4,83 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
+import cxlib
+from cxlib.contract import LIKERT_SCALE
+from cxlib.controls import metric_label
+from cxlib.metrics import scale_of
 from cxlib.strings import TEXT
-from pages import common
+from pages import charts, common
 
 bundle, view = common.current()
 st.title(TEXT["linkage_title"])
 if not bundle.data.has_linkage:
-    common.empty_state(TEXT["no_linkage"])
+    common.no_data("no_linkage")
     st.stop()
 
-fingerprint, view_json = common.key(bundle, view)
-units = common.unit_table(fingerprint, view_json)
+units = common.units(bundle, view)
 if units.table.height < 3:
-    common.empty_state(TEXT["empty_selection"])
+    common.empty_view(bundle, view, "units")
     st.stop()
 
-matrix = common.theme_matrix(fingerprint, view_json).with_columns(
-    pl.col("x").map_elements(common.metric_label, return_dtype=pl.String),
-    pl.col("y").map_elements(common.metric_label, return_dtype=pl.String),
+matrix = cxlib.theme_matrix(units)
+labels = {m: metric_label(m) for m in (*matrix["x"].unique(), *matrix["y"].unique())}
+matrix = matrix.with_columns(
+    pl.col("x").replace_strict(labels).alias("x_label"),
+    pl.col("y").replace_strict(labels).alias("y_label"),
 )
 st.caption(TEXT["linkage_caption"].format(tests=matrix.height))
-ex_themes = list(dict.fromkeys(matrix["x"]))
-cx_columns = list(dict.fromkeys(matrix["y"]))
-r = matrix.pivot(on="y", index="x", values="r").select("x", *cx_columns)
-p = matrix.pivot(on="y", index="x", values="p_adjusted").select("x", *cx_columns)
+ex_labels = list(dict.fromkeys(matrix["x_label"]))
+cx_labels = list(dict.fromkeys(matrix["y_label"]))
+r = matrix.pivot(on="y_label", index="x_label", values="r").select("x_label", *cx_labels)
+p = matrix.pivot(on="y_label", index="x_label", values="p_adjusted").select("x_label", *cx_labels)
 marks = [
     [f"{value:.2f}{'*' if padj < 0.05 else ''}" for value, padj in zip(rv, pv, strict=True)]
-    for rv, pv in zip(r.drop("x").rows(), p.drop("x").rows(), strict=True)
+    for rv, pv in zip(r.drop("x_label").rows(), p.drop("x_label").rows(), strict=True)
 ]
-heatmap = go.Figure(
-    go.Heatmap(
-        z=r.drop("x").rows(),
-        x=cx_columns,
-        y=r["x"].to_list(),
-        text=marks,
-        texttemplate="%{text}",
-        colorscale="RdBu",
-        zmid=0,
-        zmin=-1,
-        zmax=1,
-        colorbar={"title": "r"},
-        hovertemplate="%{y} × %{x}: r = %{z:.2f}<extra></extra>",
-    )
-)
-common.style(
-    heatmap,
+heatmap = charts.figure(
+    [
+        go.Heatmap(
+            z=r.drop("x_label").rows(),
+            x=cx_labels,
+            y=r["x_label"].to_list(),
+            text=marks,
+            texttemplate="%{text}",
+            colorscale="RdBu",
+            zmid=0,
+            zmin=-1,
+            zmax=1,
+            colorbar={"title": "r", "tickformat": charts.number_format(charts.R_SCALE)},
+            hovertemplate="%{y} × %{x}: r = %{z:.2f}<extra></extra>",
+        )
+    ],
     height=480,
-    xaxis_title=TEXT["axis_cx_theme"],
-    yaxis_title=TEXT["axis_ex_theme"],
-    yaxis_autorange="reversed",
+    xaxis=charts.axis(TEXT["axis_cx_theme"]),
+    yaxis=charts.axis(TEXT["axis_ex_theme"], autorange="reversed"),
 )
 st.plotly_chart(heatmap, width="stretch")
 
-first = matrix.sort("r", descending=True, nulls_last=True).row(0, named=True)
+# The pair up close: both pickers are in the link (bound), options named as the heatmap's.
 left, right = st.columns(2)
-ex_pick = left.selectbox(TEXT["pick_ex"], ex_themes, index=ex_themes.index(first["x"]))
-cx_pick = right.selectbox(TEXT["pick_cx"], cx_columns, index=cx_columns.index(first["y"]))
-pair = matrix.filter((pl.col("x") == ex_pick) & (pl.col("y") == cx_pick)).row(0, named=True)
-outcomes = {common.metric_label(o): o for o in ("satisfaction", "recommend")}
-cx_column = f"cx:{outcomes.get(cx_pick, cx_pick)}"
-scatter = go.Figure()
-for touch, colour in common.TOUCH_COLOURS.items():
+pick_ex, pick_cx = (bundle.pairs[k] for k in ("pair_ex", "pair_cx"))
+for column, spec, label in ((left, pick_ex, "pick_ex"), (right, pick_cx, "pick_cx")):
+    column.selectbox(
+        TEXT[label],
+        spec.options,
+        index=spec.options.index(spec.default),
+        key=spec.key,
+        bind="query-params",
+    )
+ex_metric = pick_ex.values[pick_ex.value_of(st.session_state.get("pair_ex"))]
+cx_metric = pick_cx.values[pick_cx.value_of(st.session_state.get("pair_cx"))]
+pair = matrix.filter((pl.col("x") == ex_metric) & (pl.col("y") == cx_metric)).row(0, named=True)
+cx_scale = scale_of(cx_metric)
+points = []
+for touch, colour in charts.TOUCH_COLOURS.items():
     group = units.table.filter(pl.col("touch") == touch)
-    scatter.add_trace(
+    points.append(
         go.Scattergl(
-            x=group[f"ex:{ex_pick}"],
-            y=group[f"cx:{cx_pick}"],
+            x=group[ex_metric],
+            y=group[cx_metric],
             mode="markers",
             name=TEXT[f"{touch}_touch"],
             marker={"color": colour, "size": 8, "opacity": 0.7},
@@ -77,43 +88,45 @@ for touch, colour in common.TOUCH_COLOURS.items():
             hovertemplate="%{customdata[0]} (%{customdata[1]})<extra></extra>",
         )
     )
-title = TEXT["cell_scatter"].format(ex=ex_pick, cx=cx_pick)
-common.style(
-    scatter,
-    title=f"{title}: r = {pair['r']:.2f}, n = {pair['n']}",
-    xaxis_title=TEXT["axis_staff_mean"],
-    yaxis_title=TEXT["axis_customer_mean"],
+title = TEXT["cell_scatter"].format(ex=metric_label(ex_metric), cx=metric_label(cx_metric))
+scatter = charts.figure(
+    points,
+    title={"text": f"{title}: r = {pair['r']:.2f}, n = {pair['n']}"},
+    xaxis=charts.axis(TEXT["axis_staff_mean"], LIKERT_SCALE),
+    yaxis=charts.axis(
+        TEXT["axis_customer_mean"].format(low=cx_scale[0], high=cx_scale[1]), cx_scale
+    ),
 )
 st.plotly_chart(scatter, width="stretch")
 
 st.subheader(TEXT["inside_outside"])
 st.caption(TEXT["inside_outside_caption"])
-levels = common.theme_levels(fingerprint, view_json)
-bars = go.Figure(
+levels = cxlib.theme_levels(units)
+value = f"%{{y:{charts.number_format(LIKERT_SCALE)}}}"
+bars = charts.figure(
     [
         go.Bar(
             x=levels["theme"],
-            y=levels["staff"],
-            name=TEXT["staff_view"],
-            marker_color="#7A7A7A",
-            texttemplate="%{y:.2f}",
-        ),
-        go.Bar(
-            x=levels["theme"],
-            y=levels["customers"],
-            name=TEXT["customer_view"],
-            marker_color="#009E73",
-            texttemplate="%{y:.2f}",
-        ),
-    ]
+            y=levels[side],
+            name=TEXT[name],
+            marker_color=colour,
+            texttemplate=value,
+            hovertemplate=f"%{{x}}: {value}<extra></extra>",
+        )
+        for side, name, colour in (
+            ("staff", "staff_view", charts.STAFF),
+            ("customers", "customer_view", charts.CUSTOMERS),
+        )
+    ],
+    barmode="group",
+    yaxis=charts.axis(TEXT["axis_theme_mean"], LIKERT_SCALE, range=list(LIKERT_SCALE)),
 )
-common.style(bars, barmode="group", yaxis_title=TEXT["axis_theme_mean"], yaxis_range=[1, 5])
 st.plotly_chart(bars, width="stretch")
 
 columns = st.columns(3)
 for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
-    table = common.correlation_by(fingerprint, view_json, by)
+    table = cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by)
     title = TEXT["compare_by"].format(by=TEXT[f"by_{by}"])
-    column.plotly_chart(common.forest(table, by, title), width="stretch")
+    column.plotly_chart(charts.forest(table, by, title), width="stretch")
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
 st.caption(TEXT["not_causation"])

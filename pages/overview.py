@@ -4,43 +4,49 @@ import polars as pl
 import streamlit as st
 
 import cxlib
+from cxlib import scope
+from cxlib.controls import metric_label
 from cxlib.references import published
-from cxlib.strings import TEXT
-from pages import common
+from cxlib.strings import REFERENCES, TEXT
+from pages import charts, common
 
 bundle, view = common.current()
 summary = cxlib.summarize(bundle.data)
-fingerprint, view_json = common.key(bundle, view)
+level = scope.level_of("overview", view)
 
 st.title(TEXT["app_title"])
 st.caption(TEXT["tagline"])
 if summary.synthetic:
-    st.info(TEXT["synthetic_notice"].format(description=summary.description))
+    st.info(TEXT["synthetic_notice"].format(description=common.literal(summary.description)))
 
 st.subheader(TEXT["overview_question"])
-if view.level == "units" and not bundle.data.has_linkage:
-    common.empty_state(TEXT["no_linkage"])
+if level == "units" and not bundle.data.has_linkage:
+    common.no_data("no_linkage")
     st.stop()
-if view.level == "companies" and not bundle.data.has_panel:
-    common.empty_state(TEXT["no_panel"])
+if level == "companies" and not bundle.data.has_panel:
+    common.no_data("no_panel")
     st.stop()
 
-gap = common.touch_gap(fingerprint, view_json)
-if view.level == "units":
-    table = common.unit_table(fingerprint, view_json, None, False).table
-    ex, cx = common.metric_label(view.ex_metric), common.metric_label(view.cx_metric)
+if level == "units":
+    units = common.units(bundle, view, full=False)
+    gap = cxlib.touch_gap(units)
+    ex, cx = (metric_label(m) for m in (view.ex_metric, view.cx_metric))
     st.caption(
         TEXT["level_units"].format(
-            units=table.height, companies=table["company"].n_unique(), ex=ex, cx=cx
+            units=units.table.height,
+            companies=units.table["company"].n_unique(),
+            ex=common.literal(ex),
+            cx=common.literal(cx),
         )
     )
 else:
-    panel = common.panel_table(fingerprint, view_json)
-    years = ", ".join(str(y) for y in panel.years)
-    st.caption(TEXT["level_companies"].format(companies=panel.table.height, years=years))
+    companies = common.companies(bundle, view)
+    gap = cxlib.touch_gap(companies)
+    years = ", ".join(str(y) for y in companies.years)
+    st.caption(TEXT["level_companies"].format(companies=companies.table.height, years=years))
 
 if gap.high.n == 0 and gap.low.n == 0:
-    common.empty_state(TEXT["empty_selection"])
+    common.empty_view(bundle, view, level)
     st.stop()
 
 left, right = st.columns(2)
@@ -65,17 +71,26 @@ rows = pl.DataFrame(
         "n": [gap.high.n, gap.low.n],
     }
 )
-colours = {TEXT["high_touch"]: common.HIGH, TEXT["low_touch"]: common.LOW}
-figure = common.forest(rows, "touch", TEXT["axis_r"], colours=colours)
-st.plotly_chart(figure, width="stretch")
+colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
+st.plotly_chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours), width="stretch")
 common.explain([*gap.high.warnings, *gap.low.warnings])
 st.caption(TEXT["not_causation"])
 
 st.subheader(TEXT["references"])
 st.caption(TEXT["references_caption"])
 st.dataframe(
-    pl.DataFrame([r.__dict__ for r in published()]),
+    pl.DataFrame(
+        [
+            {
+                TEXT["column_finding"]: REFERENCES[r.key][0],
+                TEXT["column_value"]: REFERENCES[r.key][1].format(**r.numbers),
+                TEXT["column_basis"]: REFERENCES[r.key][2],
+                TEXT["column_year"]: r.year,
+            }
+            for r in published()
+        ]
+    ),
     hide_index=True,
     width="stretch",
-    column_config={"year": st.column_config.NumberColumn(format="%d")},
+    column_config={TEXT["column_year"]: st.column_config.NumberColumn(format="%d")},
 )

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import streamlit.testing.v1.app_test as app_test
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
 
 import cxlib
 
@@ -61,7 +64,36 @@ def example_files(example_tables) -> Callable[..., Files]:
 
 
 @pytest.fixture(scope="session")
-def linkage(sample):
-    from cxlib.linkage import Linkage
+def engine(sample) -> cxlib.Linkage:
+    """The sample's linkage study with its cube built (once per test session)."""
+    return cxlib.Linkage(sample)
 
-    return Linkage(sample)
+
+class _NavigationPages(PagesManager):
+    """AppTest resets PagesManager.uses_pages_directory to None before every run; with a
+    pages/ folder beside app.py, Streamlit then takes the app for a v1 multipage app and reruns
+    the last page alone, without app.py (its sidebar never changes). A subclass absorbs the
+    reset, so every AppTest run goes through app.py and st.navigation as a browser's does."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _apptest_runs_the_entry_file():
+    app_test.PagesManager = _NavigationPages
+    PagesManager.uses_pages_directory = False
+    yield
+    app_test.PagesManager = PagesManager
+
+
+def open_app(page: str = "overview", chosen: dict | None = None, **query) -> AppTest:
+    """The app as a browser opens it: query = the link opened, chosen = what the user set
+    before (session state); then the page, if not the Overview. Fails on any exception."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for name, value in query.items():
+        at.query_params[name] = value
+    for name, value in (chosen or {}).items():
+        at.session_state[name] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at

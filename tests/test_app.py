@@ -1,61 +1,60 @@
-"""The app: every page runs on the sample; the URL selects the view; numbers match cxlib."""
+"""The app: every page runs on the sample; the URL selects the view; numbers match cxlib;
+controls that cannot act say why; links keep every choice that changes a page; any link
+renders."""
 
 from __future__ import annotations
 
-import pytest
-from streamlit.testing.v1 import AppTest
+import json
 
-from cxlib.panel import panel_touch_gap
+import pytest
+
+import cxlib
+from cxlib.groups import touch_gap
+from cxlib.panel import panel_table
+from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
 
-from .conftest import ROOT
-
-PAGES = ["overview", "industries", "linkage", "drivers", "over_time", "data"]
+from .conftest import open_app
 
 
-def run(page: str = "overview", chosen: dict | None = None, **query) -> AppTest:
-    """A first run of the app: query = the link opened; chosen = what the user picked.
-
-    Every scenario is a fresh first run: AppTest's later runs of an st.navigation app do not
-    re-execute the entry file's sidebar (Streamlit 1.67), so clicks are tested in a browser.
-    """
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for name, value in query.items():
-        at.query_params[name] = value
-    for name, value in (chosen or {}).items():
-        at.session_state[name] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def headline(at: AppTest) -> dict[str, str]:
+def headline(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def figures(at) -> list[dict]:
+    """The plotly figures a page drew, as the browser receives them."""
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_the_sample(page):
-    at = run(page)
+    at = open_app(page)
     assert at.title, page
     assert not at.error
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "data"])
 def test_every_page_explains_an_empty_selection(page):
-    """Hotels are high touch: asking for low-touch hotels leaves nothing, and pages say so."""
-    at = run(page, industry=["Hotels"], touch="Low")
+    """Hotels are high touch: asking for low-touch hotels leaves nothing, and pages say why."""
+    at = open_app(page, industry=["Hotels"], touch="Low")
     assert not at.error
-    if page != "data":
-        assert any("Nothing matches" in i.value or "Hotels" in i.value for i in at.info), page
+    assert any("Hotels has no low-touch" in i.value for i in at.info), page
 
 
-def test_overview_headline_equals_cxlib_for_the_same_view(sample, linkage):
-    at = run(channel=["in-person", "phone"], role=["customer-facing"])
+def test_an_industry_without_unit_data_says_which_have_it():
+    """13 of 20 industries have no units in the sample's linkage study."""
+    at = open_app("linkage", industry=["Automobiles"])
+    said = " ".join(i.value for i in at.info)
+    assert "No unit data for Automobiles" in said and "Hotels" in said
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "Unit data (linkage study) for 7 of 20 industries" in captions
+
+
+def test_overview_headline_equals_cxlib_for_the_same_view(engine):
+    at = open_app(channel=["in-person", "phone"], role=["customer-facing"])
     view = at.session_state["view"]
     assert view.channels == ("in-person", "phone") and view.roles == ("customer-facing",)
-    gap = linkage.touch_gap(view)
+    gap = touch_gap(engine.unit_table(view))
     shown = headline(at)
     assert shown["High touch"] == f"r = {gap.high.r:.2f}"
     assert shown["Low touch"] == f"r = {gap.low.r:.2f}"
@@ -63,46 +62,124 @@ def test_overview_headline_equals_cxlib_for_the_same_view(sample, linkage):
     assert f"[{gap.high.ci_low:.2f}, {gap.high.ci_high:.2f}], n = {gap.high.n}" in captions
 
 
-def test_url_selects_the_filters_and_a_change_changes_the_numbers():
-    """Picking digital channels changes the headline; the same view opened from a link shows
-    the same numbers and the same widget value."""
-    everyone = headline(run())
-    picked = run(chosen={"channel": ["digital"]})
-    assert headline(picked) != everyone
-    from_url = run(channel=["digital"])
+def test_a_change_changes_the_numbers_and_the_link():
+    """Picking the digital channel in the sidebar reruns the page with new numbers; the same
+    view opened from a link shows the same numbers and the same widget value."""
+    at = open_app()
+    everyone = headline(at)
+    at.sidebar.multiselect(key="channel").set_value(["digital"]).run()
+    assert headline(at) != everyone
+    assert "channel=digital" in at.sidebar.code[0].value
+    from_url = open_app(channel=["digital"])
     assert from_url.sidebar.multiselect(key="channel").value == ["digital"]
-    assert headline(from_url) == headline(picked)
+    assert headline(from_url) == headline(at)
 
 
 def test_invalid_url_values_are_dropped_with_a_notice():
-    at = run(industry=["Hotels", "Alchemy"], lag="9")
+    at = open_app(industry=["Hotels", "Alchemy"], lag="9", k="٣")
     assert at.sidebar.multiselect(key="industry").value == ["Hotels"]
     notices = " ".join(w.value for w in at.sidebar.warning)
-    assert "Alchemy" in notices and "'9'" in notices
-    assert at.session_state["view"].industries == ("Hotels",)
+    assert "Alchemy" in notices and "'9'" in notices and "'٣'" in notices
+    view = at.session_state["view"]
+    assert view.industries == ("Hotels",)
+    assert (view.lag, view.min_group_size) == (0, 5)  # not clamped to 4, not read as 3
+
+
+HOSTILE = [
+    {"level": ""},
+    {"level": ["Units", "Companies", ""]},
+    {"k": "9" * 5000},
+    {"lag": "9" * 5000},
+    {"k": "3.5"},
+    {"touch": "", "cx": "", "ex": "<b>x</b>"},
+    {"industry": ["", "Hotels", "Hotels"], "year": "twenty"},
+    {"company_high": "Boreal Energy", "company_low": "Boreal Energy"},
+    {"pair_ex": "Nonsense", "pair_cx": ""},
+    {"period": "%00", "segment": "\u202e"},
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hostile_links_render_every_page(page):
+    """Links fuzzing once raised KeyError: None (?level=) and ValueError (5,000 digits)."""
+    for query in HOSTILE:
+        at = open_app(page, **query)
+        assert at.title and not at.exception, (page, query)
 
 
 def test_company_level_and_reclassification_from_the_url(sample):
     """A workshop's link: low-touch energy utilities argued into the high-touch class."""
-    at = run(level="Companies", year=["2018"], company_low=["Boreal Energy"])
+    at = open_app(level="Companies", year=["2018"], company_low=["Boreal Energy"])
     view = at.session_state["view"]
     assert view.level == "companies" and view.years == (2018,)
     assert view.reclassify == Reclassification(companies=(("Boreal Energy", "low"),))
-    gap = panel_touch_gap(sample, view)
+    gap = touch_gap(panel_table(sample, view))
     assert headline(at)["Low touch"] == f"r = {gap.low.r:.2f}"
-    moved = run(
-        level="Companies",
-        year=["2018"],
-        high_touch=[
-            *sorted(sample.industries.filter(sample.industries["touch"] == "high")["industry"]),
-            "Energy utilities",
-        ],
-    )
+    high = sorted(sample.industries.filter(sample.industries["touch"] == "high")["industry"])
+    moved = open_app(level="Companies", year=["2018"], high_touch=[*high, "Energy utilities"])
     assert moved.session_state["view"].reclassify.industries == (("Energy utilities", "high"),)
     assert headline(moved)["Low touch"] != headline(at)["Low touch"]
 
 
 def test_the_link_shown_holds_the_view():
-    at = run(channel=["digital"], touch="High")
+    at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value
     assert "channel=digital" in link and "touch=High" in link
+
+
+def test_the_linkage_pickers_are_in_the_link():
+    """A shared Wellbeing × Recommend view reopens as Wellbeing × Recommend."""
+    at = open_app("linkage", pair_ex="Wellbeing", pair_cx="Recommend")
+    assert at.selectbox(key="pair_ex").value == "Wellbeing"
+    assert at.selectbox(key="pair_cx").value == "Recommend"
+    titles = [f["layout"].get("title", {}).get("text", "") for f in figures(at)]
+    assert any(t.startswith("Units: Wellbeing (staff) × Recommend (customers)") for t in titles)
+    at.selectbox(key="pair_cx").set_value("Satisfaction").run()  # crashed before
+    assert not at.exception
+    assert "pair_cx=Satisfaction" in at.sidebar.code[0].value
+
+
+def test_controls_that_cannot_act_say_why_and_keep_their_value():
+    """On Industries (companies) the unit-level filters cannot act: one line says so, and the
+    choice stays for the next unit-level page. Over time pairs periods itself: no lag."""
+    at = open_app("industries", channel=["digital"])
+    assert at.sidebar.multiselect(key="channel").value == ["digital"]
+    captions = [c.value for c in at.sidebar.caption]
+    assert "Unit-level filters: this page shows companies." in captions
+    assert "Company-level filter: this page shows units." not in captions
+    assert open_app("linkage", channel=["digital"]).session_state["view"].channels == ("digital",)
+    on_time = " ".join(c.value for c in open_app("over_time").sidebar.caption)
+    assert "pairs consecutive periods itself" in on_time
+    assert "This page uses every staff theme at once." in " ".join(
+        c.value for c in open_app("drivers").sidebar.caption
+    )
+
+
+def test_a_move_that_changes_nothing_says_so():
+    """Boreal Energy's units already carry a high-touch strategy."""
+    at = open_app("overview", company_high=["Boreal Energy"])
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "already counts as high touch" in captions
+
+
+def test_over_time_ticks_are_round_and_every_axis_has_its_scale():
+    at = open_app("over_time", cx="Recommend")
+    trend = figures(at)[-1]["layout"]
+    ex_axis, cx_axis = trend["yaxis"], trend["yaxis2"]
+    assert ex_axis["tickformat"] == ".2~f" and cx_axis["tickformat"] == ".1~f"
+    assert ex_axis["title"]["text"] == "EX mean (1–5)"
+    assert cx_axis["title"]["text"] == "CX mean (0–10)"
+    for axis in (ex_axis, cx_axis):
+        start, step = axis["range"][0], axis["dtick"]
+        assert round(start / step, 9) == round(start / step)  # ticks on round numbers
+
+
+def test_the_page_icon_ships_with_the_app():
+    """No icon from a font host: the favicon is the repository's own SVG."""
+    assert cxlib  # the app's library, imported by the app; the icon lives beside app.py
+    at = open_app()
+    assert not at.exception
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parent.parent / "app.py").read_text()
+    assert ":material/" not in source.split("page_icon=")[1].split(",")[0]

@@ -9,9 +9,9 @@ import pytest
 
 from bench.__main__ import main
 from bench.peers import PEERS, Query, agreement_problems
-from bench.run import JSON_PREFIX, check_agreement
+from bench.run import JSON_PREFIX, check_agreement, cxlib_query
 from bench.scale import Scale, generate, query_state
-from cxlib.linkage import Linkage
+from cxlib.engine import Linkage
 
 TINY = Scale(customers=20_000, employees=8_000, units=200, periods=4, seed=11)
 
@@ -20,7 +20,7 @@ TINY = Scale(customers=20_000, employees=8_000, units=200, periods=4, seed=11)
 def study():
     data = generate(TINY)
     state = query_state(TINY)
-    return data, state, Linkage(data).theme_correlations(state)
+    return data, state, cxlib_query(Linkage(data), state)
 
 
 def test_generated_study_has_the_requested_shape(study):

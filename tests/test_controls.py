@@ -1,18 +1,38 @@
-"""The app's filters as data: URL notices, control values to FilterState, the shareable link."""
+"""The app's controls as data: link notices, control values to FilterState, the shareable link.
 
-from cxlib.controls import controls, link_query, url_notices, view_of
+Any link must render: the parsing is checked on arbitrary keys and values (hypothesis).
+"""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cxlib.codes import Notice
+from cxlib.controls import (
+    chosen,
+    controls,
+    link_notes,
+    link_query,
+    metric_label,
+    pair_controls,
+    unusable,
+    view_of,
+)
 from cxlib.filters import FilterState
 from cxlib.touch import Reclassification
 
 
-def test_defaults_are_the_default_view(sample):
-    specs = controls(sample)
+@pytest.fixture(scope="module")
+def specs(sample):
+    return controls(sample)
+
+
+def test_defaults_are_the_default_view(specs):
     assert view_of({}, specs) == FilterState()
     assert link_query({}, specs) == {}
 
 
-def test_labels_map_to_the_view(sample):
-    specs = controls(sample)
+def test_labels_map_to_the_view(specs):
     view = view_of(
         {
             "level": "Companies",
@@ -30,9 +50,26 @@ def test_labels_map_to_the_view(sample):
     assert (view.lag, view.min_group_size) == (2, 8)
 
 
-def test_the_high_touch_set_becomes_moves_against_the_defaults(sample):
+def test_options_come_from_the_theme_map_and_outcomes_by_name(sample, specs):
+    """No slicing by position: every theme is an option, outcomes first on the CX side."""
+    themes = [t.name for t in sample.theme_map.themes]
+    assert specs["ex"].options == ("All themes", *themes)
+    assert specs["cx"].options == ("Satisfaction", "Recommend", "All themes", *themes)
+    assert specs["cx"].values["Recommend"] == "cx:recommend"
+    assert (
+        metric_label("cx:satisfaction") == "Satisfaction" and metric_label("ex:all") == "All themes"
+    )
+
+
+def test_the_linkage_pickers_map_every_option_to_a_unit_table_column(sample, engine):
+    """Satisfaction and Recommend included: each picker value names a column that exists."""
+    columns = engine.unit_table(FilterState()).table.columns
+    for spec in pair_controls(sample).values():
+        assert all(metric in columns for metric in spec.values.values()), spec.key
+
+
+def test_the_high_touch_set_becomes_moves_against_the_defaults(specs):
     """Adding an industry to the high-touch set moves it up; removing one moves it down."""
-    specs = controls(sample)
     high = [i for i in specs["high_touch"].default if i != "Banks"] + ["Energy utilities"]
     view = view_of({"high_touch": high, "company_low": ["Boreal Energy"]}, specs)
     assert view.reclassify == Reclassification(
@@ -41,23 +78,139 @@ def test_the_high_touch_set_becomes_moves_against_the_defaults(sample):
     )
 
 
-def test_url_notices_name_each_unusable_value(sample):
-    specs = controls(sample)
-    notices = url_notices(
+def test_link_notes_name_each_unusable_value(specs):
+    notes = link_notes(
         {
             "industry": ["Hotels", "Alchemy"],
             "lag": ["7"],
-            "k": ["x"],
+            "k": ["٣"],  # an Arabic-Indic three: int() accepts it, a link must not
+            "level": [""],
             "touch": ["High"],
             "embed": ["true"],
         },
         specs,
     )
-    assert len(notices) == 3
-    assert "'Alchemy'" in notices[0] and "'7'" in notices[1] and "'x'" in notices[2]
+    assert [(n.subject, n.value) for n in notes] == [
+        ("industry", "Alchemy"),
+        ("lag", "7"),
+        ("k", "٣"),
+        ("level", ""),
+    ]
+    assert all(n.code is Notice.BAD_LINK_VALUE for n in notes)
 
 
-def test_link_query_keeps_only_what_differs_from_the_defaults(sample):
-    specs = controls(sample)
+def test_a_huge_number_is_refused_without_converting_it(specs):
+    """Python refuses int() of 5,000 digits with a ValueError; the check never calls it."""
+    huge = "9" * 5000
+    notes = link_notes({"k": [huge], "lag": [huge]}, specs)
+    assert len(notes) == 2 and len(notes[0].value) < 50
+    assert unusable({"k": [huge], "lag": ["2"]}, specs) == ["k"]
+
+
+def test_link_query_keeps_only_what_differs_from_the_defaults(specs):
     values = {"channel": ["digital"], "touch": "Both", "high_touch": specs["high_touch"].default}
     assert link_query(values, specs) == {"channel": ["digital"]}
+
+
+# --- any link renders: property-based ------------------------------------------------------
+
+TEXTS = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(["", "0", "3", "٣", "९", "1e3", "-1", "5.0", "9" * 5000, "Units", "High"]),
+)
+VALUES = st.one_of(
+    TEXTS,
+    st.lists(TEXTS, max_size=4),
+    st.integers(-(10**30), 10**30),
+    st.none(),
+    st.booleans(),
+    st.floats(allow_nan=True),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    params=st.dictionaries(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "level",
+                    "industry",
+                    "touch",
+                    "segment",
+                    "channel",
+                    "role",
+                    "period",
+                    "year",
+                    "ex",
+                    "cx",
+                    "high_touch",
+                    "company_high",
+                    "company_low",
+                    "lag",
+                    "k",
+                ]
+            ),
+            st.text(max_size=10),
+        ),
+        st.lists(TEXTS, min_size=1, max_size=4),
+        max_size=8,
+    )
+)
+def test_any_link_gives_notes_not_exceptions(sample, params):
+    """Every key and value a link can carry: notes for what cannot be used, never a raise, and
+    every value left unremarked is one the control accepts."""
+    specs = controls(sample)
+    notes = link_notes(params, specs)
+    flagged = {(n.subject, n.value) for n in notes}
+    for key, values in params.items():
+        spec = specs.get(key)
+        if spec is None:
+            continue
+        checked = values if spec.kind == "multi" else values[-1:]
+        for value in checked:
+            if value and not spec.accepts(value):
+                assert (key, value[:40] + ("…" if len(value) > 40 else "")) in flagged
+    assert set(unusable(params, specs)) <= set(params)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    values=st.dictionaries(
+        st.sampled_from(
+            [
+                "level",
+                "industry",
+                "touch",
+                "segment",
+                "channel",
+                "role",
+                "period",
+                "year",
+                "ex",
+                "cx",
+                "high_touch",
+                "company_high",
+                "company_low",
+                "lag",
+                "k",
+            ]
+        ),
+        VALUES,
+        max_size=15,
+    )
+)
+def test_any_widget_values_make_a_valid_view(sample, values):
+    """Whatever widgets hand over (None from a cleared control, junk from a link), the view is
+    valid, and every control keeps a value of its own options."""
+    specs = controls(sample)
+    view = view_of(values, specs)
+    assert isinstance(view, FilterState)
+    for key, value in chosen(values, specs).items():
+        spec = specs[key]
+        if spec.kind == "multi":
+            assert set(value) <= set(spec.options)
+        elif spec.kind == "int":
+            assert spec.low <= value <= spec.high
+        else:
+            assert value in spec.options

@@ -84,15 +84,14 @@ def test_priority_table_by_hand():
     assert priorities["driver"].to_list() == ["a", "c", "b"]
     assert priorities["priority"].to_list() == pytest.approx([45.0, 10.0, 3.75])
     assert priorities["rank"].to_list() == [1, 2, 3]
-    assert priorities["quadrant"].to_list() == ["develop first", "watch", "maintain"]
+    assert priorities["quadrant"].to_list() == ["develop_first", "watch", "maintain"]
 
 
-def test_planted_driver_ranking_is_recovered(linkage):
+def test_planted_driver_ranking_is_recovered(engine):
     """Customer-facing staff in high-touch units: supervisor support and enablement lead,
     wellbeing comes last (docs/data.md)."""
-    result, priorities = theme_drivers(
-        linkage, FilterState(roles=("customer-facing",), touch=("high",)), n_boot=200
-    )
+    units = engine.unit_table(FilterState(roles=("customer-facing",), touch=("high",)))
+    result, priorities = theme_drivers(units, n_boot=200)
     ranked = result.table["driver"].to_list()
     assert set(ranked[:2]) == {"Supervisor support", "Enablement"}
     assert ranked[-1] == "Wellbeing"

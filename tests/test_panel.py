@@ -4,7 +4,8 @@ import polars as pl
 from scipy import stats
 
 from cxlib.filters import FilterState
-from cxlib.panel import panel_correlation_by, panel_table, panel_touch_gap
+from cxlib.groups import correlation_by, touch_gap
+from cxlib.panel import panel_table, relevant
 from cxlib.touch import Reclassification
 
 
@@ -18,7 +19,7 @@ def effective(sample, year):
 
 
 def test_touch_correlations_equal_scipy_on_the_same_rows(sample):
-    gap = panel_touch_gap(sample, FilterState(years=(2018,)))
+    gap = touch_gap(panel_table(sample, FilterState(years=(2018,))))
     rows = effective(sample, 2018)
     for result, touch in ((gap.high, "high"), (gap.low, "low")):
         group = rows.filter(pl.col("touch") == touch)
@@ -48,10 +49,10 @@ def test_reclassifying_the_strategy_companies_visibly_moves_low_touch_r(sample):
     moved = state.model_copy(
         update={"reclassify": Reclassification(companies=tuple((c, "low") for c in strategic))}
     )
-    default, undone = panel_touch_gap(sample, state), panel_touch_gap(sample, moved)
+    default, undone = touch_gap(panel_table(sample, state)), touch_gap(panel_table(sample, moved))
     assert undone.low.n == default.low.n + len(strategic)
     assert undone.low.r - default.low.r > 0.04
-    by_industry = panel_correlation_by(sample, state, by="industry_touch")
+    by_industry = correlation_by(panel_table(sample, state), "industry_touch")
     assert abs(by_industry.filter(pl.col("industry_touch") == "low")["r"][0] - undone.low.r) < 1e-12
 
 
@@ -60,12 +61,19 @@ def test_filters_and_empty_selection(sample):
     assert set(hotels["industry"]) == {"Hotels"}
     empty = panel_table(sample, FilterState(industries=("Hotels",), touch=("low",)))
     assert empty.table.height == 0 and empty.warnings == ("empty_selection",)
-    gap = panel_touch_gap(sample, FilterState(industries=("Hotels",), touch=("low",)))
+    gap = touch_gap(panel_table(sample, FilterState(industries=("Hotels",), touch=("low",))))
     assert "empty" in gap.low.warnings
 
 
 def test_per_industry_correlations_warn_on_small_samples(sample):
-    by = panel_correlation_by(sample, FilterState(years=(2018,)))
+    by = correlation_by(panel_table(sample, FilterState(years=(2018,))), "industry")
     assert by.height == 20
     airlines = by.filter(pl.col("industry") == "Airlines").row(0, named=True)
     assert airlines["n"] == 10 and "small_sample" in airlines["warnings"]
+
+
+def test_relevant_view_drops_what_cannot_change_company_results(sample):
+    """Unit-level filters, privacy and the level are not part of a company table's cache key."""
+    view = FilterState(level="units", channels=("digital",), lag=2, min_group_size=9, years=(2018,))
+    assert relevant(sample, view) == FilterState(years=(2018,))
+    assert panel_table(sample, view).table.equals(panel_table(sample, relevant(sample, view)).table)

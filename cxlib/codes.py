@@ -1,0 +1,83 @@
+"""Every code cxlib hands to a reader: caveats on results, quadrants, notices about a view.
+
+cxlib never words them; strings.py does (a test proves every code has its text). Codes are
+StrEnums, so a result's warnings compare and hash as the plain strings they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Caveat(StrEnum):
+    """Why a number should be read with care (carried in results, never raised)."""
+
+    EMPTY = "empty"
+    """No rows have both values."""
+    TOO_FEW = "too_few"
+    """Fewer than 4 pairs: no interval, no comparison."""
+    ZERO_VARIANCE = "zero_variance"
+    SMALL_SAMPLE = "small_sample"
+    """Fewer units or companies than Settings.min_units."""
+    EMPTY_SELECTION = "empty_selection"
+    SUPPRESSED = "suppressed"
+    """Some unit-periods are hidden for privacy."""
+    THIN_UNITS = "thin_units"
+    """Few staff answers per unit: unit means are noisy."""
+    COLLINEAR = "collinear"
+    """Drivers (almost) perfectly correlated: relative weights are unstable."""
+    REPEATED_UNITS = "repeated_units"
+    """Pairs of periods of one unit are not independent (handled by resampling units)."""
+
+
+class Quadrant(StrEnum):
+    """Where a driver sits on the priority matrix: impact × current staff score."""
+
+    DEVELOP_FIRST = "develop_first"
+    KEEP_STRONG = "keep_strong"
+    WATCH = "watch"
+    MAINTAIN = "maintain"
+
+
+class Notice(StrEnum):
+    """Something about the view the reader should know (link values dropped, moves inert)."""
+
+    BAD_LINK_VALUE = "bad_link_value"
+    """A link parameter's value cannot be used here; it is dropped."""
+    MOVE_ALREADY = "move_already"
+    """A reclassification moves a company or industry into the class it already has."""
+    MOVE_ABSENT = "move_absent"
+    """A reclassification names a company with no data at the current level."""
+    MOVE_CONFLICT = "move_conflict"
+    """A company is moved to both classes; the high-touch move wins."""
+    NO_UNIT_DATA = "no_unit_data"
+    """The chosen industries have no units in the linkage study."""
+    TOUCH_EXCLUDES = "touch_excludes"
+    """The touch filter excludes every unit (or company) of the chosen industries."""
+
+
+class Inactive(StrEnum):
+    """Why a control cannot act on the current page or level (it is shown disabled)."""
+
+    UNITS_ONLY = "units_only"
+    """A unit-level filter, while the page shows companies."""
+    COMPANIES_ONLY = "companies_only"
+    """A company-level filter, while the page shows units."""
+    LEVEL_FIXED = "level_fixed"
+    """The page has one level of its own."""
+    OWN_LAG = "own_lag"
+    """The page pairs consecutive periods itself."""
+    EVERY_THEME = "every_theme"
+    """The page uses every staff theme at once."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A notice with what it is about: strings.py words it (NOTICES[code].format(...))."""
+
+    code: Notice
+    subject: str = ""
+    """The link parameter, company or industry it is about."""
+    value: str = ""
+    """The offending value, or the touch class."""

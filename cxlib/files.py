@@ -1,0 +1,105 @@
+"""Which files make a dataset: a folder or uploaded files in, each table's file named.
+
+Missing, ambiguous and stray files become problems or notes; the manifest is read here too.
+The fingerprint (a hash of every byte) is the small, stable cache key of everything derived.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path, PurePath
+
+from pydantic import ValidationError
+
+from .contract import COMPANIES, FILE_FORMATS, INDUSTRIES, LINKAGE_TABLES, MANIFEST_FILE, TABLES
+from .errors import DataError, Problem
+from .models import Manifest
+
+Source = str | Path | Mapping[str, bytes]
+
+
+def collect(source: Source) -> dict[str, bytes]:
+    if isinstance(source, Mapping):
+        return {PurePath(name).name: bytes(data) for name, data in source.items()}
+    folder = Path(source)
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), "no such folder")])
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def choose_files(
+    files: Mapping[str, bytes], problems: list[Problem], notes: list[str]
+) -> dict[str, str]:
+    """Which file holds which table; missing, ambiguous and stray files become problems/notes."""
+    chosen: dict[str, str] = {}
+    claimed = {MANIFEST_FILE}
+    for table in TABLES:
+        candidates = sorted(
+            name
+            for name in files
+            if PurePath(name).stem.lower() == table.name
+            and PurePath(name).suffix.lower() in FILE_FORMATS
+        )
+        claimed.update(candidates)
+        if len(candidates) > 1:
+            problems.append(
+                Problem(", ".join(candidates), f"more than one file for the table {table.name}")
+            )
+        elif candidates:
+            chosen[table.name] = candidates[0]
+    stray = sorted(set(files) - claimed)
+    if stray:
+        notes.append(f"ignored files that match no table: {', '.join(stray)}")
+
+    expected = " or ".join(f"{{name}}{ext}" for ext in FILE_FORMATS)
+    if INDUSTRIES.name not in chosen:
+        problems.append(
+            Problem(expected.format(name=INDUSTRIES.name), "missing file: industries are required")
+        )
+    linkage = [t for t in LINKAGE_TABLES if t in chosen]
+    if linkage and len(linkage) < len(LINKAGE_TABLES):
+        for table in LINKAGE_TABLES:
+            if table not in chosen:
+                problems.append(
+                    Problem(
+                        expected.format(name=table),
+                        "missing file: the linkage study needs units, employee_responses, "
+                        "customer_responses and theme_map together",
+                    )
+                )
+    if COMPANIES.name not in chosen and not linkage:
+        problems.append(
+            Problem(
+                expected.format(name=COMPANIES.name),
+                "missing file: a dataset needs the company panel, the linkage study, or both",
+            )
+        )
+    return chosen
+
+
+def read_manifest(files: Mapping[str, bytes], source: Source, problems: list[Problem]) -> Manifest:
+    if MANIFEST_FILE not in files:
+        name = "Uploaded data" if isinstance(source, Mapping) else Path(source).name
+        return Manifest(name=name or "Dataset")
+    try:
+        return Manifest.model_validate(json.loads(files[MANIFEST_FILE].decode("utf-8-sig")))
+    except (ValueError, ValidationError) as exc:
+        problems.append(Problem(MANIFEST_FILE, f"not a valid manifest: {first_line(exc)}"))
+        return Manifest(name="Dataset")
+
+
+def fingerprint(files: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()[:16]
+
+
+def first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    if isinstance(exc, ValidationError):
+        return "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+    return text.splitlines()[0] if text else type(exc).__name__

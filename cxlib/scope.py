@@ -1,0 +1,81 @@
+"""Which controls act on this page, and which choices do nothing here, and why.
+
+A control that cannot change what a page shows is disabled with its reason; a reclassification
+that moves nothing, or an empty view, says so in words instead of leaving the reader guessing.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .codes import Inactive, Note, Notice
+from .dataset import Dataset
+from .filters import FilterState
+from .touch import inert_moves, touch_expr
+
+PAGES = ("overview", "industries", "linkage", "drivers", "over_time", "data")
+FIXED_LEVEL = {
+    "industries": "companies",
+    "linkage": "units",
+    "drivers": "units",
+    "over_time": "units",
+}
+"""Pages with a level of their own; the others follow the level control."""
+UNIT_CONTROLS = ("segment", "channel", "role", "period", "ex", "cx", "lag", "k")
+COMPANY_CONTROLS = ("year",)
+
+
+def level_of(page: str, view: FilterState) -> str:
+    """The level a page shows: its own, or the level control's."""
+    return FIXED_LEVEL.get(page, view.level)
+
+
+def inactive(key: str, page: str, level: str) -> Inactive | None:
+    """Why the control `key` cannot act on `page` at `level` (None: it acts)."""
+    shown = FIXED_LEVEL.get(page, level)
+    if key == "level" and page in FIXED_LEVEL:
+        return Inactive.LEVEL_FIXED
+    if key in UNIT_CONTROLS and shown == "companies":
+        return Inactive.UNITS_ONLY
+    if key in COMPANY_CONTROLS and shown == "units":
+        return Inactive.COMPANIES_ONLY
+    if key == "lag" and page == "over_time":
+        return Inactive.OWN_LAG
+    if key == "ex" and page == "drivers":
+        return Inactive.EVERY_THEME
+    return None
+
+
+def move_notes(data: Dataset, view: FilterState, level: str, conflicts=()) -> list[Note]:
+    """Reclassifications that change nothing at this level, and companies moved both ways."""
+    rows = data.units if level == "units" else data.companies
+    if rows is None:
+        return []
+    notes = [Note(Notice.MOVE_CONFLICT, name, "high") for name in conflicts]
+    notes += [
+        Note(move.reason, move.name, move.touch)
+        for move in inert_moves(rows, data.industries, view.reclassify)
+    ]
+    return notes
+
+
+def why_empty(data: Dataset, view: FilterState, level: str) -> list[Note]:
+    """What emptied a view: chosen industries without data at this level, or a touch filter
+    that excludes them. Empty list: no single cause (a combination of filters)."""
+    rows = data.units if level == "units" else data.companies
+    if rows is None:
+        return []
+    covered = rows.get_column("industry").unique().sort().to_list()
+    notes = []
+    if view.industries:
+        missing = [i for i in view.industries if i not in covered]
+        if missing and level == "units":
+            notes.append(Note(Notice.NO_UNIT_DATA, ", ".join(missing), ", ".join(covered)))
+            if len(missing) == len(view.industries):
+                return notes
+    if view.touch:
+        chosen = rows.filter(pl.col("industry").is_in(list(view.industries or covered)))
+        touches = chosen.select(touch_expr(data.industries, view.reclassify)).to_series()
+        if chosen.height and not touches.is_in(list(view.touch)).any():
+            notes.append(Note(Notice.TOUCH_EXCLUDES, ", ".join(view.industries), view.touch[0]))
+    return notes

@@ -1,0 +1,73 @@
+"""Which staff themes go with which customer themes, and how each theme looks from both sides.
+
+Free functions over a unit table (engine.UnitTable): themes are read from its columns
+(ex:<theme>, cx:<theme>, cx:<outcome>), so they follow the dataset's theme map by name.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .engine import UnitTable
+from .metrics import CX, CX_ALL, EX, EX_ALL, metric, name_of
+from .stats import CORRELATION_SCHEMA, correlation, correlation_row, correlation_table
+
+
+def staff_themes(units: UnitTable) -> list[str]:
+    """The ex:<theme> columns, in theme-map order (without ex:all)."""
+    return [c for c in units.table.columns if c.startswith(f"{EX}:") and c != EX_ALL]
+
+
+def customer_metrics(units: UnitTable) -> list[str]:
+    """The cx:<theme> and cx:<outcome> columns (without cx:all); needs a full table."""
+    if not units.full:
+        raise ValueError("build the unit table with full=True: this needs every customer metric")
+    return [c for c in units.table.columns if c.startswith(f"{CX}:") and c != CX_ALL]
+
+
+def theme_matrix(units: UnitTable, method: str = "pearson") -> pl.DataFrame:
+    """Every EX theme × every CX theme and outcome (x, y, n, r, CI, p), BH-adjusted together."""
+    pairs = [(x, y) for x in staff_themes(units) for y in customer_metrics(units)]
+    return correlation_table(units.table, pairs, method=method)
+
+
+def theme_correlations(
+    units: UnitTable, by: str = "touch", method: str = "pearson"
+) -> pl.DataFrame:
+    """Each EX theme with the view's CX metric, per value of a unit column (default: touch)."""
+    themes = staff_themes(units)
+    rows = [
+        {
+            by: value,
+            "theme": name_of(theme),
+            **correlation_row(correlation(group[theme], group["cx"], method=method)),
+        }
+        for (value,), group in units.table.group_by(by, maintain_order=True)  # a few groups
+        for theme in themes
+    ]
+    schema = {by: pl.String, "theme": pl.String, **CORRELATION_SCHEMA}
+    return pl.DataFrame(rows, schema=schema, orient="row").sort(by, "theme")
+
+
+def theme_levels(units: UnitTable) -> pl.DataFrame:
+    """Per common theme: staff and customer mean item score over the units, by respondents."""
+    customer = set(customer_metrics(units))
+    common = [name_of(t) for t in staff_themes(units) if metric(CX, name_of(t)) in customer]
+    table = units.table
+
+    def weighted(side: str, n: str) -> list[float | None]:
+        if table.height == 0:
+            return [None] * len(common)
+        means = table.select(
+            ((pl.col(metric(side, t)) * pl.col(n)).sum() / pl.col(n).sum()).alias(t) for t in common
+        )
+        return list(means.row(0))
+
+    return pl.DataFrame(
+        {
+            "theme": common,
+            "staff": weighted(EX, "n_staff"),
+            "customers": weighted(CX, "n_customers"),
+        },
+        schema={"theme": pl.String, "staff": pl.Float64, "customers": pl.Float64},
+    )

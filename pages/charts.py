@@ -1,0 +1,100 @@
+"""Chart style shared by the pages: colours, fonts, ticks rounded to what a scale resolves.
+
+Not a page. Figures are built in one go from plain dicts (layout, shapes): plotly validates
+each update_layout or add_vline again, and that cost ten times the build on every rerun.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from cxlib.metrics import Scale, decimals
+from cxlib.strings import TEXT
+
+HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
+TOUCH_COLOURS = {"high": HIGH, "low": LOW}
+STAFF, CUSTOMERS, NEUTRAL, GUIDE = "#7A7A7A", "#009E73", "#444444", "#888888"
+FONT = {"size": 16}  # readable on a projector
+R_SCALE: Scale = (-1, 1)
+
+
+def number_format(scale: Scale) -> str:
+    """A d3 format with the decimals the scale resolves (trailing zeros dropped)."""
+    return f".{decimals(scale)}~f"
+
+
+def axis(title: str, scale: Scale | None = None, **more) -> dict:
+    """An axis with its title, and ticks rounded to the scale's resolution when given."""
+    return {
+        "title": {"text": title},
+        **({"tickformat": number_format(scale)} if scale else {}),
+        **more,
+    }
+
+
+def guide(x: float | None = None, y: float | None = None) -> dict:
+    """A dotted line across the plot at x (vertical) or y (horizontal)."""
+    if x is not None:
+        return {
+            "type": "line",
+            "x0": x,
+            "x1": x,
+            "xref": "x",
+            "y0": 0,
+            "y1": 1,
+            "yref": "paper",
+            "line": {"dash": "dot", "color": GUIDE},
+        }
+    return {
+        "type": "line",
+        "y0": y,
+        "y1": y,
+        "yref": "y",
+        "x0": 0,
+        "x1": 1,
+        "xref": "paper",
+        "line": {"dash": "dot", "color": GUIDE},
+    }
+
+
+def figure(data, height: int = 460, **layout) -> go.Figure:
+    """A figure in the app's style: readable fonts, tight margins, the legend below."""
+    base = {
+        "font": FONT,
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "legend": {"orientation": "h", "y": -0.18},
+    }
+    return go.Figure(data=data, layout=base | layout)
+
+
+def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
+    """Plotly error bars for an interval around each value."""
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": (high - centre).to_list(),
+        "arrayminus": (centre - low).to_list(),
+    }
+
+
+def forest(table: pl.DataFrame, label: str, title: str, colours=None) -> go.Figure:
+    """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n)."""
+    rows = table.filter(pl.col("r").is_not_nan()).sort("r")
+    colour = [(colours or {}).get(v, NEUTRAL) for v in rows[label]]
+    trace = go.Scatter(
+        x=rows["r"].to_list(),
+        y=[f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)],
+        mode="markers",
+        marker={"size": 12, "color": colour},
+        error_x=ci_bars(rows["r"], rows["ci_low"], rows["ci_high"]),
+        hovertemplate="r = %{x:.2f}<extra></extra>",
+    )
+    return figure(
+        [trace],
+        height=max(260, 60 + 36 * rows.height),
+        title={"text": title},
+        xaxis=axis(TEXT["axis_r"], R_SCALE, range=[-1, 1]),
+        shapes=[guide(x=0)],
+    )

@@ -1,0 +1,184 @@
+"""The sidebar: the data switch and the global filters, bound to the URL. Not a page.
+
+app.py calls source() and filters() before it runs the chosen page, so every page finds the
+bundle and the view in st.session_state. A control that cannot act on the page or level shown
+is dimmed under a one-line reason; notes say what a link or a reclassification could not do.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import cxlib
+from cxlib import scope
+from cxlib.controls import link_notes, link_query, unusable, view_of
+from cxlib.strings import INACTIVE, TEXT
+from pages import common
+from pages.common import Bundle
+
+
+def source() -> Bundle:
+    """The data switch: the sample, or this session's upload (never in the URL)."""
+    if common.NEXT_SOURCE in st.session_state:  # the Data page accepted an upload
+        st.session_state[common.SOURCE] = st.session_state.pop(common.NEXT_SOURCE)
+    upload = st.session_state.get(common.UPLOAD)
+    options = [TEXT["source_sample"], *([TEXT["source_upload"]] if upload else [])]
+    with st.sidebar:
+        chosen = st.radio(TEXT["source"], options, key=common.SOURCE, horizontal=True)
+        if chosen == TEXT["source_sample"]:
+            st.caption(TEXT["sample_caption"])
+    if upload and chosen == TEXT["source_upload"]:
+        return common.upload_bundle(upload)
+    return common.sample_bundle()
+
+
+def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
+    """Draw the filters for this page; return the view they make."""
+    specs = bundle.specs | (bundle.pairs if page == "linkage" else {})
+    raw = {k: st.query_params.get_all(k) for k in st.query_params}
+    for key in st.session_state.pop(common.RESET_NEXT, []):
+        st.session_state[key] = specs[key].default
+    if st.session_state.get(common.PAGE, page) != page:
+        # Moving to another page: keep every choice. Opened from a link and left at once, a
+        # page's rerun request can arrive before the browser has taken the link's values in,
+        # and the bound widgets would fall back to their defaults (Streamlit 1.67).
+        for key in bundle.specs:
+            if key in st.session_state:
+                st.session_state[key] = st.session_state[key]
+    first_run = common.LINK_NOTES not in st.session_state  # the link as opened, not edited
+    if first_run:
+        st.session_state[common.LINK_NOTES] = link_notes(raw, specs)
+    with st.sidebar:
+        level = _level(bundle, page)
+        _draw(bundle, page, level)
+        st.button(
+            TEXT["reset"],
+            on_click=_reset,
+            args=(bundle,),
+            icon=":material/restart_alt:",
+            width="stretch",
+        )
+        values = {key: st.session_state.get(key, spec.default) for key, spec in specs.items()}
+        query = urlencode(link_query(values, specs), doseq=True)
+        base = st.context.url.split("?")[0] if st.context.url else ""
+        st.caption(TEXT["copy_link"])
+        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+        for note in st.session_state.get(common.LINK_NOTES, []):
+            st.warning(common.note_text(note), icon=":material/link_off:")
+    if first_run and unusable(raw, specs):
+        # A widget takes '٣' as 3 or clamps 9 to 4 after the notice said it was ignored: put
+        # such controls back to their default on one more run, before the widgets exist.
+        st.session_state[common.RESET_NEXT] = unusable(raw, specs)
+        st.rerun()
+    return view_of(values, bundle.specs)
+
+
+IDLE_STYLE = "<style>[class*='st-key-idle-'] {opacity: 0.45;}</style>"
+
+
+def _idle(key: str, page: str, level: str):
+    """Where control `key` is drawn: dimmed under its reason when it cannot act here.
+
+    Not disabled: a disabled widget bound to the URL loses its value when the reader moves
+    to another page while the run is still going (Streamlit 1.67), and the choice must wait
+    for a page where it acts.
+    """
+    reason = scope.inactive(key, page, level)
+    if reason is None:
+        return st.container()
+    st.caption(INACTIVE[reason])
+    return st.container(key=f"idle-{key}")
+
+
+def _level(bundle: Bundle, page: str) -> str:
+    spec = bundle.specs["level"]
+    with _idle("level", page, "units"):
+        chosen = st.segmented_control(
+            TEXT["level"],
+            spec.options,
+            default=spec.default,
+            key="level",
+            bind="query-params",
+            required=True,
+            help=TEXT["level_help"],
+        )
+    return scope.level_of(page, cxlib.FilterState(level=spec.values[spec.value_of(chosen)]))
+
+
+def _draw(bundle: Bundle, page: str, level: str) -> None:
+    data, specs = bundle.data, bundle.specs
+    st.html(IDLE_STYLE)
+
+    def multi(key: str, label: str, **kw) -> None:
+        st.multiselect(
+            label,
+            specs[key].options,
+            default=list(specs[key].default),
+            key=key,
+            bind="query-params",
+            placeholder=TEXT["all"],
+            **kw,
+        )
+
+    def single(key: str, label: str, widget=st.radio, **kw) -> None:
+        widget(label, specs[key].options, key=key, bind="query-params", **kw)
+
+    multi("industry", TEXT["industries"])
+    if data.has_linkage and level == "units":
+        covered = data.units["industry"].unique().sort().to_list()
+        st.caption(
+            TEXT["industries_with_units"].format(
+                n=len(covered),
+                total=len(specs["industry"].options),
+                names=common.literal(", ".join(covered)),
+            )
+        )
+    single("touch", TEXT["touch"], horizontal=True, help=TEXT["touch_help"])
+    if data.has_linkage:
+        with _idle("segment", page, level):  # the unit-level group: one reason for all
+            multi("segment", TEXT["segments"])
+            multi("channel", TEXT["channels"])
+            multi("role", TEXT["roles"], help=TEXT["roles_help"])
+            multi("period", TEXT["periods"])
+            with _idle("ex", page, level) if page == "drivers" else st.container():
+                single("ex", TEXT["ex_metric"], st.selectbox)
+            single("cx", TEXT["cx_metric"], st.selectbox)
+    if data.has_panel:
+        with _idle("year", page, level):
+            multi("year", TEXT["years"], help=TEXT["years_help"])
+    with st.expander(TEXT["reclassify"], icon=":material/swap_horiz:"):
+        st.caption(TEXT["reclassify_help"])
+        multi("high_touch", TEXT["high_touch_industries"])
+        multi("company_high", TEXT["companies_to_high"])
+        multi("company_low", TEXT["companies_to_low"])
+        _move_notes(bundle, level)
+    with st.expander(TEXT["advanced"], icon=":material/tune:"):
+        for key, label in (("lag", "lag"), ("k", "min_group")):
+            spec = specs[key]
+            with _idle(key, page, level):
+                st.slider(
+                    TEXT[label],
+                    spec.low,
+                    spec.high,
+                    spec.default,
+                    key=key,
+                    bind="query-params",
+                    help=TEXT[f"{label}_help"],
+                )
+
+
+def _move_notes(bundle: Bundle, level: str) -> None:
+    values = {key: st.session_state.get(key, spec.default) for key, spec in bundle.specs.items()}
+    view = view_of(values, bundle.specs)
+    both = sorted(set(values["company_high"]) & set(values["company_low"]))
+    for note in scope.move_notes(bundle.data, view, level, both):
+        st.caption(common.note_text(note))
+
+
+def _reset(bundle: Bundle) -> None:
+    # Write the defaults: a bound widget whose state is merely deleted re-reads the old URL.
+    for key, spec in (bundle.specs | bundle.pairs).items():
+        st.session_state[key] = list(spec.default) if spec.kind == "multi" else spec.default
+    st.session_state[common.LINK_NOTES] = []

@@ -1,0 +1,168 @@
+"""The engine: unit tables equal a direct computation on raw responses, are private, and say
+why when a view is empty."""
+
+import polars as pl
+import pytest
+
+from cxlib.filters import FilterState
+from cxlib.stats import correlation
+from cxlib.touch import Reclassification
+
+ITEMS = [
+    f"ex_{k}_{i}"
+    for k in (
+        "supervisor_support",
+        "enablement",
+        "engagement",
+        "customer_focus",
+        "service_reliability",
+        "wellbeing",
+    )
+    for i in (1, 2)
+]
+
+
+def raw_unit_means(sample, state: FilterState) -> pl.DataFrame:
+    """The same view computed from raw responses, by a different route than the cube."""
+    k = state.min_group_size
+    staff = sample.employee
+    if state.periods:
+        staff = staff.filter(pl.col("period").is_in(list(state.periods)))
+    totals = staff.group_by("unit_id", "period").agg(pl.len().alias("total"))
+    chosen = staff.filter(pl.col("role").is_in(list(state.roles))) if state.roles else staff
+    ex = (
+        chosen.with_columns(pl.mean_horizontal(ITEMS).alias("score"))
+        .group_by("unit_id", "period")
+        .agg(pl.len().alias("n"), pl.col("score").sum().alias("score_sum"))
+        .join(totals, on=["unit_id", "period"])
+        .filter(
+            (pl.col("n") >= k)
+            & ((pl.col("total") == pl.col("n")) | (pl.col("total") - pl.col("n") >= k))
+        )
+    )
+    customers = sample.customer
+    if state.channels:
+        customers = customers.filter(pl.col("channel").is_in(list(state.channels)))
+    if state.segments:
+        customers = customers.filter(pl.col("segment").is_in(list(state.segments)))
+    cx = customers.group_by("unit_id", "period").agg(
+        pl.len().alias("m"), pl.col("satisfaction").sum().alias("sat_sum")
+    )
+    if state.lag:  # customers of period t + lag are paired with staff of period t
+        order = {p: i for i, p in enumerate(sorted(set(sample.customer["period"])))}
+        back = {i: p for p, i in order.items()}
+        shifted = pl.col("period").replace_strict(order) - state.lag
+        cx = cx.filter(shifted >= 0).with_columns(
+            shifted.replace_strict(back, return_dtype=pl.String).alias("period")
+        )
+    return (
+        ex.join(cx, on=["unit_id", "period"])
+        .group_by("unit_id")
+        .agg(
+            (pl.col("score_sum").sum() / pl.col("n").sum()).alias("ex"),
+            (pl.col("sat_sum").sum() / pl.col("m").sum()).alias("cx"),
+        )
+        .sort("unit_id")
+    )
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(),
+        FilterState(channels=("digital",), segments=("Consumer", "Corporate")),
+        FilterState(roles=("customer-facing",), min_group_size=4),
+        FilterState(lag=2, periods=("2023-Q2", "2023-Q3", "2024-Q1")),
+    ],
+    ids=["all", "digital-two-segments", "customer-facing-k4", "lag-2-three-periods"],
+)
+def test_unit_means_equal_a_direct_computation_on_raw_responses(sample, engine, state):
+    expected = raw_unit_means(sample, state)
+    table = engine.unit_table(state).table.select("unit_id", "ex", "cx")
+    assert table["unit_id"].to_list() == expected["unit_id"].to_list()
+    assert (table["ex"] - expected["ex"]).abs().max() < 1e-12
+    assert (table["cx"] - expected["cx"]).abs().max() < 1e-12
+
+
+def test_no_staff_aggregate_below_the_minimum_group(engine):
+    """Per unit-period, every staff count used is at least k, and so is any hidden remainder."""
+    for state in (
+        FilterState(),
+        FilterState(roles=("back-office",)),
+        FilterState(min_group_size=8),
+    ):
+        per_period = engine.unit_table(state, per_period=True)
+        assert per_period.table["n_staff"].min() >= state.min_group_size
+        assert per_period.suppressed_cells > 0 and "suppressed" in per_period.warnings
+
+
+def test_role_views_cannot_be_subtracted_to_expose_a_small_group(engine):
+    """Where a unit-period shows both the all-staff and a one-role mean, the other role has ≥ k."""
+    everyone = engine.unit_table(FilterState(), per_period=True).table
+    facing = engine.unit_table(FilterState(roles=("customer-facing",)), per_period=True).table
+    both = everyone.join(facing, on=["unit_id", "period"], suffix="_facing")
+    remainder = both["n_staff"] - both["n_staff_facing"]
+    assert ((remainder == 0) | (remainder >= 5)).all()
+
+
+def test_filters_change_the_numbers(engine):
+    base = touch_gap_free(engine.unit_table(FilterState()))
+    digital = touch_gap_free(engine.unit_table(FilterState(channels=("digital",))))
+    assert base.n > 300 and digital.r < base.r
+
+
+def touch_gap_free(units):
+    return correlation(units.table["ex"], units.table["cx"])
+
+
+def test_empty_selection_says_so_and_does_not_raise(engine):
+    units = engine.unit_table(FilterState(industries=("Hotels",), touch=("low",)))
+    assert units.table.height == 0 and "empty_selection" in units.warnings
+    assert "empty" in touch_gap_free(units).warnings
+
+
+def test_lag_moves_customers_one_period_later(engine):
+    lagged = engine.unit_table(FilterState(lag=1)).table
+    assert lagged["n_periods"].max() == len(engine.periods) - 1
+
+
+def test_a_split_gives_one_row_per_unit_and_value(engine):
+    """Split by channel: each unit appears once per channel, with that channel's customers only."""
+    split = engine.unit_table(FilterState(), by="channel").table
+    whole = engine.unit_table(FilterState()).table
+    per_unit = split.group_by("unit_id").agg(pl.col("n_customers").sum(), pl.len())
+    joined = per_unit.join(whole.select("unit_id", "n_customers"), on="unit_id", suffix="_all")
+    assert (joined["len"] <= 3).all() and (joined["len"] == 3).mean() > 0.9
+    assert (joined["n_customers"] <= joined["n_customers_all"]).all()
+
+
+def test_every_metric_is_a_column_and_cx_follows_the_view(engine):
+    """ex:<theme> for every theme, every CX metric when full; cx is the view's CX metric."""
+    view = FilterState(cx_metric="cx:recommend", ex_metric="ex:Wellbeing")
+    units = engine.unit_table(view)
+    assert units.table["cx"].equals(units.table["cx:recommend"], check_names=False)
+    assert units.table["ex"].equals(units.table["ex:Wellbeing"], check_names=False)
+    lean = engine.unit_table(view, full=False).table
+    assert "cx:satisfaction" not in lean.columns and "cx:recommend" in lean.columns
+
+
+def test_unknown_metric_or_split_is_a_clear_error(engine):
+    with pytest.raises(ValueError, match="unknown metric"):
+        engine.unit_table(FilterState(cx_metric="cx:Telepathy"))
+    with pytest.raises(ValueError, match="cannot split"):
+        engine.unit_table(FilterState(), by="weather")
+
+
+def test_relevant_view_drops_what_cannot_change_unit_results(engine):
+    """Years, level and moves of companies outside the study do not change a unit table, so
+    they are not part of its cache key; moves inside the study are kept."""
+    view = FilterState(
+        level="companies",
+        years=(2018,),
+        reclassify=Reclassification(companies=(("Acorn Hotels", "low"), ("Boreal Energy", "low"))),
+    )
+    trimmed = engine.relevant(view)
+    assert trimmed == FilterState(
+        reclassify=Reclassification(companies=(("Boreal Energy", "low"),))
+    )
+    assert engine.unit_table(trimmed).table.equals(engine.unit_table(view).table)

@@ -1,0 +1,57 @@
+"""Which controls act where, moves that change nothing, and why a view is empty."""
+
+import pytest
+
+from cxlib.codes import Inactive, Notice
+from cxlib.filters import FilterState
+from cxlib.scope import PAGES, inactive, move_notes, why_empty
+from cxlib.touch import Reclassification
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_unit_filters_act_only_where_units_are_shown(page):
+    at_units = inactive("channel", page, "units")
+    at_companies = inactive("channel", page, "companies")
+    if page == "industries":  # always companies
+        assert at_units is Inactive.UNITS_ONLY and at_companies is Inactive.UNITS_ONLY
+    elif page in ("linkage", "drivers", "over_time"):  # always units
+        assert at_units is None and at_companies is None
+    else:  # overview and data follow the level control
+        assert at_units is None and at_companies is Inactive.UNITS_ONLY
+
+
+def test_the_level_acts_only_on_pages_without_a_level_of_their_own():
+    assert [p for p in PAGES if inactive("level", p, "units") is None] == ["overview", "data"]
+    assert inactive("year", "overview", "units") is Inactive.COMPANIES_ONLY
+    assert inactive("year", "industries", "units") is None
+    assert inactive("lag", "over_time", "units") is Inactive.OWN_LAG
+    assert inactive("ex", "drivers", "units") is Inactive.EVERY_THEME
+    assert inactive("industry", "industries", "units") is None
+
+
+def test_moving_a_company_into_the_class_its_strategy_gives_it_says_so(sample):
+    """Boreal Energy's units carry a high-touch strategy: moving it to high changes nothing;
+    moving it to low does; a panel-only company has no units to move, but does have a panel
+    row to move at the company level."""
+    moves = Reclassification(
+        companies=(("Boreal Energy", "high"), ("Aurora Energy", "high"), ("Acorn Hotels", "low"))
+    )
+    notes = move_notes(sample, FilterState(reclassify=moves), "units")
+    said = {(n.subject, n.code) for n in notes}
+    assert said == {("Boreal Energy", Notice.MOVE_ALREADY), ("Acorn Hotels", Notice.MOVE_ABSENT)}
+    at_companies = move_notes(sample, FilterState(reclassify=moves), "companies")
+    assert {(n.subject, n.code) for n in at_companies} == {("Boreal Energy", Notice.MOVE_ALREADY)}
+
+
+def test_an_industry_without_unit_data_says_which_industries_have_it(sample):
+    notes = why_empty(sample, FilterState(industries=("Automobiles",)), "units")
+    assert [n.code for n in notes] == [Notice.NO_UNIT_DATA]
+    assert notes[0].subject == "Automobiles" and "Hotels" in notes[0].value
+    assert why_empty(sample, FilterState(industries=("Automobiles",)), "companies") == []
+
+
+def test_a_touch_filter_that_excludes_the_industry_says_so(sample):
+    notes = why_empty(sample, FilterState(industries=("Hotels",), touch=("low",)), "units")
+    assert [(n.code, n.subject, n.value) for n in notes] == [
+        (Notice.TOUCH_EXCLUDES, "Hotels", "low")
+    ]
