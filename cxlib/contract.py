@@ -22,7 +22,6 @@ TOUCH_CLASSES: tuple[Touch, ...] = get_args(Touch)
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
 ROLES: tuple[Role, ...] = get_args(Role)
 SIDES: tuple[Side, ...] = get_args(Side)
-LEVELS: tuple[Level, ...] = get_args(Level)
 OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
 """Customer outcomes asked of every customer, besides the theme items (0–10 scale)."""
 
@@ -79,16 +78,32 @@ class Table:
     columns: tuple[Column, ...]
     key: tuple[str, ...]
     part: Literal["common", "panel", "linkage"]
-    has_items: bool = False
 
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
+
+def scored(name: str, kind: ColumnKind, description: str, scale: tuple[int, int]) -> Column:
+    """A number on a scale (low and high allowed)."""
+    return Column(name, kind, description, low=scale[0], high=scale[1])
+
+
+def strategy(description: str) -> Column:
+    """The optional touch strategy that overrides an industry's default."""
+    return Column(
+        description=description,
+        name="strategy",
+        kind="category",
+        required=False,
+        allowed=TOUCH_CLASSES,
+    )
 
 
 def item_column(name: str) -> Column:
     """A survey item on a theme: a whole number on the 1–5 Likert scale."""
-    low, high = LIKERT_SCALE
-    return Column(name, "int", "survey item (theme map)", low=low, high=high)
+    return scored(name, "int", "survey item (theme map)", LIKERT_SCALE)
+
+
+# Columns that refer to another table (checked across files) or recur in several tables.
+INDUSTRY_REF = Column("industry", "text", "industry (must appear in industries)")
+UNIT_REF = Column("unit_id", "id", "unit (must appear in units)")
 
 
 INDUSTRIES = Table(
@@ -108,17 +123,11 @@ COMPANIES = Table(
     "Company panel: one row per company and year (benchmark level).",
     (
         Column("company", "text", "company name"),
-        Column("industry", "text", "industry (must appear in industries)"),
+        INDUSTRY_REF,
         Column("year", "int", "survey year", low=1900, high=2100),
-        Column("employee_rating", "float", "employer-review style rating", low=1, high=5),
-        Column("customer_score", "float", "ACSI-style customer index", low=0, high=100),
-        Column(
-            "strategy",
-            "category",
-            "touch strategy that overrides the industry default (empty: none)",
-            required=False,
-            allowed=TOUCH_CLASSES,
-        ),
+        scored("employee_rating", "float", "employer-review style rating", RATING_SCALE),
+        scored("customer_score", "float", "ACSI-style customer index", SCORE_SCALE),
+        strategy("touch strategy that overrides the industry default (empty: none)"),
     ),
     key=("company", "year"),
     part="panel",
@@ -130,15 +139,9 @@ UNITS = Table(
     (
         Column("unit_id", "id", "unit identifier, unique"),
         Column("company", "text", "company the unit belongs to"),
-        Column("industry", "text", "industry (must appear in industries)"),
+        INDUSTRY_REF,
         Column("region", "text", "region"),
-        Column(
-            "strategy",
-            "category",
-            "touch strategy of the unit's company, overriding the industry default",
-            required=False,
-            allowed=TOUCH_CLASSES,
-        ),
+        strategy("touch strategy of the unit's company, overriding the industry default"),
     ),
     key=("unit_id",),
     part="linkage",
@@ -149,13 +152,12 @@ EMPLOYEE_RESPONSES = Table(
     "Linkage study: one row per employee survey response; item columns per the theme map.",
     (
         Column("respondent_id", "id", "response identifier, unique"),
-        Column("unit_id", "id", "unit (must appear in units)"),
+        UNIT_REF,
         Column("period", "text", "survey period; periods sort as text in time order (2024-Q1)"),
         Column("role", "category", "staff role", allowed=ROLES),
     ),
     key=("respondent_id",),
     part="linkage",
-    has_items=True,
 )
 
 CUSTOMER_RESPONSES = Table(
@@ -163,12 +165,12 @@ CUSTOMER_RESPONSES = Table(
     "Linkage study: one row per customer survey response; item columns per the theme map.",
     (
         Column("response_id", "id", "response identifier, unique"),
-        Column("unit_id", "id", "unit (must appear in units)"),
+        UNIT_REF,
         Column("period", "text", "survey period, same labels as the employee survey"),
         Column("segment", "text", "customer segment"),
         Column("channel", "category", "channel of the encounter", allowed=CHANNELS),
         *(
-            Column(name, "int", text, low=OUTCOME_SCALE[0], high=OUTCOME_SCALE[1])
+            scored(name, "int", text, OUTCOME_SCALE)
             for name, text in zip(
                 OUTCOMES, ("overall satisfaction", "likelihood to recommend"), strict=True
             )
@@ -176,7 +178,6 @@ CUSTOMER_RESPONSES = Table(
     ),
     key=("response_id",),
     part="linkage",
-    has_items=True,
 )
 
 THEME_MAP = Table(
@@ -200,7 +201,6 @@ TABLES: tuple[Table, ...] = (
     CUSTOMER_RESPONSES,
     THEME_MAP,
 )
-TABLES_BY_NAME = {t.name: t for t in TABLES}
 LINKAGE_TABLES = tuple(t.name for t in TABLES if t.part == "linkage")
 
 FILE_FORMATS = (".csv", ".parquet", ".xlsx")

@@ -40,9 +40,6 @@ class Theme(Frozen):
         """True when both staff and customers are asked about the theme."""
         return bool(self.employee_items) and bool(self.customer_items)
 
-    def question(self, item: str) -> str:
-        return dict(self.questions).get(item, item)
-
 
 class ThemeMap(Frozen):
     themes: tuple[Theme, ...] = Field(min_length=1)

@@ -32,20 +32,25 @@ class Correlation:
     r: float
     """nan when undefined."""
     ci_low: float
+    """Lower end of the interval (at `confidence`); nan when undefined."""
     ci_high: float
     p_value: float
     """Two-sided, H0: rho = 0."""
     method: str
     """Either "pearson" or "spearman"."""
     confidence: float
+    """Of the interval: 0.95 unless asked otherwise."""
     warnings: tuple[Caveat, ...]
 
 
 @dataclass(frozen=True)
 class Comparison:
+    """Fisher's z test that two independent correlations are equal."""
+
     difference: float
     """r1 - r2."""
     z: float
+    """The test statistic: the difference of Fisher's z over its standard error."""
     p_value: float
     """Two-sided."""
     warnings: tuple[Caveat, ...]

@@ -11,10 +11,14 @@ from .dataset import Dataset
 
 @dataclass(frozen=True)
 class PanelSummary:
+    """The company panel: companies, years, touch classes, means of the latest year."""
+
     companies: int
+    """Distinct companies over all years."""
     industries: int
     first_year: int
     last_year: int
+    """The latest year: the one the panel's other counts describe."""
     high_touch_industry: int
     """Companies in the latest year whose industry is high-touch (by industry default)."""
     low_touch_industry: int
@@ -22,36 +26,6 @@ class PanelSummary:
     """Companies in the latest year whose strategy differs from their industry's touch."""
     mean_employee_rating: float
     mean_customer_score: float
-
-
-@dataclass(frozen=True)
-class LinkageSummary:
-    companies: int
-    industries: int
-    units: int
-    periods: tuple[str, ...]
-    employee_responses: int
-    customer_responses: int
-    common_themes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Summary:
-    name: str
-    description: str
-    synthetic: bool
-    panel: PanelSummary | None
-    linkage: LinkageSummary | None
-
-
-def summarize(data: Dataset) -> Summary:
-    return Summary(
-        name=data.manifest.name,
-        description=data.manifest.description,
-        synthetic=data.manifest.synthetic,
-        panel=_panel(data) if data.has_panel else None,
-        linkage=_linkage(data) if data.has_linkage else None,
-    )
 
 
 def _panel(data: Dataset) -> PanelSummary:
@@ -77,6 +51,22 @@ def _panel(data: Dataset) -> PanelSummary:
     )
 
 
+@dataclass(frozen=True)
+class LinkageSummary:
+    """The linkage study: units, periods, responses, common themes."""
+
+    companies: int
+    industries: int
+    """Industries with at least one unit in the study."""
+    units: int
+    periods: tuple[str, ...]
+    """In time order."""
+    employee_responses: int
+    customer_responses: int
+    common_themes: tuple[str, ...]
+    """Themes that both staff and customers are asked about."""
+
+
 def _linkage(data: Dataset) -> LinkageSummary:
     return LinkageSummary(
         companies=data.units.get_column("company").n_unique(),
@@ -86,4 +76,26 @@ def _linkage(data: Dataset) -> LinkageSummary:
         employee_responses=data.employee.height,
         customer_responses=data.customer.height,
         common_themes=data.theme_map.common_themes,
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a dataset is and holds, at a glance (each part None when absent)."""
+
+    name: str
+    description: str
+    """From the manifest; may be empty."""
+    synthetic: bool
+    panel: PanelSummary | None
+    linkage: LinkageSummary | None
+
+
+def summarize(data: Dataset) -> Summary:
+    return Summary(
+        name=data.manifest.name,
+        description=data.manifest.description,
+        synthetic=data.manifest.synthetic,
+        panel=_panel(data) if data.has_panel else None,
+        linkage=_linkage(data) if data.has_linkage else None,
     )

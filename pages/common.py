@@ -187,5 +187,13 @@ def empty_view(bundle: Bundle, view: cxlib.FilterState, level: str) -> None:
     empty_state(scope.why_empty(bundle.data, view, level))
 
 
-def no_data(key: str) -> None:
-    st.info(TEXT[key], icon=":material/filter_alt_off:")
+def page(title: str, needs: str) -> tuple[Bundle, cxlib.FilterState]:
+    """A page's start: its title, then the data and view, or a stop when the dataset lacks
+    the part the page needs ("linkage" or "panel")."""
+    bundle, view = current()
+    st.title(title)
+    present = bundle.data.has_linkage if needs == "linkage" else bundle.data.has_panel
+    if not present:
+        st.info(TEXT[f"no_{needs}"], icon=":material/filter_alt_off:")
+        st.stop()
+    return bundle, view

@@ -10,12 +10,8 @@ from cxlib.controls import metric_label
 from cxlib.strings import QUADRANTS, TEXT
 from pages import charts, common
 
-bundle, view = common.current()
-cx = metric_label(view.cx_metric)
-st.title(TEXT["drivers_title"].format(cx=common.literal(cx)))
-if not bundle.data.has_linkage:
-    common.no_data("no_linkage")
-    st.stop()
+cx = common.literal(metric_label(common.current()[1].cx_metric))
+bundle, view = common.page(TEXT["drivers_title"].format(cx=cx), needs="linkage")
 
 result, priorities = common.drivers(bundle, view)
 if result.r_squared != result.r_squared:  # nan: too few units or no variation

@@ -11,11 +11,7 @@ from cxlib.metrics import decimals
 from cxlib.strings import TEXT
 from pages import charts, common
 
-bundle, view = common.current()
-st.title(TEXT["industries_title"])
-if not bundle.data.has_panel:
-    common.no_data("no_panel")
-    st.stop()
+bundle, view = common.page(TEXT["industries_title"], needs="panel")
 
 result = common.companies(bundle, view)
 table = result.table

@@ -11,11 +11,7 @@ from cxlib.metrics import scale_of
 from cxlib.strings import TEXT
 from pages import charts, common
 
-bundle, view = common.current()
-st.title(TEXT["linkage_title"])
-if not bundle.data.has_linkage:
-    common.no_data("no_linkage")
-    st.stop()
+bundle, view = common.page(TEXT["linkage_title"], needs="linkage")
 
 units = common.units(bundle, view)
 if units.table.height < 3:
@@ -29,7 +25,6 @@ matrix = matrix.with_columns(
     pl.col("y").replace_strict(labels).alias("y_label"),
 )
 st.caption(TEXT["linkage_caption"].format(tests=matrix.height))
-ex_labels = list(dict.fromkeys(matrix["x_label"]))
 cx_labels = list(dict.fromkeys(matrix["y_label"]))
 r = matrix.pivot(on="y_label", index="x_label", values="r").select("x_label", *cx_labels)
 p = matrix.pivot(on="y_label", index="x_label", values="p_adjusted").select("x_label", *cx_labels)

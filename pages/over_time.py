@@ -10,11 +10,7 @@ from cxlib.metrics import scale_of, window
 from cxlib.strings import TEXT
 from pages import charts, common
 
-bundle, view = common.current()
-st.title(TEXT["time_title"])
-if not bundle.data.has_linkage:
-    common.no_data("no_linkage")
-    st.stop()
+bundle, view = common.page(TEXT["time_title"], needs="linkage")
 
 lags = common.lags(bundle, view)
 if lags.pairs < 4:

@@ -20,11 +20,11 @@ if summary.synthetic:
     st.info(TEXT["synthetic_notice"].format(description=common.literal(summary.description)))
 
 st.subheader(TEXT["overview_question"])
-if level == "units" and not bundle.data.has_linkage:
-    common.no_data("no_linkage")
-    st.stop()
-if level == "companies" and not bundle.data.has_panel:
-    common.no_data("no_panel")
+present = bundle.data.has_linkage if level == "units" else bundle.data.has_panel
+if not present:
+    st.info(
+        TEXT["no_linkage" if level == "units" else "no_panel"], icon=":material/filter_alt_off:"
+    )
     st.stop()
 
 if level == "units":

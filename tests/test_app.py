@@ -183,3 +183,21 @@ def test_the_page_icon_ships_with_the_app():
 
     source = (Path(__file__).resolve().parent.parent / "app.py").read_text()
     assert ":material/" not in source.split("page_icon=")[1].split(",")[0]
+
+
+def test_an_upload_is_parsed_once(example_files, monkeypatch):
+    """Checked on the Data page, then used by every page: one parse, from the cache after."""
+    calls = []
+    load = cxlib.load_dataset
+    monkeypatch.setattr(cxlib, "load_dataset", lambda files: calls.append(1) or load(files))
+    files = example_files() | {"manifest.json": b'{"name": "Parsed once"}'}
+    at = open_app("data")
+    at.get("file_uploader")[0].set_value(
+        [(name, data, "text/csv") for name, data in files.items()]
+    ).run()
+    assert not at.exception
+    assert any("All checks passed" in s.value for s in at.success)
+    assert at.sidebar.radio(key="source").value == "My upload"
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/linkage.py").run()
+    assert not at.exception and len(calls) == 1

@@ -129,7 +129,9 @@ def test_nothing_is_fetched_from_another_host(server, browser):
 
 
 def drop(page: Page, paths) -> None:
-    page.locator("input[type=file]").set_input_files([str(p) for p in paths])
+    zone = page.locator("input[type=file]")
+    expect(zone).to_have_count(1, timeout=30_000)  # after a drop the zone is drawn anew
+    zone.set_input_files([str(p) for p in paths])
 
 
 def test_uploading_the_example_files_switches_to_them(server, page):

@@ -263,6 +263,36 @@ def test_all_problems_are_reported_together(example_files, example_tables):
     assert str(error).startswith("The data could not be loaded: 2 problems.")
 
 
+def test_a_missing_column_does_not_hide_bad_values_in_other_columns(example_files):
+    """A renamed column and an 'n/a' elsewhere in the same file: both in the first report."""
+
+    def edit(frame):
+        return set_cell("satisfaction", 0, "n/a")(frame).rename({"segment": "segmnet"})
+
+    problems = load_error(example_files("customer_responses", edit)).problems
+    said = {(p.column, p.what.split(" (")[0]) for p in problems}
+    assert said == {("segment", "missing column"), ("satisfaction", "wrong type: not a number")}
+
+
+def test_an_unreadable_file_does_not_stop_the_others_being_checked(example_files):
+    """A corrupt Parquet file and a bad value in a CSV are reported together."""
+    files = example_files("units", set_cell("region", 0, ""))
+    files["companies.parquet"] = b"PAR1 not really parquet PAR1"
+    del files["companies.csv"]
+    assert load_error(files).files == ["companies.parquet", "units.csv"]
+
+
+def test_checks_across_files_run_where_both_columns_are_sound(example_files):
+    """A bad region in units does not stop the unit_id references of the responses from
+    being checked; a bad unit_id column would (its values cannot be trusted)."""
+    files = example_files("units", set_cell("region", 0, ""))
+    files["customer_responses.csv"] = example_files(
+        "customer_responses", set_cell("unit_id", 0, "U-GHOST")
+    )["customer_responses.csv"]
+    said = {(p.file, p.column) for p in load_error(files).problems}
+    assert said == {("units.csv", "region"), ("customer_responses.csv", "unit_id")}
+
+
 def test_invalid_manifest(example_files):
     files = example_files()
     files["manifest.json"] = b'{"name": ""}'

@@ -121,3 +121,18 @@ def test_segments_differ_in_level(sample):
     groups = sample.customer.partition_by("segment")
     f = stats.f_oneway(*(np.asarray(g["satisfaction"], dtype=float) for g in groups))
     assert f.pvalue < 1e-6
+
+
+def test_the_planted_effects_in_the_docs_are_the_generators():
+    """docs/data.md's table of planted effects states the generator's own parameters."""
+    from cxlib.sample.linkage import PLANTED
+
+    from .conftest import ROOT
+
+    docs = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
+    row = next(line for line in docs.splitlines() if line.startswith("| theme weights"))
+    for theme, weight in PLANTED["theme_weights"].items():
+        assert f"{theme.lower()} {weight:.2f}" in row
+    gains = next(line for line in docs.splitlines() if line.startswith("| channel gain"))
+    for channel, gain in PLANTED["channel_gain"].items():
+        assert f"{channel} {gain:g}" in gains

@@ -22,7 +22,6 @@ DESCRIPTION = (
     "(2015-2019) calibrated to published ACSI and employer-rating evidence, and a linkage study "
     "of 330 units in 8 companies with planted EX-to-CX effects. No real company or person."
 )
-CSV_TABLES = ("industries", "companies", "units", "theme_map")
 PARQUET_TABLES = ("employee_responses", "customer_responses")
 
 
