@@ -183,6 +183,8 @@ TEXT: dict[str, str] = {
     "Drop a corrected file later and it replaces the one of the same name. Employee data "
     "never leave this session.",
     "validating": "Checking {n} files…",
+    "checked_bad": "Checked {n} files: {problems} problems",
+    "checked_ok": "Checked {n} files: every check passed",
     "upload_failed": "These files cannot be used yet: {n} problems. Fix them and drop the "
     "corrected files here; a file with the same name replaces the one above.",
     "upload_ok": "All checks passed: {summary}. The sidebar's Data switch now shows your upload.",
@@ -206,6 +208,8 @@ TEXT: dict[str, str] = {
     "column_year": "year",
     "industries_with_units": "Unit data (linkage study) for {n} of {total} industries: {names}.",
     # control options (they are also the values links carry)
+    "level_word_units": "units",
+    "level_word_companies": "companies",
     "option_units": "Units",
     "option_companies": "Companies",
     "option_both": "Both",
@@ -252,7 +256,7 @@ NOTICES: dict[Notice, str] = {
 INACTIVE: dict[Inactive, str] = {
     Inactive.UNITS_ONLY: "Unit-level filters: this page shows companies.",
     Inactive.COMPANIES_ONLY: "Company-level filter: this page shows units.",
-    Inactive.LEVEL_FIXED: "This page has its own level.",
+    Inactive.LEVEL_FIXED: "This page always shows {level}.",
     Inactive.OWN_LAG: "This page pairs consecutive periods itself.",
     Inactive.EVERY_THEME: "This page uses every staff theme at once.",
 }

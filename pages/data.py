@@ -101,10 +101,15 @@ if staged:
             try:
                 common.upload_bundle(staged)  # parsed once: app.py then finds it in the cache
             except cxlib.DataError as error:
-                status.update(state="error")
+                label = TEXT["checked_bad"].format(
+                    n=len(staged.files), problems=len(error.problems)
+                )
+                status.update(label=label, state="error")
                 st.session_state[common.PROBLEMS] = error.problems
             else:
-                status.update(state="complete")
+                status.update(
+                    label=TEXT["checked_ok"].format(n=len(staged.files)), state="complete"
+                )
                 st.session_state.pop(common.PROBLEMS, None)
                 st.session_state[common.UPLOAD] = staged
                 st.session_state[common.NEXT_SOURCE] = TEXT["source_upload"]

@@ -60,7 +60,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
             icon=":material/restart_alt:",
             width="stretch",
         )
-        values = {key: st.session_state.get(key, spec.default) for key, spec in specs.items()}
+        values = {key: _value(key, spec, raw) for key, spec in specs.items()}
         query = urlencode(link_query(values, specs), doseq=True)
         base = st.context.url.split("?")[0] if st.context.url else ""
         st.caption(TEXT["copy_link"])
@@ -88,8 +88,20 @@ def _idle(key: str, page: str, level: str):
     reason = scope.inactive(key, page, level)
     if reason is None:
         return st.container()
-    st.caption(INACTIVE[reason])
+    shown = TEXT[f"level_word_{scope.level_of(page, cxlib.FilterState(level=level))}"]
+    st.caption(INACTIVE[reason].format(level=shown))
     return st.container(key=f"idle-{key}")
+
+
+def _value(key: str, spec, raw: dict[str, list[str]]) -> object:
+    """A control's value: its widget's, or (for a page's own control, drawn after the link is
+    written) the link's value it will take."""
+    if key in st.session_state:
+        return st.session_state[key]
+    given = raw.get(key, [])
+    return (
+        given[-1] if given and spec.kind == "single" and spec.accepts(given[-1]) else spec.default
+    )
 
 
 def _level(bundle: Bundle, page: str) -> str:

@@ -38,3 +38,5 @@ def test_every_text_key_the_app_uses_exists():
 def test_notices_fill_in_their_subject_and_value():
     for text in NOTICES.values():
         assert text.format(subject="S", value="V")
+    for text in INACTIVE.values():
+        assert text.format(level="units")
