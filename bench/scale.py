@@ -36,10 +36,13 @@ SMALL_UNIT_SHARE = 0.01
 SMALL_UNIT_STAFF = 5.0  # mean staff respondents per period in a small unit
 
 
+MILLION = 1_000_000
+
+
 @dataclass(frozen=True)
 class Scale:
-    customers: int = 20_000_000
-    employees: int = 2_000_000
+    customers: int = 20 * MILLION
+    employees: int = 2 * MILLION
     units: int = 10_000
     periods: int = 8
     segments: int = 4

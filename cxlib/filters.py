@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .contract import Channel, Level, Role, Touch
+from .contract import OUTCOMES, Channel, Level, Role, Touch
 from .metrics import CX, EX, EX_ALL, metric
 from .models import DEFAULT_SETTINGS, MIN_GROUP_BOUNDS
 from .touch import Reclassification
@@ -37,7 +37,7 @@ class FilterState(BaseModel):
     """Company panel years; empty selects the latest year, several are averaged per company."""
     ex_metric: str = EX_ALL
     """'ex:all' (every employee item) or 'ex:<theme>'."""
-    cx_metric: str = metric(CX, "satisfaction")
+    cx_metric: str = metric(CX, OUTCOMES[0])
     """'cx:satisfaction', 'cx:recommend', 'cx:all' or 'cx:<theme>'."""
     lag: int = Field(default=0, ge=0, le=MAX_LAG)
     """Periods by which CX follows EX (0: same period)."""

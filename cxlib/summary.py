@@ -9,7 +9,7 @@ import polars as pl
 from .dataset import Dataset
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PanelSummary:
     """The company panel: companies, years, touch classes, means of the latest year."""
 
@@ -51,7 +51,7 @@ def _panel(data: Dataset) -> PanelSummary:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkageSummary:
     """The linkage study: units, periods, responses, common themes."""
 
@@ -79,7 +79,7 @@ def _linkage(data: Dataset) -> LinkageSummary:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What a dataset is and holds, at a glance (each part None when absent)."""
 

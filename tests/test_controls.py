@@ -128,29 +128,18 @@ VALUES = st.one_of(
 )
 
 
+KEYS = st.sampled_from(
+    ["level", "industry", "touch", "segment", "channel", "role", "period", "year", "ex", "cx"]
+    + ["high_touch", "company_high", "company_low", "lag", "k", "pair_ex", "pair_cx"]
+)
+"""Every control's link key (a few unknown keys are added where links are tested)."""
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     params=st.dictionaries(
         st.one_of(
-            st.sampled_from(
-                [
-                    "level",
-                    "industry",
-                    "touch",
-                    "segment",
-                    "channel",
-                    "role",
-                    "period",
-                    "year",
-                    "ex",
-                    "cx",
-                    "high_touch",
-                    "company_high",
-                    "company_low",
-                    "lag",
-                    "k",
-                ]
-            ),
+            KEYS,
             st.text(max_size=10),
         ),
         st.lists(TEXTS, min_size=1, max_size=4),
@@ -177,25 +166,7 @@ def test_any_link_gives_notes_not_exceptions(sample, params):
 @settings(max_examples=300, deadline=None)
 @given(
     values=st.dictionaries(
-        st.sampled_from(
-            [
-                "level",
-                "industry",
-                "touch",
-                "segment",
-                "channel",
-                "role",
-                "period",
-                "year",
-                "ex",
-                "cx",
-                "high_touch",
-                "company_high",
-                "company_low",
-                "lag",
-                "k",
-            ]
-        ),
+        KEYS,
         VALUES,
         max_size=15,
     )

@@ -213,7 +213,7 @@ WORDS = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PanelParameters:
     rating_mean: float = 3.45
     rating_sd: float = 0.42
