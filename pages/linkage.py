@@ -56,7 +56,7 @@ st.plotly_chart(heatmap, width="stretch")
 
 # The pair up close: both pickers are in the link (bound), options named as the heatmap's.
 left, right = st.columns(2)
-pick_ex, pick_cx = (bundle.pairs[k] for k in ("pair_ex", "pair_cx"))
+pick_ex, pick_cx = bundle.pairs.values()  # the staff theme, then the customer theme
 for column, spec, label in ((left, pick_ex, "pick_ex"), (right, pick_cx, "pick_cx")):
     column.selectbox(
         TEXT[label],
@@ -65,8 +65,9 @@ for column, spec, label in ((left, pick_ex, "pick_ex"), (right, pick_cx, "pick_c
         key=spec.key,
         bind="query-params",
     )
-ex_metric = pick_ex.values[pick_ex.value_of(st.session_state.get("pair_ex"))]
-cx_metric = pick_cx.values[pick_cx.value_of(st.session_state.get("pair_cx"))]
+ex_metric, cx_metric = (
+    p.values[p.value_of(st.session_state.get(p.key))] for p in (pick_ex, pick_cx)
+)
 pair = matrix.filter((pl.col("x") == ex_metric) & (pl.col("y") == cx_metric)).row(0, named=True)
 cx_scale = scale_of(cx_metric)
 points = []

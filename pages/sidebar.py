@@ -111,7 +111,7 @@ def _level(bundle: Bundle, page: str) -> str:
             TEXT["level"],
             spec.options,
             default=spec.default,
-            key="level",
+            key=spec.key,
             bind="query-params",
             required=True,
             help=TEXT["level_help"],
