@@ -1,13 +1,17 @@
 """Entry point: page set-up, the data source, the global filters (bound to the URL), navigation."""
 
+import logging
+import uuid
 from pathlib import Path
 
 import streamlit as st
+from pydantic import ValidationError
 
 from cxlib.strings import TEXT
 from pages import common, sidebar
 
 ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"  # shipped: no font host needed
+LOG = logging.getLogger("cx_ex_explorer")
 
 st.set_page_config(page_title=TEXT["app_title"], page_icon=str(ICON), layout="wide")
 
@@ -30,9 +34,17 @@ PAGES = {
 page = st.navigation(list(PAGES.values()))
 page_id = next(key for key, candidate in PAGES.items() if candidate.url_path == page.url_path)
 
-bundle = sidebar.source()
-view = sidebar.filters(bundle, page_id)
-st.session_state[common.PAGE] = page_id
-st.session_state[common.BUNDLE] = bundle
-st.session_state[common.VIEW] = view
-page.run()
+try:
+    bundle = sidebar.source()
+    view = sidebar.filters(bundle, page_id)
+    st.session_state[common.PAGE] = page_id
+    st.session_state[common.BUNDLE] = bundle
+    st.session_state[common.VIEW] = view
+    page.run()
+except ValidationError:  # the deployment's [privacy] secrets: never fall back to a weaker floor
+    LOG.exception("invalid [privacy] settings in Streamlit secrets")
+    st.error(TEXT["bad_settings"], icon=":material/lock:")
+except Exception:  # a reader gets a short message and a reference; the log keeps the details
+    reference = uuid.uuid4().hex[:8]
+    LOG.exception("page %s failed (reference %s)", page_id, reference)
+    st.error(TEXT["page_failed"].format(reference=reference), icon=":material/error:")

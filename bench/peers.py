@@ -3,12 +3,19 @@
 Each peer has a setup (not timed: format conversion, registration) that returns the timed query.
 The query follows cxlib's semantics for the benchmarked view (no role filter, lag 0):
   1. unit touch = coalesce(unit strategy, industry default touch);
-  2. EX cells per (unit, period) over all roles: staff count and item sums, kept if count >= 5;
+  2. EX cells per (unit, period) over all roles: staff count and item sums;
   3. CX cells per (unit, period) in the chosen segments and channels: count, satisfaction sum;
-  4. EX and CX cells inner-joined on (unit, period), then summed per unit over the periods;
+  4. EX and CX cells inner-joined on (unit, period) and on the cells the privacy rule lets the
+     view show, then summed per unit over the periods;
   5. theme mean = (sum of its two item sums) / (2 * staff), cx = satisfaction sum / customers;
   6. per touch class and theme: n units and Pearson r.
 Every peer returns (touch, theme, n, r) sorted by touch and theme.
+
+The cells the privacy rule lets the view show come from cxlib, at setup (`Query.shown`):
+merging small groups into blocks (cxlib/privacy.py) is an algorithm a peer would have to be
+written to repeat, which would time its author, not its engine. Peers still aggregate every
+raw response of those cells; their agreement with cxlib checks aggregation and correlation, and
+tests/test_privacy.py checks the rule itself.
 """
 
 from __future__ import annotations
@@ -32,14 +39,20 @@ class Query:
     segments: tuple[str, ...]
     channels: tuple[str, ...]
     themes: tuple[tuple[str, tuple[str, ...]], ...]  # (theme, employee items)
-    min_staff: int
+    shown: pl.DataFrame
+    """(unit_id, period) of the cells the view may show, as the data's own dtypes."""
 
     @classmethod
-    def of(cls, data: cxlib.Dataset, state: FilterState) -> Query:
+    def of(cls, data: cxlib.Dataset, state: FilterState, engine: cxlib.Linkage) -> Query:
         themes = tuple(
             (t.name, t.employee_items) for t in data.theme_map.themes if t.employee_items
         )
-        return cls(state.segments, state.channels, themes, state.min_group_size)
+        cells = engine.unit_table(state, per_period=True, full=False).table
+        shown = cells.select(
+            pl.col("unit_id").cast(data.employee.schema["unit_id"]),
+            pl.col("period").cast(data.employee.schema["period"]),
+        )
+        return cls(state.segments, state.channels, themes, shown)
 
     @property
     def items(self) -> list[str]:
@@ -65,6 +78,10 @@ def pandas_peer(data: cxlib.Dataset, query: Query) -> Runner:
         dtype = pd.CategoricalDtype(values)
         employee[key], customer[key] = employee[key].astype(dtype), customer[key].astype(dtype)
     units = data.units.to_pandas()
+    shown = query.shown.to_pandas()
+    for key in ("unit_id", "period"):
+        shown[key] = shown[key].astype(employee[key].dtype)
+    shown = shown.set_index(["unit_id", "period"])[[]]
     default_touch = dict(zip(data.industries["industry"], data.industries["touch"], strict=True))
     keys = ["unit_id", "period"]
 
@@ -73,8 +90,7 @@ def pandas_peer(data: cxlib.Dataset, query: Query) -> Runner:
         touch.index = units["unit_id"]
 
         staff = employee.groupby(keys, observed=True, sort=False)
-        ex = staff[query.items].sum().assign(n_staff=staff.size())
-        ex = ex[ex["n_staff"] >= query.min_staff]
+        ex = staff[query.items].sum().assign(n_staff=staff.size()).join(shown, how="inner")
 
         chosen = customer["segment"].isin(query.segments) & customer["channel"].isin(query.channels)
         cx = (
@@ -123,7 +139,7 @@ def duckdb_sql(query: Query) -> str:
     return f"""
     WITH ex AS (
         SELECT unit_id, period, count(*) AS n_staff, {item_sums}
-        FROM employee GROUP BY unit_id, period HAVING count(*) >= {query.min_staff}
+        FROM employee GROUP BY unit_id, period
     ), cx AS (
         SELECT unit_id, period, count(*) AS n_customers, sum(satisfaction) AS satisfaction
         FROM customer
@@ -132,7 +148,7 @@ def duckdb_sql(query: Query) -> str:
         GROUP BY unit_id, period
     ), per_unit AS (
         SELECT unit_id, sum(COLUMNS(* EXCLUDE (unit_id, period)))
-        FROM ex JOIN cx USING (unit_id, period)
+        FROM ex JOIN cx USING (unit_id, period) JOIN shown USING (unit_id, period)
         GROUP BY unit_id
     ), unit_touch AS (
         SELECT u.unit_id, coalesce(u.strategy, i.touch) AS touch
@@ -153,6 +169,7 @@ def duckdb_peer(data: cxlib.Dataset, query: Query) -> Runner:
     # Zero-copy Arrow views of the polars frames; DuckDB scans them in place.
     for name in ("employee", "customer", "units", "industries"):
         connection.register(name, getattr(data, name).to_arrow())
+    connection.register("shown", query.shown.to_arrow())
     sql = duckdb_sql(query)
     return lambda: _result(connection.sql(sql).pl())
 
@@ -162,6 +179,7 @@ def duckdb_peer(data: cxlib.Dataset, query: Query) -> Runner:
 
 def polars_peer(data: cxlib.Dataset, query: Query) -> Runner:
     employee, customer, units = data.employee.lazy(), data.customer.lazy(), data.units.lazy()
+    shown = query.shown.lazy()
     industries = data.industries.lazy().select("industry", pl.col("touch").alias("default"))
     keys = ["unit_id", "period"]
 
@@ -169,7 +187,7 @@ def polars_peer(data: cxlib.Dataset, query: Query) -> Runner:
         ex = (
             employee.group_by(keys)
             .agg(pl.len().alias("n_staff"), pl.col(query.items).sum())  # Int8 sums to Int64
-            .filter(pl.col("n_staff") >= query.min_staff)
+            .join(shown, on=keys)
         )
         cx = (
             customer.filter(

@@ -53,7 +53,7 @@ def cxlib_query(linkage: Linkage, state):
 def check_agreement(linkage: Linkage, data, state) -> dict[str, Callable]:
     """Set the peers up, run each once against cxlib, return their runners; raise on a mismatch."""
     expected = cxlib_query(linkage, state)
-    query = Query.of(data, state)
+    query = Query.of(data, state, linkage)
     runners = {name: setup(data, query) for name, setup in PEERS.items()}
     problems = agreement_problems(expected, {name: run() for name, run in runners.items()})
     if problems:

@@ -9,6 +9,7 @@ from .dataset import SAMPLE_DIR, Dataset, load_dataset, load_sample
 from .drivers import priority_table, relative_weights, theme_drivers
 from .engine import Linkage, UnitTable
 from .errors import DataError, Problem
+from .export import view_aggregates
 from .filters import FilterState
 from .groups import TouchGap, correlation_by, touch_gap
 from .lags import cross_lagged, trend
@@ -55,4 +56,5 @@ __all__ = [
     "theme_matrix",
     "touch_gap",
     "trend",
+    "view_aggregates",
 ]

@@ -45,6 +45,8 @@ class Notice(StrEnum):
 
     BAD_LINK_VALUE = "bad_link_value"
     """A link parameter's value cannot be used here; it is dropped."""
+    BELOW_FLOOR = "below_floor"
+    """A link asks for a minimum group under the deployment's floor; the floor stands."""
     MOVE_ALREADY = "move_already"
     """A reclassification moves a company or industry into the class it already has."""
     MOVE_ABSENT = "move_absent"

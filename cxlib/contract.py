@@ -17,15 +17,15 @@ ColumnKind = Literal["id", "text", "category", "int", "float"]
 # The vocabulary, each word defined once: a Literal for types, its values as a tuple.
 Touch = Literal["high", "low"]
 Channel = Literal["in-person", "phone", "digital"]
-Role = Literal["customer-facing", "back-office"]
 Side = Literal["employee", "customer"]
 Level = Literal["units", "companies"]
 
 TOUCH_CLASSES: tuple[Touch, ...] = get_args(Touch)
 CHANNELS: tuple[Channel, ...] = get_args(Channel)
-ROLES: tuple[Role, ...] = get_args(Role)
+ROLES = ("customer-facing", "back-office")
+"""The usual staff roles (the sample's); a dataset may have any role labels."""
 SIDES: tuple[Side, ...] = get_args(Side)
-WORDS = {"touch": TOUCH_CLASSES, "channel": CHANNELS, "role": ROLES, "side": SIDES}
+WORDS = {"touch": TOUCH_CLASSES, "channel": CHANNELS, "side": SIDES}
 """The word lists a contract column may name as its allowed values."""
 
 LIKERT_SCALE = (1, 5)

@@ -39,6 +39,8 @@ class Control:
     high: int = 0
     values: Mapping[str, object] = field(default_factory=dict)
     """For single choices: option label → the value it stands for in the view."""
+    below: Notice = Notice.BAD_LINK_VALUE
+    """What a link asking for less than `low` is told (the floor of a minimum, say)."""
 
     def accepts(self, raw: str) -> bool:
         """Whether a link value can be used as it is."""
@@ -72,8 +74,9 @@ def _choice(key: str, metrics: Sequence[str], default: str) -> Control:
     return Control(key, "single", tuple(labels), metric_label(default), values=labels)
 
 
-def controls(data: Dataset) -> dict[str, Control]:
-    """Every global filter for this dataset, keyed by its URL parameter."""
+def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Control]:
+    """Every global filter for this dataset, keyed by its URL parameter. `floor`: the smallest
+    minimum group a viewer may ask for (the deployment's and the data's, privacy.Floors)."""
     industries = tuple(sorted(data.industries["industry"]))
     default_high = tuple(
         sorted(data.industries.filter(data.industries["touch"] == "high")["industry"])
@@ -100,7 +103,15 @@ def controls(data: Dataset) -> dict[str, Control]:
         Control("company_high", "multi", tuple(sorted(companies)), ()),
         Control("company_low", "multi", tuple(sorted(companies)), ()),
         Control("lag", "int", (), DEFAULT.lag, 0, MAX_LAG),
-        Control("k", "int", (), DEFAULT.min_group_size, *MIN_GROUP_BOUNDS),
+        Control(
+            "k",
+            "int",
+            (),
+            max(floor, DEFAULT.min_group_size),
+            floor,
+            MIN_GROUP_BOUNDS[1],
+            below=Notice.BELOW_FLOOR,
+        ),
     ]
     return {c.key: c for c in items}
 
@@ -161,8 +172,15 @@ def link_notes(params: Mapping[str, Sequence[str]], specs: Mapping[str, Control]
         else:  # one value counts, the last
             bad = [v for v in values[:-1] if v != values[-1]]
             bad += [values[-1]] if values and not spec.accepts(values[-1]) else []
-        notes += [Note(Notice.BAD_LINK_VALUE, key, _shown(v)) for v in dict.fromkeys(bad)]
+        notes += [Note(_why(spec, v), key, _shown(v)) for v in dict.fromkeys(bad)]
     return notes
+
+
+def _why(spec: Control, value: str) -> Notice:
+    """A whole number under the control's lowest value gets its own reason (a floor)."""
+    if spec.kind == "int" and WHOLE_NUMBER.fullmatch(value) and int(value) < spec.low:
+        return spec.below
+    return Notice.BAD_LINK_VALUE
 
 
 def unusable(params: Mapping[str, Sequence[str]], specs: Mapping[str, Control]) -> list[str]:

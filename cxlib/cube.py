@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from .contract import CHANNELS, OUTCOMES, ROLES
+from .contract import CHANNELS, OUTCOMES
 from .dataset import Dataset
 
 EMPLOYEE_KEYS = ("unit", "period", "role")
@@ -26,24 +26,27 @@ SUM, SUMSQ = "__sum", "__sumsq"
 
 @dataclass(frozen=True, eq=False)
 class Dimensions:
-    """The coded vocabulary of a linkage study: unit index, period order, segments."""
+    """The coded vocabulary of a linkage study: unit index, period order, segments, roles."""
 
     units: pl.DataFrame  # unit (UInt32 code) + the units table's columns
     periods: tuple[str, ...]  # code = position, in time order
     segments: tuple[str, ...]
+    roles: tuple[str, ...]
 
     @classmethod
     def of(cls, data: Dataset) -> Dimensions:
         if not data.has_linkage:
             raise ValueError("the dataset has no linkage study")
-        segments = data.customer.select(pl.col("segment").unique().cast(pl.String).sort())
-        segments = segments.to_series()
+        segments, roles = (
+            frame.select(pl.col(column).unique().cast(pl.String).sort()).to_series().to_list()
+            for frame, column in ((data.customer, "segment"), (data.employee, "role"))
+        )
         units = (
             data.units.sort("unit_id")
             .with_row_index("unit")
             .with_columns(pl.col("unit").cast(pl.UInt32))
         )
-        return cls(units=units, periods=data.periods, segments=tuple(segments.to_list()))
+        return cls(units, data.periods, tuple(segments), tuple(roles))
 
     def encode(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """Replace unit_id and period by codes; segment, channel, role become enums.
@@ -57,7 +60,7 @@ class Dimensions:
             {"period": list(self.periods), "__period": range(len(self.periods))},
             schema={"period": pl.String, "__period": pl.UInt16},
         ).with_columns(pl.col("period").cast(schema["period"]))
-        enums = {"segment": self.segments, "channel": CHANNELS, "role": ROLES}
+        enums = {"segment": self.segments, "channel": CHANNELS, "role": self.roles}
         return (
             frame.join(units, on="unit_id", how="inner")
             .join(periods, on="period", how="inner")

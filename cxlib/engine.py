@@ -10,22 +10,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from .codes import Caveat
-from .contract import CHANNELS, ROLES
+from .contract import CHANNELS
 from .cube import Cube, build_cube
 from .dataset import Dataset
 from .filters import PANEL_FIELDS, FilterState
 from .grid import Grid, build_grid
 from .metrics import CX, EX, cx_metrics, ex_metrics, items_of
-from .models import ThemeMap
+from .models import DEFAULT_SETTINGS, Settings, ThemeMap
+from .privacy import Floors, customer_blocks, staff_blocks
 from .touch import touch_expr
 
 UNIT_DIMENSIONS = ("touch", "industry", "company", "region")
 SPLITS = ("segment", "channel", "role")
 """Dimensions that split a unit's responses (customer segment and channel, staff role)."""
 THIN_STAFF = 10  # typical staff respondents per unit-period below this: unit means are noisy
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """What the privacy rule kept out of a view (counted, never silently dropped)."""
+
+    units: int
+    """Units in the view with answers on both sides but no period that may be shown."""
+    cells: int
+    """Unit-periods in the view with answers on both sides that may not be shown."""
+    minimums: tuple[int, int]
+    """The view's minimum group of staff and of customers."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +56,7 @@ class UnitTable:
     by: str | None
     per_period: bool
     full: bool
-    suppressed_cells: int
-    """Unit-periods in view whose staff cell is hidden for privacy."""
+    hidden: Hidden
     warnings: tuple[Caveat, ...]
     pair: tuple[str, str] = ("ex", "cx")
     """The two columns whose correlation is the EX–CX link."""
@@ -52,7 +65,7 @@ class UnitTable:
 class Linkage:
     """A linkage study ready for interactive queries: the cube is built once, here."""
 
-    def __init__(self, data: Dataset):
+    def __init__(self, data: Dataset, settings: Settings = DEFAULT_SETTINGS):
         if not data.has_linkage:
             raise ValueError("the dataset has no linkage study")
         # Only the cube and small tables are kept: queries cannot reach the raw responses.
@@ -60,6 +73,12 @@ class Linkage:
         self.cube: Cube = build_cube(data)
         self.grid: Grid = build_grid(self.cube)
         self.themes: ThemeMap = data.theme_map
+        self.floors = Floors.of(settings, data.manifest)
+        # Blocks at the floors, once: every view is a union of whole blocks (privacy.py).
+        self._blocks = {
+            "staff": staff_blocks(self.grid.counts("staff"), self.floors.staff),
+            "customers": customer_blocks(self.grid.counts("customers"), self.floors.customers),
+        }
         units = self.cube.dimensions.units
         self._names = (set(units["industry"]), set(units["company"]))
 
@@ -72,7 +91,13 @@ class Linkage:
         years, the level, and moves of industries or companies outside the study. Equal
         results then share one cache key."""
         trimmed = view.without(("level", *PANEL_FIELDS))
-        return trimmed.model_copy(update={"reclassify": view.reclassify.keep(*self._names)})
+        lowest = min(self.floors.staff, self.floors.customers)  # requests below act alike
+        return trimmed.model_copy(
+            update={
+                "reclassify": view.reclassify.keep(*self._names),
+                "min_group_size": max(view.min_group_size, lowest),
+            }
+        )
 
     def units(self, view: FilterState) -> pl.DataFrame:
         """Unit attributes with the effective touch class, filtered by the view."""
@@ -114,10 +139,10 @@ class Linkage:
         cells = self._cells(view, split, full)
         if units.height < self.cube.dimensions.units.height:
             cells = cells.filter(pl.col("unit").is_in(units["unit"].implode()))
-        usable = pl.col("keep") & pl.col("safe") & (pl.col("n_customers") > 0)
-        hidden = pl.col("keep") & (pl.col("n_staff") > 0) & ~pl.col("safe")
-        cells = cells.with_columns(usable.alias("usable"), hidden.alias("hidden")).collect()
-        suppressed = int(cells["hidden"].sum())
+        answered = pl.col("keep") & (pl.col("n_staff") > 0) & (pl.col("n_customers") > 0)
+        usable = answered & pl.col("staff_ok") & pl.col("customers_ok")
+        cells = cells.with_columns(usable.alias("usable"), answered.alias("answered")).collect()
+        hidden = self._hidden(cells, view)
         group = [split] if split else []
         if per_period:  # one row per usable cell; codes → labels, code kept for lag arithmetic
             labels = dict(enumerate(self.periods))
@@ -158,11 +183,19 @@ class Linkage:
         warnings = []
         if table.height == 0:
             warnings.append(Caveat.EMPTY_SELECTION)
-        if suppressed:
+        if hidden.cells:
             warnings.append(Caveat.SUPPRESSED)
         if table.height and table["staff_per_period"].median() < THIN_STAFF:
             warnings.append(Caveat.THIN_UNITS)
-        return UnitTable(table, view, by, per_period, full, suppressed, tuple(warnings))
+        return UnitTable(table, view, by, per_period, full, hidden, tuple(warnings))
+
+    def _hidden(self, cells: pl.DataFrame, view: FilterState) -> Hidden:
+        counts = cells.group_by("unit").agg(
+            pl.col("answered").sum().alias("answered"), pl.col("usable").sum().alias("usable")
+        )
+        units = counts.filter((pl.col("answered") > 0) & (pl.col("usable") == 0)).height
+        cells_hidden = int((cells["answered"] & ~cells["usable"]).sum())
+        return Hidden(units, cells_hidden, self.floors.minimums(view))
 
     # --- cells: the grid's columns summed for the view ----------------------------------------
 
@@ -170,13 +203,11 @@ class Linkage:
         """Per unit × period (× split value): staff and customer sums for the view.
 
         Staff sums are for EX period t, customer sums for period t + lag; "keep" marks the
-        periods in view. Every unit keeps all its periods, in order (dense). A staff cell is safe
-        when it has at least the minimum group size and the rest of its unit-period (other
-        roles) is empty or also at least that size: no view can be subtracted from another to
-        expose a small group.
+        periods in view. Every unit keeps all its periods, in order (dense). "staff_ok" and
+        "customers_ok" mark the cells the privacy rule lets the view show (privacy.py).
         """
         chosen = {
-            "role": view.roles or ROLES,
+            "role": view.roles or self.grid.roles,
             "segment": view.segments or self.grid.segments,
             "channel": view.channels or CHANNELS,
         }
@@ -196,7 +227,8 @@ class Linkage:
         items: tuple[str, ...],
         chosen: dict[str, tuple[str, ...]],
     ) -> pl.LazyFrame:
-        grid, k, lag = self.grid, view.min_group_size, view.lag
+        grid, lag = self.grid, view.lag
+        k_staff, k_customers = self.floors.minimums(view)
 
         def staff(stat: str, roles: tuple[str, ...] = chosen["role"]) -> pl.Expr:
             return pl.sum_horizontal(grid.staff(r, stat) for r in roles)
@@ -209,14 +241,24 @@ class Linkage:
             # lag periods later whenever period + lag is still inside the study.
             return total.shift(-lag).fill_null(0) if lag else total
 
-        n_staff = staff("n")
-        rest = staff("n", ROLES) - n_staff
+        roles = [grid.roles.index(r) for r in chosen["role"] if r in grid.roles]
+        atoms = [
+            grid.segments.index(s) * len(CHANNELS) + CHANNELS.index(c)
+            for s in chosen["segment"]
+            if s in grid.segments
+            for c in chosen["channel"]
+        ]
+        staff_ok = self._blocks["staff"].shown(roles, k_staff)
+        customers_ok = self._blocks["customers"].shown(atoms, k_customers)
+        if lag:  # customers of period t + lag, on row t (the rows past the end are not kept)
+            customers_ok = np.concatenate([customers_ok[lag:], np.zeros(lag, dtype=bool)])
         columns = [
             pl.col("unit"),
             pl.col("period"),
             *([pl.lit(value).alias(split)] if split else []),
-            n_staff.alias("n_staff"),
-            ((n_staff >= k) & ((rest == 0) | (rest >= k))).alias("safe"),
+            staff("n").alias("n_staff"),
+            pl.Series("staff_ok", staff_ok),
+            pl.Series("customers_ok", customers_ok),
             *(staff(i).alias(f"{EX}|{i}") for i in grid.employee_items),
             customers("n").alias("n_customers"),
             *(customers(i).alias(f"{CX}|{i}") for i in items),
@@ -233,7 +275,8 @@ class Linkage:
     def _sum_periods(self, cells: pl.DataFrame, group: list[str]) -> pl.DataFrame:
         """Sum each unit's usable periods: the dense grid makes this a reshape, not a group-by."""
         periods = self.grid.periods
-        flags = ("unit", "period", "safe", "keep", "usable", "hidden", *group)
+        flags = ("unit", "period", "staff_ok", "customers_ok", "keep", "usable", "answered")
+        flags = (*flags, *group)
         numbers = [c for c in cells.columns if c not in flags]
         usable = cells["usable"].to_numpy()
         values = cells.select(numbers).to_numpy()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .contract import OUTCOMES, Channel, Level, Role, Touch
+from .contract import OUTCOMES, Channel, Level, Touch
 from .metrics import CX, EX, EX_ALL, metric
 from .models import DEFAULT_SETTINGS, MIN_GROUP_BOUNDS
 from .touch import Reclassification
@@ -31,7 +31,7 @@ class FilterState(BaseModel):
     touch: tuple[Touch, ...] = ()
     segments: tuple[str, ...] = ()
     channels: tuple[Channel, ...] = ()
-    roles: tuple[Role, ...] = ()
+    roles: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     """Company panel years; empty selects the latest year, several are averaged per company."""

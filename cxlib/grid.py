@@ -13,9 +13,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from .contract import CHANNELS, ROLES
+from .contract import CHANNELS
 from .cube import SUM, Cube
 
 SEP = "|"
@@ -27,6 +28,7 @@ class Grid:
     """unit, period, then the wide employee and customer columns, sorted by unit and period."""
     periods: int
     segments: tuple[str, ...]
+    roles: tuple[str, ...]
     employee_items: tuple[str, ...]
     customer_items: tuple[str, ...]
 
@@ -35,6 +37,15 @@ class Grid:
 
     def customers(self, segment: str, channel: str, stat: str) -> str:
         return f"{segment}{SEP}{channel}{SEP}{stat}"
+
+    def counts(self, side: str) -> np.ndarray:
+        """People per atom, one row per grid row: staff by role (rows × roles), customers by
+        segment and channel (rows × segments × channels)."""
+        if side == "staff":
+            return self.frame.select(self.staff(r, "n") for r in self.roles).to_numpy()
+        columns = [self.customers(s, c, "n") for s in self.segments for c in CHANNELS]
+        flat = self.frame.select(columns).to_numpy()
+        return flat.reshape(-1, len(self.segments), len(CHANNELS))
 
 
 def build_grid(cube: Cube) -> Grid:
@@ -47,12 +58,19 @@ def build_grid(cube: Cube) -> Grid:
         )
         .sort("unit", "period")
     )
-    staff = _widen(keys, cube.employee, {"role": ROLES}, cube.employee_items)
+    staff = _widen(keys, cube.employee, {"role": dims.roles}, cube.employee_items)
     customers = _widen(
         keys, cube.customer, {"segment": dims.segments, "channel": CHANNELS}, cube.customer_items
     )
     frame = pl.concat([keys, staff, customers], how="horizontal")
-    return Grid(frame, len(dims.periods), dims.segments, cube.employee_items, cube.customer_items)
+    return Grid(
+        frame,
+        len(dims.periods),
+        dims.segments,
+        dims.roles,
+        cube.employee_items,
+        cube.customer_items,
+    )
 
 
 def _widen(

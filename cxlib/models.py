@@ -11,6 +11,9 @@ ALL_ITEMS = "all"
 RESERVED_NAMES = frozenset({ALL_ITEMS, *OUTCOMES})
 
 
+MIN_GROUP_BOUNDS = (3, 50)  # below 3 a group is nearly an individual; above 50, no view left
+
+
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -24,6 +27,11 @@ class Manifest(Frozen):
     source: str = ""
     generator: str = ""
     seed: int | None = None
+    min_group_size: int | None = Field(default=None, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
+    """The smallest staff group the data's owner allows to be shown; the deployment's floor
+    wins when it is stricter."""
+    min_customers: int | None = Field(default=None, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
+    """The same for customers."""
 
 
 class Theme(Frozen):
@@ -80,14 +88,15 @@ class ThemeMap(Frozen):
         return next(t for t in self.themes if t.name == name)
 
 
-MIN_GROUP_BOUNDS = (3, 50)  # below 3 a group is nearly an individual; above 50, no view left
-
-
 class Settings(Frozen):
-    """Analysis settings with the field's conventional defaults."""
+    """Deployment settings with the field's conventional defaults. Whoever runs the app sets
+    them (Streamlit secrets, [privacy] section); a viewer can raise the minimums, never lower
+    them."""
 
     min_group_size: int = Field(default=5, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
-    """Smallest number of employee respondents behind any aggregate shown (privacy)."""
+    """Floor: the smallest number of staff respondents behind any aggregate shown or used."""
+    min_customers: int = Field(default=5, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
+    """Floor: the smallest number of customer respondents behind any aggregate."""
     min_units: int = Field(default=30, ge=3)
     """Fewer units or companies than this gets a small-sample warning."""
     confidence: float = Field(default=0.95, gt=0.5, lt=1.0)

@@ -65,6 +65,14 @@ TEXT: dict[str, str] = {
     "page_drivers": "Drivers",
     "page_over_time": "Over time",
     "page_data": "Data",
+    "page_failed": "Something went wrong on this page (reference {reference}). Try another "
+    "view or Reset filters; whoever runs this app finds the details in its log under that "
+    "reference.",
+    "bad_settings": "This app's privacy settings are not valid, so it shows no data. Whoever "
+    "runs it should check the [privacy] section of its secrets (minimums from 3 to 50).",
+    "hidden_line": "Privacy: {units} units and {cells} unit-periods are left out of this view; "
+    "groups of fewer than {staff} staff or {customers} customers are never shown or used, nor "
+    "any group that two views could be subtracted to reveal.",
     # shared
     "caveats": "Read with care:",
     "no_estimate": "not enough data (n = {n})",
@@ -244,6 +252,8 @@ QUADRANTS: dict[Quadrant, str] = {
 
 NOTICES: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Ignored '{value}' for {subject}: not a valid value for this data.",
+    Notice.BELOW_FLOOR: "Ignored '{value}' for {subject}: groups smaller than the minimum set "
+    "by whoever runs this app are never shown; a link may raise the minimum, never lower it.",
     Notice.MOVE_ALREADY: "{subject} already counts as {value} touch: moving it changes nothing.",
     Notice.MOVE_ABSENT: "{subject} has no data at this level: moving it changes nothing here.",
     Notice.MOVE_CONFLICT: "{subject} is in both lists: it counts as {value} touch.",

@@ -19,6 +19,14 @@ FONT = {"size": 16}  # readable on a projector
 R_SCALE: Scale = (-1, 1)
 
 
+def plain(values):
+    """User text (names, labels) for a plotly figure, shown as typed: plotly reads <b>, <br>,
+    <a href> and entities in text, so &, < and > are written as entities."""
+    if isinstance(values, str):
+        return values.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return [plain(str(v)) for v in values]
+
+
 def number_format(scale: Scale) -> str:
     """A d3 format with the decimals the scale resolves (trailing zeros dropped)."""
     return f".{decimals(scale)}~f"
@@ -85,7 +93,7 @@ def forest(table: pl.DataFrame, label: str, title: str, colours=None) -> go.Figu
     colour = [(colours or {}).get(v, NEUTRAL) for v in rows[label]]
     trace = go.Scatter(
         x=rows["r"].to_list(),
-        y=[f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)],
+        y=plain(f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)),
         mode="markers",
         marker={"size": 12, "color": colour},
         error_x=ci_bars(rows["r"], rows["ci_low"], rows["ci_high"]),

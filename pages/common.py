@@ -19,6 +19,7 @@ from cxlib import panel, scope
 from cxlib.codes import Caveat, Note
 from cxlib.controls import Control, controls, pair_controls
 from cxlib.files import fingerprint
+from cxlib.privacy import Floors
 from cxlib.strings import CAVEATS, NOTICES, TEXT
 
 # --- session-state keys, named once ---------------------------------------------------------
@@ -61,24 +62,39 @@ class Upload:
         object.__setattr__(self, "fingerprint", fingerprint(self.files))
 
 
-def _bundle(data: cxlib.Dataset) -> Bundle:
-    engine = cxlib.Linkage(data) if data.has_linkage else None
-    return Bundle(data, engine, controls(data), pair_controls(data))
+def deployment() -> cxlib.Settings:
+    """The deployment's privacy floors: the [privacy] section of Streamlit secrets (no secrets:
+    the defaults). A bad value raises, rather than fall back to a weaker floor."""
+    try:
+        given = dict(st.secrets.get("privacy", {}))
+    except FileNotFoundError:  # no secrets file at all
+        given = {}
+    return cxlib.Settings(**given)
 
 
-@st.cache_resource(show_spinner=TEXT["loading_sample"])
-def sample_bundle() -> Bundle:
-    return _bundle(cxlib.load_sample())
+def _bundle(data: cxlib.Dataset, settings: cxlib.Settings) -> Bundle:
+    engine = cxlib.Linkage(data, settings) if data.has_linkage else None
+    floors = Floors.of(settings, data.manifest)
+    specs = controls(data, floor=min(floors.staff, floors.customers))
+    return Bundle(data, engine, specs, pair_controls(data))
+
+
+SETTINGS_HASH = {cxlib.Settings: lambda s: s.model_dump_json()}
+
+
+@st.cache_resource(show_spinner=TEXT["loading_sample"], hash_funcs=SETTINGS_HASH)
+def sample_bundle(settings: cxlib.Settings) -> Bundle:
+    return _bundle(cxlib.load_sample(), settings)
 
 
 @st.cache_resource(
     max_entries=4,
     show_spinner=TEXT["building_cube"],
-    hash_funcs={Upload: lambda u: u.fingerprint},
+    hash_funcs={Upload: lambda u: u.fingerprint, **SETTINGS_HASH},
 )
-def upload_bundle(upload: Upload) -> Bundle:
+def upload_bundle(upload: Upload, settings: cxlib.Settings) -> Bundle:
     """Parse and check an upload once; raises cxlib.DataError (and caches nothing) if bad."""
-    return _bundle(cxlib.load_dataset(upload.files))
+    return _bundle(cxlib.load_dataset(upload.files), settings)
 
 
 def current() -> tuple[Bundle, cxlib.FilterState]:
@@ -163,11 +179,26 @@ def note_text(note: Note) -> str:
     return NOTICES[note.code].format(subject=literal(note.subject), value=literal(note.value))
 
 
+QUIET = (Caveat.REPEATED_UNITS, Caveat.SUPPRESSED)  # handled by the method; said by privacy()
+
+
 def explain(codes: Iterable[str]) -> None:
     """Caveat codes carried by results, shown in plain words (never as codes)."""
-    shown = [CAVEATS[Caveat(c)] for c in dict.fromkeys(codes) if c != Caveat.REPEATED_UNITS]
+    shown = [CAVEATS[Caveat(c)] for c in dict.fromkeys(codes) if c not in QUIET]
     if shown:
         st.caption(TEXT["caveats"] + " " + "; ".join(shown) + ".")
+
+
+def privacy(units: cxlib.UnitTable) -> None:
+    """What the privacy rule left out of the view, in numbers (never silently dropped)."""
+    hidden = units.hidden
+    if hidden.units or hidden.cells:
+        staff, customers = hidden.minimums
+        st.caption(
+            TEXT["hidden_line"].format(
+                units=hidden.units, cells=hidden.cells, staff=staff, customers=customers
+            )
+        )
 
 
 def r_text(c) -> str:

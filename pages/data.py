@@ -6,7 +6,7 @@ import streamlit as st
 import cxlib
 from cxlib import scope
 from cxlib.contract import TABLES
-from cxlib.export import rounded
+from cxlib.export import csv, rounded
 from cxlib.sample import templates_zip
 from cxlib.strings import TEXT
 from pages import common
@@ -23,21 +23,24 @@ if bundle.data.notes:
             st.text(note)
 
 # --- this view's aggregates --------------------------------------------------------------
-if level == "units" and bundle.data.has_linkage:
-    aggregates, what = rounded(common.units(bundle, view)), TEXT["per_unit"]
+units = common.units(bundle, view) if level == "units" and bundle.data.has_linkage else None
+if units is not None:  # the very rows the charts of this view use
+    aggregates, what = rounded(units), TEXT["per_unit"]
 elif level == "companies" and bundle.data.has_panel:
     aggregates, what = rounded(common.companies(bundle, view)), TEXT["per_company"]
 else:
     aggregates, what = pl.DataFrame(), ""
 st.download_button(
     TEXT["download_view"],
-    aggregates.write_csv(),
+    csv(aggregates),
     file_name="cx-ex-view.csv",
     mime="text/csv",
     icon=":material/download:",
     disabled=aggregates.height == 0,
 )
 st.caption(TEXT["download_caption"].format(what=what) if what else TEXT["download_none"])
+if units is not None:
+    common.privacy(units)
 
 # --- contract and templates ---------------------------------------------------------------
 st.subheader(TEXT["data_contract"])
@@ -98,8 +101,8 @@ if staged:
         st.rerun()
     if st.session_state.get(common.CHECKED) != staged.fingerprint:
         with st.status(TEXT["validating"].format(n=len(staged.files)), expanded=False) as status:
-            try:
-                common.upload_bundle(staged)  # parsed once: app.py then finds it in the cache
+            try:  # parsed once: app.py then finds the bundle in the cache
+                common.upload_bundle(staged, common.deployment())
             except cxlib.DataError as error:
                 label = TEXT["checked_bad"].format(
                     n=len(staged.files), problems=len(error.problems)
@@ -126,7 +129,7 @@ if staged:
                 for problem in (p for p in problems if p.file == file):
                     st.text("• " + problem.detail())
     elif st.session_state.get(common.UPLOAD) is staged:
-        uploaded = cxlib.summarize(common.upload_bundle(staged).data)
+        uploaded = cxlib.summarize(common.upload_bundle(staged, common.deployment()).data)
         parts = []
         if uploaded.panel:
             parts.append(TEXT["upload_summary_panel"].format(n=uploaded.panel.companies))

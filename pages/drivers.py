@@ -25,7 +25,7 @@ bars = charts.figure(
     [
         go.Bar(
             x=shares["percent"],
-            y=shares["driver"],
+            y=charts.plain(shares["driver"]),
             orientation="h",
             marker_color=charts.LOW,
             error_x=charts.ci_bars(
@@ -45,7 +45,7 @@ matrix = charts.figure(
             x=priorities["score"],
             y=priorities["percent"],
             mode="markers+text",
-            text=priorities["driver"],
+            text=charts.plain(priorities["driver"]),
             textposition="top center",
             marker={"size": 16, "color": charts.HIGH},
             hovertemplate="%{text}: score %{x:.2f}, impact %{y:.1f}%<extra></extra>",
@@ -74,4 +74,5 @@ st.dataframe(
     width="stretch",
 )
 common.explain(result.warnings)
+common.privacy(common.units(bundle, view, full=False))
 st.caption(TEXT["not_causation"])

@@ -19,7 +19,7 @@ if units.table.height < 3:
     st.stop()
 
 matrix = cxlib.theme_matrix(units)
-labels = {m: metric_label(m) for m in (*matrix["x"].unique(), *matrix["y"].unique())}
+labels = {m: charts.plain(metric_label(m)) for m in (*matrix["x"], *matrix["y"])}
 matrix = matrix.with_columns(
     pl.col("x").replace_strict(labels).alias("x_label"),
     pl.col("y").replace_strict(labels).alias("y_label"),
@@ -80,11 +80,13 @@ for touch, colour in charts.TOUCH_COLOURS.items():
             mode="markers",
             name=TEXT[f"{touch}_touch"],
             marker={"color": colour, "size": 8, "opacity": 0.7},
-            customdata=group.select("unit_id", "company").rows(),
+            customdata=list(zip(*(charts.plain(group[c]) for c in ("unit_id", "company")))),
             hovertemplate="%{customdata[0]} (%{customdata[1]})<extra></extra>",
         )
     )
-title = TEXT["cell_scatter"].format(ex=metric_label(ex_metric), cx=metric_label(cx_metric))
+title = TEXT["cell_scatter"].format(
+    ex=charts.plain(metric_label(ex_metric)), cx=charts.plain(metric_label(cx_metric))
+)
 scatter = charts.figure(
     points,
     title={"text": f"{title}: r = {pair['r']:.2f}, n = {pair['n']}"},
@@ -102,7 +104,7 @@ value = f"%{{y:{charts.number_format(LIKERT_SCALE)}}}"
 bars = charts.figure(
     [
         go.Bar(
-            x=levels["theme"],
+            x=charts.plain(levels["theme"]),
             y=levels[side],
             name=TEXT[name],
             marker_color=colour,
@@ -125,4 +127,5 @@ for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
     title = TEXT["compare_by"].format(by=TEXT[f"by_{by}"])
     column.plotly_chart(charts.forest(table, by, title), width="stretch")
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
+common.privacy(units)
 st.caption(TEXT["not_causation"])

@@ -46,7 +46,8 @@ verdict = "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "
 st.markdown(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
 
 st.subheader(TEXT["trend_title"])
-trend = cxlib.trend(common.periods(bundle, view))
+periods = common.periods(bundle, view)
+trend = cxlib.trend(periods)
 scales = {"ex": LIKERT_SCALE, "cx": scale_of(view.cx_metric)}
 traces, axes = [], {}
 for side, colour, name in (("ex", charts.STAFF, "yaxis"), ("cx", charts.CUSTOMERS, "yaxis2")):
@@ -55,7 +56,7 @@ for side, colour, name in (("ex", charts.STAFF, "yaxis"), ("cx", charts.CUSTOMER
     start, end, step = window(trend[side].mean(), scales[side])
     traces.append(
         go.Scatter(
-            x=trend["period"].to_list(),
+            x=charts.plain(trend["period"]),
             y=trend[side].to_list(),
             name=title,
             yaxis="y" if side == "ex" else "y2",
@@ -68,4 +69,5 @@ axes["yaxis2"] |= {"overlaying": "y", "side": "right", "showgrid": False}
 figure = charts.figure(traces, xaxis=charts.axis(TEXT["axis_period"]), **axes)
 st.plotly_chart(figure, width="stretch")
 st.caption(TEXT["trend_caption"])
+common.privacy(periods)
 st.caption(TEXT["not_causation"])

@@ -74,6 +74,8 @@ rows = pl.DataFrame(
 colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
 st.plotly_chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours), width="stretch")
 common.explain([*gap.high.warnings, *gap.low.warnings])
+if level == "units":
+    common.privacy(units)
 st.caption(TEXT["not_causation"])
 
 st.subheader(TEXT["references"])

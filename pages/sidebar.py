@@ -30,8 +30,8 @@ def source() -> Bundle:
         if chosen == TEXT["source_sample"]:
             st.caption(TEXT["sample_caption"])
     if upload and chosen == TEXT["source_upload"]:
-        return common.upload_bundle(upload)
-    return common.sample_bundle()
+        return common.upload_bundle(upload, common.deployment())
+    return common.sample_bundle(common.deployment())
 
 
 def filters(bundle: Bundle, page: str) -> cxlib.FilterState:

@@ -95,5 +95,12 @@ def open_app(page: str = "overview", chosen: dict | None = None, **query) -> App
     at.run()
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert not failures(at), failures(at)
     return at
+
+
+def failures(at: AppTest) -> list[str]:
+    """What went wrong in the last run: exceptions, and the short message with a reference the
+    app shows readers in their place (app.py catches what a page raises)."""
+    failed = [e.value for e in at.exception]
+    return failed + [e.value for e in at.error if "reference" in e.value]

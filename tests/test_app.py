@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 import cxlib
 from cxlib.groups import touch_gap
@@ -14,7 +15,7 @@ from cxlib.panel import panel_table
 from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
 
-from .conftest import open_app
+from .conftest import ROOT, failures, open_app
 
 
 def headline(at) -> dict[str, str]:
@@ -104,7 +105,7 @@ def test_hostile_links_render_every_page(page):
     """Links fuzzing once raised KeyError: None (?level=) and ValueError (5,000 digits)."""
     for query in HOSTILE:
         at = open_app(page, **query)
-        assert at.title and not at.exception, (page, query)
+        assert at.title and not failures(at), (page, query)
 
 
 def test_company_level_and_reclassification_from_the_url(sample):
@@ -135,7 +136,7 @@ def test_the_linkage_pickers_are_in_the_link():
     titles = [f["layout"].get("title", {}).get("text", "") for f in figures(at)]
     assert any(t.startswith("Units: Wellbeing (staff) × Recommend (customers)") for t in titles)
     at.selectbox(key="pair_cx").set_value("Satisfaction").run()  # crashed before
-    assert not at.exception
+    assert not failures(at)
     assert "pair_cx=Satisfaction" in at.sidebar.code[0].value
 
 
@@ -195,9 +196,45 @@ def test_an_upload_is_parsed_once(example_files, monkeypatch):
     at.get("file_uploader")[0].set_value(
         [(name, data, "text/csv") for name, data in files.items()]
     ).run()
-    assert not at.exception
+    assert not failures(at)
     assert any("All checks passed" in s.value for s in at.success)
     assert at.sidebar.radio(key="source").value == "My upload"
     at.switch_page("pages/overview.py").run()
     at.switch_page("pages/linkage.py").run()
-    assert not at.exception and len(calls) == 1
+    assert not failures(at) and len(calls) == 1
+
+
+def test_a_failing_page_shows_a_reference_not_a_traceback(monkeypatch, caplog):
+    """Readers get one line with a reference; the server log keeps the traceback."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path.py exploded")
+
+    monkeypatch.setattr(cxlib, "touch_gap", broken)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    with caplog.at_level("ERROR", logger="cx_ex_explorer"):
+        at.run()
+    assert not at.exception
+    [shown] = [e.value for e in at.error]
+    assert "reference" in shown and "/srv/secret" not in shown
+    reference = shown.split("reference ")[1][:8]
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_invalid_privacy_settings_show_no_data(monkeypatch):
+    """A floor below 3 in the deployment's secrets stops the app instead of weakening it."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.secrets["privacy"] = {"min_group_size": 2}
+    at.run()
+    assert not at.metric and any("privacy settings are not valid" in e.value for e in at.error)
+
+
+def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.secrets["privacy"] = {"min_group_size": 8, "min_customers": 8}
+    at.query_params["k"] = "5"
+    at.run()
+    assert at.session_state["view"].min_group_size == 8
+    assert at.sidebar.slider(key="k").min == 8
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "Ignored '5' for k" in notices and "never lower it" in notices

@@ -13,19 +13,20 @@ from bench.run import JSON_PREFIX, check_agreement, cxlib_query
 from bench.scale import Scale, generate, query_state
 from cxlib.engine import Linkage
 
-TINY = Scale(customers=20_000, employees=8_000, units=200, periods=4, seed=11)
+TINY = Scale(customers=80_000, employees=8_000, units=200, periods=4, seed=11)
 
 
 @pytest.fixture(scope="module")
 def study():
     data = generate(TINY)
     state = query_state(TINY)
-    return data, state, cxlib_query(Linkage(data), state)
+    engine = Linkage(data)
+    return data, state, cxlib_query(engine, state), engine
 
 
 def test_generated_study_has_the_requested_shape(study):
     """Exact row counts, both touch classes, Int8 items, and some unit-periods under 5 staff."""
-    data, _, _ = study
+    data, *_ = study
     assert data.customer.height == TINY.customers
     assert data.employee.height == TINY.employees
     assert data.units.height == TINY.units
@@ -44,8 +45,8 @@ def test_generation_is_seeded():
 
 def test_every_peer_agrees_with_cxlib(study):
     """pandas, DuckDB and polars reproduce cxlib's n exactly and r to 1e-9, for both classes."""
-    data, state, expected = study
-    query = Query.of(data, state)
+    data, state, expected, engine = study
+    query = Query.of(data, state, engine)
     results = {name: setup(data, query)() for name, setup in PEERS.items()}
     assert agreement_problems(expected, results) == []
     assert set(expected["touch"]) == {"high", "low"}
@@ -55,7 +56,7 @@ def test_every_peer_agrees_with_cxlib(study):
 
 def test_a_wrong_peer_is_reported(study):
     """A peer off by a tiny r or by one unit is named in the problems."""
-    data, _, expected = study
+    expected = study[2]
     wrong = expected.with_columns(
         pl.col("r") + 1e-6, pl.col("n") + (pl.col("theme") == "Wellbeing")
     )
@@ -65,20 +66,20 @@ def test_a_wrong_peer_is_reported(study):
 
 
 def test_check_agreement_returns_runners(study):
-    data, state, _ = study
+    data, state, *_ = study
     runners = check_agreement(Linkage(data), data, state)
     assert set(runners) == {"pandas", "duckdb", "polars"}
 
 
 def test_command_line_prints_table_and_json(capsys):
     """python -m bench at a tiny scale prints the table and one parseable BENCH_JSON line."""
-    args = ["--customers=5000", "--employees=2000", "--units=60", "--periods=3"]
+    args = ["--customers=30000", "--employees=2000", "--units=60", "--periods=3"]
     assert main([*args, "--repeats=1", "--skip-memory"]) == 0
     out = capsys.readouterr().out
     lines = [x for x in out.splitlines() if x.startswith(JSON_PREFIX)]
     assert len(lines) == 1 and out.rstrip().endswith(lines[0])
     result = json.loads(lines[0].removeprefix(JSON_PREFIX))
-    assert result["scale"]["customers"] == 5000
+    assert result["scale"]["customers"] == 30000
     assert result["runs"]["cxlib"] >= 20
     assert result["peak_mb"] is None and result["targets"]["peak_mb<=2500"] is None
     assert {"cxlib_query_ms", "pandas_ms", "duckdb_ms", "polars_ms"} <= set(result)
@@ -93,7 +94,7 @@ def test_command_line_stops_when_a_peer_disagrees(monkeypatch, capsys):
         return lambda: right().with_columns(pl.col("r") * 0.5)
 
     monkeypatch.setattr("bench.run.PEERS", {**PEERS, "wrong": wrong_peer})
-    args = ["--customers=5000", "--employees=2000", "--units=60", "--periods=3", "--skip-memory"]
+    args = ["--customers=30000", "--employees=2000", "--units=60", "--periods=3", "--skip-memory"]
     assert main(args) == 1
     captured = capsys.readouterr()
     assert "STOPPED: peers disagree with cxlib" in captured.err

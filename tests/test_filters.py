@@ -15,10 +15,10 @@ def test_equal_views_are_equal_cache_keys_whatever_the_order():
 
 
 def test_values_outside_the_vocabulary_are_refused():
-    """Channels, roles and touch classes come from the contract; metrics name their side."""
+    """Channels and touch classes come from the contract; metrics name their side. (Roles
+    are any labels the data has.)"""
     for bad in (
         {"channels": ("fax",)},
-        {"roles": ("manager",)},
         {"touch": ("medium",)},
         {"ex_metric": "cx:Enablement"},
         {"cx_metric": "satisfaction"},

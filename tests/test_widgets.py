@@ -19,7 +19,7 @@ from cxlib.groups import touch_gap
 from cxlib.panel import panel_table
 from cxlib.scope import PAGES
 
-from .conftest import open_app
+from .conftest import failures, open_app
 
 CHOICES = ("selectbox", "radio", "multiselect", "segmented_control", "pills")
 FLIPS = ("checkbox", "toggle")
@@ -58,11 +58,11 @@ def test_every_widget_state_runs(page, level, sample):
                 at.run()
             else:
                 keyed(at)[key].set_value(state).run()
-            assert not at.exception, (page, key, state, [e.value for e in at.exception])
+            assert not failures(at), (page, key, state, failures(at))
             swept += 1
     for button in at.button:
         button.click().run()
-        assert not at.exception, (page, button.label, [e.value for e in at.exception])
+        assert not failures(at), (page, button.label, failures(at))
     assert swept >= 100, swept
 
 
