@@ -37,7 +37,6 @@ page_id = next(key for key, candidate in PAGES.items() if candidate.url_path == 
 try:
     bundle = sidebar.source()
     view = sidebar.filters(bundle, page_id)
-    st.session_state[common.PAGE] = page_id
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view
     page.run()

@@ -48,6 +48,14 @@ class Control:
             return bool(WHOLE_NUMBER.fullmatch(raw)) and self.low <= int(raw) <= self.high
         return raw in self.options
 
+    def from_link(self, raw: Sequence[str]) -> object:
+        """The widget value a link's values stand for (what cannot be used is left out)."""
+        if self.kind == "multi":
+            return [v for v in dict.fromkeys(raw) if self.accepts(v)]
+        if not raw or not self.accepts(raw[-1]):
+            return self.default
+        return int(raw[-1]) if self.kind == "int" else raw[-1]
+
     def value_of(self, chosen: object) -> object:
         """The control's value, whatever a widget or link handed over: invalid → default."""
         if self.kind == "multi":

@@ -27,6 +27,11 @@ def plain(values):
     return [plain(str(v)) for v in values]
 
 
+def hover(frame: pl.DataFrame, *columns: str) -> list[tuple[str, ...]]:
+    """Per row, the named columns as plain text: a trace's customdata for its hover label."""
+    return list(zip(*(plain(frame[c]) for c in columns), strict=True))
+
+
 def number_format(scale: Scale) -> str:
     """A d3 format with the decimals the scale resolves (trailing zeros dropped)."""
     return f".{decimals(scale)}~f"

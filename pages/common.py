@@ -34,6 +34,7 @@ CHECKED = "checked"  # fingerprint of the last staged upload that was checked
 PROBLEMS = "problems"  # what was wrong with it (a list of cxlib Problems)
 DROP_ZONE = "drop_zone"  # generation of the file uploader: a new key empties it
 LINK_NOTES = "link_notes"  # notes about the link the session was opened with
+LINK = "link"  # the query parameters the session was opened with
 RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
 
 

@@ -31,7 +31,7 @@ for touch, colour in charts.TOUCH_COLOURS.items():
             mode="markers",
             name=TEXT[f"{touch}_touch"],
             marker={"color": colour, "size": 9, "opacity": 0.75},
-            customdata=list(zip(*(charts.plain(group[c]) for c in ("company", "industry")))),
+            customdata=charts.hover(group, "company", "industry"),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
             + TEXT["hover_company"].format(x=f"%{{x:.{decimals(RATING_SCALE)}f}}", y=score)
             + "<extra></extra>",

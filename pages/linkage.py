@@ -80,7 +80,7 @@ for touch, colour in charts.TOUCH_COLOURS.items():
             mode="markers",
             name=TEXT[f"{touch}_touch"],
             marker={"color": colour, "size": 8, "opacity": 0.7},
-            customdata=list(zip(*(charts.plain(group[c]) for c in ("unit_id", "company")))),
+            customdata=charts.hover(group, "unit_id", "company"),
             hovertemplate="%{customdata[0]} (%{customdata[1]})<extra></extra>",
         )
     )

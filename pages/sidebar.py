@@ -40,16 +40,13 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     raw = {k: st.query_params.get_all(k) for k in st.query_params}
     for key in st.session_state.pop(common.RESET_NEXT, []):
         st.session_state[key] = specs[key].default
-    if st.session_state.get(common.PAGE, page) != page:
-        # Moving to another page: keep every choice. Opened from a link and left at once, a
-        # page's rerun request can arrive before the browser has taken the link's values in,
-        # and the bound widgets would fall back to their defaults (Streamlit 1.67).
-        for key in bundle.specs:
-            if key in st.session_state:
-                st.session_state[key] = st.session_state[key]
+    previous, st.session_state[common.PAGE] = st.session_state.get(common.PAGE), page
     first_run = common.LINK_NOTES not in st.session_state  # the link as opened, not edited
     if first_run:
         st.session_state[common.LINK_NOTES] = link_notes(raw, specs)
+        st.session_state[common.LINK] = raw
+    elif previous != page:
+        _keep_choices(bundle)
     with st.sidebar:
         level = _level(bundle, page)
         _draw(bundle, page, level)
@@ -91,6 +88,19 @@ def _idle(key: str, page: str, level: str):
     shown = TEXT[f"level_word_{scope.level_of(page, cxlib.FilterState(level=level))}"]
     st.caption(INACTIVE[reason].format(level=shown))
     return st.container(key=f"idle-{key}")
+
+
+def _keep_choices(bundle: Bundle) -> None:
+    """Moving to another page keeps every choice. Opened from a link and left at once, a page's
+    rerun request can arrive before the browser has taken the link's values in, and the bound
+    widgets would fall back to their defaults (Streamlit 1.67): re-assert each value, and take
+    the link's own for a control the first run did not reach."""
+    link = st.session_state.get(common.LINK, {})
+    for key, spec in bundle.specs.items():
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+        elif link.get(key):
+            st.session_state[key] = spec.from_link(link[key])
 
 
 def _value(key: str, spec, raw: dict[str, list[str]]) -> object:

@@ -185,3 +185,11 @@ def test_any_widget_values_make_a_valid_view(sample, values):
             assert spec.low <= value <= spec.high
         else:
             assert value in spec.options
+
+
+def test_a_link_value_becomes_the_widget_value_it_stands_for(specs):
+    """What a link carries, as the widgets would take it: unusable values left out."""
+    assert specs["channel"].from_link(["digital", "fax", "digital"]) == ["digital"]
+    assert specs["lag"].from_link(["2"]) == 2 and specs["lag"].from_link(["٣"]) == 0
+    assert specs["touch"].from_link(["High"]) == "High"
+    assert specs["touch"].from_link([""]) == "Both"
