@@ -125,10 +125,10 @@ def _tables() -> tuple[Table, ...]:
 
 
 TABLES = _tables()
-_NAMED = {t.name: t for t in TABLES}
-INDUSTRIES, COMPANIES, UNITS = (_NAMED[n] for n in ("industries", "companies", "units"))
-EMPLOYEE_RESPONSES, CUSTOMER_RESPONSES = (_NAMED[f"{side}_responses"] for side in SIDES)
-THEME_MAP = _NAMED["theme_map"]
+TABLES_BY_NAME = {t.name: t for t in TABLES}
+INDUSTRIES, COMPANIES, UNITS = (TABLES_BY_NAME[n] for n in ("industries", "companies", "units"))
+EMPLOYEE_RESPONSES, CUSTOMER_RESPONSES = (TABLES_BY_NAME[f"{side}_responses"] for side in SIDES)
+THEME_MAP = TABLES_BY_NAME["theme_map"]
 OUTCOMES: tuple[str, ...] = tuple(
     c.name for c in CUSTOMER_RESPONSES.columns if (c.low, c.high) == OUTCOME_SCALE
 )

@@ -14,16 +14,20 @@ from .contract import (
     CUSTOMER_RESPONSES,
     EMPLOYEE_RESPONSES,
     INDUSTRIES,
+    OUTCOMES,
     TABLES,
+    TABLES_BY_NAME,
     THEME_MAP,
     UNITS,
 )
 from .errors import DataError, Problem
 from .files import Source, choose_files, collect, fingerprint, first_line, read_manifest
+from .limits import study_problems
 from .models import Manifest, Theme, ThemeMap
 from .readers import ROW, RawTable, read_table
 from .validation import Parsed, inconsistent_within, parse_table, unknown_references
 
+NUMBERS = ("int", "float")
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_data"
 
 
@@ -80,7 +84,8 @@ def load_dataset(source: Source) -> Dataset:
     manifest = read_manifest(files, source, problems)
     raws: dict[str, RawTable] = {}
     for table, file in chosen.items():
-        raw = read_table(file, files[file])
+        text = tuple(c.name for c in TABLES_BY_NAME[table].columns if c.kind not in NUMBERS)
+        raw = read_table(file, files[file], text)
         if isinstance(raw, Problem):
             problems.append(raw)
         else:
@@ -100,6 +105,8 @@ def load_dataset(source: Source) -> Dataset:
             parsed[table.name] = parse_table(table, raws[table.name], items.get(table.name, ()))
             problems += parsed[table.name].problems
     problems += _cross_checks(parsed, raws)
+    if not problems and theme_map is not None:
+        problems += _size_checks(parsed, theme_map)
     if problems:
         raise DataError(problems)
     if theme_map is not None:
@@ -192,6 +199,21 @@ def _cross_checks(parsed: dict[str, Parsed], raws: dict[str, RawTable]) -> list[
         if clean(name, group) and clean(name, column)
     ]
     return [p for p in found if p is not None]
+
+
+def _size_checks(parsed: dict[str, Parsed], theme_map: ThemeMap) -> list[Problem]:
+    """A linkage study bigger than the explorer serves is refused here, not minutes later."""
+    staff, customers = parsed[EMPLOYEE_RESPONSES.name].frame, parsed[CUSTOMER_RESPONSES.name].frame
+    periods = pl.concat([staff.select("period"), customers.select("period")]).n_unique()
+    said = study_problems(
+        units=parsed[UNITS.name].frame.height,
+        periods=periods,
+        segments=customers.get_column("segment").n_unique(),
+        roles=staff.get_column("role").n_unique(),
+        employee_items=len(theme_map.employee_items),
+        customer_items=len(theme_map.customer_items) + len(OUTCOMES),
+    )
+    return [Problem("linkage study", f"too large: {text}") for text in said]
 
 
 def _unused_columns(raws: dict[str, RawTable], theme_map: ThemeMap) -> list[str]:

@@ -18,6 +18,7 @@ from .errors import DataError, Problem
 from .models import Manifest
 
 Source = str | Path | Mapping[str, bytes]
+MAX_MANIFEST = 64_000  # bytes: a manifest is a name, a description and a few settings
 
 
 def collect(source: Source) -> dict[str, bytes]:
@@ -83,9 +84,12 @@ def read_manifest(files: Mapping[str, bytes], source: Source, problems: list[Pro
     if MANIFEST_FILE not in files:
         name = "Uploaded data" if isinstance(source, Mapping) else Path(source).name
         return Manifest(name=name or "Dataset")
+    if len(files[MANIFEST_FILE]) > MAX_MANIFEST:
+        problems.append(Problem(MANIFEST_FILE, f"larger than {MAX_MANIFEST // 1000} KB"))
+        return Manifest(name="Dataset")
     try:
         return Manifest.model_validate(json.loads(files[MANIFEST_FILE].decode("utf-8-sig")))
-    except (ValueError, ValidationError) as exc:
+    except (ValueError, ValidationError, RecursionError) as exc:  # nested 100,000 deep: Recursion
         problems.append(Problem(MANIFEST_FILE, f"not a valid manifest: {first_line(exc)}"))
         return Manifest(name="Dataset")
 

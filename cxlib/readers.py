@@ -2,23 +2,44 @@
 
 Text formats are read as strings so that types are parsed in one place (validation) with
 row-precise messages, and so European exports (semicolons, decimal commas) need no guessing
-from polars' schema inference.
+from polars' schema inference. Whatever a file holds, reading ends in a frame or one Problem:
+sizes are checked before anything large is built, and no reader error reaches the reader raw.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import zipfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import polars as pl
 
 from .errors import Problem
+from .limits import MAX_COLUMNS, MAX_UNZIPPED
 
 ROW = "__row"
 """Column holding each record's row number as the user would find it in the file."""
 
 DELIMITERS = (",", ";", "\t")
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+READABLE = (pl.String, pl.Categorical, pl.Enum, pl.Boolean, pl.Date, pl.Datetime, pl.Time, pl.Null)
+"""Parquet column types besides numbers that validation can read as text."""
+
+
+def _windows_1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Decode the bytes that are not UTF-8 as Windows-1252 (a file pasted together from an
+    Excel export and a UTF-8 one keeps both its ö's)."""
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("cxlib-cp1252", _windows_1252)
 
 
 @dataclass(frozen=True)
@@ -27,69 +48,183 @@ class RawTable:
     frame: pl.DataFrame
     row_label: str
     notes: tuple[str, ...] = ()
+    unreadable: tuple[tuple[str, str], ...] = ()
+    """(column, type) of columns holding neither text nor numbers (lists, structs, bytes): left
+    out of the frame; validation says so if the contract needs one of them."""
 
 
-def read_table(file: str, data: bytes) -> RawTable | Problem:
-    """Read a file by its extension; return the raw frame or the one problem that stops it."""
+def read_table(file: str, data: bytes, text: tuple[str, ...] = ()) -> RawTable | Problem:
+    """Read a file by its extension; return the raw frame or the one problem that stops it.
+
+    text: columns read as text whatever they hold (ids keep their leading zeros); a CSV's other
+    columns are read as numbers where every value is one (8 bytes a cell instead of a string),
+    else as text, so that validation can quote a bad value as it stands in the file.
+    """
     suffix = PurePath(file).suffix.lower()
-    if not data.strip(b"\xef\xbb\xbf \t\r\n"):
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):
         return Problem(file, "the file is empty")
     try:
         if suffix == ".csv":
-            frame, notes = _read_csv(data)
+            frame, notes = _read_csv(file, data, text)
             first_row = 2
         elif suffix == ".xlsx":
-            frame, notes = pl.read_excel(io.BytesIO(data), infer_schema_length=0), ()
+            frame, notes = _read_xlsx(file, data), ()
             first_row = 2
         elif suffix == ".parquet":
-            frame, notes = pl.read_parquet(io.BytesIO(data)), ()
+            frame, notes = _read_parquet(file, data), ()
             first_row = 1
+            unreadable = tuple(
+                (_clean_name(name), str(dtype))
+                for name, dtype in frame.schema.items()
+                if not _readable(dtype)
+            )
+            frame = frame.drop(name for name, dtype in frame.schema.items() if not _readable(dtype))
         else:
             return Problem(file, f"unsupported file type '{suffix}' (use .csv, .xlsx or .parquet)")
+    except UnreadableError as problem:
+        return problem.problem
     except Exception as exc:  # every reader failure becomes a message, never a traceback
         kind = suffix.lstrip(".").upper()
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return Problem(file, f"could not be read as {kind}: {reason}")
+        return Problem(file, f"could not be read as {kind}: {reason[:300]}")
 
     renamed = {c: _clean_name(c) for c in frame.columns}
-    cleaned = list(renamed.values())
-    repeated = sorted({c for c in cleaned if cleaned.count(c) > 1})
+    repeated = sorted(name for name, n in Counter(renamed.values()).items() if n > 1)
     if repeated:
-        return Problem(file, f"column names appear more than once: {', '.join(repeated)}")
+        return Problem(file, f"column names appear more than once: {', '.join(repeated[:20])}")
     if frame.height == 0:
         return Problem(file, "the file has a header but no data rows")
     frame = frame.rename(renamed).with_row_index(ROW, offset=first_row)
     label = "row" if suffix != ".parquet" else "record"
-    return RawTable(file, frame, label, notes)
+    return RawTable(file, frame, label, notes, unreadable if suffix == ".parquet" else ())
+
+
+class UnreadableError(Exception):
+    """A file too big (or too wide) to read; carries the Problem that says so."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 def _clean_name(name: str) -> str:
     return name.replace("\ufeff", "").strip().lower()
 
 
-def _read_csv(data: bytes) -> tuple[pl.DataFrame, tuple[str, ...]]:
-    notes: list[str] = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the ANSI code page; read it rather than refuse it.
-        text = data.decode("cp1252", errors="replace")
-        notes.append("not valid UTF-8; read as Windows-1252 (Excel's default on Windows)")
+def _columns_checked(file: str, count: int) -> None:
+    if count > MAX_COLUMNS:
+        raise UnreadableError(
+            Problem(
+                file, f"the file has {count:,} columns; a table may have at most {MAX_COLUMNS:,}"
+            )
+        )
+
+
+def _read_csv(
+    file: str, data: bytes, text_columns: tuple[str, ...]
+) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    if _utf8(data):  # most files: handed to polars as they are, with no copy as Python text
+        text, notes, raw = data[: data.find(b"\n") + 1 or None].decode("utf-8-sig"), [], data
+    else:
+        text, notes = decode(data)
+        raw = text.encode("utf-8")
     separator = sniff_delimiter(text)
     if separator != ",":
         notes.append(f"columns separated by {separator!r}")
-    frame = pl.read_csv(
-        io.BytesIO(text.encode("utf-8")),
-        separator=separator,
-        infer_schema=False,
-        raise_if_empty=False,
-    )
-    return frame, tuple(notes)
+    _columns_checked(file, _header(text).count(separator) + 1)
+    header = pl.read_csv(io.BytesIO(raw), separator=separator, n_rows=0, infer_schema=False)
+    as_text = {name: pl.String for name in header.columns if _clean_name(name) in text_columns}
+    try:  # numbers as numbers where the whole column reads so
+        frame = pl.read_csv(
+            io.BytesIO(raw),
+            separator=separator,
+            schema_overrides=as_text,
+            infer_schema_length=10_000,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError:  # a value that is not a number: all text, as it stands
+        frame = pl.read_csv(
+            io.BytesIO(raw), separator=separator, infer_schema=False, raise_if_empty=False
+        )
+    # What polars took for dates or booleans goes back to text, as it stands in the file.
+    back = [n for n, t in frame.schema.items() if not t.is_numeric() and t != pl.String]
+    return frame.with_columns(pl.col(back).cast(pl.String)), tuple(notes)
+
+
+def _utf8(data: bytes) -> bool:
+    """Plain UTF-8 (a UTF-8 byte-order mark allowed) without NUL characters."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data:
+        return False
+    try:
+        codecs.utf_8_decode(data, "strict", True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Text of a file: by its byte-order mark, else UTF-8, with bytes that are not UTF-8 read as
+    Windows-1252 (Excel's default on Windows); NUL characters are dropped. Notes say what was
+    done."""
+    notes: list[str] = []
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            text = data[len(mark) :].decode(encoding, errors="cxlib-cp1252")
+            if encoding != "utf-8":
+                notes.append(f"read as {encoding.upper()} (its byte-order mark says so)")
+            break
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            stray = data.decode("utf-8", errors="replace").count("\ufffd")
+            # A few stray bytes in a UTF-8 file: read each as Windows-1252. A whole file of them:
+            # read it all so (one call instead of a Python call per byte).
+            text = data.decode("utf-8" if stray < 1000 else "cp1252", errors="cxlib-cp1252")
+            notes.append("some characters are not UTF-8; read as Windows-1252 (Excel's default)")
+    if "\x00" in text:
+        notes.append(f"dropped {text.count(chr(0)):,} NUL characters (the file may be damaged)")
+        text = text.replace("\x00", "")
+    return text, notes
+
+
+def _header(text: str) -> str:
+    end = text.find("\n")
+    return text if end < 0 else text[:end]
+
+
+def _read_xlsx(file: str, data: bytes) -> pl.DataFrame:
+    """An XLSX is a zip: its parts are inflated (with a budget) before the spreadsheet reader
+    sees them, so a small file that inflates to gigabytes is refused, not read."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        budget = MAX_UNZIPPED
+        for member in archive.infolist():
+            with archive.open(member) as part:
+                while chunk := part.read(1 << 20):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        limit = f"{MAX_UNZIPPED // 1_000_000:,} MB"
+                        raise UnreadableError(
+                            Problem(file, f"the workbook unpacks to more than {limit}")
+                        )
+    frame = pl.read_excel(io.BytesIO(data), infer_schema_length=0)
+    _columns_checked(file, frame.width)
+    return frame
+
+
+def _read_parquet(file: str, data: bytes) -> pl.DataFrame:
+    _columns_checked(file, len(pl.read_parquet_schema(io.BytesIO(data))))
+    return pl.read_parquet(io.BytesIO(data))
+
+
+def _readable(dtype: pl.DataType) -> bool:
+    """Numbers, or a type validation can read as text."""
+    return dtype.is_numeric() or isinstance(dtype, READABLE)
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the header line most often, quotes respected (comma on ties)."""
-    header = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    header = _header(text.lstrip("\ufeff"))
     counts = dict.fromkeys(DELIMITERS, 0)
     quoted = False
     for char in header:

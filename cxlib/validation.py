@@ -32,8 +32,11 @@ def parse_table(table: Table, raw: RawTable, items: tuple[str, ...] = ()) -> Par
     frame = raw.frame
     standard = {c.name for c in table.columns}
     missing = [c.name for c in table.columns if c.required and c.name not in frame.columns]
+    odd = dict(raw.unreadable)
     problems = [
-        Problem(raw.file, f"missing column (the file has: {_listing(frame)})", column=name)
+        Problem(raw.file, f"holds {odd[name]}, not text or numbers: store it as text", column=name)
+        if name in odd
+        else Problem(raw.file, f"missing column (the file has: {_listing(frame)})", column=name)
         for name in missing
     ]
     problems += [
@@ -53,12 +56,16 @@ def parse_table(table: Table, raw: RawTable, items: tuple[str, ...] = ()) -> Par
     columns = [c for c in table.columns if c.name in frame.columns]
     columns += [item_column(i) for i in items if i in frame.columns and i not in standard]
     numeric = [c for c in columns if c.kind in NUMERIC_KINDS]
+    plain = _plain_numbers(frame, [c.name for c in numeric])
     parsed = frame.select(
         ROW,
         *(pl.col(c.name).alias(f"__raw_{c.name}") for c in columns),
-        *(_number(c.name, frame.schema[c.name]).alias(f"__num_{c.name}") for c in numeric),
+        *(
+            _number(c.name, frame.schema[c.name], c.name in plain).alias(f"__num_{c.name}")
+            for c in numeric
+        ),
     ).with_columns(_parse(c).alias(c.name) for c in columns)
-    checks = [check for c in columns for check in _checks(c, frame.schema[c.name])]
+    checks = [check for c in columns for check in _checks(c, frame.schema[c.name], c.name in plain)]
     flags = parsed.select(*(mask.alias(f"__flag{i}") for i, (_, _, mask) in enumerate(checks)))
     counts = flags.sum().row(0) if checks else ()
     bad = set(missing)
@@ -111,8 +118,21 @@ def _parse(column: Column) -> pl.Expr:
     return text
 
 
-def _number(name: str, dtype: pl.DataType) -> pl.Expr:
-    if dtype.is_numeric():
+def _plain_numbers(frame: pl.DataFrame, names: list[str]) -> set[str]:
+    """Text columns whose every value reads as a number as it is: most exports. Only the others
+    pay for trimming spaces and reading decimal commas (a second per million rows and column)."""
+    text = [n for n in names if not frame.schema[n].is_numeric()]
+    if not text:
+        return set()
+    fails = frame.select(
+        (pl.col(n).is_not_null() & pl.col(n).cast(pl.Float64, strict=False).is_null()).any()
+        for n in text
+    ).row(0)
+    return {n for n, failed in zip(text, fails, strict=True) if not failed}
+
+
+def _number(name: str, dtype: pl.DataType, plain: bool = False) -> pl.Expr:
+    if dtype.is_numeric() or plain:
         value = pl.col(name).cast(pl.Float64)
     else:
         text = _raw_text(name).str.strip_chars().str.replace_all("[\u00a0 ]", "")
@@ -126,14 +146,19 @@ def _number(name: str, dtype: pl.DataType) -> pl.Expr:
     return pl.when(value.is_nan()).then(None).otherwise(value)
 
 
-def _checks(column: Column, dtype: pl.DataType) -> list[tuple[str, str, pl.Expr]]:
-    """(column, what is wrong, mask of offending rows) for one column."""
+def _checks(
+    column: Column, dtype: pl.DataType, plain: bool = False
+) -> list[tuple[str, str, pl.Expr]]:
+    """(column, what is wrong, mask of offending rows) for one column. plain: a text column
+    whose every value reads as a number (a number is present where it was read)."""
     name, raw = column.name, pl.col(f"__raw_{column.name}")
     if dtype.is_numeric():
         present = raw.is_not_null() & ~(raw.is_nan() if dtype.is_float() else pl.lit(False))
+    elif plain:  # "nan" reads as NaN, which _number makes missing, as a blank would be
+        present = pl.col(f"__num_{name}").is_not_null()
     else:
-        text = _raw_text(f"__raw_{name}").str.strip_chars().str.to_lowercase()
-        present = text.is_not_null() & (text != "") & (text != "nan")
+        blank = _raw_text(f"__raw_{name}").str.contains(r"^\s*(?i:nan)?\s*$")  # "", "  ", "NaN"
+        present = blank.not_().fill_null(False)
     checks: list[tuple[str, str, pl.Expr]] = []
     if column.required:
         checks.append((name, "missing value", ~present))
