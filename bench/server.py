@@ -28,13 +28,18 @@ CHROMIUM_FLAGS = [
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout: float = 90) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Yield (url, process) once the server answers its health check; stop it afterwards."""
+def streamlit_server(
+    timeout: float = 90, cpus: str | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Yield (url, process) once the server answers its health check; stop it afterwards.
+    cpus: the CPUs the server may run on (taskset list, e.g. "0"), to keep clients off them."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    if cpus is not None:
+        command = ["taskset", "-c", cpus, *command]
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )

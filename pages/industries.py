@@ -25,7 +25,7 @@ traces = []
 for touch, colour in charts.TOUCH_COLOURS.items():
     group = table.filter(pl.col("touch") == touch)
     traces.append(
-        go.Scattergl(
+        go.Scatter(
             x=group["employee_rating"],
             y=group["customer_score"],
             mode="markers",

@@ -74,7 +74,7 @@ points = []
 for touch, colour in charts.TOUCH_COLOURS.items():
     group = units.table.filter(pl.col("touch") == touch)
     points.append(
-        go.Scattergl(
+        go.Scatter(
             x=group[ex_metric],
             y=group[cx_metric],
             mode="markers",

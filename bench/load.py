@@ -1,0 +1,253 @@
+"""python -m bench.load: a workshop's load on the real server, in real browser sessions.
+
+Starts `streamlit run app.py` and N Chromium sessions. They join first, one after another, by
+opening a shared link (each join timed to its first finished run: the first view). Once all are
+in, each changes filters and pages for a bounded time, like a reader: a touch class, the level,
+another page, then five to fifteen seconds to read what changed. A change is timed from the
+click to the moment the browser receives the server's message that the run has finished; a
+change not finished within 30 s is a stall. Reports errors, stalls, p50/p95 change-to-idle,
+the first views, peak server memory, and the CPU the server and the browsers took.
+
+The browsers share this machine's two cores with the server (in a workshop each has its own
+computer): a Streamlit page costs its browser about 4 CPU-seconds to open and 0.2 to 0.6 to
+redraw, the server 0.05 to 0.09 a run. So sessions join in turn before they work; the time from
+the browser's request to the finished run is reported beside the time from the click (which
+waits for a busy browser to handle the click); and --no-charts spares the browsers the plotly
+charts, to see the server when the cores are more nearly its own.
+
+    python -m bench.load --sessions 30 --seconds 120
+
+Prints a table, then one line `LOAD_JSON {...}`. Target (2 cores): 30 sessions, 0 errors,
+0 stalls, p95 < 2 s, memory bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import threading
+import time
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from .server import CHROMIUM_FLAGS, rss_mb, streamlit_server
+
+LINK = "/?channel=in-person&channel=phone"
+STALL_S = 30.0
+JOIN_EVERY_S = 2.0
+SETTLE_S = 10.0
+READ_S = (5.0, 15.0)
+TARGET = {"sessions": 30, "errors": 0, "stalls": 0, "p95_s": 2.0}
+ACTIONS = ("touch", "level", "page")
+PAGES = ("Overview", "Industries", "Linkage", "Drivers", "Over time", "Data")
+DONE = (
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR,
+)
+
+
+class Runs:
+    """The runs the server finishes for one session, read off its websocket: the app's
+    script-finished message (a flag in the page can miss a run that React batched away)."""
+
+    def __init__(self, page) -> None:
+        self.finished = 0
+        self.at = 0.0
+        self.sent: list[float] = []  # when the browser sent each message (a click's rerun)
+        self.changed = asyncio.Event()
+        page.on("websocket", self.watch)
+
+    def watch(self, socket) -> None:
+        socket.on("framereceived", self.frame)
+        socket.on("framesent", lambda payload: self.sent.append(time.monotonic()))
+
+    def frame(self, payload) -> None:
+        if isinstance(payload, bytes | bytearray):
+            message = ForwardMsg.FromString(bytes(payload))
+            if message.WhichOneof("type") == "script_finished" and message.script_finished in DONE:
+                self.finished += 1
+                self.at = time.monotonic()
+                self.changed.set()
+
+    async def after(self, count: int, timeout: float) -> None:
+        """Wait until more than `count` runs have finished."""
+        deadline = time.monotonic() + timeout
+        while self.finished <= count:
+            self.changed.clear()
+            await asyncio.wait_for(self.changed.wait(), max(0.01, deadline - time.monotonic()))
+
+
+class Reader:
+    """One browser session: joins on the shared link, then clicks and reads."""
+
+    def __init__(self, browser, url: str, seed: int, results: dict, charts: bool) -> None:
+        self.browser, self.url, self.results, self.charts = browser, url, results, charts
+        self.rng = random.Random(seed)
+        self.current, self.touch, self.level = "Overview", "Both", "Units"
+
+    async def join(self) -> None:
+        context = await self.browser.new_context(viewport={"width": 1400, "height": 900})
+        if not self.charts:  # the server's traffic stays the same; the browser draws no chart
+            await context.route("**/PlotlyChart.*.js", lambda route: route.abort())
+        self.page = await context.new_page()
+        self.runs = Runs(self.page)
+        start = time.monotonic()
+        await self.page.goto(self.url + LINK)
+        await self.runs.after(0, 120)
+        self.results["first_views"].append(self.runs.at - start)
+
+    def target(self, action: str):
+        sidebar = self.page.get_by_test_id("stSidebar")
+        if action == "touch":
+            self.touch = self.rng.choice([t for t in ("Both", "High", "Low") if t != self.touch])
+            group = sidebar.get_by_role("radiogroup", name="Touch strategy")
+            return group.get_by_text(self.touch, exact=True)
+        if action == "level":
+            self.level = "Companies" if self.level == "Units" else "Units"
+            return sidebar.get_by_test_id("stButtonGroup").get_by_text(self.level, exact=True)
+        self.current = self.rng.choice([p for p in PAGES if p != self.current])
+        return sidebar.get_by_role("link", name=self.current)
+
+    async def work(self, deadline: float) -> None:
+        await asyncio.sleep(self.rng.uniform(*READ_S))  # everyone does not click at once
+        while time.monotonic() < deadline:
+            action = self.rng.choice(ACTIONS)
+            before, start = self.runs.finished, time.monotonic()
+            try:
+                await self.target(action).click(timeout=STALL_S * 1000)
+                await self.runs.after(before, STALL_S)
+            except Exception as error:  # no finished run within 30 s of the click: a stall
+                self.results["stalls"] += 1
+                self.results["stalled"].append(f"{action}: {type(error).__name__}")
+                continue
+            self.results["latencies"].append(self.runs.at - start)
+            asked = next((t for t in self.runs.sent if t >= start), start)
+            self.results["server_latencies"].append(self.runs.at - asked)
+            await self.page.wait_for_timeout(300)  # the page shows what the run sent
+            failed = await self.page.get_by_test_id("stException").count()
+            failed += await self.page.get_by_text("Something went wrong").count()
+            self.results["errors"] += int(failed > 0)
+            await asyncio.sleep(self.rng.uniform(*READ_S))
+
+
+async def drive(url: str, sessions: int, seconds: float, charts: bool) -> dict:
+    results = {"latencies": [], "server_latencies": [], "first_views": [], "errors": 0}
+    results |= {"stalls": 0, "stalled": [], "browser_cpu": cpu_seconds(b"chromium")}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
+        )
+        readers = [Reader(browser, url, seed, results, charts) for seed in range(sessions)]
+        for reader in readers:  # one after another, as people open a link in a room
+            await asyncio.gather(reader.join(), asyncio.sleep(JOIN_EVERY_S))
+        await asyncio.sleep(SETTLE_S)
+        deadline = time.monotonic() + seconds
+        await asyncio.gather(*(reader.work(deadline) for reader in readers))
+        results["browser_cpu"] = cpu_seconds(b"chromium") - results["browser_cpu"]
+        await browser.close()
+    return results
+
+
+def cpu_seconds(pattern: bytes) -> float:
+    """CPU time so far of every process whose command line holds `pattern` (Linux /proc)."""
+    total = 0
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            if pattern in (folder / "cmdline").read_bytes():
+                fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])
+        except OSError:
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(q * (len(ordered) - 1))] if ordered else float("nan")
+
+
+def run(sessions: int, seconds: float, charts: bool = True) -> dict:
+    with streamlit_server() as (url, server):
+        memory, stop = [rss_mb(server.pid)], threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.5):
+                memory.append(rss_mb(server.pid))
+
+        threading.Thread(target=sample, daemon=True).start()
+        start = time.monotonic()
+        server_cpu = cpu_seconds(b"streamlit\x00run")
+        results = asyncio.run(drive(url, sessions, seconds, charts))
+        wall = time.monotonic() - start
+        server_cpu = cpu_seconds(b"streamlit\x00run") - server_cpu
+        stop.set()
+        browser_cores = results["browser_cpu"] / wall
+    latencies = results["latencies"]
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "changes": len(latencies),
+        "errors": results["errors"],
+        "stalls": results["stalls"],
+        "p50_s": statistics.median(latencies) if latencies else float("nan"),
+        "p95_s": quantile(latencies, 0.95),
+        "max_s": max(latencies, default=float("nan")),
+        "request_p50_s": statistics.median(results["server_latencies"] or [float("nan")]),
+        "request_p95_s": quantile(results["server_latencies"], 0.95),
+        "first_view_p50_s": statistics.median(results["first_views"]),
+        "first_view_max_s": max(results["first_views"]),
+        "server_mb_start": memory[0],
+        "server_mb_peak": max(memory),
+        "server_mb_end": memory[-1],
+        "server_cores": server_cpu / wall,
+        "browser_cores": browser_cores,
+        "charts_drawn": charts,
+        "stalled": results["stalled"][:10],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=TARGET["sessions"])
+    parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument(
+        "--no-charts",
+        action="store_true",
+        help="browsers do not draw the plotly charts (the server's work and traffic are the same): "
+        "what the server can serve when the readers' browsers are not on its two cores",
+    )
+    args = parser.parse_args(argv)
+    r = run(args.sessions, args.seconds, charts=not args.no_charts)
+    met = (
+        r["sessions"] >= TARGET["sessions"]
+        and r["errors"] == 0
+        and r["stalls"] == 0
+        and r["p95_s"] < TARGET["p95_s"]
+    )
+    print(f"{r['sessions']} sessions, {r['seconds']:.0f} s of work: {r['changes']} changes")
+    print(f"  errors {r['errors']}, stalls {r['stalls']}")
+    print(
+        f"  change to idle: p50 {r['p50_s']:.2f} s, p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s"
+    )
+    print(
+        f"  request to idle (the server and the wire): p50 {r['request_p50_s']:.2f} s, "
+        f"p95 {r['request_p95_s']:.2f} s"
+    )
+    print(f"  first view: p50 {r['first_view_p50_s']:.2f} s, max {r['first_view_max_s']:.2f} s")
+    print(
+        f"  server memory: {r['server_mb_start']:.0f} MB at start, {r['server_mb_peak']:.0f} MB "
+        f"at peak, {r['server_mb_end']:.0f} MB at the end"
+    )
+    print(f"  CPU: server {r['server_cores']:.2f} cores, browsers {r['browser_cores']:.2f} cores")
+    print(f"  target (30 sessions, 0 errors, 0 stalls, p95 < 2 s): {'met' if met else 'NOT met'}")
+    print("LOAD_JSON " + json.dumps(r | {"target_met": met}))
+
+
+if __name__ == "__main__":
+    main()
