@@ -102,9 +102,9 @@ def test_linkage_study_has_the_promised_size(sample):
     units = sample.units.join(touch, on="industry")
     assert units["industry"].n_unique() >= 5
     assert set(units["touch"]) == {"high", "low"}
-    assert units.height >= 300 and len(sample.periods) >= 6
-    assert 22_000 <= sample.employee.height <= 28_000
-    assert 230_000 <= sample.customer.height <= 270_000
+    assert units.height >= 600 and len(sample.periods) >= 6
+    assert 48_000 <= sample.employee.height <= 58_000
+    assert 460_000 <= sample.customer.height <= 540_000
     assert set(sample.customer["channel"]) == {"in-person", "phone", "digital"}
 
 

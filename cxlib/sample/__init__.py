@@ -20,7 +20,7 @@ SEED = 20098
 DESCRIPTION = (
     "Made by cxlib's seeded generator: a panel of 345 fictional companies "
     "(2015-2019) calibrated to published ACSI and employer-rating evidence, and a linkage study "
-    "of 330 units in 8 companies with planted EX-to-CX effects. No real company or person."
+    "of 660 units in 8 companies with planted EX-to-CX effects. No real company or person."
 )
 PARQUET_TABLES = ("employee_responses", "customer_responses")
 

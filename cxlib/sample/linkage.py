@@ -103,16 +103,18 @@ THEMES = (
     ),
 )
 
-# (company, industry, units, strategy): Boreal Energy runs a high-touch strategy.
+# (company, industry, units, strategy): Boreal Energy runs a high-touch strategy. 660 units:
+# at 330 the driver weights' sampling error (about 6 points of R²) could reorder the planted
+# top pair (0.40, 0.36) below themes of weight 0.10, as the shipped seed did.
 COMPANIES = (
-    ("Northwind Hotels", "Hotels", 40, None),
-    ("Harbor Bank", "Banks", 50, None),
-    ("FreshCart Market", "Supermarkets", 60, None),
-    ("Skyline Air", "Airlines", 25, None),
-    ("Aurora Energy", "Energy utilities", 40, None),
-    ("Boreal Energy", "Energy utilities", 30, "high"),
-    ("Nordic Broadband", "Internet service providers", 45, None),
-    ("Clickmart Online", "Internet retail", 40, None),
+    ("Northwind Hotels", "Hotels", 80, None),
+    ("Harbor Bank", "Banks", 100, None),
+    ("FreshCart Market", "Supermarkets", 120, None),
+    ("Skyline Air", "Airlines", 50, None),
+    ("Aurora Energy", "Energy utilities", 80, None),
+    ("Boreal Energy", "Energy utilities", 60, "high"),
+    ("Nordic Broadband", "Internet service providers", 90, None),
+    ("Clickmart Online", "Internet retail", 80, None),
 )
 PERIODS = tuple(f"{year}-Q{q}" for year in (2023, 2024) for q in (1, 2, 3, 4))
 REGIONS = ("North", "South", "East", "West", "Central")

@@ -1,0 +1,141 @@
+"""How reliable are unit means, and how strong would a link be without their noise?
+
+A unit's mean score is only as trustworthy as the share of answer variance that lies between
+units. The one-way random-effects ANOVA gives two numbers (Bliese 2000, "Within-group agreement,
+non-independence, and reliability"): ICC(1), the share of an individual answer's variance that is
+due to the unit, and ICC(2), the reliability of the unit means themselves. Correlations between
+unit means are attenuated by that unreliability; `disattenuate` undoes it (Spearman 1904).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+_NAN = float("nan")
+
+
+@dataclass(frozen=True)
+class Reliability:
+    icc1: float
+    """Share of an answer's variance due to its group; can be negative; nan when undefined."""
+    icc2: float
+    """Reliability of the group means: (MSB - MSW) / MSB; nan when undefined."""
+    groups: int
+    """Groups with at least one answer."""
+    respondents: int
+    mean_group_size: float
+    msb: float
+    """Mean square between groups (df = groups - 1)."""
+    msw: float
+    """Mean square within groups (df = respondents - groups)."""
+    icc1_group_size: float
+    """k0 = (N - sum n_j^2 / N) / (J - 1), the group size used in ICC(1); the mean for equal n."""
+
+
+def icc_from_sums(n: np.ndarray, total: np.ndarray, sumsq: np.ndarray) -> Reliability:
+    """ICC(1) and ICC(2) from each group's count, sum and sum of squared scores.
+
+    Groups with n = 0 are ignored; groups with n = 1 add to MSB but have no within-group df.
+    """
+    n, total, sumsq = (np.asarray(a, dtype=float).ravel() for a in (n, total, sumsq))
+    if not n.shape == total.shape == sumsq.shape:
+        raise ValueError("n, total and sumsq need one entry per group each")
+    if np.any(n < 0):
+        raise ValueError("group sizes cannot be negative")
+    present = n > 0
+    n, total, sumsq = n[present], total[present], sumsq[present]
+    groups = int(n.size)
+    respondents = float(n.sum())
+    if groups == 0:
+        return Reliability(_NAN, _NAN, 0, 0, _NAN, _NAN, _NAN, _NAN)
+
+    means = total / n
+    grand_mean = total.sum() / respondents
+    between = float((n * (means - grand_mean) ** 2).sum())
+    # Rounding can push a group's sum of squares a hair below zero; it cannot be negative.
+    within = float(np.maximum(sumsq - total * means, 0.0).sum())
+    between_df = groups - 1
+    within_df = respondents - groups
+    msb = between / between_df if between_df > 0 else _NAN
+    msw = within / within_df if within_df > 0 else _NAN
+
+    # k0 rather than the mean group size (which R's multilevel::ICC1 uses): for unequal groups
+    # E[MSB] = var_within + k0 * var_between (Searle, Casella & McCulloch 1992, 3.6), so with k0
+    # ICC(1) is the ANOVA estimate of var_between / (var_between + var_within). The mean group
+    # size overstates k when units differ in size, biasing ICC(1) down. Equal sizes: k0 = mean.
+    k0 = (respondents - (n**2).sum() / respondents) / between_df if between_df > 0 else _NAN
+
+    if msb > 0 and np.isfinite(msw):
+        icc1 = (msb - msw) / (msb + (k0 - 1.0) * msw)
+        icc2 = (msb - msw) / msb
+    else:
+        icc1 = icc2 = _NAN
+    return Reliability(
+        icc1=float(icc1),
+        icc2=float(icc2),
+        groups=groups,
+        respondents=int(round(respondents)),
+        mean_group_size=respondents / groups,
+        msb=float(msb),
+        msw=float(msw),
+        icc1_group_size=float(k0),
+    )
+
+
+def icc(values: np.ndarray | pl.Series, groups: np.ndarray | pl.Series) -> Reliability:
+    """ICC(1) and ICC(2) of individual scores grouped by label; missing scores or labels dropped."""
+    scores = _as_float(values)
+    labels = groups if isinstance(groups, pl.Series) else pl.Series(np.asarray(groups))
+    if len(labels) != len(scores):
+        raise ValueError("values and groups must have the same length")
+    keep = np.isfinite(scores) & ~_missing(labels)
+    scores = scores[keep]
+    codes = np.unique(labels.filter(pl.Series(keep)).to_numpy(), return_inverse=True)[1]
+    # Centring first keeps sumsq - total * mean from cancelling catastrophically; the ANOVA
+    # does not change when every score moves by the same amount.
+    if scores.size:
+        scores = scores - scores.mean()
+    return icc_from_sums(
+        np.bincount(codes),
+        np.bincount(codes, weights=scores),
+        np.bincount(codes, weights=scores**2),
+    )
+
+
+def icc2_for_size(icc1: np.ndarray | float, k: np.ndarray | float) -> np.ndarray | float:
+    """Spearman-Brown: the reliability of a mean of k answers whose ICC(1) is icc1."""
+    icc1, k = np.asarray(icc1, dtype=float), np.asarray(k, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (k * icc1 / (1.0 + (k - 1.0) * icc1))[()]
+
+
+def disattenuate(
+    r: np.ndarray | float,
+    reliability_x: np.ndarray | float,
+    reliability_y: np.ndarray | float = 1.0,
+) -> np.ndarray | float:
+    """The correlation corrected for unreliability: r / sqrt(rx * ry), clipped to [-1, 1].
+
+    NaN where a reliability is not positive: the correction is then undefined, not infinite.
+    """
+    r, rx, ry = (np.asarray(a, dtype=float) for a in (r, reliability_x, reliability_y))
+    defined = (rx > 0) & (ry > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        corrected = np.clip(r / np.sqrt(rx * ry), -1.0, 1.0)
+    return np.where(defined, corrected, np.nan)[()]
+
+
+def _as_float(values: np.ndarray | pl.Series) -> np.ndarray:
+    if isinstance(values, pl.Series):
+        return values.cast(pl.Float64).to_numpy()  # nulls become NaN
+    return np.asarray(values, dtype=float).ravel()
+
+
+def _missing(labels: pl.Series) -> np.ndarray:
+    missing = labels.is_null()
+    if labels.dtype.is_float():
+        missing = missing | labels.is_nan()
+    return missing.to_numpy()
