@@ -4,8 +4,12 @@ Pure Python and polars; usable from a notebook without the app. Data walks one w
 files → Dataset → cube → unit table (engine) → analyses (groups, themes, drivers, lags).
 """
 
+from .bootstrap import bca_interval, percentile_interval
 from .codes import Caveat, Quadrant
+from .companies import CompanyTest, compare_companies
+from .confounding import ChannelGaps, channel_gaps
 from .dataset import SAMPLE_DIR, Dataset, load_dataset, load_sample
+from .dominance import dominance_weights, general_dominance
 from .drivers import priority_table, relative_weights, theme_drivers
 from .engine import Linkage, UnitTable
 from .errors import DataError, Problem
@@ -15,7 +19,9 @@ from .groups import TouchGap, correlation_by, touch_gap
 from .lags import cross_lagged, trend
 from .models import Manifest, Settings, Theme, ThemeMap
 from .panel import PanelTable, panel_table
-from .stats import Comparison, Correlation, compare_correlations, correlation
+from .reliability import Reliability, disattenuate, icc, icc_from_sums, staff_reliability
+from .splits import adjust_together, split_differences
+from .stats import Comparison, Correlation, adjust_p_values, compare_correlations, correlation
 from .summary import Summary, summarize
 from .themes import theme_correlations, theme_levels, theme_matrix
 from .touch import Reclassification
@@ -23,6 +29,8 @@ from .touch import Reclassification
 __all__ = [
     "SAMPLE_DIR",
     "Caveat",
+    "ChannelGaps",
+    "CompanyTest",
     "Comparison",
     "Correlation",
     "DataError",
@@ -34,21 +42,35 @@ __all__ = [
     "Problem",
     "Quadrant",
     "Reclassification",
+    "Reliability",
     "Settings",
     "Summary",
     "Theme",
     "ThemeMap",
     "TouchGap",
     "UnitTable",
+    "adjust_p_values",
+    "adjust_together",
+    "bca_interval",
+    "channel_gaps",
+    "compare_companies",
     "compare_correlations",
     "correlation",
     "correlation_by",
     "cross_lagged",
+    "disattenuate",
+    "dominance_weights",
+    "general_dominance",
+    "icc",
+    "icc_from_sums",
     "load_dataset",
     "load_sample",
     "panel_table",
+    "percentile_interval",
     "priority_table",
     "relative_weights",
+    "split_differences",
+    "staff_reliability",
     "summarize",
     "theme_correlations",
     "theme_drivers",

@@ -29,6 +29,10 @@ class Caveat(StrEnum):
     """Drivers (almost) perfectly correlated: relative weights are unstable."""
     REPEATED_UNITS = "repeated_units"
     """Pairs of periods of one unit are not independent (handled by resampling units)."""
+    FEW_COMPANIES = "few_companies"
+    """Fewer than 4 companies in a class: the result describes these companies only."""
+    FEW_FOR_DRIVERS = "few_for_drivers"
+    """Fewer than 150 units: driver weights and ranks are unstable."""
 
 
 class Quadrant(StrEnum):
@@ -38,6 +42,8 @@ class Quadrant(StrEnum):
     KEEP_STRONG = "keep_strong"
     WATCH = "watch"
     MAINTAIN = "maintain"
+    NOT_SEPARABLE = "not_separable"
+    """The driver's impact cannot be told apart from the middle driver's."""
 
 
 class Notice(StrEnum):

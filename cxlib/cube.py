@@ -2,9 +2,10 @@
 
 Two cubes share the keys unit and period: the employee cube adds role, the customer cube adds
 segment and channel (staff have no segment or channel; customers have no role). Every cell holds
-the number of responses and, per item, the sum and the sum of squares. Cells are additive, so
-cubes built on separate partitions of a study merge by summing (merge_cubes), and filters only
-re-aggregate cells: cost grows with the number of cells, not of responses.
+the number of responses and, per item, the sum and the sum of squares; staff cells also hold,
+per EX metric, the sum of squares of each respondent's item total (for reliability). Cells are
+additive, so cubes built on separate partitions of a study merge by summing (merge_cubes), and
+filters only re-aggregate cells: cost grows with the number of cells, not of responses.
 
 Keys are integer codes from one Dimensions object (units, periods, segments), so that partial
 cubes of the same study agree on them.
@@ -18,6 +19,7 @@ import polars as pl
 
 from .contract import CHANNELS, OUTCOMES
 from .dataset import Dataset
+from .metrics import ex_metrics, items_of
 
 EMPLOYEE_KEYS = ("unit", "period", "role")
 CUSTOMER_KEYS = ("unit", "period", "segment", "channel")
@@ -89,16 +91,26 @@ class Cube:
         return self.employee.height + self.customer.height
 
 
-def aggregate(frame: pl.LazyFrame, keys: tuple[str, ...], items: tuple[str, ...]) -> pl.LazyFrame:
+def aggregate(
+    frame: pl.LazyFrame,
+    keys: tuple[str, ...],
+    items: tuple[str, ...],
+    scores: dict[str, tuple[str, ...]] | None = None,
+) -> pl.LazyFrame:
     """Cells of count, sum and sum of squares per item (sums come out as Int64).
 
     Items are whole numbers of at most 10 (the contract), so squares fit Int16; summing small
-    integers yields Int64 in polars, so no wide cast of millions of values is needed.
+    integers yields Int64 in polars, so no wide cast of millions of values is needed. `scores`
+    adds, per named score, the sum of squares of each respondent's item total: what the
+    reliability of a unit's theme mean needs (the items' own squares miss their covariance).
     """
     stats = [pl.len().cast(pl.Int64).alias("n")]
     for item in items:
         value = pl.col(item).cast(pl.Int16)
         stats += [value.sum().alias(item + SUM), (value * value).sum().alias(item + SUMSQ)]
+    for name, members in (scores or {}).items():
+        total = pl.sum_horizontal(pl.col(i).cast(pl.Int32) for i in members)
+        stats.append((total * total).sum().alias(name + SUMSQ))
     return frame.group_by(keys).agg(stats)
 
 
@@ -110,13 +122,14 @@ def build_cube(data: Dataset, dimensions: Dimensions | None = None) -> Cube:
     customer_items = (*themes.customer_items, *OUTCOMES)
     # Aggregate on the raw keys first, then code the (far fewer) cells.
     raw_keys = {"unit": "unit_id"}
+    scores = {m: items_of(m, themes) for m in ex_metrics(themes)}  # staff theme scores
     employee, customer = (
-        dims.encode(aggregate(frame.lazy(), tuple(raw_keys.get(k, k) for k in keys), items))
+        dims.encode(aggregate(frame.lazy(), tuple(raw_keys.get(k, k) for k in keys), items, named))
         .select(*keys, pl.exclude(*keys))
         .sort(keys)
-        for frame, keys, items in (
-            (data.employee, EMPLOYEE_KEYS, employee_items),
-            (data.customer, CUSTOMER_KEYS, customer_items),
+        for frame, keys, items, named in (
+            (data.employee, EMPLOYEE_KEYS, employee_items, scores),
+            (data.customer, CUSTOMER_KEYS, customer_items, None),
         )
     )
     employee, customer = pl.collect_all([employee, customer])

@@ -1,10 +1,15 @@
-"""Key driver analysis: Johnson's relative weights, bootstrap intervals, a priority table.
+"""Key driver analysis: Johnson's relative weights, BCa intervals, ranks, a priority table.
 
 Relative weights (Johnson 2000) split R² among correlated drivers: the drivers are replaced by
 their closest orthogonal counterparts Z = X (X'X)^-1/2, the outcome is regressed on Z, and each
 driver's weight sums its share of every Z's contribution. Raw weights sum to R²; rescaled
 weights are percentages of R². No well-kept library offers this, so it is written here and tested
 against its defining properties (sum = R² from least squares; r² for orthogonal drivers).
+
+Relative weights are biased upward in small samples, so intervals are BCa (bias-corrected and
+accelerated, as R's rwa) rather than percentile; ranks come with their bootstrap interval and
+the chance of being the top driver, and general dominance weights (dominance.py) stand beside
+them as a second opinion.
 """
 
 from __future__ import annotations
@@ -14,18 +19,24 @@ from dataclasses import dataclass, replace
 import numpy as np
 import polars as pl
 
+from .bootstrap import bca_interval
 from .codes import Caveat, Quadrant
 from .contract import LIKERT_SCALE
+from .dominance import general_dominance
 from .engine import UnitTable
 from .metrics import EX, name_of
 from .stats import CONFIDENCE, MIN_N
 from .themes import staff_themes
 
+MIN_UNITS_FOR_DRIVERS = 150
+"""Below this many units, weights and ranks of six correlated themes move a lot between samples."""
+
 
 @dataclass(frozen=True)
 class DriverResult:
     table: pl.DataFrame
-    """driver, weight (raw, sums to R²), percent, their bootstrap CIs, rank."""
+    """driver, weight (raw, sums to R²), percent, BCa CIs, p_top, rank and its interval, side,
+    dominance (see relative_weights)."""
     r_squared: float
     n: int
     confidence: float
@@ -54,66 +65,107 @@ def relative_weights(
     seed: int = 0,
     min_n: int = MIN_N,
 ) -> DriverResult:
-    """Relative weights of drivers on outcome, with percentile bootstrap CIs over rows."""
+    """Relative weights of drivers on outcome, with BCa bootstrap intervals over rows.
+
+    Columns: driver, weight (raw, sums to R²) and percent (of R²) with BCa intervals;
+    p_top (share of resamples where the driver has the largest weight); rank with its
+    interval (rank_low, rank_high: the middle `confidence` of the resampled ranks); side
+    (+1 / −1 when the interval of weight minus the median driver's weight lies above / below
+    zero, 0 when it straddles it: not separable); dominance (general dominance weight, % of R²)
+    and dominance_rank. Sorted by rank.
+    """
     data = frame.select([*drivers, outcome]).drop_nulls().drop_nans()
     n = data.height
-    empty = (
-        pl.DataFrame(
-            {"driver": drivers},
-            schema={"driver": pl.String},
-        )
-        .with_columns(
-            pl.lit(float("nan")).alias(c)
-            for c in (
-                "weight",
-                "weight_low",
-                "weight_high",
-                "percent",
-                "percent_low",
-                "percent_high",
-            )
-        )
-        .with_columns(pl.lit(None, dtype=pl.UInt32).alias("rank"))
-    )
     if n <= len(drivers) + 1:
         why = Caveat.EMPTY if n == 0 else Caveat.TOO_FEW
-        return DriverResult(empty, float("nan"), n, confidence, (why,))
+        return DriverResult(_empty(drivers), float("nan"), n, confidence, (why,))
     x = data.select(drivers).to_numpy().astype(float)
     y = data.get_column(outcome).to_numpy().astype(float)
     if np.any(x.std(axis=0) == 0) or y.std() == 0:
-        return DriverResult(empty, float("nan"), n, confidence, (Caveat.ZERO_VARIANCE,))
+        return DriverResult(_empty(drivers), float("nan"), n, confidence, (Caveat.ZERO_VARIANCE,))
 
     warnings = []
     if n < min_n:
         warnings.append(Caveat.SMALL_SAMPLE)
+    if n < MIN_UNITS_FOR_DRIVERS:
+        warnings.append(Caveat.FEW_FOR_DRIVERS)
     if np.linalg.cond(np.corrcoef(x, rowvar=False)) > 1e6:
         warnings.append(Caveat.COLLINEAR)
     weights = raw_relative_weights(x, y)
     r_squared = float(weights.sum())
 
-    rng = np.random.default_rng(seed)
-    boot = np.full((n_boot, len(drivers)), np.nan)
-    for b in range(n_boot):  # resampling loop: each pass is a small matrix computation
-        rows = rng.integers(0, n, n)
-        xb, yb = x[rows], y[rows]
-        if np.all(xb.std(axis=0) > 0) and yb.std() > 0:
-            boot[b] = raw_relative_weights(xb, yb)
-    share = boot / boot.sum(axis=1, keepdims=True)
-    tail = (1 - confidence) / 2 * 100
-    low, high = np.nanpercentile(boot, [tail, 100 - tail], axis=0)
-    p_low, p_high = np.nanpercentile(share * 100, [tail, 100 - tail], axis=0)
+    boot = _bootstrap(x, y, n_boot, seed)  # (n_boot, drivers), NaN for degenerate draws
+    jack = _jackknife(x, y)
+    shares = 100 * boot / boot.sum(axis=1, keepdims=True)
+    percent = 100 * weights / r_squared
+    low, high = bca_interval(weights, boot, jack, confidence)
+    p_low, p_high = bca_interval(
+        percent, shares, 100 * jack / jack.sum(axis=1, keepdims=True), confidence
+    )
+    valid = np.isfinite(boot).all(axis=1)
+    ranks = (-boot[valid]).argsort(axis=1).argsort(axis=1) + 1  # 1 = largest in each draw
+    tail = (1 - confidence) / 2
+    above = boot[valid] - np.median(boot[valid], axis=1, keepdims=True)
+    a_low, a_high = np.quantile(above, [tail, 1 - tail], axis=0)
+    dominance = general_dominance(x, y)
     table = pl.DataFrame(
         {
             "driver": drivers,
             "weight": weights,
             "weight_low": low,
             "weight_high": high,
-            "percent": 100 * weights / r_squared,
+            "percent": percent,
             "percent_low": p_low,
             "percent_high": p_high,
+            "p_top": (ranks == 1).mean(axis=0),
+            "rank_low": np.floor(np.quantile(ranks, tail, axis=0)).astype(np.int64),
+            "rank_high": np.ceil(np.quantile(ranks, 1 - tail, axis=0)).astype(np.int64),
+            "side": np.where(a_low > 0, 1, np.where(a_high < 0, -1, 0)),
+            "dominance": 100 * dominance / dominance.sum(),
         }
-    ).with_columns(pl.col("weight").rank("ordinal", descending=True).cast(pl.UInt32).alias("rank"))
+    ).with_columns(
+        pl.col("weight").rank("ordinal", descending=True).cast(pl.UInt32).alias("rank"),
+        pl.col("dominance")
+        .rank("ordinal", descending=True)
+        .cast(pl.UInt32)
+        .alias("dominance_rank"),
+    )
     return DriverResult(table.sort("rank"), r_squared, n, confidence, tuple(warnings))
+
+
+def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    n = len(y)
+    boot = np.full((n_boot, x.shape[1]), np.nan)
+    for b in range(n_boot):  # resampling loop: each pass is a small matrix computation
+        rows = rng.integers(0, n, n)
+        xb, yb = x[rows], y[rows]
+        if np.all(xb.std(axis=0) > 0) and yb.std() > 0:
+            boot[b] = raw_relative_weights(xb, yb)
+    return boot
+
+
+def _jackknife(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Leave-one-out weights: BCa's acceleration (one small computation per row)."""
+    keep = np.ones(len(y), dtype=bool)
+    out = np.empty((len(y), x.shape[1]))
+    for i in range(len(y)):  # n small eigen-decompositions; no vectorised form exists
+        keep[i] = False
+        out[i] = raw_relative_weights(x[keep], y[keep])
+        keep[i] = True
+    return out
+
+
+def _empty(drivers: list[str]) -> pl.DataFrame:
+    numbers = ("weight", "weight_low", "weight_high", "percent", "percent_low", "percent_high")
+    return (
+        pl.DataFrame({"driver": drivers}, schema={"driver": pl.String})
+        .with_columns(pl.lit(float("nan")).alias(c) for c in (*numbers, "p_top", "dominance"))
+        .with_columns(
+            pl.lit(None, dtype=pl.Int64).alias(c) for c in ("rank_low", "rank_high", "side")
+        )
+        .with_columns(pl.lit(None, dtype=pl.UInt32).alias(c) for c in ("rank", "dominance_rank"))
+    )
 
 
 def priority_table(
@@ -122,20 +174,25 @@ def priority_table(
     """Impact × room to improve: where development serves customers most.
 
     room = share of the scale above the current mean score (0: at the top, 1: at the bottom);
-    priority = percent of explained variance × room. Quadrant: impact and score each above or
-    below their mean over the drivers (a median would put the middle driver on the line).
+    priority = percent of explained variance × room. Quadrant: impact above or below the middle
+    driver's, only where the bootstrap separates them (side ±1; otherwise "not separable"),
+    and score above or below the drivers' mean score.
     """
     low, high = scale
-    table = drivers.table.select("driver", "percent", "percent_low", "percent_high").with_columns(
+    table = drivers.table.select(
+        "driver", "percent", "percent_low", "percent_high", "side"
+    ).with_columns(
         pl.col("driver")
         .replace_strict(scores, default=None, return_dtype=pl.Float64)
         .alias("score")
     )
     room = (high - pl.col("score")) / (high - low)
-    impact_high = pl.col("percent") >= pl.col("percent").mean()
+    impact_high = pl.col("side") == 1
     score_high = pl.col("score") >= pl.col("score").mean()
     quadrant = (
-        pl.when(impact_high & ~score_high)
+        pl.when(pl.col("side").fill_null(0) == 0)
+        .then(pl.lit(Quadrant.NOT_SEPARABLE.value))
+        .when(impact_high & ~score_high)
         .then(pl.lit(Quadrant.DEVELOP_FIRST.value))
         .when(impact_high & score_high)
         .then(pl.lit(Quadrant.KEEP_STRONG.value))

@@ -1,7 +1,8 @@
 """The unit-level engine: a view in, the privacy-filtered unit table out.
 
 Every query goes: filter cube cells → sums per unit and period → privacy rule → EX period t
-joined with CX period t + lag → summed over the matched periods per unit → metrics. The unit of
+joined with CX period t + lag → summed over the matched periods per unit → metrics. A period
+filter keeps a pair only when both its EX period t and its CX period t + lag are chosen. The unit of
 analysis is the business unit (n = units), so repeated periods never inflate n. Analyses
 (groups, themes, drivers, lags) are free functions over the UnitTable this returns.
 """
@@ -267,8 +268,11 @@ class Linkage:
         if lag:
             keep = keep & (pl.col("period") < grid.periods - lag)
         if view.periods:
+            # Both ends of a pair must be chosen: staff at period t and customers at t + lag.
             wanted = [i for i, p in enumerate(self.periods) if p in view.periods]
             keep = keep & pl.col("period").is_in(wanted)
+            if lag:
+                keep = keep & (pl.col("period").cast(pl.Int32) + lag).is_in(wanted)
         # Rows are never dropped here: every unit keeps its dense block of periods.
         return grid.frame.lazy().select(*columns, keep.alias("keep"))
 

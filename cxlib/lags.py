@@ -9,11 +9,12 @@ units (a cluster bootstrap) rather than trusting a z test on pooled pairs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import polars as pl
 
+from .bootstrap import percentile_interval
 from .codes import Caveat
 from .engine import UnitTable
 from .stats import Correlation, correlation
@@ -28,7 +29,8 @@ class LagResult:
     difference_within: float
     """ex_leads_within.r - cx_leads_within.r"""
     difference_ci: tuple[float, float]
-    """Cluster-bootstrap interval of the within-unit difference."""
+    """Cluster-bootstrap interval of the within-unit difference (whole units resampled, as
+    are the four correlations' intervals and p-values)."""
     units: int
     pairs: int
     warnings: tuple[Caveat, ...]
@@ -61,21 +63,31 @@ def lag_pairs(periods: UnitTable) -> pl.DataFrame:
 
 
 def cross_lagged(periods: UnitTable, n_boot: int = 500, seed: int = 0) -> LagResult:
-    """Does EX lead CX? From a per-period unit table at lag 0 (see lag_pairs)."""
+    """Does EX lead CX? From a per-period unit table at lag 0 (see lag_pairs).
+
+    Every interval and p-value resamples whole units (pairs of one unit move together): a
+    z interval over pooled pairs was about 1.8 times too narrow.
+    """
     pairs = lag_pairs(periods)
-
-    def corr(x: str, y: str) -> Correlation:
-        return correlation(pairs[x], pairs[y])
-
-    ex_w, cx_w = corr("ex_within", "cx_next_within"), corr("cx_within", "ex_next_within")
-    low, high = _bootstrap_difference(pairs, n_boot, seed)
+    columns = (
+        ("ex", "cx_next"),
+        ("cx", "ex_next"),
+        ("ex_within", "cx_next_within"),
+        ("cx_within", "ex_next_within"),
+    )
+    observed = [correlation(pairs[x], pairs[y]) for x, y in columns]
+    boot = _unit_bootstrap(pairs, columns, n_boot, seed)  # (n_boot, 4)
+    resampled = [_resampled(c, boot[:, j]) if boot.size else c for j, c in enumerate(observed)]
+    difference = observed[2].r - observed[3].r
+    low, high = (
+        (float(v) for v in percentile_interval(boot[:, 2] - boot[:, 3]))
+        if boot.size
+        else (float("nan"), float("nan"))
+    )
     warnings = [Caveat.REPEATED_UNITS] if pairs.height else [Caveat.EMPTY_SELECTION]
     return LagResult(
-        ex_leads=corr("ex", "cx_next"),
-        cx_leads=corr("cx", "ex_next"),
-        ex_leads_within=ex_w,
-        cx_leads_within=cx_w,
-        difference_within=ex_w.r - cx_w.r,
+        *resampled,
+        difference_within=difference,
         difference_ci=(low, high),
         units=pairs["unit"].n_unique() if pairs.height else 0,
         pairs=pairs.height,
@@ -83,23 +95,35 @@ def cross_lagged(periods: UnitTable, n_boot: int = 500, seed: int = 0) -> LagRes
     )
 
 
-def _bootstrap_difference(pairs: pl.DataFrame, n_boot: int, seed: int) -> tuple[float, float]:
-    """Percentile interval of r(EX→CX) − r(CX→EX), within units, resampling whole units."""
+def _resampled(c: Correlation, replicates: np.ndarray) -> Correlation:
+    """The correlation with its interval and p from resampled units."""
+    finite = replicates[np.isfinite(replicates)]
+    if not finite.size or c.r != c.r:
+        return c
+    low, high = percentile_interval(finite, c.confidence)
+    p = (1 + np.sum(np.abs(finite - c.r) >= abs(c.r))) / (1 + finite.size)
+    return replace(c, ci_low=float(low), ci_high=float(high), p_value=float(p))
+
+
+def _unit_bootstrap(
+    pairs: pl.DataFrame, columns: tuple[tuple[str, str], ...], n_boot: int, seed: int
+) -> np.ndarray:
+    """r of each column pair in n_boot resamples of whole units (empty below 4 pairs)."""
     if pairs.height < 4:
-        return float("nan"), float("nan")
+        return np.empty((0, len(columns)))
     codes, index = np.unique(pairs["unit"].to_numpy(), return_inverse=True)
-    columns = ("ex_within", "cx_next_within", "cx_within", "ex_next_within")
-    values = pairs.select(columns).to_numpy()
+    values = pairs.select(c for pair in columns for c in pair).to_numpy()
     order = np.argsort(index, kind="stable")
     rows_of = np.split(order, np.cumsum(np.bincount(index))[:-1])  # row numbers per unit
     rng = np.random.default_rng(seed)
-    differences = np.empty(n_boot)
+    boot = np.empty((n_boot, len(columns)))
     for b in range(n_boot):  # resampling loop over units, not over rows
         rows = np.concatenate([rows_of[u] for u in rng.integers(0, len(codes), len(codes))])
         v = values[rows]
-        differences[b] = np.corrcoef(v[:, 0], v[:, 1])[0, 1] - np.corrcoef(v[:, 2], v[:, 3])[0, 1]
-    low, high = np.nanpercentile(differences, [2.5, 97.5])
-    return float(low), float(high)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.corrcoef(v, rowvar=False)
+        boot[b] = [r[2 * j, 2 * j + 1] for j in range(len(columns))]
+    return boot
 
 
 def trend(periods: UnitTable) -> pl.DataFrame:

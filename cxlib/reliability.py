@@ -14,6 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from .cube import SUM, SUMSQ
+from .engine import Linkage
+from .filters import FilterState
+from .metrics import ex_metrics, items_of
+
 _NAN = float("nan")
 
 
@@ -139,3 +144,51 @@ def _missing(labels: pl.Series) -> np.ndarray:
     if labels.dtype.is_float():
         missing = missing | labels.is_nan()
     return missing.to_numpy()
+
+
+def staff_reliability(linkage: Linkage, view: FilterState) -> pl.DataFrame:
+    """ICC(1) and ICC(2) of every EX metric across the view's units, from the cube.
+
+    Units are the groups; a unit's respondents are those of its unit-periods the view may show
+    (the same cells as its unit means) and of the view's roles. Columns: metric, icc1, icc2,
+    units, respondents, mean_group_size.
+    """
+    shown = linkage.unit_table(view.model_copy(update={"lag": 0}), per_period=True, full=False)
+    cells = shown.table.select("unit", pl.col("period_index").cast(pl.UInt16).alias("period"))
+    roles = list(view.roles or linkage.cube.dimensions.roles)
+    staff = linkage.cube.employee.filter(pl.col("role").cast(pl.String).is_in(roles)).join(
+        cells, on=["unit", "period"], how="semi"
+    )
+    rows = []
+    for metric in ex_metrics(linkage.themes):  # a handful of metrics
+        items = items_of(metric, linkage.themes)
+        m = len(items)
+        per_unit = staff.group_by("unit").agg(
+            pl.col("n").sum(),
+            (pl.sum_horizontal(pl.col(i + SUM) for i in items).sum() / m).alias("total"),
+            (pl.col(metric + SUMSQ).sum() / m**2).alias("sumsq"),
+        )
+        result = icc_from_sums(*(per_unit[c].to_numpy() for c in ("n", "total", "sumsq")))
+        rows.append(
+            {
+                "metric": metric,
+                "icc1": result.icc1,
+                "icc2": result.icc2,
+                "units": result.groups,
+                "respondents": result.respondents,
+                "mean_group_size": result.mean_group_size,
+            }
+        )
+    return pl.DataFrame(rows, schema=RELIABILITY_SCHEMA, orient="row")
+
+
+RELIABILITY_SCHEMA = {
+    "metric": pl.String,
+    "icc1": pl.Float64,
+    "icc2": pl.Float64,
+    "units": pl.Int64,
+    "respondents": pl.Int64,
+    "mean_group_size": pl.Float64,
+}
+RELIABLE = 0.70
+"""ICC(2) below this: show the disattenuated r beside the observed one (Bliese 2000)."""

@@ -241,6 +241,10 @@ CAVEATS: dict[Caveat, str] = {
     "weights are unstable",
     Caveat.REPEATED_UNITS: "pairs of periods come from the same units, so intervals resample "
     "whole units",
+    Caveat.FEW_COMPANIES: "fewer than 4 companies in a class: the result describes these "
+    "companies, not their industries in general",
+    Caveat.FEW_FOR_DRIVERS: "fewer than 150 units: driver weights and ranks are unstable; read "
+    "them as a first look",
 }
 
 QUADRANTS: dict[Quadrant, str] = {
@@ -248,6 +252,7 @@ QUADRANTS: dict[Quadrant, str] = {
     Quadrant.KEEP_STRONG: "keep strong",
     Quadrant.WATCH: "watch",
     Quadrant.MAINTAIN: "maintain",
+    Quadrant.NOT_SEPARABLE: "not separable",
 }
 
 NOTICES: dict[Notice, str] = {

@@ -70,13 +70,15 @@ def test_degenerate_input_is_reported_not_raised():
 
 def test_priority_table_by_hand():
     """Impact 60 % at score 2 (room 0.75): priority 45; 30 % at 4.5 (room 0.125): 3.75;
-    10 % at 1 (room 1): 10. Mean impact 33.3 and mean score 2.5 split the quadrants."""
+    10 % at 1 (room 1): 10. The mean score 2.5 splits the score axis; impact sides come from
+    the bootstrap: a above the middle driver, c below, b not separable from it."""
     table = pl.DataFrame(
         {
             "driver": ["a", "b", "c"],
             "percent": [60.0, 30.0, 10.0],
             "percent_low": [50.0, 20.0, 5.0],
             "percent_high": [70.0, 40.0, 15.0],
+            "side": [1, 0, -1],
         }
     )
     result = DriverResult(table, r_squared=0.5, n=100, confidence=0.95, warnings=())
@@ -84,7 +86,7 @@ def test_priority_table_by_hand():
     assert priorities["driver"].to_list() == ["a", "c", "b"]
     assert priorities["priority"].to_list() == pytest.approx([45.0, 10.0, 3.75])
     assert priorities["rank"].to_list() == [1, 2, 3]
-    assert priorities["quadrant"].to_list() == ["develop_first", "watch", "maintain"]
+    assert priorities["quadrant"].to_list() == ["develop_first", "watch", "not_separable"]
 
 
 def test_planted_driver_ranking_is_recovered(engine):

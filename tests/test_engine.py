@@ -28,7 +28,8 @@ def raw_unit_means(sample, state: FilterState) -> pl.DataFrame:
     For views of every role, segment and channel the privacy rule is a plain minimum: a
     unit-period is shown when it has at least k staff and k customers (k the view's minimum,
     never below the floor of 5). Views that split roles, segments or channels are checked
-    cell by cell in test_privacy.py.
+    cell by cell in test_privacy.py. A period filter keeps a pair when both its staff period
+    and its customer period (staff period + lag) are chosen.
     """
     k = max(state.min_group_size, 5)
     staff = sample.employee
@@ -40,8 +41,11 @@ def raw_unit_means(sample, state: FilterState) -> pl.DataFrame:
         .agg(pl.len().alias("n"), pl.col("score").sum().alias("score_sum"))
         .filter(pl.col("n") >= k)
     )
+    customers = sample.customer
+    if state.periods:  # a pair needs both ends chosen: customers of a chosen period only
+        customers = customers.filter(pl.col("period").is_in(list(state.periods)))
     cx = (
-        sample.customer.group_by("unit_id", "period")
+        customers.group_by("unit_id", "period")
         .agg(pl.len().alias("m"), pl.col("satisfaction").sum().alias("sat_sum"))
         .filter(pl.col("m") >= k)
     )

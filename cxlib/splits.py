@@ -1,0 +1,104 @@
+"""Is the link different between segments, channels or staff roles of the same units?
+
+The groups are not independent: the same units appear in each (a unit's in-person and digital
+customers share its staff). Fisher's test for independent groups would be wrong, so the
+difference in r between two groups is resampled by unit: each bootstrap draw takes whole units,
+with all their groups, and recomputes both correlations. The p-value is the share of draws,
+centred on the estimate, at least as far from it as the estimate is from zero (the bootstrap
+test of Hall & Wilson 1991). Tests shown together on a page are BH-adjusted together
+(adjust_together).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import polars as pl
+
+from .bootstrap import percentile_interval
+from .engine import SPLITS, UnitTable
+from .stats import CONFIDENCE, adjust_p_values
+
+DIFFERENCE_SCHEMA = {
+    "split": pl.String,
+    "first": pl.String,
+    "second": pl.String,
+    "r_first": pl.Float64,
+    "r_second": pl.Float64,
+    "difference": pl.Float64,
+    "ci_low": pl.Float64,
+    "ci_high": pl.Float64,
+    "p_value": pl.Float64,
+    "units": pl.Int64,
+}
+
+
+def split_differences(
+    by_split: UnitTable, n_boot: int = 1000, seed: int = 0, confidence: float = CONFIDENCE
+) -> pl.DataFrame:
+    """Every pair of the split's values: r of each, the difference, its unit-bootstrap CI and p.
+
+    `by_split` is a unit table built with by= a split (segment, channel or role). Rows follow the
+    values' sorted order (first < second).
+    """
+    split = by_split.by
+    if split not in SPLITS:
+        raise ValueError(f"needs a unit table split by one of {SPLITS}, not by={split!r}")
+    x, y = by_split.pair
+    table = by_split.table.filter(pl.col(x).is_finite() & pl.col(y).is_finite())
+    values = sorted(table[split].unique().to_list())
+    if len(values) < 2:
+        return pl.DataFrame(schema=DIFFERENCE_SCHEMA)
+    wide_x, wide_y = _wide(table, split, values, x, y)
+    units = wide_x.shape[0]
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, units, (n_boot, units))
+    observed = _r(wide_x[None], wide_y[None])[0]  # (values,)
+    boot = _r(wide_x[draws], wide_y[draws])  # (n_boot, values)
+    rows = []
+    for a, b in itertools.combinations(range(len(values)), 2):  # a handful of pairs
+        estimate = observed[a] - observed[b]
+        replicates = boot[:, a] - boot[:, b]
+        low, high = percentile_interval(replicates, confidence)
+        finite = replicates[np.isfinite(replicates)]
+        far = np.abs(finite - estimate) >= abs(estimate)
+        p = (1 + far.sum()) / (1 + finite.size) if np.isfinite(estimate) else np.nan
+        numbers = (observed[a], observed[b], estimate, low, high, p)
+        rows.append((split, values[a], values[b], *(float(v) for v in numbers), units))
+    return pl.DataFrame(rows, schema=DIFFERENCE_SCHEMA, orient="row")
+
+
+def adjust_together(*tables: pl.DataFrame) -> pl.DataFrame:
+    """The tables stacked, with BH-adjusted p-values over all their rows: one family per page."""
+    stacked = pl.concat([t for t in tables if t.height], how="vertical") if tables else None
+    if stacked is None or stacked.height == 0:
+        return pl.DataFrame(schema=DIFFERENCE_SCHEMA | {"p_adjusted": pl.Float64})
+    adjusted = adjust_p_values(stacked["p_value"].to_numpy())
+    return stacked.with_columns(pl.Series("p_adjusted", adjusted, dtype=pl.Float64))
+
+
+def _wide(
+    table: pl.DataFrame, split: str, values: list[str], x: str, y: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """units × values arrays of x and y (NaN where a unit has no row for that value)."""
+    wide = table.pivot(on=split, index="unit", values=[x, y], aggregate_function="first").sort(
+        "unit"
+    )
+    pick = {column: [f"{column}_{v}" for v in values] for column in (x, y)}
+    if len(values) and pick[x][0] not in wide.columns:  # one value column: named plainly
+        pick = {column: [v for v in values] for column in (x, y)}
+    return tuple(wide.select(pick[c]).fill_null(np.nan).to_numpy().astype(float) for c in (x, y))
+
+
+def _r(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Pearson r per draw and value: xs, ys of shape (draws, units, values), NaN = absent."""
+    present = np.isfinite(xs) & np.isfinite(ys)
+    n = present.sum(axis=1)
+    x0, y0 = np.where(present, xs, 0.0), np.where(present, ys, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mx, my = x0.sum(axis=1) / n, y0.sum(axis=1) / n
+        dx = np.where(present, xs - mx[:, None, :], 0.0)
+        dy = np.where(present, ys - my[:, None, :], 0.0)
+        r = (dx * dy).sum(axis=1) / np.sqrt((dx**2).sum(axis=1) * (dy**2).sum(axis=1))
+    return np.where(n >= 4, np.clip(r, -1, 1), np.nan)
