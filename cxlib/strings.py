@@ -54,7 +54,8 @@ TEXT: dict[str, str] = {
     "advanced": "Advanced",
     "lag": "Lag (periods CX follows EX)",
     "lag_help": "0 pairs each period's staff survey with the same period's customers; 1 with "
-    "the next period's customers.",
+    "the next period's customers. With a period filter, a pair counts only when both its "
+    "staff period and its customer period are chosen.",
     "min_group": "Minimum group size",
     "min_group_help": "No staff aggregate of fewer respondents is shown or used (5 is the norm).",
     "reset": "Reset filters",
@@ -100,6 +101,51 @@ TEXT: dict[str, str] = {
     "sample size (z = {z:.2f}, p {p}): the two could well be equal.",
     "difference_unknown": "The difference cannot be tested: one of the groups has too few "
     "observations.",
+    "primary_overview": "This page's one comparison: is the staff–customer link stronger in "
+    "high-touch than in low-touch companies? Companies, not units, are the evidence: a "
+    "company's units share its strategy.",
+    "touch_clear": "**A clear difference**: across these {high} high-touch and {low} low-touch "
+    "companies, the link is stronger in the {stronger}-touch ones, and chance alone would "
+    "rarely sort companies this way.",
+    "word_high": "high",
+    "word_low": "low",
+    "touch_unclear": "**We cannot tell the two apart with this data**: across {high} high-touch "
+    "and {low} low-touch companies, a gap this size often arises by chance from how the "
+    "companies happen to fall into the two classes.",
+    "exploratory": "*Exploratory (the filters differ from the default view; many views can be "
+    "tried, so treat a difference here as a lead to check, not a finding):*",
+    "these_companies": "With {high} high-touch and {low} low-touch companies, this describes "
+    "these companies, not their industries in general (that needs at least 4 companies in "
+    "each class).",
+    "how_tested": "How this was tested",
+    "method_exact": "Randomisation test over companies: the {n} companies' touch classes were "
+    "dealt anew in all {deals} possible ways; the observed difference in r ({diff:+.2f}) was "
+    "matched or exceeded in a share p {p} of them. Units are not counted as independent "
+    "witnesses (docs/statistics.md).",
+    "method_random": "Randomisation test over companies: the {n} companies' touch classes were "
+    "dealt anew {deals} times at random; the observed difference in r ({diff:+.2f}) was "
+    "matched or exceeded in a share p {p} of them (docs/statistics.md).",
+    "method_multilevel": "Multilevel model (units within {n} companies, each company with its "
+    "own level and slope): high-touch companies' EX slope is {diff:+.2f} CX points per EX "
+    "point steeper (95% CI {lo:+.2f} to {hi:+.2f}, p {p}, t on companies − 4 degrees of "
+    "freedom; docs/statistics.md).",
+    "units_fisher": "For comparison, counting every unit as an independent witness (Fisher's "
+    "z) would give p {p}: far too eager when units sit in a few companies.",
+    "channel_title": "Is it the channel mix?",
+    "channel_caption": "High-touch units meet customers in person more, and the link is "
+    "stronger in person for everyone. The gap within each channel, and averaged over channels "
+    "with the same mix for both classes:",
+    "channel_adjusted": "With the same channel mix for both classes the gap in r is "
+    "{adjusted:+.2f} (raw gap {raw:+.2f}; randomisation over companies p {p}).",
+    "column_channel": "Channel",
+    "column_share": "Share of customer answers",
+    "column_gap": "Gap (high − low)",
+    "reliability_line": "How noisy are the unit means of {ex}? Reliability ICC(2) = {icc2:.2f} "
+    "(ICC(1) = {icc1:.2f}: the share of a staff answer's variation that lies between units; "
+    "about {size:.0f} answers per unit).",
+    "reliability_low": "Below 0.70, noise in the staff means weakens every correlation here; "
+    "corrected for it (disattenuated) the link would be about r = {high:.2f} high touch and "
+    "r = {low:.2f} low touch.",
     "references": "Published research, for comparison",
     "references_caption": "Reference values as given in the product brief; this app's numbers "
     "above come from the data you are looking at.",
@@ -139,12 +185,37 @@ TEXT: dict[str, str] = {
     "by_segment": "segment",
     "by_channel": "channel",
     "by_role": "staff role",
+    "primary_linkage": "This page's one comparison: which staff themes go with which customer "
+    "themes across units (the heatmap, tested together). The splits below are exploratory.",
+    "splits_caption": "Exploratory: do segments, channels or roles differ in the link? The "
+    "same units appear in every group, so intervals resample whole units, and the p-values "
+    "are adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
+    "column_split": "Split",
+    "column_pair": "Groups",
+    "column_difference": "Difference in r",
+    "column_ci": "95% interval",
+    "column_p_adjusted": "p (adjusted)",
+    "column_reading": "Reading",
+    "split_clear": "clearly different",
+    "split_unclear": "cannot tell apart",
     # drivers
     "drivers_title": "Drivers: which staff themes matter most for {cx}",
     "drivers_caption": "Relative weights (Johnson): each theme's share of the explained "
-    "variance across {n} units (R² = {r2:.2f}), with 95% bootstrap intervals. Shares, not "
-    "causal effects.",
+    "variance across {n} units (R² = {r2:.2f}), with 95% bias-corrected bootstrap intervals. "
+    "Shares, not causal effects. Where a theme's impact cannot be told apart from the middle "
+    'theme\'s, its quadrant says "not separable".',
     "axis_share": "Share of explained variance (%)",
+    "primary_drivers": "This page's one question: which staff themes carry the customer "
+    "outcome most, and which of them to develop first.",
+    "top_clear": "**{theme} is the top driver**: it came first in every plausible resample of "
+    "units ({p:.0%} of resamples).",
+    "top_tie": "**A tie at the top**: {themes} cannot be told apart; each came first in some "
+    "resamples of units ({p}). Treat them as joint first.",
+    "dominance_differs": "A second method (general dominance) orders {themes} differently: "
+    "their order is not settled.",
+    "column_rank_range": "Plausible ranks",
+    "column_p_top": "Chance of being top %",
+    "column_dominance": "Dominance %",
     "priority_title": "Priority matrix: impact × current staff score",
     "axis_impact": "Impact (% of explained variance)",
     "axis_score_now": "Current staff score (1–5)",
@@ -159,6 +230,9 @@ TEXT: dict[str, str] = {
     "time_caption": "Pairs of consecutive periods within units ({pairs} pairs in {units} units). "
     "'Within units' removes each unit's average level, so stable differences between units "
     "cannot pass for timing.",
+    "primary_time": "This page's one comparison: within units, does staff experience move "
+    "before customer experience, or after it? Intervals resample whole units, because the "
+    "periods of one unit move together.",
     "ex_leads": "EX now → CX next period",
     "cx_leads": "CX now → EX next period",
     "pooled": "All pairs",

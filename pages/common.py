@@ -143,6 +143,63 @@ def lags(bundle: Bundle, view: cxlib.FilterState):
     return _lags(bundle, bundle.engine.relevant(view.model_copy(update={"lag": 0})))
 
 
+def touch_test(bundle: Bundle, view: cxlib.FilterState, level: str) -> cxlib.CompanyTest:
+    """The primary verdict: touch classes compared with companies as the evidence."""
+    if level == "units":
+        return _touch_test_units(bundle, bundle.engine.relevant(view))
+    return _touch_test_companies(bundle, panel.relevant(bundle.data, view))
+
+
+def channel_gaps(bundle: Bundle, view: cxlib.FilterState) -> cxlib.ChannelGaps:
+    return _channel_gaps(bundle, bundle.engine.relevant(view))
+
+
+def split_family(bundle: Bundle, view: cxlib.FilterState):
+    """Segment, channel and role differences, BH-adjusted together (one family per page)."""
+    return _split_family(bundle, bundle.engine.relevant(view))
+
+
+def reliability(bundle: Bundle, view: cxlib.FilterState):
+    return _reliability(bundle, bundle.engine.relevant(view))
+
+
+def exploratory(view: cxlib.FilterState) -> bool:
+    """A view other than the default: its verdicts are one of many a reader could have tried."""
+    return view.without(("level",)) != cxlib.FilterState().without(("level",))
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
+def _touch_test_units(bundle, view):
+    table = _units(bundle, view, None, False, False)
+    return cxlib.compare_companies(table.table, table.pair)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
+def _touch_test_companies(bundle, view):
+    table = panel.panel_table(bundle.data, view)
+    # One row per company: the multilevel model has nothing to nest; randomise companies.
+    return cxlib.compare_companies(table.table, table.pair, cluster="company", model=False)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
+def _channel_gaps(bundle, view):
+    return cxlib.channel_gaps(_units(bundle, view, "channel", False, False))
+
+
+@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
+def _split_family(bundle, view):
+    tables = [
+        cxlib.split_differences(_units(bundle, view, by, False, False), n_boot=500)
+        for by in ("segment", "channel", "role")
+    ]
+    return cxlib.adjust_together(*tables)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
+def _reliability(bundle, view):
+    return cxlib.staff_reliability(bundle.engine, view)
+
+
 @st.cache_data(max_entries=256, show_spinner=False, hash_funcs=HASHES)
 def _units(bundle, view, by, per_period, full):
     return bundle.engine.unit_table(view, by=by, per_period=per_period, full=full)
@@ -200,6 +257,34 @@ def privacy(units: cxlib.UnitTable) -> None:
                 units=hidden.units, cells=hidden.cells, staff=staff, customers=customers
             )
         )
+
+
+def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
+    """The primary verdict in plain words, then how it was reached (one click away)."""
+    if test.p_value != test.p_value:
+        st.markdown(TEXT["difference_unknown"])
+        return
+    p = "< 0.001" if test.p_value < 0.001 else f"= {test.p_value:.3f}"
+    n_high, n_low = test.companies
+    words = TEXT["touch_clear" if test.p_value < 0.05 else "touch_unclear"].format(
+        high=n_high, low=n_low, stronger=TEXT["word_high" if test.difference > 0 else "word_low"]
+    )
+    if exploratory(view):
+        words = TEXT["exploratory"] + " " + words
+    st.markdown(words)
+    if not test.general:
+        st.caption(TEXT["these_companies"].format(high=n_high, low=n_low))
+    with st.expander(TEXT["how_tested"]):
+        if test.method == "multilevel":
+            st.markdown(
+                TEXT["method_multilevel"].format(
+                    diff=test.difference, lo=test.ci_low, hi=test.ci_high, p=p, n=n_high + n_low
+                )
+            )
+        else:
+            key = "method_exact" if test.exact else "method_random"
+            n = n_high + n_low
+            st.markdown(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
 
 
 def r_text(c) -> str:

@@ -19,7 +19,26 @@ if result.r_squared != result.r_squared:  # nan: too few units or no variation
     common.explain(result.warnings)
     st.stop()
 
+st.caption(TEXT["primary_drivers"])
 st.caption(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
+top = result.table.row(0, named=True)
+if top["rank_high"] == 1:
+    st.markdown(TEXT["top_clear"].format(theme=common.literal(top["driver"]), p=top["p_top"]))
+else:
+    tied = result.table.filter(pl.col("rank_low") == 1)["driver"].to_list()
+    st.markdown(
+        TEXT["top_tie"].format(
+            themes=", ".join(common.literal(t) for t in tied),
+            p=", ".join(f"{v:.0%}" for v in result.table["p_top"].head(len(tied))),
+        )
+    )
+disagree = result.table.filter(pl.col("rank") != pl.col("dominance_rank"))
+if disagree.height:
+    st.caption(
+        TEXT["dominance_differs"].format(
+            themes=", ".join(common.literal(t) for t in disagree["driver"])
+        )
+    )
 shares = result.table.sort("percent")
 bars = charts.figure(
     [
@@ -55,7 +74,7 @@ matrix = charts.figure(
     yaxis=charts.axis(TEXT["axis_impact"], tickformat=".0f"),
     shapes=[
         charts.guide(x=priorities["score"].mean()),
-        charts.guide(y=priorities["percent"].mean()),
+        charts.guide(y=priorities["percent"].median()),
     ],
 )
 st.plotly_chart(matrix, width="stretch")
@@ -69,6 +88,16 @@ st.dataframe(
         pl.col("percent").round(1).alias(TEXT["column_impact"]),
         pl.col("score").round(2).alias(TEXT["column_score"]),
         pl.col("quadrant").replace_strict(quadrants).alias(TEXT["column_quadrant"]),
+    ).join(
+        result.table.select(
+            pl.col("driver").alias(TEXT["column_theme"]),
+            pl.format("{}–{}", "rank_low", "rank_high").alias(TEXT["column_rank_range"]),
+            (pl.col("p_top") * 100).round(0).alias(TEXT["column_p_top"]),
+            pl.col("dominance").round(1).alias(TEXT["column_dominance"]),
+        ),
+        on=TEXT["column_theme"],
+        how="left",
+        maintain_order="left",
     ),
     hide_index=True,
     width="stretch",

@@ -7,6 +7,7 @@ import streamlit as st
 import cxlib
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
+from cxlib.engine import SPLITS
 from cxlib.metrics import scale_of
 from cxlib.strings import TEXT
 from pages import charts, common
@@ -24,6 +25,7 @@ matrix = matrix.with_columns(
     pl.col("x").replace_strict(labels).alias("x_label"),
     pl.col("y").replace_strict(labels).alias("y_label"),
 )
+st.caption(TEXT["primary_linkage"])
 st.caption(TEXT["linkage_caption"].format(tests=matrix.height))
 cx_labels = list(dict.fromkeys(matrix["y_label"]))
 r = matrix.pivot(on="y_label", index="x_label", values="r").select("x_label", *cx_labels)
@@ -126,6 +128,28 @@ for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
     table = cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by)
     title = TEXT["compare_by"].format(by=TEXT[f"by_{by}"])
     column.plotly_chart(charts.forest(table, by, title), width="stretch")
+family = common.split_family(bundle, view)
+if family.height:
+    st.caption(TEXT["splits_caption"])
+    st.dataframe(
+        family.select(
+            pl.col("split")
+            .replace_strict({b: TEXT[f"by_{b}"] for b in SPLITS})
+            .alias(TEXT["column_split"]),
+            pl.format("{} − {}", "first", "second").alias(TEXT["column_pair"]),
+            pl.col("difference").round(2).alias(TEXT["column_difference"]),
+            pl.format("{} to {}", pl.col("ci_low").round(2), pl.col("ci_high").round(2)).alias(
+                TEXT["column_ci"]
+            ),
+            pl.col("p_adjusted").round(3).alias(TEXT["column_p_adjusted"]),
+            pl.when(pl.col("p_adjusted") < 0.05)
+            .then(pl.lit(TEXT["split_clear"]))
+            .otherwise(pl.lit(TEXT["split_unclear"]))
+            .alias(TEXT["column_reading"]),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
 common.privacy(units)
 st.caption(TEXT["not_causation"])

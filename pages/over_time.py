@@ -17,6 +17,7 @@ if lags.pairs < 4:
     common.empty_view(bundle, view, "units")
     st.stop()
 
+st.caption(TEXT["primary_time"])
 st.caption(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
 rows = pl.DataFrame(
     [
@@ -43,7 +44,8 @@ colours = {
 st.plotly_chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours), width="stretch")
 low, high = lags.difference_ci
 verdict = "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
-st.markdown(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
+words = TEXT[verdict].format(diff=lags.difference_within, low=low, high=high)
+st.markdown(f"{TEXT['exploratory']} {words}" if common.exploratory(view) else words)
 
 st.subheader(TEXT["trend_title"])
 periods = common.periods(bundle, view)

@@ -7,6 +7,7 @@ import cxlib
 from cxlib import scope
 from cxlib.controls import metric_label
 from cxlib.references import published
+from cxlib.reliability import RELIABLE
 from cxlib.strings import REFERENCES, TEXT
 from pages import charts, common
 
@@ -49,18 +50,18 @@ if gap.high.n == 0 and gap.low.n == 0:
     common.empty_view(bundle, view, level)
     st.stop()
 
+st.caption(TEXT["primary_overview"])
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
     column.metric(TEXT[label], "–" if result.r != result.r else f"r = {result.r:.2f}")
     column.caption(common.r_text(result))
 
-test = gap.comparison
-if test.p_value != test.p_value:
-    st.markdown(TEXT["difference_unknown"])
-else:
-    p = "< 0.001" if test.p_value < 0.001 else f"= {test.p_value:.3f}"
-    words = "difference_clear" if test.p_value < 0.05 else "difference_unclear"
-    st.markdown(TEXT[words].format(diff=test.difference, z=test.z, p=p))
+test = common.touch_test(bundle, view, level)
+common.verdict(test, view)
+fisher = gap.comparison.p_value
+if fisher == fisher:
+    p = "< 0.001" if fisher < 0.001 else f"= {fisher:.3f}"
+    st.caption(TEXT["units_fisher"].format(p=p))
 
 rows = pl.DataFrame(
     {
@@ -75,6 +76,45 @@ colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
 st.plotly_chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours), width="stretch")
 common.explain([*gap.high.warnings, *gap.low.warnings])
 if level == "units":
+    reliability = common.reliability(bundle, view).row(
+        by_predicate=pl.col("metric") == view.ex_metric, named=True
+    )
+    if reliability["icc2"] == reliability["icc2"]:
+        st.caption(
+            TEXT["reliability_line"].format(
+                ex=common.literal(ex),
+                icc1=reliability["icc1"],
+                icc2=reliability["icc2"],
+                size=reliability["mean_group_size"],
+            )
+        )
+        if reliability["icc2"] < RELIABLE:
+            high, low = (cxlib.disattenuate(c.r, reliability["icc2"]) for c in (gap.high, gap.low))
+            st.caption(TEXT["reliability_low"].format(high=high, low=low))
+
+    st.subheader(TEXT["channel_title"])
+    st.caption(TEXT["channel_caption"])
+    channels = common.channel_gaps(bundle, view)
+    st.dataframe(
+        channels.table.select(
+            pl.col("channel").alias(TEXT["column_channel"]),
+            (pl.col("share") * 100).round(0).alias(TEXT["column_share"] + " %"),
+            pl.col("r_high").round(2).alias(TEXT["high_touch"] + " r"),
+            pl.col("r_low").round(2).alias(TEXT["low_touch"] + " r"),
+            pl.col("difference").round(2).alias(TEXT["column_gap"]),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if channels.adjusted == channels.adjusted:
+        p = channels.p_value
+        st.markdown(
+            TEXT["channel_adjusted"].format(
+                adjusted=channels.adjusted,
+                raw=gap.high.r - gap.low.r,
+                p="< 0.001" if p < 0.001 else f"= {p:.3f}",
+            )
+        )
     common.privacy(units)
 st.caption(TEXT["not_causation"])
 
