@@ -35,3 +35,54 @@ def test_readme_python_example_runs(capsys):
     block = readme.split("## Using cxlib from Python")[1].split("```python")[1].split("```")[0]
     exec(compile(block, "README.md", "exec"), {})
     assert "The data could not be loaded" in capsys.readouterr().out
+
+
+def first_look_figures(engine) -> dict[str, str]:
+    """docs/data.md's "first look" sentences, with numbers computed here from the engine."""
+    import cxlib
+    from cxlib import FilterState
+
+    units = engine.unit_table(FilterState(), full=False)
+    gap = cxlib.touch_gap(units)
+    test = cxlib.compare_companies(units.table, units.pair)
+    adjusted = cxlib.channel_gaps(engine.unit_table(FilterState(), by="channel", full=False))
+    r_by = {
+        by: dict(
+            cxlib.correlation_by(engine.unit_table(FilterState(), by=by, full=False), by)
+            .select(by, "r")
+            .iter_rows()
+        )
+        for by in ("channel", "role")
+    }
+    lags = cxlib.cross_lagged(engine.unit_table(FilterState(), per_period=True, full=False))
+    drivers, _ = cxlib.theme_drivers(units, n_boot=200)
+    share = dict(drivers.table.select("driver", "percent").iter_rows())
+    fisher = gap.comparison.p_value
+    channel, role = r_by["channel"], r_by["role"]
+    return {
+        "touch": f"r = {gap.high.r:.2f} in high-touch units vs {gap.low.r:.2f} in low-touch",
+        "companies": f"randomisation test over the 8 companies' classes p = {test.p_value:.3f} "
+        f"({test.deals} deals)",
+        "fisher": f"Fisher's z over units p {'< 0.001' if fisher < 0.001 else f'= {fisher:.3f}'}",
+        "adjusted": f"adjusted for channel mix the gap is {adjusted.adjusted:+.2f} "
+        f"(p = {adjusted.p_value:.3f})",
+        "channels": f"in-person {channel['in-person']:.2f}, phone {channel['phone']:.2f}, "
+        f"digital {channel['digital']:.2f}",
+        "roles": f"customer-facing staff {role['customer-facing']:.2f} vs back-office "
+        f"{role['back-office']:.2f}",
+        "lags": f"EX(t)→CX(t+1) {lags.ex_leads.r:.2f} vs CX(t)→EX(t+1) {lags.cx_leads.r:.2f} "
+        f"(within units {lags.ex_leads_within.r:.2f} vs {lags.cx_leads_within.r:.2f})",
+        "drivers": f"supervisor support {share['Supervisor support']:.0f}%, enablement "
+        f"{share['Enablement']:.0f}%, ..., wellbeing {share['Wellbeing']:.0f}%",
+        "hidden": f"{units.hidden.cells} unit-periods are left out, {units.hidden.units} units "
+        "entirely",
+        "size": f"{units.table.height} of {engine.cube.dimensions.units.height} units",
+    }
+
+
+def test_first_look_figures_are_the_engines(engine):
+    """Every figure of docs/data.md's "first look" is what the engine computes now: the
+    sentences are rebuilt here from cxlib results and must appear verbatim."""
+    text = " ".join(DATA_MD.split())
+    missing = {k: v for k, v in first_look_figures(engine).items() if v not in text}
+    assert not missing, missing
