@@ -28,7 +28,7 @@ from .touch import touch_expr
 UNIT_DIMENSIONS = ("touch", "industry", "company", "region")
 SPLITS = ("segment", "channel", "role")
 """Dimensions that split a unit's responses (customer segment and channel, staff role)."""
-THIN_STAFF = 10  # typical staff respondents per unit-period below this: unit means are noisy
+THIN_STAFF = 10  # typical staff answers behind a row's EX mean below this: it is noisy
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,8 @@ class Linkage:
             warnings.append(Caveat.EMPTY_SELECTION)
         if hidden.cells:
             warnings.append(Caveat.SUPPRESSED)
-        if table.height and table["staff_per_period"].median() < THIN_STAFF:
+        # A row's EX mean pools its periods' answers: that count decides how noisy it is.
+        if table.height and table["n_staff"].median() < THIN_STAFF:
             warnings.append(Caveat.THIN_UNITS)
         return UnitTable(table, view, by, per_period, full, hidden, tuple(warnings))
 

@@ -146,3 +146,24 @@ def test_relevant_view_drops_what_cannot_change_unit_results(engine):
         reclassify=Reclassification(companies=(("Boreal Energy", "low"),))
     )
     assert engine.unit_table(trimmed).table.equals(engine.unit_table(view).table)
+
+
+def test_thin_units_follows_the_answers_behind_each_mean(sample, engine):
+    """The "noisy unit means" caveat appears when the typical row's EX mean rests on fewer than
+    10 staff answers, counted from the raw responses: not at the default view (all periods
+    pooled), but for one period's customer-facing staff."""
+    import polars as pl
+
+    from cxlib.codes import Caveat
+
+    for view in (FilterState(), FilterState(periods=("2023-Q1",), roles=("customer-facing",))):
+        staff = sample.employee
+        if view.periods:
+            staff = staff.filter(pl.col("period").is_in(list(view.periods)))
+        if view.roles:
+            staff = staff.filter(pl.col("role").is_in(list(view.roles)))
+        table = engine.unit_table(view, full=False).table
+        answers = staff.group_by("unit_id").len().join(table.select("unit_id"), on="unit_id")
+        thin = Caveat.THIN_UNITS in engine.unit_table(view, full=False).warnings
+        assert thin == (answers["len"].median() < 10)
+        assert thin == (view != FilterState())
