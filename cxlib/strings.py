@@ -135,8 +135,13 @@ TEXT: dict[str, str] = {
     "channel_caption": "High-touch units meet customers in person more, and the link is "
     "stronger in person for everyone. The gap within each channel, and averaged over channels "
     "with the same mix for both classes:",
-    "channel_adjusted": "With the same channel mix for both classes the gap in r is "
-    "{adjusted:+.2f} (raw gap {raw:+.2f}; randomisation over companies p {p}).",
+    "channel_adjusted_clear": "With the same channel mix for both classes the gap in r is "
+    "{adjusted:+.2f} (raw gap {raw:+.2f}), and still clear (randomisation over companies, "
+    "p {p}): the channel mix does not explain it away.",
+    "channel_adjusted_unclear": "With the same channel mix for both classes the gap in r is "
+    "{adjusted:+.2f} (raw gap {raw:+.2f}), and we cannot tell it from chance (randomisation "
+    "over companies, p {p}): part of the touch gap may be where customers meet staff rather "
+    "than the strategy itself.",
     "column_channel": "Channel",
     "column_share": "Share of customer answers",
     "column_gap": "Gap (high − low)",
@@ -193,7 +198,7 @@ TEXT: dict[str, str] = {
     "column_split": "Split",
     "column_pair": "Groups",
     "column_difference": "Difference in r",
-    "column_ci": "95% interval",
+    "column_ci": "95% interval (before adjustment)",
     "column_p_adjusted": "p (adjusted)",
     "column_reading": "Reading",
     "split_clear": "clearly different",
@@ -211,6 +216,7 @@ TEXT: dict[str, str] = {
     "units ({p:.0%} of resamples).",
     "top_tie": "**A tie at the top**: {themes} cannot be told apart; each came first in some "
     "resamples of units ({p}). Treat them as joint first.",
+    "and": "and",
     "dominance_differs": "A second method (general dominance) orders {themes} differently: "
     "their order is not settled.",
     "column_rank_range": "Plausible ranks",

@@ -15,6 +15,7 @@ from cxlib.strings import TEXT
 HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
 TOUCH_COLOURS = {"high": HIGH, "low": LOW}
 STAFF, CUSTOMERS, NEUTRAL, GUIDE = "#7A7A7A", "#009E73", "#444444", "#888888"
+UNSETTLED = "#B0B0B0"  # a result the data cannot separate (a "not separable" driver)
 FONT = {"size": 16}  # readable on a projector
 R_SCALE: Scale = (-1, 1)
 

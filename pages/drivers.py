@@ -28,7 +28,11 @@ else:
     tied = result.table.filter(pl.col("rank_low") == 1)["driver"].to_list()
     st.markdown(
         TEXT["top_tie"].format(
-            themes=", ".join(common.literal(t) for t in tied),
+            themes=f" {TEXT['and']} ".join(
+                [", ".join(common.literal(t) for t in tied[:-1]), common.literal(tied[-1])]
+            )
+            if len(tied) > 1
+            else common.literal(tied[0]),
             p=", ".join(f"{v:.0%}" for v in result.table["p_top"].head(len(tied))),
         )
     )
@@ -66,7 +70,14 @@ matrix = charts.figure(
             mode="markers+text",
             text=charts.plain(priorities["driver"]),
             textposition="top center",
-            marker={"size": 16, "color": charts.HIGH},
+            # Themes whose impact the bootstrap cannot separate from the middle one: grey.
+            marker={
+                "size": 16,
+                "color": [
+                    charts.UNSETTLED if q == Quadrant.NOT_SEPARABLE else charts.HIGH
+                    for q in priorities["quadrant"]
+                ],
+            },
             hovertemplate="%{text}: score %{x:.2f}, impact %{y:.1f}%<extra></extra>",
         )
     ],

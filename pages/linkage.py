@@ -128,6 +128,13 @@ for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
     table = cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by)
     title = TEXT["compare_by"].format(by=TEXT[f"by_{by}"])
     column.plotly_chart(charts.forest(table, by, title), width="stretch")
+
+
+def fixed(column: pl.Expr) -> pl.Expr:
+    """Two decimals as text, trailing zeros kept (0.30, not 0.3)."""
+    return column.round(2).cast(pl.Decimal(10, 2)).cast(pl.String)
+
+
 family = common.split_family(bundle, view)
 if family.height:
     st.caption(TEXT["splits_caption"])
@@ -138,7 +145,7 @@ if family.height:
             .alias(TEXT["column_split"]),
             pl.format("{} − {}", "first", "second").alias(TEXT["column_pair"]),
             pl.col("difference").round(2).alias(TEXT["column_difference"]),
-            pl.format("{} to {}", pl.col("ci_low").round(2), pl.col("ci_high").round(2)).alias(
+            pl.format("{} to {}", *(fixed(pl.col(c)) for c in ("ci_low", "ci_high"))).alias(
                 TEXT["column_ci"]
             ),
             pl.col("p_adjusted").round(3).alias(TEXT["column_p_adjusted"]),

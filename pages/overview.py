@@ -108,8 +108,9 @@ if level == "units":
     )
     if channels.adjusted == channels.adjusted:
         p = channels.p_value
+        words = "channel_adjusted_clear" if p < 0.05 else "channel_adjusted_unclear"
         st.markdown(
-            TEXT["channel_adjusted"].format(
+            TEXT[words].format(
                 adjusted=channels.adjusted,
                 raw=gap.high.r - gap.low.r,
                 p="< 0.001" if p < 0.001 else f"= {p:.3f}",
