@@ -127,10 +127,10 @@ def randomisation_test(
     """
     first = np.asarray(first, dtype=bool)
     clusters, strata = sums.shape[:2]
-    w = np.full(strata, 1 / strata) if weights is None else np.asarray(weights, dtype=float)
     k = int(first.sum())
-    if k == 0 or k == clusters:
+    if k == 0 or k == clusters or strata == 0:
         return math.nan, math.nan, 0, True
+    w = np.full(strata, 1 / strata) if weights is None else np.asarray(weights, dtype=float)
     exact = math.comb(clusters, k) <= MAX_EXACT
     if exact:
         deals = np.zeros((math.comb(clusters, k), clusters), dtype=bool)

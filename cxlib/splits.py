@@ -71,9 +71,10 @@ def split_differences(
 
 def adjust_together(*tables: pl.DataFrame) -> pl.DataFrame:
     """The tables stacked, with BH-adjusted p-values over all their rows: one family per page."""
-    stacked = pl.concat([t for t in tables if t.height], how="vertical") if tables else None
-    if stacked is None or stacked.height == 0:
+    filled = [t for t in tables if t.height]
+    if not filled:
         return pl.DataFrame(schema=DIFFERENCE_SCHEMA | {"p_adjusted": pl.Float64})
+    stacked = pl.concat(filled, how="vertical")
     adjusted = adjust_p_values(stacked["p_value"].to_numpy())
     return stacked.with_columns(pl.Series("p_adjusted", adjusted, dtype=pl.Float64))
 

@@ -104,3 +104,16 @@ def failures(at: AppTest) -> list[str]:
     app shows readers in their place (app.py catches what a page raises)."""
     failed = [e.value for e in at.exception]
     return failed + [e.value for e in at.error if "reference" in e.value]
+
+
+@pytest.fixture
+def as_unit_table() -> Callable[..., cxlib.UnitTable]:
+    """Wrap a frame made by a test's generator as an engine UnitTable (split by a dimension, or
+    one row per unit and period), so analyses that take a unit table run on planted data."""
+    from cxlib.engine import Hidden
+
+    def wrap(table: pl.DataFrame, by: str | None = None, per_period: bool = False):
+        hidden = Hidden(units=0, cells=0, minimums=(5, 5))
+        return cxlib.UnitTable(table, cxlib.FilterState(), by, per_period, False, hidden, ())
+
+    return wrap

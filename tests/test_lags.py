@@ -1,10 +1,13 @@
 """Lags: pairs align consecutive periods; the planted direction (EX leads CX) is recovered."""
 
+import numpy as np
 import polars as pl
 import pytest
+from scipy import stats
 
 from cxlib.filters import FilterState
 from cxlib.lags import cross_lagged, lag_pairs, trend
+from cxlib.stats import correlation
 
 
 def periods(engine, view: FilterState | None = None):
@@ -49,3 +52,126 @@ def test_a_lagged_or_summed_table_is_refused(engine):
         cross_lagged(engine.unit_table(FilterState()))
     with pytest.raises(ValueError, match="lag"):
         trend(engine.unit_table(FilterState(lag=1), per_period=True))
+
+
+# --- intervals from resampled units, on panels made by a generator --------------------------
+
+
+def unit_panel(rng: np.random.Generator, units: int = 80, periods: int = 8, rho: float = 0.7):
+    """EX and CX per unit and period, as arrays (units, periods) and as a per-period table.
+
+    A unit's periods move together: EX = unit level + an AR(1) path (rho), CX = a level tied to
+    the EX level + the unit's own slope (mean 0.3, sd 0.6) × the EX path + its own AR(1) path.
+    Pairs of one unit are therefore far from independent witnesses.
+    """
+    level = rng.standard_normal(units)
+    cx_level = 0.8 * level + 0.6 * rng.standard_normal(units)
+    slope = 0.3 + 0.6 * rng.standard_normal(units)
+    paths = np.empty((2, units, periods))
+    paths[:, :, 0] = rng.standard_normal((2, units))
+    for t in range(1, periods):
+        shock = rng.standard_normal((2, units))
+        paths[:, :, t] = rho * paths[:, :, t - 1] + np.sqrt(1 - rho**2) * shock
+    ex = level[:, None] + paths[0]
+    cx = cx_level[:, None] + slope[:, None] * paths[0] + paths[1]
+    table = pl.DataFrame(
+        {
+            "unit": np.repeat(np.arange(units), periods),
+            "period_index": np.tile(np.arange(periods), units),
+            "ex": ex.ravel(),
+            "cx": cx.ravel(),
+        }
+    )
+    return ex, cx, table
+
+
+def lagged_by_hand(ex: np.ndarray, cx: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The four lagged pairs (EX leads, CX leads, both within units) from the arrays."""
+
+    def within(a: np.ndarray) -> np.ndarray:
+        return a - a.mean(axis=1, keepdims=True)
+
+    now_ex, now_cx, next_ex, next_cx = ex[:, :-1], cx[:, :-1], ex[:, 1:], cx[:, 1:]
+    return [
+        (now_ex.ravel(), next_cx.ravel()),
+        (now_cx.ravel(), next_ex.ravel()),
+        (within(now_ex).ravel(), within(next_cx).ravel()),
+        (within(now_cx).ravel(), within(next_ex).ravel()),
+    ]
+
+
+def test_lagged_intervals_resample_units_and_are_wider_than_fisher(as_unit_table):
+    """When a unit's periods move together, each of the four lagged correlations (r as scipy's
+    on pairs built here from the arrays) gets an interval from resampled units that is clearly
+    wider (> 1.3 times) than the Fisher z interval of cxlib.stats.correlation on the same
+    pairs, which takes every pair as independent."""
+    ex, cx, table = unit_panel(np.random.default_rng(1))
+    result = cross_lagged(as_unit_table(table, per_period=True), n_boot=300)
+    four = (result.ex_leads, result.cx_leads, result.ex_leads_within, result.cx_leads_within)
+    assert result.units == 80 and result.pairs == 80 * 7
+    for lagged, (x, y) in zip(four, lagged_by_hand(ex, cx), strict=True):
+        fisher = correlation(x, y)
+        assert lagged.r == pytest.approx(stats.pearsonr(x, y).statistic, abs=1e-10)
+        assert lagged.ci_low < lagged.r < lagged.ci_high
+        width = lagged.ci_high - lagged.ci_low
+        assert width > 1.3 * (fisher.ci_high - fisher.ci_low)
+
+
+def test_with_one_pair_per_unit_the_unit_interval_is_about_fishers(as_unit_table):
+    """Two periods per unit give one pair per unit, independent across units: resampling units
+    is then resampling pairs, and the interval is about as wide as Fisher's (within 25%)."""
+    ex, cx, table = unit_panel(np.random.default_rng(2), units=400, periods=2)
+    result = cross_lagged(as_unit_table(table, per_period=True), n_boot=400)
+    x, y = lagged_by_hand(ex, cx)[0]
+    fisher = correlation(x, y)
+    ratio = (result.ex_leads.ci_high - result.ex_leads.ci_low) / (fisher.ci_high - fisher.ci_low)
+    assert 0.8 < ratio < 1.25
+
+
+def test_a_seed_reproduces_the_lag_intervals(as_unit_table):
+    """The same seed gives the same result; another seed other intervals, the same r."""
+    _, _, table = unit_panel(np.random.default_rng(3), units=40)
+    panel = as_unit_table(table, per_period=True)
+    first = cross_lagged(panel, n_boot=100, seed=7)
+    assert first == cross_lagged(panel, n_boot=100, seed=7)
+    other = cross_lagged(panel, n_boot=100, seed=8)
+    assert other.ex_leads.r == first.ex_leads.r
+    assert other.ex_leads.ci_low != first.ex_leads.ci_low
+    assert other.difference_ci != first.difference_ci
+
+
+# --- the engine's period rule for lagged views -----------------------------------------------
+
+
+def test_a_lagged_pair_needs_both_its_periods_chosen(sample, engine):
+    """Periods 2023-Q2, 2023-Q3 and 2024-Q1 with lag 2: a pair is EX of period t with CX of
+    t + 2, kept only when both are chosen. Q2 → Q4 and 2024-Q1 → 2024-Q3 lose their CX end, so
+    only 2023-Q3 staff with 2024-Q1 customers remain: every unit has n_periods 1, its staff
+    counted in 2023-Q3 and its customers in 2024-Q1 (counted here from the raw responses; the
+    view's privacy rule is at least 5 on each side)."""
+    view = FilterState(periods=("2023-Q2", "2023-Q3", "2024-Q1"), lag=2)
+    staff = (
+        sample.employee.filter(pl.col("period") == "2023-Q3")
+        .group_by("unit_id")
+        .agg(pl.len().alias("n_staff"))
+    )
+    customers = (
+        sample.customer.filter(pl.col("period") == "2024-Q1")
+        .group_by("unit_id")
+        .agg(pl.len().alias("n_customers"))
+    )
+    expected = (
+        staff.join(customers, on="unit_id")
+        .filter((pl.col("n_staff") >= 5) & (pl.col("n_customers") >= 5))
+        .sort("unit_id")
+    )
+
+    table = engine.unit_table(view, full=False).table
+    per_period = engine.unit_table(view, per_period=True, full=False).table
+
+    assert table.height == expected.height > 500
+    assert table["unit_id"].to_list() == expected["unit_id"].to_list()
+    assert (table["n_periods"] == 1).all()
+    assert table["n_staff"].to_list() == expected["n_staff"].to_list()
+    assert table["n_customers"].to_list() == expected["n_customers"].to_list()
+    assert per_period["period"].unique().to_list() == ["2023-Q3"]

@@ -9,7 +9,8 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from cxlib.reliability import disattenuate, icc, icc2_for_size, icc_from_sums
+from cxlib.filters import FilterState
+from cxlib.reliability import disattenuate, icc, icc2_for_size, icc_from_sums, staff_reliability
 
 # Three groups of four answers.
 #   a: 2 3 3 4  sum 12  mean 3  squared deviations 1+0+0+1 = 2
@@ -190,3 +191,44 @@ def test_disattenuate_known_cases():
     np.testing.assert_allclose(
         disattenuate(np.array([0.2, 0.4]), np.array([0.25, 1.0])), [0.4, 0.4]
     )
+
+
+# --- the study's staff reliability from the cube, against the raw responses -----------------
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        FilterState(),
+        FilterState(roles=("customer-facing",), periods=("2023-Q1", "2024-Q2"), lag=1),
+    ],
+    ids=["default", "one-role-two-periods"],
+)
+def test_staff_reliability_equals_icc_of_the_raw_respondent_scores(sample, engine, view):
+    """For ex:all and every theme: a respondent's score is the mean of the metric's items in
+    the raw sample.employee rows; kept are the respondents (of the view's roles) of the
+    unit-periods the view shows at lag 0 (its per-period unit table); icc() of those scores
+    grouped by unit gives the same ICC(1), ICC(2), units, respondents and mean group size as
+    staff_reliability's cube sums."""
+    same_period = view.model_copy(update={"lag": 0})
+    shown = engine.unit_table(same_period, per_period=True, full=False).table
+    shown = shown.select("unit_id", "period")
+    staff = sample.employee.join(shown, on=["unit_id", "period"], how="semi")
+    if view.roles:
+        staff = staff.filter(pl.col("role").is_in(list(view.roles)))
+    themes = sample.theme_map.themes
+    metrics = {"ex:all": [i for t in themes for i in t.employee_items]}
+    metrics |= {f"ex:{t.name}": list(t.employee_items) for t in themes}
+
+    result = staff_reliability(engine, view)
+
+    assert result["metric"].to_list() == list(metrics)
+    assert staff.height > 1_000
+    for row in result.iter_rows(named=True):
+        scores = staff.select(pl.mean_horizontal(metrics[row["metric"]]))
+        expected = icc(scores.to_series(), staff["unit_id"])
+        assert row["icc1"] == pytest.approx(expected.icc1, abs=1e-9), row["metric"]
+        assert row["icc2"] == pytest.approx(expected.icc2, abs=1e-9), row["metric"]
+        assert row["units"] == expected.groups == shown["unit_id"].n_unique()
+        assert row["respondents"] == expected.respondents == staff.height
+        assert row["mean_group_size"] == pytest.approx(expected.mean_group_size, abs=1e-9)

@@ -1,0 +1,163 @@
+"""Differences in the link between channels, segments or roles of the same units: each r
+against scipy, the unit bootstrap's behaviour on studies made by a generator written here, and
+the joint adjustment against scipy's Benjamini-Hochberg."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy import stats
+
+from cxlib.filters import FilterState
+from cxlib.splits import adjust_together, split_differences
+
+
+@pytest.fixture(scope="module")
+def sample_splits(engine):
+    """The sample's unit tables split by each split dimension, and their difference tables."""
+    tables = {by: engine.unit_table(FilterState(), by=by, full=False) for by in SPLITS}
+    return {by: (t, split_differences(t, n_boot=300, seed=1)) for by, t in tables.items()}
+
+
+SPLITS = ("channel", "segment", "role")
+
+
+@pytest.mark.parametrize("by", SPLITS)
+def test_each_r_is_scipy_on_the_rows_of_that_split_value(sample_splits, by):
+    """One row per pair of the split's values (sorted, first < second); r_first and r_second
+    are scipy.stats.pearsonr over the unit rows with that value; units counts the units."""
+    units, differences = sample_splits[by]
+    table = units.table
+    values = sorted(table[by].unique())
+    assert list(zip(differences["first"], differences["second"], strict=True)) == list(
+        itertools.combinations(values, 2)
+    )
+    r = {
+        v: stats.pearsonr(*table.filter(pl.col(by) == v).select("ex", "cx")).statistic
+        for v in values
+    }
+    for row in differences.iter_rows(named=True):
+        assert row["split"] == by and row["units"] == table["unit"].n_unique()
+        assert row["r_first"] == pytest.approx(r[row["first"]], abs=1e-10)
+        assert row["r_second"] == pytest.approx(r[row["second"]], abs=1e-10)
+        assert row["difference"] == pytest.approx(r[row["first"]] - r[row["second"]], abs=1e-10)
+
+
+@pytest.mark.parametrize("by", SPLITS)
+def test_the_bootstrap_interval_brackets_the_difference(sample_splits, by):
+    """Each difference lies inside its unit-bootstrap interval; p is a share of draws in
+    (0, 1]."""
+    _, differences = sample_splits[by]
+    assert differences.height >= 1
+    for row in differences.iter_rows(named=True):
+        assert row["ci_low"] < row["difference"] < row["ci_high"]
+        assert 0 < row["p_value"] <= 1
+
+
+def test_a_seed_reproduces_the_draws(engine):
+    """The same seed gives the same table to the last digit; another seed other intervals
+    (the correlations themselves do not depend on the seed)."""
+    units = engine.unit_table(FilterState(), by="channel", full=False)
+    first = split_differences(units, n_boot=200, seed=3)
+    assert first.equals(split_differences(units, n_boot=200, seed=3))
+    other = split_differences(units, n_boot=200, seed=4)
+    assert other["difference"].equals(first["difference"])
+    assert not other["ci_low"].equals(first["ci_low"])
+
+
+def test_a_table_not_split_is_refused(engine):
+    """A unit table split by a unit attribute (touch) is not a split of the same units."""
+    with pytest.raises(ValueError, match="split"):
+        split_differences(engine.unit_table(FilterState(), by="touch", full=False))
+
+
+# --- studies made by a generator: two channels of the same units ----------------------------
+
+
+def two_channels(rng: np.random.Generator, slopes=(0.5, 0.5), units=150) -> pl.DataFrame:
+    """Each unit's EX, and per channel CX = slope × EX + a unit effect shared by both channels
+    + noise: the two channels' correlations are computed on the same units and are not
+    independent."""
+    ex = rng.standard_normal(units)
+    shared = 0.7 * rng.standard_normal(units)
+    return pl.concat(
+        pl.DataFrame(
+            {
+                "unit": np.arange(units),
+                "channel": channel,
+                "ex": ex,
+                "cx": slope * ex + shared + rng.standard_normal(units),
+            }
+        )
+        for channel, slope in zip(("digital", "in-person"), slopes, strict=True)
+    )
+
+
+def test_the_same_slope_in_two_channels_is_rarely_called_different(as_unit_table):
+    """100 studies with the same slope in both channels: the unit-bootstrap test rejects at
+    0.05 in no more than ~8% of them."""
+    rng = np.random.default_rng(5)
+    p = [
+        split_differences(as_unit_table(two_channels(rng), by="channel"), n_boot=200, seed=i)[
+            "p_value"
+        ][0]
+        for i in range(100)
+    ]
+    assert np.mean(np.array(p) <= 0.05) <= 0.08
+
+
+def test_a_planted_channel_difference_is_found(as_unit_table):
+    """Slope 0.1 digitally and 0.8 in person: digital − in-person is negative, its interval
+    excludes 0 and p is small."""
+    study = two_channels(np.random.default_rng(6), slopes=(0.1, 0.8))
+    row = split_differences(as_unit_table(study, by="channel"), n_boot=400).row(0, named=True)
+    assert (row["first"], row["second"]) == ("digital", "in-person")
+    assert row["difference"] < 0 and row["ci_high"] < 0 and row["p_value"] < 0.01
+
+
+def test_a_unit_missing_one_channel_counts_in_the_other(as_unit_table):
+    """Units without a digital row still count in the in-person r (scipy on that channel's
+    rows), and in units."""
+    study = two_channels(np.random.default_rng(7), units=60)
+    study = study.filter(~((pl.col("channel") == "digital") & (pl.col("unit") < 10)))
+    row = split_differences(as_unit_table(study, by="channel"), n_boot=100).row(0, named=True)
+    digital, in_person = (study.filter(pl.col("channel") == c) for c in ("digital", "in-person"))
+    assert row["r_first"] == pytest.approx(stats.pearsonr(digital["ex"], digital["cx"])[0])
+    assert row["r_second"] == pytest.approx(stats.pearsonr(in_person["ex"], in_person["cx"])[0])
+    assert row["units"] == 60
+
+
+# --- one family per page --------------------------------------------------------------------
+
+
+def test_adjust_together_is_scipy_bh_over_the_stacked_rows(sample_splits):
+    """The tables are stacked in order and p_adjusted is scipy.stats.false_discovery_control
+    (Benjamini-Hochberg) over all their p-values at once; empty tables add no rows."""
+    tables = [sample_splits[by][1] for by in SPLITS]
+    empty = tables[0].clear()
+    together = adjust_together(tables[0], empty, tables[1], tables[2])
+    stacked = np.concatenate([t["p_value"].to_numpy() for t in tables])
+    assert together.height == sum(t.height for t in tables) == 3 + 6 + 1
+    assert together["p_value"].to_numpy().tolist() == stacked.tolist()
+    expected = stats.false_discovery_control(stacked, method="bh")
+    np.testing.assert_allclose(together["p_adjusted"].to_numpy(), expected, rtol=1e-12)
+
+
+def test_adjust_together_of_nothing_is_an_empty_table():
+    """No tables: an empty table with p_adjusted, not an error."""
+    assert adjust_together().height == 0 and "p_adjusted" in adjust_together().columns
+
+
+def test_adjust_together_of_only_empty_tables_is_an_empty_table(engine):
+    """A view with one segment, one channel and one role has no pair to compare in any split:
+    the family is an empty table with p_adjusted, as for no tables at all."""
+    view = FilterState(segments=("Corporate",), channels=("digital",), roles=("customer-facing",))
+    tables = [
+        split_differences(engine.unit_table(view, by=by, full=False), n_boot=20) for by in SPLITS
+    ]
+    assert [t.height for t in tables] == [0, 0, 0]
+    together = adjust_together(*tables)
+    assert together.height == 0 and "p_adjusted" in together.columns
