@@ -36,7 +36,18 @@ class LagResult:
     warnings: tuple[Caveat, ...]
 
 
-def _check(periods: UnitTable) -> pl.DataFrame:
+PANEL_COLUMNS = ("unit", "period_index", "ex", "cx")
+"""What a plain frame needs for the lag analyses: a unit, a whole-number period, EX and CX."""
+
+
+def _check(periods: UnitTable | pl.DataFrame) -> pl.DataFrame:
+    """The per-period rows: a UnitTable at lag 0 with per_period=True, or a plain frame with
+    PANEL_COLUMNS (period_index counts periods: t + 1 is the next one)."""
+    if isinstance(periods, pl.DataFrame):
+        missing = [c for c in PANEL_COLUMNS if c not in periods.columns]
+        if missing:
+            raise ValueError(f"a frame for the lag analyses needs the columns {missing}")
+        return periods
     if not periods.per_period or periods.view.lag != 0:
         raise ValueError(
             "needs one row per unit and period, EX and CX of the same period: "
@@ -45,7 +56,7 @@ def _check(periods: UnitTable) -> pl.DataFrame:
     return periods.table
 
 
-def lag_pairs(periods: UnitTable) -> pl.DataFrame:
+def lag_pairs(periods: UnitTable | pl.DataFrame) -> pl.DataFrame:
     """unit, t, ex_t, cx_t, ex_next, cx_next for consecutive periods that both survive privacy."""
     now = _check(periods).select("unit", "period_index", "ex", "cx")
     after = now.select(
@@ -62,8 +73,9 @@ def lag_pairs(periods: UnitTable) -> pl.DataFrame:
     return pairs.with_columns(centred)
 
 
-def cross_lagged(periods: UnitTable, n_boot: int = 500, seed: int = 0) -> LagResult:
-    """Does EX lead CX? From a per-period unit table at lag 0 (see lag_pairs).
+def cross_lagged(periods: UnitTable | pl.DataFrame, n_boot: int = 500, seed: int = 0) -> LagResult:
+    """Does EX lead CX? From a per-period unit table at lag 0, or a plain frame with
+    unit, period_index, ex and cx (see lag_pairs).
 
     Every interval and p-value resamples whole units (pairs of one unit move together): a
     z interval over pooled pairs was about 1.8 times too narrow.

@@ -35,18 +35,28 @@ DIFFERENCE_SCHEMA = {
 
 
 def split_differences(
-    by_split: UnitTable, n_boot: int = 1000, seed: int = 0, confidence: float = CONFIDENCE
+    source: UnitTable | pl.DataFrame,
+    by: str | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    confidence: float = CONFIDENCE,
+    pair: tuple[str, str] = ("ex", "cx"),
 ) -> pl.DataFrame:
     """Every pair of the split's values: r of each, the difference, its unit-bootstrap CI and p.
 
-    `by_split` is a unit table built with by= a split (segment, channel or role). Rows follow the
-    values' sorted order (first < second).
+    `source` is a unit table built with by= a split (segment, channel or role), or a plain frame
+    with a `unit` column, the `by` column and the `pair` columns (one row per unit and value).
+    Rows follow the values' sorted order (first < second).
     """
-    split = by_split.by
-    if split not in SPLITS:
-        raise ValueError(f"needs a unit table split by one of {SPLITS}, not by={split!r}")
-    x, y = by_split.pair
-    table = by_split.table.filter(pl.col(x).is_finite() & pl.col(y).is_finite())
+    if isinstance(source, UnitTable):
+        split, (x, y), table = source.by, source.pair, source.table
+        if split not in SPLITS:
+            raise ValueError(f"needs a unit table split by one of {SPLITS}, not by={split!r}")
+    else:
+        split, (x, y), table = by, pair, source
+        if split is None or split not in table.columns or "unit" not in table.columns:
+            raise ValueError("a frame needs a `unit` column and the split column named by `by`")
+    table = table.filter(pl.col(x).is_finite() & pl.col(y).is_finite())
     values = sorted(table[split].unique().to_list())
     if len(values) < 2:
         return pl.DataFrame(schema=DIFFERENCE_SCHEMA)
