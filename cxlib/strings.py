@@ -195,6 +195,10 @@ TEXT: dict[str, str] = {
     "splits_caption": "Exploratory: do segments, channels or roles differ in the link? The "
     "same units appear in every group, so intervals resample whole units, and the p-values "
     "are adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
+    "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
+    "below 0.70 noise weakens their correlations): {themes}.",
+    "reliability_pair": "The staff means of this theme are noisy (ICC(2) = {icc2:.2f}): "
+    "corrected for that noise (disattenuated), the correlation would be about r = {r:.2f}.",
     "column_split": "Split",
     "column_pair": "Groups",
     "column_difference": "Difference in r",

@@ -9,6 +9,7 @@ from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
 from cxlib.engine import SPLITS
 from cxlib.metrics import scale_of
+from cxlib.reliability import RELIABLE
 from cxlib.strings import TEXT
 from pages import charts, common
 
@@ -55,6 +56,15 @@ heatmap = charts.figure(
     yaxis=charts.axis(TEXT["axis_ex_theme"], autorange="reversed"),
 )
 st.plotly_chart(heatmap, width="stretch")
+reliability = common.reliability(bundle, view).filter(pl.col("metric") != "ex:all")
+st.caption(
+    TEXT["reliability_themes"].format(
+        themes="; ".join(
+            f"{common.literal(metric_label(m))} {v:.2f}"
+            for m, v in reliability.select("metric", "icc2").iter_rows()
+        )
+    )
+)
 
 # The pair up close: both pickers are in the link (bound), options named as the heatmap's.
 left, right = st.columns(2)
@@ -98,6 +108,10 @@ scatter = charts.figure(
     ),
 )
 st.plotly_chart(scatter, width="stretch")
+noisy = reliability.filter((pl.col("metric") == ex_metric) & (pl.col("icc2") < RELIABLE))
+if noisy.height:
+    corrected = cxlib.disattenuate(pair["r"], noisy["icc2"][0])
+    st.caption(TEXT["reliability_pair"].format(icc2=noisy["icc2"][0], r=corrected))
 
 st.subheader(TEXT["inside_outside"])
 st.caption(TEXT["inside_outside_caption"])
