@@ -207,6 +207,7 @@ TEXT: dict[str, str] = {
     "column_reading": "Reading",
     "split_clear": "clearly different",
     "split_unclear": "cannot tell apart",
+    "split_unknown": "too few units to compare",
     # drivers
     "drivers_title": "Drivers: which staff themes matter most for {cx}",
     "drivers_caption": "Relative weights (Johnson): each theme's share of the explained "

@@ -146,7 +146,7 @@ for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
 
 def fixed(column: pl.Expr) -> pl.Expr:
     """Two decimals as text, trailing zeros kept (0.30, not 0.3)."""
-    return column.round(2).cast(pl.Decimal(10, 2)).cast(pl.String)
+    return column.fill_nan(None).round(2).cast(pl.Decimal(10, 2)).cast(pl.String)
 
 
 family = common.split_family(bundle, view)
@@ -163,7 +163,9 @@ if family.height:
                 TEXT["column_ci"]
             ),
             pl.col("p_adjusted").round(3).alias(TEXT["column_p_adjusted"]),
-            pl.when(pl.col("p_adjusted") < 0.05)
+            pl.when(pl.col("p_adjusted").is_nan() | pl.col("p_adjusted").is_null())
+            .then(pl.lit(TEXT["split_unknown"]))
+            .when(pl.col("p_adjusted") < 0.05)
             .then(pl.lit(TEXT["split_clear"]))
             .otherwise(pl.lit(TEXT["split_unclear"]))
             .alias(TEXT["column_reading"]),
