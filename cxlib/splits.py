@@ -3,10 +3,13 @@
 The groups are not independent: the same units appear in each (a unit's in-person and digital
 customers share its staff). Fisher's test for independent groups would be wrong, so the
 difference in r between two groups is resampled by unit: each bootstrap draw takes whole units,
-with all their groups, and recomputes both correlations. The p-value is the share of draws,
-centred on the estimate, at least as far from it as the estimate is from zero (the bootstrap
-test of Hall & Wilson 1991). Tests shown together on a page are BH-adjusted together
-(adjust_together).
+with all their groups, and recomputes both. The p-value is the share of draws, centred on the
+estimate, at least as far from it as the estimate is from zero (the bootstrap test of Hall &
+Wilson 1991). Tests shown together on a page are BH-adjusted together (adjust_together).
+
+Groups are compared by their slope (CX points per EX point), with r beside it as description:
+a unit's CX mean for a channel it rarely serves rests on few customers, which weakens r there
+but not the slope, so comparing r called such channels "different" in 9–16% of null studies.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ DIFFERENCE_SCHEMA = {
     "second": pl.String,
     "r_first": pl.Float64,
     "r_second": pl.Float64,
+    "slope_first": pl.Float64,
+    "slope_second": pl.Float64,
     "difference": pl.Float64,
     "ci_low": pl.Float64,
     "ci_high": pl.Float64,
@@ -42,11 +47,13 @@ def split_differences(
     confidence: float = CONFIDENCE,
     pair: tuple[str, str] = ("ex", "cx"),
 ) -> pl.DataFrame:
-    """Every pair of the split's values: r of each, the difference, its unit-bootstrap CI and p.
+    """Every pair of the split's values: r and slope of each, the difference in slope, its
+    unit-bootstrap CI and p.
 
     `source` is a unit table built with by= a split (segment, channel or role), or a plain frame
     with a `unit` column, the `by` column and the `pair` columns (one row per unit and value).
-    Rows follow the values' sorted order (first < second).
+    Each pair is compared on the units that have both values (`units` counts them); draws
+    resample those units. Rows follow the values' sorted order (first < second).
     """
     if isinstance(source, UnitTable):
         split, (x, y), table = source.by, source.pair, source.table
@@ -61,21 +68,26 @@ def split_differences(
     if len(values) < 2:
         return pl.DataFrame(schema=DIFFERENCE_SCHEMA)
     wide_x, wide_y = _wide(table, split, values, x, y)
-    units = wide_x.shape[0]
     rng = np.random.default_rng(seed)
-    draws = rng.integers(0, units, (n_boot, units))
-    observed = _r(wide_x[None], wide_y[None])[0]  # (values,)
-    boot = _r(wide_x[draws], wide_y[draws])  # (n_boot, values)
+    draws = rng.integers(0, wide_x.shape[0], (n_boot, wide_x.shape[0]))
     rows = []
     for a, b in itertools.combinations(range(len(values)), 2):  # a handful of pairs
-        estimate = observed[a] - observed[b]
-        replicates = boot[:, a] - boot[:, b]
+        # Only units with both groups: otherwise a difference could be one of which units
+        # qualify for each group (privacy blocks, channels a unit serves), not of the link.
+        both = np.isfinite(wide_x[:, [a, b]]).all(axis=1) & np.isfinite(wide_y[:, [a, b]]).all(
+            axis=1
+        )
+        px, py = (np.where(both[:, None], w[:, [a, b]], np.nan) for w in (wide_x, wide_y))
+        r, slopes = (v[0] for v in _fit(px[None], py[None]))
+        estimate = slopes[0] - slopes[1]
+        boot = _fit(px[draws], py[draws])[1]
+        replicates = boot[:, 0] - boot[:, 1]
         low, high = percentile_interval(replicates, confidence)
         finite = replicates[np.isfinite(replicates)]
         far = np.abs(finite - estimate) >= abs(estimate)
         p = (1 + far.sum()) / (1 + finite.size) if np.isfinite(estimate) else np.nan
-        numbers = (observed[a], observed[b], estimate, low, high, p)
-        rows.append((split, values[a], values[b], *(float(v) for v in numbers), units))
+        numbers = (*r, *slopes, estimate, low, high, p)
+        rows.append((split, values[a], values[b], *(float(v) for v in numbers), int(both.sum())))
     return pl.DataFrame(rows, schema=DIFFERENCE_SCHEMA, orient="row")
 
 
@@ -102,8 +114,9 @@ def _wide(
     return tuple(wide.select(pick[c]).fill_null(np.nan).to_numpy().astype(float) for c in (x, y))
 
 
-def _r(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Pearson r per draw and value: xs, ys of shape (draws, units, values), NaN = absent."""
+def _fit(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pearson r and least-squares slope of y on x per draw and value: xs, ys of shape
+    (draws, units, values), NaN = absent. Both nan below 4 units."""
     present = np.isfinite(xs) & np.isfinite(ys)
     n = present.sum(axis=1)
     x0, y0 = np.where(present, xs, 0.0), np.where(present, ys, 0.0)
@@ -111,5 +124,8 @@ def _r(xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         mx, my = x0.sum(axis=1) / n, y0.sum(axis=1) / n
         dx = np.where(present, xs - mx[:, None, :], 0.0)
         dy = np.where(present, ys - my[:, None, :], 0.0)
-        r = (dx * dy).sum(axis=1) / np.sqrt((dx**2).sum(axis=1) * (dy**2).sum(axis=1))
-    return np.where(n >= 4, np.clip(r, -1, 1), np.nan)
+        sxy, sxx, syy = ((a * b).sum(axis=1) for a, b in ((dx, dy), (dx, dx), (dy, dy)))
+        r = sxy / np.sqrt(sxx * syy)
+        slope = sxy / sxx
+    enough = n >= 4
+    return np.where(enough, np.clip(r, -1, 1), np.nan), np.where(enough, slope, np.nan)

@@ -132,19 +132,21 @@ TEXT: dict[str, str] = {
     "units_fisher": "For comparison, counting every unit as an independent witness (Fisher's "
     "z) would give p {p}: far too eager when units sit in a few companies.",
     "channel_title": "Is it the channel mix?",
-    "channel_caption": "High-touch units meet customers in person more, and the link is "
-    "stronger in person for everyone. The gap within each channel, and averaged over channels "
-    "with the same mix for both classes:",
-    "channel_adjusted_clear": "With the same channel mix for both classes the gap in r is "
-    "{adjusted:+.2f} (raw gap {raw:+.2f}), and still clear (randomisation over companies, "
-    "p {p}): the channel mix does not explain it away.",
-    "channel_adjusted_unclear": "With the same channel mix for both classes the gap in r is "
-    "{adjusted:+.2f} (raw gap {raw:+.2f}), and we cannot tell it from chance (randomisation "
-    "over companies, p {p}): part of the touch gap may be where customers meet staff rather "
-    "than the strategy itself.",
+    "channel_caption": "High-touch units meet customers in person more. If the link differs "
+    "by channel, the touch gap could be the channel mix in disguise. The gap within each "
+    "channel, as a slope (how many CX points go with one staff point; r shown for reference):",
+    "channel_adjusted_clear": "With the same channel mix for both classes the slope gap is "
+    "{adjusted:+.2f} (each class at its own mix: {crude:+.2f}), and still clear "
+    "(randomisation over companies, p {p}): the channel mix does not explain it away.",
+    "channel_adjusted_unclear": "With the same channel mix for both classes the slope gap is "
+    "{adjusted:+.2f} (each class at its own mix: {crude:+.2f}), and we cannot tell it from "
+    "chance (randomisation over companies, p {p}): part of the touch gap may be where "
+    "customers meet staff rather than the strategy itself.",
+    "column_slope_high": "High touch slope",
+    "column_slope_low": "Low touch slope",
     "column_channel": "Channel",
     "column_share": "Share of customer answers",
-    "column_gap": "Gap (high − low)",
+    "column_gap": "Slope gap (high − low)",
     "reliability_line": "How noisy are the unit means of {ex}? Reliability ICC(2) = {icc2:.2f} "
     "(ICC(1) = {icc1:.2f}: the share of a staff answer's variation that lies between units; "
     "about {size:.0f} answers per unit).",
@@ -192,16 +194,19 @@ TEXT: dict[str, str] = {
     "by_role": "staff role",
     "primary_linkage": "This page's one comparison: which staff themes go with which customer "
     "themes across units (the heatmap, tested together). The splits below are exploratory.",
-    "splits_caption": "Exploratory: do segments, channels or roles differ in the link? The "
-    "same units appear in every group, so intervals resample whole units, and the p-values "
-    "are adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
+    "splits_caption": "Exploratory: do segments, channels or roles differ in the link? Each "
+    "pair is compared on the units that have both groups, by slope (how many CX points go "
+    "with one staff point; r is weakened where a unit has few customers of a group, the slope "
+    "is not). The same units appear in both groups, so intervals resample whole units, and "
+    "the p-values are adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
     "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
     "below 0.70 noise weakens their correlations): {themes}.",
     "reliability_pair": "The staff means of this theme are noisy (ICC(2) = {icc2:.2f}): "
     "corrected for that noise (disattenuated), the correlation would be about r = {r:.2f}.",
     "column_split": "Split",
     "column_pair": "Groups",
-    "column_difference": "Difference in r",
+    "column_difference": "Difference in slope",
+    "column_units": "Units",
     "column_ci": "95% interval (before adjustment)",
     "column_p_adjusted": "p (adjusted)",
     "column_reading": "Reading",

@@ -217,7 +217,7 @@ def _drivers(bundle, view):
 
 @st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
 def _lags(bundle, view):
-    return cxlib.cross_lagged(_units(bundle, view, None, True, False), n_boot=300)
+    return cxlib.cross_lagged(_units(bundle, view, None, True, False))  # n_boot: the library's
 
 
 # --- small UI pieces ------------------------------------------------------------------------

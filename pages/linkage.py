@@ -159,6 +159,7 @@ if family.height:
             .alias(TEXT["column_split"]),
             pl.format("{} − {}", "first", "second").alias(TEXT["column_pair"]),
             pl.col("difference").round(2).alias(TEXT["column_difference"]),
+            pl.col("units").alias(TEXT["column_units"]),
             pl.format("{} to {}", *(fixed(pl.col(c)) for c in ("ci_low", "ci_high"))).alias(
                 TEXT["column_ci"]
             ),

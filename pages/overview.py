@@ -99,9 +99,11 @@ if level == "units":
         channels.table.select(
             pl.col("channel").alias(TEXT["column_channel"]),
             (pl.col("share") * 100).round(0).alias(TEXT["column_share"] + " %"),
+            pl.col("slope_high").round(2).alias(TEXT["column_slope_high"]),
+            pl.col("slope_low").round(2).alias(TEXT["column_slope_low"]),
+            pl.col("difference").round(2).alias(TEXT["column_gap"]),
             pl.col("r_high").round(2).alias(TEXT["high_touch"] + " r"),
             pl.col("r_low").round(2).alias(TEXT["low_touch"] + " r"),
-            pl.col("difference").round(2).alias(TEXT["column_gap"]),
         ),
         hide_index=True,
         width="stretch",
@@ -112,7 +114,7 @@ if level == "units":
         st.markdown(
             TEXT[words].format(
                 adjusted=channels.adjusted,
-                raw=gap.high.r - gap.low.r,
+                crude=channels.crude,
                 p="< 0.001" if p < 0.001 else f"= {p:.3f}",
             )
         )

@@ -31,7 +31,8 @@ def sample_gaps(engine):
 
 def test_each_channel_r_is_scipy_on_that_channel_and_class(sample_gaps):
     """r_high and r_low of a channel are scipy.stats.pearsonr over the unit rows of that
-    channel and touch class; n_high and n_low count those rows."""
+    channel and touch class, the slopes scipy.stats.linregress; n_high and n_low count those
+    rows; the difference is in slope."""
     by_channel, gaps = sample_gaps
     table = by_channel.table
     assert sorted(gaps.table["channel"]) == sorted(table["channel"].unique())
@@ -40,8 +41,10 @@ def test_each_channel_r_is_scipy_on_that_channel_and_class(sample_gaps):
             rows = table.filter((pl.col("channel") == row["channel"]) & (pl.col("touch") == touch))
             expected = stats.pearsonr(rows["ex"], rows["cx"]).statistic
             assert row[f"r_{touch}"] == pytest.approx(expected, abs=1e-10)
+            slope = stats.linregress(rows["ex"], rows["cx"]).slope
+            assert row[f"slope_{touch}"] == pytest.approx(slope, abs=1e-10)
             assert row[f"n_{touch}"] == rows.height
-        assert row["difference"] == pytest.approx(row["r_high"] - row["r_low"], abs=1e-15)
+        assert row["difference"] == pytest.approx(row["slope_high"] - row["slope_low"], abs=1e-15)
 
 
 def test_shares_are_each_channels_share_of_customer_answers(sample_gaps):
@@ -57,9 +60,10 @@ def test_shares_are_each_channels_share_of_customer_answers(sample_gaps):
 
 
 def test_adjusted_gap_is_the_share_weighted_difference_and_its_p_deals_companies(sample_gaps):
-    """adjusted = Σ share × (r_high − r_low) over the channels, computed here; its p is the
-    share of the 56 deals of the touch labels to the 8 companies whose weighted difference
-    (every r recomputed with scipy from the unit rows) is at least as large."""
+    """adjusted = Σ share × (slope_high − slope_low) over the channels, computed here; its p is
+    the share of the 56 deals of the touch labels to the 8 companies whose weighted difference
+    (every slope recomputed with scipy from the unit rows) is at least as large. The crude gap
+    weights each class's slopes by its own mix."""
     by_channel, gaps = sample_gaps
     table = by_channel.table
     differences = {}
@@ -75,9 +79,9 @@ def test_adjusted_gap_is_the_share_weighted_difference_and_its_p_deals_companies
         for share, rows in differences.values():
             inside = rows.filter(pl.col("company").is_in(list(chosen)))
             outside = rows.filter(~pl.col("company").is_in(list(chosen)))
-            r_in = stats.pearsonr(inside["ex"], inside["cx"]).statistic
-            r_out = stats.pearsonr(outside["ex"], outside["cx"]).statistic
-            total += share * (r_in - r_out)
+            slope_in = stats.linregress(inside["ex"], inside["cx"]).slope
+            slope_out = stats.linregress(outside["ex"], outside["cx"]).slope
+            total += share * (slope_in - slope_out)
         return total
 
     observed = weighted(high)
@@ -88,6 +92,14 @@ def test_adjusted_gap_is_the_share_weighted_difference_and_its_p_deals_companies
     assert gaps.adjusted == pytest.approx(by_hand, abs=1e-12)
     assert gaps.adjusted == pytest.approx(observed, abs=1e-10)
     assert len(deals) == 56 and gaps.p_value == pytest.approx(expected_p, abs=1e-12)
+    crude = 0.0
+    for touch, sign in (("high", 1), ("low", -1)):
+        rows = table.filter(pl.col("touch") == touch)
+        for channel in rows["channel"].unique():
+            inside = rows.filter(pl.col("channel") == channel)
+            mix = inside["n_customers"].sum() / rows["n_customers"].sum()
+            crude += sign * mix * stats.linregress(inside["ex"], inside["cx"]).slope
+    assert gaps.crude == pytest.approx(crude, abs=1e-10)
 
 
 def test_a_table_not_split_by_channel_is_refused(engine):

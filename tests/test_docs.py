@@ -64,8 +64,9 @@ def first_look_figures(engine) -> dict[str, str]:
         "companies": f"randomisation test over the 8 companies' classes p = {test.p_value:.3f} "
         f"({test.deals} deals)",
         "fisher": f"Fisher's z over units p {'< 0.001' if fisher < 0.001 else f'= {fisher:.3f}'}",
-        "adjusted": f"adjusted for channel mix the gap is {adjusted.adjusted:+.2f} "
-        f"(p = {adjusted.p_value:.3f})",
+        "adjusted": f"adjusted for channel mix the slope gap is {adjusted.adjusted:+.2f} CX "
+        f"points per EX point (p = {adjusted.p_value:.3f}; {adjusted.crude:+.2f} at each "
+        "class's own mix)",
         "channels": f"in-person {channel['in-person']:.2f}, phone {channel['phone']:.2f}, "
         f"digital {channel['digital']:.2f}",
         "roles": f"customer-facing staff {role['customer-facing']:.2f} vs back-office "

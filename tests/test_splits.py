@@ -27,23 +27,26 @@ SPLITS = ("channel", "segment", "role")
 
 @pytest.mark.parametrize("by", SPLITS)
 def test_each_r_is_scipy_on_the_rows_of_that_split_value(sample_splits, by):
-    """One row per pair of the split's values (sorted, first < second); r_first and r_second
-    are scipy.stats.pearsonr over the unit rows with that value; units counts the units."""
+    """One row per pair of the split's values (sorted, first < second), compared on the units
+    that have both: r_first and r_second are scipy.stats.pearsonr over those units' rows, the
+    slopes scipy.stats.linregress, the difference is in slope; units counts them."""
     units, differences = sample_splits[by]
     table = units.table
     values = sorted(table[by].unique())
     assert list(zip(differences["first"], differences["second"], strict=True)) == list(
         itertools.combinations(values, 2)
     )
-    r = {
-        v: stats.pearsonr(*table.filter(pl.col(by) == v).select("ex", "cx")).statistic
-        for v in values
-    }
     for row in differences.iter_rows(named=True):
-        assert row["split"] == by and row["units"] == table["unit"].n_unique()
-        assert row["r_first"] == pytest.approx(r[row["first"]], abs=1e-10)
-        assert row["r_second"] == pytest.approx(r[row["second"]], abs=1e-10)
-        assert row["difference"] == pytest.approx(r[row["first"]] - r[row["second"]], abs=1e-10)
+        first, second = (
+            table.filter(pl.col(by) == v).select("unit", "ex", "cx")
+            for v in (row["first"], row["second"])
+        )
+        shared = first.join(second, on="unit", suffix="_b").sort("unit")
+        assert row["split"] == by and row["units"] == shared.height
+        fits = [stats.linregress(shared[f"ex{s}"], shared[f"cx{s}"]) for s in ("", "_b")]
+        assert row["r_first"] == pytest.approx(fits[0].rvalue, abs=1e-10)
+        assert row["r_second"] == pytest.approx(fits[1].rvalue, abs=1e-10)
+        assert row["difference"] == pytest.approx(fits[0].slope - fits[1].slope, abs=1e-10)
 
 
 @pytest.mark.parametrize("by", SPLITS)
@@ -118,16 +121,17 @@ def test_a_planted_channel_difference_is_found(as_unit_table):
     assert row["difference"] < 0 and row["ci_high"] < 0 and row["p_value"] < 0.01
 
 
-def test_a_unit_missing_one_channel_counts_in_the_other(as_unit_table):
-    """Units without a digital row still count in the in-person r (scipy on that channel's
-    rows), and in units."""
+def test_a_unit_missing_one_channel_is_left_out_of_that_pair(as_unit_table):
+    """Units without a digital row cannot say how their digital and in-person links differ:
+    the pair is compared on the 50 units with both (scipy on those units' rows)."""
     study = two_channels(np.random.default_rng(7), units=60)
     study = study.filter(~((pl.col("channel") == "digital") & (pl.col("unit") < 10)))
     row = split_differences(as_unit_table(study, by="channel"), n_boot=100).row(0, named=True)
-    digital, in_person = (study.filter(pl.col("channel") == c) for c in ("digital", "in-person"))
+    shared = study.filter(pl.col("unit") >= 10)
+    digital, in_person = (shared.filter(pl.col("channel") == c) for c in ("digital", "in-person"))
     assert row["r_first"] == pytest.approx(stats.pearsonr(digital["ex"], digital["cx"])[0])
     assert row["r_second"] == pytest.approx(stats.pearsonr(in_person["ex"], in_person["cx"])[0])
-    assert row["units"] == 60
+    assert row["units"] == 50
 
 
 # --- one family per page --------------------------------------------------------------------
