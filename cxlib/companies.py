@@ -6,13 +6,16 @@ classes did not differ. Two tests count companies instead:
 
 - **Randomisation** (any number of companies): the class labels are dealt to the companies in
   every possible way (9,999 random ways when there are more than MAX_EXACT); p is the share of
-  deals whose difference in r is at least the observed one. It assumes only that, with no real
-  difference, any deal of the labels was as likely as the actual one.
+  deals whose difference in slope is at least the observed one. It assumes only that, with no
+  real difference, any deal of the labels was as likely as the actual one.
 - **Multilevel** (at least MIN_MODEL_COMPANIES per class): statsmodels MixedLM of
   cx ~ ex × class with a random intercept and EX slope per company; the EX × class coefficient
   is the difference in slope, tested on companies − 4 degrees of freedom (four fixed effects are
   estimated from companies), not on units.
 
+Both compare the slope (CX points per EX point), not r: a class whose units survey more
+customers has more reliable CX means and so a higher r with the same link, and dealing labels
+to companies keeps each company's survey sizes, so a test of r would call that a difference.
 Either way the unit-level correlations stay as description; the verdict is the company test.
 """
 
@@ -50,8 +53,8 @@ class CompanyTest:
 
     method: Method
     difference: float
-    """Randomisation: r in the first class − r in the second (of the pooled units). Multilevel:
-    the difference in EX slope (CX points per EX point)."""
+    """The first class's EX slope minus the second's (CX points per EX point): of the pooled
+    units (randomisation) or the model's EX × class term (multilevel)."""
     ci_low: float
     """Multilevel only (nan for randomisation, which tests but does not estimate)."""
     ci_high: float
@@ -209,7 +212,7 @@ def compare_companies(
             return CompanyTest(
                 Method.MULTILEVEL, estimate, low, high, p, counts, 0, False, tuple(caveats)
             )
-    observed, p, deals, exact = randomisation_test(sums, first, seed=seed)
+    observed, p, deals, exact = randomisation_test(sums, first, seed=seed, statistic="slope")
     if deals == 0:
         caveats.append(Caveat.TOO_FEW)
     return CompanyTest(

@@ -57,9 +57,12 @@ def study(
     return pl.concat(frames)
 
 
-def brute_force(table: pl.DataFrame, cluster: str = "company", group: str = "touch"):
-    """Every deal of the first class's labels to the clusters, each class's r recomputed from
-    the raw unit rows with scipy. Returns (observed difference, p, number of deals)."""
+def brute_force(
+    table: pl.DataFrame, cluster: str = "company", group: str = "touch", measure: str = "r"
+):
+    """Every deal of the first class's labels to the clusters, each class's r (or least-squares
+    slope) recomputed from the raw unit rows with scipy. Returns (observed difference, p,
+    number of deals)."""
     names = sorted(table[cluster].unique().to_list())
     first = set(table.filter(pl.col(group) == "high")[cluster].unique().to_list())
     rows = {c: table.filter(pl.col(cluster) == c) for c in names}
@@ -67,9 +70,10 @@ def brute_force(table: pl.DataFrame, cluster: str = "company", group: str = "tou
     def difference(chosen: set[str]) -> float:
         inside = pl.concat([rows[c] for c in names if c in chosen])
         outside = pl.concat([rows[c] for c in names if c not in chosen])
-        r_in = stats.pearsonr(inside["ex"], inside["cx"]).statistic
-        r_out = stats.pearsonr(outside["ex"], outside["cx"]).statistic
-        return r_in - r_out
+        fits = [stats.linregress(part["ex"], part["cx"]) for part in (inside, outside)]
+        if measure == "slope":
+            return fits[0].slope - fits[1].slope
+        return fits[0].rvalue - fits[1].rvalue
 
     observed = difference(first)
     deals = [difference(set(d)) for d in itertools.combinations(names, len(first))]
@@ -326,7 +330,7 @@ def test_a_company_split_across_classes_counts_once_in_each():
     )
     keyed = moved.with_columns((pl.col("company") + "/" + pl.col("touch")).alias("cluster"))
     result = compare_companies(moved, PAIR)
-    observed, p, deals = brute_force(keyed, cluster="cluster")
+    observed, p, deals = brute_force(keyed, cluster="cluster", measure="slope")
     assert result.companies == (4, 4) and result.deals == deals == math.comb(8, 4)
     assert result.difference == pytest.approx(observed, abs=1e-10)
     assert result.p_value == pytest.approx(p, abs=1e-12)
@@ -338,10 +342,10 @@ def test_a_company_split_across_classes_counts_once_in_each():
 def test_sample_touch_gap_counted_by_companies(engine):
     """The sample has 5 high-touch and 3 low-touch companies: all 56 deals are compared, and
     no other deal gives a difference as large as the actual one, so p = 1/56 ≈ 0.018; the
-    difference and p equal the enumeration here over the unit table's rows."""
+    difference in slope and p equal the enumeration here over the unit table's rows."""
     units = engine.unit_table(FilterState(), full=False)
     result = compare_companies(units.table, units.pair)
-    observed, p, deals = brute_force(units.table)
+    observed, p, deals = brute_force(units.table, measure="slope")
     assert result.method == Method.RANDOMISATION
     assert result.companies == (5, 3) and (result.deals, result.exact) == (56, True) == (
         deals,

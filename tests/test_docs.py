@@ -61,7 +61,8 @@ def first_look_figures(engine) -> dict[str, str]:
     channel, role = r_by["channel"], r_by["role"]
     return {
         "touch": f"r = {gap.high.r:.2f} in high-touch units vs {gap.low.r:.2f} in low-touch",
-        "companies": f"randomisation test over the 8 companies' classes p = {test.p_value:.3f} "
+        "companies": f"(slope gap {test.difference:+.2f} CX points per EX point) the "
+        f"randomisation test over the 8 companies' classes p = {test.p_value:.3f} "
         f"({test.deals} deals)",
         "fisher": f"Fisher's z over units p {'< 0.001' if fisher < 0.001 else f'= {fisher:.3f}'}",
         "adjusted": f"adjusted for channel mix the slope gap is {adjusted.adjusted:+.2f} CX "
