@@ -50,10 +50,11 @@ def split_differences(
     """Every pair of the split's values: r and slope of each, the difference in slope, its
     unit-bootstrap CI and p.
 
-    `source` is a unit table built with by= a split (segment, channel or role), or a plain frame
-    with a `unit` column, the `by` column and the `pair` columns (one row per unit and value).
-    Each pair is compared on the units that have both values (`units` counts them); draws
-    resample those units. Rows follow the values' sorted order (first < second).
+    `source` is a unit table built with by= a split (segment, channel or role), best with
+    per_period=True, or a plain frame with a `unit` column (and `period_index` if per period),
+    the `by` column and the `pair` columns. Each pair is compared on the units (and periods)
+    both values have (`units` counts the units); draws resample those units. Rows follow the
+    values' sorted order (first < second).
     """
     if isinstance(source, UnitTable):
         split, (x, y), table = source.by, source.pair, source.table
@@ -65,21 +66,14 @@ def split_differences(
             raise ValueError("a frame needs a `unit` column and the split column named by `by`")
     table = table.filter(pl.col(x).is_finite() & pl.col(y).is_finite())
     values = sorted(table[split].unique().to_list())
-    if len(values) < 2:
-        return pl.DataFrame(schema=DIFFERENCE_SCHEMA)
-    wide_x, wide_y = _wide(table, split, values, x, y)
     rng = np.random.default_rng(seed)
-    draws = rng.integers(0, wide_x.shape[0], (n_boot, wide_x.shape[0]))
     rows = []
-    for a, b in itertools.combinations(range(len(values)), 2):  # a handful of pairs
-        # Only units with both groups: otherwise a difference could be one of which units
-        # qualify for each group (privacy blocks, channels a unit serves), not of the link.
-        both = np.isfinite(wide_x[:, [a, b]]).all(axis=1) & np.isfinite(wide_y[:, [a, b]]).all(
-            axis=1
-        )
-        px, py = (np.where(both[:, None], w[:, [a, b]], np.nan) for w in (wide_x, wide_y))
+    for first, second in itertools.combinations(values, 2):  # a handful of pairs
+        px, py = _shared(table, split, (first, second), x, y)  # (units, 2) each
+        units = px.shape[0]
         r, slopes = (v[0] for v in _fit(px[None], py[None]))
         estimate = slopes[0] - slopes[1]
+        draws = rng.integers(0, max(units, 1), (n_boot, units))
         boot = _fit(px[draws], py[draws])[1]
         replicates = boot[:, 0] - boot[:, 1]
         low, high = percentile_interval(replicates, confidence)
@@ -87,7 +81,7 @@ def split_differences(
         far = np.abs(finite - estimate) >= abs(estimate)
         p = (1 + far.sum()) / (1 + finite.size) if np.isfinite(estimate) else np.nan
         numbers = (*r, *slopes, estimate, low, high, p)
-        rows.append((split, values[a], values[b], *(float(v) for v in numbers), int(both.sum())))
+        rows.append((split, first, second, *(float(v) for v in numbers), units))
     return pl.DataFrame(rows, schema=DIFFERENCE_SCHEMA, orient="row")
 
 
@@ -101,17 +95,47 @@ def adjust_together(*tables: pl.DataFrame) -> pl.DataFrame:
     return stacked.with_columns(pl.Series("p_adjusted", adjusted, dtype=pl.Float64))
 
 
-def _wide(
-    table: pl.DataFrame, split: str, values: list[str], x: str, y: str
+def _shared(
+    table: pl.DataFrame, split: str, pair: tuple[str, str], x: str, y: str
 ) -> tuple[np.ndarray, np.ndarray]:
-    """units × values arrays of x and y (NaN where a unit has no row for that value)."""
-    wide = table.pivot(on=split, index="unit", values=[x, y], aggregate_function="first").sort(
-        "unit"
-    )
-    pick = {column: [f"{column}_{v}" for v in values] for column in (x, y)}
-    if len(values) and pick[x][0] not in wide.columns:  # one value column: named plainly
-        pick = {column: [v for v in values] for column in (x, y)}
-    return tuple(wide.select(pick[c]).fill_null(np.nan).to_numpy().astype(float) for c in (x, y))
+    """units × 2 arrays of x and y for the two values, on what both have in common.
+
+    Only units with both values: otherwise a difference could be one of which units qualify
+    for each group (privacy blocks, channels a unit serves), not of the link. With one row per
+    unit and period (a per-period table), only the periods both values have, summed per unit
+    with the respondents as weights: each group's staff mean then rests on the same periods,
+    so neither is noisier for having fewer (noise in EX flattens a slope).
+    """
+    per_period = "period_index" in table.columns
+    keys = ["unit", "period_index"] if per_period else ["unit"]
+    weights = per_period and {"n_staff", "n_customers"} <= set(table.columns)
+    side = [
+        table.filter(pl.col(split) == value).select(
+            *keys,
+            pl.col(x).alias(f"x{i}"),
+            pl.col(y).alias(f"y{i}"),
+            *(
+                [pl.col("n_staff").alias(f"s{i}"), pl.col("n_customers").alias(f"c{i}")]
+                if weights
+                else []
+            ),
+        )
+        for i, value in enumerate(pair)
+    ]
+    both = side[0].join(side[1], on=keys, how="inner")
+    if per_period:
+
+        def mean(v: str, w: str) -> pl.Expr:
+            if not weights:
+                return pl.col(v).mean()
+            return (pl.col(v) * pl.col(w)).sum() / pl.col(w).sum()
+
+        both = both.group_by("unit").agg(
+            *(mean(f"x{i}", f"s{i}").alias(f"x{i}") for i in (0, 1)),
+            *(mean(f"y{i}", f"c{i}").alias(f"y{i}") for i in (0, 1)),
+        )
+    both = both.sort("unit")
+    return tuple(both.select(f"{v}0", f"{v}1").to_numpy().astype(float) for v in ("x", "y"))
 
 
 def _fit(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -183,13 +183,14 @@ def _touch_test_companies(bundle, view):
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _channel_gaps(bundle, view):
-    return cxlib.channel_gaps(_units(bundle, view, "channel", False, False))
+    by_channel = _units(bundle, view, "channel", False, False)
+    return cxlib.channel_gaps(by_channel, _units(bundle, view, None, False, False))
 
 
 @st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
 def _split_family(bundle, view):
     tables = [
-        cxlib.split_differences(_units(bundle, view, by, False, False), n_boot=500)
+        cxlib.split_differences(_units(bundle, view, by, True, False), n_boot=500)
         for by in ("segment", "channel", "role")
     ]
     return cxlib.adjust_together(*tables)

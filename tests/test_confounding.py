@@ -172,3 +172,21 @@ def test_a_gap_made_of_channel_mix_vanishes_when_adjusted(as_unit_table):
     assert np.mean(np.array(raw_p) <= 0.05) >= 0.8
     assert abs(np.mean(adjusted)) < 0.03 and np.max(np.abs(adjusted)) < np.min(raw)
     assert np.mean(np.array(adjusted_p) <= 0.05) <= 0.1
+
+
+def test_with_unit_staff_means_every_channel_uses_the_units_ex(engine):
+    """Given the view's unit table, each channel row's EX is its unit's staff mean over all
+    shown periods: the in-person slope of each class is then scipy's linregress of the
+    channel's CX on that unit-level EX."""
+    view = FilterState()
+    by_channel = engine.unit_table(view, by="channel", full=False)
+    units = engine.unit_table(view, full=False)
+    gaps = channel_gaps(by_channel, units)
+    rows = by_channel.table.join(
+        units.table.select("unit", pl.col("ex").alias("unit_ex")), on="unit"
+    )
+    for touch in ("high", "low"):
+        inside = rows.filter((pl.col("channel") == "in-person") & (pl.col("touch") == touch))
+        expected = stats.linregress(inside["unit_ex"], inside["cx"]).slope
+        got = gaps.table.filter(pl.col("channel") == "in-person")[f"slope_{touch}"][0]
+        assert got == pytest.approx(expected, abs=1e-10)

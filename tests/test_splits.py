@@ -165,3 +165,31 @@ def test_adjust_together_of_only_empty_tables_is_an_empty_table(engine):
     assert [t.height for t in tables] == [0, 0, 0]
     together = adjust_together(*tables)
     assert together.height == 0 and "p_adjusted" in together.columns
+
+
+def test_per_period_pairs_share_their_periods(engine, sample):
+    """From a per-period table, a pair is compared on the unit-periods both values have: each
+    side's staff mean is the respondent-weighted mean over those periods only, so both sides
+    of a unit rest on the same staff (recomputed here from the per-period rows with numpy)."""
+    table = engine.unit_table(FilterState(), by="channel", per_period=True, full=False)
+    row = split_differences(table, n_boot=50).row(0, named=True)  # digital − in-person
+    rows = {
+        c: table.table.filter(pl.col("channel") == c).select(
+            "unit", "period_index", "ex", "cx", "n_staff", "n_customers"
+        )
+        for c in (row["first"], row["second"])
+    }
+    both = rows[row["first"]].join(rows[row["second"]], on=["unit", "period_index"], suffix="_b")
+    per_unit = both.group_by("unit").agg(
+        ((pl.col("ex") * pl.col("n_staff")).sum() / pl.col("n_staff").sum()).alias("x0"),
+        ((pl.col("ex_b") * pl.col("n_staff_b")).sum() / pl.col("n_staff_b").sum()).alias("x1"),
+        ((pl.col("cx") * pl.col("n_customers")).sum() / pl.col("n_customers").sum()).alias("y0"),
+        ((pl.col("cx_b") * pl.col("n_customers_b")).sum() / pl.col("n_customers_b").sum()).alias(
+            "y1"
+        ),
+    )
+    assert row["units"] == per_unit.height
+    # Customers of both channels meet the same staff: the staff means are identical.
+    np.testing.assert_allclose(per_unit["x0"].to_numpy(), per_unit["x1"].to_numpy())
+    fits = [stats.linregress(per_unit[f"x{i}"], per_unit[f"y{i}"]) for i in (0, 1)]
+    assert row["difference"] == pytest.approx(fits[0].slope - fits[1].slope, abs=1e-10)
