@@ -160,14 +160,55 @@ def randomisation_test(
         rng = np.random.default_rng(seed)
         shuffled = rng.permuted(np.tile(first, (RANDOM_DEALS, 1)), axis=1)
         deals = np.vstack([first[None, :], shuffled])  # the observed deal counts once
-    measure = STATISTICS[statistic]
-    values = _difference(sums, deals, w, measure)
-    observed = _difference(sums, first[None, :], w, measure)[0]
-    if not np.isfinite(observed):
+    if statistic == "slope":  # compared studentised, reported as the difference
+        values = _studentised_slope_gap(sums, deals, w)
+        reference = values[0] if not exact else _studentised_slope_gap(sums, first[None], w)[0]
+        observed = _difference(sums, first[None, :], w, pooled_slope)[0]
+    else:
+        values = _difference(sums, deals, w, STATISTICS[statistic])
+        observed = reference = _difference(sums, first[None, :], w, STATISTICS[statistic])[0]
+    if not (np.isfinite(observed) and np.isfinite(reference)):
         return math.nan, math.nan, len(deals), exact
-    # A deal whose difference cannot be computed counts as extreme: it can only raise p.
-    extreme = ~np.isfinite(values) | (np.abs(values) >= abs(observed) - 1e-12)
+    # A deal whose statistic cannot be computed counts as extreme: it can only raise p.
+    extreme = ~np.isfinite(values) | (np.abs(values) >= abs(reference) - 1e-12)
     return float(observed), float(extreme.mean()), len(deals), exact
+
+
+def _studentised_slope_gap(sums: np.ndarray, deals: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """The weighted slope gap over its cluster-robust standard error, per deal.
+
+    A plain difference is not exchangeable when the classes differ in how precisely their
+    slopes are known (one class rarely serves a channel, or surveys fewer customers): the
+    actual deal then varies more than the shuffled ones, and the test is too eager. Dividing
+    by a standard error that clusters by company (the sandwich, CR0) makes the randomisation
+    test hold in that case too (Chung & Romano 2013).
+    """
+    deal = deals.astype(float)  # (D, C)
+    n, sx, sy, sxx, _, sxy = np.moveaxis(sums, -1, 0)  # each (C, S)
+    gap = np.zeros(len(deals))
+    variance = np.zeros(len(deals))
+    for member, sign in ((deal, 1.0), (1.0 - deal, -1.0)):  # the first class, then the second
+        totals = [member @ v for v in (n, sx, sy, sxx, sxy)]  # each (D, S)
+        tn, tx, ty, txx, txy = totals
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mx, my = tx / tn, ty / tn
+            spread = txx - tx * mx
+            slope = (txy - tx * my) / spread
+            # Each company's share of the score: Σ (x - mx)(y - my - slope (x - mx)).
+            score = (
+                sxy[None]
+                - mx[:, None] * sy[None]
+                - my[:, None] * sx[None]
+                + n[None] * (mx * my)[:, None]
+                - slope[:, None]
+                * (sxx[None] - 2 * mx[:, None] * sx[None] + n[None] * (mx**2)[:, None])
+            )  # (D, C, S)
+            part = np.einsum("dc,dcs->ds", member, score**2) / spread**2
+        slope = np.where(tn >= 4, slope, np.nan)
+        gap = gap + sign * (slope @ weights)
+        variance = variance + part @ weights**2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return gap / np.sqrt(variance)
 
 
 def _difference(sums: np.ndarray, deals: np.ndarray, weights: np.ndarray, measure) -> np.ndarray:

@@ -183,8 +183,7 @@ def _touch_test_companies(bundle, view):
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _channel_gaps(bundle, view):
-    by_channel = _units(bundle, view, "channel", False, False)
-    return cxlib.channel_gaps(by_channel, _units(bundle, view, None, False, False))
+    return cxlib.channel_gaps(_units(bundle, view, "channel", True, False))
 
 
 @st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)

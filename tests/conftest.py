@@ -117,3 +117,17 @@ def as_unit_table() -> Callable[..., cxlib.UnitTable]:
         return cxlib.UnitTable(table, cxlib.FilterState(), by, per_period, False, hidden, ())
 
     return wrap
+
+
+def cluster_slope(frame: pl.DataFrame, cluster: str, x: str = "ex", y: str = "cx"):
+    """(slope, variance) of y on x by statsmodels OLS with a CR0 sandwich clustered by
+    `cluster`: the independent reference for cxlib's studentised company tests."""
+    import numpy as np
+    import statsmodels.api as sm
+
+    codes = np.unique(frame[cluster].to_numpy(), return_inverse=True)[1]
+    design = sm.add_constant(frame[x].to_numpy())
+    fit = sm.OLS(frame[y].to_numpy(), design).fit(
+        cov_type="cluster", cov_kwds={"groups": codes, "use_correction": False}
+    )
+    return fit.params[1], fit.cov_params()[1, 1]

@@ -75,8 +75,8 @@ def test_cross_lagged_on_a_plain_frame():
 def test_split_differences_on_a_plain_frame():
     """One row per unit and channel: r per channel equals scipy's on that channel's rows."""
     frame = units_frame(2).filter(pl.col("period_index") < 2)
-    split = frame.with_columns(
-        pl.when(pl.col("period_index") == 0)
+    split = frame.drop("period_index").with_columns(
+        pl.when(frame["period_index"] == 0)
         .then(pl.lit("phone"))
         .otherwise(pl.lit("web"))
         .alias("channel")

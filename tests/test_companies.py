@@ -26,6 +26,8 @@ from cxlib.companies import (
 from cxlib.filters import FilterState
 from cxlib.stats import compare_correlations
 
+from .conftest import cluster_slope
+
 PAIR = ("ex", "cx")
 
 
@@ -60,24 +62,29 @@ def study(
 def brute_force(
     table: pl.DataFrame, cluster: str = "company", group: str = "touch", measure: str = "r"
 ):
-    """Every deal of the first class's labels to the clusters, each class's r (or least-squares
-    slope) recomputed from the raw unit rows with scipy. Returns (observed difference, p,
-    number of deals)."""
+    """Every deal of the first class's labels to the clusters, each class's r (scipy) or
+    least-squares slope (statsmodels, studentised by its company-clustered standard error)
+    recomputed from the raw unit rows. Returns (observed difference, p, number of deals)."""
     names = sorted(table[cluster].unique().to_list())
     first = set(table.filter(pl.col(group) == "high")[cluster].unique().to_list())
     rows = {c: table.filter(pl.col(cluster) == c) for c in names}
 
-    def difference(chosen: set[str]) -> float:
+    def difference(chosen: set[str]) -> tuple[float, float]:
+        """(the difference, the statistic the p is taken on)."""
         inside = pl.concat([rows[c] for c in names if c in chosen])
         outside = pl.concat([rows[c] for c in names if c not in chosen])
+        if measure == "slope":  # studentised with company-clustered variances (statsmodels)
+            (b_in, v_in), (b_out, v_out) = (
+                cluster_slope(part, cluster) for part in (inside, outside)
+            )
+            return b_in - b_out, (b_in - b_out) / np.sqrt(v_in + v_out)
         fits = [stats.linregress(part["ex"], part["cx"]) for part in (inside, outside)]
-        if measure == "slope":
-            return fits[0].slope - fits[1].slope
-        return fits[0].rvalue - fits[1].rvalue
+        gap = fits[0].rvalue - fits[1].rvalue
+        return gap, gap
 
-    observed = difference(first)
-    deals = [difference(set(d)) for d in itertools.combinations(names, len(first))]
-    extreme = sum(abs(d) >= abs(observed) - 1e-9 for d in deals)
+    observed, reference = difference(first)
+    deals = [difference(set(d))[1] for d in itertools.combinations(names, len(first))]
+    extreme = sum(abs(d) >= abs(reference) - 1e-9 for d in deals)
     return observed, extreme / len(deals), len(deals)
 
 

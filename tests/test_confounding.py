@@ -14,6 +14,8 @@ from cxlib.companies import compare_companies
 from cxlib.confounding import channel_gaps
 from cxlib.filters import FilterState
 
+from .conftest import cluster_slope
+
 SLOPES = {"in-person": 0.9, "phone": 0.5, "digital": 0.1}
 """The EX slope of each channel, the same in both classes."""
 MIX = {
@@ -25,7 +27,7 @@ MIX = {
 
 @pytest.fixture(scope="module")
 def sample_gaps(engine):
-    by_channel = engine.unit_table(FilterState(), by="channel", full=False)
+    by_channel = engine.unit_table(FilterState(), by="channel", per_period=True, full=False)
     return by_channel, channel_gaps(by_channel)
 
 
@@ -61,9 +63,10 @@ def test_shares_are_each_channels_share_of_customer_answers(sample_gaps):
 
 def test_adjusted_gap_is_the_share_weighted_difference_and_its_p_deals_companies(sample_gaps):
     """adjusted = Σ share × (slope_high − slope_low) over the channels, computed here; its p is
-    the share of the 56 deals of the touch labels to the 8 companies whose weighted difference
-    (every slope recomputed with scipy from the unit rows) is at least as large. The crude gap
-    weights each class's slopes by its own mix."""
+    the share of the 56 deals of the touch labels to the 8 companies whose studentised gap
+    (Σ share × slope gap over √Σ share² × the two slopes' company-clustered variances, every
+    fit by statsmodels OLS) is at least as large. The crude gap weights each class's slopes by
+    its own mix."""
     by_channel, gaps = sample_gaps
     table = by_channel.table
     differences = {}
@@ -74,24 +77,27 @@ def test_adjusted_gap_is_the_share_weighted_difference_and_its_p_deals_companies
     companies = sorted(table["company"].unique())
     high = sorted(table.filter(pl.col("touch") == "high")["company"].unique())
 
-    def weighted(chosen) -> float:
-        total = 0.0
+    def weighted(chosen) -> tuple[float, float]:
+        gap = variance = 0.0
         for share, rows in differences.values():
             inside = rows.filter(pl.col("company").is_in(list(chosen)))
             outside = rows.filter(~pl.col("company").is_in(list(chosen)))
-            slope_in = stats.linregress(inside["ex"], inside["cx"]).slope
-            slope_out = stats.linregress(outside["ex"], outside["cx"]).slope
-            total += share * (slope_in - slope_out)
-        return total
+            (b_in, v_in), (b_out, v_out) = (
+                cluster_slope(part, "company") for part in (inside, outside)
+            )
+            gap += share * (b_in - b_out)
+            variance += share**2 * (v_in + v_out)
+        return gap, gap / np.sqrt(variance)
 
-    observed = weighted(high)
-    deals = [weighted(d) for d in itertools.combinations(companies, len(high))]
-    expected_p = np.mean([abs(d) >= abs(observed) - 1e-9 for d in deals])
+    observed, t_observed = weighted(high)
+    deals = [weighted(d)[1] for d in itertools.combinations(companies, len(high))]
+    expected_p = np.mean([abs(d) >= abs(t_observed) - 1e-9 for d in deals])
 
     by_hand = (gaps.table["share"] * gaps.table["difference"]).sum()
     assert gaps.adjusted == pytest.approx(by_hand, abs=1e-12)
     assert gaps.adjusted == pytest.approx(observed, abs=1e-10)
     assert len(deals) == 56 and gaps.p_value == pytest.approx(expected_p, abs=1e-12)
+    assert expected_p == pytest.approx(1 / 56)
     crude = 0.0
     for touch, sign in (("high", 1), ("low", -1)):
         rows = table.filter(pl.col("touch") == touch)
@@ -104,7 +110,7 @@ def test_adjusted_gap_is_the_share_weighted_difference_and_its_p_deals_companies
 
 def test_a_table_not_split_by_channel_is_refused(engine):
     """channel_gaps needs one row per unit and channel."""
-    with pytest.raises(ValueError, match="by='channel'"):
+    with pytest.raises(ValueError, match="per_period=True"):
         channel_gaps(engine.unit_table(FilterState(), full=False))
 
 
@@ -163,7 +169,7 @@ def test_a_gap_made_of_channel_mix_vanishes_when_adjusted(as_unit_table):
             - stats.pearsonr(low["ex"], low["cx"]).statistic
         )
         raw_p.append(compare_companies(whole, ("ex", "cx")).p_value)
-        gaps = channel_gaps(as_unit_table(split, by="channel"))
+        gaps = channel_gaps(as_unit_table(split, by="channel", per_period=True))
         adjusted.append(gaps.adjusted)
         adjusted_p.append(gaps.p_value)
         within = gaps.table["share"] * gaps.table["difference"]
@@ -172,21 +178,3 @@ def test_a_gap_made_of_channel_mix_vanishes_when_adjusted(as_unit_table):
     assert np.mean(np.array(raw_p) <= 0.05) >= 0.8
     assert abs(np.mean(adjusted)) < 0.03 and np.max(np.abs(adjusted)) < np.min(raw)
     assert np.mean(np.array(adjusted_p) <= 0.05) <= 0.1
-
-
-def test_with_unit_staff_means_every_channel_uses_the_units_ex(engine):
-    """Given the view's unit table, each channel row's EX is its unit's staff mean over all
-    shown periods: the in-person slope of each class is then scipy's linregress of the
-    channel's CX on that unit-level EX."""
-    view = FilterState()
-    by_channel = engine.unit_table(view, by="channel", full=False)
-    units = engine.unit_table(view, full=False)
-    gaps = channel_gaps(by_channel, units)
-    rows = by_channel.table.join(
-        units.table.select("unit", pl.col("ex").alias("unit_ex")), on="unit"
-    )
-    for touch in ("high", "low"):
-        inside = rows.filter((pl.col("channel") == "in-person") & (pl.col("touch") == touch))
-        expected = stats.linregress(inside["unit_ex"], inside["cx"]).slope
-        got = gaps.table.filter(pl.col("channel") == "in-person")[f"slope_{touch}"][0]
-        assert got == pytest.approx(expected, abs=1e-10)

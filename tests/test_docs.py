@@ -45,7 +45,9 @@ def first_look_figures(engine) -> dict[str, str]:
     units = engine.unit_table(FilterState(), full=False)
     gap = cxlib.touch_gap(units)
     test = cxlib.compare_companies(units.table, units.pair)
-    adjusted = cxlib.channel_gaps(engine.unit_table(FilterState(), by="channel", full=False), units)
+    adjusted = cxlib.channel_gaps(
+        engine.unit_table(FilterState(), by="channel", per_period=True, full=False)
+    )
     r_by = {
         by: dict(
             cxlib.correlation_by(engine.unit_table(FilterState(), by=by, full=False), by)
