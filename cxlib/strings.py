@@ -120,12 +120,12 @@ TEXT: dict[str, str] = {
     "how_tested": "How this was tested",
     "method_exact": "Randomisation test over companies: the {n} companies' touch classes were "
     "dealt anew in all {deals} possible ways; the observed difference in slope ({diff:+.2f} CX "
-    "points per EX point) was matched or exceeded in a share p {p} of them. Units are not "
-    "counted as independent witnesses (docs/statistics.md).",
+    "points per EX point, measured against its uncertainty) was matched or exceeded in a share "
+    "p {p} of them. Units are not counted as independent witnesses (docs/statistics.md).",
     "method_random": "Randomisation test over companies: the {n} companies' touch classes were "
     "dealt anew {deals} times at random; the observed difference in slope ({diff:+.2f} CX "
-    "points per EX point) was matched or exceeded in a share p {p} of them "
-    "(docs/statistics.md).",
+    "points per EX point, measured against its uncertainty) was matched or exceeded in a share "
+    "p {p} of them (docs/statistics.md).",
     "method_multilevel": "Multilevel model (units within {n} companies, each company with its "
     "own level and slope): high-touch companies' EX slope is {diff:+.2f} CX points per EX "
     "point steeper (95% CI {lo:+.2f} to {hi:+.2f}, p {p}, t on companies − 4 degrees of "
