@@ -95,10 +95,6 @@ TEXT: dict[str, str] = {
     "{years}.",
     "high_touch": "High touch",
     "low_touch": "Low touch",
-    "difference_clear": "The difference ({diff:+.2f}) **is statistically clear** at this sample "
-    "size (z = {z:.2f}, p {p}).",
-    "difference_unclear": "The difference ({diff:+.2f}) **is not statistically clear** at this "
-    "sample size (z = {z:.2f}, p {p}): the two could well be equal.",
     "difference_unknown": "The difference cannot be tested: one of the groups has too few "
     "observations.",
     "primary_overview": "This page's one comparison: is the staff–customer link stronger in "
@@ -162,6 +158,9 @@ TEXT: dict[str, str] = {
     "industries_caption": "Each dot is a company ({years}). Lines: least-squares fit per touch "
     "class. Move industries or companies between touch classes in the sidebar (Touch "
     "classification): the correlations below follow at once.",
+    "primary_industries": "This page describes, it does not test: how employer ratings and "
+    "customer scores go together in each industry, and how a reclassification moves the two "
+    "touch classes (the Overview tests the touch gap at this level).",
     "axis_rating": "Employee rating (1–5, employer-review style)",
     "axis_score": "Customer score (0–100, ACSI style)",
     "forest_industry": "Correlation per industry (95% CI)",

@@ -15,6 +15,7 @@ bundle, view = common.page(TEXT["industries_title"], needs="panel")
 
 result = common.companies(bundle, view)
 table = result.table
+st.caption(TEXT["primary_industries"])
 st.caption(TEXT["industries_caption"].format(years=", ".join(str(y) for y in result.years)))
 if table.height == 0:
     common.empty_view(bundle, view, "companies")
