@@ -247,14 +247,14 @@ TEXT: dict[str, str] = {
     "'Within units' removes each unit's average level, so stable differences between units "
     "cannot pass for timing.",
     "primary_time": "This page's one comparison: within units, does staff experience move "
-    "before customer experience, or after it? Intervals resample whole units, because the "
-    "periods of one unit move together.",
+    "before customer experience, or after it? Intervals resample companies and then their "
+    "units, because the periods of one unit, and the units of one company, move together.",
     "ex_leads": "EX now → CX next period",
     "cx_leads": "CX now → EX next period",
     "pooled": "All pairs",
     "within": "Within units",
     "lead_verdict_ex": "Within units, EX leads CX: the difference is {diff:+.2f} (95% interval "
-    "{low:+.2f} to {high:+.2f}, resampling whole units).",
+    "{low:+.2f} to {high:+.2f}, resampling companies and their units).",
     "lead_verdict_cx": "Within units, CX leads EX: the difference is {diff:+.2f} (95% interval "
     "{low:+.2f} to {high:+.2f}).",
     "lead_verdict_none": "Within units, neither clearly leads: the difference is {diff:+.2f} "
