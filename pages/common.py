@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+import polars as pl
 import streamlit as st
 
 import cxlib
@@ -285,6 +286,14 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
             key = "method_exact" if test.exact else "method_random"
             n = n_high + n_low
             st.markdown(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
+
+
+def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
+    """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000), for
+    st.table, which shows floats at full width; NaN shows empty."""
+    if places == 0:
+        return column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
+    return column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
 
 
 def r_text(c) -> str:

@@ -92,26 +92,25 @@ st.plotly_chart(matrix, width="stretch")
 
 st.subheader(TEXT["ranked"])
 quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
-st.dataframe(
+st.table(
     priorities.select(
         pl.col("rank").alias(TEXT["column_rank"]),
         pl.col("driver").alias(TEXT["column_theme"]),
-        pl.col("percent").round(1).alias(TEXT["column_impact"]),
-        pl.col("score").round(2).alias(TEXT["column_score"]),
+        common.fixed(pl.col("percent"), 1).alias(TEXT["column_impact"]),
+        common.fixed(pl.col("score")).alias(TEXT["column_score"]),
         pl.col("quadrant").replace_strict(quadrants).alias(TEXT["column_quadrant"]),
     ).join(
         result.table.select(
             pl.col("driver").alias(TEXT["column_theme"]),
             pl.format("{}–{}", "rank_low", "rank_high").alias(TEXT["column_rank_range"]),
-            (pl.col("p_top") * 100).round(0).alias(TEXT["column_p_top"]),
-            pl.col("dominance").round(1).alias(TEXT["column_dominance"]),
+            common.fixed(pl.col("p_top") * 100, 0).alias(TEXT["column_p_top"]),
+            common.fixed(pl.col("dominance"), 1).alias(TEXT["column_dominance"]),
         ),
         on=TEXT["column_theme"],
         how="left",
         maintain_order="left",
     ),
     hide_index=True,
-    width="stretch",
 )
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))

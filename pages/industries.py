@@ -84,7 +84,7 @@ def cell(frame: pl.DataFrame, touch: str) -> str:
     )
 
 
-st.dataframe(
+st.table(
     pl.DataFrame(
         {
             TEXT["column_class"]: [TEXT["as_published"], TEXT["as_classified"]],
@@ -93,6 +93,5 @@ st.dataframe(
         }
     ),
     hide_index=True,
-    width="stretch",
 )
 st.caption(TEXT["not_causation"])

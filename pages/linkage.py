@@ -144,26 +144,21 @@ for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
     column.plotly_chart(charts.forest(table, by, title), width="stretch")
 
 
-def fixed(column: pl.Expr) -> pl.Expr:
-    """Two decimals as text, trailing zeros kept (0.30, not 0.3)."""
-    return column.fill_nan(None).round(2).cast(pl.Decimal(10, 2)).cast(pl.String)
-
-
 family = common.split_family(bundle, view)
 if family.height:
     st.caption(TEXT["splits_caption"])
-    st.dataframe(
+    st.table(
         family.select(
             pl.col("split")
             .replace_strict({b: TEXT[f"by_{b}"] for b in SPLITS})
             .alias(TEXT["column_split"]),
             pl.format("{} − {}", "first", "second").alias(TEXT["column_pair"]),
-            pl.col("difference").round(2).alias(TEXT["column_difference"]),
+            common.fixed(pl.col("difference")).alias(TEXT["column_difference"]),
             pl.col("units").alias(TEXT["column_units"]),
-            pl.format("{} to {}", *(fixed(pl.col(c)) for c in ("ci_low", "ci_high"))).alias(
+            pl.format("{} to {}", *(common.fixed(pl.col(c)) for c in ("ci_low", "ci_high"))).alias(
                 TEXT["column_ci"]
             ),
-            pl.col("p_adjusted").round(3).alias(TEXT["column_p_adjusted"]),
+            common.fixed(pl.col("p_adjusted"), 3).alias(TEXT["column_p_adjusted"]),
             pl.when(pl.col("p_adjusted").is_nan() | pl.col("p_adjusted").is_null())
             .then(pl.lit(TEXT["split_unknown"]))
             .when(pl.col("p_adjusted") < 0.05)
@@ -172,7 +167,6 @@ if family.height:
             .alias(TEXT["column_reading"]),
         ),
         hide_index=True,
-        width="stretch",
     )
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
 common.privacy(units)

@@ -95,18 +95,17 @@ if level == "units":
     st.subheader(TEXT["channel_title"])
     st.caption(TEXT["channel_caption"])
     channels = common.channel_gaps(bundle, view)
-    st.dataframe(
+    st.table(
         channels.table.select(
             pl.col("channel").alias(TEXT["column_channel"]),
-            (pl.col("share") * 100).round(0).alias(TEXT["column_share"] + " %"),
-            pl.col("slope_high").round(2).alias(TEXT["column_slope_high"]),
-            pl.col("slope_low").round(2).alias(TEXT["column_slope_low"]),
-            pl.col("difference").round(2).alias(TEXT["column_gap"]),
-            pl.col("r_high").round(2).alias(TEXT["high_touch"] + " r"),
-            pl.col("r_low").round(2).alias(TEXT["low_touch"] + " r"),
+            common.fixed(pl.col("share") * 100, 0).alias(TEXT["column_share"] + " %"),
+            common.fixed(pl.col("slope_high")).alias(TEXT["column_slope_high"]),
+            common.fixed(pl.col("slope_low")).alias(TEXT["column_slope_low"]),
+            common.fixed(pl.col("difference")).alias(TEXT["column_gap"]),
+            common.fixed(pl.col("r_high")).alias(TEXT["high_touch"] + " r"),
+            common.fixed(pl.col("r_low")).alias(TEXT["low_touch"] + " r"),
         ),
         hide_index=True,
-        width="stretch",
     )
     if channels.adjusted == channels.adjusted:
         p = channels.p_value
@@ -123,19 +122,17 @@ st.caption(TEXT["not_causation"])
 
 st.subheader(TEXT["references"])
 st.caption(TEXT["references_caption"])
-st.dataframe(
+st.table(
     pl.DataFrame(
         [
             {
                 TEXT["column_finding"]: REFERENCES[r.key][0],
                 TEXT["column_value"]: REFERENCES[r.key][1].format(**r.numbers),
                 TEXT["column_basis"]: REFERENCES[r.key][2],
-                TEXT["column_year"]: r.year,
+                TEXT["column_year"]: str(r.year),
             }
             for r in published()
         ]
     ),
     hide_index=True,
-    width="stretch",
-    column_config={TEXT["column_year"]: st.column_config.NumberColumn(format="%d")},
 )
