@@ -290,7 +290,9 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
     """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000), for
-    st.table, which shows floats at full width; NaN shows empty."""
+    st.table, which shows floats at full width; NaN shows empty. st.table renders its cells as
+    markdown, so it is only for tables of the app's own words: names from data go to
+    st.dataframe."""
     if places == 0:
         return column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
     return column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)

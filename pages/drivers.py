@@ -92,7 +92,7 @@ st.plotly_chart(matrix, width="stretch")
 
 st.subheader(TEXT["ranked"])
 quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
-st.table(
+st.dataframe(
     priorities.select(
         pl.col("rank").alias(TEXT["column_rank"]),
         pl.col("driver").alias(TEXT["column_theme"]),
@@ -111,6 +111,7 @@ st.table(
         maintain_order="left",
     ),
     hide_index=True,
+    width="stretch",
 )
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))

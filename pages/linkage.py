@@ -147,7 +147,7 @@ for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
 family = common.split_family(bundle, view)
 if family.height:
     st.caption(TEXT["splits_caption"])
-    st.table(
+    st.dataframe(
         family.select(
             pl.col("split")
             .replace_strict({b: TEXT[f"by_{b}"] for b in SPLITS})
@@ -167,6 +167,7 @@ if family.height:
             .alias(TEXT["column_reading"]),
         ),
         hide_index=True,
+        width="stretch",
     )
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
 common.privacy(units)

@@ -10,6 +10,7 @@ to_pandas (every st.dataframe does one): the whole process stopped, this printer
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import threading
@@ -111,3 +112,7 @@ def main(seconds: float) -> None:
 
 if __name__ == "__main__":
     main(float(sys.argv[1]))
+    # The workers are daemon threads, often inside numpy or polars when the time is up; an
+    # interpreter shutting down around them can hang, which the watcher would read as a stall.
+    sys.stdout.flush()
+    os._exit(0)
