@@ -30,6 +30,17 @@ def percentile_interval(
     return _shaped(low, replicates), _shaped(high, replicates)
 
 
+def centred_p(replicates: np.ndarray, estimate: float) -> float:
+    """Two-sided bootstrap p of estimate = 0: the share of replicates, centred on the estimate,
+    at least as far from it as the estimate is from zero (Hall & Wilson 1991), counting the
+    sample itself once. NaN replicates are dropped; nan for a nan estimate."""
+    finite = replicates[np.isfinite(replicates)]
+    if not np.isfinite(estimate):
+        return float("nan")
+    far = np.abs(finite - estimate) >= abs(estimate)
+    return float((1 + far.sum()) / (1 + finite.size))
+
+
 def bca_interval(
     estimate: np.ndarray | float,
     replicates: np.ndarray,

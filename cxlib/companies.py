@@ -218,6 +218,32 @@ def _difference(sums: np.ndarray, deals: np.ndarray, weights: np.ndarray, measur
     return gap @ weights
 
 
+def class_clusters(
+    table: pl.DataFrame,
+    pair: tuple[str, str],
+    cluster: str,
+    group: str,
+    classes: tuple[str, str],
+    strata: str | None = None,
+) -> tuple[pl.DataFrame, tuple[str, ...], np.ndarray, np.ndarray]:
+    """The rows of the two classes keyed by cluster and class ("_cluster"), the strata, the
+    clusters' sums (company_sums) and which clusters are in the first class.
+
+    A company split across classes (a reclassified industry, say) counts once per class.
+    """
+    rows = table.filter(pl.col(group).is_in(list(classes)))
+    keyed = rows.with_columns(
+        pl.concat_str(pl.col(cluster).cast(pl.String), pl.col(group), separator="\x1f").alias(
+            "_cluster"
+        )
+    )
+    clusters, levels, sums = company_sums(keyed, pair, "_cluster", strata)
+    labels = clusters.join(
+        keyed.select("_cluster", group).unique(), on="_cluster", how="left"
+    ).sort("_cluster")
+    return keyed, levels, sums, (labels[group] == classes[0]).to_numpy()
+
+
 def compare_companies(
     table: pl.DataFrame,
     pair: tuple[str, str],
@@ -232,18 +258,7 @@ def compare_companies(
     The multilevel model is used when each class has MIN_MODEL_COMPANIES companies (and model
     is True) and it converges; otherwise the randomisation test.
     """
-    rows = table.filter(pl.col(group).is_in(list(classes)))
-    # A company split across classes (a reclassified industry, say) counts once per class.
-    keyed = rows.with_columns(
-        pl.concat_str(pl.col(cluster).cast(pl.String), pl.col(group), separator="\x1f").alias(
-            "_cluster"
-        )
-    )
-    clusters, _, sums = company_sums(keyed, pair, "_cluster")
-    labels = clusters.join(
-        keyed.select("_cluster", group).unique(), on="_cluster", how="left"
-    ).sort("_cluster")
-    first = (labels[group] == classes[0]).to_numpy()
+    keyed, _, sums, first = class_clusters(table, pair, cluster, group, classes)
     counts = (int(first.sum()), int((~first).sum()))
     caveats = [] if min(counts) >= MIN_GENERAL_COMPANIES else [Caveat.FEW_COMPANIES]
     if model and min(counts) >= MIN_MODEL_COMPANIES:

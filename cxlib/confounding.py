@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from .companies import company_sums, pooled_r, pooled_slope, randomisation_test
+from .companies import class_clusters, pooled_r, pooled_slope, randomisation_test
 from .engine import UnitTable
 
 
@@ -52,13 +52,9 @@ def channel_gaps(by_channel: UnitTable, classes: tuple[str, str] = ("high", "low
             "needs a unit table per period, split by channel: "
             "unit_table(view, by='channel', per_period=True)"
         )
-    rows = by_channel.table.filter(pl.col("touch").is_in(list(classes)))
-    keyed = rows.with_columns(pl.concat_str("company", "touch", separator="\x1f").alias("_cluster"))
-    clusters, channels, sums = company_sums(keyed, by_channel.pair, "_cluster", "channel")
-    labels = clusters.join(keyed.select("_cluster", "touch").unique(), on="_cluster").sort(
-        "_cluster"
+    rows, channels, sums, first = class_clusters(
+        by_channel.table, by_channel.pair, "company", "touch", classes, strata="channel"
     )
-    first = (labels["touch"] == classes[0]).to_numpy()
     answers = rows.group_by("channel", "touch").agg(pl.col("n_customers").sum())
     weights, own = _mixes(answers, channels, classes)
     high, low = sums[first].sum(axis=0), sums[~first].sum(axis=0)  # (channels, 6)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import polars as pl
 
-from .bootstrap import percentile_interval
+from .bootstrap import centred_p, percentile_interval
 from .codes import Caveat
 from .engine import UnitTable
 from .stats import Correlation, correlation
@@ -122,8 +122,8 @@ def _resampled(c: Correlation, replicates: np.ndarray) -> Correlation:
     if not finite.size or c.r != c.r:
         return c
     low, high = percentile_interval(finite, c.confidence)
-    p = (1 + np.sum(np.abs(finite - c.r) >= abs(c.r))) / (1 + finite.size)
-    return replace(c, ci_low=float(low), ci_high=float(high), p_value=float(p))
+    p = centred_p(finite, c.r)
+    return replace(c, ci_low=float(low), ci_high=float(high), p_value=p)
 
 
 def _unit_bootstrap(

@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from .cube import SUM, SUMSQ
-from .engine import Linkage
+from .engine import Linkage, UnitTable
 from .filters import FilterState
 from .metrics import ex_metrics, items_of
 
@@ -146,14 +146,17 @@ def _missing(labels: pl.Series) -> np.ndarray:
     return missing.to_numpy()
 
 
-def staff_reliability(linkage: Linkage, view: FilterState) -> pl.DataFrame:
+def staff_reliability(
+    linkage: Linkage, view: FilterState, shown: UnitTable | None = None
+) -> pl.DataFrame:
     """ICC(1) and ICC(2) of every EX metric across the view's units, from the cube.
 
     Units are the groups; a unit's respondents are those of its unit-periods the view may show
     (the same cells as its unit means) and of the view's roles. Columns: metric, icc1, icc2,
     units, respondents, mean_group_size.
     """
-    shown = linkage.unit_table(view.model_copy(update={"lag": 0}), per_period=True, full=False)
+    if shown is None:  # the view's per-period table at lag 0, unless the caller has it
+        shown = linkage.unit_table(view.model_copy(update={"lag": 0}), per_period=True, full=False)
     cells = shown.table.select("unit", pl.col("period_index").cast(pl.UInt16).alias("period"))
     roles = list(view.roles or linkage.cube.dimensions.roles)
     staff = linkage.cube.employee.filter(pl.col("role").cast(pl.String).is_in(roles)).join(

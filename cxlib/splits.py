@@ -19,7 +19,7 @@ import itertools
 import numpy as np
 import polars as pl
 
-from .bootstrap import percentile_interval
+from .bootstrap import centred_p, percentile_interval
 from .engine import SPLITS, UnitTable
 from .stats import CONFIDENCE, adjust_p_values
 
@@ -77,10 +77,7 @@ def split_differences(
         boot = _fit(px[draws], py[draws])[1]
         replicates = boot[:, 0] - boot[:, 1]
         low, high = percentile_interval(replicates, confidence)
-        finite = replicates[np.isfinite(replicates)]
-        far = np.abs(finite - estimate) >= abs(estimate)
-        p = (1 + far.sum()) / (1 + finite.size) if np.isfinite(estimate) else np.nan
-        numbers = (*r, *slopes, estimate, low, high, p)
+        numbers = (*r, *slopes, estimate, low, high, centred_p(replicates, estimate))
         rows.append((split, first, second, *(float(v) for v in numbers), units))
     return pl.DataFrame(rows, schema=DIFFERENCE_SCHEMA, orient="row")
 

@@ -198,7 +198,8 @@ def _split_family(bundle, view):
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _reliability(bundle, view):
-    return cxlib.staff_reliability(bundle.engine, view)
+    shown = _units(bundle, view.model_copy(update={"lag": 0}), None, True, False)  # cached
+    return cxlib.staff_reliability(bundle.engine, view, shown)
 
 
 @st.cache_data(max_entries=256, show_spinner=False, hash_funcs=HASHES)
