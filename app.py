@@ -4,12 +4,16 @@ import logging
 import uuid
 from pathlib import Path
 
+import pandas  # noqa: F401 (imported before any page runs, see below)
 import streamlit as st
 from pydantic import ValidationError
 
 from cxlib.strings import TEXT
 from pages import common, sidebar
 
+# pandas is imported here, where every session's run starts, because plotly peeks at
+# sys.modules for it: while one session's st.dataframe was still importing it, another's chart
+# read the half-made module ("partially initialized module 'pandas'"; found under load).
 ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"  # shipped: no font host needed
 LOG = logging.getLogger("cx_ex_explorer")
 

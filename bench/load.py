@@ -158,12 +158,17 @@ class Reader:
                 self.results["stalled"].append(f"{action}: {type(error).__name__}")
                 continue
             change, request = await self.page.evaluate(LAST_CHANGE)
+            self.results["changes"].append((change / 1000, request / 1000, self.current, action))
             self.results["latencies"].append(change / 1000)
             self.results["server_latencies"].append(request / 1000)
             await self.page.wait_for_timeout(300)  # the page shows what the run sent
-            failed = await self.page.get_by_test_id("stException").count()
-            failed += await self.page.get_by_text("Something went wrong").count()
-            self.results["errors"] += int(failed > 0)
+            failed = self.page.get_by_test_id("stException").or_(
+                self.page.get_by_text("Something went wrong")
+            )
+            if await failed.count():
+                self.results["errors"] += 1
+                text = await failed.first.inner_text()
+                self.results["failed"].append(f"{self.current}, {action}: {text[:300]}")
             await asyncio.sleep(self.rng.uniform(*READ_S))
 
 
@@ -184,7 +189,13 @@ def chromium(nice: int) -> str:
 
 async def drive(url: str, sessions: int, seconds: float, charts: bool, nice: int = 0) -> dict:
     results = {"latencies": [], "server_latencies": [], "first_views": [], "errors": 0}
-    results |= {"stalls": 0, "stalled": [], "browser_cpu": cpu_seconds(b"chromium")}
+    results |= {
+        "stalls": 0,
+        "stalled": [],
+        "failed": [],
+        "changes": [],
+        "browser_cpu": cpu_seconds(b"chromium"),
+    }
     results["driver_cpu"] = cpu_seconds(b"run-driver") + time.process_time()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
@@ -260,6 +271,12 @@ def run(sessions: int, seconds: float, charts: bool = True, nice: int = 0) -> di
         "charts_drawn": charts,
         "browser_nice": nice,
         "stalled": results["stalled"][:10],
+        "failed": results["failed"][:10],
+        "slowest": sorted(results["changes"], reverse=True)[:12],
+        "by_page": {
+            page: round(quantile([c[0] for c in results["changes"] if c[2] == page], 0.95), 2)
+            for page in PAGES
+        },
     }
 
 
@@ -289,6 +306,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"{r['sessions']} sessions, {r['seconds']:.0f} s of work: {r['changes']} changes")
     print(f"  errors {r['errors']}, stalls {r['stalls']}")
+    for line in r["failed"]:
+        print(f"    error on {line}")
     print(
         f"  change to idle: p50 {r['p50_s']:.2f} s, p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s"
     )

@@ -7,6 +7,7 @@ real server (one copy of the start-up and the bounded wait).
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -40,9 +41,9 @@ def streamlit_server(
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
     if cpus is not None:
         command = ["taskset", "-c", cpus, *command]
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = os.environ.get("CXEX_SERVER_LOG")  # where the server's log goes (else nowhere)
+    output = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=output)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -58,6 +59,8 @@ def streamlit_server(
     finally:
         process.terminate()
         process.wait(timeout=20)
+        if log:
+            output.close()
 
 
 def rss_mb(pid: int) -> float:

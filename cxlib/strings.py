@@ -188,7 +188,7 @@ TEXT: dict[str, str] = {
     "staff_view": "As staff see it",
     "customer_view": "As customers see it",
     "axis_theme_mean": "Mean score (1–5)",
-    "compare_by": "EX–CX correlation by {by}",
+    "compare_splits": "EX–CX correlation by segment, channel and staff role",
     "by_segment": "segment",
     "by_channel": "channel",
     "by_role": "staff role",

@@ -93,10 +93,20 @@ def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
     }
 
 
-def forest(table: pl.DataFrame, label: str, title: str, colours=None) -> go.Figure:
-    """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n)."""
-    rows = table.filter(pl.col("r").is_not_nan()).sort("r")
-    colour = [(colours or {}).get(v, NEUTRAL) for v in rows[label]]
+def forest(
+    table: pl.DataFrame, label: str, title: str, colours=None, group: str | None = None
+) -> go.Figure:
+    """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n).
+    With `group`, rows stay in blocks of that column (in the table's order of groups), each
+    block sorted by r and coloured by `colours[group value]`."""
+    rows = table.filter(pl.col("r").is_not_nan())
+    key = group or label
+    if group:
+        order = {g: i for i, g in enumerate(dict.fromkeys(table[group]))}
+        rows = rows.sort(pl.col(group).replace_strict(order), "r", descending=[True, False])
+    else:
+        rows = rows.sort("r")
+    colour = [(colours or {}).get(v, NEUTRAL) for v in rows[key]]
     trace = go.Scatter(
         x=rows["r"].to_list(),
         y=plain(f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)),

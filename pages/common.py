@@ -20,6 +20,7 @@ from cxlib import panel, scope
 from cxlib.codes import Caveat, Note
 from cxlib.controls import Control, controls, pair_controls
 from cxlib.files import fingerprint
+from cxlib.markup import html_table
 from cxlib.privacy import Floors
 from cxlib.strings import CAVEATS, NOTICES, TEXT
 
@@ -289,11 +290,16 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
             st.markdown(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
 
 
+def table(frame: pl.DataFrame) -> None:
+    """A small result table as plain HTML, every cell literal text. Not st.table, which renders
+    cells as markdown, nor st.dataframe, whose canvas grid costs every browser a redraw per
+    change (what kept a workshop's thirty browsers busy)."""
+    st.html(html_table(frame))
+
+
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
-    """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000), for
-    st.table, which shows floats at full width; NaN shows empty. st.table renders its cells as
-    markdown, so it is only for tables of the app's own words: names from data go to
-    st.dataframe."""
+    """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000); NaN shows
+    empty."""
     if places == 0:
         return column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
     return column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)

@@ -92,7 +92,7 @@ st.plotly_chart(matrix, width="stretch")
 
 st.subheader(TEXT["ranked"])
 quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
-st.dataframe(
+common.table(
     priorities.select(
         pl.col("rank").alias(TEXT["column_rank"]),
         pl.col("driver").alias(TEXT["column_theme"]),
@@ -109,9 +109,7 @@ st.dataframe(
         on=TEXT["column_theme"],
         how="left",
         maintain_order="left",
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))

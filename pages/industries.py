@@ -84,7 +84,7 @@ def cell(frame: pl.DataFrame, touch: str) -> str:
     )
 
 
-st.table(
+common.table(
     pl.DataFrame(
         {
             TEXT["column_class"]: [TEXT["as_published"], TEXT["as_classified"]],
@@ -92,6 +92,5 @@ st.table(
             TEXT["column_low"]: [cell(published, "low"), common.r_text(current.low)],
         }
     ),
-    hide_index=True,
 )
 st.caption(TEXT["not_causation"])

@@ -13,6 +13,9 @@ from cxlib.reliability import RELIABLE
 from cxlib.strings import TEXT
 from pages import charts, common
 
+COMPARED = ("segment", "channel", "role")
+SPLIT_COLOURS = (charts.LOW, charts.CUSTOMERS, charts.STAFF)
+
 bundle, view = common.page(TEXT["linkage_title"], needs="linkage")
 
 units = common.units(bundle, view)
@@ -137,17 +140,31 @@ bars = charts.figure(
 )
 st.plotly_chart(bars, width="stretch")
 
-columns = st.columns(3)
-for column, by in zip(columns, ("segment", "channel", "role"), strict=True):
-    table = cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by)
-    title = TEXT["compare_by"].format(by=TEXT[f"by_{by}"])
-    column.plotly_chart(charts.forest(table, by, title), width="stretch")
+# One chart for the three comparisons: a plotly chart costs every browser a redraw per change.
+by_split = pl.concat(
+    cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by).select(
+        pl.lit(TEXT[f"by_{by}"]).alias("split"),
+        pl.concat_str(pl.lit(TEXT[f"by_{by}"].capitalize() + ": "), pl.col(by)).alias("label"),
+        "r",
+        "ci_low",
+        "ci_high",
+        "n",
+    )
+    for by in COMPARED
+)
+split_colours = {
+    TEXT[f"by_{by}"]: colour for by, colour in zip(COMPARED, SPLIT_COLOURS, strict=True)
+}
+st.plotly_chart(
+    charts.forest(by_split, "label", TEXT["compare_splits"], split_colours, group="split"),
+    width="stretch",
+)
 
 
 family = common.split_family(bundle, view)
 if family.height:
     st.caption(TEXT["splits_caption"])
-    st.dataframe(
+    common.table(
         family.select(
             pl.col("split")
             .replace_strict({b: TEXT[f"by_{b}"] for b in SPLITS})
@@ -165,9 +182,7 @@ if family.height:
             .then(pl.lit(TEXT["split_clear"]))
             .otherwise(pl.lit(TEXT["split_unclear"]))
             .alias(TEXT["column_reading"]),
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
 common.privacy(units)

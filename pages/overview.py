@@ -95,7 +95,7 @@ if level == "units":
     st.subheader(TEXT["channel_title"])
     st.caption(TEXT["channel_caption"])
     channels = common.channel_gaps(bundle, view)
-    st.table(
+    common.table(
         channels.table.select(
             pl.col("channel").alias(TEXT["column_channel"]),
             common.fixed(pl.col("share") * 100, 0).alias(TEXT["column_share"] + " %"),
@@ -105,7 +105,6 @@ if level == "units":
             common.fixed(pl.col("r_high")).alias(TEXT["high_touch"] + " r"),
             common.fixed(pl.col("r_low")).alias(TEXT["low_touch"] + " r"),
         ),
-        hide_index=True,
     )
     if channels.adjusted == channels.adjusted:
         p = channels.p_value
@@ -122,7 +121,7 @@ st.caption(TEXT["not_causation"])
 
 st.subheader(TEXT["references"])
 st.caption(TEXT["references_caption"])
-st.table(
+common.table(
     pl.DataFrame(
         [
             {
@@ -134,5 +133,4 @@ st.table(
             for r in published()
         ]
     ),
-    hide_index=True,
 )
