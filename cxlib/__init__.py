@@ -14,9 +14,12 @@ from .drivers import priority_table, relative_weights, theme_drivers
 from .engine import Linkage, UnitTable
 from .errors import DataError, Problem
 from .export import view_aggregates
+from .exports import Export, read_export
 from .filters import FilterState
 from .groups import TouchGap, correlation_by, touch_gap
+from .importer import import_exports
 from .lags import cross_lagged, trend
+from .mapping import ImportMapping, suggest
 from .models import Manifest, Settings, Theme, ThemeMap
 from .panel import PanelTable, panel_table
 from .reliability import Reliability, disattenuate, icc, icc_from_sums, staff_reliability
@@ -35,7 +38,9 @@ __all__ = [
     "Correlation",
     "DataError",
     "Dataset",
+    "Export",
     "FilterState",
+    "ImportMapping",
     "Linkage",
     "Manifest",
     "PanelTable",
@@ -63,14 +68,17 @@ __all__ = [
     "general_dominance",
     "icc",
     "icc_from_sums",
+    "import_exports",
     "load_dataset",
     "load_sample",
     "panel_table",
     "percentile_interval",
     "priority_table",
+    "read_export",
     "relative_weights",
     "split_differences",
     "staff_reliability",
+    "suggest",
     "summarize",
     "theme_correlations",
     "theme_drivers",

@@ -92,6 +92,19 @@ def load_dataset(source: Source) -> Dataset:
             raws[table] = raw
             notes += [f"{file}: {note}" for note in raw.notes]
 
+    return from_tables(raws, manifest, fingerprint(files), problems, notes)
+
+
+def from_tables(
+    raws: dict[str, RawTable],
+    manifest: Manifest,
+    fingerprint: str,
+    problems: list[Problem] | None = None,
+    notes: list[str] | None = None,
+) -> Dataset:
+    """Validate tables already read (by file or by the importer, whose rows keep the numbers
+    of the original export) into a Dataset; raise DataError with every problem found."""
+    problems, notes = list(problems or ()), list(notes or ())
     theme_map = None
     if THEME_MAP.name in raws:
         theme_map = _theme_map(raws[THEME_MAP.name], problems)
@@ -128,7 +141,7 @@ def load_dataset(source: Source) -> Dataset:
         employee=final(EMPLOYEE_RESPONSES.name),
         customer=final(CUSTOMER_RESPONSES.name),
         theme_map=theme_map,
-        fingerprint=fingerprint(files),
+        fingerprint=fingerprint,
         notes=tuple(notes),
     )
 

@@ -1,0 +1,226 @@
+"""A survey tool's export, read as it comes: which tool wrote it, its header rows, each column's
+question text, and the answers as text with the row numbers of the original file.
+
+Formats (from each tool's documentation of its exports):
+- Qualtrics CSV/TSV: three header rows: column ids (Q1_2), question text, {"ImportId": ...}.
+- SurveyMonkey CSV/XLSX: two header rows: the question (once, over all its columns), then the
+  sub-question or choice ("Response" for a single answer).
+- Microsoft Forms XLSX: one header row: ID, Start time, Completion time, Email, Name, then one
+  column per question, titled with its text.
+- Google Forms CSV: one header row, Timestamp first; grid questions as "Question [Row]".
+- Webropol and other spreadsheets: one header row of question texts.
+- SPSS .sav: variable names, their labels (question text) and value labels (answers as words).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import polars as pl
+
+from .errors import DataError, Problem
+from .limits import MAX_COLUMNS
+from .readers import ROW, UnreadableError, _read_xlsx, decode, sniff_delimiter
+
+QUALTRICS, SURVEYMONKEY, FORMS, GOOGLE, SPREADSHEET, SPSS = (
+    "Qualtrics",
+    "SurveyMonkey",
+    "Microsoft Forms",
+    "Google Forms",
+    "Spreadsheet (Webropol or similar)",
+    "SPSS",
+)
+SURVEYMONKEY_MARKS = ("respondent id", "collector id")
+FORMS_MARKS = ("id", "start time", "completion time")
+GOOGLE_MARKS = ("timestamp", "aikaleima")
+SINGLE_ANSWER = ("response", "open-ended response", "vastaus")
+"""SurveyMonkey's second header row under a question with one answer column."""
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    key: str
+    """Unique name of the column in this export (the tool's id, else its header text)."""
+    question: str
+    """The question as asked (with the grid row or choice for a matrix column)."""
+
+
+@dataclass(frozen=True)
+class Export:
+    file: str
+    tool: str
+    header_rows: int
+    columns: tuple[ExportColumn, ...]
+    frame: pl.DataFrame
+    """Answers as text, one column per key, and ROW: each response's row in the original file."""
+    notes: tuple[str, ...] = ()
+    value_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    """SPSS: per column, code (as text) to the answer's words."""
+
+    @property
+    def responses(self) -> int:
+        return self.frame.height
+
+    def describe(self) -> str:
+        """'Qualtrics export, 3 header rows, 1,204 responses'."""
+        if self.tool == SPSS:
+            return f"SPSS data file, {len(self.columns)} variables, {self.responses:,} responses"
+        rows = "1 header row" if self.header_rows == 1 else f"{self.header_rows} header rows"
+        return f"{self.tool} export, {rows}, {self.responses:,} responses"
+
+    def question(self, key: str) -> str:
+        return next(c.question for c in self.columns if c.key == key)
+
+
+def read_export(file: str, data: bytes) -> Export:
+    """Read one export; raise DataError with one clear Problem when it cannot be read."""
+    suffix = PurePath(file).suffix.lower()
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):
+        raise DataError([Problem(file, "the file is empty")])
+    try:
+        if suffix == ".sav":
+            return _read_sav(file, data)
+        if suffix in (".csv", ".tsv", ".txt"):
+            grid, notes = _csv_grid(file, data), ()
+        elif suffix == ".xlsx":
+            grid, notes = _xlsx_grid(file, data), ()
+        else:
+            what = f"unsupported file type '{suffix}' (use .csv, .tsv, .xlsx or .sav)"
+            raise DataError([Problem(file, what)])
+    except UnreadableError as error:
+        raise DataError([error.problem]) from None
+    except DataError:
+        raise
+    except Exception as error:  # every reader failure becomes a message, never a traceback
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DataError([Problem(file, f"could not be read: {reason[:300]}")]) from None
+    return _from_grid(file, grid, notes)
+
+
+def _csv_grid(file: str, data: bytes) -> pl.DataFrame:
+    text, _ = decode(data)
+    separator = "\t" if file.lower().endswith(".tsv") else sniff_delimiter(text)
+    return pl.read_csv(
+        io.StringIO(text),
+        separator=separator,
+        has_header=False,
+        infer_schema=False,
+        truncate_ragged_lines=True,
+        raise_if_empty=False,
+    )
+
+
+def _xlsx_grid(file: str, data: bytes) -> pl.DataFrame:
+    _read_xlsx(file, data)  # the size checks (zip budget, columns) before a header-less read
+    frame = pl.read_excel(io.BytesIO(data), has_header=False, infer_schema_length=0)
+    return frame.select(pl.all().cast(pl.String))
+
+
+def _tool(first: list[str], third: list[str]) -> tuple[str, int]:
+    """Which tool wrote the grid, and how many header rows it has."""
+    lowered = [c.strip().lower() for c in first]
+    if third and any(c.strip().startswith('{"ImportId"') for c in third):
+        return QUALTRICS, 3
+    if all(m in lowered for m in SURVEYMONKEY_MARKS):
+        return SURVEYMONKEY, 2
+    if lowered[: len(FORMS_MARKS)] == list(FORMS_MARKS):
+        return FORMS, 1
+    if lowered and lowered[0] in GOOGLE_MARKS:
+        return GOOGLE, 1
+    return SPREADSHEET, 1
+
+
+def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
+    if grid.width > MAX_COLUMNS:
+        limit = f"the file has {grid.width:,} columns; an export may have at most {MAX_COLUMNS:,}"
+        raise DataError([Problem(file, limit)])
+    rows = grid.head(3).rows()
+    row = [[("" if v is None else str(v)) for v in r] for r in rows]
+    if not row:
+        raise DataError([Problem(file, "the file has no rows")])
+    tool, header_rows = _tool(row[0], row[2] if len(row) > 2 else [])
+    if grid.height <= header_rows:
+        what = f"the file has its header ({header_rows} rows for {tool}) but no responses"
+        raise DataError([Problem(file, what)])
+    if tool == QUALTRICS:
+        keys, questions = row[0], row[1]
+    elif tool == SURVEYMONKEY:
+        keys, questions = _surveymonkey(row[0], row[1])
+    else:
+        keys = questions = row[0]
+    keys = [k.replace("\ufeff", "").strip() for k in keys]
+    blank = [i + 1 for i, k in enumerate(keys) if not k]
+    found = list(notes)
+    if blank:  # an untitled column: named by its place, never dropped
+        keys = [k or f"Column {i + 1}" for i, k in enumerate(keys)]
+        found.append(f"columns {', '.join(map(str, blank[:10]))} have no title; named by place")
+    keys, renamed = _unique(keys)
+    if renamed:
+        listing = ", ".join(f"'{k}'" for k in renamed[:10])
+        found.append(f"titles used more than once, told apart by their column number: {listing}")
+    frame = (
+        grid.slice(header_rows)
+        .rename(dict(zip(grid.columns, keys, strict=True)))
+        .with_row_index(ROW, offset=header_rows + 1)
+        .with_columns(pl.col(keys).str.strip_chars())
+    )
+    columns = tuple(ExportColumn(k, (q or k).strip()) for k, q in zip(keys, questions, strict=True))
+    return Export(file, tool, header_rows, columns, frame, tuple(found))
+
+
+def _surveymonkey(questions: list[str], subs: list[str]) -> tuple[list[str], list[str]]:
+    """SurveyMonkey writes a question once over all its columns: carried right, then joined
+    with the sub-question or choice ("Question - Row")."""
+    carried, last = [], ""
+    for q in questions:
+        last = q if q.strip() else last
+        carried.append(last)
+    texts = [
+        q if not s.strip() or s.strip().lower() in SINGLE_ANSWER else f"{q} - {s}"
+        for q, s in zip(carried, subs, strict=True)
+    ]
+    return texts, texts
+
+
+def _unique(keys: list[str]) -> tuple[list[str], list[str]]:
+    """Keys made unique by their column number where a title repeats."""
+    counts = Counter(keys)
+    repeated = [k for k, n in counts.items() if n > 1]
+    out = [f"{k} (column {i + 1})" if counts[k] > 1 else k for i, k in enumerate(keys)]
+    return out, repeated
+
+
+def _read_sav(file: str, data: bytes) -> Export:
+    import pyreadstat  # only for .sav files: a C extension most datasets never need
+
+    frame, meta = pyreadstat.read_sav(io.BytesIO(data), output_format="polars")
+    if frame.width > MAX_COLUMNS:
+        limit = (
+            f"the file has {frame.width:,} variables; an export may have at most {MAX_COLUMNS:,}"
+        )
+        raise DataError([Problem(file, limit)])
+    if frame.height == 0:
+        raise DataError([Problem(file, "the file has variables but no responses")])
+    labels = {
+        name: {_code(code): str(text) for code, text in values.items()}
+        for name, values in meta.variable_value_labels.items()
+    }
+    text = frame.select(
+        pl.col(c).cast(pl.String).str.replace(r"\.0$", "")
+        if frame[c].dtype.is_float()
+        else pl.col(c).cast(pl.String)
+        for c in frame.columns
+    ).with_row_index(ROW, offset=1)
+    names = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    columns = tuple(ExportColumn(c, (names.get(c) or c).strip()) for c in frame.columns)
+    return Export(file, SPSS, 0, columns, text, (), labels)
+
+
+def _code(value) -> str:
+    """A value label's code as the text the answers column holds (1.0 → '1')."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,357 @@
+"""Two survey exports and a mapping in, a validated Dataset out: the documented tables built
+from the exports, checked by the same validation as uploaded files, with every problem
+pointing at the row of the original export.
+
+    data = cxlib.import_exports("staff.csv", "customers.xlsx", "mapping.json")
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from pydantic import ValidationError
+
+from .contract import CUSTOMER_RESPONSES, EMPLOYEE_RESPONSES, INDUSTRIES, THEME_MAP, UNITS
+from .dataset import Dataset, from_tables
+from .errors import DataError, Problem
+from .exports import Export, read_export
+from .files import fingerprint, first_line
+from .likert import apply
+from .mapping import CONTEXT, ImportMapping, ItemMapping, SideMapping, Source, suggest
+from .models import Manifest
+from .readers import ROW, RawTable, read_table
+
+ITEM_SCALE = (1, 5)
+OUTCOME_SCALE = (0, 10)
+NOT_GIVEN = "–"
+"""A unit's region when no units list says it."""
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+    "%m/%d/%y %H:%M:%S",  # two-digit years first: %Y would read "24" as the year 24
+    "%m/%d/%y %H:%M",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d.%m.%Y %H.%M.%S",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+)
+"""Dates as Qualtrics, SurveyMonkey, Forms, Google Forms (US) and Finnish exports write them."""
+
+Input = Export | str | Path | tuple[str, bytes]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import made: the tables in the documented layout (for the preview) and the
+    Dataset, or the problems that stop it."""
+
+    staff: Export
+    customers: Export
+    mapping: ImportMapping
+    tables: dict[str, pl.DataFrame]
+    problems: tuple[Problem, ...]
+    dataset: Dataset | None
+
+
+def import_exports(
+    staff: Input,
+    customers: Input,
+    mapping: ImportMapping | str | Path | None = None,
+    units: str | Path | tuple[str, bytes] | None = None,
+) -> Dataset:
+    """Import a staff export and a customer export by a mapping (a model, its JSON text or a
+    JSON file; None: the suggested mapping). Raises DataError listing every problem."""
+    result = build(_export(staff), _export(customers), _mapping(mapping), _units(units))
+    if result.dataset is None:
+        raise DataError(list(result.problems))
+    return result.dataset
+
+
+def build(
+    staff: Export,
+    customers: Export,
+    mapping: ImportMapping | None = None,
+    units: tuple[str, bytes] | None = None,
+) -> Imported:
+    """The import as the app's preview needs it: tables, problems and (when clean) a Dataset."""
+    mapping = mapping or suggest(staff, customers)
+    problems: list[Problem] = []
+    tables: dict[str, pl.DataFrame] = {}
+    raws: dict[str, RawTable] = {}
+    theme_rows: list[dict] = []
+    for side, export, table in (
+        ("staff", staff, EMPLOYEE_RESPONSES),
+        ("customers", customers, CUSTOMER_RESPONSES),
+    ):
+        frame, themes = _responses(export, mapping.side(side), side, problems)
+        raws[table.name] = RawTable(export.file, frame, "row")
+        theme_rows += themes
+    raws[THEME_MAP.name] = RawTable(
+        "theme map (from the mapping)",
+        pl.DataFrame(
+            theme_rows, schema=["theme", "side", "item", "question"], orient="row"
+        ).with_row_index(ROW, offset=1),
+        "row",
+    )
+    raws[UNITS.name] = _unit_table(raws, mapping, units, problems)
+    raws[INDUSTRIES.name] = RawTable(
+        "industries (from the mapping)",
+        pl.DataFrame(
+            list(({mapping.industry: mapping.touch} | mapping.industries).items()),
+            schema=["industry", "touch"],
+            orient="row",
+        ).with_row_index(ROW, offset=1),
+        "row",
+    )
+    tables = {name: raw.frame.drop(ROW) for name, raw in raws.items()}
+    if problems:
+        return Imported(staff, customers, mapping, tables, tuple(problems), None)
+    manifest = Manifest(
+        name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
+        description=f"Imported: {staff.describe()}; {customers.describe()}.",
+    )
+    key = fingerprint(
+        {
+            "staff": staff.frame.hash_rows().to_numpy().tobytes(),
+            "customers": customers.frame.hash_rows().to_numpy().tobytes(),
+            "mapping": mapping.to_json().encode(),
+        }
+    )
+    notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes]
+    try:
+        dataset = from_tables(raws, manifest, key, notes=notes)
+    except DataError as error:
+        return Imported(staff, customers, mapping, tables, tuple(error.problems), None)
+    return Imported(staff, customers, mapping, tables, (), dataset)
+
+
+def _export(source: Input) -> Export:
+    if isinstance(source, Export):
+        return source
+    if isinstance(source, tuple):
+        return read_export(*source)
+    path = Path(source)
+    return read_export(path.name, path.read_bytes())
+
+
+def _mapping(source: ImportMapping | str | Path | None) -> ImportMapping | None:
+    if source is None or isinstance(source, ImportMapping):
+        return source
+    text = source if isinstance(source, str) and source.lstrip().startswith("{") else None
+    text = text or Path(source).read_text(encoding="utf-8-sig")
+    return read_mapping(text)
+
+
+def read_mapping(text: str) -> ImportMapping:
+    """A saved mapping back from its JSON; DataError says what is wrong with it."""
+    try:
+        data = json.loads(text)
+        if isinstance(data, dict) and data.get("version") not in (None, 1):
+            what = f"mapping version {data.get('version')!r}; this version of the app reads 1"
+            raise DataError([Problem("mapping", what)])
+        return ImportMapping.model_validate(data)
+    except (ValueError, ValidationError, RecursionError) as error:
+        raise DataError([Problem("mapping", f"not a valid mapping: {first_line(error)}")]) from None
+
+
+def _units(source: str | Path | tuple[str, bytes] | None) -> tuple[str, bytes] | None:
+    if source is None or isinstance(source, tuple):
+        return source
+    path = Path(source)
+    return path.name, path.read_bytes()
+
+
+def _context(export: Export, source: Source, field: str, problems: list[Problem]) -> pl.Expr:
+    if source.column and source.column not in export.frame.columns:
+        problems.append(
+            Problem(
+                export.file,
+                f"the mapping takes {field} from a column the export does not have",
+                column=source.column,
+            )
+        )
+        return pl.lit(None, dtype=pl.String)
+    if source.column and source.from_date:
+        return quarter(pl.col(source.column))
+    if source.column:
+        column = pl.col(source.column)
+        if source.values:
+            column = column.replace(source.values)
+        return column
+    if source.value:
+        return pl.lit(source.value)
+    problems.append(
+        Problem(
+            export.file,
+            f"the mapping does not say where {field} comes from: pick a column, or give one "
+            "value for the whole file",
+        )
+    )
+    return pl.lit(None, dtype=pl.String)
+
+
+def quarter(column: pl.Expr) -> pl.Expr:
+    """The quarter (2024-Q3) of a date written in any of the exports' formats."""
+    dates = pl.coalesce(column.str.strptime(pl.Datetime, f, strict=False) for f in DATE_FORMATS)
+    return pl.format("{}-Q{}", dates.dt.year(), dates.dt.quarter())
+
+
+def slug(theme: str) -> str:
+    return re.sub(r"\W+", "_", theme.strip().lower()).strip("_") or "theme"
+
+
+def _responses(
+    export: Export, side: SideMapping, name: str, problems: list[Problem]
+) -> tuple[pl.DataFrame, list[dict]]:
+    """One side's responses in the contract's columns, with ROW from the export."""
+    table = EMPLOYEE_RESPONSES if name == "staff" else CUSTOMER_RESPONSES
+    response_id = (
+        pl.col(side.response_id).cast(pl.String)
+        if side.response_id
+        else pl.format(("E" if name == "staff" else "C") + "{}", pl.col(ROW))
+    )
+    columns = [response_id.alias(table.columns[0].name)]
+    for field in CONTEXT[name]:
+        source = side.context.get(field, Source())
+        target = "unit_id" if field == "unit" else field
+        columns.append(_context(export, source, field, problems).alias(target))
+    themes: list[dict] = []
+    per_theme: dict[str, int] = {}
+    outcomes: set[str] = set()
+    for item in side.items:
+        if item.use == "not used":
+            continue
+        if item.column not in export.frame.columns:
+            what = "the mapping names a column the export does not have"
+            problems.append(Problem(export.file, what, column=item.column))
+            continue
+        _unknown_answers(export, item.column, item.answers, problems)
+        what = _misfit(item, name, outcomes)
+        if what:
+            problems.append(Problem(export.file, what, column=item.column))
+            continue
+        if item.use != "item":
+            outcomes.add(item.use)
+            columns.append(apply(pl.col(item.column), item.answers, None).alias(item.use))
+            continue
+        per_theme[item.theme] = per_theme.get(item.theme, 0) + 1
+        code = item_code(item.theme, name, per_theme[item.theme])
+        reverse = ITEM_SCALE if item.reverse else None
+        columns.append(apply(pl.col(item.column), item.answers, reverse).alias(code))
+        themes.append(
+            {
+                "theme": item.theme.strip(),
+                "side": "employee" if name == "staff" else "customer",
+                "item": code,
+                "question": export.question(item.column),
+            }
+        )
+    if name == "customers":
+        problems += [
+            Problem(
+                export.file,
+                f"no column is mapped as '{outcome}' (0–10): every customer is asked it; "
+                "map the question that asks it",
+            )
+            for outcome in ("satisfaction", "recommend")
+            if outcome not in outcomes
+        ]
+    return export.frame.select(pl.col(ROW), *columns), themes
+
+
+def _misfit(item: ItemMapping, side: str, outcomes: set[str]) -> str | None:
+    """Why a column cannot be used as mapped, or None."""
+    low, high = item.scale
+    if item.use == "item":
+        if not item.theme.strip():
+            return "a theme item needs its theme (or mark it not used)"
+        if tuple(item.scale) != ITEM_SCALE:
+            return (
+                f"a theme item on a {low}–{high} scale: theme items are answered on 1–5 "
+                "(mark it not used, or recode it in the survey tool)"
+            )
+        return None
+    if side == "staff":
+        return f"'{item.use}' is a customer outcome, not a staff question"
+    if item.use in outcomes:
+        return f"'{item.use}' is asked once: another column is already mapped to it"
+    if tuple(item.scale) != OUTCOME_SCALE:
+        return f"'{item.use}' is rated 0–10, this column {low}–{high}"
+    return None
+
+
+def item_code(theme: str, side: str, n: int) -> str:
+    """The column name of a theme's n-th item, as the design kit names them."""
+    if side == "staff":
+        return f"ex_{slug(theme)}_{n}"
+    return f"cx_{slug(theme)}" + (f"_{n}" if n > 1 else "")
+
+
+def _unknown_answers(export: Export, column: str, answers: dict, problems: list[Problem]) -> None:
+    """Answers the mapping's table does not know: said with their rows, never made missing."""
+    if not answers:
+        return
+    values = pl.col(column)
+    bad = export.frame.filter(
+        values.is_not_null() & (values.str.strip_chars() != "") & ~values.is_in(list(answers))
+    ).select(ROW, column)
+    if bad.height:
+        labels = export.value_labels.get(column, {})
+        shown = bad.head(5)
+        problems.append(
+            Problem(
+                export.file,
+                "answers the mapping cannot turn into numbers (add them to its answer table, "
+                "as a number or as no answer)",
+                column=column,
+                rows=tuple(shown[ROW].to_list()),
+                values=tuple(labels.get(v, v) for v in shown[column].to_list()),
+                count=bad.height,
+            )
+        )
+
+
+def _unit_table(
+    raws: dict[str, RawTable],
+    mapping: ImportMapping,
+    units: tuple[str, bytes] | None,
+    problems: list[Problem],
+) -> RawTable:
+    """The units list when given (the documented units file), else one row per unit seen in
+    either export: the mapping's company and industry, region not given."""
+    if units is not None:
+        raw = read_table(units[0], units[1], tuple(c.name for c in UNITS.columns))
+        if isinstance(raw, Problem):
+            problems.append(raw)
+        else:
+            return raw
+    seen = pl.concat(
+        [
+            raws[t.name].frame.select(pl.col("unit_id").cast(pl.String))
+            for t in (EMPLOYEE_RESPONSES, CUSTOMER_RESPONSES)
+            if "unit_id" in raws[t.name].frame.columns
+        ]
+        or [pl.DataFrame(schema={"unit_id": pl.String})]
+    )
+    frame = (
+        seen.filter(pl.col("unit_id").is_not_null() & (pl.col("unit_id").str.strip_chars() != ""))
+        .unique(maintain_order=True)
+        .sort("unit_id")
+        .with_columns(
+            company=pl.lit(mapping.company),
+            industry=pl.lit(mapping.industry),
+            region=pl.lit(NOT_GIVEN),
+        )
+        .with_row_index(ROW, offset=1)
+    )
+    return RawTable("units (from the exports)", frame, "unit")

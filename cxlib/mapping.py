@@ -1,0 +1,330 @@
+"""How two survey exports map to the data contract: a small, versioned model the reader saves
+as JSON and drops again with next quarter's exports, and the suggestion that starts it.
+
+Suggestions come from the column ids of the design kit, the question texts (English and
+Finnish) and the answers themselves; every column is either used or listed as not used.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
+
+from .contract import CHANNELS, SYNONYMS, Touch
+from .design_kit import OUTCOME_ITEMS, THEMES
+from .exports import Export
+from .likert import normalised, scale_of, suggest_table
+
+VERSION = 1
+Use = Literal["item", "satisfaction", "recommend", "not used"]
+SIDES = ("staff", "customers")
+CONTEXT = {
+    "staff": ("unit", "period", "role"),
+    "customers": ("unit", "period", "segment", "channel"),
+}
+MAX_DISTINCT = 60
+"""A column with more distinct answers than this is free text or an id, not a scale."""
+
+CONTEXT_WORDS = {
+    "unit": (
+        "unit_id",
+        "unit",
+        "branch",
+        "store",
+        "team",
+        "office",
+        "location",
+        "site",
+        "yksikkö",
+        "toimipiste",
+        "myymälä",
+        "tiimi",
+        "konttori",
+    ),
+    "period": ("period", "quarter", "wave", "jakso", "kvartaali", "kierros"),
+    "role": (
+        "role",
+        "position",
+        "job type",
+        "serve customers directly",
+        "rooli",
+        "tehtävä",
+        "palveletko",
+    ),
+    "segment": (
+        "segment",
+        "customer type",
+        "describes you",
+        "asiakasryhmä",
+        "asiakassegmentti",
+        "kuvaa sinua",
+    ),
+    "channel": (
+        "channel",
+        "how were you served",
+        "contact",
+        "kanava",
+        "miten sinua palveltiin",
+        "asiointitapa",
+    ),
+}
+DATE_COLUMNS = (
+    "startdate",
+    "enddate",
+    "recordeddate",
+    "start date",
+    "end date",
+    "start time",
+    "completion time",
+    "timestamp",
+    "aikaleima",
+    "vastausaika",
+    "date",
+)
+ID_COLUMNS = ("responseid", "respondent id", "id", "response id", "respondent_id", "vastaajan id")
+CHANNEL_WORDS = {
+    "in-person": (
+        "in person",
+        "in-person",
+        "face",
+        "branch",
+        "store",
+        "kasvokkain",
+        "toimipiste",
+        "myymälä",
+        "paikan päällä",
+    ),
+    "phone": ("phone", "telephone", "call", "puhelin", "puhelimessa"),
+    "digital": (
+        "online",
+        "digital",
+        "web",
+        "chat",
+        "app",
+        "email",
+        "e-mail",
+        "verkko",
+        "verkossa",
+        "sovellus",
+        "sähköposti",
+    ),
+}
+OUTCOME_WORDS = {
+    "recommend": ("recommend", "suosittel"),
+    "satisfaction": ("satisf", "tyytyv"),
+}
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """Where a context value comes from: a column (its answers translated by `values` where
+    given), the quarter of a date column, or one value for the whole file."""
+
+    column: str | None = None
+    value: str | None = None
+    from_date: bool = False
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+class ItemMapping(Frozen):
+    """One answer column: a theme item (1–5), a 0–10 outcome, or not used; its answers'
+    numbers (text to number; None: no answer) and whether it is worded in reverse."""
+
+    column: str
+    use: Use = "item"
+    theme: str = ""
+    reverse: bool = False
+    answers: dict[str, float | None] = Field(default_factory=dict)
+    scale: tuple[int, int] = (1, 5)
+
+
+class SideMapping(Frozen):
+    file_hint: str = ""
+    """The export's tool and columns when the mapping was made (said back if they change)."""
+    response_id: str | None = None
+    context: dict[str, Source] = Field(default_factory=dict)
+    items: tuple[ItemMapping, ...] = ()
+
+    def item(self, column: str) -> ItemMapping | None:
+        return next((i for i in self.items if i.column == column), None)
+
+
+class ImportMapping(Frozen):
+    """The whole mapping of a staff export and a customer export; saved as JSON."""
+
+    version: Literal[1] = VERSION
+    company: str = "Our company"
+    industry: str = "Our industry"
+    touch: Touch = "high"
+    industries: dict[str, Touch] = Field(default_factory=dict)
+    """Touch class of each industry a units list names (besides `industry`)."""
+    staff: SideMapping = SideMapping()
+    customers: SideMapping = SideMapping()
+
+    def side(self, name: str) -> SideMapping:
+        return self.staff if name == "staff" else self.customers
+
+    def to_json(self) -> str:
+        return self.model_dump_json(indent=2)
+
+
+def suggest(staff: Export, customers: Export) -> ImportMapping:
+    """A first mapping for the reader to correct."""
+    return ImportMapping(
+        staff=suggest_side(staff, "staff"), customers=suggest_side(customers, "customers")
+    )
+
+
+def suggest_side(export: Export, side: str) -> SideMapping:
+    taken: set[str] = set()
+    context: dict[str, Source] = {}
+    for field in CONTEXT[side]:
+        source = _context_source(export, field, taken)
+        if source.column:
+            taken.add(source.column)
+        context[field] = source
+    response_id = next(
+        (
+            c.key
+            for c in export.columns
+            if c.key.strip().lower() in ID_COLUMNS and c.key not in taken
+        ),
+        None,
+    )
+    taken |= {response_id} if response_id else set()
+    items = tuple(
+        _item(export, column.key, column.question, side)
+        for column in export.columns
+        if column.key not in taken
+    )
+    return SideMapping(
+        file_hint=export.describe(), response_id=response_id, context=context, items=items
+    )
+
+
+def _matches(text: str, words: tuple[str, ...]) -> bool:
+    lowered = normalised(text)
+    return any(w in lowered for w in words)
+
+
+def _context_source(export: Export, field: str, taken: set[str]) -> Source:
+    for column in export.columns:
+        if column.key in taken:
+            continue
+        if normalised(column.key) in CONTEXT_WORDS[field][:1] or _matches(
+            f"{column.key} {column.question}", CONTEXT_WORDS[field]
+        ):
+            if field == "channel":
+                return Source(
+                    column=column.key, values=channel_values(distinct(export, column.key))
+                )
+            return Source(column=column.key)
+    if field == "period":
+        dated = next((c.key for c in export.columns if normalised(c.key) in DATE_COLUMNS), None)
+        if dated:
+            return Source(column=dated, from_date=True)
+    if field == "role":
+        return Source(value="all staff")
+    if field == "segment":
+        return Source(value="all customers")
+    return Source()
+
+
+def distinct(export: Export, column: str, limit: int = MAX_DISTINCT + 1) -> list[str]:
+    """A column's distinct non-empty answers, in first-seen order (at most `limit`)."""
+    values = (
+        export.frame.select(pl.col(column).drop_nulls().unique(maintain_order=True).head(limit))
+        .get_column(column)
+        .to_list()
+    )
+    return [v for v in values if v.strip()]
+
+
+def channel_values(answers: list[str]) -> dict[str, str]:
+    """Each channel answer's contract word, where its words say it (else left for the reader)."""
+    out = {}
+    for answer in answers:
+        key = normalised(answer)
+        word = SYNONYMS.get(key.replace(" ", "-"), key if key in CHANNELS else None)
+        word = word or next(
+            (c for c, ws in CHANNEL_WORDS.items() if any(w in key for w in ws)), None
+        )
+        if word:
+            out[answer] = word
+    return out
+
+
+def _labelled(export: Export, column: str, answers: list[str]) -> list[str]:
+    """SPSS answers are codes; their value labels are the words."""
+    labels = export.value_labels.get(column, {})
+    return [labels.get(a, a) for a in answers]
+
+
+def _item(export: Export, column: str, question: str, side: str) -> ItemMapping:
+    answers = distinct(export, column)
+    if not answers or len(answers) > MAX_DISTINCT:
+        return ItemMapping(column=column, use="not used")
+    words = _labelled(export, column, answers)
+    table, unknown = suggest_table(words)
+    by_code = {a: table.get(w) for a, w in zip(answers, words, strict=True) if w in table}
+    if unknown and len(unknown) * 2 > len(answers):  # mostly not scale answers: free text, ids
+        return ItemMapping(column=column, use="not used")
+    scale = scale_of(by_code)
+    if scale is None:
+        return ItemMapping(column=column, use="not used", answers=by_code)
+    theme = theme_of(column, question, side)
+    outcome = next(
+        (o for o, ws in OUTCOME_WORDS.items() if _matches(f"{column} {question}", ws)), None
+    )
+    if (
+        side == "customers"
+        and scale == (0, 10)
+        and (outcome or column in {i.id for i in OUTCOME_ITEMS})
+    ):
+        return ItemMapping(column=column, use=outcome or column, answers=by_code, scale=scale)
+    reverse = _reverse_hint(question)
+    return ItemMapping(
+        column=column,
+        use="item" if theme else "not used",
+        theme=theme,
+        reverse=reverse,
+        answers=by_code,
+        scale=scale,
+    )
+
+
+def _reverse_hint(question: str) -> bool:
+    """A question marked reverse-worded by its export text, e.g. '(R)' or '(reversed)'."""
+    return bool(re.search(r"\((r|reversed|käänteinen)\)\s*$", question.strip().lower()))
+
+
+def theme_of(column: str, question: str, side: str) -> str:
+    """The kit theme a column measures: by its column id, then by the kit's wording of the
+    question (English or Finnish), then by the theme's words; '' when none fits."""
+    prefix = "ex_" if side == "staff" else "cx_"
+    key = column.strip().lower()
+    for theme in THEMES:
+        ids = {i.id for i in (theme.staff if side == "staff" else theme.customers)}
+        slug = prefix + theme.name.lower().replace(" ", "_")
+        if key in ids or re.fullmatch(re.escape(slug) + r"(_\d+)?", key):
+            return theme.name
+    text = normalised(question)
+    for theme in THEMES:
+        items = theme.staff if side == "staff" else theme.customers
+        if any(normalised(i.en) in text or normalised(i.fi) in text for i in items):
+            return theme.name
+    for theme in THEMES:
+        if _matches(question, theme.words):
+            return theme.name
+    return ""
+
+
+def unmatched(mapping: SideMapping) -> list[str]:
+    """Columns the mapping does not use (listed to the reader, never dropped silently)."""
+    return [i.column for i in mapping.items if i.use == "not used"]
