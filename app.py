@@ -34,6 +34,9 @@ PAGES = {
         "pages/over_time.py", title=TEXT["page_over_time"], icon=":material/timeline:"
     ),
     "data": st.Page("pages/data.py", title=TEXT["page_data"], icon=":material/database:"),
+    "surveys": st.Page(
+        "pages/surveys.py", title=TEXT["page_surveys"], icon=":material/upload_file:"
+    ),
 }
 page = st.navigation(list(PAGES.values()))
 page_id = next(key for key, candidate in PAGES.items() if candidate.url_path == page.url_path)

@@ -328,3 +328,82 @@ def theme_of(column: str, question: str, side: str) -> str:
 def unmatched(mapping: SideMapping) -> list[str]:
     """Columns the mapping does not use (listed to the reader, never dropped silently)."""
     return [i.column for i in mapping.items if i.use == "not used"]
+
+
+# --- editing: the app's mapping step works on plain rows, and gets a mapping back ----------
+
+ITEM_FIELDS = ("column", "question", "use", "theme", "reverse", "scale", "answers")
+
+
+def item_rows(side: SideMapping, export: Export) -> pl.DataFrame:
+    """One row per answer column for an editable table: its use, theme, reverse, scale and
+    how its answers read as numbers."""
+    return pl.DataFrame(
+        [
+            {
+                "column": i.column,
+                "question": export.question(i.column),
+                "use": i.use,
+                "theme": i.theme,
+                "reverse": i.reverse,
+                "scale": f"{i.scale[0]}–{i.scale[1]}" if i.answers else "",
+                "answers": ", ".join(
+                    f"{k} = {'no answer' if v is None else f'{v:g}'}" for k, v in i.answers.items()
+                ),
+            }
+            for i in side.items
+        ],
+        schema={f: pl.Boolean if f == "reverse" else pl.String for f in ITEM_FIELDS},
+    )
+
+
+def with_item_rows(side: SideMapping, rows: pl.DataFrame) -> SideMapping:
+    """The side with each column's use, theme and reverse as edited in `rows`."""
+    edits = {r["column"]: r for r in rows.to_dicts()}
+    items = tuple(
+        i.model_copy(
+            update={
+                "use": edits[i.column]["use"] or "not used",
+                "theme": (edits[i.column]["theme"] or "").strip(),
+                "reverse": bool(edits[i.column]["reverse"]),
+            }
+        )
+        if i.column in edits
+        else i
+        for i in side.items
+    )
+    return side.model_copy(update={"items": items})
+
+
+def unread_answers(side: SideMapping, export: Export) -> list[str]:
+    """Answers in the used columns that no answer table turns into a number (first seen first)."""
+    found: dict[str, None] = {}
+    for item in side.items:
+        if item.use == "not used" or item.column not in export.frame.columns:
+            continue
+        for answer in distinct(export, item.column, limit=MAX_DISTINCT):
+            if answer not in item.answers:
+                found[answer] = None
+    return list(found)
+
+
+def with_answers(
+    side: SideMapping, export: Export, numbers: dict[str, float | None]
+) -> SideMapping:
+    """The side with answers the reader gave numbers to added to every used column's table
+    (where the column holds them); its scale read again."""
+    items = []
+    for item in side.items:
+        held = (
+            set(distinct(export, item.column, limit=MAX_DISTINCT))
+            if item.use != "not used"
+            else set()
+        )
+        added = {a: n for a, n in numbers.items() if a in held}
+        if added:
+            table = item.answers | added
+            item = item.model_copy(
+                update={"answers": table, "scale": scale_of(table) or item.scale}
+            )
+        items.append(item)
+    return side.model_copy(update={"items": tuple(items)})

@@ -13,7 +13,7 @@ from .dataset import Dataset
 from .filters import FilterState
 from .touch import inert_moves, touch_expr
 
-PAGES = ("overview", "industries", "linkage", "drivers", "over_time", "data")
+PAGES = ("overview", "industries", "linkage", "drivers", "over_time", "data", "surveys")
 FIXED_LEVEL = {
     "industries": "companies",
     "linkage": "units",

@@ -275,6 +275,73 @@ TEXT: dict[str, str] = {
     "Parquet). Needed: industries, plus companies (company panel) and/or units, "
     "employee_responses, customer_responses and theme_map (linkage study).",
     "templates": "Download example files (a valid dataset)",
+    "page_surveys": "Your surveys",
+    "surveys_title": "Your surveys: import the exports, or design the pair",
+    "surveys_caption": "Bring the staff survey and the customer survey in as your survey tool "
+    "exports them, or start from paired questionnaires built around common themes. Files stay "
+    "in this session's memory: nothing is written to disk.",
+    "import_tab": "Import survey exports",
+    "kit_tab": "Design the surveys",
+    "import_help": "Drop one staff survey export and one customer survey export: Qualtrics, "
+    "SurveyMonkey, Microsoft Forms, Google Forms, Webropol or any spreadsheet with one header "
+    "row, or SPSS (.sav). The format is recognised; you then check how the columns map.",
+    "import_staff_file": "Staff survey export",
+    "import_customer_file": "Customer survey export",
+    "import_more": "Optional: a units list, or a saved mapping from last time",
+    "import_units_file": "Units list (unit_id, company, industry, region)",
+    "import_mapping_file": "Saved mapping (.json)",
+    "import_waiting": "Drop both exports to start. Nothing is analysed until both are in.",
+    "import_reading": "Reading the export…",
+    "import_unreadable": "A file could not be read:",
+    "import_saved_used": "Your saved mapping is applied; check it below.",
+    "import_company": "Whose data",
+    "import_company_name": "Company",
+    "import_industry": "Industry",
+    "import_mapping": "How the columns map",
+    "import_staff": "Staff export",
+    "import_customers": "Customer export",
+    "import_one_value": "(one value for the whole file)",
+    "import_value_for": "The {field} for every response",
+    "import_field_unit": "Unit",
+    "import_field_period": "Period",
+    "import_field_role": "Staff role",
+    "import_field_segment": "Customer segment",
+    "import_field_channel": "Channel",
+    "import_from_date": "It is a date: use its quarter (2024-Q3)",
+    "import_answer": "Answer",
+    "import_channel_word": "Channel",
+    "import_column": "Column",
+    "import_question": "Question",
+    "import_use": "Use as",
+    "import_theme": "Theme",
+    "import_reverse": "Reverse-worded",
+    "import_scale": "Scale",
+    "import_answers": "Answers as numbers",
+    "import_number": "Number (empty: no answer)",
+    "import_unread": "Answers no table knows yet: give each its number on the scale, or leave "
+    "it empty for no answer.",
+    "import_not_used": "Not used (listed, not dropped): {columns}",
+    "import_preview": "Preview and check",
+    "import_download_mapping": "Download this mapping (.json)",
+    "import_ready": "All checks passed: {units} units, {staff:,} staff and {customers:,} "
+    "customer responses, {themes} common themes.",
+    "import_use_data": "Use this data",
+    "import_table": "{name}: {rows:,} rows in the documented layout",
+    "kit_help": "Pick the common themes; each is asked of staff (2–3 statements) and of "
+    "customers (1–2), in English and Finnish, with the column ids the importer recognises.",
+    "kit_themes": "Common themes",
+    "kit_side": "Survey",
+    "kit_column_id": "Column id",
+    "kit_xlsx": "Questionnaire and theme map (.xlsx)",
+    "kit_csv": "Questionnaire (.csv)",
+    "kit_language": "Qualtrics file language",
+    "kit_qualtrics_staff": "Staff survey for Qualtrics (.txt)",
+    "kit_qualtrics_customers": "Customer survey for Qualtrics (.txt)",
+    "kit_rules": "**Run them together.** Field both surveys in the same weeks, so staff and "
+    "customer answers describe the same period. **Ask for the unit on both**: the link is made "
+    "unit by unit. **Keep staff groups of at least 5**: smaller groups are never shown. **Plan "
+    "for digital encounters**: about half of customer encounters are digital, so ask the "
+    "channel and read the link by channel. See docs/survey-design.md for the sources.",
     "upload": "Upload your own files",
     "upload_help": "Drop the files of your dataset (CSV, XLSX or Parquet, plus an optional "
     "manifest.json). They are checked together, and nothing is used until every check passes. "

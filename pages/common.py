@@ -38,6 +38,7 @@ DROP_ZONE = "drop_zone"  # generation of the file uploader: a new key empties it
 LINK_NOTES = "link_notes"  # notes about the link the session was opened with
 LINK = "link"  # the query parameters the session was opened with
 RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
+DATA_SHOWN = "data_shown"  # fingerprint of the dataset the filters were last drawn for
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,10 +60,21 @@ class Upload:
     """Uploaded files, known by the fingerprint of their content (never by name or size)."""
 
     files: Mapping[str, bytes]
+    mapping: str = ""
+    """An import: files are named "staff:<name>", "customers:<name>" (and "units:<name>"),
+    survey exports read by this mapping (JSON)."""
     fingerprint: str = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fingerprint", fingerprint(self.files))
+        both = {**self.files, "mapping": self.mapping.encode()} if self.mapping else self.files
+        object.__setattr__(self, "fingerprint", fingerprint(both))
+
+    def export(self, role: str) -> tuple[str, bytes] | None:
+        """The (file name, bytes) of an import's staff, customers or units file."""
+        return next(
+            ((k.split(":", 1)[1], v) for k, v in self.files.items() if k.startswith(f"{role}:")),
+            None,
+        )
 
 
 def deployment() -> cxlib.Settings:
@@ -97,6 +109,14 @@ def sample_bundle(settings: cxlib.Settings) -> Bundle:
 )
 def upload_bundle(upload: Upload, settings: cxlib.Settings) -> Bundle:
     """Parse and check an upload once; raises cxlib.DataError (and caches nothing) if bad."""
+    if upload.mapping:
+        data = cxlib.import_exports(
+            upload.export("staff"),
+            upload.export("customers"),
+            upload.mapping,
+            upload.export("units"),
+        )
+        return _bundle(data, settings)
     return _bundle(cxlib.load_dataset(upload.files), settings)
 
 

@@ -40,6 +40,13 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     raw = {k: st.query_params.get_all(k) for k in st.query_params}
     for key in st.session_state.pop(common.RESET_NEXT, []):
         st.session_state[key] = specs[key].default
+    shown_before = st.session_state.get(common.DATA_SHOWN)
+    if shown_before is not None and shown_before != bundle.fingerprint:
+        # Another dataset: the old one's choices (its industries in the touch classes, its
+        # periods) mean nothing here, and kept they would misclassify the new data.
+        for key, spec in specs.items():
+            st.session_state[key] = spec.default
+    st.session_state[common.DATA_SHOWN] = bundle.fingerprint
     previous, st.session_state[common.PAGE] = st.session_state.get(common.PAGE), page
     first_run = common.LINK_NOTES not in st.session_state  # the link as opened, not edited
     if first_run:

@@ -187,3 +187,31 @@ def test_dropping_the_same_files_again_does_not_pile_them_up(server, page):
     drop(page, files)
     expect(page.get_by_text(f"{len(files)} files in this upload")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stFileUploaderFile")).to_have_count(0)
+
+
+def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, tmp_path, sample):
+    """Drop a Qualtrics staff export and customer export: the format is said, the mapping
+    suggested, the preview passes, and 'Use this data' opens the Overview on the import."""
+    from . import survey_exports as se
+
+    tables = se.study(sample)
+    staff, customers = tmp_path / "staff.csv", tmp_path / "customers.csv"
+    staff.write_bytes(se.qualtrics(tables["employee_responses"], "staff"))
+    customers.write_bytes(se.qualtrics(tables["customer_responses"], "customers"))
+    page.goto(f"{server}/surveys")
+    expect(page.get_by_text("Drop both exports to start")).to_be_visible(timeout=60_000)
+    drops = page.get_by_test_id("stFileUploaderDropzoneInput")
+    drops.nth(0).set_input_files(staff)
+    drops.nth(1).set_input_files(customers)
+    expect(page.get_by_text("Qualtrics export, 3 header rows, 666 responses")).to_be_visible(
+        timeout=60_000
+    )
+    expect(page.get_by_text("Qualtrics export, 3 header rows, 4,945 responses")).to_be_visible()
+    expect(page.get_by_text("All checks passed: 30 units")).to_be_visible(timeout=60_000)
+    page.get_by_role("button", name="Use this data").click()
+    expect(page.get_by_text("Unit level: 30 business units in 1 companies")).to_be_visible(
+        timeout=60_000
+    )
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("radio", name="My upload")).to_be_checked()
+    assert metric(page, "High touch").startswith("r = ")

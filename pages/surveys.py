@@ -1,0 +1,296 @@
+"""Your surveys: import a staff export and a customer export as they come out of the survey
+tools (map, preview, use), and the design kit that writes the paired questionnaires."""
+
+import polars as pl
+import streamlit as st
+
+import cxlib
+from cxlib import design_kit, importer
+from cxlib.contract import CHANNELS, TOUCH_CLASSES
+from cxlib.errors import DataError
+from cxlib.exports import Export
+from cxlib.mapping import (
+    CONTEXT,
+    ImportMapping,
+    Source,
+    channel_values,
+    distinct,
+    item_rows,
+    unmatched,
+    unread_answers,
+    with_answers,
+    with_item_rows,
+)
+from cxlib.strings import TEXT
+from pages import common
+
+EXPORT_TYPES = ["csv", "tsv", "txt", "xlsx", "sav"]
+NONE = "—"
+ONE_VALUE = TEXT["import_one_value"]
+USES = ["item", "satisfaction", "recommend", "not used"]
+
+common.current()  # the sidebar and data switch, as on every page
+st.title(TEXT["surveys_title"])
+st.caption(TEXT["surveys_caption"])
+importing, kit = st.tabs([TEXT["import_tab"], TEXT["kit_tab"]])
+
+
+@st.cache_data(max_entries=8, show_spinner=TEXT["import_reading"])
+def read(name: str, data: bytes) -> Export:
+    """An export read once per content (a rerun finds it in the cache)."""
+    return cxlib.read_export(name, data)
+
+
+def drop(label: str, key: str, types: list[str]) -> tuple[str, bytes] | None:
+    file = st.file_uploader(label, type=types, key=key)
+    return (file.name, file.getvalue()) if file else None
+
+
+def context_source(export: Export, source: Source, side: str, field: str) -> Source:
+    """Where one context value comes from: a column, a date column's quarter, or one value."""
+    columns = [c.key for c in export.columns]
+    options = [ONE_VALUE, *columns]
+    chosen = st.selectbox(
+        TEXT[f"import_field_{field}"],
+        options,
+        index=options.index(source.column) if source.column in columns else 0,
+        key=f"{side}-{field}-column",
+    )
+    if chosen == ONE_VALUE:
+        value = st.text_input(
+            TEXT["import_value_for"].format(field=TEXT[f"import_field_{field}"].lower()),
+            value=source.value or "",
+            key=f"{side}-{field}-value",
+        )
+        return Source(value=value.strip() or None)
+    if field == "period":
+        dated = st.checkbox(
+            TEXT["import_from_date"], value=source.from_date, key=f"{side}-period-date"
+        )
+        return Source(column=chosen, from_date=dated)
+    if field == "channel":
+        answers = distinct(export, chosen)
+        values = channel_values(answers) | dict(source.values)
+        table = st.data_editor(
+            pl.DataFrame(
+                {"answer": answers, "channel": [values.get(a) for a in answers]},
+                schema={"answer": pl.String, "channel": pl.String},
+            ),
+            column_config={
+                "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
+                "channel": st.column_config.SelectboxColumn(
+                    TEXT["import_channel_word"], options=list(CHANNELS)
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+            key=f"{side}-channel-values",
+        )
+        chosen_values = {a: c for a, c in table.select("answer", "channel").rows() if c}
+        return Source(column=chosen, values=chosen_values)
+    return Source(column=chosen)
+
+
+def side_step(export: Export, mapping: ImportMapping, side: str) -> ImportMapping:
+    """The mapping step for one export: context columns, then the answer columns."""
+    current = mapping.side(side)
+    st.markdown(f"**{TEXT[f'import_{side}']}** · {common.literal(export.describe())}")
+    for note in export.notes:
+        st.caption(common.literal(note))
+    context = {}
+    columns = st.columns(len(CONTEXT[side]))
+    for column, field in zip(columns, CONTEXT[side], strict=True):
+        with column:
+            context[field] = context_source(
+                export, current.context.get(field, Source()), side, field
+            )
+    current = current.model_copy(update={"context": context})
+    edited = st.data_editor(
+        item_rows(current, export),
+        column_config={
+            "column": st.column_config.TextColumn(TEXT["import_column"], disabled=True),
+            "question": st.column_config.TextColumn(
+                TEXT["import_question"], disabled=True, width="large"
+            ),
+            "use": st.column_config.SelectboxColumn(
+                TEXT["import_use"], options=USES, required=True
+            ),
+            "theme": st.column_config.TextColumn(TEXT["import_theme"]),
+            "reverse": st.column_config.CheckboxColumn(TEXT["import_reverse"]),
+            "scale": st.column_config.TextColumn(TEXT["import_scale"], disabled=True),
+            "answers": st.column_config.TextColumn(TEXT["import_answers"], disabled=True),
+        },
+        column_order=[
+            *(["column"] if any(c.key != c.question for c in export.columns) else []),
+            *("question", "use", "theme", "reverse", "scale", "answers"),
+        ],
+        hide_index=True,
+        width="stretch",
+        key=f"{side}-items",
+    )
+    current = with_item_rows(current, edited)
+    unread = unread_answers(current, export)
+    if unread:
+        st.caption(TEXT["import_unread"])
+        numbers = st.data_editor(
+            pl.DataFrame(
+                {"answer": unread, "number": [None] * len(unread)},
+                schema={"answer": pl.String, "number": pl.Float64},
+            ),
+            column_config={
+                "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
+                "number": st.column_config.NumberColumn(
+                    TEXT["import_number"], min_value=0, max_value=10
+                ),
+            },
+            hide_index=True,
+            key=f"{side}-unread",
+        )
+        given = {a: n for a, n in numbers.rows() if n is not None}
+        current = with_answers(current, export, given)
+    not_used = unmatched(current)
+    if not_used:
+        st.caption(TEXT["import_not_used"].format(columns=common.literal(", ".join(not_used))))
+    return mapping.model_copy(update={side: current})
+
+
+with importing:
+    st.caption(TEXT["import_help"])
+    left, right = st.columns(2)
+    with left:
+        staff_file = drop(TEXT["import_staff_file"], "import-staff", EXPORT_TYPES)
+    with right:
+        customer_file = drop(TEXT["import_customer_file"], "import-customers", EXPORT_TYPES)
+    with st.expander(TEXT["import_more"]):
+        units_file = drop(TEXT["import_units_file"], "import-units", ["csv", "xlsx", "parquet"])
+        saved_file = drop(TEXT["import_mapping_file"], "import-mapping", ["json"])
+    if not (staff_file and customer_file):
+        st.info(TEXT["import_waiting"], icon=":material/upload_file:")
+    else:
+        try:
+            staff, customers = read(*staff_file), read(*customer_file)
+            saved = importer.read_mapping(saved_file[1].decode("utf-8-sig")) if saved_file else None
+        except DataError as error:
+            st.error(TEXT["import_unreadable"])
+            for problem in error.problems:
+                st.text("• " + str(problem))
+            st.stop()
+        mapping = saved or cxlib.suggest(staff, customers)
+        if saved:
+            st.success(TEXT["import_saved_used"], icon=":material/task_alt:")
+        st.subheader(TEXT["import_company"])
+        a, b, c = st.columns(3)
+        company = a.text_input(TEXT["import_company_name"], mapping.company, key="import-company")
+        industry = b.text_input(TEXT["import_industry"], mapping.industry, key="import-industry")
+        touch = c.radio(
+            TEXT["touch"],
+            TOUCH_CLASSES,
+            index=TOUCH_CLASSES.index(mapping.touch),
+            format_func=lambda t: TEXT[f"{t}_touch"],
+            horizontal=True,
+            key="import-touch",
+        )
+        mapping = mapping.model_copy(
+            update={
+                "company": company.strip() or mapping.company,
+                "industry": industry.strip() or mapping.industry,
+                "touch": touch,
+            }
+        )
+        st.subheader(TEXT["import_mapping"])
+        mapping = side_step(staff, mapping, "staff")
+        st.divider()
+        mapping = side_step(customers, mapping, "customers")
+
+        st.subheader(TEXT["import_preview"])
+        result = importer.build(staff, customers, mapping, units_file)
+        st.download_button(
+            TEXT["import_download_mapping"],
+            mapping.to_json(),
+            file_name="cx-ex-mapping.json",
+            mime="application/json",
+            icon=":material/download:",
+        )
+        if result.problems:
+            st.error(TEXT["upload_failed"].format(n=len(result.problems)))
+            for file in sorted({p.file for p in result.problems}):
+                with st.container(border=True):
+                    st.text(file)
+                    for problem in (p for p in result.problems if p.file == file):
+                        st.text("• " + problem.detail())
+        else:
+            data = result.dataset
+            st.success(
+                TEXT["import_ready"].format(
+                    units=data.units.height,
+                    staff=data.employee.height,
+                    customers=data.customer.height,
+                    themes=len(data.theme_map.common_themes),
+                )
+            )
+            if st.button(TEXT["import_use_data"], type="primary", icon=":material/check:"):
+                files = {
+                    f"staff:{staff_file[0]}": staff_file[1],
+                    f"customers:{customer_file[0]}": customer_file[1],
+                }
+                if units_file:
+                    files[f"units:{units_file[0]}"] = units_file[1]
+                upload = common.Upload(files, mapping.to_json())
+                common.upload_bundle(upload, common.deployment())  # built once, cached
+                st.session_state[common.UPLOAD] = upload
+                st.session_state[common.NEXT_SOURCE] = TEXT["source_upload"]
+                st.switch_page("pages/overview.py")
+        for name, frame in result.tables.items():
+            with st.expander(TEXT["import_table"].format(name=name, rows=frame.height)):
+                st.dataframe(frame.head(50), hide_index=True, width="stretch")
+
+with kit:
+    st.caption(TEXT["kit_help"])
+    names = [t.name for t in design_kit.THEMES]
+    chosen = st.multiselect(TEXT["kit_themes"], names, default=names[:6], key="kit-themes")
+    themes = tuple(chosen) or None
+    questionnaire = design_kit.questionnaire(themes)
+    common.table(
+        questionnaire.select(
+            pl.col("side").alias(TEXT["kit_side"]),
+            pl.col("theme").alias(TEXT["import_theme"]),
+            pl.col("column_id").alias(TEXT["kit_column_id"]),
+            pl.col("english").alias("English"),
+            pl.col("finnish").alias("Suomi"),
+            pl.col("scale").alias(TEXT["import_scale"]),
+        )
+    )
+    a, b, c = st.columns(3)
+    a.download_button(
+        TEXT["kit_xlsx"],
+        design_kit.xlsx(themes),
+        file_name="cx-ex-surveys.xlsx",
+        icon=":material/download:",
+        width="stretch",
+    )
+    b.download_button(
+        TEXT["kit_csv"],
+        questionnaire.write_csv(),
+        file_name="cx-ex-surveys.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        width="stretch",
+    )
+    language = c.radio(
+        TEXT["kit_language"],
+        ["en", "fi"],
+        format_func=lambda v: {"en": "English", "fi": "Suomi"}[v],
+        horizontal=True,
+        key="kit-language",
+    )
+    for side in ("staff", "customers"):
+        c.download_button(
+            TEXT[f"kit_qualtrics_{side}"],
+            design_kit.qualtrics_txt(side, language, themes),
+            file_name=f"cx-ex-{side}-qualtrics-{language}.txt",
+            mime="text/plain",
+            icon=":material/download:",
+            width="stretch",
+            key=f"kit-qualtrics-{side}",
+        )
+    st.markdown(TEXT["kit_rules"])
