@@ -37,6 +37,23 @@ def test_readme_python_example_runs(capsys):
     assert "The data could not be loaded" in capsys.readouterr().out
 
 
+def test_readme_import_example_runs(tmp_path, monkeypatch, sample):
+    """The README's import block runs as written on a Qualtrics staff export and a
+    SurveyMonkey customer workbook."""
+    from . import survey_exports as se
+
+    tables = se.study(sample)
+    (tmp_path / "staff.csv").write_bytes(se.qualtrics(tables["employee_responses"], "staff"))
+    (tmp_path / "customers.xlsx").write_bytes(
+        se.surveymonkey(tables["customer_responses"], "customers", xlsx=True)
+    )
+    monkeypatch.chdir(tmp_path)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Using cxlib from Python")[1].split("```python")[2].split("```")[0]
+    assert "import_exports" in block
+    exec(compile(block, "README.md", "exec"), {})
+
+
 def first_look_figures(engine) -> dict[str, str]:
     """docs/data.md's "first look" sentences, with numbers computed here from the engine."""
     import cxlib

@@ -21,7 +21,11 @@ def test_unit_filters_act_only_where_units_are_shown(page):
 
 
 def test_the_level_acts_only_on_pages_without_a_level_of_their_own():
-    assert [p for p in PAGES if inactive("level", p, "units") is None] == ["overview", "data"]
+    assert [p for p in PAGES if inactive("level", p, "units") is None] == [
+        "overview",
+        "data",
+        "surveys",
+    ]
     assert inactive("year", "overview", "units") is Inactive.COMPANIES_ONLY
     assert inactive("year", "industries", "units") is None
     assert inactive("lag", "over_time", "units") is Inactive.OWN_LAG
