@@ -119,18 +119,31 @@ def _xlsx_grid(file: str, data: bytes) -> pl.DataFrame:
     return frame.select(pl.all().cast(pl.String))
 
 
-def _tool(first: list[str], third: list[str]) -> tuple[str, int]:
-    """Which tool wrote the grid, and how many header rows it has."""
+def _import_ids(row: list[str]) -> bool:
+    return any(c.strip().startswith('{"ImportId"') for c in row)
+
+
+def _tool(rows: list[list[str]]) -> tuple[str, int, str | None]:
+    """Which tool wrote the grid, how many header rows it has, and a note when the header is
+    not the tool's usual one (a row deleted in a spreadsheet)."""
+    first = rows[0]
     lowered = [c.strip().lower() for c in first]
-    if third and any(c.strip().startswith('{"ImportId"') for c in third):
-        return QUALTRICS, 3
+    if len(rows) > 2 and _import_ids(rows[2]):
+        return QUALTRICS, 3, None
+    if len(rows) > 1 and _import_ids(rows[1]):
+        note = "Qualtrics header with 2 rows, not 3 (the question-text row is missing)"
+        return QUALTRICS, 2, note
     if all(m in lowered for m in SURVEYMONKEY_MARKS):
-        return SURVEYMONKEY, 2
+        second = rows[1] if len(rows) > 1 else []
+        respondent = lowered.index(SURVEYMONKEY_MARKS[0])
+        if second and second[respondent].strip().isdigit():  # an answer row: one header row
+            return SURVEYMONKEY, 1, "SurveyMonkey header with 1 row, not 2"
+        return SURVEYMONKEY, 2, None
     if lowered[: len(FORMS_MARKS)] == list(FORMS_MARKS):
-        return FORMS, 1
+        return FORMS, 1, None
     if lowered and lowered[0] in GOOGLE_MARKS:
-        return GOOGLE, 1
-    return SPREADSHEET, 1
+        return GOOGLE, 1, None
+    return SPREADSHEET, 1, None
 
 
 def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
@@ -141,19 +154,19 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
     row = [[("" if v is None else str(v)) for v in r] for r in rows]
     if not row:
         raise DataError([Problem(file, "the file has no rows")])
-    tool, header_rows = _tool(row[0], row[2] if len(row) > 2 else [])
+    tool, header_rows, unusual = _tool(row)
     if grid.height <= header_rows:
         what = f"the file has its header ({header_rows} rows for {tool}) but no responses"
         raise DataError([Problem(file, what)])
     if tool == QUALTRICS:
-        keys, questions = row[0], row[1]
-    elif tool == SURVEYMONKEY:
+        keys, questions = row[0], row[1] if header_rows == 3 else row[0]
+    elif tool == SURVEYMONKEY and header_rows == 2:
         keys, questions = _surveymonkey(row[0], row[1])
     else:
         keys = questions = row[0]
     keys = [k.replace("\ufeff", "").strip() for k in keys]
     blank = [i + 1 for i, k in enumerate(keys) if not k]
-    found = list(notes)
+    found = list(notes) + ([unusual] if unusual else [])
     if blank:  # an untitled column: named by its place, never dropped
         keys = [k or f"Column {i + 1}" for i, k in enumerate(keys)]
         found.append(f"columns {', '.join(map(str, blank[:10]))} have no title; named by place")

@@ -61,6 +61,7 @@ class Imported:
     tables: dict[str, pl.DataFrame]
     problems: tuple[Problem, ...]
     dataset: Dataset | None
+    notes: tuple[str, ...] = ()
 
 
 def import_exports(
@@ -89,11 +90,14 @@ def build(
     tables: dict[str, pl.DataFrame] = {}
     raws: dict[str, RawTable] = {}
     theme_rows: list[dict] = []
+    notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes]
     for side, export, table in (
         ("staff", staff, EMPLOYEE_RESPONSES),
         ("customers", customers, CUSTOMER_RESPONSES),
     ):
         frame, themes = _responses(export, mapping.side(side), side, problems)
+        frame, left_out = complete_responses(frame, [t["item"] for t in themes], side)
+        notes += [f"{export.file}: {left_out}"] if left_out else []
         raws[table.name] = RawTable(export.file, frame, "row")
         theme_rows += themes
     raws[THEME_MAP.name] = RawTable(
@@ -115,7 +119,7 @@ def build(
     )
     tables = {name: raw.frame.drop(ROW) for name, raw in raws.items()}
     if problems:
-        return Imported(staff, customers, mapping, tables, tuple(problems), None)
+        return Imported(staff, customers, mapping, tables, tuple(problems), None, tuple(notes))
     manifest = Manifest(
         name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
         description=f"Imported: {staff.describe()}; {customers.describe()}.",
@@ -127,12 +131,13 @@ def build(
             "mapping": mapping.to_json().encode(),
         }
     )
-    notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes]
     try:
         dataset = from_tables(raws, manifest, key, notes=notes)
     except DataError as error:
-        return Imported(staff, customers, mapping, tables, tuple(error.problems), None)
-    return Imported(staff, customers, mapping, tables, (), dataset)
+        return Imported(
+            staff, customers, mapping, tables, tuple(error.problems), None, tuple(notes)
+        )
+    return Imported(staff, customers, mapping, tables, (), dataset, tuple(notes))
 
 
 def _export(source: Input) -> Export:
@@ -256,6 +261,13 @@ def _responses(
                 "question": export.question(item.column),
             }
         )
+    if not themes:
+        problems.append(
+            Problem(
+                export.file,
+                "no column is mapped as a theme item: give each statement the theme it measures",
+            )
+        )
     if name == "customers":
         problems += [
             Problem(
@@ -267,6 +279,26 @@ def _responses(
             if outcome not in outcomes
         ]
     return export.frame.select(pl.col(ROW), *columns), themes
+
+
+def complete_responses(
+    frame: pl.DataFrame, items: list[str], side: str
+) -> tuple[pl.DataFrame, str | None]:
+    """Responses with every theme item (and outcome) answered, and a note of how many were
+    left out. The engine's means divide by the responses of a group, so an item left as
+    "don't know" cannot stay in; leaving the response out keeps every mean exact and is said."""
+    numbers = [*items, *(o for o in ("satisfaction", "recommend") if o in frame.columns)]
+    if not numbers:
+        return frame, None
+    complete = frame.filter(pl.all_horizontal(pl.col(numbers).is_not_null()))
+    dropped = frame.height - complete.height
+    if not dropped:
+        return frame, None
+    who = "staff" if side == "staff" else "customer"
+    return complete, (
+        f"{dropped:,} of {frame.height:,} {who} responses left out: 'don't know' or no answer "
+        "on a theme item or outcome (the means here need every item answered)"
+    )
 
 
 def _misfit(item: ItemMapping, side: str, outcomes: set[str]) -> str | None:

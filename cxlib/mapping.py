@@ -375,23 +375,55 @@ def with_item_rows(side: SideMapping, rows: pl.DataFrame) -> SideMapping:
     return side.model_copy(update={"items": items})
 
 
-def unread_answers(side: SideMapping, export: Export) -> list[str]:
-    """Answers in the used columns that no answer table turns into a number (first seen first)."""
-    found: dict[str, None] = {}
+def answer_rows(side: SideMapping, export: Export) -> pl.DataFrame:
+    """Every answer in the used columns with how it reads: a number, no answer, or (both
+    empty) not read yet. SPSS answers are codes: their value label is shown beside them."""
+    rows: dict[str, dict] = {}
     for item in side.items:
         if item.use == "not used" or item.column not in export.frame.columns:
             continue
+        labels = export.value_labels.get(item.column, {})
         for answer in distinct(export, item.column, limit=MAX_DISTINCT):
-            if answer not in item.answers:
-                found[answer] = None
-    return list(found)
+            if answer in rows:
+                continue
+            known = answer in item.answers
+            value = item.answers.get(answer)
+            rows[answer] = {
+                "answer": answer,
+                "label": labels.get(answer, ""),
+                "number": value,
+                "no_answer": known and value is None,
+            }
+    schema = {
+        "answer": pl.String,
+        "label": pl.String,
+        "number": pl.Float64,
+        "no_answer": pl.Boolean,
+    }
+    return pl.DataFrame(list(rows.values()), schema=schema)
+
+
+def answer_numbers(rows: pl.DataFrame) -> dict[str, float | None]:
+    """The reader's answer table: a number, or None where marked no answer; answers with
+    neither stay unread (the import then says so)."""
+    return {
+        r["answer"]: None if r["no_answer"] else r["number"]
+        for r in rows.to_dicts()
+        if r["no_answer"] or r["number"] is not None
+    }
+
+
+def unread_answers(side: SideMapping, export: Export) -> list[str]:
+    """Answers in the used columns that no answer table turns into a number (first seen first)."""
+    rows = answer_rows(side, export)
+    return rows.filter(pl.col("number").is_null() & ~pl.col("no_answer"))["answer"].to_list()
 
 
 def with_answers(
     side: SideMapping, export: Export, numbers: dict[str, float | None]
 ) -> SideMapping:
-    """The side with answers the reader gave numbers to added to every used column's table
-    (where the column holds them); its scale read again."""
+    """The side with the reader's answer table (answer → number, None: no answer) applied to
+    every used column that holds the answer; its scale read again."""
     items = []
     for item in side.items:
         held = (
@@ -400,7 +432,7 @@ def with_answers(
             else set()
         )
         added = {a: n for a, n in numbers.items() if a in held}
-        if added:
+        if added != {a: item.answers.get(a, "?") for a in added}:
             table = item.answers | added
             item = item.model_copy(
                 update={"answers": table, "scale": scale_of(table) or item.scale}

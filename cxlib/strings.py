@@ -318,8 +318,11 @@ TEXT: dict[str, str] = {
     "import_scale": "Scale",
     "import_answers": "Answers as numbers",
     "import_number": "Number (empty: no answer)",
-    "import_unread": "Answers no table knows yet: give each its number on the scale, or leave "
-    "it empty for no answer.",
+    "import_unread": "Not read yet: {answers}. Give each its number on the scale, or tick "
+    "'no answer'; the import waits until every answer reads.",
+    "import_answers_edit": "How answers read as numbers",
+    "import_label": "Label",
+    "import_no_answer": "No answer",
     "import_not_used": "Not used (listed, not dropped): {columns}",
     "import_preview": "Preview and check",
     "import_download_mapping": "Download this mapping (.json)",

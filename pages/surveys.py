@@ -13,6 +13,8 @@ from cxlib.mapping import (
     CONTEXT,
     ImportMapping,
     Source,
+    answer_numbers,
+    answer_rows,
     channel_values,
     distinct,
     item_rows,
@@ -130,24 +132,33 @@ def side_step(export: Export, mapping: ImportMapping, side: str) -> ImportMappin
     )
     current = with_item_rows(current, edited)
     unread = unread_answers(current, export)
-    if unread:
-        st.caption(TEXT["import_unread"])
-        numbers = st.data_editor(
-            pl.DataFrame(
-                {"answer": unread, "number": [None] * len(unread)},
-                schema={"answer": pl.String, "number": pl.Float64},
-            ),
+    with st.expander(TEXT["import_answers_edit"], expanded=bool(unread)):
+        if unread:
+            st.warning(
+                TEXT["import_unread"].format(answers=common.literal(", ".join(unread[:10]))),
+                icon=":material/help:",
+            )
+        table = answer_rows(current, export)
+        edited_answers = st.data_editor(
+            table,
             column_config={
                 "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
+                "label": st.column_config.TextColumn(TEXT["import_label"], disabled=True),
                 "number": st.column_config.NumberColumn(
-                    TEXT["import_number"], min_value=0, max_value=10
+                    TEXT["import_number"], min_value=0, max_value=10, step=1
                 ),
+                "no_answer": st.column_config.CheckboxColumn(TEXT["import_no_answer"]),
             },
+            column_order=[
+                "answer",
+                *(["label"] if export.value_labels else []),
+                "number",
+                "no_answer",
+            ],
             hide_index=True,
-            key=f"{side}-unread",
+            key=f"{side}-answers",
         )
-        given = {a: n for a, n in numbers.rows() if n is not None}
-        current = with_answers(current, export, given)
+        current = with_answers(current, export, answer_numbers(edited_answers))
     not_used = unmatched(current)
     if not_used:
         st.caption(TEXT["import_not_used"].format(columns=common.literal(", ".join(not_used))))
@@ -211,6 +222,8 @@ with importing:
             mime="application/json",
             icon=":material/download:",
         )
+        for note in result.notes:
+            st.caption(common.literal(note))
         if result.problems:
             st.error(TEXT["upload_failed"].format(n=len(result.problems)))
             for file in sorted({p.file for p in result.problems}):

@@ -318,3 +318,38 @@ def test_kit_to_tools_to_import_returns_the_planted_link():
         )
         assert got == pytest.approx(expected, abs=1e-9)
     assert expected == pytest.approx(0.6, abs=0.15)
+
+
+def drop_line(data: bytes, index: int) -> bytes:
+    lines = data.decode("utf-8-sig").splitlines()
+    return "\n".join(lines[:index] + lines[index + 1 :]).encode()
+
+
+def test_a_deleted_question_row_is_noticed_and_no_response_is_lost(tables, reference):
+    """Qualtrics without its question-text row: read with the tags, said in a note, every
+    response kept; the kit's tags still map every column."""
+    staff = read_export("s.csv", drop_line(se.qualtrics(tables["employee_responses"], "staff"), 1))
+    customers = read_export(
+        "c.csv", drop_line(se.qualtrics(tables["customer_responses"], "customers"), 1)
+    )
+    assert any("question-text row is missing" in n for n in staff.notes)
+    assert staff.responses == tables["employee_responses"].height
+    mapping = with_industries(suggest(staff, customers), tables)
+    result = importer.build(staff, customers, mapping, se.units_csv(tables))
+    assert_frame_equal(unit_means(result.dataset), reference, check_dtypes=False)
+
+
+def test_a_deleted_row_header_keeps_every_response_and_says_what_to_do(tables):
+    """SurveyMonkey without its second header row: the statements' wording is gone, so no
+    theme can be suggested; no answer row is taken for a header, and the message says what
+    the reader must do."""
+    staff = read_export(
+        "s.csv", drop_line(se.surveymonkey(tables["employee_responses"], "staff"), 1)
+    )
+    customers = read_export(
+        "c.csv", drop_line(se.surveymonkey(tables["customer_responses"], "customers"), 1)
+    )
+    assert any("header with 1 row, not 2" in n for n in staff.notes)
+    assert staff.responses == tables["employee_responses"].height
+    problems = importer.build(staff, customers, suggest(staff, customers)).problems
+    assert any("give each statement the theme it measures" in p.what for p in problems)
