@@ -9,6 +9,7 @@ from cxlib import design_kit, importer
 from cxlib.contract import CHANNELS, TOUCH_CLASSES
 from cxlib.errors import DataError
 from cxlib.exports import Export
+from cxlib.files import fingerprint
 from cxlib.mapping import (
     CONTEXT,
     ImportMapping,
@@ -48,7 +49,7 @@ def drop(label: str, key: str, types: list[str]) -> tuple[str, bytes] | None:
     return (file.name, file.getvalue()) if file else None
 
 
-def context_source(export: Export, source: Source, side: str, field: str) -> Source:
+def context_source(export: Export, source: Source, side: str, field: str, tag: str) -> Source:
     """Where one context value comes from: a column, a date column's quarter, or one value."""
     columns = [c.key for c in export.columns]
     options = [ONE_VALUE, *columns]
@@ -56,18 +57,18 @@ def context_source(export: Export, source: Source, side: str, field: str) -> Sou
         TEXT[f"import_field_{field}"],
         options,
         index=options.index(source.column) if source.column in columns else 0,
-        key=f"{side}-{field}-column",
+        key=f"{tag}-{side}-{field}-column",
     )
     if chosen == ONE_VALUE:
         value = st.text_input(
             TEXT["import_value_for"].format(field=TEXT[f"import_field_{field}"].lower()),
             value=source.value or "",
-            key=f"{side}-{field}-value",
+            key=f"{tag}-{side}-{field}-value",
         )
         return Source(value=value.strip() or None)
     if field == "period":
         dated = st.checkbox(
-            TEXT["import_from_date"], value=source.from_date, key=f"{side}-period-date"
+            TEXT["import_from_date"], value=source.from_date, key=f"{tag}-{side}-period-date"
         )
         return Source(column=chosen, from_date=dated)
     if field == "channel":
@@ -86,14 +87,14 @@ def context_source(export: Export, source: Source, side: str, field: str) -> Sou
             },
             hide_index=True,
             width="stretch",
-            key=f"{side}-channel-values",
+            key=f"{tag}-{side}-channel-values",
         )
         chosen_values = {a: c for a, c in table.select("answer", "channel").rows() if c}
         return Source(column=chosen, values=chosen_values)
     return Source(column=chosen)
 
 
-def side_step(export: Export, mapping: ImportMapping, side: str) -> ImportMapping:
+def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> ImportMapping:
     """The mapping step for one export: context columns, then the answer columns."""
     current = mapping.side(side)
     st.markdown(f"**{TEXT[f'import_{side}']}** · {common.literal(export.describe())}")
@@ -104,7 +105,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str) -> ImportMappin
     for column, field in zip(columns, CONTEXT[side], strict=True):
         with column:
             context[field] = context_source(
-                export, current.context.get(field, Source()), side, field
+                export, current.context.get(field, Source()), side, field, tag
             )
     current = current.model_copy(update={"context": context})
     edited = st.data_editor(
@@ -128,7 +129,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str) -> ImportMappin
         ],
         hide_index=True,
         width="stretch",
-        key=f"{side}-items",
+        key=f"{tag}-{side}-items",
     )
     current = with_item_rows(current, edited)
     unread = unread_answers(current, export)
@@ -156,7 +157,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str) -> ImportMappin
                 "no_answer",
             ],
             hide_index=True,
-            key=f"{side}-answers",
+            key=f"{tag}-{side}-answers",
         )
         current = with_answers(current, export, answer_numbers(edited_answers))
     not_used = unmatched(current)
@@ -209,9 +210,14 @@ with importing:
             }
         )
         st.subheader(TEXT["import_mapping"])
-        mapping = side_step(staff, mapping, "staff")
+        # Widgets keyed by the files: another export starts a fresh mapping step (an edit of
+        # row 5 of one export must not land on row 5 of the next).
+        tag = fingerprint(
+            {"s": staff_file[1], "c": customer_file[1], "m": saved_file[1] if saved_file else b""}
+        )[:8]
+        mapping = side_step(staff, mapping, "staff", tag)
         st.divider()
-        mapping = side_step(customers, mapping, "customers")
+        mapping = side_step(customers, mapping, "customers", tag)
 
         st.subheader(TEXT["import_preview"])
         result = importer.build(staff, customers, mapping, units_file)

@@ -305,7 +305,8 @@ def test_kit_to_tools_to_import_returns_the_planted_link():
     for make, suffix in ((se.qualtrics, ".csv"), (se.webropol, ".xlsx")):
         s = read_export("staff" + suffix, make(staff, "staff"))
         c = read_export("customers" + suffix, make(customers, "customers"))
-        mapping = suggest(s, c)
+        saved = suggest(s, c).to_json()  # the reader downloads it, and drops it again
+        mapping = importer.read_mapping(saved)
         assert {i.theme for i in mapping.staff.items if i.use == "item"} == {"Empowerment"}
         data = importer.build(s, c, mapping).dataset
         units = cxlib.Linkage(data).unit_table(
