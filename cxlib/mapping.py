@@ -346,7 +346,7 @@ def item_rows(side: SideMapping, export: Export) -> pl.DataFrame:
                 "use": i.use,
                 "theme": i.theme,
                 "reverse": i.reverse,
-                "scale": f"{i.scale[0]}–{i.scale[1]}" if i.answers else "",
+                "scale": "–".join(map(str, scale_of(i.answers) or ())),
                 "answers": ", ".join(
                     f"{k} = {'no answer' if v is None else f'{v:g}'}" for k, v in i.answers.items()
                 ),

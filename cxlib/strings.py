@@ -329,7 +329,7 @@ TEXT: dict[str, str] = {
     "import_ready": "All checks passed: {units} units, {staff:,} staff and {customers:,} "
     "customer responses, {themes} common themes.",
     "import_use_data": "Use this data",
-    "import_table": "{name}: {rows:,} rows in the documented layout",
+    "import_table": "{name} in the documented layout ({rows:,} rows)",
     "kit_help": "Pick the common themes; each is asked of staff (2–3 statements) and of "
     "customers (1–2), in English and Finnish, with the column ids the importer recognises.",
     "kit_themes": "Common themes",

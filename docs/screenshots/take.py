@@ -24,8 +24,29 @@ PAGES = {
     "drivers": "/drivers",
     "over_time": "/over_time",
     "data": "/data",
+    "surveys": "/surveys",
 }
 SIZES = {"": (1500, 2600), "-phone": (390, 844)}
+
+
+def drop_exports(page) -> None:
+    """The import's mapping step, on Qualtrics exports of part of the sample."""
+    import tempfile
+
+    import cxlib
+    from tests import survey_exports
+
+    tables = survey_exports.study(cxlib.load_sample())
+    folder = Path(tempfile.mkdtemp())
+    drops = page.get_by_test_id("stFileUploaderDropzoneInput")
+    for index, (side, table) in enumerate(
+        (("staff", "employee_responses"), ("customers", "customer_responses"))
+    ):
+        file = folder / f"{side}_qualtrics.csv"
+        file.write_bytes(survey_exports.qualtrics(tables[table], side))
+        drops.nth(index).set_input_files(file)
+        time.sleep(4)
+    time.sleep(6)
 
 
 def main() -> None:
@@ -39,6 +60,8 @@ def main() -> None:
                 page.goto(url + path)
                 page.wait_for_selector("[data-testid=stMain] h1", timeout=120_000)
                 time.sleep(8)  # charts draw after the script run ends
+                if name == "surveys":
+                    drop_exports(page)
                 page.screenshot(path=str(HERE / f"{name}{suffix}.png"))
                 page.close()
                 print(f"wrote {name}{suffix}.png")
