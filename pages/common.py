@@ -310,6 +310,16 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
             st.markdown(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
 
 
+def problem_report(problems) -> None:
+    """Every problem of an upload or import, grouped by file, as plain text (names literal)."""
+    st.error(TEXT["upload_failed"].format(n=len(problems)))
+    for file in sorted({p.file for p in problems}):
+        with st.container(border=True):
+            st.text(file)
+            for problem in (p for p in problems if p.file == file):
+                st.text("• " + problem.detail())
+
+
 def table(frame: pl.DataFrame) -> None:
     """A small result table as plain HTML, every cell literal text. Not st.table, which renders
     cells as markdown, nor st.dataframe, whose canvas grid costs every browser a redraw per

@@ -122,12 +122,7 @@ if staged:
 
     problems = st.session_state.get(common.PROBLEMS)
     if problems:
-        st.error(TEXT["upload_failed"].format(n=len(problems)))
-        for file in sorted({p.file for p in problems}):
-            with st.container(border=True):
-                st.text(file)
-                for problem in (p for p in problems if p.file == file):
-                    st.text("• " + problem.detail())
+        common.problem_report(problems)
     elif st.session_state.get(common.UPLOAD) is staged:
         uploaded = cxlib.summarize(common.upload_bundle(staged, common.deployment()).data)
         parts = []

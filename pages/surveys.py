@@ -231,12 +231,7 @@ with importing:
         for note in result.notes:
             st.caption(common.literal(note))
         if result.problems:
-            st.error(TEXT["upload_failed"].format(n=len(result.problems)))
-            for file in sorted({p.file for p in result.problems}):
-                with st.container(border=True):
-                    st.text(file)
-                    for problem in (p for p in result.problems if p.file == file):
-                        st.text("• " + problem.detail())
+            common.problem_report(result.problems)
         else:
             data = result.dataset
             st.success(
