@@ -7,12 +7,15 @@ Runs `streamlit run app.py` and Debian's Chromium through Playwright (tests/live
 from __future__ import annotations
 
 import re
+import tempfile
+import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402, I001
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
 from .live import CHROMIUM, FLAGS, streamlit_server
 
 
@@ -198,6 +201,7 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     staff, customers = tmp_path / "staff.csv", tmp_path / "customers.csv"
     staff.write_bytes(se.qualtrics(tables["employee_responses"], "staff"))
     customers.write_bytes(se.qualtrics(tables["customer_responses"], "customers"))
+    started = time.time()
     page.goto(f"{server}/surveys")
     expect(page.get_by_text("Drop both exports to start")).to_be_visible(timeout=60_000)
     drops = page.get_by_test_id("stFileUploaderDropzoneInput")
@@ -215,3 +219,24 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("radio", name="My upload")).to_be_checked()
     assert metric(page, "High touch").startswith("r = ")
+    assert not written_since(started, b"R_E0000", skip=(tmp_path.parent, "playwright")), (
+        "the server wrote uploaded answers to disk"
+    )
+
+
+def written_since(started: float, marker: bytes, skip) -> list[str]:
+    """Files in the repository or the temporary folder changed since `started` that hold
+    `marker` (a response id of the upload), besides the test's own and the browser's."""
+    found = []
+    for top in (ROOT, Path(tempfile.gettempdir())):
+        for path in top.rglob("*"):
+            text = str(path)
+            if any(str(s) in text for s in skip) or ".git" in path.parts:
+                continue
+            try:
+                recent = path.is_file() and path.stat().st_mtime >= started
+                if recent and path.stat().st_size < 50_000_000 and marker in path.read_bytes():
+                    found.append(text)
+            except OSError:
+                continue
+    return found
