@@ -33,6 +33,7 @@ PAGES = {
     "over_time": st.Page(
         "pages/over_time.py", title=TEXT["page_over_time"], icon=":material/timeline:"
     ),
+    "breaks": st.Page("pages/breaks.py", title=TEXT["page_breaks"], icon=":material/scatter_plot:"),
     "data": st.Page("pages/data.py", title=TEXT["page_data"], icon=":material/database:"),
     "surveys": st.Page(
         "pages/surveys.py", title=TEXT["page_surveys"], icon=":material/upload_file:"

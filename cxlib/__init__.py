@@ -5,6 +5,7 @@ files → Dataset → cube → unit table (engine) → analyses (groups, themes,
 """
 
 from .bootstrap import bca_interval, percentile_interval
+from .breaks import channel_mix, pattern_breaks
 from .codes import Caveat, Quadrant
 from .companies import CompanyTest, compare_companies
 from .confounding import ChannelGaps, channel_gaps
@@ -58,6 +59,7 @@ __all__ = [
     "adjust_together",
     "bca_interval",
     "channel_gaps",
+    "channel_mix",
     "compare_companies",
     "compare_correlations",
     "correlation",
@@ -72,6 +74,7 @@ __all__ = [
     "load_dataset",
     "load_sample",
     "panel_table",
+    "pattern_breaks",
     "percentile_interval",
     "priority_table",
     "read_export",

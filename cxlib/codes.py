@@ -31,6 +31,8 @@ class Caveat(StrEnum):
     """Pairs of periods of one unit are not independent (handled by resampling units)."""
     FEW_COMPANIES = "few_companies"
     """Fewer than 4 companies in a class: the result describes these companies only."""
+    FEW_FOR_BREAKS = "few_for_breaks"
+    """Fewer than 10 points: no line worth testing a point against."""
     FEW_FOR_DRIVERS = "few_for_drivers"
     """Fewer than 150 units: driver weights and ranks are unstable."""
 

@@ -13,7 +13,16 @@ from .dataset import Dataset
 from .filters import FilterState
 from .touch import inert_moves, touch_expr
 
-PAGES = ("overview", "industries", "linkage", "drivers", "over_time", "data", "surveys")
+PAGES = (
+    "overview",
+    "industries",
+    "linkage",
+    "drivers",
+    "over_time",
+    "breaks",
+    "data",
+    "surveys",
+)
 FIXED_LEVEL = {
     "industries": "companies",
     "linkage": "units",

@@ -275,6 +275,38 @@ TEXT: dict[str, str] = {
     "Parquet). Needed: industries, plus companies (company panel) and/or units, "
     "employee_responses, customer_responses and theme_map (linkage study).",
     "templates": "Download example files (a valid dataset)",
+    "page_breaks": "Where the rule breaks",
+    "breaks_title": "Where the rule breaks: who is off the EX–CX line",
+    "breaks_caption": "Staff and customer experience are not the same thing: a company can run "
+    "great CX on poor EX by design. These are the companies or units further from the line "
+    "than the scatter of all the others allows (each tested against the line fitted without "
+    "it, adjusted for testing every point): discuss them before assuming the link.",
+    "breaks_found": "{n} of {of} {what} break the pattern. {kinds}.",
+    "breaks_none": "None of the {of} {what} is further from the line than chance allows: in "
+    "this view the pattern holds.",
+    "breaks_follow": "Follows the pattern",
+    "breaks_line": "The line (fitted)",
+    "break_high_cx_low_ex": "High CX, low EX",
+    "break_low_cx_high_ex": "Low CX, high EX",
+    "break_above": "Above the line",
+    "break_below": "Below the line",
+    "breaks_axis_cx_units": "Customer mean (CX)",
+    "breaks_axis_ex_companies": "Employer rating (1–5)",
+    "breaks_axis_cx_companies": "Customer index (0–100)",
+    "breaks_column_ex": "EX",
+    "breaks_column_cx": "CX",
+    "breaks_column_expected": "CX the line expects",
+    "breaks_column_mix": "Customers by channel",
+    "breaks_read": "High CX, low EX: customers are served well although staff report a poorer "
+    "experience (by design, or for now). Low CX, high EX: staff are doing well but customers do "
+    "not feel it.",
+    "breaks_read_units": "A whole company off the line shows as several of its units: switch "
+    "Level to Companies to see it as one.",
+    "column_unit": "Unit",
+    "column_company": "Company",
+    "channel_in-person": "in person",
+    "channel_phone": "phone",
+    "channel_digital": "digital",
     "page_surveys": "Your surveys",
     "surveys_title": "Your surveys: import the exports, or design the pair",
     "surveys_caption": "Bring the staff survey and the customer survey in as your survey tool "
@@ -405,6 +437,7 @@ CAVEATS: dict[Caveat, str] = {
     "companies, not their industries in general",
     Caveat.FEW_FOR_DRIVERS: "fewer than 150 units: driver weights and ranks are unstable; read "
     "them as a first look",
+    Caveat.FEW_FOR_BREAKS: "fewer than 10 points: too few for a line to test any point against",
 }
 
 QUADRANTS: dict[Quadrant, str] = {

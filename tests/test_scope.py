@@ -23,6 +23,7 @@ def test_unit_filters_act_only_where_units_are_shown(page):
 def test_the_level_acts_only_on_pages_without_a_level_of_their_own():
     assert [p for p in PAGES if inactive("level", p, "units") is None] == [
         "overview",
+        "breaks",
         "data",
         "surveys",
     ]

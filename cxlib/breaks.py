@@ -1,0 +1,110 @@
+"""Which companies and units break the EX–CX pattern: further from the fitted line than the
+scatter of the others allows, named "high CX, low EX" or "low CX, high EX" where they are.
+
+The seed's warning: CX and EX are not the same thing; a company can run great CX on poor EX by
+design. Each point's distance from the line is tested against the line fitted without it
+(externally studentised residual, t with n − 3 df), and the p-values are adjusted together
+(Benjamini–Hochberg), so that in data where every point follows the line, a view flags any
+point at all about 5% of the time, whatever the number of points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from scipy import stats as sps
+
+from .codes import Caveat
+from .contract import CHANNELS
+from .stats import adjust_p_values
+
+ALPHA = 0.05
+MIN_POINTS = 10
+"""Fewer points than this: no line worth breaking (the test has n − 3 degrees of freedom)."""
+HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, ABOVE, BELOW = (
+    "high_cx_low_ex",
+    "low_cx_high_ex",
+    "above_line",
+    "below_line",
+)
+
+
+def pattern_breaks(table: pl.DataFrame, x: str, y: str) -> tuple[pl.DataFrame, list[str]]:
+    """Every row of `table` with its expected y on the line through all the others' fit,
+    its gap, t, p, BH-adjusted p, whether it breaks the pattern, and which way (label).
+    Rows with x or y missing are left out. Returns the rows sorted by |t| (largest first)
+    and caveat codes."""
+    rows = table.filter(
+        pl.col(x).is_not_null()
+        & pl.col(y).is_not_null()
+        & pl.col(x).is_not_nan()
+        & pl.col(y).is_not_nan()
+    )
+    n = rows.height
+    if n < MIN_POINTS:
+        return rows.clear().with_columns(_empty_columns()), [
+            Caveat.EMPTY.value if n == 0 else Caveat.FEW_FOR_BREAKS.value
+        ]
+    xs, ys = rows[x].to_numpy().astype(float), rows[y].to_numpy().astype(float)
+    sxx = float(((xs - xs.mean()) ** 2).sum())
+    if sxx == 0:
+        return rows.clear().with_columns(_empty_columns()), [Caveat.ZERO_VARIANCE.value]
+    slope = float(((xs - xs.mean()) * (ys - ys.mean())).sum()) / sxx
+    expected = ys.mean() + slope * (xs - xs.mean())
+    residual = ys - expected
+    leverage = 1 / n + (xs - xs.mean()) ** 2 / sxx
+    sse = float((residual**2).sum())
+    # The scatter without point i: SSE less its own share, over n − 3 degrees of freedom.
+    s_without = np.sqrt(np.maximum(sse - residual**2 / (1 - leverage), 0) / (n - 3))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = residual / (s_without * np.sqrt(1 - leverage))
+    p = 2 * sps.t.sf(np.abs(t), n - 3)
+    adjusted = adjust_p_values(p)
+    median_x = float(np.median(xs))
+    out = rows.with_columns(
+        pl.Series("expected", expected),
+        pl.Series("gap", residual),
+        pl.Series("t", t),
+        pl.Series("p", p),
+        pl.Series("p_adjusted", adjusted),
+    ).with_columns(breaks=pl.col("p_adjusted") < ALPHA)
+    label = (
+        pl.when(~pl.col("breaks"))
+        .then(None)
+        .when((pl.col("gap") > 0) & (pl.col(x) < median_x))
+        .then(pl.lit(HIGH_CX_LOW_EX))
+        .when((pl.col("gap") < 0) & (pl.col(x) > median_x))
+        .then(pl.lit(LOW_CX_HIGH_EX))
+        .when(pl.col("gap") > 0)
+        .then(pl.lit(ABOVE))
+        .otherwise(pl.lit(BELOW))
+    )
+    caveats = [Caveat.SMALL_SAMPLE.value] if n < 30 else []
+    return out.with_columns(label=label).sort(pl.col("t").abs(), descending=True), caveats
+
+
+def _empty_columns() -> list[pl.Expr]:
+    floats = ("expected", "gap", "t", "p", "p_adjusted")
+    return [pl.lit(None, dtype=pl.Float64).alias(c) for c in floats] + [
+        pl.lit(None, dtype=pl.Boolean).alias("breaks"),
+        pl.lit(None, dtype=pl.String).alias("label"),
+    ]
+
+
+def channel_mix(by_channel: pl.DataFrame) -> pl.DataFrame:
+    """Per unit, the share of its customer answers from each channel (columns named by
+    channel), from a unit table split by channel."""
+    totals = by_channel.group_by("unit_id", "channel").agg(pl.col("n_customers").sum())
+    return (
+        totals.with_columns(
+            share=pl.col("n_customers") / pl.col("n_customers").sum().over("unit_id")
+        )
+        .pivot(on="channel", index="unit_id", values="share")
+        .with_columns(
+            pl.lit(None, dtype=pl.Float64).alias(c)
+            for c in CHANNELS
+            if c not in totals["channel"].cast(pl.String).unique()
+        )
+        .select("unit_id", *(pl.col(c).fill_null(0.0) for c in CHANNELS))
+        .sort("unit_id")
+    )

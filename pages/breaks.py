@@ -1,0 +1,137 @@
+"""Where the rule breaks: the companies and units that do not follow the EX–CX pattern."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from cxlib import scope
+from cxlib.breaks import ABOVE, BELOW, HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, channel_mix, pattern_breaks
+from cxlib.contract import CHANNELS
+from cxlib.strings import TEXT
+from pages import charts, common
+
+LABELS = {
+    HIGH_CX_LOW_EX: TEXT["break_high_cx_low_ex"],
+    LOW_CX_HIGH_EX: TEXT["break_low_cx_high_ex"],
+    ABOVE: TEXT["break_above"],
+    BELOW: TEXT["break_below"],
+}
+COLOURS = {
+    HIGH_CX_LOW_EX: charts.CUSTOMERS,
+    LOW_CX_HIGH_EX: charts.HIGH,
+    ABOVE: charts.LOW,
+    BELOW: charts.NEUTRAL,
+}
+
+bundle, view = common.current()
+level = scope.level_of("breaks", view)
+st.title(TEXT["breaks_title"])
+st.caption(TEXT["breaks_caption"])
+present = bundle.data.has_linkage if level == "units" else bundle.data.has_panel
+if not present:
+    st.info(
+        TEXT["no_linkage" if level == "units" else "no_panel"], icon=":material/filter_alt_off:"
+    )
+    st.stop()
+
+if level == "units":
+    source = common.units(bundle, view, full=False)
+    x, y, name = "ex", "cx", "unit_id"
+    x_title, y_title = TEXT["axis_staff_mean"], TEXT["breaks_axis_cx_units"]
+else:
+    source = common.companies(bundle, view)
+    x, y, name = *source.pair, "company"
+    x_title, y_title = TEXT["breaks_axis_ex_companies"], TEXT["breaks_axis_cx_companies"]
+result, caveats = pattern_breaks(source.table, x, y)
+if result.height == 0:
+    common.empty_view(bundle, view, level)
+    common.explain(caveats)
+    st.stop()
+
+flagged = result.filter("breaks")
+what = TEXT[f"level_word_{level}"]
+if flagged.height:
+    counts = flagged.group_by("label").len()
+    st.markdown(
+        TEXT["breaks_found"].format(
+            n=flagged.height,
+            of=result.height,
+            what=what,
+            kinds="; ".join(f"{LABELS[k]}: {n}" for k, n in counts.sort("label").rows()),
+        )
+    )
+else:
+    st.markdown(TEXT["breaks_none"].format(of=result.height, what=what))
+
+ordered = result.sort(x)
+traces = [
+    go.Scatter(
+        x=result.filter(~pl.col("breaks"))[x],
+        y=result.filter(~pl.col("breaks"))[y],
+        mode="markers",
+        name=TEXT["breaks_follow"],
+        marker={"color": charts.UNSETTLED, "size": 7, "opacity": 0.6},
+        customdata=charts.hover(result.filter(~pl.col("breaks")), name),
+        hovertemplate="%{customdata[0]}<extra></extra>",
+    ),
+    go.Scatter(
+        x=ordered[x],
+        y=ordered["expected"],
+        mode="lines",
+        name=TEXT["breaks_line"],
+        line={"color": charts.GUIDE},
+        hoverinfo="skip",
+    ),
+]
+for label, colour in COLOURS.items():
+    group = flagged.filter(pl.col("label") == label)
+    if group.height:
+        traces.append(
+            go.Scatter(
+                x=group[x],
+                y=group[y],
+                mode="markers",
+                name=LABELS[label],
+                marker={"color": colour, "size": 12},
+                customdata=charts.hover(group, name),
+                hovertemplate="%{customdata[0]}<extra></extra>",
+            )
+        )
+st.plotly_chart(
+    charts.figure(traces, xaxis=charts.axis(x_title), yaxis=charts.axis(y_title)), width="stretch"
+)
+
+if flagged.height:
+    columns = [
+        pl.col(name).alias(TEXT["column_unit" if level == "units" else "column_company"]),
+        *([pl.col("company").alias(TEXT["column_company"])] if level == "units" else []),
+        pl.col("label").replace_strict(LABELS).alias(TEXT["column_reading"]),
+        pl.col("touch")
+        .replace_strict({"high": TEXT["high_touch"], "low": TEXT["low_touch"]})
+        .alias(TEXT["column_class"]),
+        common.fixed(pl.col(x)).alias(TEXT["breaks_column_ex"]),
+        common.fixed(pl.col(y)).alias(TEXT["breaks_column_cx"]),
+        common.fixed(pl.col("expected")).alias(TEXT["breaks_column_expected"]),
+        common.fixed(pl.col("p_adjusted"), 3).alias(TEXT["column_p_adjusted"]),
+    ]
+    shown = flagged
+    if level == "units":
+        mix = channel_mix(common.units(bundle, view, by="channel", full=False).table)
+        shown = shown.join(mix, on="unit_id", how="left")
+        columns.append(
+            pl.concat_str(
+                [
+                    pl.format(
+                        f"{TEXT[f'channel_{c}']} {{}}%", (pl.col(c) * 100).round(0).cast(pl.Int64)
+                    )
+                    for c in CHANNELS
+                ],
+                separator=" · ",
+            ).alias(TEXT["breaks_column_mix"])
+        )
+    common.table(shown.select(columns))
+    st.caption(TEXT["breaks_read"] + (" " + TEXT["breaks_read_units"] if level == "units" else ""))
+common.explain([*caveats, *getattr(source, "warnings", ())])
+if level == "units":
+    common.privacy(source)
+st.caption(TEXT["not_causation"])

@@ -1,0 +1,107 @@
+"""Where the rule breaks: a point is flagged only when it is further from the line than the
+others' scatter allows, with the p-values adjusted together. Checked against statsmodels'
+outlier test, on points planted off the line, and by simulation where every point follows
+the line (flags in about 5% of views, not 5% of points)."""
+
+import numpy as np
+import polars as pl
+import pytest
+import statsmodels.api as sm
+from statsmodels.stats.outliers_influence import OLSInfluence
+
+from cxlib.breaks import (
+    ABOVE,
+    HIGH_CX_LOW_EX,
+    LOW_CX_HIGH_EX,
+    channel_mix,
+    pattern_breaks,
+)
+
+
+def line_study(rng, n=100, planted=()):
+    """A generator for these tests: CX = 1 + 0.8 EX + noise(sd 0.3); `planted` moves the
+    named rows' CX by the given amount."""
+    ex = rng.normal(3.5, 0.5, n)
+    cx = 1 + 0.8 * ex + rng.normal(0, 0.3, n)
+    for row, shift in planted:
+        cx[row] += shift
+    return pl.DataFrame({"unit_id": [f"U{i:03d}" for i in range(n)], "ex": ex, "cx": cx})
+
+
+def test_t_and_p_equal_statsmodels_externally_studentised_residuals():
+    data = line_study(np.random.default_rng(3), n=60)
+    got, _ = pattern_breaks(data, "ex", "cx")
+    got = got.sort("unit_id")
+    fit = sm.OLS(data["cx"].to_numpy(), sm.add_constant(data["ex"].to_numpy())).fit()
+    reference = OLSInfluence(fit).resid_studentized_external
+    np.testing.assert_allclose(got["t"].to_numpy(), reference, rtol=1e-9)
+    bh = fit.outlier_test(method="fdr_bh")  # unadj_p and fdr_bh(p) columns
+    np.testing.assert_allclose(got["p"].to_numpy(), bh[:, 1], rtol=1e-9)
+    np.testing.assert_allclose(got["p_adjusted"].to_numpy(), bh[:, 2], rtol=1e-9)
+
+
+def test_planted_breaks_are_found_and_named():
+    """Row 0 gets great CX, row 1 poor CX; the label says which way, against its EX."""
+    rng = np.random.default_rng(11)
+    data = line_study(rng, n=120)
+    low_ex = int(np.argmin(data["ex"].to_numpy()))
+    high_ex = int(np.argmax(data["ex"].to_numpy()))
+    cx = data["cx"].to_numpy().copy()
+    cx[low_ex] += 2.0
+    cx[high_ex] -= 2.0
+    result, caveats = pattern_breaks(data.with_columns(cx=pl.Series(cx)), "ex", "cx")
+    flagged = dict(result.filter("breaks").select("unit_id", "label").rows())
+    assert flagged == {
+        f"U{low_ex:03d}": HIGH_CX_LOW_EX,
+        f"U{high_ex:03d}": LOW_CX_HIGH_EX,
+    }
+    assert caveats == []
+
+
+def test_a_point_above_the_line_with_high_ex_is_just_above():
+    rng = np.random.default_rng(5)
+    data = line_study(rng, n=80)
+    top = int(np.argmax(data["ex"].to_numpy()))
+    moved = data.with_columns(
+        cx=pl.when(pl.int_range(pl.len()) == top).then(pl.col("cx") + 2.0).otherwise("cx")
+    )
+    result, _ = pattern_breaks(moved, "ex", "cx")
+    assert result.filter("breaks")["label"].to_list() == [ABOVE]
+
+
+def test_false_flags_under_a_true_line_stay_near_five_percent_of_views():
+    """400 views of 100 points that all follow the line: a view with any flag is a false
+    alarm. BH over the points keeps that near 5% (unadjusted, nearly every view would flag)."""
+    rng = np.random.default_rng(2026)
+    views = 400
+    alarms = sum(
+        pattern_breaks(line_study(rng), "ex", "cx")[0]["breaks"].any() for _ in range(views)
+    )
+    # 5% of 400 = 20; binomial sd ≈ 4.4: allow up to 5% + 2.5 sd.
+    assert alarms / views <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / views)
+
+
+def test_too_few_points_say_so():
+    result, caveats = pattern_breaks(line_study(np.random.default_rng(1), n=8), "ex", "cx")
+    assert result.height == 0 and caveats == ["few_for_breaks"]
+
+
+def test_channel_mix_shares_sum_to_one():
+    table = pl.DataFrame(
+        {
+            "unit_id": ["A", "A", "B"],
+            "channel": ["phone", "digital", "phone"],
+            "n_customers": [30, 10, 5],
+        }
+    )
+    mix = channel_mix(table)
+    assert mix.columns == ["unit_id", "in-person", "phone", "digital"]
+    assert mix.row(0) == ("A", 0.0, 0.75, 0.25) and mix.row(1) == ("B", 0.0, 1.0, 0.0)
+
+
+@pytest.mark.parametrize("n", [10, 30, 300])
+def test_every_row_is_kept_and_sorted_by_distance(n):
+    data = line_study(np.random.default_rng(n), n=n)
+    result, _ = pattern_breaks(data, "ex", "cx")
+    assert result.height == n
+    assert (result["t"].abs().diff().drop_nulls() <= 1e-12).all()
