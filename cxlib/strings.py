@@ -275,6 +275,18 @@ TEXT: dict[str, str] = {
     "Parquet). Needed: industries, plus companies (company panel) and/or units, "
     "employee_responses, customer_responses and theme_map (linkage study).",
     "templates": "Download example files (a valid dataset)",
+    "strength_expected": "**A {band} link**: {where} where staff report a better experience "
+    "tend to have customers who report a better one.",
+    "strength_reversed": "**A {band} link, the other way round**: {where} where staff report a "
+    "better experience tend to have customers who report a worse one.",
+    "strength_none": "**No link to speak of**: in these {where}, staff and customer experience "
+    "move nearly independently.",
+    "strength_unclear": "**We cannot tell whether there is a link**: these {where} fit no link "
+    "as well as a real one.",
+    "strength_unknown": "Not enough data to say.",
+    "band_weak": "weak",
+    "band_moderate": "moderate",
+    "band_strong": "strong",
     "page_breaks": "Where the rule breaks",
     "breaks_title": "Where the rule breaks: who is off the EX–CX line",
     "breaks_caption": "Staff and customer experience are not the same thing: a company can run "

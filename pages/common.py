@@ -22,6 +22,7 @@ from cxlib.controls import Control, controls, pair_controls
 from cxlib.files import fingerprint
 from cxlib.markup import html_table
 from cxlib.privacy import Floors
+from cxlib.strength import Strength, strength
 from cxlib.strings import CAVEATS, NOTICES, TEXT
 
 # --- session-state keys, named once ---------------------------------------------------------
@@ -333,6 +334,16 @@ def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
     if places == 0:
         return column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
     return column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
+
+
+def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
+    """A correlation in plain words (cxlib.strength's bands), for readers who are not
+    statisticians; r_text gives the numbers beside it."""
+    band, expected = strength(r, ci_low, ci_high)
+    if band in (Strength.UNKNOWN, Strength.UNCLEAR, Strength.NONE):
+        return TEXT[f"strength_{band.value}"].format(where=where)
+    key = "strength_expected" if expected else "strength_reversed"
+    return TEXT[key].format(band=TEXT[f"band_{band.value}"], where=where)
 
 
 def r_text(c) -> str:

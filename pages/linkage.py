@@ -111,6 +111,7 @@ scatter = charts.figure(
     ),
 )
 st.plotly_chart(scatter, width="stretch")
+st.markdown(common.link_words(pair["r"], pair["ci_low"], pair["ci_high"], TEXT["level_word_units"]))
 noisy = reliability.filter((pl.col("metric") == ex_metric) & (pl.col("icc2") < RELIABLE))
 if noisy.height:
     corrected = cxlib.disattenuate(pair["r"], noisy["icc2"][0])

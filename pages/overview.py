@@ -54,6 +54,8 @@ st.caption(TEXT["primary_overview"])
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
     column.metric(TEXT[label], "–" if result.r != result.r else f"r = {result.r:.2f}")
+    words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
+    column.markdown(words)
     column.caption(common.r_text(result))
 
 test = common.touch_test(bundle, view, level)

@@ -23,6 +23,7 @@ PAGES = {
     "linkage": "/linkage",
     "drivers": "/drivers",
     "over_time": "/over_time",
+    "breaks": "/breaks?level=Companies",
     "data": "/data",
     "surveys": "/surveys",
 }

@@ -1,0 +1,36 @@
+"""How strong a link is, in a word a non-statistician can use: one set of bands, stated once.
+
+Bands on |r| follow Cohen's conventions for correlations (1988: 0.1 small, 0.3 medium, 0.5
+large), read together with the interval: a link whose 95% interval includes zero is "cannot
+tell", whatever its point estimate.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+BANDS = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"))
+"""Upper bounds of |r| for each band; at or above the last: strong."""
+
+
+class Strength(StrEnum):
+    UNKNOWN = "unknown"
+    """Too little data for an estimate."""
+    UNCLEAR = "unclear"
+    """The 95% interval includes zero: no link and a real one both fit the data."""
+    NONE = "none"
+    WEAK = "weak"
+    MODERATE = "moderate"
+    STRONG = "strong"
+
+
+def strength(r: float, ci_low: float, ci_high: float) -> tuple[Strength, bool]:
+    """The band of a correlation (with its 95% interval) and whether it runs the expected way
+    (better staff experience with better customer experience)."""
+    if r != r:
+        return Strength.UNKNOWN, True
+    if ci_low <= 0 <= ci_high:
+        return Strength.UNCLEAR, r >= 0
+    size = abs(r)
+    band = next((Strength(name) for bound, name in BANDS if size < bound), Strength.STRONG)
+    return band, r > 0
