@@ -287,6 +287,14 @@ TEXT: dict[str, str] = {
     "band_weak": "weak",
     "band_moderate": "moderate",
     "band_strong": "strong",
+    "quadrant_develop_first": "high impact,<br>low score",
+    "quadrant_keep_strong": "high impact,<br>high score",
+    "quadrant_watch": "lower impact,<br>low score",
+    "quadrant_maintain": "lower impact,<br>high score",
+    "quadrants_read": "Across: how staff rate the theme now (dotted: the average). Up: how much "
+    "of the customer outcome the theme carries (dotted: the middle theme). Develop first: "
+    "where improving staff experience should move customers most. Grey: a theme whose impact "
+    "cannot be told apart from the middle one's with this data.",
     "page_breaks": "Where the rule breaks",
     "breaks_title": "Where the rule breaks: who is off the EX–CX line",
     "breaks_caption": "Staff and customer experience are not the same thing: a company can run "

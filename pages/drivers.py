@@ -62,6 +62,15 @@ bars = charts.figure(
 st.plotly_chart(bars, width="stretch")
 
 st.subheader(TEXT["priority_title"])
+
+
+def padded(values: pl.Series, room: float = 0.45) -> list[float]:
+    """An axis range with `room` × the values' span free above and below them."""
+    low, high = float(values.min()), float(values.max())
+    span = (high - low) or 1.0
+    return [low - room * span, high + room * span]
+
+
 matrix = charts.figure(
     [
         go.Scatter(
@@ -81,14 +90,44 @@ matrix = charts.figure(
             hovertemplate="%{text}: score %{x:.2f}, impact %{y:.1f}%<extra></extra>",
         )
     ],
-    xaxis=charts.axis(TEXT["axis_score_now"], LIKERT_SCALE),
-    yaxis=charts.axis(TEXT["axis_impact"], tickformat=".0f"),
+    xaxis=charts.axis(  # room for the names at either end
+        TEXT["axis_score_now"], LIKERT_SCALE, range=padded(priorities["score"], 0.2)
+    ),
+    # Bands of empty room above and below the themes, where the corners' words go.
+    yaxis=charts.axis(
+        TEXT["axis_impact"],
+        tickformat=".0f",
+        range=padded(priorities["percent"]),
+        tickvals=list(range(0, int(priorities["percent"].max()) + 10, 10)),  # no share below 0
+    ),
     shapes=[
         charts.guide(x=priorities["score"].mean()),
         charts.guide(y=priorities["percent"].median()),
     ],
+    # Each corner says what it means, on the chart: a workshop reads the words, not a legend.
+    annotations=[
+        {
+            "text": f"<b>{QUADRANTS[q].capitalize()}</b><br>{TEXT[f'quadrant_{q.value}']}",
+            "xref": "paper",
+            "yref": "paper",
+            "x": x,
+            "y": y,
+            "xanchor": "left" if x == 0 else "right",
+            "yanchor": "top" if y == 1 else "bottom",
+            "showarrow": False,
+            "align": "left" if x == 0 else "right",
+            "font": {"size": 12, "color": charts.GUIDE},
+        }
+        for q, x, y in (
+            (Quadrant.DEVELOP_FIRST, 0, 1),
+            (Quadrant.KEEP_STRONG, 1, 1),
+            (Quadrant.WATCH, 0, 0),
+            (Quadrant.MAINTAIN, 1, 0),
+        )
+    ],
 )
 st.plotly_chart(matrix, width="stretch")
+st.caption(TEXT["quadrants_read"])
 
 st.subheader(TEXT["ranked"])
 quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
