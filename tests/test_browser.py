@@ -6,6 +6,7 @@ Runs `streamlit run app.py` and Debian's Chromium through Playwright (tests/live
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -226,17 +227,22 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
 
 def written_since(started: float, marker: bytes, skip) -> list[str]:
     """Files in the repository or the temporary folder changed since `started` that hold
-    `marker` (a response id of the upload), besides the test's own and the browser's."""
+    `marker` (a response id of the upload), besides the test's own and the browser's.
+    Folders other processes remove during the walk are passed over."""
     found = []
     for top in (ROOT, Path(tempfile.gettempdir())):
-        for path in top.rglob("*"):
-            text = str(path)
-            if any(str(s) in text for s in skip) or ".git" in path.parts:
-                continue
-            try:
-                recent = path.is_file() and path.stat().st_mtime >= started
-                if recent and path.stat().st_size < 50_000_000 and marker in path.read_bytes():
-                    found.append(text)
-            except OSError:
-                continue
+        for folder, folders, files in os.walk(top, onerror=lambda error: None):
+            folders[:] = [f for f in folders if f != ".git"]
+            for name in files:
+                path = os.path.join(folder, name)
+                if any(str(s) in path for s in skip):
+                    continue
+                try:
+                    recent = os.path.getmtime(path) >= started
+                    if recent and os.path.getsize(path) < 50_000_000:
+                        with open(path, "rb") as file:
+                            if marker in file.read():
+                                found.append(path)
+                except OSError:
+                    continue
     return found
