@@ -17,7 +17,12 @@ from pages import common, sidebar
 ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"  # shipped: no font host needed
 LOG = logging.getLogger("cx_ex_explorer")
 
-st.set_page_config(page_title=TEXT["app_title"], page_icon=str(ICON), layout="wide")
+st.set_page_config(
+    page_title=TEXT["app_title"],
+    page_icon=str(ICON),
+    layout="wide",
+    initial_sidebar_state="collapsed" if common.presenting() else "auto",
+)
 
 PAGES = {
     "overview": st.Page(
@@ -47,6 +52,9 @@ try:
     view = sidebar.filters(bundle, page_id)
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view
+    if common.presenting():
+        st.html(common.PRESENT_STYLE)
+        st.caption(common.literal(common.view_line(bundle, view, page_id)))
     page.run()
 except ValidationError:  # the deployment's [privacy] secrets: never fall back to a weaker floor
     LOG.exception("invalid [privacy] settings in Streamlit secrets")

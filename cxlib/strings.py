@@ -295,6 +295,10 @@ TEXT: dict[str, str] = {
     "of the customer outcome the theme carries (dotted: the middle theme). Develop first: "
     "where improving staff experience should move customers most. Grey: a theme whose impact "
     "cannot be told apart from the middle one's with this data.",
+    "present": "Presentation mode",
+    "present_help": "Large type, the sidebar folded away and the filters in one line at the "
+    "top: for a projector. It is in the link (present=1).",
+    "present_moves": "{n} moved between touch classes",
     "page_breaks": "Where the rule breaks",
     "breaks_title": "Where the rule breaks: who is off the EX–CX line",
     "breaks_caption": "Staff and customer experience are not the same thing: a company can run "

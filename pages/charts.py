@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import polars as pl
+import streamlit as st
 
 from cxlib.metrics import Scale, decimals
 from cxlib.strings import TEXT
@@ -73,10 +74,12 @@ def guide(x: float | None = None, y: float | None = None) -> dict:
 
 
 def figure(data, height: int = 460, **layout) -> go.Figure:
-    """A figure in the app's style: readable fonts, tight margins, the legend below."""
+    """A figure in the app's style: readable fonts, tight margins, the legend below; larger
+    type and height in presentation mode (a 16:9 projector seen from the back of a room)."""
+    presenting = bool(st.session_state.get("present"))
     base = {
-        "font": FONT,
-        "height": height,
+        "font": {"size": 22} if presenting else FONT,
+        "height": int(height * 1.25) if presenting else height,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "legend": {"orientation": "h", "y": -0.18},
     }

@@ -18,7 +18,7 @@ import streamlit as st
 import cxlib
 from cxlib import panel, scope
 from cxlib.codes import Caveat, Note
-from cxlib.controls import Control, controls, pair_controls
+from cxlib.controls import Control, controls, metric_label, pair_controls
 from cxlib.files import fingerprint
 from cxlib.markup import html_table
 from cxlib.privacy import Floors
@@ -40,6 +40,17 @@ LINK_NOTES = "link_notes"  # notes about the link the session was opened with
 LINK = "link"  # the query parameters the session was opened with
 RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
 DATA_SHOWN = "data_shown"  # fingerprint of the dataset the filters were last drawn for
+PRESENT = "present"  # presentation mode: the sidebar's toggle, bound to the URL (?present=true)
+PRESENT_STYLE = (
+    "<style>"
+    "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
+    "[data-testid='stMainMenu'],[data-testid='stToolbarActions'],[data-testid='stStatusWidget'],"
+    "[data-testid='stAppDeployButton'],[data-testid='stDecoration']{display:none}"
+    "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}"
+    "</style>"
+)
+"""Presentation mode: large type, no menu or running indicator (the button that opens the
+sidebar stays), the page's full width."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +87,39 @@ class Upload:
             ((k.split(":", 1)[1], v) for k, v in self.files.items() if k.startswith(f"{role}:")),
             None,
         )
+
+
+def presenting() -> bool:
+    """Presentation mode is on (the toggle, or ?present=true in a link, which the toggle reads
+    when it is drawn; before that, on a link's first run, the link says it)."""
+    if PRESENT in st.session_state:
+        return bool(st.session_state[PRESENT])
+    return st.query_params.get(PRESENT, "").lower() == "true"
+
+
+def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
+    """The active filters in one line, for a projector: what the room is looking at."""
+    level = TEXT[f"level_word_{scope.level_of(page, view)}"].capitalize()
+    chosen = [
+        (TEXT["industries"], view.industries),
+        (TEXT["touch"], tuple(TEXT[f"{t}_touch"] for t in view.touch)),
+        (TEXT["segments"], view.segments),
+        (TEXT["channels"], view.channels),
+        (TEXT["roles"], view.roles),
+        (TEXT["periods"], view.periods),
+        (TEXT["years"], tuple(str(y) for y in view.years)),
+    ]
+    parts = [level] + [
+        f"{label}: {', '.join(values) if len(values) <= 3 else f'{len(values)} chosen'}"
+        for label, values in chosen
+        if values
+    ]
+    if bundle.data.has_linkage:
+        parts.append(f"EX: {metric_label(view.ex_metric)}, CX: {metric_label(view.cx_metric)}")
+    moves = len(view.reclassify.industries) + len(view.reclassify.companies)
+    if moves:
+        parts.append(TEXT["present_moves"].format(n=moves))
+    return " · ".join(parts)
 
 
 def deployment() -> cxlib.Settings:

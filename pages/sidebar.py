@@ -26,6 +26,9 @@ def source() -> Bundle:
     upload = st.session_state.get(common.UPLOAD)
     options = [TEXT["source_sample"], *([TEXT["source_upload"]] if upload else [])]
     with st.sidebar:
+        st.toggle(
+            TEXT["present"], key=common.PRESENT, bind="query-params", help=TEXT["present_help"]
+        )
         chosen = st.radio(TEXT["source"], options, key=common.SOURCE, horizontal=True)
         if chosen == TEXT["source_sample"]:
             st.caption(TEXT["sample_caption"])

@@ -238,3 +238,14 @@ def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
     assert at.sidebar.slider(key="k").min == 8
     notices = " ".join(w.value for w in at.sidebar.warning)
     assert "Ignored '5' for k" in notices and "never lower it" in notices
+
+
+def test_presentation_mode_puts_the_filters_in_one_line_on_top():
+    """Off by default; ?present=true turns the toggle on and says the view in one line."""
+    plain = open_app()
+    assert [t.value for t in plain.toggle] == [False]
+    assert not any(" · " in c.value for c in plain.caption)
+    shown = open_app(present="true", channel=["phone"], touch="High")
+    assert [t.value for t in shown.toggle] == [True]
+    line = shown.main.caption[0].value
+    assert line.startswith("Units") and "phone" in line and "High touch" in line

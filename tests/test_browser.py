@@ -246,3 +246,22 @@ def written_since(started: float, marker: bytes, skip) -> list[str]:
                 except OSError:
                     continue
     return found
+
+
+def test_presentation_mode_from_a_link_survives_a_page_change(server, browser):
+    """?present=true: the sidebar folded away, the filters in one line at the top, no menu;
+    opened again and used to change page, the mode stays (it is in the link)."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{server}/?present=true&channel=phone")
+    line = page.get_by_text("Units · Channels:\u200b phone")
+    expect(line).to_be_visible(timeout=60_000)
+    assert line.bounding_box()["y"] > 50  # below the header, not hidden behind it
+    expect(page.get_by_test_id("stMainMenu")).to_be_hidden()
+    expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Linkage").click()
+    expect(page.get_by_role("heading", name="Linkage")).to_be_visible(timeout=60_000)
+    expect(page).to_have_url(re.compile(r"/linkage\?.*present=true"), timeout=30_000)
+    expect(page.get_by_text("Units · Channels:\u200b phone")).to_be_visible(timeout=30_000)
+    context.close()

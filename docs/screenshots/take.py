@@ -28,6 +28,8 @@ PAGES = {
     "surveys": "/surveys",
 }
 SIZES = {"": (1500, 2600), "-phone": (390, 844)}
+PRESENTED = ("overview", "linkage", "breaks")
+"""Pages also shot in presentation mode on a 16:9 projector (1920 × 1080)."""
 
 
 def drop_exports(page) -> None:
@@ -66,6 +68,15 @@ def main() -> None:
                 page.screenshot(path=str(HERE / f"{name}{suffix}.png"))
                 page.close()
                 print(f"wrote {name}{suffix}.png")
+        for name in PRESENTED:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            path = PAGES[name]
+            page.goto(url + path + ("&" if "?" in path else "?") + "present=true")
+            page.wait_for_selector("[data-testid=stMain] h1", timeout=120_000)
+            time.sleep(8)
+            page.screenshot(path=str(HERE / f"{name}-present.png"))
+            page.close()
+            print(f"wrote {name}-present.png")
         browser.close()
 
 
