@@ -99,7 +99,8 @@ def presenting() -> bool:
 
 def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
     """The active filters in one line, for a projector: what the room is looking at."""
-    level = TEXT[f"level_word_{scope.level_of(page, view)}"].capitalize()
+    shown = scope.level_of(page, view)
+    level = TEXT[f"level_word_{shown}"].capitalize()
     chosen = [
         (TEXT["industries"], view.industries),
         (TEXT["touch"], tuple(TEXT[f"{t}_touch"] for t in view.touch)),
@@ -114,7 +115,7 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
         for label, values in chosen
         if values
     ]
-    if bundle.data.has_linkage:
+    if bundle.data.has_linkage and shown == "units":
         parts.append(f"EX: {metric_label(view.ex_metric)}, CX: {metric_label(view.cx_metric)}")
     moves = len(view.reclassify.industries) + len(view.reclassify.companies)
     if moves:
