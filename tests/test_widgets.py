@@ -29,15 +29,16 @@ SWEEPS = [(page, "Units") for page in PAGES] + [("overview", "Companies"), ("dat
 
 def states(widget, study_companies: set[str], every_company: bool) -> list:
     """Each single option, and the empty choice where the widget has one."""
-    kind, options = widget.type, list(widget.options)
+    kind = widget.type
+    if kind in FLIPS:  # no options: flipped once
+        return [not widget.value]
+    options = list(widget.options)
     if widget.key in COMPANY_LISTS and not every_company:
         options = [o for i, o in enumerate(options) if o in study_companies or i % 25 == 0]
     if kind == "multiselect":
         return [[option] for option in options] + [[]]
     if kind == "button_group":
         return [*options, None]
-    if kind in FLIPS:
-        return [not widget.value]
     return options
 
 
