@@ -27,12 +27,7 @@ bundle, view = common.current()
 level = scope.level_of("breaks", view)
 st.title(TEXT["breaks_title"])
 st.caption(TEXT["breaks_caption"])
-present = bundle.data.has_linkage if level == "units" else bundle.data.has_panel
-if not present:
-    st.info(
-        TEXT["no_linkage" if level == "units" else "no_panel"], icon=":material/filter_alt_off:"
-    )
-    st.stop()
+common.stop_without(bundle, "linkage" if level == "units" else "panel")
 
 if level == "units":
     source = common.units(bundle, view, full=False)

@@ -413,8 +413,13 @@ def page(title: str, needs: str) -> tuple[Bundle, cxlib.FilterState]:
     the part the page needs ("linkage" or "panel")."""
     bundle, view = current()
     st.title(title)
+    stop_without(bundle, needs)
+    return bundle, view
+
+
+def stop_without(bundle: Bundle, needs: str) -> None:
+    """Say so and stop when the dataset lacks the part shown ("linkage" or "panel")."""
     present = bundle.data.has_linkage if needs == "linkage" else bundle.data.has_panel
     if not present:
         st.info(TEXT[f"no_{needs}"], icon=":material/filter_alt_off:")
         st.stop()
-    return bundle, view

@@ -21,12 +21,7 @@ if summary.synthetic:
     st.info(TEXT["synthetic_notice"].format(description=common.literal(summary.description)))
 
 st.subheader(TEXT["overview_question"])
-present = bundle.data.has_linkage if level == "units" else bundle.data.has_panel
-if not present:
-    st.info(
-        TEXT["no_linkage" if level == "units" else "no_panel"], icon=":material/filter_alt_off:"
-    )
-    st.stop()
+common.stop_without(bundle, "linkage" if level == "units" else "panel")
 
 if level == "units":
     units = common.units(bundle, view, full=False)
