@@ -415,7 +415,11 @@ def answer_numbers(rows: pl.DataFrame) -> dict[str, float | None]:
 
 def unread_answers(side: SideMapping, export: Export) -> list[str]:
     """Answers in the used columns that no answer table turns into a number (first seen first)."""
-    rows = answer_rows(side, export)
+    return unread(answer_rows(side, export))
+
+
+def unread(rows: pl.DataFrame) -> list[str]:
+    """The answers of answer_rows that read as neither a number nor no answer."""
     return rows.filter(pl.col("number").is_null() & ~pl.col("no_answer"))["answer"].to_list()
 
 
@@ -432,7 +436,7 @@ def with_answers(
             else set()
         )
         added = {a: n for a, n in numbers.items() if a in held}
-        if added != {a: item.answers.get(a, "?") for a in added}:
+        if any(item.answers.get(a, "?") != n for a, n in added.items()):
             table = item.answers | added
             item = item.model_copy(
                 update={"answers": table, "scale": scale_of(table) or item.scale}

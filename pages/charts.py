@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import polars as pl
-import streamlit as st
 
 from cxlib.metrics import Scale, decimals
 from cxlib.strings import TEXT
+from pages import common
 
 HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
 TOUCH_COLOURS = {"high": HIGH, "low": LOW}
@@ -76,7 +76,7 @@ def guide(x: float | None = None, y: float | None = None) -> dict:
 def figure(data, height: int = 460, **layout) -> go.Figure:
     """A figure in the app's style: readable fonts, tight margins, the legend below; larger
     type and height in presentation mode (a 16:9 projector seen from the back of a room)."""
-    presenting = bool(st.session_state.get("present"))
+    presenting = common.presenting()
     base = {
         "font": {"size": 22} if presenting else FONT,
         "height": int(height * 1.25) if presenting else height,

@@ -20,7 +20,7 @@ from cxlib.mapping import (
     distinct,
     item_rows,
     unmatched,
-    unread_answers,
+    unread,
     with_answers,
     with_item_rows,
 )
@@ -132,14 +132,14 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
         key=f"{tag}-{side}-items",
     )
     current = with_item_rows(current, edited)
-    unread = unread_answers(current, export)
-    with st.expander(TEXT["import_answers_edit"], expanded=bool(unread)):
-        if unread:
+    table = answer_rows(current, export)
+    not_read = unread(table)
+    with st.expander(TEXT["import_answers_edit"], expanded=bool(not_read)):
+        if not_read:
             st.warning(
-                TEXT["import_unread"].format(answers=common.literal(", ".join(unread[:10]))),
+                TEXT["import_unread"].format(answers=common.literal(", ".join(not_read[:10]))),
                 icon=":material/help:",
             )
-        table = answer_rows(current, export)
         edited_answers = st.data_editor(
             table,
             column_config={

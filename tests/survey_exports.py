@@ -82,15 +82,6 @@ def study(sample, units: int = 30) -> dict[str, pl.DataFrame]:
     }
 
 
-def contract_files(tables: dict[str, pl.DataFrame]) -> dict[str, bytes]:
-    files = {}
-    for name, frame in tables.items():
-        buffer = io.BytesIO()
-        frame.write_csv(buffer)
-        files[f"{name}.csv"] = buffer.getvalue()
-    return files
-
-
 def units_csv(tables) -> tuple[str, bytes]:
     buffer = io.BytesIO()
     tables["units"].write_csv(buffer)

@@ -13,6 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import cxlib
+from bench.calibration import as_files
 from cxlib import design_kit, importer
 from cxlib.errors import DataError
 from cxlib.exports import QUALTRICS, SPSS, SURVEYMONKEY, read_export
@@ -39,7 +40,7 @@ def tables(sample):
 @pytest.fixture(scope="module")
 def reference(tables):
     """The analysis's table of the same answers in the documented layout."""
-    return unit_means(cxlib.load_dataset(se.contract_files(tables)))
+    return unit_means(cxlib.load_dataset(as_files(tables)))
 
 
 def unit_means(data: cxlib.Dataset) -> pl.DataFrame:
