@@ -373,7 +373,7 @@ TEXT: dict[str, str] = {
     "import_reverse": "Reverse-worded",
     "import_scale": "Scale",
     "import_answers": "Answers as numbers",
-    "import_number": "Number (empty: no answer)",
+    "import_number": "Number",
     "import_unread": "Not read yet: {answers}. Give each its number on the scale, or tick "
     "'no answer'; the import waits until every answer reads.",
     "import_answers_edit": "How answers read as numbers",
