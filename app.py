@@ -8,7 +8,7 @@ import pandas  # noqa: F401 (imported before any page runs, see below)
 import streamlit as st
 from pydantic import ValidationError
 
-from cxlib.strings import TEXT
+from cxlib.strings import TEXT, use_language
 from pages import common, sidebar
 
 # pandas is imported here, where every session's run starts, because plotly peeks at
@@ -17,6 +17,7 @@ from pages import common, sidebar
 ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"  # shipped: no font host needed
 LOG = logging.getLogger("cx_ex_explorer")
 
+use_language(common.chosen_language())  # before any text: the page title is the first
 st.set_page_config(
     page_title=TEXT["app_title"],
     page_icon=str(ICON),

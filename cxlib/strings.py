@@ -1,11 +1,101 @@
-"""Every text the app shows, in one place (English); a translation replaces these dicts.
+"""Every text the app shows, in one place, in English and Finnish (strings_fi.py, same keys).
 
 cxlib hands out codes (codes.py); the dicts below word every one of them (a test checks).
+TEXT, CAVEATS, ... answer in the language of the current run (use_language), and their texts
+format numbers the language's way: 0.31 and 1,234 in English, 0,31 and 1 234 in Finnish.
 """
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from numbers import Number
+from typing import Any
 
 from .codes import Caveat, Inactive, Notice, Quadrant
 
-TEXT: dict[str, str] = {
+LANGUAGES = ("en", "fi")
+_LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+
+
+def use_language(lang: str) -> str:
+    """Speak `lang` for the rest of this thread's run (anything else: English); returns it."""
+    chosen = lang if lang in LANGUAGES else "en"
+    _LANGUAGE.set(chosen)
+    return chosen
+
+
+def language() -> str:
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak `lang` inside the block (building both languages' controls at once, say)."""
+    token = _LANGUAGE.set(lang if lang in LANGUAGES else "en")
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def number(value: Any, spec: str = "") -> str:
+    """A number formatted by a format spec, then written the current language's way."""
+    text = format(value, spec)
+    if language() != "fi" or isinstance(value, bool) or not isinstance(value, Number):
+        return text
+    # Finnish: decimal comma, a (no-break) space between thousands and before a percent sign.
+    text = text.translate({ord(","): "\u00a0", ord("."): ","})
+    return text[:-1] + "\u00a0%" if spec.endswith("%") else text
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return number(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+class Text(str):
+    """A text whose format() writes numbers the current language's way."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        if language() == "en":
+            return str.format(self, *args, **kwargs)
+        return _FORMATTER.vformat(self, args, kwargs)
+
+
+class Words(Mapping):
+    """One dict per language with the same keys, answering in the current language."""
+
+    def __init__(self, english: dict, finnish: str) -> None:
+        self._english = english
+        self._finnish = finnish  # the name of its dict in strings_fi (imported on first use)
+
+    def in_language(self, lang: str) -> dict:
+        if lang == "fi":
+            from . import strings_fi
+
+            return getattr(strings_fi, self._finnish)
+        return self._english
+
+    def __getitem__(self, key):
+        value = self.in_language(language())[key]
+        return Text(value) if isinstance(value, str) else tuple(Text(v) for v in value)
+
+    def __iter__(self):
+        return iter(self._english)
+
+    def __len__(self) -> int:
+        return len(self._english)
+
+
+TEXT_EN: dict[str, str] = {
     # shell
     "app_title": "CX–EX Explorer",
     "tagline": (
@@ -431,6 +521,14 @@ TEXT: dict[str, str] = {
     "column_basis": "basis",
     "column_year": "year",
     "industries_with_units": "Unit data (linkage study) for {n} of {total} industries: {names}.",
+    "hover_priority": "%{text}: staff score %{x:.2f}, impact %{y:.1f} %<extra></extra>",
+    "r_and_n": ": r = {r:.2f}, n = {n}",
+    "interval": "{} to {}",
+    "language": "Language · Kieli",
+    "import_use_item": "theme item",
+    "import_use_satisfaction": "satisfaction",
+    "import_use_recommend": "recommend",
+    "import_use_not_used": "not used",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",
@@ -441,7 +539,7 @@ TEXT: dict[str, str] = {
     "option_low": "Low",
 }
 
-CAVEATS: dict[Caveat, str] = {
+CAVEATS_EN: dict[Caveat, str] = {
     Caveat.EMPTY: "no rows have both values, so there is nothing to correlate",
     Caveat.TOO_FEW: "fewer than 4 pairs (or a missing correlation): too little data for an "
     "interval or a comparison",
@@ -464,7 +562,7 @@ CAVEATS: dict[Caveat, str] = {
     Caveat.FEW_FOR_BREAKS: "fewer than 10 points: too few for a line to test any point against",
 }
 
-QUADRANTS: dict[Quadrant, str] = {
+QUADRANTS_EN: dict[Quadrant, str] = {
     Quadrant.DEVELOP_FIRST: "develop first",
     Quadrant.KEEP_STRONG: "keep strong",
     Quadrant.WATCH: "watch",
@@ -472,7 +570,7 @@ QUADRANTS: dict[Quadrant, str] = {
     Quadrant.NOT_SEPARABLE: "not separable",
 }
 
-NOTICES: dict[Notice, str] = {
+NOTICES_EN: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Ignored '{value}' for {subject}: not a valid value for this data.",
     Notice.BELOW_FLOOR: "Ignored '{value}' for {subject}: groups smaller than the minimum set "
     "by whoever runs this app are never shown; a link may raise the minimum, never lower it.",
@@ -485,7 +583,7 @@ NOTICES: dict[Notice, str] = {
     "under Touch strategy, or move it under Touch classification.",
 }
 
-INACTIVE: dict[Inactive, str] = {
+INACTIVE_EN: dict[Inactive, str] = {
     Inactive.UNITS_ONLY: "Unit-level filters: this page shows companies.",
     Inactive.COMPANIES_ONLY: "Company-level filter: this page shows units.",
     Inactive.LEVEL_FIXED: "This page always shows {level}.",
@@ -493,7 +591,7 @@ INACTIVE: dict[Inactive, str] = {
     Inactive.EVERY_THEME: "This page uses every staff theme at once.",
 }
 
-REFERENCES: dict[str, tuple[str, str, str]] = {
+REFERENCES_EN: dict[str, tuple[str, str, str]] = {
     # key: (finding, value, basis)
     "high_touch": (
         "Company level, high-touch industries",
@@ -521,3 +619,10 @@ REFERENCES: dict[str, tuple[str, str, str]] = {
         "Linkage research across business units",
     ),
 }
+
+TEXT = Words(TEXT_EN, "TEXT_FI")
+CAVEATS = Words(CAVEATS_EN, "CAVEATS_FI")
+QUADRANTS = Words(QUADRANTS_EN, "QUADRANTS_FI")
+NOTICES = Words(NOTICES_EN, "NOTICES_FI")
+INACTIVE = Words(INACTIVE_EN, "INACTIVE_FI")
+REFERENCES = Words(REFERENCES_EN, "REFERENCES_FI")

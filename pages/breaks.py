@@ -10,6 +10,7 @@ from cxlib.contract import CHANNELS
 from cxlib.strings import TEXT
 from pages import charts, common
 
+bundle, view = common.current()  # first: it sets the language the labels below are in
 LABELS = {
     HIGH_CX_LOW_EX: TEXT["break_high_cx_low_ex"],
     LOW_CX_HIGH_EX: TEXT["break_low_cx_high_ex"],
@@ -22,8 +23,6 @@ COLOURS = {
     ABOVE: charts.LOW,
     BELOW: charts.NEUTRAL,
 }
-
-bundle, view = common.current()
 level = scope.level_of("breaks", view)
 st.title(TEXT["breaks_title"])
 st.caption(TEXT["breaks_caption"])

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from cxlib.metrics import Scale, decimals
-from cxlib.strings import TEXT
+from cxlib.strings import TEXT, language
 from pages import common
 
 HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
@@ -82,6 +82,7 @@ def figure(data, height: int = 460, **layout) -> go.Figure:
         "height": int(height * 1.25) if presenting else height,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "legend": {"orientation": "h", "y": -0.18},
+        "separators": ", " if language() == "fi" else ".,",  # decimal, then thousands
     }
     return go.Figure(data=data, layout=base | layout)
 

@@ -17,13 +17,22 @@ import streamlit as st
 
 import cxlib
 from cxlib import panel, scope
-from cxlib.codes import Caveat, Note
+from cxlib.codes import Caveat, Note, Notice
 from cxlib.controls import Control, controls, metric_label, pair_controls
 from cxlib.files import fingerprint
 from cxlib.markup import html_table
 from cxlib.privacy import Floors
 from cxlib.strength import Strength, strength
-from cxlib.strings import CAVEATS, NOTICES, TEXT
+from cxlib.strings import (
+    CAVEATS,
+    LANGUAGES,
+    NOTICES,
+    TEXT,
+    language,
+    number,
+    speaking,
+    use_language,
+)
 
 # --- session-state keys, named once ---------------------------------------------------------
 BUNDLE = "bundle"  # the Bundle app.py chose for this run
@@ -40,6 +49,8 @@ LINK_NOTES = "link_notes"  # notes about the link the session was opened with
 LINK = "link"  # the query parameters the session was opened with
 RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
 DATA_SHOWN = "data_shown"  # fingerprint of the dataset the filters were last drawn for
+LANG = "lang"  # the language control, bound to the URL (?lang=fi)
+LANG_SHOWN = "lang_shown"  # the language the controls' labels were last drawn in
 PRESENT = "present"  # presentation mode: the sidebar's toggle, bound to the URL (?present=true)
 PRESENT_STYLE = (
     "<style>"
@@ -59,12 +70,21 @@ class Bundle:
 
     data: cxlib.Dataset
     engine: cxlib.Linkage | None
-    specs: dict[str, Control]
-    pairs: dict[str, Control]
+    controls: Mapping[str, tuple[dict[str, Control], dict[str, Control]]]
+    """Per language: the global controls and the Linkage page's pair (their labels are the
+    values links carry, so each language has its own)."""
 
     @property
     def fingerprint(self) -> str:
         return self.data.fingerprint
+
+    @property
+    def specs(self) -> dict[str, Control]:
+        return self.controls[language()][0]
+
+    @property
+    def pairs(self) -> dict[str, Control]:
+        return self.controls[language()][1]
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,6 +107,13 @@ class Upload:
             ((k.split(":", 1)[1], v) for k, v in self.files.items() if k.startswith(f"{role}:")),
             None,
         )
+
+
+def chosen_language() -> str:
+    """The language control's choice (?lang=fi in a link, read the same way as presenting())."""
+    if LANG in st.session_state:
+        return str(st.session_state[LANG])
+    return st.query_params.get(LANG, "en")
 
 
 def presenting() -> bool:
@@ -136,25 +163,39 @@ def deployment() -> cxlib.Settings:
 def _bundle(data: cxlib.Dataset, settings: cxlib.Settings) -> Bundle:
     engine = cxlib.Linkage(data, settings) if data.has_linkage else None
     floors = Floors.of(settings, data.manifest)
-    specs = controls(data, floor=min(floors.staff, floors.customers))
-    return Bundle(data, engine, specs, pair_controls(data))
+    per_language = {}
+    for lang in LANGUAGES:
+        with speaking(lang):
+            floor = min(floors.staff, floors.customers)
+            per_language[lang] = (controls(data, floor=floor), pair_controls(data))
+    return Bundle(data, engine, per_language)
 
 
 SETTINGS_HASH = {cxlib.Settings: lambda s: s.model_dump_json()}
 
 
-@st.cache_resource(show_spinner=TEXT["loading_sample"], hash_funcs=SETTINGS_HASH)
 def sample_bundle(settings: cxlib.Settings) -> Bundle:
+    with st.spinner(TEXT["loading_sample"]):  # the cache's own spinner speaks one language
+        return _sample_bundle(settings)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=SETTINGS_HASH)
+def _sample_bundle(settings: cxlib.Settings) -> Bundle:
     return _bundle(cxlib.load_sample(), settings)
+
+
+def upload_bundle(upload: Upload, settings: cxlib.Settings) -> Bundle:
+    """Parse and check an upload once; raises cxlib.DataError (and caches nothing) if bad."""
+    with st.spinner(TEXT["building_cube"]):
+        return _upload_bundle(upload, settings)
 
 
 @st.cache_resource(
     max_entries=4,
-    show_spinner=TEXT["building_cube"],
+    show_spinner=False,
     hash_funcs={Upload: lambda u: u.fingerprint, **SETTINGS_HASH},
 )
-def upload_bundle(upload: Upload, settings: cxlib.Settings) -> Bundle:
-    """Parse and check an upload once; raises cxlib.DataError (and caches nothing) if bad."""
+def _upload_bundle(upload: Upload, settings: cxlib.Settings) -> Bundle:
     if upload.mapping:
         data = cxlib.import_exports(
             upload.export("staff"),
@@ -179,6 +220,7 @@ def current() -> tuple[Bundle, cxlib.FilterState]:
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+    use_language(chosen_language())  # app.py did; again for a page run alone (tests do that)
     return st.session_state[BUNDLE], st.session_state[VIEW]
 
 
@@ -204,11 +246,13 @@ def companies(bundle: Bundle, view: cxlib.FilterState) -> cxlib.PanelTable:
 
 
 def drivers(bundle: Bundle, view: cxlib.FilterState):
-    return _drivers(bundle, bundle.engine.relevant(view))
+    with st.spinner(TEXT["bootstrapping"]):  # shown only if it takes a while (a cache miss)
+        return _drivers(bundle, bundle.engine.relevant(view))
 
 
 def lags(bundle: Bundle, view: cxlib.FilterState):
-    return _lags(bundle, bundle.engine.relevant(view.model_copy(update={"lag": 0})))
+    with st.spinner(TEXT["bootstrapping"]):
+        return _lags(bundle, bundle.engine.relevant(view.model_copy(update={"lag": 0})))
 
 
 def touch_test(bundle: Bundle, view: cxlib.FilterState, level: str) -> cxlib.CompanyTest:
@@ -224,7 +268,8 @@ def channel_gaps(bundle: Bundle, view: cxlib.FilterState) -> cxlib.ChannelGaps:
 
 def split_family(bundle: Bundle, view: cxlib.FilterState):
     """Segment, channel and role differences, BH-adjusted together (one family per page)."""
-    return _split_family(bundle, bundle.engine.relevant(view))
+    with st.spinner(TEXT["bootstrapping"]):
+        return _split_family(bundle, bundle.engine.relevant(view))
 
 
 def reliability(bundle: Bundle, view: cxlib.FilterState):
@@ -254,7 +299,7 @@ def _channel_gaps(bundle, view):
     return cxlib.channel_gaps(_units(bundle, view, "channel", True, False))
 
 
-@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _split_family(bundle, view):
     tables = [
         cxlib.split_differences(_units(bundle, view, by, True, False), n_boot=500)
@@ -279,12 +324,12 @@ def _companies(bundle, view):
     return panel.panel_table(bundle.data, view)
 
 
-@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _drivers(bundle, view):
     return cxlib.theme_drivers(_units(bundle, view, None, False, False), n_boot=500)
 
 
-@st.cache_data(max_entries=64, show_spinner=TEXT["bootstrapping"], hash_funcs=HASHES)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _lags(bundle, view):
     return cxlib.cross_lagged(_units(bundle, view, None, True, False))  # n_boot: the library's
 
@@ -301,9 +346,15 @@ def literal(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", text).replace(":", ":\u200b")
 
 
+TOUCH_NOTES = (Notice.MOVE_ALREADY, Notice.MOVE_CONFLICT, Notice.TOUCH_EXCLUDES)
+
+
 def note_text(note: Note) -> str:
     """A cxlib Note in words, its names and values shown literally."""
-    return NOTICES[note.code].format(subject=literal(note.subject), value=literal(note.value))
+    value = note.value
+    if note.code in TOUCH_NOTES and value in ("high", "low"):  # a code: in the reader's words
+        value = TEXT[f"option_{value}"].lower()
+    return NOTICES[note.code].format(subject=literal(note.subject), value=literal(value))
 
 
 QUIET = (Caveat.REPEATED_UNITS, Caveat.SUPPRESSED)  # handled by the method; said by privacy()
@@ -333,7 +384,7 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
     if test.p_value != test.p_value:
         st.markdown(TEXT["difference_unknown"])
         return
-    p = "< 0.001" if test.p_value < 0.001 else f"= {test.p_value:.3f}"
+    p = p_text(test.p_value)
     n_high, n_low = test.companies
     words = TEXT["touch_clear" if test.p_value < 0.05 else "touch_unclear"].format(
         high=n_high, low=n_low, stronger=TEXT["word_high" if test.difference > 0 else "word_low"]
@@ -374,11 +425,17 @@ def table(frame: pl.DataFrame) -> None:
 
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
-    """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000); NaN shows
-    empty."""
+    """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000; 0,30 in
+    Finnish); NaN shows empty."""
     if places == 0:
         return column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
-    return column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
+    text = column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
+    return text.str.replace(".", ",", literal=True) if language() == "fi" else text
+
+
+def p_text(p: float) -> str:
+    """'< 0.001' or '= 0.042', in the language's numbers."""
+    return "< " + number(0.001) if p < 0.001 else "= " + number(p, ".3f")
 
 
 def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
@@ -408,11 +465,11 @@ def empty_view(bundle: Bundle, view: cxlib.FilterState, level: str) -> None:
     empty_state(scope.why_empty(bundle.data, view, level))
 
 
-def page(title: str, needs: str) -> tuple[Bundle, cxlib.FilterState]:
-    """A page's start: its title, then the data and view, or a stop when the dataset lacks
-    the part the page needs ("linkage" or "panel")."""
+def page(title: str, needs: str, **blanks) -> tuple[Bundle, cxlib.FilterState]:
+    """A page's start: the data and view, its title (TEXT[title] with the blanks filled in),
+    or a stop when the dataset lacks the part the page needs ("linkage" or "panel")."""
     bundle, view = current()
-    st.title(title)
+    st.title(TEXT[title].format(**{k: v(view) if callable(v) else v for k, v in blanks.items()}))
     stop_without(bundle, needs)
     return bundle, view
 

@@ -7,11 +7,12 @@ import streamlit as st
 from cxlib.codes import Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
-from cxlib.strings import QUADRANTS, TEXT
+from cxlib.strings import QUADRANTS, TEXT, number
 from pages import charts, common
 
-cx = common.literal(metric_label(common.current()[1].cx_metric))
-bundle, view = common.page(TEXT["drivers_title"].format(cx=cx), needs="linkage")
+bundle, view = common.page(
+    "drivers_title", needs="linkage", cx=lambda v: common.literal(metric_label(v.cx_metric))
+)
 
 result, priorities = common.drivers(bundle, view)
 if result.r_squared != result.r_squared:  # nan: too few units or no variation
@@ -33,7 +34,7 @@ else:
             )
             if len(tied) > 1
             else common.literal(tied[0]),
-            p=", ".join(f"{v:.0%}" for v in result.table["p_top"].head(len(tied))),
+            p=", ".join(number(v, ".0%") for v in result.table["p_top"].head(len(tied))),
         )
     )
 disagree = result.table.filter(pl.col("rank") != pl.col("dominance_rank"))
@@ -87,7 +88,7 @@ matrix = charts.figure(
                     for q in priorities["quadrant"]
                 ],
             },
-            hovertemplate="%{text}: score %{x:.2f}, impact %{y:.1f}%<extra></extra>",
+            hovertemplate=TEXT["hover_priority"],
         )
     ],
     xaxis=charts.axis(  # room for the names at either end

@@ -11,7 +11,7 @@ from cxlib.metrics import decimals
 from cxlib.strings import TEXT
 from pages import charts, common
 
-bundle, view = common.page(TEXT["industries_title"], needs="panel")
+bundle, view = common.page("industries_title", needs="panel")
 
 result = common.companies(bundle, view)
 table = result.table

@@ -10,13 +10,13 @@ from cxlib.controls import metric_label
 from cxlib.engine import SPLITS
 from cxlib.metrics import scale_of
 from cxlib.reliability import RELIABLE
-from cxlib.strings import TEXT
+from cxlib.strings import TEXT, number
 from pages import charts, common
 
 COMPARED = ("segment", "channel", "role")
 SPLIT_COLOURS = (charts.LOW, charts.CUSTOMERS, charts.STAFF)
 
-bundle, view = common.page(TEXT["linkage_title"], needs="linkage")
+bundle, view = common.page("linkage_title", needs="linkage")
 
 units = common.units(bundle, view)
 if units.table.height < 3:
@@ -35,7 +35,10 @@ cx_labels = list(dict.fromkeys(matrix["y_label"]))
 r = matrix.pivot(on="y_label", index="x_label", values="r").select("x_label", *cx_labels)
 p = matrix.pivot(on="y_label", index="x_label", values="p_adjusted").select("x_label", *cx_labels)
 marks = [
-    [f"{value:.2f}{'*' if padj < 0.05 else ''}" for value, padj in zip(rv, pv, strict=True)]
+    [
+        f"{number(value, '.2f')}{'*' if padj < 0.05 else ''}"
+        for value, padj in zip(rv, pv, strict=True)
+    ]
     for rv, pv in zip(r.drop("x_label").rows(), p.drop("x_label").rows(), strict=True)
 ]
 heatmap = charts.figure(
@@ -63,7 +66,7 @@ reliability = common.reliability(bundle, view).filter(pl.col("metric") != "ex:al
 st.caption(
     TEXT["reliability_themes"].format(
         themes="; ".join(
-            f"{common.literal(metric_label(m))} {v:.2f}"
+            f"{common.literal(metric_label(m))} {number(v, '.2f')}"
             for m, v in reliability.select("metric", "icc2").iter_rows()
         )
     )
@@ -104,7 +107,7 @@ title = TEXT["cell_scatter"].format(
 )
 scatter = charts.figure(
     points,
-    title={"text": f"{title}: r = {pair['r']:.2f}, n = {pair['n']}"},
+    title={"text": title + TEXT["r_and_n"].format(r=pair["r"], n=pair["n"])},
     xaxis=charts.axis(TEXT["axis_staff_mean"], LIKERT_SCALE),
     yaxis=charts.axis(
         TEXT["axis_customer_mean"].format(low=cx_scale[0], high=cx_scale[1]), cx_scale
@@ -173,9 +176,9 @@ if family.height:
             pl.format("{} − {}", "first", "second").alias(TEXT["column_pair"]),
             common.fixed(pl.col("difference")).alias(TEXT["column_difference"]),
             pl.col("units").alias(TEXT["column_units"]),
-            pl.format("{} to {}", *(common.fixed(pl.col(c)) for c in ("ci_low", "ci_high"))).alias(
-                TEXT["column_ci"]
-            ),
+            pl.format(
+                TEXT["interval"], *(common.fixed(pl.col(c)) for c in ("ci_low", "ci_high"))
+            ).alias(TEXT["column_ci"]),
             common.fixed(pl.col("p_adjusted"), 3).alias(TEXT["column_p_adjusted"]),
             pl.when(pl.col("p_adjusted").is_nan() | pl.col("p_adjusted").is_null())
             .then(pl.lit(TEXT["split_unknown"]))

@@ -10,7 +10,7 @@ from cxlib.metrics import scale_of, window
 from cxlib.strings import TEXT
 from pages import charts, common
 
-bundle, view = common.page(TEXT["time_title"], needs="linkage")
+bundle, view = common.page("time_title", needs="linkage")
 
 lags = common.lags(bundle, view)
 if lags.pairs < 4:

@@ -8,7 +8,7 @@ from cxlib import scope
 from cxlib.controls import metric_label
 from cxlib.references import published
 from cxlib.reliability import RELIABLE
-from cxlib.strings import REFERENCES, TEXT
+from cxlib.strings import REFERENCES, TEXT, number
 from pages import charts, common
 
 bundle, view = common.current()
@@ -48,7 +48,7 @@ if gap.high.n == 0 and gap.low.n == 0:
 st.caption(TEXT["primary_overview"])
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
-    column.metric(TEXT[label], "–" if result.r != result.r else f"r = {result.r:.2f}")
+    column.metric(TEXT[label], "–" if result.r != result.r else "r = " + number(result.r, ".2f"))
     words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
     column.markdown(words)
     column.caption(common.r_text(result))
@@ -57,7 +57,7 @@ test = common.touch_test(bundle, view, level)
 common.verdict(test, view)
 fisher = gap.comparison.p_value
 if fisher == fisher:
-    p = "< 0.001" if fisher < 0.001 else f"= {fisher:.3f}"
+    p = common.p_text(fisher)
     st.caption(TEXT["units_fisher"].format(p=p))
 
 rows = pl.DataFrame(
@@ -110,7 +110,7 @@ if level == "units":
             TEXT[words].format(
                 adjusted=channels.adjusted,
                 crude=channels.crude,
-                p="< 0.001" if p < 0.001 else f"= {p:.3f}",
+                p=common.p_text(p),
             )
         )
     common.privacy(units)

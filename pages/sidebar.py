@@ -14,7 +14,7 @@ import streamlit as st
 import cxlib
 from cxlib import scope
 from cxlib.controls import link_notes, link_query, unusable, view_of
-from cxlib.strings import INACTIVE, TEXT
+from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language
 from pages import common
 from pages.common import Bundle
 
@@ -26,6 +26,14 @@ def source() -> Bundle:
     upload = st.session_state.get(common.UPLOAD)
     options = [TEXT["source_sample"], *([TEXT["source_upload"]] if upload else [])]
     with st.sidebar:
+        st.segmented_control(
+            TEXT["language"],
+            LANGUAGES,
+            default="en",
+            key=common.LANG,
+            bind="query-params",
+            required=True,  # no format_func: a bound widget's link value is its label (fi)
+        )
         st.toggle(
             TEXT["present"], key=common.PRESENT, bind="query-params", help=TEXT["present_help"]
         )
@@ -50,6 +58,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         for key, spec in specs.items():
             st.session_state[key] = spec.default
     st.session_state[common.DATA_SHOWN] = bundle.fingerprint
+    _speak_choices(bundle)
     previous, st.session_state[common.PAGE] = st.session_state.get(common.PAGE), page
     first_run = common.LINK_NOTES not in st.session_state  # the link as opened, not edited
     if first_run:
@@ -98,6 +107,22 @@ def _idle(key: str, page: str, level: str):
     shown = TEXT[f"level_word_{scope.level_of(page, cxlib.FilterState(level=level))}"]
     st.caption(INACTIVE[reason].format(level=shown))
     return st.container(key=f"idle-{key}")
+
+
+def _speak_choices(bundle: Bundle) -> None:
+    """After a language switch, each single choice takes its label in the new language (the
+    labels are what the widgets and the link hold: Units ↔ Yksiköt)."""
+    before, now = st.session_state.get(common.LANG_SHOWN), language()
+    st.session_state[common.LANG_SHOWN] = now
+    if before is None or before == now:
+        return
+    old = {**bundle.controls[before][0], **bundle.controls[before][1]}
+    for key, spec in (bundle.specs | bundle.pairs).items():
+        if spec.kind != "single" or key not in st.session_state:
+            continue
+        value = old[key].values.get(st.session_state[key])
+        label = next((k for k, v in spec.values.items() if v == value), spec.default)
+        st.session_state[key] = label
 
 
 def _keep_choices(bundle: Bundle) -> None:

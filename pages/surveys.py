@@ -29,16 +29,16 @@ from pages import common
 
 EXPORT_TYPES = ["csv", "tsv", "txt", "xlsx", "sav"]
 NONE = "—"
-ONE_VALUE = TEXT["import_one_value"]
 USES = ["item", "satisfaction", "recommend", "not used"]
 
-common.current()  # the sidebar and data switch, as on every page
+common.current()  # the sidebar and data switch, as on every page (and the language)
+ONE_VALUE = TEXT["import_one_value"]
 st.title(TEXT["surveys_title"])
 st.caption(TEXT["surveys_caption"])
 importing, kit = st.tabs([TEXT["import_tab"], TEXT["kit_tab"]])
 
 
-@st.cache_data(max_entries=8, show_spinner=TEXT["import_reading"])
+@st.cache_data(max_entries=8, show_spinner=False)
 def read(name: str, data: bytes) -> Export:
     """An export read once per content (a rerun finds it in the cache)."""
     return cxlib.read_export(name, data)
@@ -116,7 +116,10 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
                 TEXT["import_question"], disabled=True, width="large"
             ),
             "use": st.column_config.SelectboxColumn(
-                TEXT["import_use"], options=USES, required=True
+                TEXT["import_use"],
+                options=USES,
+                required=True,
+                format_func=lambda use: TEXT[f"import_use_{use.replace(' ', '_')}"],
             ),
             "theme": st.column_config.TextColumn(TEXT["import_theme"]),
             "reverse": st.column_config.CheckboxColumn(TEXT["import_reverse"]),
@@ -180,7 +183,8 @@ with importing:
         st.info(TEXT["import_waiting"], icon=":material/upload_file:")
     else:
         try:
-            staff, customers = read(*staff_file), read(*customer_file)
+            with st.spinner(TEXT["import_reading"]):
+                staff, customers = read(*staff_file), read(*customer_file)
             saved = importer.read_mapping(saved_file[1].decode("utf-8-sig")) if saved_file else None
         except DataError as error:
             st.error(TEXT["import_unreadable"])

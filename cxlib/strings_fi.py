@@ -1,0 +1,551 @@
+"""The Finnish text of strings.py: the same dicts with the same keys, worded in Finnish."""
+
+from .codes import Caveat, Inactive, Notice, Quadrant
+
+TEXT_FI: dict[str, str] = {
+    "app_title": "CX–EX Explorer",
+    "tagline": "Missä ja minkä henkilöstökokemuksen osa-alueiden kautta henkilöstön kokemus näkyy "
+    "siinä, mitä asiakkaat kokevat?",
+    "loading_sample": "Ladataan esimerkkiaineistoa…",
+    "building_cube": "Tarkistetaan aineisto ja kootaan tietokuutio…",
+    "bootstrapping": "Lasketaan luottamusvälejä yksiköiden uudelleenotannalla…",
+    "synthetic_notice": "**Synteettinen aineisto.** {description}",
+    "source": "Aineisto",
+    "source_sample": "Esimerkki (synteettinen)",
+    "source_upload": "Oma aineisto",
+    "sample_caption": "Synteettinen: kuvitteellisia yrityksiä ja yksiköitä, jotka on tuotettu "
+    "toistettavalla generaattorilla ja kalibroitu julkaistuun tutkimusnäyttöön (ks. "
+    "Aineisto-sivu).",
+    "slope_per_star": "{touch}: {slope:+.1f} pistettä arviotähteä kohden",
+    "hover_company": "arvio {x}, pisteet {y}",
+    "contract_headers": "column,type,required,allowed,meaning",
+    "upload_summary_panel": "{n} yritystä",
+    "upload_summary_linkage": "{units} yksikköä, {responses:,} asiakasvastausta",
+    "level": "Taso",
+    "level_help": "Yksiköt: yksikkötutkimus (henkilöstö- ja asiakaskyselyt "
+    "liiketoimintayksiköittäin). Yritykset: vertailupaneeli (työnantaja-arviot ja asiakasindeksi "
+    "yrityksittäin).",
+    "all": "Kaikki",
+    "industries": "Toimialat",
+    "touch": "Kohtaamisstrategia",
+    "touch_help": "Paljon kohtaamisia: asiakkaat kohtaavat henkilöstön (hotellit, vähittäiskauppa, "
+    "pankit). Vähän kohtaamisia: asiakkaat kohtaavat tuotteen (energia, teollisuus). Yrityksen "
+    "oma strategia ohittaa toimialan luokan; voit luokitella uudelleen alempana.",
+    "segments": "Asiakassegmentit",
+    "channels": "Kanavat",
+    "roles": "Henkilöstön rooli",
+    "roles_help": "Roolikohtainen jako piilottaa ne yksikköjaksot, joissa jommassakummassa "
+    "roolissa on vähemmän työntekijöitä kuin pienin ryhmäkoko, jotta mitään pientä ryhmää ei voi "
+    "päätellä vähennyslaskulla.",
+    "periods": "Jaksot (yksikkötutkimus)",
+    "years": "Vuodet (yrityspaneeli)",
+    "years_help": "Ei valintaa: viimeisin vuosi. Useita: yrityskohtainen keskiarvo.",
+    "ex_metric": "Henkilöstökokemus (EX)",
+    "cx_metric": "Asiakaskokemus (CX)",
+    "reclassify": "Kohtaamisluokittelu",
+    "reclassify_help": "Punnitse luokittelu itse: siirrä toimialoja ja yrityksiä luokkien paljon "
+    "kohtaamisia ja vähän kohtaamisia välillä. Kaikki sivut ja linkki päivittyvät sen mukaan.",
+    "high_touch_industries": "Paljon kohtaamisia sisältävät toimialat",
+    "companies_to_high": "Paljon kohtaamisia -luokkaan luettavat yritykset",
+    "companies_to_low": "Vähän kohtaamisia -luokkaan luettavat yritykset",
+    "advanced": "Lisäasetukset",
+    "lag": "Viive (jaksoja EX:stä CX:ään)",
+    "lag_help": "0 yhdistää kunkin jakson henkilöstökyselyn saman jakson asiakkaisiin, 1 seuraavan "
+    "jakson asiakkaisiin. Jos jaksoja on rajattu, pari otetaan mukaan vain, kun sekä sen "
+    "henkilöstöjakso että asiakasjakso ovat valittuina.",
+    "min_group": "Pienin ryhmäkoko",
+    "min_group_help": "Henkilöstön tuloksia ei näytetä eikä käytetä, jos vastaajia on tätä "
+    "vähemmän (tavallisesti 5).",
+    "reset": "Palauta suodattimet",
+    "copy_link": "Linkki tähän näkymään (kopioi se; sama linkki on myös osoiterivillä):",
+    "page_overview": "Yleiskuva",
+    "page_industries": "Toimialat",
+    "page_linkage": "Yhteydet",
+    "page_drivers": "Ajurit",
+    "page_over_time": "Ajan myötä",
+    "page_data": "Aineisto",
+    "page_failed": "Tällä sivulla tapahtui virhe (viite {reference}). Kokeile toista näkymää tai "
+    "valitse Palauta suodattimet; sovelluksen ylläpitäjä löytää yksityiskohdat lokista tällä "
+    "viitteellä.",
+    "bad_settings": "Sovelluksen tietosuoja-asetukset eivät ole kelvolliset, joten aineistoa ei "
+    "näytetä. Ylläpitäjän tulee tarkistaa salaisuuksien (secrets) [privacy]-osio (vähimmäisarvot "
+    "3–50).",
+    "hidden_line": "Tietosuoja: tästä näkymästä on jätetty pois {units} yksikköä ja {cells} "
+    "yksikköjaksoa. Ryhmiä, joissa on alle {staff} työntekijää tai {customers} asiakasta, ei "
+    "koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa vähentämällä kaksi "
+    "näkymää toisistaan.",
+    "caveats": "Tulkitse varoen:",
+    "no_estimate": "liian vähän aineistoa (n = {n})",
+    "r_with_ci": "r = {r:.2f} [{low:.2f}; {high:.2f}], n = {n}",
+    "axis_r": "Korrelaatio r (95 %:n luottamusväli)",
+    "empty_selection": "Mikään ei vastaa näitä suodattimia. Laajenna valintaa sivupalkissa tai "
+    "valitse Palauta suodattimet.",
+    "no_linkage": "Tässä aineistossa ei ole yksikkötutkimusta (yksiköt sekä henkilöstö- ja "
+    "asiakaskyselyt). Vaihda tasoksi Yritykset tai lataa yksikkötutkimus Aineisto-sivulla.",
+    "no_panel": "Tässä aineistossa ei ole yrityspaneelia. Lataa companies.csv Aineisto-sivulla.",
+    "not_causation": "Korrelaatio ei ole syy-yhteys: vaikutus voi kulkea kumpaankin suuntaan, ja "
+    "jokin muu tekijä voi vaikuttaa molempiin.",
+    "overview_question": "Näkyykö henkilöstön kokemus asiakkaiden kokemuksessa vahvemmin siellä, "
+    "missä asiakkaat kohtaavat henkilöstöä?",
+    "level_units": "Yksikkötaso: {units} liiketoimintayksikköä {companies} yrityksessä, EX = {ex}, "
+    "CX = {cx}.",
+    "level_companies": "Yritystaso: {companies} yritystä, työnantaja-arvio × asiakasindeksi, "
+    "{years}.",
+    "high_touch": "Paljon kohtaamisia",
+    "low_touch": "Vähän kohtaamisia",
+    "difference_unknown": "Eroa ei voi testata: toisessa ryhmässä on liian vähän havaintoja.",
+    "primary_overview": "Tämän sivun ainoa vertailu: onko henkilöstön ja asiakkaiden kokemuksen "
+    "välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin yrityksissä, joissa "
+    "niitä on vähän? Näyttönä ovat yritykset, eivät yksiköt: yrityksen yksiköillä on sama "
+    "strategia.",
+    "touch_clear": "**Selvä ero**: kun verrataan {high} yritystä, joissa on paljon kohtaamisia, ja "
+    "{low} yritystä, joissa niitä on vähän, yhteys on vahvempi niissä, joissa kohtaamisia on "
+    "{stronger}. Pelkkä sattuma jakaisi yritykset näin vain harvoin.",
+    "word_high": "paljon",
+    "word_low": "vähän",
+    "touch_unclear": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun verrataan {high} "
+    "yritystä, joissa on paljon kohtaamisia, ja {low} yritystä, joissa niitä on vähän, näin suuri "
+    "ero syntyy usein sattumalta jo siitä, miten yritykset sattuvat jakautumaan kahteen luokkaan.",
+    "exploratory": "*Kartoittava tulos (suodattimet poikkeavat oletusnäkymästä, ja näkymiä voi "
+    "kokeilla monia, joten pidä tässä näkyvää eroa tarkistettavana vihjeenä, ei löydöksenä):*",
+    "these_companies": "Kun paljon kohtaamisia -luokassa on {high} ja vähän kohtaamisia -luokassa "
+    "{low} yritystä, tulos kuvaa vain näitä yrityksiä, ei niiden toimialoja yleisesti (siihen "
+    "tarvitaan vähintään 4 yritystä kumpaankin luokkaan).",
+    "how_tested": "Miten tämä testattiin",
+    "method_exact": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
+    "uudelleen kaikilla {deals} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "
+    "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
+    "osuudessa p {p} jaoista. Yksiköitä ei lasketa toisistaan riippumattomiksi havainnoiksi "
+    "(docs/statistics.md).",
+    "method_random": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
+    "uudelleen satunnaisesti {deals} kertaa; havaittu kulmakertoimien ero ({diff:+.2f} "
+    "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
+    "osuudessa p {p} jaoista (docs/statistics.md).",
+    "method_multilevel": "Monitasomalli (yksiköt {n} yrityksen sisällä, kullakin yrityksellä oma "
+    "taso ja kulmakerroin): paljon kohtaamisia sisältävien yritysten EX-kulmakerroin on "
+    "{diff:+.2f} CX-pistettä EX-pistettä kohden jyrkempi (95 %:n luottamusväli {lo:+.2f} … "
+    "{hi:+.2f}, p {p}, t-jakauma vapausastein yritysten määrä − 4; docs/statistics.md).",
+    "units_fisher": "Vertailun vuoksi: jos jokainen yksikkö laskettaisiin toisistaan "
+    "riippumattomaksi havainnoksi (Fisherin z), tulos olisi p {p}, mikä on aivan liian "
+    "optimistista, kun yksiköt kuuluvat vain muutamaan yritykseen.",
+    "channel_title": "Johtuuko ero kanavajakaumasta?",
+    "channel_caption": "Paljon kohtaamisia sisältävät yksiköt kohtaavat asiakkaita useammin "
+    "kasvokkain. Jos yhteys vaihtelee kanavittain, kohtaamisluokkien ero voi olla naamioitu "
+    "kanavajakauman ero. Ero kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy "
+    "yhteen henkilöstöpisteeseen; r vertailun vuoksi):",
+    "channel_adjusted_clear": "Kun kanavajakauma vakioidaan samaksi molemmille luokille, "
+    "kulmakertoimien ero on {adjusted:+.2f} (kummankin luokan omalla jakaumalla: {crude:+.2f}) ja "
+    "edelleen selvä (satunnaistaminen yritystasolla, p {p}): kanavajakauma ei selitä eroa pois.",
+    "channel_adjusted_unclear": "Kun kanavajakauma vakioidaan samaksi molemmille luokille, "
+    "kulmakertoimien ero on {adjusted:+.2f} (kummankin luokan omalla jakaumalla: {crude:+.2f}), "
+    "eikä sitä voi erottaa sattumasta (satunnaistaminen yritystasolla, p {p}): osa "
+    "kohtaamisluokkien erosta voi johtua siitä, missä kanavassa asiakkaat kohtaavat henkilöstön, "
+    "eikä itse strategiasta.",
+    "column_slope_high": "Kulmakerroin, paljon kohtaamisia",
+    "column_slope_low": "Kulmakerroin, vähän kohtaamisia",
+    "column_channel": "Kanava",
+    "column_share": "Osuus asiakasvastauksista",
+    "column_gap": "Kulmakertoimien ero (paljon − vähän)",
+    "reliability_line": "Kuinka paljon satunnaisvaihtelua mittarin {ex} yksikkökeskiarvoissa on? "
+    "Reliabiliteetti ICC(2) = {icc2:.2f} (ICC(1) = {icc1:.2f}: se osuus henkilöstövastausten "
+    "vaihtelusta, joka on yksiköiden välistä; noin {size:.0f} vastausta yksikköä kohden).",
+    "reliability_low": "Jos reliabiliteetti on alle 0,70, henkilöstökeskiarvojen satunnaisvaihtelu "
+    "heikentää kaikkia tämän sivun korrelaatioita; siitä korjattuna (vaimenemiskorjaus) yhteys "
+    "olisi noin r = {high:.2f} (paljon kohtaamisia) ja r = {low:.2f} (vähän kohtaamisia).",
+    "references": "Julkaistu tutkimus vertailukohtana",
+    "references_caption": "Viitearvot sellaisina kuin ne on annettu tuotemäärittelyssä; tämän "
+    "sovelluksen luvut yllä perustuvat tarkastelemaasi aineistoon.",
+    "industries_title": "Toimialat: työnantaja-arviot ja asiakastyytyväisyys",
+    "industries_caption": "Jokainen piste on yritys ({years}). Viivat: pienimmän neliösumman "
+    "sovite kohtaamisluokittain. Siirrä toimialoja tai yrityksiä kohtaamisluokasta toiseen "
+    "sivupalkissa (Kohtaamisluokittelu): alla olevat korrelaatiot päivittyvät heti.",
+    "primary_industries": "Tämä sivu kuvailee eikä testaa: miten työnantaja-arviot ja "
+    "asiakaspisteet kulkevat yhdessä kullakin toimialalla ja miten uudelleenluokittelu muuttaa "
+    "kahta kohtaamisluokkaa (Yleiskuva-sivu testaa kohtaamisluokkien eron tällä tasolla).",
+    "axis_rating": "Henkilöstön arvio (1–5, työnantaja-arviosivustojen tapaan)",
+    "axis_score": "Asiakaspisteet (0–100, ACSI-tyyliin)",
+    "forest_industry": "Korrelaatio toimialoittain (95 %:n luottamusväli)",
+    "reclass_effect": "Kohtaamisluokittelun vaikutus",
+    "as_published": "Toimialan oletusluokka (kuten julkaistu)",
+    "as_classified": "Strategiat ja oma uudelleenluokittelusi huomioiden",
+    "column_class": "Luokittelu",
+    "column_high": "Paljon kohtaamisia",
+    "column_low": "Vähän kohtaamisia",
+    "linkage_title": "Yhteydet: mitkä henkilöstön teemat kulkevat yhdessä minkäkin asiakasteeman "
+    "kanssa",
+    "linkage_caption": "Yksikkötaso: jokainen solu on henkilöstöteeman ja asiakasteeman välinen "
+    "korrelaatio yksiköiden välillä. * merkitsee soluja, jotka pysyvät merkitsevinä "
+    "Benjamini–Hochberg-korjauksen jälkeen, kun testattavia pareja on {tests}.",
+    "axis_ex_theme": "Henkilöstöteema (EX)",
+    "axis_cx_theme": "Asiakasteema tai tulosmittari (CX)",
+    "pick_ex": "Henkilöstöteema",
+    "pick_cx": "Asiakasteema tai tulosmittari",
+    "cell_scatter": "Yksiköt: {ex} (henkilöstö) × {cx} (asiakkaat)",
+    "axis_staff_mean": "Henkilöstön keskiarvo (1–5)",
+    "axis_customer_mean": "Asiakkaiden keskiarvo ({low}–{high})",
+    "inside_outside": "Sama teema sisältä ja ulkoa",
+    "inside_outside_caption": "Henkilöstön ja asiakkaiden keskiarvo teemoittain (väittämät 1–5) "
+    "valituissa yksiköissä.",
+    "staff_view": "Henkilöstön näkemys",
+    "customer_view": "Asiakkaiden näkemys",
+    "axis_theme_mean": "Keskiarvo (1–5)",
+    "compare_splits": "EX–CX-korrelaatio asiakassegmenteittäin, kanavittain ja henkilöstön "
+    "rooleittain",
+    "by_segment": "asiakassegmentti",
+    "by_channel": "kanava",
+    "by_role": "henkilöstön rooli",
+    "primary_linkage": "Tämän sivun ainoa vertailu: mitkä henkilöstöteemat kulkevat yhdessä "
+    "minkäkin asiakasteeman kanssa yksiköiden välillä (lämpökartta, testattu kokonaisuutena). "
+    "Alla olevat jaottelut ovat kartoittavia.",
+    "splits_caption": "Kartoittava: eroaako yhteys asiakassegmenttien, kanavien tai roolien "
+    "välillä? Kutakin paria verrataan niissä yksiköissä, joissa on molemmat ryhmät, "
+    "kulmakertoimella (montako CX-pistettä liittyy yhteen henkilöstöpisteeseen; r heikkenee, jos "
+    "yksikössä on vähän jonkin ryhmän asiakkaita, kulmakerroin ei). Samat yksiköt ovat mukana "
+    "molemmissa ryhmissä, joten luottamusvälit lasketaan kokonaisten yksiköiden "
+    "uudelleenotannalla, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon "
+    "vertailuille.",
+    "reliability_themes": "Kuinka luotettavia henkilöstöteemojen keskiarvot ovat yksiköiden "
+    "välillä (ICC(2); alle 0,70 satunnaisvaihtelu heikentää niiden korrelaatioita): {themes}.",
+    "reliability_pair": "Tämän teeman henkilöstökeskiarvoissa on paljon satunnaisvaihtelua (ICC(2) "
+    "= {icc2:.2f}): siitä korjattuna (vaimenemiskorjaus) korrelaatio olisi noin r = {r:.2f}.",
+    "column_split": "Jaottelu",
+    "column_pair": "Ryhmät",
+    "column_difference": "Kulmakertoimien ero",
+    "column_units": "Yksiköt",
+    "column_ci": "95 %:n väli (ennen korjausta)",
+    "column_p_adjusted": "p (korjattu)",
+    "column_reading": "Tulkinta",
+    "split_clear": "selvä ero",
+    "split_unclear": "ei voi erottaa",
+    "split_unknown": "liian vähän yksiköitä vertailuun",
+    "drivers_title": "Ajurit: mitkä henkilöstöteemat merkitsevät eniten mittarille {cx}",
+    "drivers_caption": "Suhteelliset painot (Johnson): kunkin teeman osuus selitetystä vaihtelusta "
+    "{n} yksikössä (R² = {r2:.2f}), 95 %:n harhakorjatut bootstrap-luottamusvälit. Kyse on "
+    "osuuksista, ei syy-vaikutuksista. Jos teeman vaikutusta ei voi erottaa keskimmäisen teeman "
+    "vaikutuksesta, sen nelikenttäsijainti on ”ei erotettavissa”.",
+    "axis_share": "Osuus selitetystä vaihtelusta (%)",
+    "primary_drivers": "Tämän sivun ainoa kysymys: mitkä henkilöstöteemat kantavat asiakastulosta "
+    "eniten ja mitä niistä kannattaa kehittää ensin.",
+    "top_clear": "**{theme} on tärkein ajuri**: se oli ensimmäisenä kaikissa uskottavissa "
+    "yksiköiden uudelleenotannoissa ({p:.0%} otannoista).",
+    "top_tie": "**Kärjessä on tasapeli**: teemoja {themes} ei voi erottaa toisistaan; kukin oli "
+    "ensimmäisenä osassa yksiköiden uudelleenotantoja ({p}). Pidä niitä jaetulla ensimmäisellä "
+    "sijalla.",
+    "and": "ja",
+    "dominance_differs": "Toinen menetelmä (yleinen dominanssi) järjestää teemat {themes} eri "
+    "tavalla: niiden järjestys on epävarma.",
+    "column_rank_range": "Uskottavat sijat",
+    "column_p_top": "Todennäköisyys olla kärjessä (%)",
+    "column_dominance": "Dominanssi (%)",
+    "priority_title": "Priorisointinelikenttä: vaikutus × henkilöstön nykyinen arvio",
+    "axis_impact": "Vaikutus (% selitetystä vaihtelusta)",
+    "axis_score_now": "Henkilöstön nykyinen arvio (1–5)",
+    "ranked": "Kehityskohteet järjestyksessä (vaikutus × parantamisen varaa)",
+    "column_rank": "Sija",
+    "column_theme": "Teema",
+    "column_impact": "Vaikutus (%)",
+    "column_score": "Henkilöstön arvio",
+    "column_quadrant": "Sijainti nelikentässä",
+    "time_title": "Ajan myötä: kulkeeko EX CX:n edellä vai sen perässä?",
+    "time_caption": "Peräkkäisten jaksojen parit yksiköiden sisällä ({pairs} paria {units} "
+    "yksikössä). ”Yksiköiden sisällä” poistaa kunkin yksikön keskitason, joten yksiköiden väliset "
+    "pysyvät erot eivät voi näyttää ajoitukselta.",
+    "primary_time": "Tämän sivun ainoa vertailu: muuttuuko henkilöstökokemus yksiköiden sisällä "
+    "ennen asiakaskokemusta vai sen jälkeen? Luottamusvälit lasketaan uudelleenotannalla ensin "
+    "yrityksistä ja sitten niiden yksiköistä, koska saman yksikön jaksot ja saman yrityksen "
+    "yksiköt liikkuvat yhdessä.",
+    "ex_leads": "EX nyt → CX seuraavalla jaksolla",
+    "cx_leads": "CX nyt → EX seuraavalla jaksolla",
+    "pooled": "Kaikki parit",
+    "within": "Yksiköiden sisällä",
+    "lead_verdict_ex": "Yksiköiden sisällä EX kulkee CX:n edellä: ero on {diff:+.2f} (95 %:n väli "
+    "{low:+.2f} … {high:+.2f}, uudelleenotanta yrityksistä ja niiden yksiköistä).",
+    "lead_verdict_cx": "Yksiköiden sisällä CX kulkee EX:n edellä: ero on {diff:+.2f} (95 %:n väli "
+    "{low:+.2f} … {high:+.2f}).",
+    "lead_verdict_none": "Yksiköiden sisällä kumpikaan ei selvästi kulje edellä: ero on "
+    "{diff:+.2f} (95 %:n väli {low:+.2f} … {high:+.2f}).",
+    "trend_title": "Molemmat puolet jaksoittain",
+    "trend_caption": "Kumpikin akseli kattaa neljänneksen asteikostaan (EX 1–5, CX mitatulla "
+    "asteikolla), joten yhtä suuret korkeudet tarkoittavat yhtä suuria osuuksia asteikosta; "
+    "pienet heilahtelut eivät ole trendejä.",
+    "outcome_satisfaction": "Tyytyväisyys",
+    "outcome_recommend": "Suositteluhalukkuus",
+    "metric_all": "Kaikki teemat",
+    "axis_period": "Jakso",
+    "axis_ex_mean": "EX-keskiarvo ({low}–{high})",
+    "axis_cx_mean": "CX-keskiarvo ({low}–{high})",
+    "data_title": "Aineisto",
+    "data_contract": "Aineiston vaatimukset",
+    "data_contract_caption": "Aineisto on joukko tiedostoja, jotka on nimetty taulujensa mukaan "
+    "(CSV, XLSX tai Parquet). Tarvitaan: industries sekä companies (yrityspaneeli) ja/tai units, "
+    "employee_responses, customer_responses ja theme_map (yksikkötutkimus).",
+    "templates": "Lataa esimerkkitiedostot (kelvollinen aineisto)",
+    "strength_expected": "**Yhteys on {band}**: {where}, joissa henkilöstön kokemus on parempi, "
+    "saavat yleensä myös asiakkailta paremmat arviot.",
+    "strength_reversed": "**Yhteys on {band} mutta käänteinen**: {where}, joissa henkilöstön "
+    "kokemus on parempi, saavat yleensä asiakkailta heikommat arviot.",
+    "strength_none": "**Yhteyttä ei juuri ole**: kun vertailtavina ovat {where}, henkilöstö- ja "
+    "asiakaskokemus vaihtelevat lähes toisistaan riippumatta.",
+    "strength_unclear": "**Emme pysty sanomaan, onko yhteyttä**: kun vertailtavina ovat {where}, "
+    "aineisto sopii yhtä hyvin siihen, ettei yhteyttä ole, kuin todelliseen yhteyteen.",
+    "strength_unknown": "Aineisto ei riitä johtopäätökseen.",
+    "band_weak": "heikko",
+    "band_moderate": "kohtalainen",
+    "band_strong": "vahva",
+    "quadrant_develop_first": "suuri vaikutus,<br>matala arvio",
+    "quadrant_keep_strong": "suuri vaikutus,<br>korkea arvio",
+    "quadrant_watch": "pienempi vaikutus,<br>matala arvio",
+    "quadrant_maintain": "pienempi vaikutus,<br>korkea arvio",
+    "quadrants_read": "Vaaka-akseli: miten henkilöstö arvioi teeman nyt (pisteviiva: keskiarvo). "
+    "Pystyakseli: kuinka suuren osan asiakastuloksesta teema kantaa (pisteviiva: keskimmäinen "
+    "teema). Kehitä ensin: teemat, joissa henkilöstökokemuksen parantamisen pitäisi vaikuttaa "
+    "asiakkaisiin eniten. Harmaa: teema, jonka vaikutusta ei tällä aineistolla voi erottaa "
+    "keskimmäisen teeman vaikutuksesta.",
+    "present": "Esitystila",
+    "present_help": "Suuri teksti, sivupalkki piilossa ja suodattimet yhdellä rivillä ylhäällä: "
+    "videotykkiä varten. Tila tallentuu linkkiin (present=1).",
+    "present_moves": "siirrot kohtaamisluokkien välillä: {n}",
+    "page_breaks": "Poikkeamat",
+    "breaks_title": "Missä sääntö ei päde: ketkä poikkeavat EX–CX-suoralta",
+    "breaks_caption": "Henkilöstö- ja asiakaskokemus eivät ole sama asia: yritys voi "
+    "tarkoituksella tuottaa erinomaista asiakaskokemusta heikosta henkilöstökokemuksesta "
+    "huolimatta. Tässä ovat ne yritykset tai yksiköt, jotka ovat suoralta kauempana kuin muiden "
+    "hajonta sallii (kukin on testattu ilman sitä sovitettua suoraa vasten, ja tulos on korjattu "
+    "sillä, että jokainen piste testataan): käy ne läpi ennen kuin oletat yhteyden pätevän.",
+    "breaks_found": "Kaavasta poikkeaa {n}/{of} ({what}). {kinds}.",
+    "breaks_none": "Kaikki {what} ({of}) pysyvät suoran lähellä sattuman sallimissa rajoissa: "
+    "tässä näkymässä kaava pätee.",
+    "breaks_follow": "Noudattaa kaavaa",
+    "breaks_line": "Suora (sovitettu)",
+    "break_high_cx_low_ex": "Korkea CX, matala EX",
+    "break_low_cx_high_ex": "Matala CX, korkea EX",
+    "break_above": "Suoran yläpuolella",
+    "break_below": "Suoran alapuolella",
+    "breaks_axis_cx_units": "Asiakkaiden keskiarvo (CX)",
+    "breaks_axis_ex_companies": "Työnantaja-arvio (1–5)",
+    "breaks_axis_cx_companies": "Asiakasindeksi (0–100)",
+    "breaks_column_ex": "EX",
+    "breaks_column_cx": "CX",
+    "breaks_column_expected": "Suoran mukainen odotettu CX",
+    "breaks_column_mix": "Asiakkaat kanavittain",
+    "breaks_read": "Korkea CX, matala EX: asiakkaita palvellaan hyvin, vaikka henkilöstön kokemus "
+    "on heikompi (tarkoituksella tai toistaiseksi). Matala CX, korkea EX: henkilöstöllä menee "
+    "hyvin, mutta asiakkaat eivät huomaa sitä.",
+    "breaks_read_units": "Jos kokonainen yritys poikkeaa suoralta, se näkyy useana sen yksikkönä: "
+    "vaihda tasoksi Yritykset, niin näet sen yhtenä pisteenä.",
+    "column_unit": "Yksikkö",
+    "column_company": "Yritys",
+    "channel_in-person": "kasvokkain",
+    "channel_phone": "puhelin",
+    "channel_digital": "digitaalinen",
+    "page_surveys": "Omat kyselyt",
+    "surveys_title": "Omat kyselyt: tuo vientitiedostot tai suunnittele kyselypari",
+    "surveys_caption": "Tuo henkilöstökysely ja asiakaskysely sellaisina kuin kyselytyökalusi ne "
+    "vie, tai aloita yhteisten teemojen ympärille rakennetuista parikyselyistä. Tiedostot pysyvät "
+    "tämän istunnon muistissa: mitään ei tallenneta levylle.",
+    "import_tab": "Tuo kyselyjen vientitiedostot",
+    "kit_tab": "Suunnittele kyselyt",
+    "import_help": "Pudota tähän yksi henkilöstökyselyn ja yksi asiakaskyselyn vientitiedosto: "
+    "Qualtrics, SurveyMonkey, Microsoft Forms, Google Forms, Webropol tai mikä tahansa taulukko, "
+    "jossa on yksi otsikkorivi, tai SPSS (.sav). Muoto tunnistetaan, minkä jälkeen tarkistat, "
+    "miten sarakkeet kohdistuvat.",
+    "import_staff_file": "Henkilöstökyselyn vientitiedosto",
+    "import_customer_file": "Asiakaskyselyn vientitiedosto",
+    "import_more": "Valinnainen: yksikköluettelo tai edellisellä kerralla tallennettu kohdistus",
+    "import_units_file": "Yksikköluettelo (unit_id, company, industry, region)",
+    "import_mapping_file": "Tallennettu kohdistus (.json)",
+    "import_waiting": "Aloita pudottamalla molemmat vientitiedostot. Mitään ei analysoida ennen "
+    "kuin molemmat on tuotu.",
+    "import_reading": "Luetaan vientitiedostoa…",
+    "import_unreadable": "Tiedostoa ei voitu lukea:",
+    "import_saved_used": "Tallentamasi kohdistus on otettu käyttöön; tarkista se alta.",
+    "import_company": "Kenen aineisto",
+    "import_company_name": "Yritys",
+    "import_industry": "Toimiala",
+    "import_mapping": "Sarakkeiden kohdistus",
+    "import_staff": "Henkilöstön vientitiedosto",
+    "import_customers": "Asiakkaiden vientitiedosto",
+    "import_one_value": "(yksi arvo koko tiedostolle)",
+    "import_value_for": "Kaikkien vastausten {field}",
+    "import_field_unit": "Yksikkö",
+    "import_field_period": "Jakso",
+    "import_field_role": "Henkilöstön rooli",
+    "import_field_segment": "Asiakassegmentti",
+    "import_field_channel": "Kanava",
+    "import_from_date": "Kyseessä on päivämäärä: käytä sen vuosineljännestä (2024-Q3)",
+    "import_answer": "Vastaus",
+    "import_channel_word": "Kanava",
+    "import_column": "Sarake",
+    "import_question": "Kysymys",
+    "import_use": "Käyttö",
+    "import_theme": "Teema",
+    "import_reverse": "Käänteinen väittämä",
+    "import_scale": "Asteikko",
+    "import_answers": "Vastaukset lukuina",
+    "import_number": "Luku",
+    "import_unread": "Ei vielä tulkittu: {answers}. Anna kullekin sen arvo asteikolla tai valitse "
+    "”Ei vastausta”; tuonti odottaa, kunnes jokainen vastaus on tulkittu.",
+    "import_answers_edit": "Miten vastaukset muunnetaan luvuiksi",
+    "import_label": "Nimike",
+    "import_no_answer": "Ei vastausta",
+    "import_not_used": "Ei käytössä (luetteloitu, ei poistettu): {columns}",
+    "import_preview": "Esikatselu ja tarkistus",
+    "import_download_mapping": "Lataa tämä kohdistus (.json)",
+    "import_ready": "Kaikki tarkistukset läpäisty: {units} yksikköä, {staff:,} henkilöstö- ja "
+    "{customers:,} asiakasvastausta, {themes} yhteistä teemaa.",
+    "import_use_data": "Käytä tätä aineistoa",
+    "import_table": "{name} dokumentoidussa rakenteessa ({rows:,} riviä)",
+    "kit_help": "Valitse yhteiset teemat; kustakin kysytään henkilöstöltä (2–3 väittämää) ja "
+    "asiakkailta (1–2) englanniksi ja suomeksi, sarakkeiden tunnisteilla, jotka tuontitoiminto "
+    "tunnistaa.",
+    "kit_themes": "Yhteiset teemat",
+    "kit_side": "Kysely",
+    "kit_column_id": "Sarakkeen tunniste",
+    "kit_xlsx": "Kyselylomake ja teemakartta (.xlsx)",
+    "kit_csv": "Kyselylomake (.csv)",
+    "kit_language": "Qualtrics-tiedoston kieli",
+    "kit_qualtrics_staff": "Henkilöstökysely Qualtricsiin (.txt)",
+    "kit_qualtrics_customers": "Asiakaskysely Qualtricsiin (.txt)",
+    "kit_rules": "**Toteuta kyselyt samaan aikaan.** Pidä molemmat kyselyt auki samoina viikkoina, "
+    "jotta henkilöstön ja asiakkaiden vastaukset kuvaavat samaa jaksoa. **Kysy yksikkö "
+    "molemmissa**: yhteys muodostetaan yksikkö kerrallaan. **Pidä henkilöstöryhmät vähintään "
+    "viiden hengen kokoisina**: pienempiä ryhmiä ei koskaan näytetä. **Varaudu digitaalisiin "
+    "kohtaamisiin**: noin puolet asiakaskohtaamisista on digitaalisia, joten kysy kanava ja "
+    "tarkastele yhteyttä kanavittain. Lähteet: docs/survey-design.md.",
+    "upload": "Lataa omat tiedostot",
+    "upload_help": "Pudota aineistosi tiedostot tähän (CSV, XLSX tai Parquet sekä valinnainen "
+    "manifest.json). Ne tarkistetaan yhdessä, eikä mitään käytetä ennen kuin kaikki tarkistukset "
+    "menevät läpi. Jos pudotat myöhemmin korjatun tiedoston, se korvaa samannimisen tiedoston. "
+    "Henkilöstön tiedot eivät koskaan poistu tästä istunnosta.",
+    "validating": "Tarkistetaan {n} tiedostoa…",
+    "checked_bad": "Tarkistettu {n} tiedostoa: {problems} ongelmaa",
+    "checked_ok": "Tarkistettu {n} tiedostoa: kaikki tarkistukset läpäisty",
+    "upload_failed": "Näitä tiedostoja ei voi vielä käyttää: {n} ongelmaa. Korjaa ne ja pudota "
+    "korjatut tiedostot tähän; samanniminen tiedosto korvaa yllä olevan.",
+    "upload_ok": "Kaikki tarkistukset läpäisty: {summary}. Sivupalkin Aineisto-valinta näyttää nyt "
+    "lataamasi aineiston.",
+    "upload_notes": "Huomiot",
+    "download_view": "Lataa tämän näkymän taustalla olevat koosteet (CSV)",
+    "download_caption": "Yksi rivi kutakin {what} kohden: luvut, joita tämän näkymän tilastot "
+    "käyttävät, pyöristettyinä aineiston tarkkuuteen. Pienintä ryhmäkokoa pienempien "
+    "henkilöstöryhmien koosteet eivät ole mukana.",
+    "download_none": "Tässä aineistossa ei ole tietoja tällä tasolla, joten ladattavaa ei ole.",
+    "per_unit": "yksikköä",
+    "per_company": "yritystä",
+    "column_size": "Koko",
+    "clear_upload": "Poista nämä tiedostot",
+    "staged_files": "Tässä latauksessa on {n} tiedostoa (pudota lisää tai korjattuja tiedostoja "
+    "yllä):",
+    "column_file": "Tiedosto",
+    "column_column": "Sarake",
+    "column_problem": "Ongelma",
+    "column_rows": "Rivit (esimerkkejä)",
+    "column_finding": "löydös",
+    "column_value": "arvo",
+    "column_basis": "peruste",
+    "column_year": "vuosi",
+    "industries_with_units": "Yksikkötason tiedot (yksikkötutkimus) on {n}/{total} toimialalta: "
+    "{names}.",
+    "hover_priority": "%{text}: henkilöstön arvio %{x:.2f}, vaikutus %{y:.1f} %<extra></extra>",
+    "r_and_n": ": r = {r:.2f}; n = {n}",
+    "interval": "{} … {}",
+    "import_use_item": "teeman väittämä",
+    "import_use_satisfaction": "tyytyväisyys",
+    "import_use_recommend": "suosittelu",
+    "import_use_not_used": "ei käytössä",
+    "language": "Language · Kieli",
+    "level_word_units": "yksiköt",
+    "level_word_companies": "yritykset",
+    "option_units": "Yksiköt",
+    "option_companies": "Yritykset",
+    "option_both": "Molemmat",
+    "option_high": "Korkea",
+    "option_low": "Matala",
+}
+
+CAVEATS_FI: dict[Caveat, str] = {
+    Caveat.EMPTY: "millään rivillä ei ole molempia arvoja, joten korreloitavaa ei ole",
+    Caveat.TOO_FEW: "alle 4 paria (tai korrelaatio puuttuu): liian vähän aineistoa luottamusväliin "
+    "tai vertailuun",
+    Caveat.ZERO_VARIANCE: "toisella muuttujista on sama arvo joka rivillä, joten korrelaatiota ei "
+    "ole määritelty",
+    Caveat.SMALL_SAMPLE: "alle 30 yksikköä tai yritystä: luottamusväli on leveä ja estimaatti "
+    "epävakaa",
+    Caveat.EMPTY_SELECTION: "mikään ei vastaa nykyisiä suodattimia",
+    Caveat.SUPPRESSED: "osa yksikköjaksoista on piilotettu: henkilöstövastaajia on vähemmän kuin "
+    "pienin ryhmäkoko",
+    Caveat.THIN_UNITS: "vähän henkilöstövastaajia yksikköä kohden: yksikkökeskiarvoissa on paljon "
+    "satunnaisvaihtelua ja r on vaimentunut",
+    Caveat.COLLINEAR: "kaksi tai useampi henkilöstöteema korreloi (lähes) täydellisesti: niiden "
+    "painot ovat epävakaita",
+    Caveat.REPEATED_UNITS: "jaksoparit tulevat samoista yksiköistä, joten luottamusvälit lasketaan "
+    "kokonaisten yksiköiden uudelleenotannalla",
+    Caveat.FEW_COMPANIES: "alle 4 yritystä luokassa: tulos kuvaa näitä yrityksiä, ei niiden "
+    "toimialoja yleisesti",
+    Caveat.FEW_FOR_DRIVERS: "alle 150 yksikköä: ajurien painot ja sijat ovat epävakaita; pidä "
+    "niitä suuntaa antavina",
+    Caveat.FEW_FOR_BREAKS: "alle 10 pistettä: liian vähän, jotta mitään pistettä voisi testata "
+    "suoraa vasten",
+}
+
+QUADRANTS_FI: dict[Quadrant, str] = {
+    Quadrant.DEVELOP_FIRST: "kehitä ensin",
+    Quadrant.KEEP_STRONG: "pidä vahvana",
+    Quadrant.WATCH: "seuraa",
+    Quadrant.MAINTAIN: "ylläpidä",
+    Quadrant.NOT_SEPARABLE: "ei erotettavissa",
+}
+
+NOTICES_FI: dict[Notice, str] = {
+    Notice.BAD_LINK_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: se ei kelpaa tälle "
+    "aineistolle.",
+    Notice.BELOW_FLOOR: "Arvo ”{value}” ohitettiin kohdassa {subject}: sovelluksen ylläpitäjän "
+    "asettamaa vähimmäiskokoa pienempiä ryhmiä ei koskaan näytetä; linkki voi nostaa "
+    "vähimmäiskokoa mutta ei laskea sitä.",
+    Notice.MOVE_ALREADY: "{subject} kuuluu jo kohtaamisluokkaan {value}: siirto ei muuta mitään.",
+    Notice.MOVE_ABSENT: "{subject}: ei tietoja tällä tasolla, joten siirto ei muuta tässä mitään.",
+    Notice.MOVE_CONFLICT: "{subject} on molemmissa luetteloissa: se luetaan kohtaamisluokkaan "
+    "{value}.",
+    Notice.NO_UNIT_DATA: "Ei yksikkötason tietoja: {subject}. Yksikkötutkimus kattaa toimialat "
+    "{value}: valitse jokin niistä tai vaihda tasoksi Yritykset.",
+    Notice.TOUCH_EXCLUDES: "{subject}: tässä ei ole yksiköitä eikä yrityksiä kohtaamisluokassa "
+    "{value}. Valitse Kohtaamisstrategia-kohdasta Molemmat tai siirrä se toiseen luokkaan "
+    "Kohtaamisluokittelu-kohdassa.",
+}
+
+INACTIVE_FI: dict[Inactive, str] = {
+    Inactive.UNITS_ONLY: "Yksikkötason suodattimet: tämä sivu näyttää yritykset.",
+    Inactive.COMPANIES_ONLY: "Yritystason suodatin: tämä sivu näyttää yksiköt.",
+    Inactive.LEVEL_FIXED: "Tämä sivu näyttää aina {level}.",
+    Inactive.OWN_LAG: "Tämä sivu muodostaa peräkkäisten jaksojen parit itse.",
+    Inactive.EVERY_THEME: "Tämä sivu käyttää kaikkia henkilöstöteemoja yhtä aikaa.",
+}
+
+REFERENCES_FI: dict[str, tuple[str, str, str]] = {
+    # key: (finding, value, basis)
+    "high_touch": (
+        "Yritystaso, paljon kohtaamisia sisältävät toimialat",
+        "r ≈ 0,31 (R² = 0,096; n = 125)",
+        "Työnantaja-arviot vs. ACSI-asiakasindeksi, 345 yhdysvaltalaista yritystä",
+    ),
+    "low_touch": (
+        "Yritystaso, vähän kohtaamisia sisältävät toimialat",
+        "r ≈ 0,23 (R² = 0,051; n = 220)",
+        "Sama tutkimus",
+    ),
+    "split_test": (
+        "Onko paljon ja vähän kohtaamisia sisältävien toimialojen ero merkitsevä?",
+        "Ei: Fisherin z-testi p = {p:.2f}",
+        "Laskettu tässä julkaistuista R²- ja n-arvoista",
+    ),
+    "per_star": (
+        "Asiakasindeksin muutos työnantaja-arvion tähteä kohden",
+        "+1,3 pistettä kaikkiaan; +3,2 aloilla, joilla on paljon asiakaskontakteja",
+        "Työnantaja-arviotutkimus (arviot vs. asiakastyytyväisyys)",
+    ),
+    "unit_level": (
+        "Yksikkötaso, henkilöstö- vs. asiakasmittarit",
+        "r ≈ 0,3 (meta-analyysi)",
+        "Henkilöstön ja asiakkaiden yhteyttä liiketoimintayksiköissä tarkastellut tutkimus",
+    ),
+}

@@ -1,0 +1,101 @@
+"""Finnish and English: the same keys and blanks in both, numbers written each language's way,
+and every page drawn in Finnish with no English sentence left in it."""
+
+import json
+import string
+
+import pytest
+
+from cxlib import strings, strings_fi
+from cxlib.strings import TEXT, number, speaking
+
+from .conftest import open_app
+from .test_app import PAGES
+
+PAIRS = ["TEXT", "CAVEATS", "QUADRANTS", "NOTICES", "INACTIVE", "REFERENCES"]
+
+
+def blanks(text: str) -> set[tuple[str, str]]:
+    """The {name:spec} blanks of a text."""
+    return {(name, spec) for _, name, spec, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_both_languages_have_the_same_keys_and_blanks(name):
+    """Every English text has a Finnish one with the same blanks (a missing {n} or a changed
+    spec would break the page or show another number)."""
+    english, finnish = getattr(strings, f"{name}_EN"), getattr(strings_fi, f"{name}_FI")
+    assert set(english) == set(finnish)
+    for key, text in english.items():
+        pieces = (text,) if isinstance(text, str) else text
+        shown = (finnish[key],) if isinstance(text, str) else finnish[key]
+        for en, fi in zip(pieces, shown, strict=True):
+            assert blanks(en) == blanks(fi), key
+            assert fi.strip(), key
+
+
+def test_finnish_numbers_have_a_decimal_comma_and_spaced_thousands():
+    """0.31 → 0,31; 12,345 → 12 345; 23% → 23 %; English unchanged."""
+    with speaking("fi"):
+        assert number(0.3149, ".2f") == "0,31"
+        assert number(12345, ",") == "12\u00a0345"
+        assert number(0.234, ".0%") == "23\u00a0%"
+        assert number(-1.5, "+.1f") == "-1,5"
+        assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (
+            "r = 0,52 [0,41; 0,61], n = 1202"
+        )
+    assert number(0.3149, ".2f") == "0.31"
+    assert number(12345, ",") == "12,345"
+    assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (
+        "r = 0.52 [0.41, 0.61], n = 1202"
+    )
+
+
+def test_an_unknown_language_is_english():
+    """?lang=xx cannot break the app: it speaks English."""
+    assert strings.use_language("xx") == "en" and TEXT["page_drivers"] == "Drivers"
+
+
+def page_text(at) -> str:
+    """Every text a reader sees in the main area and the sidebar: elements, widget and
+    expander labels, HTML tables, and the charts' titles, axes and labels."""
+    parts = []
+    kinds = ("title", "subheader", "markdown", "caption", "info", "warning", "success", "metric")
+    for kind in (*kinds, "expander", "tab", "selectbox", "multiselect", "radio", "toggle"):
+        for element in at.get(kind):
+            parts.append(str(getattr(element, "value", "")) + str(getattr(element, "label", "")))
+    parts += [e.proto.body for e in at.get("html")]
+    parts += [
+        json.dumps(json.loads(e.proto.spec), ensure_ascii=False) for e in at.get("plotly_chart")
+    ]
+    return "\n".join(parts)
+
+
+ENGLISH_ONLY = sorted(
+    {
+        v
+        for k, v in strings.TEXT_EN.items()
+        if len(v) > 15 and v != strings_fi.TEXT_FI[k] and "{" not in v
+    }
+)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_speaks_finnish_with_no_english_sentence_left(page):
+    """?lang=fi: the page runs, its title is Finnish, and no English text of the app is shown."""
+    at = open_app(page, lang="fi")
+    shown = page_text(at)
+    finnish_titles = {v.split("{")[0] for v in strings_fi.TEXT_FI.values()}
+    assert at.title and any(at.title[0].value.startswith(t) for t in finnish_titles if t)
+    left = [v for v in ENGLISH_ONLY if v in shown]
+    assert not left, left[:3]
+
+
+def test_the_same_numbers_in_both_languages_with_a_decimal_comma_in_finnish():
+    """The Overview's headline r is the same number, written 0.45 in English and 0,45 in
+    Finnish."""
+    english = [m.value for m in open_app("overview").metric]
+    finnish = [m.value for m in open_app("overview", lang="fi").metric]
+    assert len(english) == len(finnish) == 2
+    for en, fi in zip(english, finnish, strict=True):
+        assert "." in en and fi == en.replace(".", ",")
