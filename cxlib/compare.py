@@ -1,0 +1,115 @@
+"""Two views side by side: how different is the EX–CX link in one from the other?
+
+Two views of one dataset usually share companies (the same units before and after a
+reclassification, or two periods of the same units), so their correlations are not independent
+and a Fisher z test of their difference would be wrong. Both views lose the same company at a
+time instead (a paired jackknife over companies: Efron & Stein 1981): what the views share moves
+together, and only what differs between them widens the interval, which is the difference ±
+t(G − 1) × its jackknife standard error over the G companies. Units are never left out one by
+one: the units of a company share its strategy and move together.
+
+Why not the bootstrap: a percentile cluster bootstrap called a difference in 6–9% of 1,000
+null worlds of 12–60 companies (8–10% with BCa); this interval in 4.8–5.4%
+(tests/test_compare.py holds the simulation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+from scipy import stats
+
+from .groups import TOUCH_CLASSES, Paired
+from .stats import CONFIDENCE, Correlation, correlation
+
+GROUPS = ("all", *TOUCH_CLASSES)
+"""The link over every unit (or company) of the view, then in each touch class."""
+
+
+@dataclass(frozen=True)
+class ViewDifference:
+    """The link in each view, per group, and B − A with its 95% paired-jackknife interval."""
+
+    first: dict[str, Correlation]
+    second: dict[str, Correlation]
+    difference: dict[str, float]
+    ci_low: dict[str, float]
+    ci_high: dict[str, float]
+    companies: int
+    """Companies in either view: what the jackknife leaves out, one at a time."""
+
+    def table(self) -> pl.DataFrame:
+        """One row per group: r and n of each view, the difference and its interval."""
+        return pl.DataFrame(
+            {
+                "group": list(GROUPS),
+                "r_first": [self.first[g].r for g in GROUPS],
+                "n_first": [self.first[g].n for g in GROUPS],
+                "r_second": [self.second[g].r for g in GROUPS],
+                "n_second": [self.second[g].n for g in GROUPS],
+                "difference": [self.difference[g] for g in GROUPS],
+                "ci_low": [self.ci_low[g] for g in GROUPS],
+                "ci_high": [self.ci_high[g] for g in GROUPS],
+            }
+        )
+
+
+def compare_views(first: Paired, second: Paired, confidence: float = CONFIDENCE) -> ViewDifference:
+    """The EX–CX link of two views (unit or company tables with company and touch columns)
+    and the difference second − first, overall and per touch class."""
+    a, b = (_rows(view) for view in (first, second))
+    companies = pl.concat([a["company"], b["company"]]).unique().sort()
+    g = companies.len()
+    left_out = np.ones((g, g)) - np.eye(g)  # row i: every company but the i-th
+    t = stats.t.ppf(0.5 + confidence / 2, g - 1) if g > 1 else np.nan
+    out: dict[str, dict[str, float]] = {"difference": {}, "ci_low": {}, "ci_high": {}}
+    results: tuple[dict[str, Correlation], dict[str, Correlation]] = ({}, {})
+    for group in GROUPS:
+        pair = [_group(rows, group) for rows in (a, b)]
+        for shown, rows in zip(results, pair, strict=True):
+            shown[group] = correlation(rows["x"], rows["y"])
+        jackknife = [
+            _weighted_r(rows, left_out[:, _index(rows["company"], companies)]) for rows in pair
+        ]
+        values = jackknife[1] - jackknife[0]
+        difference = results[1][group].r - results[0][group].r
+        se = np.sqrt((g - 1) / g * np.sum((values - values.mean()) ** 2)) if g > 1 else np.nan
+        out["difference"][group] = difference
+        out["ci_low"][group] = float(difference - t * se)
+        out["ci_high"][group] = float(difference + t * se)
+    return ViewDifference(*results, **out, companies=g)
+
+
+def _rows(view: Paired) -> pl.DataFrame:
+    x, y = view.pair
+    return view.table.select(
+        "company", "touch", pl.col(x).alias("x"), pl.col(y).alias("y")
+    ).drop_nulls()
+
+
+def _group(rows: pl.DataFrame, group: str) -> pl.DataFrame:
+    return rows if group == "all" else rows.filter(pl.col("touch") == group)
+
+
+def _index(values: pl.Series, companies: pl.Series) -> np.ndarray:
+    """Each row's company as its position in the sorted companies of both views."""
+    return np.searchsorted(companies.to_numpy(), values.to_numpy())
+
+
+def _weighted_r(rows: pl.DataFrame, weights: np.ndarray) -> np.ndarray:
+    """Pearson r per row of company weights (0 leaves a company out; k counts its rows k
+    times); NaN where fewer than 4 rows are left, or no spread."""
+    if rows.height == 0:
+        return np.full(weights.shape[0], np.nan)
+    x, y = rows["x"].to_numpy(), rows["y"].to_numpy()
+    total = weights.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mx, my = (weights @ x) / total, (weights @ y) / total
+        sxy = weights @ (x * y) / total - mx * my
+        sxx = weights @ (x * x) / total - mx**2
+        syy = weights @ (y * y) / total - my**2
+        r = sxy / np.sqrt(sxx * syy)
+    r[(total < 4) | ~(sxx > 1e-12) | ~(syy > 1e-12)] = np.nan
+    return r
