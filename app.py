@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from cxlib.strings import TEXT, use_language
-from pages import common, sidebar
+from pages import common, sidebar, workshop
 
 # pandas is imported here, where every session's run starts, because plotly peeks at
 # sys.modules for it: while one session's st.dataframe was still importing it, another's chart
@@ -40,6 +40,9 @@ PAGES = {
         "pages/over_time.py", title=TEXT["page_over_time"], icon=":material/timeline:"
     ),
     "breaks": st.Page("pages/breaks.py", title=TEXT["page_breaks"], icon=":material/scatter_plot:"),
+    "compare": st.Page(
+        "pages/compare.py", title=TEXT["page_compare"], icon=":material/compare_arrows:"
+    ),
     "data": st.Page("pages/data.py", title=TEXT["page_data"], icon=":material/database:"),
     "surveys": st.Page(
         "pages/surveys.py", title=TEXT["page_surveys"], icon=":material/upload_file:"
@@ -47,6 +50,11 @@ PAGES = {
 }
 page = st.navigation(list(PAGES.values()))
 page_id = next(key for key, candidate in PAGES.items() if candidate.url_path == page.url_path)
+if st.session_state.get(workshop.NEXT_PAGE):  # a named view was picked: open its page
+    target = st.session_state.pop(workshop.NEXT_PAGE)
+    if target != page_id and target in PAGES:
+        st.switch_page(PAGES[target])
+REPORTED = ("overview", "industries", "linkage", "drivers", "over_time", "breaks", "compare")
 
 try:
     bundle = sidebar.source()
@@ -56,7 +64,10 @@ try:
     if common.presenting():
         st.html(common.PRESENT_STYLE)
         st.caption(common.literal(common.view_line(bundle, view, page_id)))
+    st.session_state[common.REPORT] = []
     page.run()
+    if page_id in REPORTED:
+        workshop.report_button(bundle, view, page_id, page.title)
 except ValidationError:  # the deployment's [privacy] secrets: never fall back to a weaker floor
     LOG.exception("invalid [privacy] settings in Streamlit secrets")
     st.error(TEXT["bad_settings"], icon=":material/lock:")

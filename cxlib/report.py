@@ -61,7 +61,7 @@ header dt{{font-weight:600}} header dd{{margin:0;overflow-wrap:anywhere}}
   .modebar-container{{display:none!important}}
   body .cx-table{{overflow:visible}}
   body .cx-table table{{width:100%;table-layout:auto}}
-  body .cx-table th,body .cx-table td{{overflow-wrap:anywhere;padding:.2rem .3rem;
+  body .cx-table th,body .cx-table td{{overflow-wrap:break-word;hyphens:auto;padding:.2rem .3rem;
     min-width:min(5em,calc({PRINT_WIDTH_MM}mm / var(--columns) - .6rem))}}
   body .cx-table tr{{break-inside:avoid}}
   a{{color:inherit}}

@@ -20,6 +20,7 @@ PAGES = (
     "drivers",
     "over_time",
     "breaks",
+    "compare",
     "data",
     "surveys",
 )

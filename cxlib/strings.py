@@ -529,6 +529,73 @@ TEXT_EN: dict[str, str] = {
     "import_use_satisfaction": "satisfaction",
     "import_use_recommend": "recommend",
     "import_use_not_used": "not used",
+    "views": "Named views",
+    "views_name": "Name this view",
+    "views_hint": "e.g. Our units as they are",
+    "views_save": "Save this view",
+    "views_full": "{n} views saved: save under an existing name to replace it.",
+    "views_open": "Open a view",
+    "views_links": "Each view's own link (right-click to copy):",
+    "views_default": "View {n}",
+    "report_dataset": "Data",
+    "report_made": "Made",
+    "report_link": "Link to this view",
+    "report_download": "Download this view as a report (HTML)",
+    "report_help": "One file that opens offline in any browser, with the charts still interactive; "
+    "print it from the browser for a PDF.",
+    "actions_title": "Action list",
+    "actions_dataset": "Data",
+    "actions_theme": "Theme",
+    "actions_why": "Why",
+    "actions_owner": "Owner",
+    "actions_due": "Due",
+    "actions_notes": "Notes",
+    "actions_why_template": "impact {impact} % (95% CI {low}–{high}), staff score {score} / 5, "
+    "{quadrant}",
+    "actions_impact": "Impact %",
+    "actions_impact_low": "95% CI low",
+    "actions_impact_high": "95% CI high",
+    "actions_score": "Staff score (1–5)",
+    "actions_help": "Pick the development areas to act on. Each keeps why it was picked (its "
+    "impact with its interval and the staff score now); give it an owner, a due date and notes. "
+    "The list stays while you move between pages.",
+    "actions_pick": "Development areas to add",
+    "actions_pick_hint": "Choose themes",
+    "actions_add": "Add to the action list",
+    "actions_no_estimate": "{theme} has no estimate in this view, so it was not added.",
+    "actions_empty": "The action list is empty: pick development areas above.",
+    "actions_load": "Reload a saved action list (.json)",
+    "actions_bad_file": "This file is not an action list this app saved:",
+    "actions_bad_link": "The action list in this link could not be read, so the list starts empty.",
+    "actions_remove": "Remove",
+    "actions_download_md": "Markdown",
+    "actions_download_csv": "CSV",
+    "actions_download_json": "File to reload (.json)",
+    "actions_too_long": "This list is too long for a link: download the file to reload it.",
+    "page_compare": "Compare views",
+    "compare_title": "Compare two views",
+    "compare_caption": "Two named views side by side: the staff–customer link in each, and how far "
+    "apart they are. Save views in the sidebar (Named views) first.",
+    "compare_none": "No named views yet. Set the filters, then save the view in the sidebar (Named "
+    "views); compare it here with the view you have now or with another saved one.",
+    "compare_now": "The view now",
+    "compare_first": "First view",
+    "compare_second": "Second view",
+    "compare_level": "Both views are compared at the level of the first: {level}.",
+    "compare_all": "All",
+    "compare_group": "Group",
+    "compare_difference": "Difference (second − first)",
+    "compare_interval": "95% interval of the difference",
+    "compare_clear": "**The two views differ**: the link between staff and customer experience is "
+    "clearly stronger in {stronger} ({where}).",
+    "compare_unclear": "**We cannot tell the two views apart**: the link differs between them by "
+    "no more than chance would ({where}).",
+    "compare_unknown": "Not enough data in one of the views to compare them.",
+    "compare_method": "The two views usually share companies, so they are not independent samples. "
+    "Each of the {companies} companies in either view is left out in turn from both views at once "
+    "(a paired jackknife); the interval is the difference ± t × its standard error over companies. "
+    "In 1,000 simulated datasets with no real difference it called a difference about 5 times in "
+    "100 (docs/statistics.md).",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",

@@ -453,6 +453,76 @@ TEXT_FI: dict[str, str] = {
     "import_use_satisfaction": "tyytyväisyys",
     "import_use_recommend": "suosittelu",
     "import_use_not_used": "ei käytössä",
+    "views": "Nimetyt näkymät",
+    "views_name": "Nimeä tämä näkymä",
+    "views_hint": "esim. Yksikkömme nykyisellään",
+    "views_save": "Tallenna tämä näkymä",
+    "views_full": "{n} näkymää tallennettu: tallenna olemassa olevalla nimellä korvataksesi sen.",
+    "views_open": "Avaa näkymä",
+    "views_links": "Kunkin näkymän oma linkki (kopioi hiiren oikealla):",
+    "views_default": "Näkymä {n}",
+    "report_dataset": "Aineisto",
+    "report_made": "Laadittu",
+    "report_link": "Linkki tähän näkymään",
+    "report_download": "Lataa tämä näkymä raporttina (HTML)",
+    "report_help": "Yksi tiedosto, joka aukeaa ilman verkkoyhteyttä missä tahansa selaimessa, ja "
+    "kaaviot toimivat siinä yhä; tulosta se selaimesta PDF:ksi.",
+    "actions_title": "Toimenpidelista",
+    "actions_dataset": "Aineisto",
+    "actions_theme": "Teema",
+    "actions_why": "Peruste",
+    "actions_owner": "Vastuuhenkilö",
+    "actions_due": "Määräaika",
+    "actions_notes": "Muistiinpanot",
+    "actions_why_template": "vaikutus {impact} % (95 %:n lv {low}–{high}), henkilöstön arvio "
+    "{score} / 5, {quadrant}",
+    "actions_impact": "Vaikutus %",
+    "actions_impact_low": "95 %:n lv alaraja",
+    "actions_impact_high": "95 %:n lv yläraja",
+    "actions_score": "Henkilöstön arvio (1–5)",
+    "actions_help": "Valitse kehityskohteet, joihin tartutaan. Kukin säilyttää perusteensa "
+    "(vaikutus luottamusväleineen ja henkilöstön nykyinen arvio); anna sille vastuuhenkilö, "
+    "määräaika ja muistiinpanot. Lista säilyy, kun siirryt sivulta toiselle.",
+    "actions_pick": "Lisättävät kehityskohteet",
+    "actions_pick_hint": "Valitse teemat",
+    "actions_add": "Lisää toimenpidelistaan",
+    "actions_no_estimate": "Teemalle {theme} ei ole arviota tässä näkymässä, joten sitä ei "
+    "lisätty.",
+    "actions_empty": "Toimenpidelista on tyhjä: valitse kehityskohteet yltä.",
+    "actions_load": "Lataa tallennettu toimenpidelista (.json)",
+    "actions_bad_file": "Tämä tiedosto ei ole tämän sovelluksen tallentama toimenpidelista:",
+    "actions_bad_link": "Linkin toimenpidelistaa ei voitu lukea, joten lista alkaa tyhjänä.",
+    "actions_remove": "Poista",
+    "actions_download_md": "Markdown",
+    "actions_download_csv": "CSV",
+    "actions_download_json": "Uudelleen ladattava tiedosto (.json)",
+    "actions_too_long": "Lista on liian pitkä linkkiin: lataa tiedosto, niin voit ladata sen "
+    "myöhemmin uudelleen.",
+    "page_compare": "Vertaa näkymiä",
+    "compare_title": "Vertaa kahta näkymää",
+    "compare_caption": "Kaksi nimettyä näkymää rinnakkain: henkilöstön ja asiakkaiden kokemuksen "
+    "yhteys kummassakin ja niiden ero. Tallenna ensin näkymät sivupalkissa (Nimetyt näkymät).",
+    "compare_none": "Nimettyjä näkymiä ei vielä ole. Valitse suodattimet ja tallenna näkymä "
+    "sivupalkissa (Nimetyt näkymät); vertaa sitä täällä nykyiseen näkymään tai toiseen "
+    "tallennettuun.",
+    "compare_now": "Nykyinen näkymä",
+    "compare_first": "Ensimmäinen näkymä",
+    "compare_second": "Toinen näkymä",
+    "compare_level": "Molempia näkymiä verrataan ensimmäisen tasolla: {level}.",
+    "compare_all": "Kaikki",
+    "compare_group": "Ryhmä",
+    "compare_difference": "Ero (toinen − ensimmäinen)",
+    "compare_interval": "Eron 95 %:n luottamusväli",
+    "compare_clear": "**Näkymät eroavat**: henkilöstö- ja asiakaskokemuksen yhteys on selvästi "
+    "vahvempi näkymässä {stronger} (vertailtavina {where}).",
+    "compare_unclear": "**Näkymiä ei voi erottaa toisistaan**: yhteys eroaa niiden välillä "
+    "enintään sattuman verran (vertailtavina {where}).",
+    "compare_unknown": "Toisessa näkymässä on liian vähän aineistoa vertailuun.",
+    "compare_method": "Näkymissä on yleensä samoja yrityksiä, joten ne eivät ole toisistaan "
+    "riippumattomia otoksia. Kukin näkymien {companies} yrityksestä jätetään vuorollaan pois "
+    "molemmista näkymistä yhtä aikaa (parittainen jackknife); luottamusväli on ero ± t × sen "
+    "keskivirhe yritysten yli. Tuhannessa simuloidussa aineistossa, joissa todellista eroa ei "
+    "ollut, se ilmoitti erosta noin 5 kertaa sadasta (docs/statistics.md).",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
     "level_word_companies": "yritykset",

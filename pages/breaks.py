@@ -25,7 +25,7 @@ COLOURS = {
 }
 level = scope.level_of("breaks", view)
 st.title(TEXT["breaks_title"])
-st.caption(TEXT["breaks_caption"])
+common.note(TEXT["breaks_caption"])
 common.stop_without(bundle, "linkage" if level == "units" else "panel")
 
 if level == "units":
@@ -46,7 +46,7 @@ flagged = result.filter("breaks")
 what = TEXT[f"level_word_{level}"]
 if flagged.height:
     counts = flagged.group_by("label").len()
-    st.markdown(
+    common.say(
         TEXT["breaks_found"].format(
             n=flagged.height,
             of=result.height,
@@ -55,7 +55,7 @@ if flagged.height:
         )
     )
 else:
-    st.markdown(TEXT["breaks_none"].format(of=result.height, what=what))
+    common.say(TEXT["breaks_none"].format(of=result.height, what=what))
 
 ordered = result.sort(x)
 traces = [
@@ -91,9 +91,7 @@ for label, colour in COLOURS.items():
                 hovertemplate="%{customdata[0]}<extra></extra>",
             )
         )
-st.plotly_chart(
-    charts.figure(traces, xaxis=charts.axis(x_title), yaxis=charts.axis(y_title)), width="stretch"
-)
+common.chart(charts.figure(traces, xaxis=charts.axis(x_title), yaxis=charts.axis(y_title)))
 
 if flagged.height:
     columns = [
@@ -124,8 +122,8 @@ if flagged.height:
             ).alias(TEXT["breaks_column_mix"])
         )
     common.table(shown.select(columns))
-    st.caption(TEXT["breaks_read"] + (" " + TEXT["breaks_read_units"] if level == "units" else ""))
+    common.note(TEXT["breaks_read"] + (" " + TEXT["breaks_read_units"] if level == "units" else ""))
 common.explain([*caveats, *getattr(source, "warnings", ())])
 if level == "units":
     common.privacy(source)
-st.caption(TEXT["not_causation"])
+common.note(TEXT["not_causation"])

@@ -22,6 +22,7 @@ from cxlib.controls import Control, controls, metric_label, pair_controls
 from cxlib.files import fingerprint
 from cxlib.markup import html_table
 from cxlib.privacy import Floors
+from cxlib.report import Section
 from cxlib.strength import Strength, strength
 from cxlib.strings import (
     CAVEATS,
@@ -49,6 +50,7 @@ LINK_NOTES = "link_notes"  # notes about the link the session was opened with
 LINK = "link"  # the query parameters the session was opened with
 RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
 DATA_SHOWN = "data_shown"  # fingerprint of the dataset the filters were last drawn for
+REPORT = "report"  # what the page drew in this run, for its report (a list of Sections)
 LANG = "lang"  # the language control, bound to the URL (?lang=fi)
 LANG_SHOWN = "lang_shown"  # the language the controls' labels were last drawn in
 PRESENT = "present"  # presentation mode: the sidebar's toggle, bound to the URL (?present=true)
@@ -364,7 +366,7 @@ def explain(codes: Iterable[str]) -> None:
     """Caveat codes carried by results, shown in plain words (never as codes)."""
     shown = [CAVEATS[Caveat(c)] for c in dict.fromkeys(codes) if c not in QUIET]
     if shown:
-        st.caption(TEXT["caveats"] + " " + "; ".join(shown) + ".")
+        note(TEXT["caveats"] + " " + "; ".join(shown) + ".")
 
 
 def privacy(units: cxlib.UnitTable) -> None:
@@ -372,7 +374,7 @@ def privacy(units: cxlib.UnitTable) -> None:
     hidden = units.hidden
     if hidden.units or hidden.cells:
         staff, customers = hidden.minimums
-        st.caption(
+        note(
             TEXT["hidden_line"].format(
                 units=hidden.units, cells=hidden.cells, staff=staff, customers=customers
             )
@@ -382,7 +384,7 @@ def privacy(units: cxlib.UnitTable) -> None:
 def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
     """The primary verdict in plain words, then how it was reached (one click away)."""
     if test.p_value != test.p_value:
-        st.markdown(TEXT["difference_unknown"])
+        say(TEXT["difference_unknown"])
         return
     p = p_text(test.p_value)
     n_high, n_low = test.companies
@@ -391,12 +393,12 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
     )
     if exploratory(view):
         words = TEXT["exploratory"] + " " + words
-    st.markdown(words)
+    say(words)
     if not test.general:
-        st.caption(TEXT["these_companies"].format(high=n_high, low=n_low))
+        note(TEXT["these_companies"].format(high=n_high, low=n_low))
     with st.expander(TEXT["how_tested"]):
         if test.method == "multilevel":
-            st.markdown(
+            say(
                 TEXT["method_multilevel"].format(
                     diff=test.difference, lo=test.ci_low, hi=test.ci_high, p=p, n=n_high + n_low
                 )
@@ -404,7 +406,7 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         else:
             key = "method_exact" if test.exact else "method_random"
             n = n_high + n_low
-            st.markdown(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
+            say(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
 
 
 def problem_report(problems) -> None:
@@ -420,8 +422,45 @@ def problem_report(problems) -> None:
 def table(frame: pl.DataFrame) -> None:
     """A small result table as plain HTML, every cell literal text. Not st.table, which renders
     cells as markdown, nor st.dataframe, whose canvas grid costs every browser a redraw per
-    change (what kept a workshop's thirty browsers busy)."""
+    change (what kept a workshop's thirty browsers busy). The report takes it too."""
     st.html(html_table(frame))
+    _record(Section(table=frame))
+
+
+# --- what a page shows, drawn and kept for its report (app.py offers the report) ------------
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _record(section: Section) -> None:
+    if REPORT in st.session_state:
+        st.session_state[REPORT].append(section)
+
+
+def report_text(text: str) -> str:
+    """Markdown as the page wrote it, as plain text (literal()'s escapes undone; ** kept)."""
+    return _ESCAPED.sub(r"\1", text).replace("\u200b", "")
+
+
+def heading(text: str) -> None:
+    st.subheader(text)
+    _record(Section(heading=report_text(text)))
+
+
+def say(text: str) -> None:
+    """A verdict or a finding (markdown)."""
+    st.markdown(text)
+    _record(Section(paragraphs=(report_text(text),)))
+
+
+def note(text: str) -> None:
+    """A caption: how to read, n, intervals, caveats."""
+    st.caption(text)
+    _record(Section(paragraphs=(report_text(text),)))
+
+
+def chart(figure) -> None:
+    st.plotly_chart(figure, width="stretch")
+    _record(Section(figure=figure))
 
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:

@@ -8,7 +8,7 @@ from cxlib.codes import Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
 from cxlib.strings import QUADRANTS, TEXT, number
-from pages import charts, common
+from pages import charts, common, workshop
 
 bundle, view = common.page(
     "drivers_title", needs="linkage", cx=lambda v: common.literal(metric_label(v.cx_metric))
@@ -20,14 +20,14 @@ if result.r_squared != result.r_squared:  # nan: too few units or no variation
     common.explain(result.warnings)
     st.stop()
 
-st.caption(TEXT["primary_drivers"])
-st.caption(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
+common.note(TEXT["primary_drivers"])
+common.note(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
 top = result.table.row(0, named=True)
 if top["rank_high"] == 1:
-    st.markdown(TEXT["top_clear"].format(theme=common.literal(top["driver"]), p=top["p_top"]))
+    common.say(TEXT["top_clear"].format(theme=common.literal(top["driver"]), p=top["p_top"]))
 else:
     tied = result.table.filter(pl.col("rank_low") == 1)["driver"].to_list()
-    st.markdown(
+    common.say(
         TEXT["top_tie"].format(
             themes=f" {TEXT['and']} ".join(
                 [", ".join(common.literal(t) for t in tied[:-1]), common.literal(tied[-1])]
@@ -39,7 +39,7 @@ else:
     )
 disagree = result.table.filter(pl.col("rank") != pl.col("dominance_rank"))
 if disagree.height:
-    st.caption(
+    common.note(
         TEXT["dominance_differs"].format(
             themes=", ".join(common.literal(t) for t in disagree["driver"])
         )
@@ -60,9 +60,9 @@ bars = charts.figure(
     ],
     xaxis=charts.axis(TEXT["axis_share"], tickformat=".0f"),
 )
-st.plotly_chart(bars, width="stretch")
+common.chart(bars)
 
-st.subheader(TEXT["priority_title"])
+common.heading(TEXT["priority_title"])
 
 
 def padded(values: pl.Series, room: float = 0.45) -> list[float]:
@@ -127,10 +127,10 @@ matrix = charts.figure(
         )
     ],
 )
-st.plotly_chart(matrix, width="stretch")
-st.caption(TEXT["quadrants_read"])
+common.chart(matrix)
+common.note(TEXT["quadrants_read"])
 
-st.subheader(TEXT["ranked"])
+common.heading(TEXT["ranked"])
 quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
 common.table(
     priorities.select(
@@ -153,4 +153,5 @@ common.table(
 )
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))
-st.caption(TEXT["not_causation"])
+common.note(TEXT["not_causation"])
+workshop.action_panel(bundle, priorities)

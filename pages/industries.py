@@ -15,8 +15,8 @@ bundle, view = common.page("industries_title", needs="panel")
 
 result = common.companies(bundle, view)
 table = result.table
-st.caption(TEXT["primary_industries"])
-st.caption(TEXT["industries_caption"].format(years=", ".join(str(y) for y in result.years)))
+common.note(TEXT["primary_industries"])
+common.note(TEXT["industries_caption"].format(years=", ".join(str(y) for y in result.years)))
 if table.height == 0:
     common.empty_view(bundle, view, "companies")
     st.stop()
@@ -57,20 +57,19 @@ figure = charts.figure(
     xaxis=charts.axis(TEXT["axis_rating"], RATING_SCALE),
     yaxis=charts.axis(TEXT["axis_score"], SCORE_SCALE),
 )
-st.plotly_chart(figure, width="stretch")
+common.chart(figure)
 
 by_industry = cxlib.correlation_by(result, "industry")
 touch_of = dict(zip(table["industry"], table["touch"], strict=False))
 colours = {
     i: charts.TOUCH_COLOURS.get(touch_of.get(i), charts.NEUTRAL) for i in by_industry["industry"]
 }
-st.plotly_chart(
+common.chart(
     charts.forest(by_industry, "industry", TEXT["forest_industry"], colours=colours),
-    width="stretch",
 )
 common.explain([w for ws in by_industry["warnings"] for w in ws])
 
-st.subheader(TEXT["reclass_effect"])
+common.heading(TEXT["reclass_effect"])
 published = cxlib.correlation_by(result, "industry_touch")
 current = cxlib.touch_gap(result)
 
@@ -93,4 +92,4 @@ common.table(
         }
     ),
 )
-st.caption(TEXT["not_causation"])
+common.note(TEXT["not_causation"])

@@ -29,8 +29,8 @@ matrix = matrix.with_columns(
     pl.col("x").replace_strict(labels).alias("x_label"),
     pl.col("y").replace_strict(labels).alias("y_label"),
 )
-st.caption(TEXT["primary_linkage"])
-st.caption(TEXT["linkage_caption"].format(tests=matrix.height))
+common.note(TEXT["primary_linkage"])
+common.note(TEXT["linkage_caption"].format(tests=matrix.height))
 cx_labels = list(dict.fromkeys(matrix["y_label"]))
 r = matrix.pivot(on="y_label", index="x_label", values="r").select("x_label", *cx_labels)
 p = matrix.pivot(on="y_label", index="x_label", values="p_adjusted").select("x_label", *cx_labels)
@@ -61,9 +61,9 @@ heatmap = charts.figure(
     xaxis=charts.axis(TEXT["axis_cx_theme"]),
     yaxis=charts.axis(TEXT["axis_ex_theme"], autorange="reversed"),
 )
-st.plotly_chart(heatmap, width="stretch")
+common.chart(heatmap)
 reliability = common.reliability(bundle, view).filter(pl.col("metric") != "ex:all")
-st.caption(
+common.note(
     TEXT["reliability_themes"].format(
         themes="; ".join(
             f"{common.literal(metric_label(m))} {number(v, '.2f')}"
@@ -113,15 +113,15 @@ scatter = charts.figure(
         TEXT["axis_customer_mean"].format(low=cx_scale[0], high=cx_scale[1]), cx_scale
     ),
 )
-st.plotly_chart(scatter, width="stretch")
-st.markdown(common.link_words(pair["r"], pair["ci_low"], pair["ci_high"], TEXT["level_word_units"]))
+common.chart(scatter)
+common.say(common.link_words(pair["r"], pair["ci_low"], pair["ci_high"], TEXT["level_word_units"]))
 noisy = reliability.filter((pl.col("metric") == ex_metric) & (pl.col("icc2") < RELIABLE))
 if noisy.height:
     corrected = cxlib.disattenuate(pair["r"], noisy["icc2"][0])
-    st.caption(TEXT["reliability_pair"].format(icc2=noisy["icc2"][0], r=corrected))
+    common.note(TEXT["reliability_pair"].format(icc2=noisy["icc2"][0], r=corrected))
 
-st.subheader(TEXT["inside_outside"])
-st.caption(TEXT["inside_outside_caption"])
+common.heading(TEXT["inside_outside"])
+common.note(TEXT["inside_outside_caption"])
 levels = cxlib.theme_levels(units)
 value = f"%{{y:{charts.number_format(LIKERT_SCALE)}}}"
 bars = charts.figure(
@@ -142,7 +142,7 @@ bars = charts.figure(
     barmode="group",
     yaxis=charts.axis(TEXT["axis_theme_mean"], LIKERT_SCALE, range=list(LIKERT_SCALE)),
 )
-st.plotly_chart(bars, width="stretch")
+common.chart(bars)
 
 # One chart for the three comparisons: a plotly chart costs every browser a redraw per change.
 by_split = pl.concat(
@@ -159,15 +159,14 @@ by_split = pl.concat(
 split_colours = {
     TEXT[f"by_{by}"]: colour for by, colour in zip(COMPARED, SPLIT_COLOURS, strict=True)
 }
-st.plotly_chart(
+common.chart(
     charts.forest(by_split, "label", TEXT["compare_splits"], split_colours, group="split"),
-    width="stretch",
 )
 
 
 family = common.split_family(bundle, view)
 if family.height:
-    st.caption(TEXT["splits_caption"])
+    common.note(TEXT["splits_caption"])
     common.table(
         family.select(
             pl.col("split")
@@ -190,4 +189,4 @@ if family.height:
     )
 common.explain([*units.warnings, *(w for ws in matrix["warnings"] for w in ws)])
 common.privacy(units)
-st.caption(TEXT["not_causation"])
+common.note(TEXT["not_causation"])

@@ -17,8 +17,8 @@ if lags.pairs < 4:
     common.empty_view(bundle, view, "units")
     st.stop()
 
-st.caption(TEXT["primary_time"])
-st.caption(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
+common.note(TEXT["primary_time"])
+common.note(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
 rows = pl.DataFrame(
     [
         {
@@ -41,13 +41,13 @@ colours = {
     label: charts.HIGH if lead == "ex" else charts.LOW
     for label, lead in zip(rows["label"], leads, strict=True)
 }
-st.plotly_chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours), width="stretch")
+common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
 low, high = lags.difference_ci
 verdict = "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
 words = TEXT[verdict].format(diff=lags.difference_within, low=low, high=high)
-st.markdown(f"{TEXT['exploratory']} {words}" if common.exploratory(view) else words)
+common.say(f"{TEXT['exploratory']} {words}" if common.exploratory(view) else words)
 
-st.subheader(TEXT["trend_title"])
+common.heading(TEXT["trend_title"])
 periods = common.periods(bundle, view)
 trend = cxlib.trend(periods)
 scales = {"ex": LIKERT_SCALE, "cx": scale_of(view.cx_metric)}
@@ -69,7 +69,7 @@ for side, colour, name in (("ex", charts.STAFF, "yaxis"), ("cx", charts.CUSTOMER
     axes[name] = charts.axis(title, scales[side], range=[start, end], dtick=step, tick0=start)
 axes["yaxis2"] |= {"overlaying": "y", "side": "right", "showgrid": False}
 figure = charts.figure(traces, xaxis=charts.axis(TEXT["axis_period"]), **axes)
-st.plotly_chart(figure, width="stretch")
-st.caption(TEXT["trend_caption"])
+common.chart(figure)
+common.note(TEXT["trend_caption"])
 common.privacy(periods)
-st.caption(TEXT["not_causation"])
+common.note(TEXT["not_causation"])

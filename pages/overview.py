@@ -16,18 +16,18 @@ summary = cxlib.summarize(bundle.data)
 level = scope.level_of("overview", view)
 
 st.title(TEXT["app_title"])
-st.caption(TEXT["tagline"])
+common.note(TEXT["tagline"])
 if summary.synthetic:
     st.info(TEXT["synthetic_notice"].format(description=common.literal(summary.description)))
 
-st.subheader(TEXT["overview_question"])
+common.heading(TEXT["overview_question"])
 common.stop_without(bundle, "linkage" if level == "units" else "panel")
 
 if level == "units":
     units = common.units(bundle, view, full=False)
     gap = cxlib.touch_gap(units)
     ex, cx = (metric_label(m) for m in (view.ex_metric, view.cx_metric))
-    st.caption(
+    common.note(
         TEXT["level_units"].format(
             units=units.table.height,
             companies=units.table["company"].n_unique(),
@@ -39,13 +39,13 @@ else:
     companies = common.companies(bundle, view)
     gap = cxlib.touch_gap(companies)
     years = ", ".join(str(y) for y in companies.years)
-    st.caption(TEXT["level_companies"].format(companies=companies.table.height, years=years))
+    common.note(TEXT["level_companies"].format(companies=companies.table.height, years=years))
 
 if gap.high.n == 0 and gap.low.n == 0:
     common.empty_view(bundle, view, level)
     st.stop()
 
-st.caption(TEXT["primary_overview"])
+common.note(TEXT["primary_overview"])
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
     column.metric(TEXT[label], "–" if result.r != result.r else "r = " + number(result.r, ".2f"))
@@ -58,7 +58,7 @@ common.verdict(test, view)
 fisher = gap.comparison.p_value
 if fisher == fisher:
     p = common.p_text(fisher)
-    st.caption(TEXT["units_fisher"].format(p=p))
+    common.note(TEXT["units_fisher"].format(p=p))
 
 rows = pl.DataFrame(
     {
@@ -70,14 +70,14 @@ rows = pl.DataFrame(
     }
 )
 colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
-st.plotly_chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours), width="stretch")
+common.chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours))
 common.explain([*gap.high.warnings, *gap.low.warnings])
 if level == "units":
     reliability = common.reliability(bundle, view).row(
         by_predicate=pl.col("metric") == view.ex_metric, named=True
     )
     if reliability["icc2"] == reliability["icc2"]:
-        st.caption(
+        common.note(
             TEXT["reliability_line"].format(
                 ex=common.literal(ex),
                 icc1=reliability["icc1"],
@@ -87,10 +87,10 @@ if level == "units":
         )
         if reliability["icc2"] < RELIABLE:
             high, low = (cxlib.disattenuate(c.r, reliability["icc2"]) for c in (gap.high, gap.low))
-            st.caption(TEXT["reliability_low"].format(high=high, low=low))
+            common.note(TEXT["reliability_low"].format(high=high, low=low))
 
-    st.subheader(TEXT["channel_title"])
-    st.caption(TEXT["channel_caption"])
+    common.heading(TEXT["channel_title"])
+    common.note(TEXT["channel_caption"])
     channels = common.channel_gaps(bundle, view)
     common.table(
         channels.table.select(
@@ -106,7 +106,7 @@ if level == "units":
     if channels.adjusted == channels.adjusted:
         p = channels.p_value
         words = "channel_adjusted_clear" if p < 0.05 else "channel_adjusted_unclear"
-        st.markdown(
+        common.say(
             TEXT[words].format(
                 adjusted=channels.adjusted,
                 crude=channels.crude,
@@ -114,10 +114,10 @@ if level == "units":
             )
         )
     common.privacy(units)
-st.caption(TEXT["not_causation"])
+common.note(TEXT["not_causation"])
 
-st.subheader(TEXT["references"])
-st.caption(TEXT["references_caption"])
+common.heading(TEXT["references"])
+common.note(TEXT["references_caption"])
 common.table(
     pl.DataFrame(
         [

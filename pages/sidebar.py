@@ -7,15 +7,13 @@ is dimmed under a one-line reason; notes say what a link or a reclassification c
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import streamlit as st
 
 import cxlib
 from cxlib import scope
-from cxlib.controls import link_notes, link_query, unusable, view_of
+from cxlib.controls import link_notes, unusable, view_of
 from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language
-from pages import common
+from pages import common, workshop
 from pages.common import Bundle
 
 
@@ -77,10 +75,14 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
             width="stretch",
         )
         values = {key: _value(key, spec, raw) for key, spec in specs.items()}
-        query = urlencode(link_query(values, specs), doseq=True)
-        base = st.context.url.split("?")[0] if st.context.url else ""
+        if first_run:
+            workshop.read_link_actions(raw)
+        link = workshop.view_link(
+            values, specs, st.context.url.split("?")[0] if st.context.url else ""
+        )
         st.caption(TEXT["copy_link"])
-        st.code(f"{base}?{query}" if query else base, language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
+        workshop.views_panel(bundle, page, values, link)
         for note in st.session_state.get(common.LINK_NOTES, []):
             st.warning(common.note_text(note), icon=":material/link_off:")
     if first_run and unusable(raw, specs):

@@ -34,7 +34,7 @@ def test_every_page_runs_on_the_sample(page):
     assert not at.error
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("data", "surveys")])
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("data", "surveys", "compare")])
 def test_every_page_explains_an_empty_selection(page):
     """Hotels are high touch: asking for low-touch hotels leaves nothing, and pages say why."""
     at = open_app(page, industry=["Hotels"], touch="Low")

@@ -62,6 +62,8 @@ def test_every_widget_state_runs(page, level, sample):
             assert not failures(at), (page, key, state, failures(at))
             swept += 1
     for button in at.button:
+        if button.disabled:  # a browser cannot press it either
+            continue
         button.click().run()
         assert not failures(at), (page, button.label, failures(at))
     assert swept >= 100, swept

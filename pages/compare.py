@@ -1,0 +1,118 @@
+"""Compare two views: the EX–CX link in each, side by side, and the difference with its CI."""
+
+import polars as pl
+import streamlit as st
+
+import cxlib
+from cxlib import scope
+from cxlib.compare import GROUPS, compare_views
+from cxlib.strings import TEXT, number
+from pages import charts, common, workshop
+
+bundle, now = common.current()
+st.title(TEXT["compare_title"])
+common.note(TEXT["compare_caption"])
+saved = st.session_state.get(workshop.VIEWS, [])
+if not saved:
+    st.info(TEXT["compare_none"], icon=":material/bookmarks:")
+    st.stop()
+
+NOW = TEXT["compare_now"]
+names = [v.name for v in saved] + [NOW]
+left, right = st.columns(2)
+first_name = left.selectbox(TEXT["compare_first"], names, index=0, key="compare_first")
+second_name = right.selectbox(
+    TEXT["compare_second"],
+    names,
+    index=1 if len(saved) > 1 else len(names) - 1,
+    key="compare_second",
+)
+
+
+def chosen(name: str) -> tuple[str, cxlib.FilterState]:
+    """A view's FilterState (a saved one is read in the language it was saved in)."""
+    if name == NOW:
+        return NOW, now
+    view = next(v for v in saved if v.name == name)
+    return view.name, workshop.filter_state(bundle, view)
+
+
+(first_label, first), (second_label, second) = chosen(first_name), chosen(second_name)
+level = scope.level_of("overview", first)
+common.stop_without(bundle, "linkage" if level == "units" else "panel")
+if scope.level_of("overview", second) != level:
+    common.note(TEXT["compare_level"].format(level=TEXT[f"level_word_{level}"]))
+    second = second.model_copy(update={"level": level})
+
+
+def table(view: cxlib.FilterState):
+    if level == "units":
+        return common.units(bundle, view, full=False)
+    return common.companies(bundle, view)
+
+
+result = compare_views(table(first), table(second))
+group_words = {
+    "all": TEXT["compare_all"],
+    "high": TEXT["high_touch"],
+    "low": TEXT["low_touch"],
+}
+for column, label, view, links in (
+    (left, first_label, first, result.first),
+    (right, second_label, second, result.second),
+):
+    with column, st.container(border=True):
+        st.markdown("**" + common.literal(label) + "**")
+        st.caption(common.literal(common.view_line(bundle, view, "overview")))
+        shown = links["all"]
+        st.metric(
+            TEXT["compare_all"], "–" if shown.r != shown.r else "r = " + number(shown.r, ".2f")
+        )
+        st.caption(common.r_text(shown))
+
+where = TEXT[f"level_word_{level}"]
+whole = result.table().row(0, named=True)
+if whole["ci_low"] != whole["ci_low"]:
+    common.say(TEXT["compare_unknown"])
+elif whole["ci_low"] > 0 or whole["ci_high"] < 0:
+    stronger = second_label if whole["difference"] > 0 else first_label
+    common.say(TEXT["compare_clear"].format(stronger=common.literal(stronger), where=where))
+else:
+    common.say(TEXT["compare_unclear"].format(where=where))
+
+rows = pl.concat(
+    pl.DataFrame(
+        {
+            "label": [f"{group_words[g]} · {name}" for g in GROUPS],
+            "view": [name] * len(GROUPS),
+            "r": [links[g].r for g in GROUPS],
+            "ci_low": [links[g].ci_low for g in GROUPS],
+            "ci_high": [links[g].ci_high for g in GROUPS],
+            "n": [links[g].n for g in GROUPS],
+        }
+    )
+    for name, links in ((first_label, result.first), (second_label, result.second))
+)
+colours = {first_label: charts.LOW, second_label: charts.HIGH}
+common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours, group="view"))
+
+differences = result.table()
+common.table(
+    differences.select(
+        pl.col("group").replace_strict(group_words).alias(TEXT["compare_group"]),
+        common.fixed(pl.col("r_first")).alias(first_label + " r"),
+        common.fixed(pl.col("r_second")).alias(second_label + " r"),
+        common.fixed(pl.col("difference")).alias(TEXT["compare_difference"]),
+        pl.format(
+            TEXT["interval"], common.fixed(pl.col("ci_low")), common.fixed(pl.col("ci_high"))
+        ).alias(TEXT["compare_interval"]),
+        pl.when(pl.col("ci_low").is_nan() | pl.col("ci_low").is_null())
+        .then(pl.lit(TEXT["split_unknown"]))
+        .when((pl.col("ci_low") > 0) | (pl.col("ci_high") < 0))
+        .then(pl.lit(TEXT["split_clear"]))
+        .otherwise(pl.lit(TEXT["split_unclear"]))
+        .alias(TEXT["column_reading"]),
+    )
+)
+with st.expander(TEXT["how_tested"]):
+    st.markdown(TEXT["compare_method"].format(companies=result.companies))

@@ -1,0 +1,334 @@
+"""What a workshop keeps: named views, the action list, the report. Not a page.
+
+A named view is the page and the controls' values (their labels, in the language they were
+saved in) with its own link; the sidebar lists them and opens one in a click. The action list
+lives in the session (it survives page switches) and rides in the view's link when it is short
+enough. The report is what the page drew in this run (common.REPORT), as one HTML file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import streamlit as st
+
+import cxlib
+from cxlib import actions
+from cxlib.errors import DataError
+from cxlib.report import Section, report_html
+from cxlib.strings import QUADRANTS, TEXT, language
+from pages import common
+from pages.common import Bundle
+
+MAX_VIEWS = 12
+VIEWS = "views"  # the named views of this session (a list of SavedView)
+ACTIONS = "actions"  # the action list (cxlib.actions.ActionList); also its link parameter
+NEXT_PAGE = "next_page"  # a view's page, opened by app.py on the run after its click
+VALUES = "view_values"  # the controls' values of this run (what "save" keeps)
+PICK, NAME = "view_pick", "view_name"  # the switcher and the name box
+
+
+@dataclass(frozen=True)
+class SavedView:
+    name: str
+    page: str
+    lang: str
+    values: dict = field(hash=False)
+    link: str = ""
+
+
+def view_link(values: dict, specs: dict, page_url: str) -> str:
+    """The link of the current view: the controls (defaults left out), the language and
+    presentation mode when set, and the action list when it fits a link."""
+    from cxlib.controls import link_query
+
+    query = link_query(values, specs)
+    if language() != "en":
+        query["lang"] = language()
+    if common.presenting():
+        query["present"] = "true"
+    listed = st.session_state.get(ACTIONS)
+    if listed and listed.items and actions.fits_link(listed):
+        query[ACTIONS] = actions.to_token(listed)
+    encoded = urlencode(query, doseq=True)
+    return f"{page_url}?{encoded}" if encoded else page_url
+
+
+def read_link_actions(raw: dict[str, list[str]]) -> None:
+    """An action list that came in a link (first run only); a bad one is said, not used."""
+    token = (raw.get(ACTIONS) or [""])[-1]
+    if not token or ACTIONS in st.session_state:
+        return
+    try:
+        st.session_state[ACTIONS] = actions.from_token(token)
+    except DataError:
+        st.session_state[ACTIONS] = actions.ActionList()
+        st.sidebar.warning(TEXT["actions_bad_link"], icon=":material/link_off:")
+
+
+# --- named views ----------------------------------------------------------------------------
+
+
+def views_panel(bundle: Bundle, page: str, values: dict, link: str) -> None:
+    """The sidebar's named views: save the current one, open one in a click, each's link."""
+    st.session_state[VALUES] = (page, language(), dict(values), link)
+    saved: list[SavedView] = st.session_state.setdefault(VIEWS, [])
+    with st.expander(TEXT["views"], icon=":material/bookmarks:", expanded=bool(saved)):
+        st.text_input(TEXT["views_name"], key=NAME, max_chars=60, placeholder=TEXT["views_hint"])
+        full = len(saved) >= MAX_VIEWS and st.session_state.get(NAME, "") not in _names(saved)
+        st.button(
+            TEXT["views_save"],
+            on_click=_save,
+            disabled=full,
+            icon=":material/bookmark_add:",
+            width="stretch",
+        )
+        if full:
+            st.caption(TEXT["views_full"].format(n=MAX_VIEWS))
+        if saved:
+            st.pills(
+                TEXT["views_open"],
+                _names(saved),
+                key=PICK,
+                on_change=_open,
+                args=(bundle,),
+            )
+            st.caption(TEXT["views_links"])
+            for view in saved:
+                st.markdown(f"[{common.literal(view.name)}]({view.link})")
+
+
+def _names(saved: list[SavedView]) -> list[str]:
+    return [v.name for v in saved]
+
+
+def _save() -> None:
+    page, lang, values, link = st.session_state[VALUES]
+    saved: list[SavedView] = st.session_state.setdefault(VIEWS, [])
+    name = st.session_state.get(NAME, "").strip() or TEXT["views_default"].format(n=len(saved) + 1)
+    kept = [v for v in saved if v.name != name]
+    if len(kept) >= MAX_VIEWS:
+        return
+    st.session_state[VIEWS] = [*kept, SavedView(name, page, lang, values, link)]
+    st.session_state[NAME] = ""
+
+
+def _open(bundle: Bundle) -> None:
+    """Put a named view's choices back (in today's language) and go to its page."""
+    name = st.session_state.get(PICK)
+    st.session_state[PICK] = None
+    view = next((v for v in st.session_state.get(VIEWS, []) if v.name == name), None)
+    if view is None:
+        return
+    for key, value in values_in(bundle, view, language()).items():
+        st.session_state[key] = value
+    st.session_state[NEXT_PAGE] = view.page
+
+
+def values_in(bundle: Bundle, view: SavedView, lang: str) -> dict:
+    """A view's control values with each single choice's label in language `lang`."""
+    before = {**bundle.controls[view.lang][0], **bundle.controls[view.lang][1]}
+    now = {**bundle.controls[lang][0], **bundle.controls[lang][1]}
+    out = {}
+    for key, value in view.values.items():
+        spec = now.get(key)
+        if spec is None:
+            continue
+        if spec.kind == "single" and key in before and before[key].values:
+            meant = before[key].values.get(value)
+            value = next((k for k, v in spec.values.items() if v == meant), spec.default)
+        out[key] = list(value) if spec.kind == "multi" else value
+    return out
+
+
+def filter_state(bundle: Bundle, view: SavedView) -> cxlib.FilterState:
+    from cxlib.controls import view_of
+
+    return view_of(view.values, bundle.controls[view.lang][0])
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def report_button(bundle: Bundle, view: cxlib.FilterState, page: str, title: str) -> None:
+    """One click: the page as drawn in this run, as an HTML file that opens offline."""
+    sections = list(st.session_state.get(common.REPORT, []))
+    if not sections:
+        return
+    line = common.report_text(common.view_line(bundle, view, page))
+    listed = st.session_state.get(ACTIONS)
+    if page == "drivers" and listed and listed.items:
+        sections.append(Section(heading=TEXT["actions_title"], table=actions_table(listed)))
+    summary = cxlib.summarize(bundle.data)
+    lang = language()
+    document = {
+        "title": f"{title} · {TEXT['app_title']}",
+        "dataset": summary.name or TEXT["source_sample"],
+        "link": st.session_state.get(VALUES, ("", "", {}, ""))[3],
+        "made": datetime.datetime.now(datetime.UTC),
+        "sections": [Section(paragraphs=(line,)), *sections],
+        "lang": lang,
+        "labels": {k: TEXT[f"report_{k}"] for k in ("dataset", "made", "link")},
+    }
+    st.divider()
+    st.download_button(
+        TEXT["report_download"],
+        data=lambda: report_html(**document),  # built on the click, not on every rerun
+        file_name=f"cx-ex-{page}-{document['made']:%Y-%m-%d}.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    st.caption(TEXT["report_help"])
+
+
+# --- the action list ------------------------------------------------------------------------
+
+
+def labels() -> dict[str, str]:
+    """The action list's words in the current language (cxlib.actions' keys)."""
+    keys = ("title", "dataset", "theme", "why", "owner", "due", "notes", "why_template")
+    words = {k: TEXT[f"actions_{k}"] for k in keys}
+    words |= {k: TEXT[f"actions_{k}"] for k in ("impact", "impact_low", "impact_high")}
+    words |= {"score": TEXT["actions_score"], "quadrant": TEXT["column_quadrant"]}
+    words |= {code.value: QUADRANTS[code] for code in QUADRANTS}
+    if language() == "fi":
+        words["date"] = "{d.day}.{d.month}.{d.year}"
+    return words
+
+
+def decimal() -> str:
+    return "," if language() == "fi" else "."
+
+
+def actions_table(listed: actions.ActionList):
+    """The list as a table for the page and the report (why in words, user text literal)."""
+    import polars as pl
+
+    words = labels()
+    return pl.DataFrame(
+        {
+            words["theme"]: [a.theme for a in listed.items],
+            words["why"]: [actions.why(a, words, decimal()) for a in listed.items],
+            words["owner"]: [a.owner for a in listed.items],
+            words["due"]: [
+                "" if a.due is None else words.get("date", "{d:%Y-%m-%d}").format(d=a.due)
+                for a in listed.items
+            ],
+            words["notes"]: [a.notes for a in listed.items],
+        },
+        schema={
+            k: pl.String for k in (words[c] for c in ("theme", "why", "owner", "due", "notes"))
+        },
+    )
+
+
+def action_panel(bundle: Bundle, priorities) -> None:
+    """Drivers: pick development areas into the action list, give each an owner, a due date
+    and notes, and take the list away (Markdown, CSV, or a file that reloads)."""
+    listed: actions.ActionList = st.session_state.get(ACTIONS) or actions.ActionList(
+        dataset=cxlib.summarize(bundle.data).name[:200]
+    )
+    st.subheader(TEXT["actions_title"])  # not in the report as drawn: report_button adds it
+    st.caption(TEXT["actions_help"])
+    rows = {r["driver"]: r for r in priorities.iter_rows(named=True)}
+    open_themes = [t for t in rows if t not in listed.themes]
+    picked = st.multiselect(
+        TEXT["actions_pick"],
+        open_themes,
+        key="actions_pick",
+        max_selections=max(actions.MAX_ACTIONS - len(listed.items), 1),
+        placeholder=TEXT["actions_pick_hint"],
+    )
+    if st.button(TEXT["actions_add"], disabled=not picked or listed.full, icon=":material/add:"):
+        for theme in picked:
+            try:
+                listed = listed.add(actions.action_from_priority(rows[theme]))
+            except ValueError:
+                st.warning(TEXT["actions_no_estimate"].format(theme=common.literal(theme)))
+        st.session_state[ACTIONS] = listed
+        st.session_state.pop("actions_pick", None)
+        st.rerun()
+    if listed.items:
+        listed = _edit(listed)
+        st.session_state[ACTIONS] = listed
+        _exports(listed)
+    else:
+        st.info(TEXT["actions_empty"], icon=":material/checklist:")
+    loaded = st.file_uploader(TEXT["actions_load"], type=["json"], key="actions_file")
+    if loaded is not None and st.session_state.get("actions_loaded") != loaded.file_id:
+        try:
+            st.session_state[ACTIONS] = actions.from_json(loaded.getvalue())
+            st.session_state["actions_loaded"] = loaded.file_id
+            st.rerun()
+        except DataError as error:
+            st.error(TEXT["actions_bad_file"])
+            for problem in error.problems:
+                st.text("• " + str(problem))
+
+
+def _edit(listed: actions.ActionList) -> actions.ActionList:
+    """Owner, due date and notes typed in a table; a ticked row leaves the list."""
+    import polars as pl
+
+    words = labels()
+    frame = pl.DataFrame(
+        {
+            "theme": [a.theme for a in listed.items],
+            "why": [actions.why(a, words, decimal()) for a in listed.items],
+            "owner": [a.owner for a in listed.items],
+            "due": [a.due for a in listed.items],
+            "notes": [a.notes for a in listed.items],
+            "remove": [False] * len(listed.items),
+        },
+        schema_overrides={"due": pl.Date},
+    )
+    edited = st.data_editor(
+        frame,
+        column_config={
+            "theme": st.column_config.TextColumn(words["theme"], disabled=True),
+            "why": st.column_config.TextColumn(words["why"], disabled=True, width="medium"),
+            "owner": st.column_config.TextColumn(words["owner"], max_chars=200),
+            "due": st.column_config.DateColumn(
+                words["due"], format="D.M.YYYY" if language() == "fi" else "YYYY-MM-DD"
+            ),
+            "notes": st.column_config.TextColumn(words["notes"], max_chars=2000, width="medium"),
+            "remove": st.column_config.CheckboxColumn(TEXT["actions_remove"]),
+        },
+        hide_index=True,
+        width="stretch",
+        key=f"actions_table_{len(listed.items)}_{hash(listed.themes)}",
+    )
+    for row in edited.iter_rows(named=True):
+        if row["remove"]:
+            listed = listed.remove(row["theme"])
+            continue
+        listed = listed.update(
+            row["theme"], owner=row["owner"] or "", due=row["due"], notes=row["notes"] or ""
+        )
+    return listed
+
+
+def _exports(listed: actions.ActionList) -> None:
+    words = labels()
+    day = datetime.date.today().isoformat()
+    columns = st.columns(3)
+    files = (
+        ("md", "text/markdown", actions.to_markdown(listed, words, decimal()).encode("utf-8")),
+        ("csv", "text/csv", actions.to_csv(listed, words)),
+        ("json", "application/json", actions.to_json(listed)),
+    )
+    for column, (kind, mime, data) in zip(columns, files, strict=True):
+        column.download_button(
+            TEXT[f"actions_download_{kind}"],
+            data=data,
+            file_name=f"action-list-{day}.{kind}",
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            width="stretch",
+        )
+    if not actions.fits_link(listed):
+        st.caption(TEXT["actions_too_long"])

@@ -1,0 +1,172 @@
+"""A workshop, walked in a real browser (streamlit run + Debian's Chromium): open a shared link
+in presentation mode, save two named views, compare them, put two development areas on the
+action list, take the report and the list home, and switch to Finnish."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: I001
+
+from .live import CHROMIUM, FLAGS, streamlit_server
+
+WAIT = 60_000
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def room(server):
+    """One facilitator's browser for the whole walk (the steps build on each other)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        context = chromium.new_context(
+            viewport={"width": 1440, "height": 900}, accept_downloads=True
+        )
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield page, dialogs
+        chromium.close()
+
+
+def idle(page: Page) -> None:
+    """Wait until the app has finished its run (no running indicator)."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=WAIT)
+
+
+def sidebar(page: Page):
+    return page.get_by_test_id("stSidebar")
+
+
+def open_sidebar(page: Page) -> None:
+    if not sidebar(page).is_visible() or sidebar(page).bounding_box()["x"] < 0:
+        page.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar(page).get_by_text("Named views")).to_be_visible(timeout=WAIT)
+
+
+def save_view(page: Page, name: str) -> None:
+    views = sidebar(page).get_by_test_id("stExpander").filter(has_text="Named views")
+    if not views.get_by_role("textbox").is_visible():
+        views.get_by_text("Named views").click()
+    views.get_by_role("textbox").fill(name)
+    views.get_by_role("textbox").press("Enter")
+    idle(page)
+    views.get_by_role("button", name="Save this view").click()
+    idle(page)
+    expect(views.get_by_role("link", name=name)).to_be_visible(timeout=WAIT)
+
+
+def test_1_a_shared_link_opens_in_presentation_mode(server, room):
+    """The sidebar is folded away and the filters are one line at the top."""
+    page, _ = room
+    page.goto(f"{server}/?present=true&touch=High")
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=WAIT)
+    idle(page)
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
+    line = page.get_by_test_id("stMain").get_by_text(re.compile("Touch strategy:\u200b? High"))
+    expect(line).to_be_visible()
+
+
+def test_2_two_named_views_are_saved_and_reopened_in_one_click(server, room):
+    """'High touch' and 'Everything' are saved; picking the first puts its filters back."""
+    page, _ = room
+    open_sidebar(page)
+    save_view(page, "High touch")
+    sidebar(page).get_by_test_id("stRadio").filter(has_text="Touch strategy").get_by_text(
+        "Both"
+    ).click()
+    idle(page)
+    save_view(page, "Everything")
+    sidebar(page).get_by_role("radio", name="High touch", exact=True).click()  # a pill
+    idle(page)
+    expect(page).to_have_url(re.compile(r"touch=High"), timeout=WAIT)
+
+
+def test_3_the_two_views_are_compared_with_the_difference_and_its_interval(server, room):
+    page, _ = room
+    sidebar(page).get_by_role("link", name="Compare views").click()
+    expect(page.get_by_role("heading", name="Compare two views")).to_be_visible(timeout=WAIT)
+    idle(page)
+    main = page.get_by_test_id("stMain")
+    main.get_by_test_id("stSelectbox").filter(has_text="Second view").click()
+    page.get_by_role("option", name="Everything").click()
+    idle(page)
+    expect(main.get_by_text("95% interval of the difference")).to_be_visible(timeout=WAIT)
+    expect(main.get_by_text(re.compile(r"two views (differ|apart)"))).to_be_visible()
+    expect(main.get_by_test_id("stPlotlyChart")).to_have_count(1)
+
+
+def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, room, tmp_path):
+    """Two themes picked on Drivers; the list survives a page switch and downloads as
+    Markdown and CSV, each theme with why it was picked."""
+    page, _ = room
+    sidebar(page).get_by_role("link", name="Drivers").click()
+    expect(page.get_by_role("heading", name="Action list")).to_be_visible(timeout=WAIT)
+    idle(page)
+    main = page.get_by_test_id("stMain")
+    picker = main.get_by_test_id("stMultiSelect").filter(has_text="Development areas to add")
+    for theme in ("Enablement", "Wellbeing"):
+        picker.get_by_role("combobox").focus()
+        page.keyboard.press("ArrowDown")  # opens the list (a click can land mid-rerun)
+        page.get_by_role("option", name=theme, exact=True).click()
+        page.keyboard.press("Escape")
+        idle(page)
+    main.get_by_role("button", name="Add to the action list").click()
+    idle(page)
+    sidebar(page).get_by_role("link", name="Overview").click()
+    idle(page)
+    sidebar(page).get_by_role("link", name="Drivers").click()
+    idle(page)
+    with page.expect_download() as markdown:
+        main.get_by_role("button", name="Markdown", exact=True).click()
+    text = markdown.value.path().read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("|")]
+    assert len(rows) == 2 + 2, text  # header, rule, two actions
+    assert "| Enablement | impact " in text and "| Wellbeing | impact " in text
+    with page.expect_download() as csv:
+        main.get_by_role("button", name="CSV", exact=True).click()
+    assert csv.value.path().read_bytes().count(b"\n") >= 3
+
+
+def test_5_the_report_downloads_and_opens_offline_with_its_charts(server, room, tmp_path):
+    """The report of the Drivers view opens from the file with no network: charts drawn."""
+    page, _ = room
+    with page.expect_download() as report:
+        page.get_by_role("button", name="Download this view as a report (HTML)").click()
+    path = tmp_path / "report.html"
+    report.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "Action list" in html and "Drivers" in html
+    offline = page.context.new_page()
+    outside: list[str] = []
+    offline.route(
+        re.compile(r"^https?://"), lambda route: (outside.append(route.request.url), route.abort())
+    )
+    offline.goto(path.as_uri())
+    expect(offline.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=WAIT)
+    assert offline.locator(".js-plotly-plot").count() >= 2 and not outside
+    offline.close()
+
+
+def test_6_finnish_shows_the_same_numbers_with_decimal_commas(server, room):
+    page, dialogs = room
+    sidebar(page).get_by_role("link", name="Overview").click()
+    idle(page)
+    english = page.get_by_test_id("stMetricValue").first.inner_text()
+    sidebar(page).get_by_test_id("stButtonGroup").filter(has_text="fi").get_by_text(
+        "fi", exact=True
+    ).click()
+    idle(page)
+    expect(page).to_have_url(re.compile(r"lang=fi"), timeout=WAIT)
+    expect(page.get_by_text("Kohtaamisstrategia").first).to_be_visible(timeout=WAIT)
+    finnish = page.get_by_test_id("stMetricValue").first.inner_text()
+    assert "." in english and finnish == english.replace(".", ",")
+    expect(page).to_have_url(re.compile(r"touch=Korkea"))  # the choice kept, in Finnish
+    assert not dialogs
