@@ -596,6 +596,10 @@ TEXT_EN: dict[str, str] = {
     "(a paired jackknife); the interval is the difference ± t × its standard error over companies. "
     "In 1,000 simulated datasets with no real difference it called a difference about 5 times in "
     "100 (docs/statistics.md).",
+    "heatmap_words": "**{clear} of {tests} pairs of themes show a clear link** (clear even "
+    "allowing for testing them all). The strongest pair is {ex} (staff) with {cx} (customers):",
+    "heatmap_clear": "clear",
+    "heatmap_clear_column": "Clear link",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",

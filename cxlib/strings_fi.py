@@ -523,6 +523,11 @@ TEXT_FI: dict[str, str] = {
     "molemmista näkymistä yhtä aikaa (parittainen jackknife); luottamusväli on ero ± t × sen "
     "keskivirhe yritysten yli. Tuhannessa simuloidussa aineistossa, joissa todellista eroa ei "
     "ollut, se ilmoitti erosta noin 5 kertaa sadasta (docs/statistics.md).",
+    "heatmap_words": "**{clear}/{tests} teemaparista näyttää selvän yhteyden** (selvän silloinkin, "
+    "kun kaikkien testaaminen otetaan huomioon). Vahvin pari on {ex} (henkilöstö) ja {cx} "
+    "(asiakkaat):",
+    "heatmap_clear": "selvä",
+    "heatmap_clear_column": "Selvä yhteys",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
     "level_word_companies": "yritykset",

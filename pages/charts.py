@@ -42,7 +42,8 @@ def number_format(scale: Scale) -> str:
 def axis(title: str, scale: Scale | None = None, **more) -> dict:
     """An axis with its title, and ticks rounded to the scale's resolution when given."""
     return {
-        "title": {"text": title},
+        "title": {"text": title, "standoff": 12},
+        "automargin": True,  # rotated ticks on a phone push the title down, not under them
         **({"tickformat": number_format(scale)} if scale else {}),
         **more,
     }

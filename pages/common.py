@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from html import unescape
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -54,6 +56,49 @@ REPORT = "report"  # what the page drew in this run, for its report (a list of S
 LANG = "lang"  # the language control, bound to the URL (?lang=fi)
 LANG_SHOWN = "lang_shown"  # the language the controls' labels were last drawn in
 PRESENT = "present"  # presentation mode: the sidebar's toggle, bound to the URL (?present=true)
+RESPONSIVE_STYLE = (
+    "<style>"
+    "@media (max-width:640px){[class*='st-key-wide-only-']{display:none}"
+    "h1{font-size:2rem!important}}"
+    "@media (min-width:641px){[class*='st-key-narrow-only-']{display:none}}"
+    "@media print{[data-testid='stSidebar'],[data-testid='stHeader'],"
+    "[data-testid='stBottom']{display:none}"
+    "[data-testid='stMainBlockContainer']{max-width:100%;padding:0}"
+    ".stPlotlyChart,.cx-table,[data-testid='stMetric']{break-inside:avoid}"
+    ".cx-table{overflow:visible!important}"
+    ".cx-table td,.cx-table th{overflow-wrap:break-word;hyphens:auto;padding:.2rem .3rem}}"
+    "</style>"
+)
+"""A phone hides wide-only containers and shows narrow-only ones (the heatmap becomes a
+list); print drops the sidebar and keeps charts and tables whole, every column on the page."""
+SIDEBAR_CLOSER = """<script>
+if (!window.cxSidebarCloser) {
+  window.cxSidebarCloser = true;
+  const sidebar = () => window.parent.document.querySelector("[data-testid='stSidebar']");
+  let chosenInSidebar = false;
+  // On a phone the sidebar covers the page: after a choice there, fold it away so the
+  // reader sees what the choice did. Typing (a view's name) and the page links are left be.
+  const close = () => {
+    if (window.innerWidth > 640) return;
+    setTimeout(() => {
+      const button = window.parent.document.querySelector(
+        "[data-testid='stSidebarCollapseButton'] button");
+      if (button) button.click();
+    }, 400);
+  };
+  document.addEventListener("pointerdown", (event) => {
+    const bar = sidebar();
+    chosenInSidebar = !!(bar && bar.contains(event.target));
+    const pick = event.target.closest(
+      "label:not([data-testid='stWidgetLabel']), [data-testid='stButtonGroup'] button");
+    const typing = event.target.closest("input[type='text'], textarea, [role='combobox']");
+    if (chosenInSidebar && pick && !typing) close();
+  }, true);
+  document.addEventListener("click", (event) => {
+    if (chosenInSidebar && event.target.closest("[role='option']")) close();
+  }, true);
+}
+</script>"""
 PRESENT_STYLE = (
     "<style>"
     "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
@@ -459,8 +504,26 @@ def note(text: str) -> None:
 
 
 def chart(figure) -> None:
-    st.plotly_chart(figure, width="stretch")
+    """A figure; its title is drawn above it as text, which wraps on a phone (plotly cuts a
+    long title at the plot's edge). The report keeps the title in the figure."""
+    title = figure.layout.title.text
+    if title:
+        st.markdown("**" + literal(unescape(title)) + "**")
+        shown = go.Figure(figure)  # a copy: the report's figure keeps its title
+        shown.layout.title = None
+        shown.layout.margin.t = 10
+    st.plotly_chart(shown if title else figure, width="stretch")
     _record(Section(figure=figure))
+
+
+def wide_only(name: str):
+    """A container shown on screens wider than a phone (RESPONSIVE_STYLE hides it there)."""
+    return st.container(key=f"wide-only-{name}")
+
+
+def narrow_only(name: str):
+    """A container shown on a phone only: the readable form of what wide_only() holds."""
+    return st.container(key=f"narrow-only-{name}")
 
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:

@@ -72,6 +72,7 @@ def padded(values: pl.Series, room: float = 0.45) -> list[float]:
     return [low - room * span, high + room * span]
 
 
+middle = (float(priorities["score"].min()) + float(priorities["score"].max())) / 2
 matrix = charts.figure(
     [
         go.Scatter(
@@ -79,7 +80,8 @@ matrix = charts.figure(
             y=priorities["percent"],
             mode="markers+text",
             text=charts.plain(priorities["driver"]),
-            textposition="top center",
+            # Names lean inwards, so none is cut at the plot's edge on a phone.
+            textposition=["top right" if x < middle else "top left" for x in priorities["score"]],
             # Themes whose impact the bootstrap cannot separate from the middle one: grey.
             marker={
                 "size": 16,

@@ -8,6 +8,7 @@ import cxlib
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
 from cxlib.engine import SPLITS
+from cxlib.markup import html_table
 from cxlib.metrics import scale_of
 from cxlib.reliability import RELIABLE
 from cxlib.strings import TEXT, number
@@ -61,7 +62,38 @@ heatmap = charts.figure(
     xaxis=charts.axis(TEXT["axis_cx_theme"]),
     yaxis=charts.axis(TEXT["axis_ex_theme"], autorange="reversed"),
 )
-common.chart(heatmap)
+clear = matrix.filter(pl.col("p_adjusted") < 0.05)
+strongest = matrix.filter(pl.col("r").is_not_nan()).sort("r", descending=True).head(1)
+if strongest.height:
+    top = strongest.row(0, named=True)
+    band = common.link_words(top["r"], top["ci_low"], top["ci_high"], TEXT["level_word_units"])
+    common.say(
+        TEXT["heatmap_words"].format(
+            clear=clear.height,
+            tests=matrix.height,
+            ex=common.literal(metric_label(top["x"])),
+            cx=common.literal(metric_label(top["y"])),
+        )
+        + " "
+        + band
+    )
+with common.wide_only("heatmap"):
+    common.chart(heatmap)
+words = {m: metric_label(m) for m in labels}  # as typed: html_table escapes them
+with common.narrow_only("heatmap"):  # a phone: the same cells as a list, strongest first
+    st.html(
+        html_table(
+            matrix.sort("r", descending=True, nulls_last=True).select(
+                pl.col("x").replace_strict(words).alias(TEXT["pick_ex"]),
+                pl.col("y").replace_strict(words).alias(TEXT["pick_cx"]),
+                common.fixed(pl.col("r")).alias("r"),
+                pl.when(pl.col("p_adjusted") < 0.05)
+                .then(pl.lit(TEXT["heatmap_clear"]))
+                .otherwise(pl.lit(""))
+                .alias(TEXT["heatmap_clear_column"]),
+            )
+        )
+    )
 reliability = common.reliability(bundle, view).filter(pl.col("metric") != "ex:all")
 common.note(
     TEXT["reliability_themes"].format(

@@ -14,6 +14,7 @@ from cxlib.groups import touch_gap
 from cxlib.panel import panel_table
 from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
+from pages.common import report_text
 
 from .conftest import ROOT, failures, open_app
 
@@ -133,8 +134,8 @@ def test_the_linkage_pickers_are_in_the_link():
     at = open_app("linkage", pair_ex="Wellbeing", pair_cx="Recommend")
     assert at.selectbox(key="pair_ex").value == "Wellbeing"
     assert at.selectbox(key="pair_cx").value == "Recommend"
-    titles = [f["layout"].get("title", {}).get("text", "") for f in figures(at)]
-    assert any(t.startswith("Units: Wellbeing (staff) × Recommend (customers)") for t in titles)
+    titles = [report_text(m.value) for m in at.markdown]  # drawn above the chart: it wraps
+    assert any(t.startswith("**Units: Wellbeing (staff) × Recommend (customers)") for t in titles)
     at.selectbox(key="pair_cx").set_value("Satisfaction").run()  # crashed before
     assert not failures(at)
     assert "pair_cx=Satisfaction" in at.sidebar.code[0].value
