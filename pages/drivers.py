@@ -72,7 +72,8 @@ def padded(values: pl.Series, room: float = 0.45) -> list[float]:
     return [low - room * span, high + room * span]
 
 
-middle = (float(priorities["score"].min()) + float(priorities["score"].max())) / 2
+lowest, highest = float(priorities["score"].min()), float(priorities["score"].max())
+low, high = lowest + (highest - lowest) / 3, highest - (highest - lowest) / 3
 matrix = charts.figure(
     [
         go.Scatter(
@@ -81,7 +82,10 @@ matrix = charts.figure(
             mode="markers+text",
             text=charts.plain(priorities["driver"]),
             # Names lean inwards, so none is cut at the plot's edge on a phone.
-            textposition=["top right" if x < middle else "top left" for x in priorities["score"]],
+            textposition=[
+                "top right" if x < low else "top left" if x > high else "top center"
+                for x in priorities["score"]
+            ],
             # Themes whose impact the bootstrap cannot separate from the middle one: grey.
             marker={
                 "size": 16,
