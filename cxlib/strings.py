@@ -600,6 +600,16 @@ TEXT_EN: dict[str, str] = {
     "allowing for testing them all). The strongest pair is {ex} (staff) with {cx} (customers):",
     "heatmap_clear": "clear",
     "heatmap_clear_column": "Clear link",
+    "lead_plain_ex": "**Staff experience moves first**: within units, a change in how staff feel "
+    "tends to show up in customers' experience a period later, more than the other way round.",
+    "lead_plain_cx": "**Customer experience moves first**: within units, a change in how customers "
+    "feel tends to show up in staff experience a period later, more than the other way round.",
+    "lead_plain_none": "**We cannot tell which moves first**: within units, neither staff nor "
+    "customer experience clearly changes before the other with this data.",
+    "splits_differ": "**The link differs between groups in {n} of {of} comparisons**: {pairs}. "
+    "Treat these as leads to check: this part of the page explores.",
+    "splits_same": "**No group clearly differs**: in none of the {of} comparisons of segments, "
+    "channels or roles is the link clearly stronger in one group than the other.",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",

@@ -528,6 +528,18 @@ TEXT_FI: dict[str, str] = {
     "(asiakkaat):",
     "heatmap_clear": "selvä",
     "heatmap_clear_column": "Selvä yhteys",
+    "lead_plain_ex": "**Henkilöstökokemus muuttuu ensin**: yksiköiden sisällä muutos henkilöstön "
+    "kokemuksessa näkyy yleensä asiakkaiden kokemuksessa jakson myöhemmin, enemmän kuin toisin "
+    "päin.",
+    "lead_plain_cx": "**Asiakaskokemus muuttuu ensin**: yksiköiden sisällä muutos asiakkaiden "
+    "kokemuksessa näkyy yleensä henkilöstön kokemuksessa jakson myöhemmin, enemmän kuin toisin "
+    "päin.",
+    "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
+    "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
+    "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "
+    "tarkistettavina vihjeinä: tämä sivun osa on tutkiva.",
+    "splits_same": "**Mikään ryhmä ei eroa selvästi**: yhdessäkään {of} segmenttien, kanavien tai "
+    "roolien vertailusta yhteys ei ole selvästi vahvempi toisessa ryhmässä.",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
     "level_word_companies": "yritykset",

@@ -200,6 +200,15 @@ common.chart(
 
 family = common.split_family(bundle, view)
 if family.height:
+    differ = family.filter(pl.col("p_adjusted") < 0.05)
+    if differ.height:
+        pairs = ", ".join(
+            f"{common.literal(a)} – {common.literal(b)}"
+            for a, b in differ.select("first", "second").iter_rows()
+        )
+        common.say(TEXT["splits_differ"].format(n=differ.height, of=family.height, pairs=pairs))
+    else:
+        common.say(TEXT["splits_same"].format(of=family.height))
     common.note(TEXT["splits_caption"])
     common.table(
         family.select(

@@ -44,8 +44,9 @@ colours = {
 common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
 low, high = lags.difference_ci
 verdict = "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
-words = TEXT[verdict].format(diff=lags.difference_within, low=low, high=high)
-common.say(f"{TEXT['exploratory']} {words}" if common.exploratory(view) else words)
+plain = TEXT[verdict.replace("lead_verdict", "lead_plain")]
+common.say(f"{TEXT['exploratory']} {plain}" if common.exploratory(view) else plain)
+common.note(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
 
 common.heading(TEXT["trend_title"])
 periods = common.periods(bundle, view)
