@@ -56,6 +56,7 @@ if st.session_state.get(workshop.NEXT_PAGE):  # a named view was picked: open it
         st.switch_page(PAGES[target])
 REPORTED = ("overview", "industries", "linkage", "drivers", "over_time", "breaks", "compare")
 
+common.gate()  # a private deployment: signed in and allowed, or nothing at all
 try:
     bundle = sidebar.source()
     view = sidebar.filters(bundle, page_id)

@@ -610,6 +610,11 @@ TEXT_EN: dict[str, str] = {
     "Treat these as leads to check: this part of the page explores.",
     "splits_same": "**No group clearly differs**: in none of the {of} comparisons of segments, "
     "channels or roles is the link clearly stronger in one group than the other.",
+    "signin_needed": "This deployment shows an organisation's own survey data: sign in to view it.",
+    "signin": "Sign in",
+    "signin_denied": "You are signed in, but this deployment's data is shared only with certain "
+    "organisations, and your e-mail address is not one of them. Ask whoever runs it.",
+    "signout": "Sign out",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",

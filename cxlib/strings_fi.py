@@ -540,6 +540,12 @@ TEXT_FI: dict[str, str] = {
     "tarkistettavina vihjeinä: tämä sivun osa on tutkiva.",
     "splits_same": "**Mikään ryhmä ei eroa selvästi**: yhdessäkään {of} segmenttien, kanavien tai "
     "roolien vertailusta yhteys ei ole selvästi vahvempi toisessa ryhmässä.",
+    "signin_needed": "Tämä sovellus näyttää organisaation omia kyselyaineistoja: kirjaudu sisään "
+    "nähdäksesi ne.",
+    "signin": "Kirjaudu sisään",
+    "signin_denied": "Olet kirjautunut, mutta tämän sovelluksen aineisto on jaettu vain tietyille "
+    "organisaatioille, eikä sähköpostiosoitteesi kuulu niihin. Kysy sovelluksen ylläpitäjältä.",
+    "signout": "Kirjaudu ulos",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
     "level_word_companies": "yritykset",

@@ -19,6 +19,7 @@ import streamlit as st
 
 import cxlib
 from cxlib import panel, scope
+from cxlib.access import may_view
 from cxlib.codes import Caveat, Note, Notice
 from cxlib.controls import Control, controls, metric_label, pair_controls
 from cxlib.files import fingerprint
@@ -195,6 +196,30 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
     if moves:
         parts.append(TEXT["present_moves"].format(n=moves))
     return " · ".join(parts)
+
+
+def _secret(section: str) -> dict:
+    try:
+        return dict(st.secrets.get(section, {}))
+    except FileNotFoundError:  # no secrets file at all
+        return {}
+
+
+def gate() -> None:
+    """Private deployments: with an [auth] section in secrets, only signed-in people whose
+    e-mail domain is in [access] allowed_domains see anything (README, Private deployments)."""
+    if not _secret("auth"):
+        return
+    if not st.user.get("is_logged_in", False):  # absent until an [auth] section is read
+        st.title(TEXT["app_title"])
+        st.info(TEXT["signin_needed"], icon=":material/lock:")
+        st.button(TEXT["signin"], on_click=st.login, icon=":material/login:")
+        st.stop()
+    if not may_view(st.user.to_dict(), _secret("access").get("allowed_domains", [])):
+        st.title(TEXT["app_title"])
+        st.error(TEXT["signin_denied"], icon=":material/block:")
+        st.button(TEXT["signout"], on_click=st.logout, icon=":material/logout:")
+        st.stop()
 
 
 def deployment() -> cxlib.Settings:
