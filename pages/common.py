@@ -78,7 +78,7 @@ if (!window.cxSidebarCloser) {
   const sidebar = () => window.parent.document.querySelector("[data-testid='stSidebar']");
   let chosenInSidebar = false;
   // On a phone the sidebar covers the page: after a choice there, fold it away so the
-  // reader sees what the choice did. Typing (a view's name) and the page links are left be.
+  // reader sees what the choice (or the page picked) did. Typing (a view's name) is left be.
   const close = () => {
     if (window.innerWidth > 640) return;
     setTimeout(() => {
@@ -91,7 +91,8 @@ if (!window.cxSidebarCloser) {
     const bar = sidebar();
     chosenInSidebar = !!(bar && bar.contains(event.target));
     const pick = event.target.closest(
-      "label:not([data-testid='stWidgetLabel']), [data-testid='stButtonGroup'] button");
+      "label:not([data-testid='stWidgetLabel']), [data-testid='stButtonGroup'] button, "
+      + "[data-testid='stSidebarNav'] a");
     const typing = event.target.closest("input[type='text'], textarea, [role='combobox']");
     if (chosenInSidebar && pick && !typing) close();
   }, true);
