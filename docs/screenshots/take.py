@@ -66,9 +66,7 @@ def compare_two_views(page, finnish: bool) -> None:
     walk.open_sidebar(page)
     walk.save_view(page, "High touch")
     sidebar = walk.sidebar(page)
-    sidebar.get_by_test_id("stRadio").filter(has_text="Touch strategy").get_by_text(
-        "Both"
-    ).click()
+    sidebar.get_by_test_id("stRadio").filter(has_text="Touch strategy").get_by_text("Both").click()
     walk.idle(page)
     time.sleep(1.5)  # a phone folds the sidebar away after a choice: let it finish
     walk.open_sidebar(page)
