@@ -9,15 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 
-def may_view(claims: Mapping[str, object], allowed_domains: Sequence[str]) -> bool:
+def may_view(
+    claims: Mapping[str, object], allowed_domains: Sequence[str], trust_unverified: bool = False
+) -> bool:
     """Whether a signed-in person may view. With an allow-list, the e-mail's domain must be on
     it exactly (case aside: a listed example.fi does not admit mail.example.fi, nor
-    example.fi.evil.com), and an e-mail the provider marks unverified never counts. Without an
-    allow-list, anyone the identity provider signs in may view."""
+    example.fi.evil.com), and the provider must say the address is verified: some providers
+    let anyone type any address. `trust_unverified` is for a provider that never says but
+    only signs in its own organisation's accounts. Without an allow-list, anyone the identity
+    provider signs in may view."""
     if not allowed_domains:
         return True
     email = claims.get("email")
-    if not isinstance(email, str) or email.count("@") != 1 or claims.get("email_verified") is False:
+    said = claims.get("email_verified")
+    verified = said is True or said == "true" or trust_unverified
+    if not isinstance(email, str) or email.count("@") != 1 or not verified:
         return False
     domain = email.rsplit("@", 1)[1].strip().lower()
     return domain in {d.strip().lower().lstrip("@") for d in allowed_domains if d.strip()}

@@ -60,56 +60,56 @@ def compare_views(first: Paired, second: Paired, confidence: float = CONFIDENCE)
     """The EX–CX link of two views (unit or company tables with company and touch columns)
     and the difference second − first, overall and per touch class."""
     a, b = (_rows(view) for view in (first, second))
-    companies = pl.concat([a["company"], b["company"]]).unique().sort()
-    g = companies.len()
-    left_out = np.ones((g, g)) - np.eye(g)  # row i: every company but the i-th
-    t = stats.t.ppf(0.5 + confidence / 2, g - 1) if g > 1 else np.nan
+    every = pl.concat([a["company"], b["company"]]).unique().sort()
     out: dict[str, dict[str, float]] = {"difference": {}, "ci_low": {}, "ci_high": {}}
     results: tuple[dict[str, Correlation], dict[str, Correlation]] = ({}, {})
     for group in GROUPS:
         pair = [_group(rows, group) for rows in (a, b)]
         for shown, rows in zip(results, pair, strict=True):
             shown[group] = correlation(rows["x"], rows["y"])
-        jackknife = [
-            _weighted_r(rows, left_out[:, _index(rows["company"], companies)]) for rows in pair
-        ]
-        values = jackknife[1] - jackknife[0]
+        # The companies of this group in either view: a company outside it changes nothing
+        # when left out, and counting it would narrow the interval.
+        companies = pl.concat([rows["company"] for rows in pair]).unique().sort()
+        g = companies.len()
+        values = _left_out_r(pair[1], companies) - _left_out_r(pair[0], companies)
         difference = results[1][group].r - results[0][group].r
         se = np.sqrt((g - 1) / g * np.sum((values - values.mean()) ** 2)) if g > 1 else np.nan
+        t = stats.t.ppf(0.5 + confidence / 2, g - 1) if g > 1 else np.nan
         out["difference"][group] = difference
         out["ci_low"][group] = float(difference - t * se)
         out["ci_high"][group] = float(difference + t * se)
-    return ViewDifference(*results, **out, companies=g)
+    return ViewDifference(*results, **out, companies=every.len())
 
 
 def _rows(view: Paired) -> pl.DataFrame:
+    """company, touch, x, y: the rows whose two values are finite (what correlation() uses)."""
     x, y = view.pair
     return view.table.select(
-        "company", "touch", pl.col(x).alias("x"), pl.col(y).alias("y")
-    ).drop_nulls()
+        "company",
+        "touch",
+        pl.col(x).cast(pl.Float64).alias("x"),
+        pl.col(y).cast(pl.Float64).alias("y"),
+    ).filter(pl.col("x").is_finite() & pl.col("y").is_finite())
 
 
 def _group(rows: pl.DataFrame, group: str) -> pl.DataFrame:
     return rows if group == "all" else rows.filter(pl.col("touch") == group)
 
 
-def _index(values: pl.Series, companies: pl.Series) -> np.ndarray:
-    """Each row's company as its position in the sorted companies of both views."""
-    return np.searchsorted(companies.to_numpy(), values.to_numpy())
-
-
-def _weighted_r(rows: pl.DataFrame, weights: np.ndarray) -> np.ndarray:
-    """Pearson r per row of company weights (0 leaves a company out; k counts its rows k
-    times); NaN where fewer than 4 rows are left, or no spread."""
-    if rows.height == 0:
-        return np.full(weights.shape[0], np.nan)
+def _left_out_r(rows: pl.DataFrame, companies: pl.Series) -> np.ndarray:
+    """Pearson r of the rows with each company left out in turn (one value per company, in
+    the order of `companies`): the totals minus that company's sums, so the cost grows with
+    rows + companies. NaN where fewer than 4 rows are left, or no spread."""
+    index = np.searchsorted(companies.to_numpy(), rows["company"].to_numpy())
     x, y = rows["x"].to_numpy(), rows["y"].to_numpy()
-    total = weights.sum(axis=1)
+    sums = [
+        np.bincount(index, weights=w, minlength=companies.len())
+        for w in (np.ones_like(x), x, y, x * y, x * x, y * y)
+    ]
+    n, sx, sy, sxy, sxx, syy = (total.sum() - per for total, per in ((s, s) for s in sums))
     with np.errstate(invalid="ignore", divide="ignore"):
-        mx, my = (weights @ x) / total, (weights @ y) / total
-        sxy = weights @ (x * y) / total - mx * my
-        sxx = weights @ (x * x) / total - mx**2
-        syy = weights @ (y * y) / total - my**2
-        r = sxy / np.sqrt(sxx * syy)
-    r[(total < 4) | ~(sxx > 1e-12) | ~(syy > 1e-12)] = np.nan
+        mx, my = sx / n, sy / n
+        cov, vx, vy = sxy / n - mx * my, sxx / n - mx**2, syy / n - my**2
+        r = cov / np.sqrt(vx * vy)
+    r[(n < 4) | ~(vx > 1e-12) | ~(vy > 1e-12)] = np.nan
     return r

@@ -586,24 +586,29 @@ TEXT_EN: dict[str, str] = {
     "compare_group": "Group",
     "compare_difference": "Difference (second − first)",
     "compare_interval": "95% interval of the difference",
-    "compare_clear": "**The two views differ**: the link between staff and customer experience is "
-    "clearly stronger in {stronger} ({where}).",
-    "compare_unclear": "**We cannot tell the two views apart**: the link differs between them by "
-    "no more than chance would ({where}).",
-    "compare_unknown": "Not enough data in one of the views to compare them.",
+    "compare_clear": "**The two views differ**: the correlation between staff and customer "
+    "experience is clearly higher in {higher} ({where}; difference {difference:+.2f}, 95% interval "
+    "{ci_low:+.2f} to {ci_high:+.2f}).",
+    "compare_unclear": "**We cannot tell the two views apart**: the difference ({difference:+.2f}, "
+    "95% interval {ci_low:+.2f} to {ci_high:+.2f}) could be chance ({where}).",
+    "compare_unknown": "Too few companies or units to say how uncertain the difference is: the two "
+    "views cannot be compared.",
     "compare_method": "The two views usually share companies, so they are not independent samples. "
     "Each of the {companies} companies in either view is left out in turn from both views at once "
     "(a paired jackknife); the interval is the difference ± t × its standard error over companies. "
     "In 1,000 simulated datasets with no real difference it called a difference about 5 times in "
     "100 (docs/statistics.md).",
     "heatmap_words": "**{clear} of {tests} pairs of themes show a clear link** (clear even "
-    "allowing for testing them all). The strongest pair is {ex} (staff) with {cx} (customers):",
+    "allowing for testing them all). The strongest pair, the highest of {tests} and so likely a "
+    "little overstated, is {ex} (staff) with {cx} (customers):",
     "heatmap_clear": "clear",
     "heatmap_clear_column": "Clear link",
-    "lead_plain_ex": "**Staff experience moves first**: within units, a change in how staff feel "
-    "tends to show up in customers' experience a period later, more than the other way round.",
-    "lead_plain_cx": "**Customer experience moves first**: within units, a change in how customers "
-    "feel tends to show up in staff experience a period later, more than the other way round.",
+    "lead_plain_ex": "**Changes in staff experience come first**: within units, changes in how "
+    "staff feel come before changes in customers' experience more than the other way round "
+    "(timing, not proof of cause).",
+    "lead_plain_cx": "**Changes in customer experience come first**: within units, changes in how "
+    "customers feel come before changes in staff experience more than the other way round (timing, "
+    "not proof of cause).",
     "lead_plain_none": "**We cannot tell which moves first**: within units, neither staff nor "
     "customer experience clearly changes before the other with this data.",
     "splits_differ": "**The link differs between groups in {n} of {of} comparisons**: {pairs}. "
@@ -615,6 +620,15 @@ TEXT_EN: dict[str, str] = {
     "signin_denied": "You are signed in, but this deployment's data is shared only with certain "
     "organisations, and your e-mail address is not one of them. Ask whoever runs it.",
     "signout": "Sign out",
+    "compare_same": "Pick two different views to compare.",
+    "compare_levels_differ": "The first view shows {first} and the second {second}: a link across "
+    "units and one across companies are not the same measure, so they are not compared. Pick two "
+    "views at the same level.",
+    "actions_private": "This deployment is private: the action list is not put in links (owners "
+    "and notes would travel in them as plain text). Download the file to reload it.",
+    "actions_in_link": "The view's link carries this list, owners and notes included: share it "
+    "only with people who may see them.",
+    "actions_bad_edit": "The change to {theme} was not kept: a text is too long.",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",

@@ -513,27 +513,29 @@ TEXT_FI: dict[str, str] = {
     "compare_group": "Ryhmä",
     "compare_difference": "Ero (toinen − ensimmäinen)",
     "compare_interval": "Eron 95 %:n luottamusväli",
-    "compare_clear": "**Näkymät eroavat**: henkilöstö- ja asiakaskokemuksen yhteys on selvästi "
-    "vahvempi näkymässä {stronger} (vertailtavina {where}).",
-    "compare_unclear": "**Näkymiä ei voi erottaa toisistaan**: yhteys eroaa niiden välillä "
-    "enintään sattuman verran (vertailtavina {where}).",
-    "compare_unknown": "Toisessa näkymässä on liian vähän aineistoa vertailuun.",
+    "compare_clear": "**Näkymät eroavat**: henkilöstö- ja asiakaskokemuksen korrelaatio on "
+    "selvästi suurempi näkymässä {higher} (vertailtavina {where}; ero {difference:+.2f}, 95 %:n "
+    "luottamusväli {ci_low:+.2f} … {ci_high:+.2f}).",
+    "compare_unclear": "**Näkymiä ei voi erottaa toisistaan**: ero ({difference:+.2f}, 95 %:n "
+    "luottamusväli {ci_low:+.2f} … {ci_high:+.2f}) voi olla sattumaa (vertailtavina {where}).",
+    "compare_unknown": "Yrityksiä tai yksiköitä on liian vähän, jotta eron epävarmuutta voisi "
+    "arvioida: näkymiä ei voi verrata.",
     "compare_method": "Näkymissä on yleensä samoja yrityksiä, joten ne eivät ole toisistaan "
     "riippumattomia otoksia. Kukin näkymien {companies} yrityksestä jätetään vuorollaan pois "
     "molemmista näkymistä yhtä aikaa (parittainen jackknife); luottamusväli on ero ± t × sen "
     "keskivirhe yritysten yli. Tuhannessa simuloidussa aineistossa, joissa todellista eroa ei "
     "ollut, se ilmoitti erosta noin 5 kertaa sadasta (docs/statistics.md).",
     "heatmap_words": "**{clear}/{tests} teemaparista näyttää selvän yhteyden** (selvän silloinkin, "
-    "kun kaikkien testaaminen otetaan huomioon). Vahvin pari on {ex} (henkilöstö) ja {cx} "
-    "(asiakkaat):",
+    "kun kaikkien testaaminen otetaan huomioon). Vahvin pari, suurin {tests} joukosta ja siksi "
+    "luultavasti hieman yliarvioitu, on {ex} (henkilöstö) ja {cx} (asiakkaat):",
     "heatmap_clear": "selvä",
     "heatmap_clear_column": "Selvä yhteys",
-    "lead_plain_ex": "**Henkilöstökokemus muuttuu ensin**: yksiköiden sisällä muutos henkilöstön "
-    "kokemuksessa näkyy yleensä asiakkaiden kokemuksessa jakson myöhemmin, enemmän kuin toisin "
-    "päin.",
-    "lead_plain_cx": "**Asiakaskokemus muuttuu ensin**: yksiköiden sisällä muutos asiakkaiden "
-    "kokemuksessa näkyy yleensä henkilöstön kokemuksessa jakson myöhemmin, enemmän kuin toisin "
-    "päin.",
+    "lead_plain_ex": "**Henkilöstökokemuksen muutokset tulevat ensin**: yksiköiden sisällä "
+    "henkilöstön kokemuksen muutokset edeltävät asiakkaiden kokemuksen muutoksia enemmän kuin "
+    "toisin päin (ajoitus, ei todiste syystä).",
+    "lead_plain_cx": "**Asiakaskokemuksen muutokset tulevat ensin**: yksiköiden sisällä "
+    "asiakkaiden kokemuksen muutokset edeltävät henkilöstön kokemuksen muutoksia enemmän kuin "
+    "toisin päin (ajoitus, ei todiste syystä).",
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
     "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
     "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "
@@ -546,6 +548,16 @@ TEXT_FI: dict[str, str] = {
     "signin_denied": "Olet kirjautunut, mutta tämän sovelluksen aineisto on jaettu vain tietyille "
     "organisaatioille, eikä sähköpostiosoitteesi kuulu niihin. Kysy sovelluksen ylläpitäjältä.",
     "signout": "Kirjaudu ulos",
+    "compare_same": "Valitse vertailuun kaksi eri näkymää.",
+    "compare_levels_differ": "Ensimmäinen näkymä näyttää tason {first} ja toinen tason {second}: "
+    "yksiköiden ja yritysten välinen yhteys eivät ole sama mittari, joten niitä ei verrata. "
+    "Valitse kaksi saman tason näkymää.",
+    "actions_private": "Tämä sovellus on yksityinen: toimenpidelistaa ei liitetä linkkeihin "
+    "(vastuuhenkilöt ja muistiinpanot kulkisivat niissä selväkielisinä). Lataa tiedosto, niin voit "
+    "ladata listan myöhemmin uudelleen.",
+    "actions_in_link": "Näkymän linkki sisältää tämän listan vastuuhenkilöineen ja "
+    "muistiinpanoineen: jaa se vain niille, jotka saavat nähdä ne.",
+    "actions_bad_edit": "Muutosta teemaan {theme} ei tallennettu: teksti on liian pitkä.",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
     "level_word_companies": "yritykset",

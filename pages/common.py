@@ -158,6 +158,17 @@ class Upload:
         )
 
 
+def speaking_callback(callback):
+    """A widget callback in the session's language: Streamlit runs callbacks before app.py,
+    in a fresh thread where the language would be English."""
+
+    def run(*args, **kwargs):
+        use_language(chosen_language())
+        return callback(*args, **kwargs)
+
+    return run
+
+
 def chosen_language() -> str:
     """The language control's choice (?lang=fi in a link, read the same way as presenting())."""
     if LANG in st.session_state:
@@ -216,7 +227,9 @@ def gate() -> None:
         st.info(TEXT["signin_needed"], icon=":material/lock:")
         st.button(TEXT["signin"], on_click=st.login, icon=":material/login:")
         st.stop()
-    if not may_view(st.user.to_dict(), _secret("access").get("allowed_domains", [])):
+    access = _secret("access")
+    domains, trust = access.get("allowed_domains", []), access.get("trust_unverified_email", False)
+    if not may_view(st.user.to_dict(), domains, trust_unverified=trust is True):
         st.title(TEXT["app_title"])
         st.error(TEXT["signin_denied"], icon=":material/block:")
         st.button(TEXT["signout"], on_click=st.logout, icon=":material/logout:")

@@ -12,7 +12,7 @@ from pages import charts, common, workshop
 bundle, now = common.current()
 st.title(TEXT["compare_title"])
 common.note(TEXT["compare_caption"])
-saved = st.session_state.get(workshop.VIEWS, [])
+saved = workshop.views_of(bundle)  # those saved on this dataset
 if not saved:
     st.info(TEXT["compare_none"], icon=":material/bookmarks:")
     st.stop()
@@ -29,20 +29,34 @@ second_name = right.selectbox(
 )
 
 
-def chosen(name: str) -> tuple[str, cxlib.FilterState]:
-    """A view's FilterState (a saved one is read in the language it was saved in)."""
+if first_name == second_name:
+    st.info(TEXT["compare_same"], icon=":material/compare_arrows:")
+    st.stop()
+
+
+def chosen(name: str) -> tuple[str, cxlib.FilterState, str]:
+    """A view's label, FilterState (a saved one read in the language it was saved in) and
+    the level it shows (its page's, as the page showed it)."""
     if name == NOW:
-        return NOW, now
+        return NOW, now, scope.level_of(st.session_state.get(common.PAGE, "overview"), now)
     view = next(v for v in saved if v.name == name)
-    return view.name, workshop.filter_state(bundle, view)
+    state = workshop.filter_state(bundle, view)
+    return view.name, state, scope.level_of(view.page, state)
 
 
-(first_label, first), (second_label, second) = chosen(first_name), chosen(second_name)
-level = scope.level_of("overview", first)
+(first_label, first, level), (second_label, second, second_level) = (
+    chosen(first_name),
+    chosen(second_name),
+)
 common.stop_without(bundle, "linkage" if level == "units" else "panel")
-if scope.level_of("overview", second) != level:
-    common.note(TEXT["compare_level"].format(level=TEXT[f"level_word_{level}"]))
-    second = second.model_copy(update={"level": level})
+if second_level != level:  # units against companies: no difference to speak of
+    st.info(
+        TEXT["compare_levels_differ"].format(
+            first=TEXT[f"level_word_{level}"], second=TEXT[f"level_word_{second_level}"]
+        ),
+        icon=":material/compare_arrows:",
+    )
+    st.stop()
 
 
 def table(view: cxlib.FilterState):
@@ -62,23 +76,26 @@ for column, label, view, links in (
     (right, second_label, second, result.second),
 ):
     with column, st.container(border=True):
-        st.markdown("**" + common.literal(label) + "**")
-        st.caption(common.literal(common.view_line(bundle, view, "overview")))
+        common.say("**" + common.literal(label) + "**")
+        common.note(common.literal(common.view_line(bundle, view, "overview")))
         shown = links["all"]
         st.metric(
             TEXT["compare_all"], "–" if shown.r != shown.r else "r = " + number(shown.r, ".2f")
         )
-        st.caption(common.r_text(shown))
+        common.note(common.r_text(shown))
 
 where = TEXT[f"level_word_{level}"]
 whole = result.table().row(0, named=True)
+numbers = {k: whole[k] for k in ("difference", "ci_low", "ci_high")}
 if whole["ci_low"] != whole["ci_low"]:
-    common.say(TEXT["compare_unknown"])
+    words = TEXT["compare_unknown"]
 elif whole["ci_low"] > 0 or whole["ci_high"] < 0:
-    stronger = second_label if whole["difference"] > 0 else first_label
-    common.say(TEXT["compare_clear"].format(stronger=common.literal(stronger), where=where))
+    higher = second_label if whole["difference"] > 0 else first_label
+    words = TEXT["compare_clear"].format(higher=common.literal(higher), where=where, **numbers)
 else:
-    common.say(TEXT["compare_unclear"].format(where=where))
+    words = TEXT["compare_unclear"].format(where=where, **numbers)
+# Views are picked after looking at them, and can be compared many times: a lead to check.
+common.say(TEXT["exploratory"] + " " + words)
 
 rows = pl.concat(
     pl.DataFrame(
@@ -100,8 +117,8 @@ differences = result.table()
 common.table(
     differences.select(
         pl.col("group").replace_strict(group_words).alias(TEXT["compare_group"]),
-        common.fixed(pl.col("r_first")).alias(first_label + " r"),
-        common.fixed(pl.col("r_second")).alias(second_label + " r"),
+        common.fixed(pl.col("r_first")).alias("r · " + first_label),
+        common.fixed(pl.col("r_second")).alias("r · " + second_label),
         common.fixed(pl.col("difference")).alias(TEXT["compare_difference"]),
         pl.format(
             TEXT["interval"], common.fixed(pl.col("ci_low")), common.fixed(pl.col("ci_high"))

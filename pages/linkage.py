@@ -83,7 +83,8 @@ words = {m: metric_label(m) for m in labels}  # as typed: html_table escapes the
 with common.narrow_only("heatmap"):  # a phone: the same cells as a list, strongest first
     st.html(
         html_table(
-            matrix.sort("r", descending=True, nulls_last=True)
+            matrix.filter(pl.col("r").is_not_nan())  # polars sorts NaN above every number
+            .sort("r", descending=True)
             .head(12)
             .select(
                 pl.col("x").replace_strict(words).alias(TEXT["pick_ex"]),

@@ -236,6 +236,7 @@ def _move_notes(bundle: Bundle, level: str) -> None:
         st.caption(common.note_text(note))
 
 
+@common.speaking_callback
 def _reset(bundle: Bundle) -> None:
     # Write the defaults: a bound widget whose state is merely deleted re-reads the old URL.
     for key, spec in (bundle.specs | bundle.pairs).items():

@@ -37,6 +37,8 @@ class SavedView:
     lang: str
     values: dict = field(hash=False)
     link: str = ""
+    fingerprint: str = ""
+    """The dataset it was saved on."""
 
 
 def view_link(values: dict, specs: dict, page_url: str) -> str:
@@ -50,7 +52,8 @@ def view_link(values: dict, specs: dict, page_url: str) -> str:
     if common.presenting():
         query["present"] = "true"
     listed = st.session_state.get(ACTIONS)
-    if listed and listed.items and actions.fits_link(listed):
+    private = bool(common._secret("auth"))  # owners and notes would travel in clear text
+    if listed and listed.items and actions.fits_link(listed) and not private:
         query[ACTIONS] = actions.to_token(listed)
     encoded = urlencode(query, doseq=True)
     return f"{page_url}?{encoded}" if encoded else page_url
@@ -73,8 +76,8 @@ def read_link_actions(raw: dict[str, list[str]]) -> None:
 
 def views_panel(bundle: Bundle, page: str, values: dict, link: str) -> None:
     """The sidebar's named views: save the current one, open one in a click, each's link."""
-    st.session_state[VALUES] = (page, language(), dict(values), link)
-    saved: list[SavedView] = st.session_state.setdefault(VIEWS, [])
+    st.session_state[VALUES] = (page, language(), dict(values), link, bundle.fingerprint)
+    saved = views_of(bundle)
     with st.expander(TEXT["views"], icon=":material/bookmarks:", expanded=bool(saved)):
         st.text_input(TEXT["views_name"], key=NAME, max_chars=60, placeholder=TEXT["views_hint"])
         full = len(saved) >= MAX_VIEWS and st.session_state.get(NAME, "") not in _names(saved)
@@ -92,34 +95,45 @@ def views_panel(bundle: Bundle, page: str, values: dict, link: str) -> None:
                 TEXT["views_open"],
                 _names(saved),
                 key=PICK,
+                format_func=common.literal,  # a label is markdown: names are shown as typed
                 on_change=_open,
                 args=(bundle,),
             )
             st.caption(TEXT["views_links"])
             for view in saved:
-                st.markdown(f"[{common.literal(view.name)}]({view.link})")
+                st.markdown(f"[{common.literal(view.name)}](<{view.link}>)")
+
+
+def views_of(bundle: Bundle) -> list[SavedView]:
+    """The named views saved on this dataset (another dataset's choices mean nothing here)."""
+    return [v for v in st.session_state.get(VIEWS, []) if v.fingerprint == bundle.fingerprint]
 
 
 def _names(saved: list[SavedView]) -> list[str]:
     return [v.name for v in saved]
 
 
+@common.speaking_callback
 def _save() -> None:
-    page, lang, values, link = st.session_state[VALUES]
-    saved: list[SavedView] = st.session_state.setdefault(VIEWS, [])
+    page, lang, values, link, fingerprint = st.session_state[VALUES]
+    everything: list[SavedView] = st.session_state.setdefault(VIEWS, [])
+    saved = [v for v in everything if v.fingerprint == fingerprint]
     name = st.session_state.get(NAME, "").strip() or TEXT["views_default"].format(n=len(saved) + 1)
-    kept = [v for v in saved if v.name != name]
-    if len(kept) >= MAX_VIEWS:
+    if name == TEXT["compare_now"]:  # the Compare page's word for the current view
+        name += " (1)"
+    kept = [v for v in everything if not (v.name == name and v.fingerprint == fingerprint)]
+    if len([v for v in kept if v.fingerprint == fingerprint]) >= MAX_VIEWS:
         return
-    st.session_state[VIEWS] = [*kept, SavedView(name, page, lang, values, link)]
+    st.session_state[VIEWS] = [*kept, SavedView(name, page, lang, values, link, fingerprint)]
     st.session_state[NAME] = ""
 
 
+@common.speaking_callback
 def _open(bundle: Bundle) -> None:
     """Put a named view's choices back (in today's language) and go to its page."""
     name = st.session_state.get(PICK)
     st.session_state[PICK] = None
-    view = next((v for v in st.session_state.get(VIEWS, []) if v.name == name), None)
+    view = next((v for v in views_of(bundle) if v.name == name), None)
     if view is None:
         return
     for key, value in values_in(bundle, view, language()).items():
@@ -158,17 +172,17 @@ def report_button(bundle: Bundle, view: cxlib.FilterState, page: str, title: str
     if not sections:
         return
     line = common.report_text(common.view_line(bundle, view, page))
+    head = [] if page == "compare" else [Section(paragraphs=(line,))]  # Compare says its own
     listed = st.session_state.get(ACTIONS)
     if page == "drivers" and listed and listed.items:
         sections.append(Section(heading=TEXT["actions_title"], table=actions_table(listed)))
-    summary = cxlib.summarize(bundle.data)
     lang = language()
     document = {
         "title": f"{title} · {TEXT['app_title']}",
-        "dataset": summary.name or TEXT["source_sample"],
-        "link": st.session_state.get(VALUES, ("", "", {}, ""))[3],
+        "dataset": bundle.data.manifest.name or TEXT["source_sample"],
+        "link": st.session_state.get(VALUES, ("", "", {}, "", ""))[3],
         "made": datetime.datetime.now(datetime.UTC),
-        "sections": [Section(paragraphs=(line,)), *sections],
+        "sections": [*head, *sections],
         "lang": lang,
         "labels": {k: TEXT[f"report_{k}"] for k in ("dataset", "made", "link")},
     }
@@ -229,7 +243,7 @@ def action_panel(bundle: Bundle, priorities) -> None:
     """Drivers: pick development areas into the action list, give each an owner, a due date
     and notes, and take the list away (Markdown, CSV, or a file that reloads)."""
     listed: actions.ActionList = st.session_state.get(ACTIONS) or actions.ActionList(
-        dataset=cxlib.summarize(bundle.data).name[:200]
+        dataset=bundle.data.manifest.name[:200]
     )
     st.subheader(TEXT["actions_title"])  # not in the report as drawn: report_button adds it
     st.caption(TEXT["actions_help"])
@@ -252,9 +266,11 @@ def action_panel(bundle: Bundle, priorities) -> None:
         st.session_state.pop("actions_pick", None)
         st.rerun()
     if listed.items:
-        listed = _edit(listed)
-        st.session_state[ACTIONS] = listed
-        _exports(listed)
+        edited = _edit(listed)
+        st.session_state[ACTIONS] = edited
+        if edited.themes != listed.themes:  # a row ticked Remove: redraw without it
+            st.rerun()
+        _exports(edited)
     else:
         st.info(TEXT["actions_empty"], icon=":material/checklist:")
     loaded = st.file_uploader(TEXT["actions_load"], type=["json"], key="actions_file")
@@ -305,9 +321,12 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
         if row["remove"]:
             listed = listed.remove(row["theme"])
             continue
-        listed = listed.update(
-            row["theme"], owner=row["owner"] or "", due=row["due"], notes=row["notes"] or ""
-        )
+        try:
+            listed = listed.update(
+                row["theme"], owner=row["owner"] or "", due=row["due"], notes=row["notes"] or ""
+            )
+        except ValueError:  # pydantic refuses it (too long): keep what was there, say so
+            st.warning(TEXT["actions_bad_edit"].format(theme=common.literal(row["theme"])))
     return listed
 
 
@@ -330,5 +349,9 @@ def _exports(listed: actions.ActionList) -> None:
             on_click="ignore",
             width="stretch",
         )
-    if not actions.fits_link(listed):
+    if common._secret("auth"):
+        st.caption(TEXT["actions_private"])
+    elif not actions.fits_link(listed):
         st.caption(TEXT["actions_too_long"])
+    else:
+        st.caption(TEXT["actions_in_link"])

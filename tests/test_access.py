@@ -26,14 +26,24 @@ ALLOWED = ["example.fi", "Partner.COM"]
     ],
 )
 def test_only_listed_domains_may_view(email, verdict):
-    """The domain after the one @ must be on the list, exactly."""
-    assert may_view({"email": email}, ALLOWED) is verdict
+    """The domain after the one @ must be on the list, exactly (a verified address)."""
+    assert may_view({"email": email, "email_verified": True}, ALLOWED) is verdict
 
 
-def test_an_unverified_email_never_counts():
-    """A provider that says the address is unverified: no entry, whatever the domain."""
-    assert not may_view({"email": "anna@example.fi", "email_verified": False}, ALLOWED)
-    assert may_view({"email": "anna@example.fi", "email_verified": True}, ALLOWED)
+@pytest.mark.parametrize("verified", [False, "false", None, "yes", 1])
+def test_an_address_not_verified_never_counts(verified):
+    """Unverified, or a provider that does not say: no entry, whatever the domain."""
+    claims = {"email": "anna@example.fi"} | (
+        {} if verified is None else {"email_verified": verified}
+    )
+    assert not may_view(claims, ALLOWED)
+
+
+def test_a_deployment_can_trust_a_provider_that_never_says():
+    """[access] trust_unverified_email = true: a provider that signs in only its own accounts."""
+    assert may_view({"email": "anna@example.fi"}, ALLOWED, trust_unverified=True)
+    assert not may_view({"email": "eve@evil.com"}, ALLOWED, trust_unverified=True)
+    assert may_view({"email": "anna@example.fi", "email_verified": "true"}, ALLOWED)
 
 
 def test_without_a_list_anyone_signed_in_may_view():

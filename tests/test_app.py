@@ -250,3 +250,36 @@ def test_presentation_mode_puts_the_filters_in_one_line_on_top():
     assert [t.value for t in shown.toggle] == [True]
     line = shown.main.caption[0].value
     assert line.startswith("Units") and "phone" in line and "High touch" in line
+
+
+def saved_views(*touches: str) -> list:
+    """Named views as the sidebar saves them: the Overview's controls with touch set."""
+    from pages.workshop import VALUES, SavedView
+
+    page, lang, values, link, fingerprint = open_app("overview").session_state[VALUES]
+    return [
+        SavedView(touch, page, lang, values | {"touch": touch}, link, fingerprint)
+        for touch in touches
+    ]
+
+
+def test_compare_without_named_views_says_how_to_make_them():
+    at = open_app("compare")
+    assert any("No named views yet" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_compare_two_named_views_gives_the_difference_as_a_lead():
+    """High touch against everything: the verdict is marked exploratory and the table has
+    a difference with its interval for all units and each touch class."""
+    at = open_app("compare", chosen={"views": saved_views("High", "Both")})
+    verdict = " ".join(m.value for m in at.markdown)
+    assert "Exploratory" in verdict and ("differ" in verdict or "apart" in verdict)
+    table = " ".join(h.proto.body for h in at.get("html"))
+    assert "95% interval of the difference" in table and "r · High" in table
+
+
+def test_compare_the_same_view_twice_is_refused_in_words():
+    at = open_app("compare", chosen={"views": saved_views("High")})
+    at.selectbox(key="compare_second").set_value("High").run()
+    assert any("two different views" in i.value for i in at.info)

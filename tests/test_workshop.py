@@ -51,6 +51,14 @@ def open_sidebar(page: Page) -> None:
     expect(sidebar(page).get_by_text("Named views")).to_be_visible(timeout=WAIT)
 
 
+def choose(page: Page, widget, option: str) -> None:
+    """Pick an option of a selectbox or multiselect: the keyboard opens its list (a click can
+    land mid-rerun and close it again)."""
+    widget.get_by_role("combobox").focus()
+    page.keyboard.press("ArrowDown")
+    page.get_by_role("option", name=option, exact=True).click()
+
+
 def save_view(page: Page, name: str) -> None:
     views = sidebar(page).get_by_test_id("stExpander").filter(has_text="Named views")
     if not views.get_by_role("textbox").is_visible():
@@ -95,10 +103,7 @@ def test_3_the_two_views_are_compared_with_the_difference_and_its_interval(serve
     expect(page.get_by_role("heading", name="Compare two views")).to_be_visible(timeout=WAIT)
     idle(page)
     main = page.get_by_test_id("stMain")
-    second = main.get_by_test_id("stSelectbox").filter(has_text="Second view")
-    second.get_by_role("combobox").focus()
-    page.keyboard.press("ArrowDown")  # opens the list (a click can land mid-rerun)
-    page.get_by_role("option", name="Everything").click()
+    choose(page, main.get_by_test_id("stSelectbox").filter(has_text="Second view"), "Everything")
     idle(page)
     expect(main.get_by_text("95% interval of the difference")).to_be_visible(timeout=WAIT)
     expect(main.get_by_text(re.compile(r"two views (differ|apart)"))).to_be_visible()
@@ -115,9 +120,7 @@ def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, roo
     main = page.get_by_test_id("stMain")
     picker = main.get_by_test_id("stMultiSelect").filter(has_text="Development areas to add")
     for theme in ("Enablement", "Wellbeing"):
-        picker.get_by_role("combobox").focus()
-        page.keyboard.press("ArrowDown")  # opens the list (a click can land mid-rerun)
-        page.get_by_role("option", name=theme, exact=True).click()
+        choose(page, picker, theme)
         page.keyboard.press("Escape")
         idle(page)
     main.get_by_role("button", name="Add to the action list").click()

@@ -74,10 +74,9 @@ def compare_two_views(page, finnish: bool) -> None:
     sidebar.get_by_role("link", name="Compare views").click()
     walk.idle(page)
     main = page.get_by_test_id("stMain")
-    second = main.get_by_test_id("stSelectbox").filter(has_text="Second view")
-    second.get_by_role("combobox").focus()
-    page.keyboard.press("ArrowDown")  # opens the list (a click can land mid-rerun)
-    page.get_by_role("option", name="Everything").click()
+    walk.choose(
+        page, main.get_by_test_id("stSelectbox").filter(has_text="Second view"), "Everything"
+    )
     walk.idle(page)
     if finnish:
         walk.open_sidebar(page)
