@@ -24,6 +24,7 @@ def test_the_level_acts_only_on_pages_without_a_level_of_their_own():
     assert [p for p in PAGES if inactive("level", p, "units") is None] == [
         "overview",
         "breaks",
+        "compare",  # the view now, as the level control has it
         "data",
         "surveys",
     ]
