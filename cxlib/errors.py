@@ -4,7 +4,47 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import problems_fi
+from .strings import language
+
 MAX_EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The words around a problem's own text, in one language."""
+
+    column: str
+    one_row: str
+    rows: str
+    for_example: str
+    row_labels: dict[str, str]
+    one_problem: str
+    problems: str
+
+
+ENGLISH = Frame(
+    column="column '{column}': {what}",
+    one_row="1 row",
+    rows="{count} rows",
+    for_example=", for example ",
+    row_labels={},
+    one_problem="The data could not be loaded: 1 problem.",
+    problems="The data could not be loaded: {count} problems.",
+)
+FINNISH = Frame(
+    column=problems_fi.COLUMN,
+    one_row=problems_fi.ONE_ROW,
+    rows=problems_fi.ROWS,
+    for_example=problems_fi.FOR_EXAMPLE,
+    row_labels=problems_fi.ROW_LABELS,
+    one_problem=problems_fi.ONE_PROBLEM,
+    problems=problems_fi.PROBLEMS,
+)
+
+
+def _frame() -> Frame:
+    return FINNISH if language() == "fi" else ENGLISH
 
 
 @dataclass(frozen=True)
@@ -21,18 +61,29 @@ class Problem:
 
     def __str__(self) -> str:
         separator = ": " if self.column is None else ", "
-        return self.file + separator + self.detail()
+        return self.place() + separator + self.detail()
+
+    def place(self) -> str:
+        """The file, in the current language where cxlib names it in words ("mapping")."""
+        return problems_fi.file_label(self.file) if language() == "fi" else self.file
+
+    def described(self) -> str:
+        """What is wrong, in the current language (values in it kept as they are)."""
+        return problems_fi.translate(self.what) if language() == "fi" else self.what
 
     def detail(self) -> str:
         """The problem without the file name: column, what is wrong, example rows."""
-        text = self.what if self.column is None else f"column '{self.column}': {self.what}"
+        words = _frame()
+        what = self.described()
+        text = what if self.column is None else words.column.format(column=self.column, what=what)
         if self.rows:
+            label = words.row_labels.get(self.row_label, self.row_label)
             examples = ", ".join(
-                f"{self.row_label} {r} ({v!r})" if v is not None else f"{self.row_label} {r}"
+                f"{label} {r} ({v!r})" if v is not None else f"{label} {r}"
                 for r, v in zip(self.rows, self.values or (None,) * len(self.rows), strict=True)
             )
-            many = f"{self.count} rows" if self.count != 1 else "1 row"
-            more = ", for example " if self.count > len(self.rows) else ": "
+            many = words.rows.format(count=self.count) if self.count != 1 else words.one_row
+            more = words.for_example if self.count > len(self.rows) else ": "
             text += f" ({many}{more}{examples})"
         return text
 
@@ -47,12 +98,8 @@ class DataError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        n = len(self.problems)
-        head = (
-            "The data could not be loaded: 1 problem."
-            if n == 1
-            else (f"The data could not be loaded: {n} problems.")
-        )
+        n, words = len(self.problems), _frame()
+        head = words.one_problem if n == 1 else words.problems.format(count=n)
         return "\n".join([head, *(f"- {p}" for p in self.problems)])
 
     @property

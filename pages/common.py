@@ -496,9 +496,10 @@ def problem_report(problems) -> None:
     """Every problem of an upload or import, grouped by file, as plain text (names literal)."""
     st.error(TEXT["upload_failed"].format(n=len(problems)))
     for file in sorted({p.file for p in problems}):
+        group = [p for p in problems if p.file == file]
         with st.container(border=True):
-            st.text(file)
-            for problem in (p for p in problems if p.file == file):
+            st.text(group[0].place())  # the file name, or cxlib's word for it translated
+            for problem in group:
                 st.text("• " + problem.detail())
 
 

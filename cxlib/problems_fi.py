@@ -1,0 +1,234 @@
+"""Problems (errors.py) in Finnish: the words around a problem, and every `what` cxlib writes.
+
+cxlib words a problem's `what` in English, often with values inside (a column, a file, a
+count). TEMPLATES holds each such text with its values as `{}`; translate() finds the template
+a text was made from and puts the same values, unchanged, into the Finnish one. A text no
+template matches (a reader's or pydantic's own message) stays English.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from functools import cache
+
+# --- the frame: words errors.py puts around each problem ---------------------------------------
+COLUMN = "sarake '{column}': {what}"
+ONE_ROW = "1 rivi"
+ROWS = "{count} riviä"
+FOR_EXAMPLE = ", esimerkiksi "
+ROW_LABELS = {"row": "rivi", "record": "tietue"}
+ONE_PROBLEM = "Aineistoa ei voitu ladata: 1 ongelma."
+PROBLEMS = "Aineistoa ei voitu ladata: {count} ongelmaa."
+
+# A problem's `file` is a file name (user data, kept) or one of these words cxlib uses instead.
+FILE_LABELS = {
+    "linkage study": "yksikkötutkimus",
+    "mapping": "kohdistus",
+    "action list file": "toimenpidelistan tiedosto",
+    "action list in the link": "linkin toimenpidelista",
+}
+# files.py names a missing table's file by its accepted names: "units.csv or units.xlsx or ...".
+_ALTERNATIVE_NAMES = re.compile(r"[\w-]+\.\w+(?: or [\w-]+\.\w+)+")
+
+# --- every `what`: English template (values as {}) -> Finnish template -------------------------
+TEMPLATES = {
+    # readers.py: reading a table
+    "the file is empty": "tiedosto on tyhjä",
+    "unsupported file type '{}' (use .csv, .xlsx or .parquet)": (
+        "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .xlsx tai .parquet)"
+    ),
+    "could not be read as {}: {}": "tiedostoa ei voitu lukea {}-tiedostona: {}",
+    "column names appear more than once: {}": "sarakkeiden nimiä esiintyy useammin kuin kerran: {}",
+    "the file has a header but no data rows": "tiedostossa on otsikkorivi mutta ei tietorivejä",
+    "the file has {} columns; a table may have at most {}": (
+        "tiedostossa on {} saraketta; taulussa saa olla enintään {}"
+    ),
+    "the workbook unpacks to more than {}": "työkirja on purettuna yli {}",
+    # validation.py: columns and values
+    "missing column (the file has: {})": "sarake puuttuu (tiedoston sarakkeet: {})",
+    "holds {}, not text or numbers: store it as text": (
+        "sisältää tyyppiä {}, ei tekstiä eikä lukuja: tallenna se tekstinä"
+    ),
+    "unknown theme item: theme_map names this item but the file has no such column": (
+        "tuntematon teeman väittämä: theme_map nimeää tämän väittämän, mutta tiedostossa ei ole "
+        "sellaista saraketta"
+    ),
+    "theme_map uses a standard column as a theme item": (
+        "theme_map käyttää vakiosaraketta teeman väittämänä"
+    ),
+    "missing value": "arvo puuttuu",
+    "wrong type: not a number": "väärä tyyppi: ei luku",
+    "wrong type: not a whole number": "väärä tyyppi: ei kokonaisluku",
+    "value out of range (allowed {})": "arvo sallitun välin ulkopuolella (sallittu {})",
+    "unknown value (allowed: {})": "tuntematon arvo (sallitut: {})",
+    "duplicate id: the same {} appears on more than one row": (
+        "toistuva tunniste: sama sarakkeen {} arvo esiintyy useammalla kuin yhdellä rivillä"
+    ),
+    "duplicate key: the same {} appears on more than one row": (
+        "toistuva avain: sama sarakkeiden {} arvoyhdistelmä esiintyy useammalla kuin yhdellä "
+        "rivillä"
+    ),
+    "unknown {} (not in {})": "tuntematon {} (ei tiedostossa {})",
+    "the same {} has more than one {}": (
+        "samalla sarakkeen {} arvolla on useampi kuin yksi sarakkeen {} arvo"
+    ),
+    # files.py: which files make a dataset
+    "no such folder": "kansiota ei ole",
+    "more than one file for the table {}": "taululle {} on useampi kuin yksi tiedosto",
+    "missing file: industries are required": "tiedosto puuttuu: toimialat ovat pakollisia",
+    "missing file: the linkage study needs units, employee_responses, customer_responses and "
+    "theme_map together": (
+        "tiedosto puuttuu: yksikkötutkimus tarvitsee tiedostot units, employee_responses, "
+        "customer_responses ja theme_map yhdessä"
+    ),
+    "missing file: a dataset needs the company panel, the linkage study, or both": (
+        "tiedosto puuttuu: aineistoon tarvitaan yrityspaneeli, yksikkötutkimus tai molemmat"
+    ),
+    "larger than {} KB": "suurempi kuin {} kt",
+    "not a valid manifest: {}": "manifest-tiedosto ei ole kelvollinen: {}",
+    # dataset.py: the theme map and the study's size (limits.study_problems after "too large: ")
+    "not a valid theme map: {}": "teemakartta ei ole kelvollinen: {}",
+    "too large: {}": "liian suuri: {}",
+    "too large: {} survey periods; the explorer serves at most {}": (
+        "liian suuri: {} kyselyjaksoa; sovellus käsittelee enintään {}"
+    ),
+    "too large: {} customer segments; the explorer serves at most {}": (
+        "liian suuri: {} asiakassegmenttiä; sovellus käsittelee enintään {}"
+    ),
+    "too large: {} staff roles; the explorer serves at most {}": (
+        "liian suuri: {} henkilöstön roolia; sovellus käsittelee enintään {}"
+    ),
+    "too large: {} units × {} periods × {} grid columns is more than the explorer holds in "
+    "memory ({} cells): fewer periods or segments": (
+        "liian suuri: {} yksikköä × {} jaksoa × {} taulukon saraketta on enemmän kuin sovellus "
+        "pystyy pitämään muistissa ({} solua): vähennä jaksoja tai segmenttejä"
+    ),
+    # exports.py: reading a survey export
+    "unsupported file type '{}' (use .csv, .tsv, .xlsx or .sav)": (
+        "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .tsv, .xlsx tai .sav)"
+    ),
+    "could not be read: {}": "tiedostoa ei voitu lukea: {}",
+    "the file has {} columns; an export may have at most {}": (
+        "tiedostossa on {} saraketta; vientitiedostossa saa olla enintään {}"
+    ),
+    "the file has {} variables; an export may have at most {}": (
+        "tiedostossa on {} muuttujaa; vientitiedostossa saa olla enintään {}"
+    ),
+    "the file has no rows": "tiedostossa ei ole rivejä",
+    # Finnish names the tool first: "Qualtrics: otsikkorivejä 3" reads right for 1 row too.
+    "the file has its header ({} rows for {}) but no responses": (
+        "tiedostossa on vain otsikko ({1}: otsikkorivejä {0}) eikä yhtään vastausta"
+    ),
+    "the file has variables but no responses": "tiedostossa on muuttujia mutta ei vastauksia",
+    # importer.py: applying a mapping
+    "mapping version {}; this version of the app reads 1": (
+        "kohdistuksen versio {}; tämä sovelluksen versio lukee versiota 1"
+    ),
+    "not a valid mapping: {}": "kohdistus ei ole kelvollinen: {}",
+    "the mapping takes {} from a column the export does not have": (
+        "kohdistus hakee kentän {} sarakkeesta, jota vientitiedostossa ei ole"
+    ),
+    "the mapping does not say where {} comes from: pick a column, or give one value for the "
+    "whole file": (
+        "kohdistuksesta ei selviä, mistä kenttä {} saadaan: valitse sarake tai anna yksi arvo "
+        "koko tiedostolle"
+    ),
+    "the mapping names a column the export does not have": (
+        "kohdistus nimeää sarakkeen, jota vientitiedostossa ei ole"
+    ),
+    "a theme item needs its theme (or mark it not used)": (
+        "teeman väittämälle tarvitaan teema (tai merkitse se: ei käytössä)"
+    ),
+    "a theme item on a {}–{} scale: theme items are answered on 1–5 (mark it not used, or "
+    "recode it in the survey tool)": (
+        "teeman väittämä asteikolla {}–{}: teemojen väittämiin vastataan asteikolla 1–5 "
+        "(merkitse se: ei käytössä, tai koodaa se uudelleen kyselytyökalussa)"
+    ),
+    "'{}' is a customer outcome, not a staff question": (
+        "'{}' on asiakkaiden tulosmittari, ei henkilöstön kysymys"
+    ),
+    "'{}' is asked once: another column is already mapped to it": (
+        "'{}' kysytään vain kerran: siihen on jo kohdistettu toinen sarake"
+    ),
+    "'{}' is rated 0–10, this column {}–{}": (
+        "'{}' arvioidaan asteikolla 0–10, tämä sarake asteikolla {}–{}"
+    ),
+    "no column is mapped as a theme item: give each statement the theme it measures": (
+        "yhtäkään saraketta ei ole kohdistettu teeman väittämäksi: anna jokaiselle väittämälle "
+        "teema, jota se mittaa"
+    ),
+    "no column is mapped as '{}' (0–10): every customer is asked it; map the question that "
+    "asks it": (
+        "yhtäkään saraketta ei ole kohdistettu mittariin '{}' (0–10): se kysytään jokaiselta "
+        "asiakkaalta; kohdista sarake, jossa sitä kysytään"
+    ),
+    "answers the mapping cannot turn into numbers (add them to its answer table, as a number "
+    "or as no answer)": (
+        "vastauksia, joita kohdistus ei osaa muuttaa luvuiksi (lisää ne sen vastaustaulukkoon "
+        "lukuna tai tyhjänä vastauksena)"
+    ),
+    # actions.py: a saved action list (file or link); the ValueErrors its parse() raises
+    "not a valid action list: {}": "toimenpidelista ei ole kelvollinen: {}",
+    "not an action list": "ei toimenpidelista",
+    "not an action list (not JSON)": "ei toimenpidelista (ei JSON-muotoa)",
+    "not an action list (not UTF-8 text)": "ei toimenpidelista (ei UTF-8-tekstiä)",
+    "the token is damaged (copy the whole link)": "linkin koodi on vioittunut (kopioi koko linkki)",
+    "expected the bytes of a file": "odotettiin tiedoston sisältöä tavuina",
+    "the file is larger than {} kB": "tiedosto on suurempi kuin {} kt",
+    "the token is empty": "linkin koodi on tyhjä",
+    "the token is not an action list (wrong length or characters)": (
+        "linkin koodi ei ole toimenpidelista (väärä pituus tai vääriä merkkejä)"
+    ),
+    "the token unpacks to more than {} kB": "linkin koodi on purettuna yli {} kt",
+    "the token is cut short (copy the whole link)": (
+        "linkin koodi on katkennut (kopioi koko linkki)"
+    ),
+    "the token is not an action list": "linkin koodi ei ole toimenpidelista",
+    "unknown fields {}": "tuntemattomia kenttiä: {}",
+    "an action in the token has unknown fields": (
+        "linkin koodin toimenpiteessä on tuntemattomia kenttiä"
+    ),
+    "version {} is not supported: this app reads version 1 (was it saved by a newer app?)": (
+        "versiota {} ei tueta: tämä sovellus lukee versiota 1 (tallennettiinko se uudemmalla "
+        "sovelluksella?)"
+    ),
+}
+
+
+def placeholders(template: str) -> int:
+    """How many replacement fields a template has ({} and {0} alike)."""
+    return sum(1 for _, name, _, _ in string.Formatter().parse(template) if name is not None)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each English template as an anchored regex, the most specific first: longest literal
+    text, then fewest fields ("too large: {} staff roles; ..." before "too large: {}")."""
+
+    def specificity(english: str) -> tuple[int, int]:
+        return (-len(english.replace("{}", "")), english.count("{}"))
+
+    return tuple(
+        (re.compile("(.+?)".join(map(re.escape, english.split("{}"))), re.DOTALL), finnish)
+        for english, finnish in sorted(TEMPLATES.items(), key=lambda kv: specificity(kv[0]))
+    )
+
+
+def translate(what: str) -> str:
+    """`what` in Finnish, its values (what the fields matched) kept as they are; a text no
+    template matches comes back unchanged."""
+    for pattern, finnish in _patterns():
+        match = pattern.fullmatch(what)
+        if match:
+            return finnish.format(*match.groups())
+    return what
+
+
+def file_label(file: str) -> str:
+    """A problem's file in Finnish: cxlib's own words for it translated, file names kept."""
+    if file in FILE_LABELS:
+        return FILE_LABELS[file]
+    if _ALTERNATIVE_NAMES.fullmatch(file):
+        return file.replace(" or ", " tai ")
+    return file

@@ -1,0 +1,354 @@
+"""Problems in Finnish: every text cxlib writes into a Problem has a Finnish template, real load
+and import errors read in Finnish with the user's values untouched, and English stays as it was.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import cxlib
+from cxlib import importer
+from cxlib.errors import DataError, Problem
+from cxlib.exports import read_export
+from cxlib.problems_fi import TEMPLATES, placeholders, translate
+from cxlib.strings import speaking
+
+from .conftest import to_bytes
+
+CXLIB = Path(cxlib.__file__).parent
+
+# --- the texts of the Problem(...) calls whose `what` is a variable, followed by hand ---------
+# actions._read: "not a valid action list: " + reasons, or the ValueError its parse() raised.
+ACTIONS_READ = [
+    "not a valid action list: {}",
+    "not an action list",
+    "expected the bytes of a file",
+    "the file is larger than {} kB",
+    "the token is empty",
+    "the token is not an action list (wrong length or characters)",
+    "the token unpacks to more than {} kB",
+    "the token is cut short (copy the whole link)",
+    "the token is not an action list",
+    "unknown fields {}",
+    "an action in the token has unknown fields",
+    "version {} is not supported: this app reads version 1 (was it saved by a newer app?)",
+]
+# dataset._size_checks: "too large: " + each text of limits.study_problems.
+STUDY_SIZE = [
+    "too large: {} survey periods; the explorer serves at most {}",
+    "too large: {} customer segments; the explorer serves at most {}",
+    "too large: {} staff roles; the explorer serves at most {}",
+    "too large: {} units × {} periods × {} grid columns is more than the explorer holds in "
+    "memory ({} cells): fewer periods or segments",
+]
+# exports.read_export, _from_grid and _read_sav: `what` and `limit`.
+EXPORTS_VARIABLES = [
+    "unsupported file type '{}' (use .csv, .tsv, .xlsx or .sav)",
+    "the file has {} columns; an export may have at most {}",
+    "the file has its header ({} rows for {}) but no responses",
+    "the file has {} variables; an export may have at most {}",
+]
+# importer.read_mapping and _responses (the latter's second `what` comes from _misfit).
+IMPORTER_VARIABLES = [
+    "mapping version {}; this version of the app reads 1",
+    "the mapping names a column the export does not have",
+    "a theme item needs its theme (or mark it not used)",
+    "a theme item on a {}–{} scale: theme items are answered on 1–5 (mark it not used, or "
+    "recode it in the survey tool)",
+    "'{}' is a customer outcome, not a staff question",
+    "'{}' is asked once: another column is already mapped to it",
+    "'{}' is rated 0–10, this column {}–{}",
+]
+# validation.rows_problem: the `what` of parse_table's _checks, duplicates and the cross checks.
+ROWS_PROBLEM = [
+    "missing value",
+    "wrong type: not a number",
+    "wrong type: not a whole number",
+    "value out of range (allowed {})",
+    "unknown value (allowed: {})",
+    "duplicate id: the same {} appears on more than one row",
+    "duplicate key: the same {} appears on more than one row",
+    "unknown {} (not in {})",
+    "the same {} has more than one {}",
+]
+FOLLOWED_BY_HAND = ACTIONS_READ + STUDY_SIZE + EXPORTS_VARIABLES + IMPORTER_VARIABLES
+FOLLOWED_BY_HAND += ROWS_PROBLEM
+# Where the variable `what`s are: a new one must be followed by hand and added above.
+VARIABLE_SITES = {
+    ("actions.py", "_read"),
+    ("exports.py", "read_export"),
+    ("exports.py", "_from_grid"),
+    ("exports.py", "_read_sav"),
+    ("importer.py", "read_mapping"),
+    ("importer.py", "_responses"),
+    ("validation.py", "rows_problem"),
+}
+
+FINNISH_FRAME = ("Aineistoa ei voitu ladata", "sarake '", "riviä", "esimerkiksi", "rivi ")
+ENGLISH_FRAME = ("The data could not be loaded", "column '", " rows", "for example", "row ")
+
+
+# --- finding the Problem(...) calls --------------------------------------------------------------
+def problem_calls() -> list[tuple[str, str, ast.expr]]:
+    """(file, enclosing function, `what` expression) of every Problem(...) call in cxlib."""
+    calls = []
+    for path in sorted(CXLIB.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and _called_name(node) == "Problem":
+                    calls.append((path.name, function.name, _what(node)))
+    return calls
+
+
+def _called_name(call: ast.Call) -> str | None:
+    return getattr(call.func, "id", getattr(call.func, "attr", None))
+
+
+def _what(call: ast.Call) -> ast.expr:
+    if len(call.args) > 1:
+        return call.args[1]
+    return next(k.value for k in call.keywords if k.arg == "what")
+
+
+def template_of(node: ast.expr) -> str | None:
+    """A literal or f-string as its template (each field as {}); None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+        )
+    return None
+
+
+def literal_templates() -> set[str]:
+    return {t for _, _, what in problem_calls() if (t := template_of(what)) is not None}
+
+
+def english_fragments() -> set[str]:
+    """The words of the English templates (their text between fields, long enough to tell)."""
+    parts = (part.strip() for english in TEMPLATES for part in english.split("{}"))
+    return {part for part in parts if len(part) >= 6}
+
+
+# --- coverage of the table -----------------------------------------------------------------------
+def test_the_walk_finds_the_problem_calls():
+    """The AST walk sees the dozens of Problem(...) calls cxlib makes, most of them literal."""
+    calls = problem_calls()
+    assert len(calls) >= 40
+    assert len(literal_templates()) >= 30
+
+
+@pytest.mark.parametrize("english", sorted(literal_templates()))
+def test_every_literal_what_has_a_finnish_template(english):
+    """Each literal or f-string `what` has a Finnish entry with as many fields."""
+    assert english in TEMPLATES
+    assert placeholders(TEMPLATES[english]) == placeholders(english)
+
+
+def test_variable_whats_are_the_ones_followed_by_hand():
+    """Every `what` held in a variable sits in a function whose texts are listed here by hand."""
+    sites = {(file, function) for file, function, what in problem_calls() if not template_of(what)}
+    assert sites == VARIABLE_SITES
+
+
+@pytest.mark.parametrize("english", FOLLOWED_BY_HAND)
+def test_every_followed_text_has_a_finnish_template(english):
+    """The texts behind the variable `what`s are in the table too, with as many fields."""
+    assert english in TEMPLATES
+    assert placeholders(TEMPLATES[english]) == placeholders(english)
+
+
+@pytest.mark.parametrize("english", sorted(TEMPLATES))
+def test_each_finnish_template_formats_and_differs(english):
+    """A Finnish template takes its values (no mixed {} and {0}) and is not the English text."""
+    finnish = TEMPLATES[english]
+    values = [f"<{i}>" for i in range(placeholders(english))]
+    filled = finnish.format(*values)
+    assert all(value in filled for value in values)
+    assert finnish != english
+
+
+# --- translate() ---------------------------------------------------------------------------------
+def test_translate_keeps_values_and_takes_the_most_specific_template():
+    """The longer template wins over "too large: {}"; the numbers come through unchanged."""
+    said = translate("too large: 61 survey periods; the explorer serves at most 60")
+    assert said == "liian suuri: 61 kyselyjaksoa; sovellus käsittelee enintään 60"
+
+
+def test_translate_reorders_fields_where_finnish_needs_it():
+    """The header-only export names the tool first in Finnish; a value with brackets survives."""
+    said = translate(
+        "the file has its header (1 rows for Spreadsheet (Webropol or similar)) but no responses"
+    )
+    assert said == (
+        "tiedostossa on vain otsikko (Spreadsheet (Webropol or similar): otsikkorivejä 1) "
+        "eikä yhtään vastausta"
+    )
+
+
+def test_text_without_a_template_stays_english():
+    """A reader's own message, which no template matches, comes back as it was."""
+    text = "expected ',' or '}' after object member"
+    assert translate(text) == text
+
+
+def test_a_value_that_looks_like_a_template_is_not_translated():
+    """Column names that read as template words ("missing value", "column") stay as written."""
+    said = translate("missing column (the file has: missing value, column, the file is empty)")
+    assert said == "sarake puuttuu (tiedoston sarakkeet: missing value, column, the file is empty)"
+
+
+# --- real problems -------------------------------------------------------------------------------
+def set_cells(frame: pl.DataFrame, column: str, rows: range, value: str) -> pl.DataFrame:
+    """The frame with value in column at the given 0-based data rows."""
+    chosen = pl.int_range(pl.len()).is_in(list(rows))
+    return frame.with_columns(
+        pl.when(chosen).then(pl.lit(value)).otherwise(pl.col(column)).alias(column)
+    )
+
+
+def broken_upload(example_tables, channel: str = "carrier pigeon") -> dict[str, bytes]:
+    """The examples with four problems: a missing column, a bad channel, a duplicate id and
+    seven values out of range."""
+    tables = dict(example_tables)
+    units = set_cells(tables["units"], "unit_id", range(1, 2), "U0001")
+    tables["units"] = units.drop("region")
+    customers = set_cells(tables["customer_responses"], "recommend", range(7), "11")
+    tables["customer_responses"] = set_cells(customers, "channel", range(8, 9), channel)
+    return {f"{name}.csv": to_bytes(frame) for name, frame in tables.items()}
+
+
+def load_error(files: dict[str, bytes]) -> DataError:
+    with pytest.raises(DataError) as info:
+        cxlib.load_dataset(files)
+    return info.value
+
+
+def export_error(file: str, data: bytes) -> DataError:
+    with pytest.raises(DataError) as info:
+        read_export(file, data)
+    return info.value
+
+
+def assert_finnish(text: str) -> None:
+    """No English template words in text, and the Finnish frame around the problems."""
+    assert [f for f in english_fragments() if f in text] == []
+    assert [w for w in ENGLISH_FRAME if w in text] == []
+
+
+def test_load_errors_read_in_finnish_with_the_values_kept(example_tables):
+    """Four problems of an upload: Finnish words; file and column names, rows, values as given."""
+    with speaking("fi"):
+        error = load_error(broken_upload(example_tables))
+        text = str(error)
+    assert_finnish(text)
+    assert all(word in text for word in FINNISH_FRAME)
+    assert text.startswith("Aineistoa ei voitu ladata: 4 ongelmaa.")
+    kept = ["units.csv, sarake 'region'", "units.csv, sarake 'unit_id'", "rivi 3 ('U0001')"]
+    kept += ["customer_responses.csv, sarake 'recommend'", "7 riviä, esimerkiksi rivi 2 ('11')"]
+    kept += ["rivi 10 ('carrier pigeon')", "(sallittu 0–10)", "in-person, phone, digital"]
+    assert [k for k in kept if k not in text] == []
+
+
+def test_export_errors_read_in_finnish():
+    """read_export's problems (bad type, empty, header only) and a mapping's, said in Finnish."""
+    with speaking("fi"):
+        errors = [
+            export_error("survey.pdf", b"%PDF-1.4"),
+            export_error("empty.csv", b""),
+            export_error("header_only.csv", b'"ResponseId","Q1"\n'),
+        ]
+        with pytest.raises(DataError) as mapping:
+            importer.read_mapping('{"version": 2}')
+        texts = [str(e) for e in [*errors, mapping.value]]
+    for text in texts:
+        assert_finnish(text)
+        assert text.startswith("Aineistoa ei voitu ladata: 1 ongelma.")
+    assert "survey.pdf: tiedostotyyppiä '.pdf' ei tueta" in texts[0]
+    assert "empty.csv: tiedosto on tyhjä" in texts[1]
+    assert "header_only.csv: tiedostossa on vain otsikko" in texts[2]
+    assert texts[3].endswith(
+        "kohdistus: kohdistuksen versio 2; tämä sovelluksen versio lukee versiota 1"
+    )
+
+
+@pytest.mark.parametrize("value", ["column", "missing value", "for example row 3"])
+def test_a_bad_value_that_reads_as_a_template_word_stays_as_given(example_tables, value):
+    """A channel written as "column" or "missing value" is quoted as it is, not translated."""
+    with speaking("fi"):
+        text = str(load_error(broken_upload(example_tables, channel=value)))
+    assert f"rivi 10 ({value!r})" in text
+
+
+def test_problems_outside_the_finnish_block_are_english_again(example_tables):
+    """The same error object speaks the language of the moment it is shown in."""
+    with speaking("fi"):
+        error = load_error(broken_upload(example_tables))
+    assert str(error).startswith("The data could not be loaded: 4 problems.")
+    with speaking("fi"):
+        assert str(error).startswith("Aineistoa ei voitu ladata")
+
+
+def test_a_files_word_is_translated_and_a_file_name_kept():
+    """cxlib's words for a file ("linkage study") turn Finnish; a file's own name does not."""
+    study = Problem("linkage study", "too large: 21 staff roles; the explorer serves at most 20")
+    missing = Problem("units.csv or units.xlsx or units.parquet", "no such folder")
+    named = Problem("mapping.csv", "the file is empty")
+    with speaking("fi"):
+        said = [str(study), str(missing), str(named)]
+    assert said == [
+        "yksikkötutkimus: liian suuri: 21 henkilöstön roolia; sovellus käsittelee enintään 20",
+        "units.csv tai units.xlsx tai units.parquet: kansiota ei ole",
+        "mapping.csv: tiedosto on tyhjä",
+    ]
+
+
+# --- English as before ---------------------------------------------------------------------------
+def test_english_missing_column_is_as_before(example_tables):
+    """The missing column's message, word for word as the English code wrote it."""
+    tables = dict(example_tables)
+    tables["units"] = tables["units"].drop("region")
+    error = load_error({f"{name}.csv": to_bytes(frame) for name, frame in tables.items()})
+    assert str(error) == (
+        "The data could not be loaded: 1 problem.\n"
+        "- units.csv, column 'region': missing column "
+        "(the file has: unit_id, company, industry, strategy)"
+    )
+
+
+def test_english_rows_and_examples_are_as_before(example_tables):
+    """Seven values out of range: the count, five examples and "for example" as before."""
+    tables = dict(example_tables)
+    tables["customer_responses"] = set_cells(
+        tables["customer_responses"], "recommend", range(7), "11"
+    )
+    error = load_error({f"{name}.csv": to_bytes(frame) for name, frame in tables.items()})
+    assert str(error) == (
+        "The data could not be loaded: 1 problem.\n"
+        "- customer_responses.csv, column 'recommend': value out of range (allowed 0–10) "
+        "(7 rows, for example row 2 ('11'), row 3 ('11'), row 4 ('11'), row 5 ('11'), "
+        "row 6 ('11'))"
+    )
+
+
+def test_english_export_error_and_detail_are_as_before():
+    """An unsupported export, and a problem's detail with one row, as before."""
+    assert str(export_error("survey.pdf", b"%PDF-1.4")) == (
+        "The data could not be loaded: 1 problem.\n"
+        "- survey.pdf: unsupported file type '.pdf' (use .csv, .tsv, .xlsx or .sav)"
+    )
+    problem = Problem(
+        "units.csv", "missing value", column="period", rows=(4,), values=("",), count=1
+    )
+    assert problem.detail() == "column 'period': missing value (1 row: row 4 (''))"
+    assert str(DataError([problem, problem])).startswith(
+        "The data could not be loaded: 2 problems.\n- "
+    )
