@@ -38,7 +38,8 @@ class Control:
     low: int = 0
     high: int = 0
     values: Mapping[str, object] = field(default_factory=dict)
-    """For single choices: option label → the value it stands for in the view."""
+    """Option label → the value it stands for in the view (single choices, and multiple
+    choices of contract codes: channels, roles)."""
     below: Notice = Notice.BAD_LINK_VALUE
     """What a link asking for less than `low` is told (the floor of a minimum, say)."""
 
@@ -77,6 +78,17 @@ def metric_label(name: str) -> str:
     return TEXT.get(f"outcome_{short}", short) if name.startswith(f"{CX}:") else short
 
 
+def code_word(code: str) -> str:
+    """A contract code (a channel, a staff role) in the reader's words; English keeps the
+    codes themselves, so links made before there were two languages still open."""
+    return TEXT.get(f"code_{code}", code)
+
+
+def _coded(key: str, codes: Sequence[str]) -> Control:
+    labels = {code_word(c): c for c in codes}
+    return Control(key, "multi", tuple(labels), (), values=labels)
+
+
 def _choice(key: str, metrics: Sequence[str], default: str) -> Control:
     labels = {metric_label(m): m for m in metrics}
     return Control(key, "single", tuple(labels), metric_label(default), values=labels)
@@ -101,8 +113,8 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
         Control("industry", "multi", industries, ()),
         Control("touch", "single", tuple(touch), TEXT["option_both"], values=touch),
         Control("segment", "multi", segments, ()),
-        Control("channel", "multi", CHANNELS, ()),
-        Control("role", "multi", ROLES, ()),
+        _coded("channel", CHANNELS),
+        _coded("role", ROLES),
         Control("period", "multi", data.periods, ()),
         Control("year", "multi", years, ()),
         _choice("ex", ex, DEFAULT.ex_metric),
@@ -137,6 +149,21 @@ def pair_controls(data: Dataset) -> dict[str, Control]:
     }
 
 
+def relabel(chosen: object, before: Control, after: Control) -> object:
+    """A widget value under `before`'s labels as `after`'s labels, by what the labels stand
+    for (Units → Yksiköt; a channel's code stays the same channel): a language switch."""
+
+    def one(label: object) -> object:
+        meant = before.values.get(label)
+        return next((k for k, v in after.values.items() if v == meant), None)
+
+    if after.kind == "multi":
+        labels = [one(label) for label in (chosen if isinstance(chosen, list | tuple) else [])]
+        return [label for label in labels if label is not None]
+    label = one(chosen)
+    return after.default if label is None else label
+
+
 def chosen(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[str, object]:
     """Each control's value, valid for its control (missing or invalid: the default)."""
     return {key: spec.value_of(values.get(key, spec.default)) for key, spec in specs.items()}
@@ -155,8 +182,8 @@ def view_of(values: Mapping[str, object], specs: Mapping[str, Control]) -> Filte
         industries=v["industry"],
         touch=specs["touch"].values[v["touch"]],
         segments=v["segment"],
-        channels=v["channel"],
-        roles=v["role"],
+        channels=tuple(specs["channel"].values[c] for c in v["channel"]),
+        roles=tuple(specs["role"].values[r] for r in v["role"]),
         periods=v["period"],
         years=tuple(int(y) for y in v["year"]),
         ex_metric=specs["ex"].values[v["ex"]],

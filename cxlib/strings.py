@@ -629,6 +629,11 @@ TEXT_EN: dict[str, str] = {
     "actions_in_link": "The view's link carries this list, owners and notes included: share it "
     "only with people who may see them.",
     "actions_bad_edit": "The change to {theme} was not kept: a text is too long.",
+    "code_in-person": "in-person",
+    "code_phone": "phone",
+    "code_digital": "digital",
+    "code_customer-facing": "customer-facing",
+    "code_back-office": "back-office",
     # control options (they are also the values links carry)
     "level_word_units": "units",
     "level_word_companies": "companies",

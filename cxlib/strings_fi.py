@@ -558,6 +558,11 @@ TEXT_FI: dict[str, str] = {
     "actions_in_link": "Näkymän linkki sisältää tämän listan vastuuhenkilöineen ja "
     "muistiinpanoineen: jaa se vain niille, jotka saavat nähdä ne.",
     "actions_bad_edit": "Muutosta teemaan {theme} ei tallennettu: teksti on liian pitkä.",
+    "code_in-person": "kasvokkain",
+    "code_phone": "puhelin",
+    "code_digital": "digitaalinen",
+    "code_customer-facing": "asiakasrajapinta",
+    "code_back-office": "taustatoiminnot",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
     "level_word_companies": "yritykset",

@@ -20,7 +20,8 @@ import cxlib
 from cxlib import panel, scope
 from cxlib.access import may_view
 from cxlib.codes import Caveat, Note, Notice
-from cxlib.controls import Control, controls, metric_label, pair_controls
+from cxlib.contract import CHANNELS, ROLES
+from cxlib.controls import Control, code_word, controls, metric_label, pair_controls
 from cxlib.files import fingerprint
 from cxlib.markup import html_table
 from cxlib.privacy import Floors
@@ -191,8 +192,8 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
         (TEXT["industries"], view.industries),
         (TEXT["touch"], tuple(TEXT[f"{t}_touch"] for t in view.touch)),
         (TEXT["segments"], view.segments),
-        (TEXT["channels"], view.channels),
-        (TEXT["roles"], view.roles),
+        (TEXT["channels"], tuple(code_word(c) for c in view.channels)),
+        (TEXT["roles"], tuple(code_word(r) for r in view.roles)),
         (TEXT["periods"], view.periods),
         (TEXT["years"], tuple(str(y) for y in view.years)),
     ]
@@ -565,6 +566,12 @@ def wide_only(name: str):
 def narrow_only(name: str):
     """A container shown on a phone only: the readable form of what wide_only() holds."""
     return st.container(key=f"narrow-only-{name}")
+
+
+def in_words(column: pl.Expr) -> pl.Expr:
+    """A column of contract codes (channels, staff roles) in the reader's words; other
+    values (segments, from the data) pass unchanged."""
+    return column.replace({code: code_word(code) for code in (*CHANNELS, *ROLES)})
 
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:

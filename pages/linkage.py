@@ -183,7 +183,9 @@ common.chart(bars)
 by_split = pl.concat(
     cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by).select(
         pl.lit(TEXT[f"by_{by}"]).alias("split"),
-        pl.concat_str(pl.lit(TEXT[f"by_{by}"].capitalize() + ": "), pl.col(by)).alias("label"),
+        pl.concat_str(
+            pl.lit(TEXT[f"by_{by}"].capitalize() + ": "), common.in_words(pl.col(by))
+        ).alias("label"),
         "r",
         "ci_low",
         "ci_high",
@@ -205,7 +207,9 @@ if family.height:
     if differ.height:
         pairs = ", ".join(
             f"{common.literal(a)} – {common.literal(b)}"
-            for a, b in differ.select("first", "second").iter_rows()
+            for a, b in differ.select(
+                common.in_words(pl.col("first")), common.in_words(pl.col("second"))
+            ).iter_rows()
         )
         common.say(TEXT["splits_differ"].format(n=differ.height, of=family.height, pairs=pairs))
     else:
@@ -216,7 +220,9 @@ if family.height:
             pl.col("split")
             .replace_strict({b: TEXT[f"by_{b}"] for b in SPLITS})
             .alias(TEXT["column_split"]),
-            pl.format("{} − {}", "first", "second").alias(TEXT["column_pair"]),
+            pl.format(
+                "{} − {}", common.in_words(pl.col("first")), common.in_words(pl.col("second"))
+            ).alias(TEXT["column_pair"]),
             common.fixed(pl.col("difference")).alias(TEXT["column_difference"]),
             pl.col("units").alias(TEXT["column_units"]),
             pl.format(

@@ -94,7 +94,7 @@ if level == "units":
     channels = common.channel_gaps(bundle, view)
     common.table(
         channels.table.select(
-            pl.col("channel").alias(TEXT["column_channel"]),
+            common.in_words(pl.col("channel").cast(pl.String)).alias(TEXT["column_channel"]),
             common.fixed(pl.col("share") * 100, 0).alias(TEXT["column_share"] + " %"),
             common.fixed(pl.col("slope_high")).alias(TEXT["column_slope_high"]),
             common.fixed(pl.col("slope_low")).alias(TEXT["column_slope_low"]),

@@ -11,7 +11,7 @@ import streamlit as st
 
 import cxlib
 from cxlib import scope
-from cxlib.controls import link_notes, unusable, view_of
+from cxlib.controls import link_notes, relabel, unusable, view_of
 from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language
 from pages import common, workshop
 from pages.common import Bundle
@@ -120,11 +120,9 @@ def _speak_choices(bundle: Bundle) -> None:
         return
     old = {**bundle.controls[before][0], **bundle.controls[before][1]}
     for key, spec in (bundle.specs | bundle.pairs).items():
-        if spec.kind != "single" or key not in st.session_state:
+        if not spec.values or key not in st.session_state:
             continue
-        value = old[key].values.get(st.session_state[key])
-        label = next((k for k, v in spec.values.items() if v == value), spec.default)
-        st.session_state[key] = label
+        st.session_state[key] = relabel(st.session_state[key], old[key], spec)
 
 
 def _keep_choices(bundle: Bundle) -> None:

@@ -16,6 +16,7 @@ import streamlit as st
 
 import cxlib
 from cxlib import actions
+from cxlib.controls import relabel
 from cxlib.errors import DataError
 from cxlib.report import Section, report_html
 from cxlib.strings import QUADRANTS, TEXT, language
@@ -150,9 +151,8 @@ def values_in(bundle: Bundle, view: SavedView, lang: str) -> dict:
         spec = now.get(key)
         if spec is None:
             continue
-        if spec.kind == "single" and key in before and before[key].values:
-            meant = before[key].values.get(value)
-            value = next((k for k, v in spec.values.items() if v == meant), spec.default)
+        if key in before and spec.values:
+            value = relabel(value, before[key], spec)
         out[key] = list(value) if spec.kind == "multi" else value
     return out
 

@@ -99,3 +99,26 @@ def test_the_same_numbers_in_both_languages_with_a_decimal_comma_in_finnish():
     assert len(english) == len(finnish) == 2
     for en, fi in zip(english, finnish, strict=True):
         assert "." in en and fi == en.replace(".", ",")
+
+
+def test_channels_and_roles_are_words_in_finnish_and_codes_in_the_view():
+    """?lang=fi&channel=puhelin shows 'puhelin' and filters the phone channel; an English
+    link's channel=phone still opens the same view."""
+    finnish = open_app("overview", lang="fi", channel=["puhelin"], role=["taustatoiminnot"])
+    english = open_app("overview", channel=["phone"], role=["back-office"])
+    for at in (finnish, english):
+        view = at.session_state["view"]
+        assert view.channels == ("phone",) and view.roles == ("back-office",)
+    assert finnish.sidebar.multiselect(key="channel").value == ["puhelin"]
+
+
+def test_a_language_switch_keeps_every_choice_by_meaning():
+    """Units, High touch and the phone channel chosen in English are Yksiköt, Korkea and
+    puhelin after switching to Finnish: the same view, in other words."""
+    at = open_app("overview", touch="High", channel=["phone"])
+    before = at.session_state["view"]
+    at.sidebar.button_group(key="lang").set_value("fi").run()
+    after = at.session_state["view"]
+    assert after.touch == before.touch == ("high",) and after.channels == ("phone",)
+    assert at.sidebar.radio(key="touch").value == "Korkea"
+    assert at.sidebar.multiselect(key="channel").value == ["puhelin"]
