@@ -217,10 +217,15 @@ def _secret(section: str) -> dict:
         return {}
 
 
+def private() -> bool:
+    """A private deployment: secrets switch sign-in on ([auth])."""
+    return bool(_secret("auth"))
+
+
 def gate() -> None:
     """Private deployments: with an [auth] section in secrets, only signed-in people whose
     e-mail domain is in [access] allowed_domains see anything (README, Private deployments)."""
-    if not _secret("auth"):
+    if not private():
         return
     if not st.user.get("is_logged_in", False):  # absent until an [auth] section is read
         st.title(TEXT["app_title"])

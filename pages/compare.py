@@ -85,7 +85,8 @@ for column, label, view, links in (
         common.note(common.r_text(shown))
 
 where = TEXT[f"level_word_{level}"]
-whole = result.table().row(0, named=True)
+differences = result.table()
+whole = differences.row(0, named=True)
 numbers = {k: whole[k] for k in ("difference", "ci_low", "ci_high")}
 if whole["ci_low"] != whole["ci_low"]:
     words = TEXT["compare_unknown"]
@@ -113,7 +114,6 @@ rows = pl.concat(
 colours = {first_label: charts.LOW, second_label: charts.HIGH}
 common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours, group="view"))
 
-differences = result.table()
 common.table(
     differences.select(
         pl.col("group").replace_strict(group_words).alias(TEXT["compare_group"]),

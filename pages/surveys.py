@@ -281,7 +281,7 @@ with kit:
     a, b, c = st.columns(3)
     a.download_button(
         TEXT["kit_xlsx"],
-        design_kit.xlsx(themes),
+        lambda: design_kit.xlsx(themes),  # written on the click, not on every rerun
         file_name="cx-ex-surveys.xlsx",
         icon=":material/download:",
         width="stretch",

@@ -12,11 +12,12 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+import polars as pl
 import streamlit as st
 
 import cxlib
 from cxlib import actions
-from cxlib.controls import relabel
+from cxlib.controls import link_query, relabel, view_of
 from cxlib.errors import DataError
 from cxlib.report import Section, report_html
 from cxlib.strings import QUADRANTS, TEXT, language
@@ -45,16 +46,14 @@ class SavedView:
 def view_link(values: dict, specs: dict, page_url: str) -> str:
     """The link of the current view: the controls (defaults left out), the language and
     presentation mode when set, and the action list when it fits a link."""
-    from cxlib.controls import link_query
-
     query = link_query(values, specs)
     if language() != "en":
         query["lang"] = language()
     if common.presenting():
         query["present"] = "true"
     listed = st.session_state.get(ACTIONS)
-    private = bool(common._secret("auth"))  # owners and notes would travel in clear text
-    if listed and listed.items and actions.fits_link(listed) and not private:
+    # On a private deployment, owners and notes would travel in the link in clear text.
+    if listed and listed.items and actions.fits_link(listed) and not common.private():
         query[ACTIONS] = actions.to_token(listed)
     encoded = urlencode(query, doseq=True)
     return f"{page_url}?{encoded}" if encoded else page_url
@@ -158,8 +157,6 @@ def values_in(bundle: Bundle, view: SavedView, lang: str) -> dict:
 
 
 def filter_state(bundle: Bundle, view: SavedView) -> cxlib.FilterState:
-    from cxlib.controls import view_of
-
     return view_of(view.values, bundle.controls[view.lang][0])
 
 
@@ -217,25 +214,32 @@ def decimal() -> str:
     return "," if language() == "fi" else "."
 
 
-def actions_table(listed: actions.ActionList):
-    """The list as a table for the page and the report (why in words, user text literal)."""
-    import polars as pl
+COLUMNS = ("theme", "why", "owner", "due", "notes")
 
-    words = labels()
+
+def action_rows(listed: actions.ActionList, words: dict[str, str]) -> pl.DataFrame:
+    """One row per action: theme, why (in words), owner, due (a date), notes."""
     return pl.DataFrame(
         {
-            words["theme"]: [a.theme for a in listed.items],
-            words["why"]: [actions.why(a, words, decimal()) for a in listed.items],
-            words["owner"]: [a.owner for a in listed.items],
-            words["due"]: [
-                "" if a.due is None else words.get("date", "{d:%Y-%m-%d}").format(d=a.due)
-                for a in listed.items
-            ],
-            words["notes"]: [a.notes for a in listed.items],
+            "theme": [a.theme for a in listed.items],
+            "why": [actions.why(a, words, decimal()) for a in listed.items],
+            "owner": [a.owner for a in listed.items],
+            "due": [a.due for a in listed.items],
+            "notes": [a.notes for a in listed.items],
         },
-        schema={
-            k: pl.String for k in (words[c] for c in ("theme", "why", "owner", "due", "notes"))
-        },
+        schema={c: pl.Date if c == "due" else pl.String for c in COLUMNS},
+    )
+
+
+def actions_table(listed: actions.ActionList) -> pl.DataFrame:
+    """The list as a table for the report: the language's headers and dates."""
+    words = labels()
+    date = words.get("date", "{d:%Y-%m-%d}")
+    dates = ["" if a.due is None else date.format(d=a.due) for a in listed.items]
+    return (
+        action_rows(listed, words)
+        .with_columns(pl.Series("due", dates, dtype=pl.String))
+        .rename({c: words[c] for c in COLUMNS})
     )
 
 
@@ -287,20 +291,8 @@ def action_panel(bundle: Bundle, priorities) -> None:
 
 def _edit(listed: actions.ActionList) -> actions.ActionList:
     """Owner, due date and notes typed in a table; a ticked row leaves the list."""
-    import polars as pl
-
     words = labels()
-    frame = pl.DataFrame(
-        {
-            "theme": [a.theme for a in listed.items],
-            "why": [actions.why(a, words, decimal()) for a in listed.items],
-            "owner": [a.owner for a in listed.items],
-            "due": [a.due for a in listed.items],
-            "notes": [a.notes for a in listed.items],
-            "remove": [False] * len(listed.items),
-        },
-        schema_overrides={"due": pl.Date},
-    )
+    frame = action_rows(listed, words).with_columns(remove=pl.lit(False))
     edited = st.data_editor(
         frame,
         column_config={
@@ -349,7 +341,7 @@ def _exports(listed: actions.ActionList) -> None:
             on_click="ignore",
             width="stretch",
         )
-    if common._secret("auth"):
+    if common.private():
         st.caption(TEXT["actions_private"])
     elif not actions.fits_link(listed):
         st.caption(TEXT["actions_too_long"])
