@@ -110,7 +110,8 @@ def aggregate(
         stats += [value.sum().alias(item + SUM), (value * value).sum().alias(item + SUMSQ)]
     for name, members in (scores or {}).items():
         total = pl.sum_horizontal(pl.col(i).cast(pl.Int32) for i in members)
-        stats.append((total * total).sum().alias(name + SUMSQ))
+        # Int64 before summing: Int32 sums wrap at 2^31, which merged cells of a big study reach.
+        stats.append((total * total).cast(pl.Int64).sum().alias(name + SUMSQ))
     return frame.group_by(keys).agg(stats)
 
 

@@ -23,6 +23,7 @@ from .grid import Grid, build_grid
 from .metrics import CX, EX, cx_metrics, ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Settings, ThemeMap
 from .privacy import Floors, customer_blocks, staff_blocks
+from .sealing import Sealed, stored_blocks
 from .touch import touch_expr
 
 UNIT_DIMENSIONS = ("touch", "industry", "company", "region")
@@ -70,17 +71,47 @@ class Linkage:
         if not data.has_linkage:
             raise ValueError("the dataset has no linkage study")
         # Only the cube and small tables are kept: queries cannot reach the raw responses.
-        self.industries = data.industries
-        self.cube: Cube = build_cube(data)
-        self.grid: Grid = build_grid(self.cube)
-        self.themes: ThemeMap = data.theme_map
+        self._serve(build_cube(data), data.industries, data.theme_map)
         self.floors = Floors.of(settings, data.manifest)
         # Blocks at the floors, once: every view is a union of whole blocks (privacy.py).
         self._blocks = {
             "staff": staff_blocks(self.grid.counts("staff"), self.floors.staff),
             "customers": customer_blocks(self.grid.counts("customers"), self.floors.customers),
         }
-        units = self.cube.dimensions.units
+
+    @classmethod
+    def from_sealed(
+        cls,
+        sealed: Sealed,
+        industries: pl.DataFrame,
+        themes: ThemeMap,
+        settings: Settings = DEFAULT_SETTINGS,
+    ) -> Linkage:
+        """Serve a sealed cube (sealing.py): the blocks it was sealed with, at its floors.
+
+        A deployment whose floor is above the cube's cannot use it: blocks formed at a lower
+        floor may differ by fewer people than the deployment's floor. That is refused.
+        """
+        wanted = Floors.of(settings)
+        if wanted.staff > sealed.floors.staff or wanted.customers > sealed.floors.customers:
+            raise ValueError(
+                f"the cube was sealed for groups of at least {sealed.floors.staff} staff and "
+                f"{sealed.floors.customers} customers; this deployment asks for "
+                f"{wanted.staff} and {wanted.customers}: build the cube again at those minimums"
+            )
+        self = cls.__new__(cls)
+        self._serve(sealed.cube, industries, themes)
+        self.floors = sealed.floors
+        staff, customers = stored_blocks(sealed, self.grid)
+        self._blocks = {"staff": staff, "customers": customers}
+        return self
+
+    def _serve(self, cube: Cube, industries: pl.DataFrame, themes: ThemeMap) -> None:
+        self.industries = industries
+        self.cube = cube
+        self.grid: Grid = build_grid(cube)
+        self.themes: ThemeMap = themes
+        units = cube.dimensions.units
         self._names = (set(units["industry"]), set(units["company"]))
 
     @property
@@ -140,7 +171,7 @@ class Linkage:
         cells = self._cells(view, split, full)
         if units.height < self.cube.dimensions.units.height:
             cells = cells.filter(pl.col("unit").is_in(units["unit"].implode()))
-        answered = pl.col("keep") & (pl.col("n_staff") > 0) & (pl.col("n_customers") > 0)
+        answered = pl.col("keep") & pl.col("staff_any") & pl.col("customers_any")
         usable = answered & pl.col("staff_ok") & pl.col("customers_ok")
         cells = cells.with_columns(usable.alias("usable"), answered.alias("answered")).collect()
         hidden = self._hidden(cells, view)
@@ -250,10 +281,13 @@ class Linkage:
             if s in grid.segments
             for c in chosen["channel"]
         ]
-        staff_ok = self._blocks["staff"].shown(roles, k_staff)
-        customers_ok = self._blocks["customers"].shown(atoms, k_customers)
+        by_role, by_atom = self._blocks["staff"], self._blocks["customers"]
+        staff_ok, staff_any = by_role.shown(roles, k_staff), by_role.answered(roles)
+        customers_ok, customers_any = by_atom.shown(atoms, k_customers), by_atom.answered(atoms)
         if lag:  # customers of period t + lag, on row t (the rows past the end are not kept)
-            customers_ok = np.concatenate([customers_ok[lag:], np.zeros(lag, dtype=bool)])
+            later = np.zeros(lag, dtype=bool)
+            customers_ok = np.concatenate([customers_ok[lag:], later])
+            customers_any = np.concatenate([customers_any[lag:], later])
         columns = [
             pl.col("unit"),
             pl.col("period"),
@@ -261,6 +295,8 @@ class Linkage:
             staff("n").alias("n_staff"),
             pl.Series("staff_ok", staff_ok),
             pl.Series("customers_ok", customers_ok),
+            pl.Series("staff_any", staff_any),
+            pl.Series("customers_any", customers_any),
             *(staff(i).alias(f"{EX}|{i}") for i in grid.employee_items),
             customers("n").alias("n_customers"),
             *(customers(i).alias(f"{CX}|{i}") for i in items),
@@ -280,7 +316,8 @@ class Linkage:
     def _sum_periods(self, cells: pl.DataFrame, group: list[str]) -> pl.DataFrame:
         """Sum each unit's usable periods: the dense grid makes this a reshape, not a group-by."""
         periods = self.grid.periods
-        flags = ("unit", "period", "staff_ok", "customers_ok", "keep", "usable", "answered")
+        flags = ("unit", "period", "staff_ok", "customers_ok", "staff_any", "customers_any")
+        flags = (*flags, "keep", "usable", "answered")
         flags = (*flags, *group)
         numbers = [c for c in cells.columns if c not in flags]
         usable = cells["usable"].to_numpy()

@@ -73,6 +73,17 @@ class Blocks:
             masks[:, atom] = np.where(present[:, atom], (same * bits).sum(axis=1), 0)
         return cls(counts, masks, (present * bits).sum(axis=1).astype(np.uint64))
 
+    @classmethod
+    def pooled(cls, counts: np.ndarray, masks: np.ndarray) -> Blocks:
+        """Blocks as a stored cube keeps them (sealing.py): each block's people counted on its
+        first atom, the masks as formed at the floor when the cube was sealed."""
+        return cls(counts, masks, np.bitwise_or.reduce(masks, axis=1))
+
+    def answered(self, chosen: list[int]) -> np.ndarray:
+        """Rows where anyone is in the chosen atoms."""
+        wanted = np.uint64(sum(1 << atom for atom in chosen))
+        return (self.occupied & wanted) != 0
+
     def shown(self, chosen: list[int], minimum: int) -> np.ndarray:
         """Rows whose chosen atoms are a union of whole blocks with at least `minimum` people."""
         wanted = np.uint64(sum(1 << atom for atom in chosen))

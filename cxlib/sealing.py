@@ -1,0 +1,183 @@
+"""What a cube may keep once it leaves the engine: whole privacy blocks, never a small group.
+
+In memory the cube holds every atom (unit × period × role; unit × period × segment × channel),
+small ones too: the engine forms blocks at the floor and shows only unions of whole blocks
+(privacy.py). A cube written to disk or built in someone's warehouse cannot lean on that, so
+sealing pools each block's cells into one cell first: the block's people and sums on its first
+atom, plus a bitmask of the atoms it covers. A block under the floor (a unit-period with too few
+people on that side ever to be shown) keeps its mask and nothing else. Every stored number is
+then one the engine may show at the floor, and the engine on a sealed cube shows exactly what it
+shows on the full cube (tests/test_sealing.py), at the floors the cube was sealed at.
+
+Blocks are formed per unit-period, so sealed cubes of partitions that keep unit-periods whole
+(companies, units, periods) concatenate into the sealed cube of the whole; partitions that split
+a unit-period (by channel, by day) are merged first (cube.merge_cubes), then sealed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+
+from .contract import CHANNELS
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, Cube
+from .grid import Grid, build_grid
+from .privacy import Blocks, Floors, customer_blocks, staff_blocks
+
+BLOCK = "block"
+"""Bitmask of the atoms a stored cell covers (roles; or segment × channel, segment by segment)."""
+
+
+@dataclass(frozen=True, eq=False)
+class Sealed:
+    """A cube whose cells are whole privacy blocks at `floors` (with a BLOCK column)."""
+
+    cube: Cube
+    floors: Floors
+
+
+def seal(cube: Cube, floors: Floors) -> Sealed:
+    """Pool a full cube's cells into the blocks the engine would form at these floors."""
+    grid = build_grid(cube)
+    periods = len(cube.dimensions.periods)
+    staff = staff_blocks(grid.counts("staff"), floors.staff)
+    customers = customer_blocks(grid.counts("customers"), floors.customers)
+    pooled = [
+        _pool(cells, blocks.masks, keys, floor, periods, atom, keys_of)
+        for cells, blocks, keys, floor, atom, keys_of in (
+            (cube.employee, staff, EMPLOYEE_KEYS, floors.staff, _staff_atom(), _staff_keys(cube)),
+            (
+                cube.customer,
+                customers,
+                CUSTOMER_KEYS,
+                floors.customers,
+                _customer_atom(),
+                _customer_keys(cube),
+            ),
+        )
+    ]
+    return Sealed(Cube(cube.dimensions, *pooled, cube.employee_items, cube.customer_items), floors)
+
+
+def stored_blocks(sealed: Sealed, grid: Grid) -> tuple[Blocks, Blocks]:
+    """The staff and customer blocks a sealed cube was sealed with, laid on its grid."""
+    rows, periods = grid.frame.height, grid.periods
+    staff_counts = grid.counts("staff")
+    customer_counts = grid.counts("customers").reshape(rows, -1)
+    return (
+        Blocks.pooled(
+            staff_counts,
+            _masks(sealed.cube.employee, _staff_atom(), staff_counts.shape, periods),
+        ),
+        Blocks.pooled(
+            customer_counts,
+            _masks(sealed.cube.customer, _customer_atom(), customer_counts.shape, periods),
+        ),
+    )
+
+
+def check_sealed(sealed: Sealed) -> list[str]:
+    """What makes a cube unfit to be served as sealed (empty when it is fit)."""
+    found = []
+    for name, cells, floor in (
+        ("staff", sealed.cube.employee, sealed.floors.staff),
+        ("customer", sealed.cube.customer, sealed.floors.customers),
+    ):
+        if BLOCK not in cells.columns:
+            found.append(f"{name} cells have no {BLOCK} column: the cube is not sealed")
+            continue
+        small = cells.filter((pl.col("n") > 0) & (pl.col("n") < floor)).height
+        if small:
+            found.append(f"{small} {name} cells hold fewer than {floor} people")
+        atom = cells.select(_atom_of(name)).to_series().to_numpy()
+        if not ((cells[BLOCK].to_numpy() >> atom) & np.uint64(1)).all():
+            found.append(f"{name} cells whose block does not include their own atom")
+    return found
+
+
+# --- atoms: the column position of a cell in the grid's per-side counts ----------------------
+
+
+def _staff_atom() -> pl.Expr:
+    return pl.col("role").to_physical().cast(pl.Int64)
+
+
+def _customer_atom() -> pl.Expr:
+    segment = pl.col("segment").to_physical().cast(pl.Int64)
+    return segment * len(CHANNELS) + pl.col("channel").to_physical().cast(pl.Int64)
+
+
+def _atom_of(name: str) -> pl.Expr:
+    return (_staff_atom() if name == "staff" else _customer_atom()).cast(pl.UInt64)
+
+
+def _staff_keys(cube: Cube):
+    roles = cube.dimensions.roles
+
+    def keys(first: np.ndarray) -> list[pl.Series]:
+        return [
+            pl.Series("role", first.astype(np.int64)).replace_strict(
+                dict(enumerate(roles)), return_dtype=pl.Enum(roles)
+            )
+        ]
+
+    return keys
+
+
+def _customer_keys(cube: Cube):
+    segments = pl.Enum(cube.dimensions.segments)
+    channels = pl.Enum(CHANNELS)
+
+    def keys(first: np.ndarray) -> list[pl.Series]:
+        segment, channel = np.divmod(first.astype(np.int64), len(CHANNELS))
+        return [
+            pl.Series("segment", segment).replace_strict(
+                dict(enumerate(cube.dimensions.segments)), return_dtype=segments
+            ),
+            pl.Series("channel", channel).replace_strict(
+                dict(enumerate(CHANNELS)), return_dtype=channels
+            ),
+        ]
+
+    return keys
+
+
+def _rows(cells: pl.DataFrame, periods: int) -> np.ndarray:
+    """Grid row of each cell: the grid is every unit × every period, sorted (grid.py)."""
+    return (
+        cells.select(pl.col("unit").cast(pl.Int64) * periods + pl.col("period").cast(pl.Int64))
+        .to_series()
+        .to_numpy()
+    )
+
+
+def _pool(cells, masks, keys, floor, periods, atom, keys_of) -> pl.DataFrame:
+    """One cell per block: sums over its atoms, keyed by its first atom; none under the floor."""
+    stats = [c for c in cells.columns if c not in keys]
+    block = masks[_rows(cells, periods), cells.select(atom).to_series().to_numpy()]
+    pooled = (
+        cells.with_columns(pl.Series(BLOCK, block, dtype=pl.UInt64))
+        .group_by("unit", "period", BLOCK)
+        .agg(pl.col(stats).sum())
+    )
+    first = pooled[BLOCK].bitwise_trailing_zeros().to_numpy()
+    shown = pl.col("n") >= floor
+    return (
+        pooled.with_columns(*keys_of(first))
+        .with_columns(pl.when(shown).then(pl.col(stats)).otherwise(0))
+        .select(*keys, *stats, BLOCK)
+        .sort(keys)
+    )
+
+
+def _masks(cells: pl.DataFrame, atom: pl.Expr, shape: tuple[int, int], periods: int) -> np.ndarray:
+    """Per grid row and atom, the mask of the atom's block (0 where the atom is empty)."""
+    rows = _rows(cells, periods)
+    block = cells[BLOCK].to_numpy()
+    masks = np.zeros(shape, dtype=np.uint64)
+    for position in range(shape[1]):  # a few dozen atoms, each a vectorised pass
+        covers = ((block >> np.uint64(position)) & np.uint64(1)).astype(bool)
+        masks[rows[covers], position] = block[covers]
+    return masks
