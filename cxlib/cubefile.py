@@ -1,0 +1,209 @@
+"""A sealed cube kept on disk: a folder of Parquet files the app opens without raw responses.
+
+    cube.json             what it is: format, floors, periods, segments, roles, items, theme
+                          map, manifest, the fingerprint of the data it was built from
+    units.parquet         unit code, unit_id and the unit's attributes
+    industries.parquet    the industries table
+    companies.parquet     the company panel, when the data has one
+    staff_cells.parquet   sealed staff cells (sealing.py): unit, period, role, n, sums, block
+    customer_cells.parquet  sealed customer cells: unit, period, segment, channel, n, sums, block
+
+Only sealed cubes are written: every stored number covers a whole privacy block at the floors
+in cube.json. Opening checks that again, so a hand-made or damaged folder is refused with the
+reason, not served.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+from pydantic import ValidationError
+
+from .contract import CHANNELS
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, Cube, Dimensions, build_cube
+from .dataset import Dataset
+from .engine import Linkage
+from .errors import DataError, Problem
+from .files import first_line
+from .models import DEFAULT_SETTINGS, Manifest, Settings, ThemeMap
+from .privacy import Floors
+from .sealing import BLOCK, Sealed, check_sealed, seal
+
+FORMAT, VERSION = "cxlib-cube", 1
+META = "cube.json"
+CELLS = {"staff": "staff_cells.parquet", "customers": "customer_cells.parquet"}
+MAX_META = 10_000_000  # bytes: names of periods, segments and themes, never data
+
+
+@dataclass(frozen=True, eq=False)
+class StoredCube:
+    """A sealed cube and the small tables the app needs beside it."""
+
+    sealed: Sealed
+    industries: pl.DataFrame
+    companies: pl.DataFrame | None
+    theme_map: ThemeMap
+    manifest: Manifest
+    fingerprint: str
+    """Fingerprint of the data the cube was built from (files.fingerprint)."""
+
+    @property
+    def cube(self) -> Cube:
+        return self.sealed.cube
+
+    def linkage(self, settings: Settings = DEFAULT_SETTINGS) -> Linkage:
+        return Linkage.from_sealed(self.sealed, self.industries, self.theme_map, settings)
+
+
+def stored_cube(data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> StoredCube:
+    """Build and seal the cube of a dataset in memory (polars), at the deployment's floors."""
+    if not data.has_linkage:
+        raise ValueError("the dataset has no linkage study")
+    sealed = seal(build_cube(data), Floors.of(settings, data.manifest))
+    return StoredCube(
+        sealed, data.industries, data.companies, data.theme_map, data.manifest, data.fingerprint
+    )
+
+
+def write_cube(stored: StoredCube, folder: str | Path) -> Path:
+    """Write a sealed cube as a folder (created; files of an earlier cube there are replaced)."""
+    problems = check_sealed(stored.sealed)
+    if problems:
+        raise ValueError("only sealed cubes are written: " + "; ".join(problems))
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    cube, dims = stored.cube, stored.cube.dimensions
+    dims.units.write_parquet(folder / "units.parquet")
+    stored.industries.write_parquet(folder / "industries.parquet")
+    if stored.companies is not None:
+        stored.companies.write_parquet(folder / "companies.parquet")
+    else:
+        (folder / "companies.parquet").unlink(missing_ok=True)
+    cube.employee.write_parquet(folder / CELLS["staff"])
+    cube.customer.write_parquet(folder / CELLS["customers"])
+    floors = stored.sealed.floors
+    meta = {
+        "format": FORMAT,
+        "version": VERSION,
+        "built": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fingerprint": stored.fingerprint,
+        "floors": {"staff": floors.staff, "customers": floors.customers},
+        "periods": list(dims.periods),
+        "segments": list(dims.segments),
+        "roles": list(dims.roles),
+        "employee_items": list(cube.employee_items),
+        "customer_items": list(cube.customer_items),
+        "cells": {"staff": cube.employee.height, "customers": cube.customer.height},
+        "manifest": stored.manifest.model_dump(mode="json"),
+        "theme_map": stored.theme_map.model_dump(mode="json"),
+    }
+    (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder
+
+
+def is_cube_folder(folder: str | Path) -> bool:
+    return (Path(folder) / META).is_file()
+
+
+def open_cube(folder: str | Path) -> StoredCube:
+    """Open a cube folder; raises DataError saying what is wrong with it."""
+    folder = Path(folder)
+    meta = _meta(folder)
+    try:
+        floors = Floors(int(meta["floors"]["staff"]), int(meta["floors"]["customers"]))
+        periods, segments, roles = (
+            tuple(map(str, meta[k])) for k in ("periods", "segments", "roles")
+        )
+        employee_items = tuple(map(str, meta["employee_items"]))
+        customer_items = tuple(map(str, meta["customer_items"]))
+        manifest = Manifest.model_validate(meta["manifest"])
+        theme_map = ThemeMap.model_validate(meta["theme_map"])
+        fingerprint = str(meta["fingerprint"])
+    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        raise DataError(
+            [Problem(META, f"not a valid cube description: {first_line(exc)}")]
+        ) from exc
+
+    units = _read(folder, "units.parquet").with_columns(pl.col("unit").cast(pl.UInt32))
+    dims = Dimensions(units, periods, segments, roles)
+    enums = {"role": roles, "segment": segments, "channel": CHANNELS}
+    employee, customer = (
+        _cells(folder, CELLS[side], keys, items, enums)
+        for side, keys, items in (
+            ("staff", EMPLOYEE_KEYS, employee_items),
+            ("customers", CUSTOMER_KEYS, customer_items),
+        )
+    )
+    problems = []
+    for name, frame in ((CELLS["staff"], employee), (CELLS["customers"], customer)):
+        if frame.height and (
+            frame["unit"].max() >= units.height or frame["period"].max() >= len(periods)
+        ):
+            problems.append(Problem(name, "cells refer to units or periods the cube does not have"))
+    if units.height and not units["unit"].equals(pl.Series("unit", range(units.height), pl.UInt32)):
+        problems.append(Problem("units.parquet", "unit codes are not 0, 1, 2, ... in order"))
+    sealed = Sealed(Cube(dims, employee, customer, employee_items, customer_items), floors)
+    problems += [Problem(folder.name, what) for what in check_sealed(sealed)]
+    if problems:
+        raise DataError(problems)
+    companies = (
+        _read(folder, "companies.parquet") if (folder / "companies.parquet").is_file() else None
+    )
+    return StoredCube(
+        sealed, _read(folder, "industries.parquet"), companies, theme_map, manifest, fingerprint
+    )
+
+
+def _meta(folder: Path) -> dict:
+    path = folder / META
+    if not path.is_file():
+        raise DataError([Problem(str(folder), f"not a cube folder: no {META}")])
+    if path.stat().st_size > MAX_META:
+        raise DataError([Problem(META, f"larger than {MAX_META // 1_000_000} MB")])
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise DataError([Problem(META, f"not valid JSON: {first_line(exc)}")]) from exc
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise DataError([Problem(META, f"not a cube description (format is not {FORMAT!r})")])
+    if meta.get("version") != VERSION:
+        raise DataError(
+            [
+                Problem(
+                    META, f"cube format version {meta.get('version')!r}; this cxlib reads {VERSION}"
+                )
+            ]
+        )
+    return meta
+
+
+def _read(folder: Path, name: str) -> pl.DataFrame:
+    try:
+        return pl.read_parquet(folder / name)
+    except FileNotFoundError as exc:
+        raise DataError([Problem(name, "missing file of the cube folder")]) from exc
+    except Exception as exc:  # noqa: BLE001 - polars raises several kinds for a damaged file
+        raise DataError([Problem(name, f"not a readable Parquet file: {first_line(exc)}")]) from exc
+
+
+def _cells(folder, name, keys, items, enums) -> pl.DataFrame:
+    frame = _read(folder, name)
+    stats = ["n", *(item + SUM for item in items)]
+    missing = [c for c in (*keys, *stats, BLOCK) if c not in frame.columns]
+    if missing:
+        raise DataError([Problem(name, f"missing columns: {', '.join(missing)}")])
+    try:
+        return frame.with_columns(
+            pl.col("unit").cast(pl.UInt32),
+            pl.col("period").cast(pl.UInt16),
+            pl.col(BLOCK).cast(pl.UInt64),
+            *(pl.col(k).cast(pl.String).cast(pl.Enum(enums[k])) for k in keys if k in enums),
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise DataError(
+            [Problem(name, f"keys outside the cube's vocabulary: {first_line(exc)}")]
+        ) from exc

@@ -1,0 +1,132 @@
+"""The cube as a folder: written sealed, opened without raw responses, refused when damaged."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import cxlib
+from cxlib.cubefile import CELLS, META, open_cube, stored_cube, write_cube
+from cxlib.filters import FilterState
+from cxlib.models import Settings
+from cxlib.sealing import BLOCK, Sealed
+
+from .test_privacy import FLOOR
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory, sample) -> Path:
+    return write_cube(stored_cube(sample), tmp_path_factory.mktemp("cube") / "sample")
+
+
+@pytest.fixture
+def copy(folder, tmp_path) -> Path:
+    return Path(shutil.copytree(folder, tmp_path / "copy"))
+
+
+def test_an_opened_cube_answers_every_page_s_query_like_the_raw_data(folder, sample, engine):
+    opened = open_cube(folder)
+    served = opened.linkage()
+    for view in (
+        FilterState(),
+        FilterState(segments=("Consumer", "Small business"), channels=("in-person", "phone")),
+        FilterState(roles=("customer-facing",), lag=1, periods=sample.periods[2:]),
+        FilterState(touch=("high",), ex_metric="ex:Enablement", cx_metric="cx:recommend"),
+    ):
+        for by in (None, "channel", "industry"):
+            assert served.unit_table(view, by=by).table.equals(engine.unit_table(view, by=by).table)
+    assert served.unit_table(FilterState(), per_period=True).table.equals(
+        engine.unit_table(FilterState(), per_period=True).table
+    )
+
+
+def test_the_folder_keeps_what_the_app_needs_and_where_it_came_from(folder, sample):
+    opened = open_cube(folder)
+    assert opened.fingerprint == sample.fingerprint
+    assert opened.manifest == sample.manifest
+    assert opened.theme_map == sample.theme_map
+    assert opened.industries.equals(sample.industries)
+    assert opened.companies.equals(sample.companies)
+    assert opened.cube.dimensions.periods == sample.periods
+    meta = json.loads((folder / META).read_text())
+    assert meta["floors"] == {"staff": FLOOR, "customers": FLOOR}
+    assert meta["cells"]["customers"] == opened.cube.customer.height
+
+
+def test_no_file_of_the_folder_holds_a_response_or_a_group_under_the_floor(folder, sample):
+    """Read as an outsider would: every Parquet file, every column."""
+    for path in folder.glob("*.parquet"):
+        frame = pl.read_parquet(path)
+        assert not {"respondent_id", "response_id"} & set(frame.columns), path.name
+        assert frame.height < sample.customer.height / 5, path.name
+        if "n" in frame.columns:
+            assert frame.filter((pl.col("n") > 0) & (pl.col("n") < FLOOR)).height == 0, path.name
+
+
+def test_a_deployment_stricter_than_the_cube_cannot_serve_it(folder):
+    with pytest.raises(ValueError, match="build the cube again"):
+        open_cube(folder).linkage(Settings(min_group_size=8))
+
+
+def test_only_sealed_cubes_are_written(sample, engine, tmp_path):
+    stored = stored_cube(sample)
+    unsealed = dataclasses.replace(stored, sealed=Sealed(engine.cube, stored.sealed.floors))
+    with pytest.raises(ValueError, match="only sealed cubes"):
+        write_cube(unsealed, tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def damage(copy: Path, name: str, change) -> None:
+    path = copy / name
+    if name.endswith(".json"):
+        meta = json.loads(path.read_text())
+        change(meta)
+        path.write_text(json.dumps(meta))
+    else:
+        change(pl.read_parquet(path)).write_parquet(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "change", "said"),
+    [
+        (META, lambda m: m.update(format="something else"), "not a cube description"),
+        (META, lambda m: m.update(version=99), "version 99"),
+        (META, lambda m: m.pop("floors"), "not a valid cube description"),
+        (META, lambda m: m["theme_map"].update(themes=[]), "not a valid cube description"),
+        (META, lambda m: m.update(roles=["only-one"]), "vocabulary"),
+        (CELLS["staff"], lambda f: f.drop(BLOCK), "missing columns: block"),
+        (CELLS["staff"], lambda f: f.with_columns(pl.col("n").clip(upper_bound=1)), "fewer than 5"),
+        (
+            CELLS["customers"],
+            lambda f: f.with_columns(pl.lit(1 << 40, dtype=pl.UInt64).alias(BLOCK)),
+            "own atom",
+        ),
+        (CELLS["customers"], lambda f: f.with_columns(pl.col("unit") + 10_000), "units or periods"),
+        ("units.parquet", lambda f: f.reverse(), "unit codes"),
+    ],
+)
+def test_a_damaged_or_hand_made_folder_is_refused_with_the_reason(copy, name, change, said):
+    damage(copy, name, change)
+    with pytest.raises(cxlib.DataError, match=said):
+        open_cube(copy)
+
+
+def test_missing_or_unreadable_files_are_named(copy):
+    (copy / "units.parquet").unlink()
+    with pytest.raises(cxlib.DataError, match="units.parquet"):
+        open_cube(copy)
+    (copy / CELLS["staff"]).write_bytes(b"PAR1 truncated")
+    (copy / "units.parquet").write_bytes(b"")
+    with pytest.raises(cxlib.DataError, match="not a readable Parquet file"):
+        open_cube(copy)
+    (copy / META).unlink()
+    with pytest.raises(cxlib.DataError, match="not a cube folder"):
+        open_cube(copy)
+    (copy / META).write_text("{" * 100_000)
+    with pytest.raises(cxlib.DataError, match="not valid JSON"):
+        open_cube(copy)
