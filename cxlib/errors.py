@@ -85,6 +85,10 @@ class Problem:
             many = words.rows.format(count=self.count) if self.count != 1 else words.one_row
             more = words.for_example if self.count > len(self.rows) else ": "
             text += f" ({many}{more}{examples})"
+        elif self.count:  # counted over every row, none to show (a warehouse build)
+            text += (
+                f" ({words.rows.format(count=self.count) if self.count != 1 else words.one_row})"
+            )
         return text
 
 

@@ -193,6 +193,39 @@ TEMPLATES = {
         "versiota {} ei tueta: tämä sovellus lukee versiota 1 (tallennettiinko se uudemmalla "
         "sovelluksella?)"
     ),
+    # cubefile.py: opening a cube folder
+    "cells refer to units or periods the cube does not have": (
+        "solut viittaavat yksiköihin tai jaksoihin, joita kuutiossa ei ole"
+    ),
+    "cube format version {}; this cxlib reads {}": (
+        "kuution tiedostomuodon versio {}; tämä cxlib lukee versiota {}"
+    ),
+    "keys outside the cube's vocabulary: {}": "avaimia kuution sanaston ulkopuolelta: {}",
+    "larger than {} MB": "suurempi kuin {} Mt",
+    "missing columns: {}": "sarakkeita puuttuu: {}",
+    "missing file of the cube folder": "kuutiokansiosta puuttuu tiedosto",
+    "not a cube description (format is not {})": "ei kuution kuvaus (muoto ei ole {})",
+    "not a cube folder: no {}": "ei kuutiokansio: {} puuttuu",
+    "not a readable Parquet file: {}": "Parquet-tiedostoa ei voi lukea: {}",
+    "not a valid cube description: {}": "kuution kuvaus ei kelpaa: {}",
+    "not valid JSON: {}": "ei kelvollista JSONia: {}",
+    "unit codes are not 0, 1, 2, ... in order": (
+        "yksikkökoodit eivät ole järjestyksessä 0, 1, 2, ..."
+    ),
+    # sealing.py: a cube that is not sealed
+    "{} cells have no {} column: the cube is not sealed": (
+        "{}-soluista puuttuu sarake {}: kuutiota ei ole sinetöity"
+    ),
+    "{} {} cells hold fewer than {} people": "{} {}-solussa on alle {} henkilöä",
+    "{} cells whose block does not include their own atom": (
+        "{}-soluja, joiden lohkoon solu itse ei kuulu"
+    ),
+    # warehouse.py: responses checked in SQL
+    "no Parquet files found for {}": "Parquet-tiedostoja ei löytynyt taululle {}",
+    "{} is missing": "{} puuttuu",
+    "unit_id is not in the units table": "unit_id ei ole yksikkötaulussa",
+    "channel is not one of {}": "kanava ei ole mikään näistä: {}",
+    "{} is not a whole number from {} to {}": "{} ei ole kokonaisluku väliltä {}–{}",
 }
 
 

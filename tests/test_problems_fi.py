@@ -77,6 +77,16 @@ ROWS_PROBLEM = [
 ]
 FOLLOWED_BY_HAND = ACTIONS_READ + STUDY_SIZE + EXPORTS_VARIABLES + IMPORTER_VARIABLES
 FOLLOWED_BY_HAND += ROWS_PROBLEM
+# sealing.check_sealed (read by cubefile.open_cube) and warehouse._check's SQL conditions.
+FOLLOWED_BY_HAND += [
+    "{} cells have no {} column: the cube is not sealed",
+    "{} {} cells hold fewer than {} people",
+    "{} cells whose block does not include their own atom",
+    "{} is missing",
+    "unit_id is not in the units table",
+    "channel is not one of {}",
+    "{} is not a whole number from {} to {}",
+]
 # Where the variable `what`s are: a new one must be followed by hand and added above.
 VARIABLE_SITES = {
     ("actions.py", "_read"),
@@ -86,6 +96,8 @@ VARIABLE_SITES = {
     ("importer.py", "read_mapping"),
     ("importer.py", "_responses"),
     ("validation.py", "rows_problem"),
+    ("cubefile.py", "open_cube"),
+    ("warehouse.py", "_check"),
 }
 
 FINNISH_FRAME = ("Aineistoa ei voitu ladata", "sarake '", "riviä", "esimerkiksi", "rivi ")

@@ -1,0 +1,299 @@
+"""Build the cube where the data lives: DuckDB, embedded, over Parquet larger than memory.
+
+The response tables may be one Parquet file each, a folder of them (hive-partitioned, such as
+employee_responses/period=2024-Q1/part-0.parquet) or any glob. DuckDB streams them through one
+GROUP BY per side and spills to disk what does not fit its memory limit; only the cells come
+back to Python, where they are coded and sealed exactly as the in-memory build does
+(tests/test_warehouse.py compares the two cell for cell).
+
+The small tables (units, industries, companies, theme map, manifest) are read and validated by
+cxlib as always. The responses are checked in SQL over every row for what would make the cube
+wrong (missing keys, units not in the units table, items that are not whole numbers on their
+scale, channels outside the contract's three); a first slice of rows also goes through the
+full validation, so misnamed columns and the like read as they do on upload.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from .contract import (
+    CHANNELS,
+    CUSTOMER_RESPONSES,
+    EMPLOYEE_RESPONSES,
+    LIKERT_SCALE,
+    OUTCOME_SCALE,
+    OUTCOMES,
+)
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions
+from .cubefile import StoredCube
+from .dataset import Dataset, load_dataset
+from .errors import DataError, Problem
+from .limits import study_problems
+from .metrics import ex_metrics, items_of
+from .models import DEFAULT_SETTINGS, Settings
+from .privacy import Floors
+from .sealing import seal
+
+SLICE_ROWS = 10_000
+"""Rows of each response table that go through cxlib's full validation."""
+SIDES = {"staff": EMPLOYEE_RESPONSES.name, "customers": CUSTOMER_RESPONSES.name}
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a study's files are: the small tables' folder and each response table's files."""
+
+    folder: Path
+    staff: tuple[Path, ...]
+    customers: tuple[Path, ...]
+
+    @classmethod
+    def of(cls, folder: str | Path, staff: str | None = None, customers: str | None = None):
+        """Response tables as given (a glob), else <table>.parquet or a <table>/ folder."""
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise DataError([Problem(str(folder), "no such folder")])
+        found = {}
+        for side, given in (("staff", staff), ("customers", customers)):
+            table = SIDES[side]
+            if given is not None:
+                files = sorted(Path(p) for p in _glob(given))
+            elif (folder / f"{table}.parquet").is_file():
+                files = [folder / f"{table}.parquet"]
+            else:
+                files = sorted((folder / table).rglob("*.parquet"))
+            if not files:
+                where = given or f"{table}.parquet or a {table}/ folder of Parquet files"
+                raise DataError([Problem(where, f"no Parquet files found for {table}")])
+            found[side] = tuple(files)
+        return cls(folder, found["staff"], found["customers"])
+
+
+def _glob(pattern: str) -> list[str]:
+    path = Path(pattern)
+    anchor = Path(path.anchor) if path.is_absolute() else Path()
+    return [str(p) for p in anchor.glob(str(path.relative_to(anchor)))]
+
+
+def build_with_duckdb(
+    sources: Sources,
+    settings: Settings = DEFAULT_SETTINGS,
+    *,
+    memory_limit: str | None = None,
+    temp_directory: str | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> StoredCube:
+    """The sealed cube of a study whose responses DuckDB reads from Parquet files."""
+    cube, small = cube_with_duckdb(
+        sources, memory_limit=memory_limit, temp_directory=temp_directory, progress=progress
+    )
+    progress("sealing")
+    sealed = seal(cube, Floors.of(settings, small.manifest))
+    return StoredCube(
+        sealed,
+        small.industries,
+        small.companies,
+        small.theme_map,
+        small.manifest,
+        _fingerprint(sources),
+    )
+
+
+def cube_with_duckdb(
+    sources: Sources,
+    *,
+    memory_limit: str | None = None,
+    temp_directory: str | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> tuple[Cube, Dataset]:
+    """The full (unsealed) cube, as build_cube makes it, and the validated small tables."""
+    import duckdb  # only the builder needs it: the app serves cubes without it
+
+    small = _small_tables(sources)
+    con = duckdb.connect()
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{_literal(memory_limit)}'")
+    if temp_directory:
+        con.execute(f"SET temp_directory = '{_literal(temp_directory)}'")
+    con.execute("SET preserve_insertion_order = false")  # lets the scans stream
+    themes = small.theme_map
+    staff_items, customer_items = themes.employee_items, (*themes.customer_items, *OUTCOMES)
+    tables = {
+        side: f"read_parquet([{', '.join(_quoted(p) for p in files)}], hive_partitioning = true)"
+        for side, files in (("staff", sources.staff), ("customers", sources.customers))
+    }
+    progress("checking every response")
+    _check(con, tables, small, staff_items, customer_items)
+    dims = _dimensions(con, tables, small)
+    scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
+    progress("aggregating staff responses")
+    employee = _cells(con, tables["staff"], EMPLOYEE_KEYS, staff_items, scores, dims)
+    progress("aggregating customer responses")
+    customer = _cells(con, tables["customers"], CUSTOMER_KEYS, customer_items, {}, dims)
+    return Cube(dims, employee, customer, staff_items, customer_items), small
+
+
+def aggregation_sql(
+    table: str, keys: tuple[str, ...], items: tuple[str, ...], scores: dict[str, tuple[str, ...]]
+) -> str:
+    """One GROUP BY: count, sum and sum of squares per item, squared totals per score."""
+    raw_keys = ["unit_id" if k == "unit" else k for k in keys]
+    stats = ["count(*) AS n"]
+    for item in items:
+        value = f"CAST({_name(item)} AS BIGINT)"
+        stats += [
+            f"CAST(sum({value}) AS BIGINT) AS {_name(item + SUM)}",
+            f"CAST(sum({value} * {value}) AS BIGINT) AS {_name(item + SUMSQ)}",
+        ]
+    for name, members in scores.items():
+        total = " + ".join(f"CAST({_name(i)} AS BIGINT)" for i in members)
+        stats.append(f"CAST(sum(({total}) * ({total})) AS BIGINT) AS {_name(name + SUMSQ)}")
+    selected = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in raw_keys]
+    return (
+        f"SELECT {', '.join(selected + stats)}\nFROM {table}\n"
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(raw_keys)))}"
+    )
+
+
+# --- the steps -----------------------------------------------------------------------------
+
+
+def _small_tables(sources: Sources) -> Dataset:
+    """Validate the small tables, and a first slice of each response table, the usual way."""
+    import duckdb
+
+    files = {
+        p.name: p.read_bytes()
+        for p in sorted(sources.folder.iterdir())
+        if p.is_file() and not p.name.startswith((SIDES["staff"], SIDES["customers"]))
+    }
+    for side, paths in (("staff", sources.staff), ("customers", sources.customers)):
+        listing = ", ".join(_quoted(p) for p in paths)
+        first = duckdb.sql(
+            f"SELECT * FROM read_parquet([{listing}], hive_partitioning = true) LIMIT {SLICE_ROWS}"
+        ).pl()
+        buffer = io.BytesIO()
+        first.write_parquet(buffer)
+        files[f"{SIDES[side]}.parquet"] = buffer.getvalue()
+    return load_dataset(files)
+
+
+def _check(con, tables: dict[str, str], small: Dataset, staff_items, customer_items) -> None:
+    units = small.units.select(pl.col("unit_id").cast(pl.String))
+    con.register("known_units", units.to_arrow())
+    problems = []
+    for side, keys, items in (
+        ("staff", ("unit_id", "period", "role"), staff_items),
+        ("customers", ("unit_id", "period", "segment", "channel"), customer_items),
+    ):
+        file = SIDES[side]
+        tests = {f"{k} is missing": f"{_name(k)} IS NULL" for k in keys}
+        tests["unit_id is not in the units table"] = (
+            "CAST(unit_id AS VARCHAR) NOT IN (SELECT unit_id FROM known_units)"
+        )
+        if side == "customers":
+            allowed = ", ".join(repr(c) for c in CHANNELS)
+            tests["channel is not one of " + ", ".join(CHANNELS)] = (
+                f"CAST(channel AS VARCHAR) NOT IN ({allowed})"
+            )
+        for item in items:
+            low, high = OUTCOME_SCALE if item in OUTCOMES else LIKERT_SCALE
+            value = _name(item)
+            tests[f"{item} is not a whole number from {low} to {high}"] = (
+                f"{value} IS NULL OR {value} < {low} OR {value} > {high} "
+                f"OR CAST({value} AS DOUBLE) <> round(CAST({value} AS DOUBLE))"
+            )
+        counts = con.execute(
+            "SELECT "
+            + ", ".join(f"count(*) FILTER (WHERE {cond})" for cond in tests.values())
+            + f" FROM {tables[side]}"
+        ).fetchone()
+        problems += [
+            Problem(file, what, count=count)
+            for what, count in zip(tests, counts, strict=True)
+            if count
+        ]
+    if problems:
+        raise DataError(problems)
+
+
+def _dimensions(con, tables: dict[str, str], small: Dataset) -> Dimensions:
+    def distinct(column: str, side: str) -> list[str]:
+        rows = con.execute(f"SELECT DISTINCT CAST({column} AS VARCHAR) FROM {tables[side]}")
+        return [r[0] for r in rows.fetchall()]
+
+    # sorted by polars, as Dimensions.of sorts: the same codes whichever engine built the cells
+    periods, segments, roles = (
+        tuple(pl.Series(values, dtype=pl.String).unique().sort().to_list())
+        for values in (
+            distinct("period", "staff") + distinct("period", "customers"),
+            distinct("segment", "customers"),
+            distinct("role", "staff"),
+        )
+    )
+    themes = small.theme_map
+    too_big = study_problems(
+        small.units.height,
+        len(periods),
+        len(segments),
+        len(roles),
+        len(themes.employee_items),
+        len(themes.customer_items) + len(OUTCOMES),
+    )
+    if too_big:
+        raise DataError([Problem("linkage study", f"too large: {text}") for text in too_big])
+    units = (
+        small.units.sort("unit_id")
+        .with_row_index("unit")
+        .with_columns(pl.col("unit").cast(pl.UInt32))
+    )
+    return Dimensions(units, periods, segments, roles)
+
+
+def _cells(con, table, keys, items, scores, dims: Dimensions) -> pl.DataFrame:
+    cells = con.sql(aggregation_sql(table, keys, items, scores)).pl()
+    return (
+        dims.encode(cells.lazy())
+        .select(*keys, pl.exclude(*keys))
+        .with_columns(pl.exclude(*keys).cast(pl.Int64))
+        .sort(keys)
+        .collect()
+    )
+
+
+def _fingerprint(sources: Sources) -> str:
+    """files.fingerprint over the same files, read in chunks: equal for a plain dataset folder."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    named = {p.name: p for p in sources.folder.iterdir() if p.is_file()}
+    for path in (*sources.staff, *sources.customers):
+        named.setdefault(
+            str(path.relative_to(sources.folder))
+            if path.is_relative_to(sources.folder)
+            else str(path),
+            path,
+        )
+    for name in sorted(named):
+        digest.update(name.encode())
+        with named[name].open("rb") as handle:
+            digest.update(hashlib.file_digest(handle, "sha256").digest())
+    return digest.hexdigest()[:16]
+
+
+def _name(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _quoted(path: Path) -> str:
+    return "'" + _literal(str(path)) + "'"
+
+
+def _literal(text: str) -> str:
+    return text.replace("'", "''")

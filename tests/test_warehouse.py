@@ -1,0 +1,188 @@
+"""The out-of-core build: DuckDB over Parquet files makes the in-memory cube, cell for cell."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import cxlib
+from cxlib.cube import build_cube
+from cxlib.cubefile import open_cube, stored_cube
+from cxlib.dataset import SAMPLE_DIR
+from cxlib.warehouse import Sources, aggregation_sql, build_with_duckdb, cube_with_duckdb
+
+from .crafted import crafted
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def assert_same_cube(a, b) -> None:
+    assert a.dimensions.periods == b.dimensions.periods
+    assert a.dimensions.segments == b.dimensions.segments
+    assert a.dimensions.roles == b.dimensions.roles
+    assert a.dimensions.units.equals(b.dimensions.units)
+    for side in ("employee", "customer"):
+        x, y = getattr(a, side), getattr(b, side)
+        assert x.schema == y.schema, side
+        assert x.equals(y), side
+
+
+def write_study(data: cxlib.Dataset, folder: Path, responses: str = "file") -> Path:
+    """A dataset folder: small tables as CSV, responses as one Parquet file each or as a
+    hive-partitioned folder per period."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data.industries.write_csv(folder / "industries.csv")
+    data.units.drop("strategy").write_csv(folder / "units.csv")
+    rows = [
+        {"theme": t.name, "side": side, "item": item}
+        for t in data.theme_map.themes
+        for side, items in (("employee", t.employee_items), ("customer", t.customer_items))
+        for item in items
+    ]
+    pl.DataFrame(rows).write_csv(folder / "theme_map.csv")
+    for name, frame in (
+        ("employee_responses", data.employee),
+        ("customer_responses", data.customer),
+    ):
+        if responses == "file":
+            frame.write_parquet(folder / f"{name}.parquet")
+        else:
+            frame.write_parquet(folder / name, partition_by="period")
+    return folder
+
+
+def test_duckdb_builds_the_sample_s_cube_cell_for_cell(sample, engine):
+    cube, small = cube_with_duckdb(Sources.of(SAMPLE_DIR))
+    assert_same_cube(cube, engine.cube)
+    assert small.theme_map == sample.theme_map
+
+
+def test_the_sealed_duckdb_cube_is_the_sealed_polars_cube_and_knows_its_data(sample):
+    by_duckdb, by_polars = build_with_duckdb(Sources.of(SAMPLE_DIR)), stored_cube(sample)
+    assert_same_cube(by_duckdb.cube, by_polars.cube)
+    assert by_duckdb.fingerprint == sample.fingerprint  # the same files, hashed the same way
+
+
+def test_hive_partitioned_folders_and_three_roles_give_the_same_cube(tmp_path):
+    data = crafted()
+    folder = write_study(data, tmp_path / "study", responses="hive")
+    assert (folder / "employee_responses").is_dir()
+    cube, _ = cube_with_duckdb(Sources.of(folder))
+    assert_same_cube(cube, build_cube(cxlib.load_dataset(write_study(data, tmp_path / "flat"))))
+    assert len(cube.dimensions.roles) == 3
+
+
+def test_globs_name_the_response_files_anywhere(tmp_path):
+    data = crafted()
+    folder = write_study(data, tmp_path / "study")
+    elsewhere = tmp_path / "lake"
+    elsewhere.mkdir()
+    for name in ("employee_responses", "customer_responses"):
+        half = pl.read_parquet(folder / f"{name}.parquet")
+        half.head(half.height // 2).write_parquet(elsewhere / f"{name}-1.parquet")
+        half.tail(half.height - half.height // 2).write_parquet(elsewhere / f"{name}-2.parquet")
+        (folder / f"{name}.parquet").unlink()
+    sources = Sources.of(
+        folder, str(elsewhere / "employee_responses-*"), str(elsewhere / "customer_responses-*")
+    )
+    assert len(sources.staff) == 2
+    cube, _ = cube_with_duckdb(sources)
+    assert_same_cube(cube, build_cube(data))
+
+
+def test_a_memory_limit_makes_duckdb_spill_not_differ(engine, tmp_path):
+    cube, _ = cube_with_duckdb(
+        Sources.of(SAMPLE_DIR), memory_limit="30MB", temp_directory=str(tmp_path)
+    )
+    assert_same_cube(cube, engine.cube)
+
+
+@pytest.mark.parametrize(
+    ("table", "change", "said"),
+    [
+        (
+            "customer_responses",
+            pl.col("satisfaction") * 0 + 11,
+            "satisfaction is not a whole number from 0 to 10",
+        ),
+        (
+            "employee_responses",
+            pl.lit("U-nowhere").alias("unit_id"),
+            "unit_id is not in the units table",
+        ),
+        ("customer_responses", pl.lit("carrier pigeon").alias("channel"), "channel is not one of"),
+        ("employee_responses", pl.lit(None, dtype=pl.String).alias("role"), "role is missing"),
+    ],
+)
+def test_bad_rows_past_the_first_slice_are_found_in_every_row(tmp_path, table, change, said):
+    """The last row is wrong: the full validation only sees the first slice, SQL sees all."""
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    path = folder / f"{table}.parquet"
+    frame = pl.read_parquet(path)
+    last = pl.int_range(pl.len()) == pl.len() - 1
+    name = change.meta.output_name()
+    frame.with_columns(
+        pl.when(last).then(change).otherwise(pl.col(name)).alias(name)
+    ).write_parquet(path)
+    with pytest.raises(cxlib.DataError, match=said) as caught:
+        cube_with_duckdb(Sources.of(folder))
+    assert "1 row" in str(caught.value)
+
+
+def test_missing_response_files_are_named(tmp_path):
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    (folder / "customer_responses.parquet").unlink()
+    with pytest.raises(cxlib.DataError, match="no Parquet files found for customer_responses"):
+        Sources.of(folder)
+
+
+def test_item_names_are_quoted_in_the_sql():
+    sql = aggregation_sql("t", ("unit", "period"), ('odd "item"; DROP TABLE x',), {})
+    assert '"odd ""item""; DROP TABLE x"' in sql
+
+
+def test_the_command_builds_a_cube_folder_the_app_can_open(tmp_path, sample, engine):
+    out = tmp_path / "cube"
+    run = subprocess.run(
+        [sys.executable, "-m", "cxlib", "build-cube", str(SAMPLE_DIR), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "[7/7]" in run.stderr and "sealed at 5 staff and 5 customers" in run.stderr
+    served = open_cube(out).linkage()
+    view = cxlib.FilterState(channels=("phone",))
+    assert served.unit_table(view).table.equals(engine.unit_table(view).table)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["/no/such/folder"], "no such folder"),
+        (
+            [str(SAMPLE_DIR), "--min-staff", "2"],
+            "--min-staff: Input should be greater than or equal to 3",
+        ),
+        ([str(SAMPLE_DIR), "--engine", "polars", "--staff", "x*"], "--engine duckdb"),
+    ],
+)
+def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, args, said):
+    run = subprocess.run(
+        [sys.executable, "-m", "cxlib", "build-cube", *args, "-o", str(tmp_path / "c")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2
+    assert said in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "c").exists()
