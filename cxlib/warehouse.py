@@ -142,22 +142,28 @@ def cube_with_duckdb(
 def aggregation_sql(
     table: str, keys: tuple[str, ...], items: tuple[str, ...], scores: dict[str, tuple[str, ...]]
 ) -> str:
-    """One GROUP BY: count, sum and sum of squares per item, squared totals per score."""
+    """One GROUP BY: count, sum and sum of squares per item, squared totals per score.
+
+    Items are cast to BIGINT once, in the inner SELECT; sums are cast back from DuckDB's
+    128-bit HUGEINT to BIGINT (a cell would need 10^17 answers to overflow it)."""
     raw_keys = ["unit_id" if k == "unit" else k for k in keys]
+    inner = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in raw_keys]
+    inner += [f"CAST({_name(i)} AS BIGINT) AS {_name(i)}" for i in items]
     stats = ["count(*) AS n"]
     for item in items:
-        value = f"CAST({_name(item)} AS BIGINT)"
         stats += [
-            f"CAST(sum({value}) AS BIGINT) AS {_name(item + SUM)}",
-            f"CAST(sum({value} * {value}) AS BIGINT) AS {_name(item + SUMSQ)}",
+            f"CAST(sum({_name(item)}) AS BIGINT) AS {_name(item + SUM)}",
+            f"CAST(sum({_name(item)} * {_name(item)}) AS BIGINT) AS {_name(item + SUMSQ)}",
         ]
     for name, members in scores.items():
-        total = " + ".join(f"CAST({_name(i)} AS BIGINT)" for i in members)
-        stats.append(f"CAST(sum(({total}) * ({total})) AS BIGINT) AS {_name(name + SUMSQ)}")
-    selected = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in raw_keys]
+        total = "(" + " + ".join(_name(i) for i in members) + ")"
+        stats.append(f"CAST(sum({total} * {total}) AS BIGINT) AS {_name(name + SUMSQ)}")
     return (
-        f"SELECT {', '.join(selected + stats)}\nFROM {table}\n"
-        f"GROUP BY {', '.join(str(i + 1) for i in range(len(raw_keys)))}"
+        f"SELECT {', '.join(_name(k) for k in raw_keys)},\n  "
+        + ",\n  ".join(stats)
+        + "\nFROM (\n  SELECT "
+        + ", ".join(inner)
+        + f"\n  FROM {table}\n)\nGROUP BY ALL"
     )
 
 
