@@ -103,7 +103,7 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
     )
     companies = set(_distinct(data.units, "company")) | set(_distinct(data.companies, "company"))
     years = tuple(str(y) for y in _distinct(data.companies, "year"))
-    segments = _distinct(data.customer, "segment")
+    segments = data.segments
     ex, cx = ex_metrics(data.theme_map), cx_metrics(data.theme_map)
     levels = {TEXT["option_units"]: "units", TEXT["option_companies"]: "companies"}
     touch = {TEXT["option_both"]: (), TEXT["option_high"]: ("high",), TEXT["option_low"]: ("low",)}

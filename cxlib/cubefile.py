@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from .contract import CHANNELS
 from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, Cube, Dimensions, build_cube
-from .dataset import Dataset
+from .dataset import Dataset, Held
 from .engine import Linkage
 from .errors import DataError, Problem
 from .files import first_line
@@ -50,10 +50,28 @@ class StoredCube:
     manifest: Manifest
     fingerprint: str
     """Fingerprint of the data the cube was built from (files.fingerprint)."""
+    responses: tuple[int, int]
+    """Staff and customer responses the cube was built from (shown or not)."""
 
     @property
     def cube(self) -> Cube:
         return self.sealed.cube
+
+    def dataset(self) -> Dataset:
+        """The study as a Dataset without responses: what the app's pages read besides the
+        engine (units, industries, theme map, the company panel, periods, segments, counts)."""
+        dims = self.cube.dimensions
+        return Dataset(
+            manifest=self.manifest,
+            industries=self.industries,
+            companies=self.companies,
+            units=dims.units.drop("unit"),
+            employee=None,
+            customer=None,
+            theme_map=self.theme_map,
+            fingerprint=self.fingerprint,
+            held=Held(dims.periods, dims.segments, self.responses),
+        )
 
     def linkage(self, settings: Settings = DEFAULT_SETTINGS) -> Linkage:
         return Linkage.from_sealed(self.sealed, self.industries, self.theme_map, settings)
@@ -65,7 +83,13 @@ def stored_cube(data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> StoredC
         raise ValueError("the dataset has no linkage study")
     sealed = seal(build_cube(data), Floors.of(settings, data.manifest))
     return StoredCube(
-        sealed, data.industries, data.companies, data.theme_map, data.manifest, data.fingerprint
+        sealed,
+        data.industries,
+        data.companies,
+        data.theme_map,
+        data.manifest,
+        data.fingerprint,
+        data.responses,
     )
 
 
@@ -98,6 +122,7 @@ def write_cube(stored: StoredCube, folder: str | Path) -> Path:
         "employee_items": list(cube.employee_items),
         "customer_items": list(cube.customer_items),
         "cells": {"staff": cube.employee.height, "customers": cube.customer.height},
+        "responses": {"staff": stored.responses[0], "customers": stored.responses[1]},
         "manifest": stored.manifest.model_dump(mode="json"),
         "theme_map": stored.theme_map.model_dump(mode="json"),
     }
@@ -123,6 +148,7 @@ def open_cube(folder: str | Path) -> StoredCube:
         manifest = Manifest.model_validate(meta["manifest"])
         theme_map = ThemeMap.model_validate(meta["theme_map"])
         fingerprint = str(meta["fingerprint"])
+        responses = (int(meta["responses"]["staff"]), int(meta["responses"]["customers"]))
     except (KeyError, TypeError, ValueError, ValidationError) as exc:
         raise DataError(
             [Problem(META, f"not a valid cube description: {first_line(exc)}")]
@@ -153,9 +179,8 @@ def open_cube(folder: str | Path) -> StoredCube:
     companies = (
         _read(folder, "companies.parquet") if (folder / "companies.parquet").is_file() else None
     )
-    return StoredCube(
-        sealed, _read(folder, "industries.parquet"), companies, theme_map, manifest, fingerprint
-    )
+    industries = _read(folder, "industries.parquet")
+    return StoredCube(sealed, industries, companies, theme_map, manifest, fingerprint, responses)
 
 
 def _meta(folder: Path) -> dict:

@@ -45,6 +45,8 @@ class Dataset:
     fingerprint: str
     """Hash of the input bytes: a small, stable cache key for everything derived from the data."""
     notes: tuple[str, ...] = ()
+    held: Held | None = None
+    """A study served from its cube folder has no responses: what they held is kept here."""
 
     @property
     def has_panel(self) -> bool:
@@ -59,11 +61,41 @@ class Dataset:
         """Survey periods of the linkage study in time order (they sort as text)."""
         if not self.has_linkage:
             return ()
+        if self.held is not None:
+            return self.held.periods
         labels = [
             frame.select(pl.col("period").unique().cast(pl.String))
             for frame in (self.employee, self.customer)
         ]
         return tuple(pl.concat(labels).unique().sort("period").get_column("period").to_list())
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        """Customer segments of the linkage study, sorted."""
+        if self.held is not None:
+            return self.held.segments
+        if self.customer is None:
+            return ()
+        return tuple(self.customer.get_column("segment").unique().cast(pl.String).sort())
+
+    @property
+    def responses(self) -> tuple[int, int]:
+        """Staff and customer responses of the linkage study."""
+        if self.held is not None:
+            return self.held.responses
+        if self.employee is None or self.customer is None:
+            return (0, 0)
+        return (self.employee.height, self.customer.height)
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a study's responses held, for a Dataset whose responses stay in its cube folder."""
+
+    periods: tuple[str, ...]
+    segments: tuple[str, ...]
+    responses: tuple[int, int]
+    """Staff and customer responses behind the cube (all of them, shown or not)."""
 
 
 def load_sample() -> Dataset:

@@ -108,6 +108,11 @@ TEXT_EN: dict[str, str] = {
     "synthetic_notice": "**Synthetic data.** {description}",
     "source": "Data",
     "source_sample": "Sample (synthetic)",
+    "source_deployed": "Our data",
+    "deployed_caption": "{name}: served from its cube, {staff:,} staff and {customers:,} customer "
+    "responses; groups of fewer than {k} people are never shown.",
+    "opening_cube": "Opening the data…",
+    "deployed_broken": "This deployment's data could not be opened. Tell whoever runs the app:",
     "source_upload": "My upload",
     "sample_caption": "Synthetic: fictional companies and units from a seeded generator, "
     "calibrated to published evidence (Data page).",

@@ -12,6 +12,12 @@ TEXT_FI: dict[str, str] = {
     "synthetic_notice": "**Synteettinen aineisto.** {description}",
     "source": "Aineisto",
     "source_sample": "Esimerkki (synteettinen)",
+    "source_deployed": "Organisaation aineisto",
+    "deployed_caption": "{name}: tietokuutiosta, {staff:,} henkilöstön ja {customers:,} asiakkaan "
+    "vastausta; alle {k} hengen ryhmiä ei näytetä koskaan.",
+    "opening_cube": "Avataan aineistoa…",
+    "deployed_broken": "Tämän sovelluksen aineistoa ei voitu avata. Kerro sovelluksen "
+    "ylläpitäjälle:",
     "source_upload": "Oma aineisto",
     "sample_caption": "Synteettinen: kuvitteellisia yrityksiä ja yksiköitä, jotka on tuotettu "
     "toistettavalla generaattorilla ja kalibroitu julkaistuun tutkimusnäyttöön (ks. "

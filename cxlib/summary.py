@@ -73,8 +73,8 @@ def _linkage(data: Dataset) -> LinkageSummary:
         industries=data.units.get_column("industry").n_unique(),
         units=data.units.height,
         periods=data.periods,
-        employee_responses=data.employee.height,
-        customer_responses=data.customer.height,
+        employee_responses=data.responses[0],
+        customer_responses=data.responses[1],
         common_themes=data.theme_map.common_themes,
     )
 

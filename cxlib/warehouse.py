@@ -40,6 +40,7 @@ from .models import DEFAULT_SETTINGS, Settings
 from .privacy import Floors
 from .sealing import seal
 
+BAD = "__bad"
 SLICE_ROWS = 10_000
 """Rows of each response table that go through cxlib's full validation."""
 SIDES = {"staff": EMPLOYEE_RESPONSES.name, "customers": CUSTOMER_RESPONSES.name}
@@ -95,6 +96,7 @@ def build_with_duckdb(
     )
     progress("sealing")
     sealed = seal(cube, Floors.of(settings, small.manifest))
+    responses = (int(cube.employee["n"].sum()), int(cube.customer["n"].sum()))
     return StoredCube(
         sealed,
         small.industries,
@@ -102,6 +104,7 @@ def build_with_duckdb(
         small.theme_map,
         small.manifest,
         _fingerprint(sources),
+        responses,
     )
 
 
@@ -128,36 +131,47 @@ def cube_with_duckdb(
         side: f"read_parquet([{', '.join(_quoted(p) for p in files)}], hive_partitioning = true)"
         for side, files in (("staff", sources.staff), ("customers", sources.customers))
     }
-    progress("checking every response")
-    _check(con, tables, small, staff_items, customer_items)
-    dims = _dimensions(con, tables, small)
     scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
+    # One scan per side: the cells, and in them the counts of rows that break the contract.
     progress("aggregating staff responses")
-    employee = _cells(con, tables["staff"], EMPLOYEE_KEYS, staff_items, scores, dims)
+    staff = con.sql(aggregation_sql(tables["staff"], EMPLOYEE_KEYS, staff_items, scores)).pl()
     progress("aggregating customer responses")
-    customer = _cells(con, tables["customers"], CUSTOMER_KEYS, customer_items, {}, dims)
+    customers = con.sql(aggregation_sql(tables["customers"], CUSTOMER_KEYS, customer_items)).pl()
+    _check(small, {"staff": staff, "customers": customers})
+    dims = _dimensions(staff, customers, small)
+    employee = _encoded(staff, EMPLOYEE_KEYS, dims)
+    customer = _encoded(customers, CUSTOMER_KEYS, dims)
     return Cube(dims, employee, customer, staff_items, customer_items), small
 
 
 def aggregation_sql(
-    table: str, keys: tuple[str, ...], items: tuple[str, ...], scores: dict[str, tuple[str, ...]]
+    table: str,
+    keys: tuple[str, ...],
+    items: tuple[str, ...],
+    scores: dict[str, tuple[str, ...]] | None = None,
 ) -> str:
-    """One GROUP BY: count, sum and sum of squares per item, squared totals per score.
+    """One GROUP BY: count, sum and sum of squares per item, squared totals per score, and per
+    item the rows whose answer is not a whole number on its scale (BAD).
 
-    Items are cast to BIGINT once, in the inner SELECT; sums are cast back from DuckDB's
-    128-bit HUGEINT to BIGINT (a cell would need 10^17 answers to overflow it)."""
+    Items are read as DOUBLE once, in the inner SELECT (whole numbers up to 2^53 add exactly),
+    so a text or fractional answer is counted, not cast away; sums come back as BIGINT."""
     raw_keys = ["unit_id" if k == "unit" else k for k in keys]
     inner = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in raw_keys]
-    inner += [f"CAST({_name(i)} AS BIGINT) AS {_name(i)}" for i in items]
+    inner += [f"TRY_CAST({_name(i)} AS DOUBLE) AS {_name(i)}" for i in items]
     stats = ["count(*) AS n"]
     for item in items:
+        x = _name(item)
         stats += [
-            f"CAST(sum({_name(item)}) AS BIGINT) AS {_name(item + SUM)}",
-            f"CAST(sum({_name(item)} * {_name(item)}) AS BIGINT) AS {_name(item + SUMSQ)}",
+            f"CAST(sum({x}) AS BIGINT) AS {_name(item + SUM)}",
+            f"CAST(sum({x} * {x}) AS BIGINT) AS {_name(item + SUMSQ)}",
         ]
-    for name, members in scores.items():
+    for name, members in (scores or {}).items():
         total = "(" + " + ".join(_name(i) for i in members) + ")"
         stats.append(f"CAST(sum({total} * {total}) AS BIGINT) AS {_name(name + SUMSQ)}")
+    for item in items:
+        x, (low, high) = _name(item), scale_of(item)
+        wrong = f"{x} IS NULL OR {x} < {low} OR {x} > {high} OR {x} <> round({x})"
+        stats.append(f"count(*) FILTER (WHERE {wrong}) AS {_name(item + BAD)}")
     return (
         f"SELECT {', '.join(_name(k) for k in raw_keys)},\n  "
         + ",\n  ".join(stats)
@@ -165,6 +179,10 @@ def aggregation_sql(
         + ", ".join(inner)
         + f"\n  FROM {table}\n)\nGROUP BY ALL"
     )
+
+
+def scale_of(item: str) -> tuple[int, int]:
+    return OUTCOME_SCALE if item in OUTCOMES else LIKERT_SCALE
 
 
 # --- the steps -----------------------------------------------------------------------------
@@ -190,59 +208,53 @@ def _small_tables(sources: Sources) -> Dataset:
     return load_dataset(files)
 
 
-def _check(con, tables: dict[str, str], small: Dataset, staff_items, customer_items) -> None:
-    units = small.units.select(pl.col("unit_id").cast(pl.String))
-    con.register("known_units", units.to_arrow())
+def _check(small: Dataset, cells: dict[str, pl.DataFrame]) -> None:
+    """Every row's faults, read off the cells: missing keys, unknown units and channels,
+    answers off their scale (the BAD counts)."""
+    known = small.units.get_column("unit_id").cast(pl.String).implode()
     problems = []
-    for side, keys, items in (
-        ("staff", ("unit_id", "period", "role"), staff_items),
-        ("customers", ("unit_id", "period", "segment", "channel"), customer_items),
-    ):
-        file = SIDES[side]
-        tests = {f"{k} is missing": f"{_name(k)} IS NULL" for k in keys}
-        tests["unit_id is not in the units table"] = (
-            "CAST(unit_id AS VARCHAR) NOT IN (SELECT unit_id FROM known_units)"
+    for side, frame in cells.items():
+        keys = (
+            ("unit_id", "period", "role")
+            if side == "staff"
+            else ("unit_id", "period", "segment", "channel")
         )
+        faults = {f"{k} is missing": pl.col(k).is_null() for k in keys}
+        faults["unit_id is not in the units table"] = ~pl.col("unit_id").is_in(known)
         if side == "customers":
-            allowed = ", ".join(repr(c) for c in CHANNELS)
-            tests["channel is not one of " + ", ".join(CHANNELS)] = (
-                f"CAST(channel AS VARCHAR) NOT IN ({allowed})"
+            faults[f"channel is not one of {', '.join(CHANNELS)}"] = ~pl.col("channel").is_in(
+                list(CHANNELS)
             )
-        for item in items:
-            low, high = OUTCOME_SCALE if item in OUTCOMES else LIKERT_SCALE
-            value = _name(item)
-            tests[f"{item} is not a whole number from {low} to {high}"] = (
-                f"{value} IS NULL OR {value} < {low} OR {value} > {high} "
-                f"OR CAST({value} AS DOUBLE) <> round(CAST({value} AS DOUBLE))"
-            )
-        counts = con.execute(
-            "SELECT "
-            + ", ".join(f"count(*) FILTER (WHERE {cond})" for cond in tests.values())
-            + f" FROM {tables[side]}"
-        ).fetchone()
+        counts = frame.select(
+            *(
+                pl.col("n").filter(fault.fill_null(False)).sum().alias(what)
+                for what, fault in faults.items()
+            ),
+            *(
+                pl.col(column)
+                .sum()
+                .alias(f"{column.removesuffix(BAD)} is not a whole number from {low} to {high}")
+                for column in frame.columns
+                if column.endswith(BAD)
+                for low, high in [scale_of(column.removesuffix(BAD))]
+            ),
+        ).row(0, named=True)
         problems += [
-            Problem(file, what, count=count)
-            for what, count in zip(tests, counts, strict=True)
-            if count
+            Problem(SIDES[side], what, count=count) for what, count in counts.items() if count
         ]
     if problems:
         raise DataError(problems)
 
 
-def _dimensions(con, tables: dict[str, str], small: Dataset) -> Dimensions:
-    def distinct(column: str, side: str) -> list[str]:
-        rows = con.execute(f"SELECT DISTINCT CAST({column} AS VARCHAR) FROM {tables[side]}")
-        return [r[0] for r in rows.fetchall()]
+def _dimensions(staff: pl.DataFrame, customers: pl.DataFrame, small: Dataset) -> Dimensions:
+    """Periods, segments and roles as the cells have them, sorted as Dimensions.of sorts, so
+    the codes are the same whichever engine built the cells."""
 
-    # sorted by polars, as Dimensions.of sorts: the same codes whichever engine built the cells
-    periods, segments, roles = (
-        tuple(pl.Series(values, dtype=pl.String).unique().sort().to_list())
-        for values in (
-            distinct("period", "staff") + distinct("period", "customers"),
-            distinct("segment", "customers"),
-            distinct("role", "staff"),
-        )
-    )
+    def distinct(*columns: pl.Series) -> tuple[str, ...]:
+        return tuple(pl.concat(columns).unique().sort().to_list())
+
+    periods = distinct(staff["period"], customers["period"])
+    segments, roles = distinct(customers["segment"]), distinct(staff["role"])
     themes = small.theme_map
     too_big = study_problems(
         small.units.height,
@@ -262,10 +274,9 @@ def _dimensions(con, tables: dict[str, str], small: Dataset) -> Dimensions:
     return Dimensions(units, periods, segments, roles)
 
 
-def _cells(con, table, keys, items, scores, dims: Dimensions) -> pl.DataFrame:
-    cells = con.sql(aggregation_sql(table, keys, items, scores)).pl()
+def _encoded(cells: pl.DataFrame, keys: tuple[str, ...], dims: Dimensions) -> pl.DataFrame:
     return (
-        dims.encode(cells.lazy())
+        dims.encode(cells.lazy().select(pl.exclude(f"^.*{BAD}$")))
         .select(*keys, pl.exclude(*keys))
         .with_columns(pl.exclude(*keys).cast(pl.Int64))
         .sort(keys)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
 
 import polars as pl
 import streamlit as st
@@ -22,6 +23,7 @@ from cxlib.access import may_view
 from cxlib.codes import Caveat, Note, Notice
 from cxlib.contract import CHANNELS, ROLES
 from cxlib.controls import Control, code_word, controls, metric_label, pair_controls
+from cxlib.cubefile import META, open_cube
 from cxlib.files import fingerprint
 from cxlib.markup import html_table
 from cxlib.privacy import Floors
@@ -39,6 +41,7 @@ from cxlib.strings import (
 )
 
 # --- session-state keys, named once ---------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent  # the app's folder: deployed paths start here
 BUNDLE = "bundle"  # the Bundle app.py chose for this run
 VIEW = "view"  # the FilterState of the sidebar's controls
 PAGE = "page"  # the id of the page being shown (cxlib.scope.PAGES)
@@ -251,8 +254,11 @@ def deployment() -> cxlib.Settings:
     return cxlib.Settings(**given)
 
 
-def _bundle(data: cxlib.Dataset, settings: cxlib.Settings) -> Bundle:
-    engine = cxlib.Linkage(data, settings) if data.has_linkage else None
+def _bundle(
+    data: cxlib.Dataset, settings: cxlib.Settings, engine: cxlib.Linkage | None = None
+) -> Bundle:
+    if engine is None and data.has_linkage:
+        engine = cxlib.Linkage(data, settings)
     floors = Floors.of(settings, data.manifest)
     per_language = {}
     for lang in LANGUAGES:
@@ -273,6 +279,28 @@ def sample_bundle(settings: cxlib.Settings) -> Bundle:
 @st.cache_resource(show_spinner=False, hash_funcs=SETTINGS_HASH)
 def _sample_bundle(settings: cxlib.Settings) -> Bundle:
     return _bundle(cxlib.load_sample(), settings)
+
+
+def deployed_cube() -> Path | None:
+    """The deployment's own study: a cube folder named by [data] cube in secrets (relative
+    to the app's folder), built with python -m cxlib build-cube (docs/scale.md)."""
+    folder = _secret("data").get("cube")
+    return None if not folder else ROOT / str(folder)
+
+
+def cube_bundle(folder: Path, settings: cxlib.Settings) -> Bundle:
+    """The deployment's cube, opened once per change of its files; raises DataError or
+    ValueError (a floor above the cube's) with the reason."""
+    stamp = (folder / META).stat().st_mtime_ns if (folder / META).is_file() else 0
+    with st.spinner(TEXT["opening_cube"]):
+        return _cube_bundle(str(folder), stamp, settings)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=SETTINGS_HASH)
+def _cube_bundle(folder: str, stamp: int, settings: cxlib.Settings) -> Bundle:
+    del stamp  # in the cache key only: new files, a new bundle
+    stored = open_cube(folder)
+    return _bundle(stored.dataset(), settings, stored.linkage(settings))
 
 
 def upload_bundle(upload: Upload, settings: cxlib.Settings) -> Bundle:

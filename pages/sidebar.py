@@ -12,17 +12,20 @@ import streamlit as st
 import cxlib
 from cxlib import scope
 from cxlib.controls import link_notes, relabel, unusable, view_of
-from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language
+from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language, speaking
 from pages import common, workshop
 from pages.common import Bundle
 
 
 def source() -> Bundle:
-    """The data switch: the sample, or this session's upload (never in the URL)."""
+    """The data switch: the sample (or the deployment's own cube), or this session's upload
+    (never in the URL)."""
     if common.NEXT_SOURCE in st.session_state:  # the Data page accepted an upload
         st.session_state[common.SOURCE] = st.session_state.pop(common.NEXT_SOURCE)
     upload = st.session_state.get(common.UPLOAD)
-    options = [TEXT["source_sample"], *([TEXT["source_upload"]] if upload else [])]
+    cube = common.deployed_cube()
+    first = TEXT["source_deployed"] if cube else TEXT["source_sample"]
+    options = [first, *([TEXT["source_upload"]] if upload else [])]
     with st.sidebar:
         st.segmented_control(
             TEXT["language"],
@@ -35,12 +38,45 @@ def source() -> Bundle:
         st.toggle(
             TEXT["present"], key=common.PRESENT, bind="query-params", help=TEXT["present_help"]
         )
+        was = st.session_state.get(common.SOURCE)
+        if was is not None and was not in options:  # the language changed: keep the meaning
+            uploads = set()
+            for lang in LANGUAGES:
+                with speaking(lang):
+                    uploads.add(TEXT["source_upload"])
+            st.session_state[common.SOURCE] = options[-1] if was in uploads else first
         chosen = st.radio(TEXT["source"], options, key=common.SOURCE, horizontal=True)
-        if chosen == TEXT["source_sample"]:
-            st.caption(TEXT["sample_caption"])
+        caption = st.empty()
     if upload and chosen == TEXT["source_upload"]:
         return common.upload_bundle(upload, common.deployment())
-    return common.sample_bundle(common.deployment())
+    if cube is None:
+        caption.caption(TEXT["sample_caption"])
+        return common.sample_bundle(common.deployment())
+    return _deployed(cube, caption)
+
+
+def _deployed(cube, caption) -> Bundle:
+    """The deployment's cube, or the reason it cannot be opened (and nothing else shown: a
+    broken deployment must not pass the sample off as the organisation's data)."""
+    try:
+        bundle = common.cube_bundle(cube, common.deployment())
+    except (cxlib.DataError, ValueError) as error:
+        problems = error.problems if isinstance(error, cxlib.DataError) else [str(error)]
+        st.error(TEXT["deployed_broken"], icon=":material/error:")
+        for problem in problems:
+            st.text(str(problem))  # the deployer's paths and names: literal text
+        st.stop()
+    staff, customers = bundle.data.responses
+    floors = bundle.engine.floors
+    caption.caption(
+        TEXT["deployed_caption"].format(
+            name=common.literal(bundle.data.manifest.name),
+            staff=staff,
+            customers=customers,
+            k=min(floors.staff, floors.customers),
+        )
+    )
+    return bundle
 
 
 def filters(bundle: Bundle, page: str) -> cxlib.FilterState:

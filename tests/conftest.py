@@ -84,15 +84,26 @@ def _apptest_runs_the_entry_file():
     app_test.PagesManager = PagesManager
 
 
-def open_app(page: str = "overview", chosen: dict | None = None, **query) -> AppTest:
+def open_app(
+    page: str = "overview",
+    chosen: dict | None = None,
+    secrets: dict | None = None,
+    stops: bool = False,
+    **query,
+) -> AppTest:
     """The app as a browser opens it: query = the link opened, chosen = what the user set
-    before (session state); then the page, if not the Overview. Fails on any exception."""
+    before (session state), secrets = the deployment's; then the page, if not the Overview.
+    Fails on any exception, unless the run is meant to stop with an error (stops)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for section, values in (secrets or {}).items():
+        at.secrets[section] = values
     for name, value in query.items():
         at.query_params[name] = value
     for name, value in (chosen or {}).items():
         at.session_state[name] = value
     at.run()
+    if stops:
+        return at
     if page != "overview":
         at.switch_page(f"pages/{page}.py").run()
     assert not failures(at), failures(at)

@@ -130,3 +130,15 @@ def test_missing_or_unreadable_files_are_named(copy):
     (copy / META).write_text("{" * 100_000)
     with pytest.raises(cxlib.DataError, match="not valid JSON"):
         open_cube(copy)
+
+
+def test_the_folder_gives_the_pages_the_same_controls_and_summary(folder, sample):
+    """What pages read besides the engine (filters, periods, segments, counts) is the same
+    from the folder as from the responses."""
+    from cxlib.controls import controls
+
+    served = open_cube(folder).dataset()
+    assert served.employee is None and served.customer is None
+    assert served.periods == sample.periods and served.segments == sample.segments
+    assert cxlib.summarize(served) == cxlib.summarize(sample)
+    assert controls(served) == controls(sample)
