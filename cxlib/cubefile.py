@@ -149,7 +149,9 @@ def open_cube(folder: str | Path) -> StoredCube:
         theme_map = ThemeMap.model_validate(meta["theme_map"])
         fingerprint = str(meta["fingerprint"])
         responses = (int(meta["responses"]["staff"]), int(meta["responses"]["customers"]))
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+    except KeyError as exc:  # an older or hand-written cube.json
+        raise DataError([Problem(META, f"not a valid cube description: no {exc}")]) from exc
+    except (TypeError, ValueError, ValidationError) as exc:
         raise DataError(
             [Problem(META, f"not a valid cube description: {first_line(exc)}")]
         ) from exc

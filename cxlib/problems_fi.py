@@ -208,6 +208,7 @@ TEMPLATES = {
     "not a cube folder: no {}": "ei kuutiokansio: {} puuttuu",
     "not a readable Parquet file: {}": "Parquet-tiedostoa ei voi lukea: {}",
     "not a valid cube description: {}": "kuution kuvaus ei kelpaa: {}",
+    "not a valid cube description: no {}": "kuution kuvaus ei kelpaa: {} puuttuu",
     "not valid JSON: {}": "ei kelvollista JSONia: {}",
     "unit codes are not 0, 1, 2, ... in order": (
         "yksikkökoodit eivät ole järjestyksessä 0, 1, 2, ..."

@@ -15,6 +15,7 @@ full validation, so misnamed columns and the like read as they do on upload.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from .contract import (
     CUSTOMER_RESPONSES,
     EMPLOYEE_RESPONSES,
     LIKERT_SCALE,
+    MANIFEST_FILE,
     OUTCOME_SCALE,
     OUTCOMES,
 )
@@ -36,7 +38,7 @@ from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
 from .limits import study_problems
 from .metrics import ex_metrics, items_of
-from .models import DEFAULT_SETTINGS, Settings
+from .models import DEFAULT_SETTINGS, Manifest, Settings
 from .privacy import Floors
 from .sealing import seal
 
@@ -205,7 +207,10 @@ def _small_tables(sources: Sources) -> Dataset:
         buffer = io.BytesIO()
         first.write_parquet(buffer)
         files[f"{SIDES[side]}.parquet"] = buffer.getvalue()
-    return load_dataset(files)
+    data = load_dataset(files)
+    if MANIFEST_FILE not in files:  # named after its folder, as load_dataset names a folder
+        data = dataclasses.replace(data, manifest=Manifest(name=sources.folder.resolve().name))
+    return data
 
 
 def _check(small: Dataset, cells: dict[str, pl.DataFrame]) -> None:

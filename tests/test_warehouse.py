@@ -117,6 +117,7 @@ def test_a_memory_limit_makes_duckdb_spill_not_differ(engine, tmp_path):
         ),
         ("customer_responses", pl.lit("carrier pigeon").alias("channel"), "channel is not one of"),
         ("employee_responses", pl.lit(None, dtype=pl.String).alias("role"), "role is missing"),
+        ("customer_responses", pl.lit(7.5).alias("recommend"), "recommend is not a whole number"),
     ],
 )
 def test_bad_rows_past_the_first_slice_are_found_in_every_row(tmp_path, table, change, said):
@@ -157,7 +158,7 @@ def test_the_command_builds_a_cube_folder_the_app_can_open(tmp_path, sample, eng
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert "[7/7]" in run.stderr and "sealed at 5 staff and 5 customers" in run.stderr
+    assert "[6/6]" in run.stderr and "sealed at 5 staff and 5 customers" in run.stderr
     served = open_cube(out).linkage()
     view = cxlib.FilterState(channels=("phone",))
     assert served.unit_table(view).table.equals(engine.unit_table(view).table)
@@ -186,3 +187,10 @@ def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, args, said
     assert run.returncode == 2
     assert said in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "c").exists()
+
+
+def test_a_folder_without_a_manifest_is_named_after_itself(tmp_path):
+    """As load_dataset names a folder: the cube's name is what the app's sidebar shows."""
+    folder = write_study(crafted(), tmp_path / "Nordic stores 2025")
+    assert build_with_duckdb(Sources.of(folder)).manifest.name == "Nordic stores 2025"
+    assert cxlib.load_dataset(folder).manifest.name == "Nordic stores 2025"
