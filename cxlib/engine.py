@@ -24,11 +24,12 @@ from .metrics import CX, EX, cx_metrics, ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Settings, ThemeMap
 from .privacy import Floors, customer_blocks, staff_blocks
 from .sealing import Sealed, stored_blocks
-from .touch import touch_expr
+from .touch import Reclassification, touch_expr
 
 UNIT_DIMENSIONS = ("touch", "industry", "company", "region")
 SPLITS = ("segment", "channel", "role")
 """Dimensions that split a unit's responses (customer segment and channel, staff role)."""
+UNIT_TABLES_KEPT = 32  # units(view) results kept: a workshop's moves and choices, not more
 THIN_STAFF = 10  # typical staff answers behind a row's EX mean below this: it is noisy
 
 
@@ -62,6 +63,27 @@ class UnitTable:
     warnings: tuple[Caveat, ...]
     pair: tuple[str, str] = ("ex", "cx")
     """The two columns whose correlation is the EX–CX link."""
+
+
+@dataclass(frozen=True, eq=False)
+class Cells:
+    """A view's sums per grid row (× split value), stacked: the engine's working arrays."""
+
+    values: np.ndarray
+    """names × rows: n_staff, the EX item sums, n_customers, the CX item sums."""
+    names: tuple[str, ...]
+    answered: np.ndarray
+    usable: np.ndarray
+    units: np.ndarray
+    """Unit code of each row."""
+    split: tuple[str, np.ndarray, tuple[str, ...]] | None
+    """(split name, value index of each row, values) when the view is split."""
+
+    def split_column(self, rows: np.ndarray) -> dict[str, pl.Series]:
+        if self.split is None:
+            return {}
+        name, index, values = self.split
+        return {name: pl.Series(name, list(values), dtype=pl.String).gather(index[rows])}
 
 
 class Linkage:
@@ -113,6 +135,11 @@ class Linkage:
         self.themes: ThemeMap = themes
         units = cube.dimensions.units
         self._names = (set(units["industry"]), set(units["company"]))
+        self._units: dict[tuple, pl.DataFrame] = {}  # units(view) per unit choice, a few kept
+        # The grid is every unit × every period, sorted: row r is unit r // P, period r % P.
+        periods = len(cube.dimensions.periods)
+        self._unit_of_row = np.repeat(np.arange(units.height, dtype=np.int64), periods)
+        self._period_of_row = np.tile(np.arange(periods, dtype=np.int64), units.height)
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -133,6 +160,18 @@ class Linkage:
 
     def units(self, view: FilterState) -> pl.DataFrame:
         """Unit attributes with the effective touch class, filtered by the view."""
+        key = (view.industries, view.companies, view.touch, view.reclassify)
+        if key not in self._units:
+            if len(self._units) >= UNIT_TABLES_KEPT:
+                self._units.pop(next(iter(self._units)))  # the oldest
+            self._units[key] = self._units_of(view)
+        return self._units[key]
+
+    def _with_touch(self, reclassify: Reclassification) -> pl.DataFrame:
+        """Every unit with its effective touch class, in code order."""
+        return self.units(FilterState(reclassify=reclassify))
+
+    def _units_of(self, view: FilterState) -> pl.DataFrame:
         units = self.cube.dimensions.units.with_columns(
             touch_expr(self.industries, view.reclassify)
         )
@@ -168,34 +207,19 @@ class Linkage:
                 raise ValueError(f"unknown metric {metric!r}: this study has {known(self.themes)}")
         split = by if by in SPLITS else None
         units = self.units(view)
-        cells = self._cells(view, split, full)
-        if units.height < self.cube.dimensions.units.height:
-            cells = cells.filter(pl.col("unit").is_in(units["unit"].implode()))
-        answered = pl.col("keep") & pl.col("staff_any") & pl.col("customers_any")
-        usable = answered & pl.col("staff_ok") & pl.col("customers_ok")
-        cells = cells.with_columns(usable.alias("usable"), answered.alias("answered")).collect()
+        cells = self._cells(view, split, full, units)
         hidden = self._hidden(cells, view)
         group = [split] if split else []
-        if per_period:  # one row per usable cell; codes → labels, code kept for lag arithmetic
-            labels = dict(enumerate(self.periods))
-            summed = (
-                cells.lazy()
-                .filter("usable")
-                .with_columns(
-                    pl.lit(1, dtype=pl.UInt32).alias("n_periods"),
-                    pl.col("period").cast(pl.Int32).alias("period_index"),
-                    pl.col("period").replace_strict(labels, return_dtype=pl.String),
-                )
-            )
-        else:
-            summed = self._sum_periods(cells, group).lazy()
+        summed = (self._usable_periods if per_period else self._sum_periods)(cells, split)
         extra = [*(["period", "period_index"] if per_period else []), *group]
+        # Unit attributes by code (a unit's code is its row there): a gather, not a join.
+        attributes = self._with_touch(view.reclassify).select("unit_id", *UNIT_DIMENSIONS)
         table = (
-            summed.with_columns(
+            pl.concat([attributes[summed["unit"]], summed], how="horizontal")
+            .with_columns(
                 *self._metric_columns(view, full),
                 (pl.col("n_staff") / pl.col("n_periods")).alias("staff_per_period"),
             )
-            .join(units.lazy(), on="unit")
             .select(
                 "unit_id",
                 *extra,
@@ -209,9 +233,9 @@ class Linkage:
                 "staff_per_period",
                 "unit",
             )
-            .sort("unit", *extra)  # unit codes follow unit_id order (Dimensions.of)
-            .collect()
         )
+        if split:  # rows come split value by split value; without a split, in unit order
+            table = table.sort("unit", *extra)  # unit codes follow unit_id order (Dimensions.of)
         warnings = []
         if table.height == 0:
             warnings.append(Caveat.EMPTY_SELECTION)
@@ -222,58 +246,88 @@ class Linkage:
             warnings.append(Caveat.THIN_UNITS)
         return UnitTable(table, view, by, per_period, full, hidden, tuple(warnings))
 
-    def _hidden(self, cells: pl.DataFrame, view: FilterState) -> Hidden:
-        counts = cells.group_by("unit").agg(
-            pl.col("answered").sum().alias("answered"), pl.col("usable").sum().alias("usable")
-        )
-        units = counts.filter((pl.col("answered") > 0) & (pl.col("usable") == 0)).height
-        cells_hidden = int((cells["answered"] & ~cells["usable"]).sum())
-        return Hidden(units, cells_hidden, self.floors.minimums(view))
+    def _hidden(self, cells: Cells, view: FilterState) -> Hidden:
+        """Counted on the dense grid: rows are (split value,) unit, period, in order."""
+        periods = self.grid.periods
+        units = cells.units[::periods]
+        per_block = [
+            flags.reshape(-1, periods).any(axis=1) for flags in (cells.answered, cells.usable)
+        ]
+        size = len(self.cube.dimensions.units)
+        any_answered, any_usable = (np.bincount(units, b, minlength=size) for b in per_block)
+        hidden_units = int(((any_answered > 0) & (any_usable == 0)).sum())
+        cells_hidden = int((cells.answered & ~cells.usable).sum())
+        return Hidden(hidden_units, cells_hidden, self.floors.minimums(view))
 
     # --- cells: the grid's columns summed for the view ----------------------------------------
 
-    def _cells(self, view: FilterState, split: str | None, full: bool) -> pl.LazyFrame:
-        """Per unit × period (× split value): staff and customer sums for the view.
+    def _cells(
+        self, view: FilterState, split: str | None, full: bool, units: pl.DataFrame
+    ) -> Cells:
+        """Per unit × period (× split value): staff and customer sums for the view, as arrays.
 
-        Staff sums are for EX period t, customer sums for period t + lag; "keep" marks the
-        periods in view. Every unit keeps all its periods, in order (dense). "staff_ok" and
-        "customers_ok" mark the cells the privacy rule lets the view show (privacy.py).
+        Staff sums are for EX period t, customer sums for period t + lag; a row is answered
+        when both sides have anyone in the chosen atoms, usable when the privacy rule also lets
+        the view show both (privacy.py) and the row is in view (its unit, its periods). Every
+        unit keeps all its periods, in order (dense), so periods sum by a reshape.
         """
+        grid = self.grid
         chosen = {
-            "role": view.roles or self.grid.roles,
-            "segment": view.segments or self.grid.segments,
+            "role": view.roles or grid.roles,
+            "segment": view.segments or grid.segments,
             "channel": view.channels or CHANNELS,
         }
         values = chosen[split] if split else (None,)
-        items = self.grid.customer_items if full else items_of(view.cx_metric, self.themes)
-        frames = [
-            self._variant(view, split, value, items, chosen | ({split: (value,)} if split else {}))
+        items = grid.customer_items if full else items_of(view.cx_metric, self.themes)
+        stats = [0, *(1 + grid.customer_items.index(i) for i in items)]
+        in_view = self._in_view(view, units)
+        parts = [
+            self._variant(chosen | ({split: (value,)} if split else {}), stats, in_view, view)
             for value in values
         ]
-        return pl.concat(frames) if len(frames) > 1 else frames[0]
+        names = (
+            "n_staff",
+            *(f"{EX}|{i}" for i in grid.employee_items),
+            "n_customers",
+            *(f"{CX}|{i}" for i in items),
+        )
+        rows = grid.frame.height
+        return Cells(
+            values=np.concatenate([p[0] for p in parts], axis=1) if len(parts) > 1 else parts[0][0],
+            names=names,
+            answered=np.concatenate([p[1] for p in parts]),
+            usable=np.concatenate([p[2] for p in parts]),
+            units=np.tile(self._unit_of_row, len(parts)),
+            split=(split, np.repeat(np.arange(len(values)), rows), values) if split else None,
+        )
+
+    def _in_view(self, view: FilterState, units: pl.DataFrame) -> np.ndarray:
+        """Rows of the grid the view keeps: its units, and both ends of each lagged pair in
+        its periods (staff at period t, customers at t + lag, inside the study)."""
+        grid, lag = self.grid, view.lag
+        keep = np.ones(grid.frame.height, dtype=bool)
+        if units.height < len(self.cube.dimensions.units):
+            keep &= np.isin(self._unit_of_row, units["unit"].to_numpy())
+        period = self._period_of_row
+        if lag:
+            keep &= period < grid.periods - lag
+        if view.periods:
+            wanted = [i for i, p in enumerate(self.periods) if p in view.periods]
+            keep &= np.isin(period, wanted)
+            if lag:
+                keep &= np.isin(period + lag, wanted)
+        return keep
 
     def _variant(
         self,
-        view: FilterState,
-        split: str | None,
-        value: str | None,
-        items: tuple[str, ...],
         chosen: dict[str, tuple[str, ...]],
-    ) -> pl.LazyFrame:
+        stats: list[int],
+        in_view: np.ndarray,
+        view: FilterState,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One choice of roles, segments and channels: (values, answered, usable) per row."""
         grid, lag = self.grid, view.lag
         k_staff, k_customers = self.floors.minimums(view)
-
-        def staff(stat: str, roles: tuple[str, ...] = chosen["role"]) -> pl.Expr:
-            return pl.sum_horizontal(grid.staff(r, stat) for r in roles)
-
-        def customers(stat: str) -> pl.Expr:
-            total = pl.sum_horizontal(
-                grid.customers(s, c, stat) for s in chosen["segment"] for c in chosen["channel"]
-            )
-            # The grid is dense and sorted by unit, then period: row i + lag is the same unit
-            # lag periods later whenever period + lag is still inside the study.
-            return total.shift(-lag).fill_null(0) if lag else total
-
         roles = [grid.roles.index(r) for r in chosen["role"] if r in grid.roles]
         atoms = [
             grid.segments.index(s) * len(CHANNELS) + CHANNELS.index(c)
@@ -284,56 +338,54 @@ class Linkage:
         by_role, by_atom = self._blocks["staff"], self._blocks["customers"]
         staff_ok, staff_any = by_role.shown(roles, k_staff), by_role.answered(roles)
         customers_ok, customers_any = by_atom.shown(atoms, k_customers), by_atom.answered(atoms)
-        if lag:  # customers of period t + lag, on row t (the rows past the end are not kept)
-            later = np.zeros(lag, dtype=bool)
-            customers_ok = np.concatenate([customers_ok[lag:], later])
-            customers_any = np.concatenate([customers_any[lag:], later])
-        columns = [
-            pl.col("unit"),
-            pl.col("period"),
-            *([pl.lit(value).alias(split)] if split else []),
-            staff("n").alias("n_staff"),
-            pl.Series("staff_ok", staff_ok),
-            pl.Series("customers_ok", customers_ok),
-            pl.Series("staff_any", staff_any),
-            pl.Series("customers_any", customers_any),
-            *(staff(i).alias(f"{EX}|{i}") for i in grid.employee_items),
-            customers("n").alias("n_customers"),
-            *(customers(i).alias(f"{CX}|{i}") for i in items),
-        ]
-        keep = pl.lit(True)
-        if lag:
-            keep = keep & (pl.col("period") < grid.periods - lag)
-        if view.periods:
-            # Both ends of a pair must be chosen: staff at period t and customers at t + lag.
-            wanted = [i for i, p in enumerate(self.periods) if p in view.periods]
-            keep = keep & pl.col("period").is_in(wanted)
-            if lag:
-                keep = keep & (pl.col("period").cast(pl.Int32) + lag).is_in(wanted)
-        # Rows are never dropped here: every unit keeps its dense block of periods.
-        return grid.frame.lazy().select(*columns, keep.alias("keep"))
+        if lag:  # customers of period t + lag, on row t (rows past the end are out of view)
+            customers_ok, customers_any = (
+                np.concatenate([a[lag:], np.zeros(lag, dtype=bool)])
+                for a in (customers_ok, customers_any)
+            )
+        answered = in_view & staff_any & customers_any
+        usable = answered & staff_ok & customers_ok
+        # One new array, filled in place: large temporaries cost more than the adds themselves.
+        staff_stats = grid.staff_array.shape[0]
+        values = np.empty((staff_stats + len(stats), grid.frame.height), dtype=np.int64)
+        _sum_into(values[:staff_stats], grid.staff_array, roles)
+        rows = values.shape[1] - lag
+        _sum_into(values[staff_stats:, :rows], grid.customer_array, atoms, stats, lag)
+        values[staff_stats:, rows:] = 0  # past the study's end: no customers
+        values[:, ~usable] = 0  # the few rows the view may not use add nothing
+        return values, answered, usable
 
-    def _sum_periods(self, cells: pl.DataFrame, group: list[str]) -> pl.DataFrame:
+    def _usable_periods(self, cells: Cells, split: str | None) -> pl.DataFrame:
+        """One row per usable cell; period codes → labels, the code kept for lag arithmetic."""
+        rows = np.flatnonzero(cells.usable)
+        period = self._period_of_row[rows % self.grid.frame.height]
+        labels = pl.Series(self.periods, dtype=pl.String)
+        return pl.DataFrame(
+            {
+                "unit": pl.Series(cells.units[rows], dtype=pl.UInt32),
+                "period": labels.gather(period),
+                "period_index": pl.Series(period, dtype=pl.Int32),
+                **cells.split_column(rows),
+                "n_periods": pl.Series(np.ones(rows.size), dtype=pl.UInt32),
+                **dict(zip(cells.names, cells.values[:, rows], strict=True)),
+            }
+        )
+
+    def _sum_periods(self, cells: Cells, split: str | None) -> pl.DataFrame:
         """Sum each unit's usable periods: the dense grid makes this a reshape, not a group-by."""
         periods = self.grid.periods
-        flags = ("unit", "period", "staff_ok", "customers_ok", "staff_any", "customers_any")
-        flags = (*flags, "keep", "usable", "answered")
-        flags = (*flags, *group)
-        numbers = [c for c in cells.columns if c not in flags]
-        usable = cells["usable"].to_numpy()
-        values = cells.select(numbers).to_numpy()
-        values[~usable] = 0  # only the few unusable rows are written
-        blocks = values.reshape(-1, periods, len(numbers))
-        totals = blocks[:, 0].copy()
-        for period in range(1, periods):  # a handful of vectorised adds, one per period
-            totals += blocks[:, period]
-        heads = cells.select("unit", *group).gather_every(periods)
-        n_periods = usable.reshape(-1, periods).sum(axis=1)
-        summed = heads.with_columns(
-            pl.Series("n_periods", n_periods, dtype=pl.UInt32),
-            *(pl.Series(name, totals[:, j]) for j, name in enumerate(numbers)),
+        heads = np.arange(0, cells.usable.size, periods)
+        totals = np.add.reduceat(cells.values, heads, axis=1)  # unusable rows hold zeros
+        n_periods = cells.usable.reshape(-1, periods).sum(axis=1)
+        kept = n_periods > 0
+        return pl.DataFrame(
+            {
+                "unit": pl.Series(cells.units[heads][kept], dtype=pl.UInt32),
+                **cells.split_column(heads[kept]),
+                "n_periods": pl.Series(n_periods[kept], dtype=pl.UInt32),
+                **dict(zip(cells.names, totals[:, kept], strict=True)),
+            }
         )
-        return summed.filter(pl.col("n_periods") > 0)
 
     def _metric_columns(self, view: FilterState, full: bool) -> list[pl.Expr]:
         """ex:<theme> for every staff metric, the view's CX metric (all if full), ex and cx."""
@@ -351,3 +403,21 @@ class Linkage:
             means[view.ex_metric].alias("ex"),
             means[view.cx_metric].alias("cx"),
         ]
+
+
+def _sum_into(
+    out: np.ndarray,
+    array: np.ndarray,
+    chosen: list[int],
+    stats: list[int] | None = None,
+    lag: int = 0,
+) -> None:
+    """Write into out the sum of the chosen atoms' stats (all: None) of `array` (stats × atoms
+    × rows), from row `lag` on (customers of period t + lag land on row t)."""
+    picked = slice(None) if stats is None else stats
+    if not chosen:
+        out[...] = 0
+        return
+    out[...] = array[picked, chosen[0], lag:]
+    for atom in chosen[1:]:  # contiguous adds: faster than a reduction over a short axis
+        out += array[picked, atom, lag:]

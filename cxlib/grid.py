@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -37,6 +38,26 @@ class Grid:
 
     def customers(self, segment: str, channel: str, stat: str) -> str:
         return f"{segment}{SEP}{channel}{SEP}{stat}"
+
+    @cached_property
+    def staff_array(self) -> np.ndarray:
+        """(n, then each employee item's sum) × roles × rows: what a view's staff sums add.
+        Rows last, so a view's sums run over contiguous memory."""
+        stats = ("n", *self.employee_items)
+        columns = [self.staff(r, s) for s in stats for r in self.roles]
+        return self._stacked(columns, len(stats))
+
+    @cached_property
+    def customer_array(self) -> np.ndarray:
+        """(n, then each customer item's sum) × atoms (segment by segment, then channel) × rows."""
+        stats = ("n", *self.customer_items)
+        atoms = [(seg, c) for seg in self.segments for c in CHANNELS]
+        columns = [self.customers(seg, c, s) for s in stats for seg, c in atoms]
+        return self._stacked(columns, len(stats))
+
+    def _stacked(self, columns: list[str], stats: int) -> np.ndarray:
+        flat = self.frame.select(columns).to_numpy().T  # columns × rows
+        return np.ascontiguousarray(flat).reshape(stats, -1, self.frame.height)
 
     def counts(self, side: str) -> np.ndarray:
         """People per atom, one row per grid row: staff by role (rows × roles), customers by

@@ -18,6 +18,7 @@ still share one set of blocks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -88,10 +89,19 @@ class Blocks:
         """Rows whose chosen atoms are a union of whole blocks with at least `minimum` people."""
         wanted = np.uint64(sum(1 << atom for atom in chosen))
         closure = np.zeros(len(self.occupied), dtype=np.uint64)
-        for atom in chosen:
-            closure |= self.masks[:, atom]
-        people = self.counts[:, chosen].sum(axis=1)
+        people = np.zeros(len(self.occupied), dtype=np.int64)
+        for atom in chosen:  # one contiguous pass per atom (atoms × rows copies, below)
+            closure |= self._masks_by_atom[atom]
+            people += self._counts_by_atom[atom]
         return (closure == (wanted & self.occupied)) & (people >= minimum)
+
+    @cached_property
+    def _masks_by_atom(self) -> np.ndarray:
+        return np.ascontiguousarray(self.masks.T)
+
+    @cached_property
+    def _counts_by_atom(self) -> np.ndarray:
+        return np.ascontiguousarray(self.counts.T, dtype=np.int64)
 
 
 def staff_blocks(counts: np.ndarray, floor: int) -> Blocks:
