@@ -15,9 +15,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import DataError
+from .files import first_line
 from .models import Settings
 
-ENGINES = ("auto", "duckdb", "polars")
+ENGINES = ("auto", "duckdb", "polars", "spark", "ibis")
+STEPS = {"duckdb": 6, "polars": 4, "spark": 3, "ibis": 3}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -35,10 +37,19 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--engine",
         choices=ENGINES,
         default="auto",
-        help="duckdb: out of core over Parquet (default when installed); polars: in memory",
+        help="duckdb: out of core over Parquet (default when installed); polars: in memory; "
+        "spark: PySpark through Ibis; ibis: the tables of any Ibis backend (--ibis-url)",
     )
-    build.add_argument("--staff", help="glob of the staff response files (duckdb)")
-    build.add_argument("--customers", help="glob of the customer response files (duckdb)")
+    build.add_argument(
+        "--staff", help="glob of the staff response files (duckdb, spark), or a table (ibis)"
+    )
+    build.add_argument(
+        "--customers", help="glob of the customer response files (duckdb, spark), or a table (ibis)"
+    )
+    build.add_argument(
+        "--ibis-url", help="the warehouse for --engine ibis, such as bigquery://project/dataset"
+    )
+    build.add_argument("--spark-master", default="local[*]", help="for --engine spark")
     default = Settings()
     build.add_argument("--min-staff", type=int, default=default.min_group_size)
     build.add_argument("--min-customers", type=int, default=default.min_customers)
@@ -68,7 +79,9 @@ def build_cube_folder(args: argparse.Namespace) -> Path:
         engine = "duckdb" if importlib.util.find_spec("duckdb") else "polars"
     if engine == "polars" and (args.staff or args.customers):
         raise ValueError("--staff and --customers name Parquet globs for --engine duckdb")
-    progress = Progress(7 if engine == "duckdb" else 4)
+    if (engine == "ibis") != bool(args.ibis_url):
+        raise ValueError("--engine ibis and --ibis-url go together")
+    progress = Progress(STEPS[engine])
     if engine == "duckdb":
         from .warehouse import Sources, build_with_duckdb
 
@@ -80,6 +93,9 @@ def build_cube_folder(args: argparse.Namespace) -> Path:
             temp_directory=args.temp_directory,
             progress=progress,
         )
+    elif engine in ("spark", "ibis"):
+        progress(f"aggregating in {engine} (Ibis)")
+        stored = _build_with_ibis(args, engine, settings)
     else:
         from .dataset import load_dataset
 
@@ -95,6 +111,57 @@ def build_cube_folder(args: argparse.Namespace) -> Path:
         f"{stored.sealed.floors.customers} customers"
     )
     return args.output
+
+
+def _build_with_ibis(args: argparse.Namespace, engine: str, settings: Settings):
+    import ibis
+
+    from .ibis_cube import build_with_ibis
+    from .warehouse import SIDES, Sources
+
+    if engine == "ibis":
+        con = ibis.connect(args.ibis_url)
+        staff, customers = (
+            con.table(given or SIDES[side])
+            for side, given in (("staff", args.staff), ("customers", args.customers))
+        )
+        return build_with_ibis(staff, customers, args.source, settings)
+    from pyspark.sql import SparkSession
+
+    sources = Sources.of(args.source, args.staff, args.customers)  # the files exist
+    spark = (
+        SparkSession.builder.master(args.spark_master)
+        .appName("cxlib build-cube")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        con = ibis.pyspark.connect(spark)
+        staff, customers = (
+            con.read_parquet(_spark_path(args.source, side, given, files))
+            for side, given, files in (
+                ("staff", args.staff, sources.staff),
+                ("customers", args.customers, sources.customers),
+            )
+        )
+        return build_with_ibis(staff, customers, args.source, settings, sources.fingerprint())
+    except (DataError, ValueError):
+        raise
+    except Exception as error:  # noqa: BLE001 - Spark's and Py4J's many kinds, said in one line
+        raise ValueError(f"Spark could not build the cube: {first_line(error)}") from error
+    finally:
+        spark.stop()
+
+
+def _spark_path(folder: Path, side: str, given: str | None, files: tuple[Path, ...]) -> str:
+    """What Spark reads: the glob given, the one file, or the table's folder (partitions and
+    all)."""
+    from .warehouse import SIDES
+
+    if given is not None:
+        return given
+    return str(files[0]) if len(files) == 1 else str(folder / SIDES[side])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,6 +77,11 @@ class Sources:
             found[side] = tuple(files)
         return cls(folder, found["staff"], found["customers"])
 
+    def fingerprint(self) -> str:
+        """files.fingerprint of these files, read in chunks: a plain folder's equals its
+        upload's."""
+        return _files_fingerprint(self)
+
 
 def _glob(pattern: str) -> list[str]:
     path = Path(pattern)
@@ -97,17 +102,7 @@ def build_with_duckdb(
         sources, memory_limit=memory_limit, temp_directory=temp_directory, progress=progress
     )
     progress("sealing")
-    sealed = seal(cube, Floors.of(settings, small.manifest))
-    responses = (int(cube.employee["n"].sum()), int(cube.customer["n"].sum()))
-    return StoredCube(
-        sealed,
-        small.industries,
-        small.companies,
-        small.theme_map,
-        small.manifest,
-        _fingerprint(sources),
-        responses,
-    )
+    return sealed_study(cube, small, settings, sources.fingerprint())
 
 
 def cube_with_duckdb(
@@ -139,11 +134,33 @@ def cube_with_duckdb(
     staff = con.sql(aggregation_sql(tables["staff"], EMPLOYEE_KEYS, staff_items, scores)).pl()
     progress("aggregating customer responses")
     customers = con.sql(aggregation_sql(tables["customers"], CUSTOMER_KEYS, customer_items)).pl()
+    return cube_of_cells(staff, customers, small), small
+
+
+def cube_of_cells(staff: pl.DataFrame, customers: pl.DataFrame, small: Dataset) -> Cube:
+    """Cells as any engine returns them (text keys, sums, BAD counts) → the study's Cube,
+    coded as build_cube codes it; raises DataError for rows that break the contract."""
+    themes = small.theme_map
     _check(small, {"staff": staff, "customers": customers})
     dims = _dimensions(staff, customers, small)
     employee = _encoded(staff, EMPLOYEE_KEYS, dims)
     customer = _encoded(customers, CUSTOMER_KEYS, dims)
-    return Cube(dims, employee, customer, staff_items, customer_items), small
+    customer_items = (*themes.customer_items, *OUTCOMES)
+    return Cube(dims, employee, customer, themes.employee_items, customer_items)
+
+
+def sealed_study(cube: Cube, small: Dataset, settings: Settings, fingerprint: str) -> StoredCube:
+    """Seal a built cube at the floors of the deployment and the data."""
+    responses = (int(cube.employee["n"].sum()), int(cube.customer["n"].sum()))
+    return StoredCube(
+        seal(cube, Floors.of(settings, small.manifest)),
+        small.industries,
+        small.companies,
+        small.theme_map,
+        small.manifest,
+        fingerprint,
+        responses,
+    )
 
 
 def aggregation_sql(
@@ -194,22 +211,30 @@ def _small_tables(sources: Sources) -> Dataset:
     """Validate the small tables, and a first slice of each response table, the usual way."""
     import duckdb
 
-    files = {
-        p.name: p.read_bytes()
-        for p in sorted(sources.folder.iterdir())
-        if p.is_file() and not p.name.startswith((SIDES["staff"], SIDES["customers"]))
-    }
+    slices = {}
     for side, paths in (("staff", sources.staff), ("customers", sources.customers)):
         listing = ", ".join(_quoted(p) for p in paths)
-        first = duckdb.sql(
+        slices[side] = duckdb.sql(
             f"SELECT * FROM read_parquet([{listing}], hive_partitioning = true) LIMIT {SLICE_ROWS}"
         ).pl()
+    return small_tables(sources.folder, slices)
+
+
+def small_tables(folder: Path, slices: dict[str, pl.DataFrame]) -> Dataset:
+    """The folder's small tables with a first slice of each response table (staff,
+    customers), validated as an upload is: what every builder checks before aggregating."""
+    files = {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.startswith((SIDES["staff"], SIDES["customers"]))
+    }
+    for side, first in slices.items():
         buffer = io.BytesIO()
         first.write_parquet(buffer)
         files[f"{SIDES[side]}.parquet"] = buffer.getvalue()
     data = load_dataset(files)
     if MANIFEST_FILE not in files:  # named after its folder, as load_dataset names a folder
-        data = dataclasses.replace(data, manifest=Manifest(name=sources.folder.resolve().name))
+        data = dataclasses.replace(data, manifest=Manifest(name=folder.resolve().name))
     return data
 
 
@@ -289,8 +314,7 @@ def _encoded(cells: pl.DataFrame, keys: tuple[str, ...], dims: Dimensions) -> pl
     )
 
 
-def _fingerprint(sources: Sources) -> str:
-    """files.fingerprint over the same files, read in chunks: equal for a plain dataset folder."""
+def _files_fingerprint(sources: Sources) -> str:
     import hashlib
 
     digest = hashlib.sha256()

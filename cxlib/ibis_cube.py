@@ -1,0 +1,102 @@
+"""The cube's aggregation written once as an Ibis expression: any Ibis backend builds it.
+
+The same GROUP BY as warehouse.aggregation_sql (count, sums, sums of squares, squared totals per
+EX metric, and the rows off their scale), as an Ibis table expression, so that the cube is
+built inside the warehouse or cluster that holds the responses: DuckDB, PySpark, BigQuery,
+Snowflake, Trino, Databricks... Only the cells come back; they are coded, checked and sealed
+exactly as the DuckDB build's (warehouse.cube_of_cells), so every backend gives the same cube
+(tests/test_ibis_cube.py: DuckDB and PySpark in local mode, cell for cell).
+
+    con = ibis.connect("duckdb://")            # or ibis.pyspark.connect(spark), ibis.bigquery...
+    stored = build_with_ibis(con.table("ex_responses"), con.table("cx_responses"), "small/")
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from .contract import OUTCOMES
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube
+from .cubefile import StoredCube
+from .dataset import Dataset
+from .metrics import ex_metrics, items_of
+from .models import DEFAULT_SETTINGS, Settings
+from .warehouse import BAD, SLICE_ROWS, cube_of_cells, scale_of, sealed_study, small_tables
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+
+def aggregation_expr(
+    table: ir.Table,
+    keys: tuple[str, ...],
+    items: tuple[str, ...],
+    scores: dict[str, tuple[str, ...]] | None = None,
+) -> ir.Table:
+    """One group-by: the cells of a response table, with the rows off their scale counted."""
+    raw_keys = ["unit_id" if k == "unit" else k for k in keys]
+    t = table.select(
+        *(table[k].cast("string").name(k) for k in raw_keys),
+        *(table[i].try_cast("float64").name(i) for i in items),
+    )
+    metrics = {"n": t.count()}
+    for item in items:
+        x = t[item]
+        metrics[item + SUM] = x.sum().cast("int64")
+        metrics[item + SUMSQ] = (x * x).sum().cast("int64")
+    for name, members in (scores or {}).items():
+        total = sum((t[i] for i in members[1:]), t[members[0]])
+        metrics[name + SUMSQ] = (total * total).sum().cast("int64")
+    for item in items:
+        x, (low, high) = t[item], scale_of(item)
+        wrong = x.isnull() | (x < low) | (x > high) | (x != x.round())
+        metrics[item + BAD] = wrong.ifelse(1, 0).sum().cast("int64")
+    return t.group_by(raw_keys).aggregate(**metrics)
+
+
+def cube_with_ibis(staff: ir.Table, customers: ir.Table, small: Dataset) -> Cube:
+    """The full (unsealed) cube of two Ibis tables, given the study's validated small tables."""
+    themes = small.theme_map
+    scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
+    cells = (
+        _polars(aggregation_expr(staff, EMPLOYEE_KEYS, themes.employee_items, scores)),
+        _polars(aggregation_expr(customers, CUSTOMER_KEYS, (*themes.customer_items, *OUTCOMES))),
+    )
+    return cube_of_cells(*cells, small)
+
+
+def build_with_ibis(
+    staff: ir.Table,
+    customers: ir.Table,
+    folder: str | Path,
+    settings: Settings = DEFAULT_SETTINGS,
+    fingerprint: str = "",
+) -> StoredCube:
+    """The sealed cube of responses in any Ibis backend; the small tables (units, industries,
+    theme map, ...) from a local folder, validated with a first slice of each response table.
+    `fingerprint`: what identifies the source data (a snapshot id); by default, a hash of the
+    cube's own cells (equal cells, equal fingerprint)."""
+    small = small_tables(
+        Path(folder),
+        {
+            "staff": _polars(staff.limit(SLICE_ROWS)),
+            "customers": _polars(customers.limit(SLICE_ROWS)),
+        },
+    )
+    cube = cube_with_ibis(staff, customers, small)
+    return sealed_study(cube, small, settings, fingerprint or _cells_fingerprint(cube))
+
+
+def _cells_fingerprint(cube: Cube) -> str:
+    digest = hashlib.sha256()
+    for cells in (cube.employee, cube.customer):
+        digest.update(cells.write_ipc(None).getvalue())
+    return "cells-" + digest.hexdigest()[:16]
+
+
+def _polars(expr: ir.Table) -> pl.DataFrame:
+    return pl.from_arrow(expr.to_pyarrow())

@@ -1,0 +1,169 @@
+"""The aggregation as one Ibis expression: DuckDB and PySpark build the polars build's cube."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import cxlib
+from cxlib.cube import CUSTOMER_KEYS
+from cxlib.cubefile import stored_cube
+from cxlib.dataset import SAMPLE_DIR
+from cxlib.ibis_cube import aggregation_expr, build_with_ibis, cube_with_ibis
+
+from .crafted import crafted
+from .test_warehouse import assert_same_cube, write_study
+
+ibis = pytest.importorskip("ibis")
+STAFF, CUSTOMERS = "employee_responses.parquet", "customer_responses.parquet"
+
+
+def by_ibis(con, folder: Path = SAMPLE_DIR):
+    return build_with_ibis(
+        con.read_parquet(str(folder / STAFF)), con.read_parquet(str(folder / CUSTOMERS)), folder
+    )
+
+
+def test_ibis_on_duckdb_builds_the_sample_s_sealed_cube_cell_for_cell(sample):
+    built = by_ibis(ibis.duckdb.connect())
+    assert_same_cube(built.cube, stored_cube(sample).cube)
+    assert built.responses == (sample.employee.height, sample.customer.height)
+
+
+def test_ibis_on_duckdb_reads_a_hive_partitioned_study_with_three_roles(tmp_path):
+    data = crafted()
+    folder = write_study(data, tmp_path / "study", responses="hive")
+    con = ibis.duckdb.connect()
+    tables = [
+        con.read_parquet(str(folder / name / "**" / "*.parquet"), hive_partitioning=True)
+        for name in ("employee_responses", "customer_responses")
+    ]
+    small = cxlib.load_dataset(write_study(data, tmp_path / "flat"))
+    assert_same_cube(cube_with_ibis(*tables, small), cxlib.Linkage(small).cube)
+
+
+def test_rows_off_their_scale_are_refused_by_every_backend(tmp_path):
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    frame = pl.read_parquet(folder / CUSTOMERS)
+    last = pl.int_range(pl.len()) == pl.len() - 1
+    frame.with_columns(
+        pl.when(last).then(11).otherwise(pl.col("satisfaction")).alias("satisfaction")
+    ).write_parquet(folder / CUSTOMERS)
+    with pytest.raises(cxlib.DataError, match="satisfaction is not a whole number from 0 to 10"):
+        by_ibis(ibis.duckdb.connect(), folder)
+
+
+def test_the_expression_compiles_to_one_group_by_for_a_warehouse():
+    """What BigQuery, Snowflake or Spark would run: one GROUP BY over the table, no join."""
+    table = ibis.table(
+        {
+            "unit_id": "string",
+            "period": "string",
+            "segment": "string",
+            "channel": "string",
+            "satisfaction": "int8",
+        },
+        name="cx_responses",
+    )
+    expr = aggregation_expr(table, CUSTOMER_KEYS, ("satisfaction",))
+    assert ibis.pyspark  # loading the backend registers the options its compiler reads
+    for dialect in ("pyspark", "databricks", "bigquery", "snowflake", "trino"):
+        sql = ibis.to_sql(expr, dialect=dialect).upper()
+        assert sql.count("GROUP BY") == 1 and "JOIN" not in sql, dialect
+
+
+@pytest.fixture(scope="module")
+def spark():
+    if not shutil.which("java") and not os.environ.get("CI"):
+        pytest.skip("PySpark needs Java (apt-get install -y openjdk-17-jre-headless)")
+    from pyspark.sql import SparkSession
+
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("cxlib-test")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.mark.slow
+def test_pyspark_in_local_mode_builds_the_same_sealed_cube(spark, sample):
+    built = by_ibis(ibis.pyspark.connect(spark))
+    assert_same_cube(built.cube, stored_cube(sample).cube)
+    view = cxlib.FilterState(channels=("phone",))
+    engine = cxlib.Linkage.from_sealed(built.sealed, built.industries, built.theme_map)
+    assert engine.unit_table(view).table.equals(cxlib.Linkage(sample).unit_table(view).table)
+
+
+def run_command(*args: str):
+    import subprocess
+    import sys
+
+    from .test_warehouse import ROOT
+
+    return subprocess.run(
+        [sys.executable, "-m", "cxlib", "build-cube", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_command_builds_from_a_warehouse_s_tables(tmp_path):
+    """--engine ibis --ibis-url: any Ibis backend's tables (here a DuckDB database file)."""
+    import duckdb
+
+    warehouse = tmp_path / "warehouse.ddb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute(f"CREATE TABLE ex AS SELECT * FROM '{SAMPLE_DIR / STAFF}'")
+        con.execute(f"CREATE TABLE cx AS SELECT * FROM '{SAMPLE_DIR / CUSTOMERS}'")
+    out = tmp_path / "cube"
+    done = run_command(
+        str(SAMPLE_DIR),
+        "-o",
+        str(out),
+        "--engine",
+        "ibis",
+        "--ibis-url",
+        f"duckdb://{warehouse}",
+        "--staff",
+        "ex",
+        "--customers",
+        "cx",
+    )
+    assert done.returncode == 0, done.stderr
+    opened = cxlib.cubefile.open_cube(out)
+    assert_same_cube(opened.cube, stored_cube(cxlib.load_sample()).cube)
+    assert opened.fingerprint.startswith("cells-")  # no files to hash: the cells are
+
+
+def test_the_ibis_engine_needs_its_url(tmp_path):
+    done = run_command(str(SAMPLE_DIR), "-o", str(tmp_path / "c"), "--engine", "ibis")
+    assert done.returncode == 2 and "--ibis-url" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_cube_s_own_fingerprint_is_the_same_for_the_same_cells():
+    con = ibis.duckdb.connect()
+    assert by_ibis(con).fingerprint == by_ibis(con).fingerprint
+
+
+@pytest.mark.slow
+def test_the_command_builds_with_spark(tmp_path, spark):
+    """--engine spark: the same cube as DuckDB's, from the same files (a Spark of its own)."""
+    out = tmp_path / "cube"
+    done = run_command(
+        str(SAMPLE_DIR), "-o", str(out), "--engine", "spark", "--spark-master", "local[1]"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "[3/3]" in done.stderr
+    assert_same_cube(cxlib.cubefile.open_cube(out).cube, stored_cube(cxlib.load_sample()).cube)
