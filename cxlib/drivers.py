@@ -146,14 +146,28 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> np.ndarr
 
 
 def _jackknife(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Leave-one-out weights: BCa's acceleration (one small computation per row)."""
-    keep = np.ones(len(y), dtype=bool)
-    out = np.empty((len(y), x.shape[1]))
-    for i in range(len(y)):  # n small eigen-decompositions; no vectorised form exists
-        keep[i] = False
-        out[i] = raw_relative_weights(x[keep], y[keep])
-        keep[i] = True
-    return out
+    """Leave-one-out weights: BCa's acceleration. Relative weights need only the correlation
+    matrix, and each leave-one-out one is the full sums less one row: all n at once, in
+    O(n p²), instead of n fits on n - 1 rows (minutes at 10,000 units)."""
+    z = np.column_stack([x, y])
+    z = z - z.mean(axis=0)  # centred: the sums below lose no precision
+    n, p = len(y) - 1, x.shape[1]
+    sums = z.sum(axis=0) - z  # (rows, q): each row's leave-one-out sums
+    products = (z.T @ z)[None] - z[:, :, None] * z[:, None, :]  # (rows, q, q)
+    means = sums / n
+    cov = products / n - means[:, :, None] * means[:, None, :]
+    scale = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
+    corr = cov / (scale[:, :, None] * scale[:, None, :])
+    return _weights_from_correlations(corr[:, :p, :p], corr[:, :p, p])
+
+
+def _weights_from_correlations(rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
+    """raw_relative_weights from correlation matrices, for a stack of them at once."""
+    eigenvalues, vectors = np.linalg.eigh(rxx)
+    eigenvalues = np.clip(eigenvalues, 0.0, None)
+    lam = (vectors * np.sqrt(eigenvalues)[:, None, :]) @ np.swapaxes(vectors, 1, 2)
+    beta = np.linalg.pinv(lam) @ rxy[:, :, None]
+    return ((lam**2) @ (beta**2))[:, :, 0]
 
 
 def _empty(drivers: list[str]) -> pl.DataFrame:

@@ -101,3 +101,15 @@ def test_planted_driver_ranking_is_recovered(engine):
     first, second = result.table.head(2).iter_rows(named=True)
     assert first["percent_low"] < second["percent"] < first["percent"] < second["percent_high"]
     assert priorities["driver"][0] == "Enablement"  # strong and the lowest staff score
+
+
+def test_the_jackknife_equals_refitting_without_each_unit():
+    """All leave-one-out weights at once (from the sums) are the n refits on n - 1 rows."""
+    from cxlib.drivers import _jackknife, raw_relative_weights
+
+    rng = np.random.default_rng(11)
+    n, p = 120, 6
+    x = 3 + 0.7 * rng.normal(size=(n, p)) + 0.5 * rng.normal(size=(n, 1))  # correlated themes
+    y = 7 + x @ rng.normal(size=p) * 0.3 + rng.normal(size=n)
+    refits = np.array([raw_relative_weights(np.delete(x, i, 0), np.delete(y, i)) for i in range(n)])
+    assert _jackknife(x, y) == pytest.approx(refits, abs=1e-12)
