@@ -36,15 +36,18 @@ def theme_correlations(
 ) -> pl.DataFrame:
     """Each EX theme with the view's CX metric, per value of a unit column (default: touch)."""
     themes = staff_themes(units)
-    rows = [
-        {
-            by: value,
-            "theme": name_of(theme),
-            **correlation_row(correlation(group[theme], group["cx"], method=method)),
-        }
-        for (value,), group in units.table.group_by(by, maintain_order=True)  # a few groups
-        for theme in themes
-    ]
+    rows = []
+    for (value,), group in units.table.group_by(by, maintain_order=True):  # a few groups
+        # One conversion per group (nulls become NaN, which correlation drops), not per theme.
+        values = group.select(*themes, "cx").cast(pl.Float64).to_numpy()
+        rows += [
+            {
+                by: value,
+                "theme": name_of(theme),
+                **correlation_row(correlation(values[:, j], values[:, -1], method=method)),
+            }
+            for j, theme in enumerate(themes)
+        ]
     schema = {by: pl.String, "theme": pl.String, **CORRELATION_SCHEMA}
     return pl.DataFrame(rows, schema=schema, orient="row").sort(by, "theme")
 

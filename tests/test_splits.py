@@ -193,3 +193,18 @@ def test_per_period_pairs_share_their_periods(engine, sample):
     np.testing.assert_allclose(per_unit["x0"].to_numpy(), per_unit["x1"].to_numpy())
     fits = [stats.linregress(per_unit[f"x{i}"], per_unit[f"y{i}"]) for i in (0, 1)]
     assert row["difference"] == pytest.approx(fits[0].slope - fits[1].slope, abs=1e-10)
+
+
+def test_resampled_slopes_from_sums_equal_fitting_each_draw():
+    """The bootstrap's slopes from per-unit sums are the slopes of each resample fitted on its
+    own rows (a unit missing one value included)."""
+    from cxlib.splits import _fit, _resampled_slopes
+
+    rng = np.random.default_rng(3)
+    units = 60
+    px = 3.5 + 0.3 * rng.normal(size=(units, 2))
+    py = 7 + 0.5 * px + rng.normal(size=(units, 2))
+    px[3, 1] = np.nan
+    draws = rng.integers(0, units, (200, units))
+    fitted = _fit(px[draws], py[draws])[1]
+    assert _resampled_slopes(px, py, draws) == pytest.approx(fitted, abs=1e-12, nan_ok=True)
