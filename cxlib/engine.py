@@ -10,6 +10,7 @@ analysis is the business unit (n = units), so repeated periods never inflate n. 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import polars as pl
@@ -140,6 +141,11 @@ class Linkage:
         periods = len(cube.dimensions.periods)
         self._unit_of_row = np.repeat(np.arange(units.height, dtype=np.int64), periods)
         self._period_of_row = np.tile(np.arange(periods, dtype=np.int64), units.height)
+
+    @cached_property
+    def _all_roles(self) -> np.ndarray:
+        """Staff sums over every role: what most views read, added up once."""
+        return self.grid.staff_array.sum(axis=1)
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -347,8 +353,11 @@ class Linkage:
         usable = answered & staff_ok & customers_ok
         # One new array, filled in place: large temporaries cost more than the adds themselves.
         staff_stats = grid.staff_array.shape[0]
-        values = np.empty((staff_stats + len(stats), grid.frame.height), dtype=np.int64)
-        _sum_into(values[:staff_stats], grid.staff_array, roles)
+        values = np.empty((staff_stats + len(stats), grid.frame.height))
+        if len(roles) == len(grid.roles):  # every role, the usual view: summed once
+            values[:staff_stats] = self._all_roles
+        else:
+            _sum_into(values[:staff_stats], grid.staff_array, roles)
         rows = values.shape[1] - lag
         _sum_into(values[staff_stats:, :rows], grid.customer_array, atoms, stats, lag)
         values[staff_stats:, rows:] = 0  # past the study's end: no customers
@@ -367,7 +376,7 @@ class Linkage:
                 "period_index": pl.Series(period, dtype=pl.Int32),
                 **cells.split_column(rows),
                 "n_periods": pl.Series(np.ones(rows.size), dtype=pl.UInt32),
-                **dict(zip(cells.names, cells.values[:, rows], strict=True)),
+                **dict(zip(cells.names, cells.values[:, rows].astype(np.int64), strict=True)),
             }
         )
 
@@ -375,7 +384,10 @@ class Linkage:
         """Sum each unit's usable periods: the dense grid makes this a reshape, not a group-by."""
         periods = self.grid.periods
         heads = np.arange(0, cells.usable.size, periods)
-        totals = np.add.reduceat(cells.values, heads, axis=1)  # unusable rows hold zeros
+        # Unusable rows hold zeros; whole numbers in Float64 add exactly, back to Int64 after.
+        names = len(cells.names)
+        ones = np.ones(periods)
+        totals = (cells.values.reshape(-1, periods) @ ones).reshape(names, -1).astype(np.int64)
         n_periods = cells.usable.reshape(-1, periods).sum(axis=1)
         kept = n_periods > 0
         return pl.DataFrame(

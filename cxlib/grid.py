@@ -57,7 +57,9 @@ class Grid:
 
     def _stacked(self, columns: list[str], stats: int) -> np.ndarray:
         flat = self.frame.select(columns).to_numpy().T  # columns × rows
-        return np.ascontiguousarray(flat).reshape(stats, -1, self.frame.height)
+        # Float64: counts and sums of small whole numbers stay exact (below 2^53), and a view's
+        # periods then add up by a matrix product, 8× faster than an integer reduction.
+        return np.ascontiguousarray(flat, dtype=np.float64).reshape(stats, -1, self.frame.height)
 
     def counts(self, side: str) -> np.ndarray:
         """People per atom, one row per grid row: staff by role (rows × roles), customers by

@@ -100,6 +100,39 @@ def correlation(x, y, method="pearson", confidence=CONFIDENCE, min_n=MIN_N) -> C
     return result(r, _fisher_interval(r, se, confidence), p, size)
 
 
+def correlations(
+    xs: np.ndarray, y: np.ndarray, confidence=CONFIDENCE, min_n=MIN_N
+) -> list[Correlation]:
+    """Pearson correlation of each column of xs with y: correlation() column by column, in one
+    pass when every value is finite and every r is inside (-1, 1) (the usual unit table), else
+    column by column."""
+    xs, y = np.asarray(xs, dtype=float), np.asarray(y, dtype=float).ravel()
+    n = len(y)
+    if n <= 3 or not (np.isfinite(xs).all() and np.isfinite(y).all()):
+        return [
+            correlation(xs[:, j], y, confidence=confidence, min_n=min_n) for j in range(xs.shape[1])
+        ]
+    xm, ym = xs - xs.mean(axis=0), y - y.mean()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.clip((xm.T @ ym) / np.sqrt(np.einsum("ij,ij->j", xm, xm) * (ym @ ym)), -1.0, 1.0)
+    if not (np.abs(r) < 1).all():  # constant columns, perfect fits: the careful path
+        return [
+            correlation(xs[:, j], y, confidence=confidence, min_n=min_n) for j in range(xs.shape[1])
+        ]
+    df = n - 2
+    p = 2 * special.stdtr(df, -np.abs(r * np.sqrt(df / (1 - r**2))))
+    half = special.ndtri((1 + confidence) / 2) / math.sqrt(n - 3)
+    z = np.arctanh(r)
+    low, high = np.tanh(z - half), np.tanh(z + half)
+    size = (Caveat.SMALL_SAMPLE,) if n < min_n else ()
+    return [
+        Correlation(
+            n, float(r[j]), float(low[j]), float(high[j]), float(p[j]), "pearson", confidence, size
+        )
+        for j in range(len(r))
+    ]
+
+
 def compare_correlations(r1, n1, r2, n2) -> Comparison:
     """Fisher's z test that two correlations from independent groups are equal.
 

@@ -10,7 +10,13 @@ import polars as pl
 
 from .engine import UnitTable
 from .metrics import CX, CX_ALL, EX, EX_ALL, metric, name_of
-from .stats import CORRELATION_SCHEMA, correlation, correlation_row, correlation_table
+from .stats import (
+    CORRELATION_SCHEMA,
+    correlation,
+    correlation_row,
+    correlation_table,
+    correlations,
+)
 
 
 def staff_themes(units: UnitTable) -> list[str]:
@@ -36,17 +42,22 @@ def theme_correlations(
 ) -> pl.DataFrame:
     """Each EX theme with the view's CX metric, per value of a unit column (default: touch)."""
     themes = staff_themes(units)
+    table = units.table
+    # One conversion (nulls become NaN, which correlation drops), then a mask per group.
+    values = table.select(*themes, "cx").cast(pl.Float64).to_numpy()
+    groups = table.get_column(by)
     rows = []
-    for (value,), group in units.table.group_by(by, maintain_order=True):  # a few groups
-        # One conversion per group (nulls become NaN, which correlation drops), not per theme.
-        values = group.select(*themes, "cx").cast(pl.Float64).to_numpy()
+    for value in groups.unique(maintain_order=True).to_list():  # a few groups
+        part = values[(groups == value).to_numpy()]
+        if method == "pearson":
+            found = correlations(part[:, :-1], part[:, -1])
+        else:
+            found = [
+                correlation(part[:, j], part[:, -1], method=method) for j in range(len(themes))
+            ]
         rows += [
-            {
-                by: value,
-                "theme": name_of(theme),
-                **correlation_row(correlation(values[:, j], values[:, -1], method=method)),
-            }
-            for j, theme in enumerate(themes)
+            {by: value, "theme": name_of(theme), **correlation_row(c)}
+            for theme, c in zip(themes, found, strict=True)
         ]
     schema = {by: pl.String, "theme": pl.String, **CORRELATION_SCHEMA}
     return pl.DataFrame(rows, schema=schema, orient="row").sort(by, "theme")

@@ -424,3 +424,29 @@ def test_stats_does_not_import_streamlit():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("case", ["clean", "small", "missing", "constant", "perfect", "three"])
+def test_correlations_of_many_columns_equal_correlation_column_by_column(case):
+    """The one-pass path for a unit table's themes gives what correlation() gives for each
+    column, and unusual columns (missing values, no variance, a perfect fit) take its path."""
+    from cxlib.stats import correlations
+
+    rng = np.random.default_rng(5)
+    n = {"small": 12, "three": 3}.get(case, 200)
+    y = rng.normal(size=n)
+    xs = rng.normal(size=(n, 4)) + 0.4 * y[:, None]
+    if case == "missing":
+        xs[2, 1] = np.nan
+    if case == "constant":
+        xs[:, 2] = 3.0
+    if case == "perfect":
+        xs[:, 0] = 2 * y + 1
+    for got, one in zip(
+        correlations(xs, y), (correlation(xs[:, j], y) for j in range(4)), strict=True
+    ):
+        assert got.n == one.n and got.warnings == one.warnings and got.method == one.method
+        for name in ("r", "ci_low", "ci_high", "p_value"):
+            assert getattr(got, name) == pytest.approx(
+                getattr(one, name), rel=1e-12, abs=1e-15, nan_ok=True
+            )
