@@ -9,6 +9,7 @@ analysis is the business unit (n = units), so repeated periods never inflate n. 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,6 +65,33 @@ class UnitTable:
     warnings: tuple[Caveat, ...]
     pair: tuple[str, str] = ("ex", "cx")
     """The two columns whose correlation is the EX–CX link."""
+
+
+class Buffers:
+    """A few spare arrays for a view's sums, shared by the threads of a server. A fresh array
+    of ten megabytes costs page faults on every query (more than the adds that fill it in a
+    process where other work has fragmented memory); a spare one does not."""
+
+    KEPT, LARGEST = 2, 32_000_000  # arrays kept, and bytes: a split view's are not kept
+
+    def __init__(self) -> None:
+        self._spare: list[np.ndarray] = []
+        self._lock = threading.Lock()
+
+    def take(self, shape: tuple[int, int]) -> np.ndarray:
+        size = shape[0] * shape[1]
+        with self._lock:
+            for i, spare in enumerate(self._spare):
+                if spare.size >= size:
+                    return self._spare.pop(i)[:size].reshape(shape)
+        return np.empty(shape)
+
+    def give(self, array: np.ndarray) -> None:
+        base = array.base if array.base is not None else array
+        if base.nbytes <= self.LARGEST:
+            with self._lock:
+                if len(self._spare) < self.KEPT:
+                    self._spare.append(base.reshape(-1))
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,6 +165,7 @@ class Linkage:
         units = cube.dimensions.units
         self._names = (set(units["industry"]), set(units["company"]))
         self._units: dict[tuple, pl.DataFrame] = {}  # units(view) per unit choice, a few kept
+        self._buffers = Buffers()
         # The grid is every unit × every period, sorted: row r is unit r // P, period r % P.
         periods = len(cube.dimensions.periods)
         self._unit_of_row = np.repeat(np.arange(units.height, dtype=np.int64), periods)
@@ -216,29 +245,28 @@ class Linkage:
         cells = self._cells(view, split, full, units)
         hidden = self._hidden(cells, view)
         group = [split] if split else []
-        summed = (self._usable_periods if per_period else self._sum_periods)(cells, split)
+        keys, numbers = (self._usable_periods if per_period else self._sum_periods)(cells)
+        self._buffers.give(cells.values)  # only copies are kept below: the sums may be reused
         extra = [*(["period", "period_index"] if per_period else []), *group]
         # Unit attributes by code (a unit's code is its row there): a gather, not a join.
         attributes = self._with_touch(view.reclassify).select("unit_id", *UNIT_DIMENSIONS)
-        table = (
-            pl.concat([attributes[summed["unit"]], summed], how="horizontal")
-            .with_columns(
-                *self._metric_columns(view, full),
-                (pl.col("n_staff") / pl.col("n_periods")).alias("staff_per_period"),
-            )
-            .select(
-                "unit_id",
-                *extra,
-                *UNIT_DIMENSIONS,
-                "ex",
-                "cx",
-                pl.col(r"^(ex|cx):.*$"),
-                "n_staff",
-                "n_customers",
-                "n_periods",
-                "staff_per_period",
-                "unit",
-            )
+        attributes = attributes[keys["unit"]]
+        means = self._means(numbers, view, full)
+        n_staff, n_customers = numbers["n_staff"], numbers["n_customers"]
+        table = pl.DataFrame(
+            {
+                "unit_id": attributes["unit_id"],
+                **{name: keys[name] for name in extra},
+                **{name: attributes[name] for name in UNIT_DIMENSIONS},
+                "ex": means[view.ex_metric],
+                "cx": means[view.cx_metric],
+                **means,
+                "n_staff": pl.Series(n_staff.astype(np.int64)),
+                "n_customers": pl.Series(n_customers.astype(np.int64)),
+                "n_periods": keys["n_periods"],
+                "staff_per_period": n_staff / keys["n_periods"].to_numpy(),
+                "unit": keys["unit"],
+            }
         )
         if split:  # rows come split value by split value; without a split, in unit order
             table = table.sort("unit", *extra)  # unit codes follow unit_id order (Dimensions.of)
@@ -287,10 +315,6 @@ class Linkage:
         items = grid.customer_items if full else items_of(view.cx_metric, self.themes)
         stats = [0, *(1 + grid.customer_items.index(i) for i in items)]
         in_view = self._in_view(view, units)
-        parts = [
-            self._variant(chosen | ({split: (value,)} if split else {}), stats, in_view, view)
-            for value in values
-        ]
         names = (
             "n_staff",
             *(f"{EX}|{i}" for i in grid.employee_items),
@@ -298,8 +322,20 @@ class Linkage:
             *(f"{CX}|{i}" for i in items),
         )
         rows = grid.frame.height
+        # Every split value's sums side by side in one array, from the spare ones if it fits.
+        out = self._buffers.take((len(names), rows * len(values)))
+        parts = [
+            self._variant(
+                chosen | ({split: (value,)} if split else {}),
+                stats,
+                in_view,
+                view,
+                out[:, i * rows : (i + 1) * rows],
+            )
+            for i, value in enumerate(values)
+        ]
         return Cells(
-            values=np.concatenate([p[0] for p in parts], axis=1) if len(parts) > 1 else parts[0][0],
+            values=out,
             names=names,
             answered=np.concatenate([p[1] for p in parts]),
             usable=np.concatenate([p[2] for p in parts]),
@@ -330,8 +366,10 @@ class Linkage:
         stats: list[int],
         in_view: np.ndarray,
         view: FilterState,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """One choice of roles, segments and channels: (values, answered, usable) per row."""
+        values: np.ndarray,
+    ) -> tuple[None, np.ndarray, np.ndarray]:
+        """One choice of roles, segments and channels: its sums written into `values` (names ×
+        rows); (None, answered, usable) per row returned."""
         grid, lag = self.grid, view.lag
         k_staff, k_customers = self.floors.minimums(view)
         roles = [grid.roles.index(r) for r in chosen["role"] if r in grid.roles]
@@ -353,7 +391,6 @@ class Linkage:
         usable = answered & staff_ok & customers_ok
         # One new array, filled in place: large temporaries cost more than the adds themselves.
         staff_stats = grid.staff_array.shape[0]
-        values = np.empty((staff_stats + len(stats), grid.frame.height))
         if len(roles) == len(grid.roles):  # every role, the usual view: summed once
             values[:staff_stats] = self._all_roles
         else:
@@ -362,59 +399,50 @@ class Linkage:
         _sum_into(values[staff_stats:, :rows], grid.customer_array, atoms, stats, lag)
         values[staff_stats:, rows:] = 0  # past the study's end: no customers
         values[:, ~usable] = 0  # the few rows the view may not use add nothing
-        return values, answered, usable
+        return None, answered, usable
 
-    def _usable_periods(self, cells: Cells, split: str | None) -> pl.DataFrame:
+    def _usable_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
         """One row per usable cell; period codes → labels, the code kept for lag arithmetic."""
         rows = np.flatnonzero(cells.usable)
         period = self._period_of_row[rows % self.grid.frame.height]
         labels = pl.Series(self.periods, dtype=pl.String)
-        return pl.DataFrame(
-            {
-                "unit": pl.Series(cells.units[rows], dtype=pl.UInt32),
-                "period": labels.gather(period),
-                "period_index": pl.Series(period, dtype=pl.Int32),
-                **cells.split_column(rows),
-                "n_periods": pl.Series(np.ones(rows.size), dtype=pl.UInt32),
-                **dict(zip(cells.names, cells.values[:, rows].astype(np.int64), strict=True)),
-            }
-        )
+        keys = {
+            "unit": pl.Series(cells.units[rows], dtype=pl.UInt32),
+            "period": labels.gather(period),
+            "period_index": pl.Series(period, dtype=pl.Int32),
+            **cells.split_column(rows),
+            "n_periods": pl.Series(np.ones(rows.size), dtype=pl.UInt32),
+        }
+        return keys, dict(zip(cells.names, cells.values[:, rows], strict=True))
 
-    def _sum_periods(self, cells: Cells, split: str | None) -> pl.DataFrame:
-        """Sum each unit's usable periods: the dense grid makes this a reshape, not a group-by."""
+    def _sum_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
+        """Sum each unit's usable periods: the dense grid makes this a matrix product."""
         periods = self.grid.periods
         heads = np.arange(0, cells.usable.size, periods)
-        # Unusable rows hold zeros; whole numbers in Float64 add exactly, back to Int64 after.
-        names = len(cells.names)
+        # Unusable rows hold zeros; whole numbers in Float64 add exactly.
         ones = np.ones(periods)
-        totals = (cells.values.reshape(-1, periods) @ ones).reshape(names, -1).astype(np.int64)
+        totals = (cells.values.reshape(-1, periods) @ ones).reshape(len(cells.names), -1)
         n_periods = cells.usable.reshape(-1, periods).sum(axis=1)
         kept = n_periods > 0
-        return pl.DataFrame(
-            {
-                "unit": pl.Series(cells.units[heads][kept], dtype=pl.UInt32),
-                **cells.split_column(heads[kept]),
-                "n_periods": pl.Series(n_periods[kept], dtype=pl.UInt32),
-                **dict(zip(cells.names, totals[:, kept], strict=True)),
-            }
-        )
+        keys = {
+            "unit": pl.Series(cells.units[heads][kept], dtype=pl.UInt32),
+            **cells.split_column(heads[kept]),
+            "n_periods": pl.Series(n_periods[kept], dtype=pl.UInt32),
+        }
+        return keys, dict(zip(cells.names, totals[:, kept], strict=True))
 
-    def _metric_columns(self, view: FilterState, full: bool) -> list[pl.Expr]:
-        """ex:<theme> for every staff metric, the view's CX metric (all if full), ex and cx."""
+    def _means(self, numbers: dict[str, np.ndarray], view: FilterState, full: bool):
+        """ex:<theme> for every staff metric, the view's CX metric (all if full): the item
+        sums over the answers behind them."""
 
-        def mean(side: str, metric: str, n: str) -> pl.Expr:
+        def mean(side: str, metric: str, n: np.ndarray) -> pl.Series:
             items = items_of(metric, self.themes)
-            total = pl.sum_horizontal([pl.col(f"{side}|{i}") for i in items])
-            return total / (pl.col(n) * len(items))
+            total = sum(numbers[f"{side}|{i}"] for i in items)
+            return pl.Series(total / (n * len(items)), dtype=pl.Float64)
 
         wanted = cx_metrics(self.themes) if full else (view.cx_metric,)
-        means = {m: mean(EX, m, "n_staff") for m in ex_metrics(self.themes)}
-        means |= {m: mean(CX, m, "n_customers") for m in wanted}
-        return [
-            *(expr.alias(name) for name, expr in means.items()),
-            means[view.ex_metric].alias("ex"),
-            means[view.cx_metric].alias("cx"),
-        ]
+        means = {m: mean(EX, m, numbers["n_staff"]) for m in ex_metrics(self.themes)}
+        return means | {m: mean(CX, m, numbers["n_customers"]) for m in wanted}
 
 
 def _sum_into(

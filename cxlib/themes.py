@@ -46,8 +46,9 @@ def theme_correlations(
     # One conversion (nulls become NaN, which correlation drops), then a mask per group.
     values = table.select(*themes, "cx").cast(pl.Float64).to_numpy()
     groups = table.get_column(by)
+    named = sorted(zip((name_of(t) for t in themes), range(len(themes)), strict=True))
     rows = []
-    for value in groups.unique(maintain_order=True).to_list():  # a few groups
+    for value in sorted(groups.unique().to_list()):  # a few groups; rows in sorted order
         part = values[(groups == value).to_numpy()]
         if method == "pearson":
             found = correlations(part[:, :-1], part[:, -1])
@@ -55,12 +56,9 @@ def theme_correlations(
             found = [
                 correlation(part[:, j], part[:, -1], method=method) for j in range(len(themes))
             ]
-        rows += [
-            {by: value, "theme": name_of(theme), **correlation_row(c)}
-            for theme, c in zip(themes, found, strict=True)
-        ]
+        rows += [{by: value, "theme": name, **correlation_row(found[j])} for name, j in named]
     schema = {by: pl.String, "theme": pl.String, **CORRELATION_SCHEMA}
-    return pl.DataFrame(rows, schema=schema, orient="row").sort(by, "theme")
+    return pl.DataFrame({k: [row[k] for row in rows] for k in schema}, schema=schema)
 
 
 def theme_levels(units: UnitTable) -> pl.DataFrame:
