@@ -1,19 +1,25 @@
-"""python -m bench.build: build the cube from Parquet on disk with polars and with DuckDB, then
+"""python -m bench.build: build the cube from Parquet on disk with polars, DuckDB and Ibis, then
 serve it from the cube folder.
 
-Writes the benchmark study (bench/scale.py) as a dataset folder, then runs each step in a fresh
-child process so that its peak memory (ru_maxrss) is its own:
-    polars   load_dataset (read + validate in memory) + build + seal, as the app does on upload
-    duckdb   cxlib.warehouse: small tables + a validated slice, SQL checks over every row,
-             GROUP BY out of core, seal
-    open     open_cube + Linkage.from_sealed, then the benchmarked query (median of 20)
-Both builds' cubes are compared cell for cell before any figure is printed. Prints a table and
-one line 'BENCH_JSON {...}'.
+Writes the benchmark study (bench/scale.py) as a dataset folder (with --chunks N, N studies of
+the same units with other seeds, as N files per response table: N times the responses), then
+runs each step in a fresh child process so that its peak memory (ru_maxrss) is its own:
+    polars    load_dataset (read + validate in memory) + build + seal, as the app does on upload
+              (one chunk only: N chunks would not fit this machine's memory)
+    streaming polars' streaming engine over the Parquet files: the aggregation alone, no
+              checks, no seal (a floor for what polars could do out of core)
+    duckdb    cxlib.warehouse: small tables + a validated slice, one scan per side (cells and
+              the rows off their scale), seal
+    ibis      cxlib.ibis_cube on Ibis' DuckDB backend: the same, written once for any backend
+    open      open_cube + Linkage.from_sealed, then the benchmarked query (median of 20)
+The cubes are compared cell for cell before any figure is printed. Prints a table and one line
+'BENCH_JSON {...}'.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import resource
 import shutil
@@ -31,13 +37,38 @@ from .scale import Scale, generate, query_state
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = "RESULT "
 JSON_PREFIX = "BENCH_JSON "
-STEPS = ("polars", "duckdb", "open")
+STEPS = ("polars", "streaming", "duckdb", "ibis", "open")
 
 
-def write_study(scale: Scale, folder: Path) -> dict:
-    """The benchmark study as files: small tables as CSV, responses as Parquet with ids."""
-    data = generate(scale)
+def write_study(scale: Scale, folder: Path, chunks: int = 1) -> dict:
+    """The benchmark study as files: small tables as CSV, responses as Parquet with ids (one
+    file per table, or a folder of `chunks` files: the same units, other seeds)."""
     folder.mkdir(parents=True, exist_ok=True)
+    counts = {"staff": 0, "customers": 0}
+    for chunk in range(chunks):
+        data = generate(dataclasses.replace(scale, seed=scale.seed + chunk))
+        if chunk == 0:
+            _small(data, folder)
+        for name, frame, key, side in (
+            ("employee_responses", data.employee, "respondent_id", "staff"),
+            ("customer_responses", data.customer, "response_id", "customers"),
+        ):
+            first = counts[side]
+            ids = pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(key)
+            if chunks == 1:
+                path = folder / f"{name}.parquet"
+            else:
+                (folder / name).mkdir(exist_ok=True)
+                path = folder / name / f"part-{chunk:03d}.parquet"
+            frame.with_columns(ids).write_parquet(path, row_group_size=1_000_000)
+            counts[side] += frame.height
+        del data
+        print(f"  chunk {chunk + 1} of {chunks} written", file=sys.stderr, flush=True)
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return {"study_mb": size / 1e6, **counts}
+
+
+def _small(data, folder: Path) -> None:
     data.industries.write_csv(folder / "industries.csv")
     data.units.write_csv(folder / "units.csv")
     pl.DataFrame(
@@ -48,19 +79,6 @@ def write_study(scale: Scale, folder: Path) -> dict:
             for item in items
         ]
     ).write_csv(folder / "theme_map.csv")
-    for name, frame, key in (
-        ("employee_responses", data.employee, "respondent_id"),
-        ("customer_responses", data.customer, "response_id"),
-    ):
-        frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias(key)).write_parquet(
-            folder / f"{name}.parquet", row_group_size=1_000_000
-        )
-    size = sum(p.stat().st_size for p in folder.iterdir())
-    return {
-        "study_mb": size / 1e6,
-        "staff": data.employee.height,
-        "customers": data.customer.height,
-    }
 
 
 def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
@@ -77,8 +95,40 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
     elif name == "duckdb":
         from cxlib.warehouse import Sources, build_with_duckdb
 
-        stored = build_with_duckdb(Sources.of(study), temp_directory=str(out.parent / "spill"))
+        spill = out.parent / "spill"
+        stored = build_with_duckdb(Sources.of(study), temp_directory=str(spill))
+        result["spill_mb"] = _peak_spill_note(spill)
         write_cube(stored, out)
+    elif name == "ibis":
+        import ibis
+
+        from cxlib.ibis_cube import build_with_ibis
+        from cxlib.warehouse import Sources
+
+        sources = Sources.of(study)
+        con = ibis.duckdb.connect()
+        con.raw_sql(f"SET temp_directory = '{out.parent / 'spill-ibis'}'")
+        staff, customers = (
+            con.read_parquet([str(p) for p in files])
+            for files in (sources.staff, sources.customers)
+        )
+        write_cube(build_with_ibis(staff, customers, study, fingerprint="bench"), out)
+    elif name == "streaming":
+        from cxlib.contract import OUTCOMES
+        from cxlib.cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, aggregate
+        from cxlib.warehouse import Sources
+
+        from .scale import theme_map
+
+        sources, themes = Sources.of(study), theme_map()
+        result["cells"] = 0
+        for files, keys, items in (
+            (sources.staff, EMPLOYEE_KEYS, themes.employee_items),
+            (sources.customers, CUSTOMER_KEYS, (*themes.customer_items, *OUTCOMES)),
+        ):
+            raw = tuple("unit_id" if k == "unit" else k for k in keys)
+            lazy = aggregate(pl.scan_parquet([str(p) for p in files]), raw, items)
+            result["cells"] += lazy.collect(engine="streaming").height
     else:
         linkage = open_cube(out).linkage()
         result["open_s"] = time.perf_counter() - start
@@ -92,6 +142,13 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
     result["seconds"] = time.perf_counter() - start
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _peak_spill_note(spill: Path) -> float:
+    """What DuckDB left in its spill folder (it deletes spilled blocks when done: usually 0)."""
+    if not spill.exists():
+        return 0.0
+    return sum(p.stat().st_size for p in spill.rglob("*") if p.is_file()) / 1e6
 
 
 def child(name: str, study: Path, out: Path, scale: Scale) -> dict:
@@ -115,17 +172,21 @@ def same_cells(a: Path, b: Path) -> bool:
     )
 
 
-def run(scale: Scale, keep: Path | None = None) -> dict:
+def run(scale: Scale, keep: Path | None = None, chunks: int = 1) -> dict:
     base = Path(keep or tempfile.mkdtemp(prefix="cxlib-build-"))
     study = base / "study"
+    builds = (
+        ("duckdb", "ibis", "streaming") if chunks > 1 else ("polars", "duckdb", "ibis", "streaming")
+    )
     try:
         print("writing the study ...", file=sys.stderr, flush=True)
-        result = {"scale": scale.as_dict(), **write_study(scale, study)}
-        for name in STEPS[:2]:
+        result = {"scale": scale.as_dict(), "chunks": chunks, **write_study(scale, study, chunks)}
+        for name in builds:
             print(f"building with {name} ...", file=sys.stderr, flush=True)
             result[name] = child(name, study, base / f"cube-{name}", scale)
-        if not same_cells(base / "cube-polars", base / "cube-duckdb"):
-            raise RuntimeError("the polars and DuckDB cubes differ")
+        cubes = [base / f"cube-{name}" for name in builds if name != "streaming"]
+        if not all(same_cells(cubes[0], other) for other in cubes[1:]):
+            raise RuntimeError("the cubes of the engines differ")
         result["cube_mb"] = sum(p.stat().st_size for p in (base / "cube-duckdb").iterdir()) / 1e6
         print("opening the cube ...", file=sys.stderr, flush=True)
         result["open"] = child("open", study, base / "cube-duckdb", scale)
@@ -141,8 +202,10 @@ def table(result: dict) -> str:
         f"{result['staff']:,} staff responses); cube folder {result['cube_mb']:.1f} MB",
         f"{'step':<10}{'seconds':>10}{'peak MB':>10}",
     ]
-    for name in STEPS:
-        lines.append(f"{name:<10}{result[name]['seconds']:>10.2f}{result[name]['peak_mb']:>10.0f}")
+    for name in ("polars", "streaming", "duckdb", "ibis", "open"):
+        if name in result:
+            step = result[name]
+            lines.append(f"{name:<10}{step['seconds']:>10.2f}{step['peak_mb']:>10.0f}")
     opened = result["open"]
     lines.append(f"open {opened['open_s']:.2f} s; query median {opened['query_ms']:.1f} ms")
     return "\n".join(lines)
@@ -157,12 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--study", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, help="keep the study and cubes in this folder")
+    parser.add_argument("--chunks", type=int, default=1, help="N times the responses (N files)")
     args = parser.parse_args(argv)
     scale = Scale(**{k: getattr(args, k) for k in default.as_dict()})
     if args.step:
         print(RESULT + json.dumps(step(args.step, args.study, args.out, scale)), flush=True)
         return 0
-    result = run(scale, args.keep)
+    result = run(scale, args.keep, args.chunks)
     print(table(result))
     print(JSON_PREFIX + json.dumps(result), flush=True)
     return 0

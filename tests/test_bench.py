@@ -100,3 +100,22 @@ def test_command_line_stops_when_a_peer_disagrees(monkeypatch, capsys):
     assert "STOPPED: peers disagree with cxlib" in captured.err
     assert "wrong: touch=" in captured.err
     assert JSON_PREFIX not in captured.out
+
+
+def test_the_build_benchmark_runs_every_engine_and_compares_their_cubes(tmp_path, capsys):
+    """python -m bench.build at a tiny scale, responses in two files per table: every engine
+    builds, their cubes are compared cell for cell (the run stops if not), the cube serves."""
+    import json
+
+    from bench.build import JSON_PREFIX as BUILD_JSON
+    from bench.build import main as build_main
+
+    args = ["--customers=30000", "--employees=3000", "--units=60", "--periods=3", "--chunks=2"]
+    assert build_main([*args, "--keep", str(tmp_path)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(BUILD_JSON))
+    result = json.loads(line.removeprefix(BUILD_JSON))
+    assert result["customers"] == 60_000 and result["staff"] == 6_000
+    for step in ("duckdb", "ibis", "streaming", "open"):
+        assert result[step]["seconds"] > 0 and result[step]["peak_mb"] > 0, step
+    assert "polars" not in result  # two chunks: the in-memory build is left out by design
+    assert result["open"]["query_ms"] > 0
