@@ -165,6 +165,7 @@ class Linkage:
         units = cube.dimensions.units
         self._names = (set(units["industry"]), set(units["company"]))
         self._units: dict[tuple, pl.DataFrame] = {}  # units(view) per unit choice, a few kept
+        self._units_lock = threading.Lock()
         self._buffers = Buffers()
         # The grid is every unit × every period, sorted: row r is unit r // P, period r % P.
         periods = len(cube.dimensions.periods)
@@ -196,11 +197,14 @@ class Linkage:
     def units(self, view: FilterState) -> pl.DataFrame:
         """Unit attributes with the effective touch class, filtered by the view."""
         key = (view.industries, view.companies, view.touch, view.reclassify)
-        if key not in self._units:
-            if len(self._units) >= UNIT_TABLES_KEPT:
-                self._units.pop(next(iter(self._units)))  # the oldest
-            self._units[key] = self._units_of(view)
-        return self._units[key]
+        found = self._units.get(key)
+        if found is None:
+            found = self._units_of(view)
+            with self._units_lock:  # a server's sessions share the engine, each in a thread
+                if len(self._units) >= UNIT_TABLES_KEPT:
+                    self._units.pop(next(iter(self._units)))  # the oldest
+                self._units[key] = found
+        return found
 
     def _with_touch(self, reclassify: Reclassification) -> pl.DataFrame:
         """Every unit with its effective touch class, in code order."""

@@ -4,6 +4,7 @@ why when a view is empty."""
 import polars as pl
 import pytest
 
+from cxlib.engine import Linkage
 from cxlib.filters import FilterState
 from cxlib.stats import correlation
 from cxlib.touch import Reclassification
@@ -167,3 +168,25 @@ def test_thin_units_follows_the_answers_behind_each_mean(sample, engine):
         thin = Caveat.THIN_UNITS in engine.unit_table(view, full=False).warnings
         assert thin == (answers["len"].median() < 10)
         assert thin == (view != FilterState())
+
+
+def test_unit_choices_from_many_threads_share_one_bounded_cache(sample):
+    """A server's sessions query one engine from many threads: more unit choices than the cache
+    keeps, at once, give each thread its own right answer and never an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cxlib.engine import UNIT_TABLES_KEPT
+
+    engine = Linkage(sample)
+    industries = sorted(set(engine.cube.dimensions.units["industry"]))
+    views = [
+        FilterState(industries=(a,), touch=touch)
+        for a in industries
+        for touch in ((), ("high",), ("low",))
+    ] * 4
+    assert len(set(views)) > UNIT_TABLES_KEPT // 2
+    with ThreadPoolExecutor(8) as pool:
+        heights = list(pool.map(lambda v: engine.units(v).height, views))
+    expected = [engine._units_of(v).height for v in views]
+    assert heights == expected
+    assert len(engine._units) <= UNIT_TABLES_KEPT
