@@ -166,8 +166,8 @@ TEXT_EN: dict[str, str] = {
     "reference.",
     "bad_settings": "This app's privacy settings are not valid, so it shows no data. Whoever "
     "runs it should check the [privacy] section of its secrets (minimums from 3 to 50).",
-    "hidden_line": "Privacy: {units} units and {cells} unit-periods are left out of this view; "
-    "groups of fewer than {staff} staff or {customers} customers are never shown or used, nor "
+    "hidden_line": "Privacy: left out of this view are units: {units}, unit-periods: {cells}. "
+    "Groups of fewer than {staff} staff or {customers} customers are never shown or used, nor "
     "any group that two views could be subtracted to reveal.",
     # shared
     "caveats": "Read with care:",

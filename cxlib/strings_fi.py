@@ -76,8 +76,8 @@ TEXT_FI: dict[str, str] = {
     "bad_settings": "Sovelluksen tietosuoja-asetukset eivät ole kelvolliset, joten aineistoa ei "
     "näytetä. Ylläpitäjän tulee tarkistaa salaisuuksien (secrets) [privacy]-osio (vähimmäisarvot "
     "3–50).",
-    "hidden_line": "Tietosuoja: tästä näkymästä on jätetty pois {units} yksikköä ja {cells} "
-    "yksikköjaksoa. Ryhmiä, joissa on alle {staff} työntekijää tai {customers} asiakasta, ei "
+    "hidden_line": "Tietosuoja: tästä näkymästä pois jätettyjä yksiköitä {units}, "
+    "yksikköjaksoja {cells}. Ryhmiä, joissa on alle {staff} työntekijää tai {customers} asiakasta, ei "
     "koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa vähentämällä kaksi "
     "näkymää toisistaan.",
     "caveats": "Tulkitse varoen:",
