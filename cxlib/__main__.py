@@ -19,7 +19,7 @@ from .files import first_line
 from .models import Settings
 
 ENGINES = ("auto", "duckdb", "polars", "spark", "ibis")
-STEPS = {"duckdb": 6, "polars": 4, "spark": 3, "ibis": 3}
+STEPS = {"duckdb": 7, "polars": 4, "spark": 3, "ibis": 3}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         option = {"min_group_size": "--min-staff", "min_customers": "--min-customers"}
         for said in error.errors():
             print(f"{option.get(said['loc'][0], said['loc'][0])}: {said['msg']}", file=sys.stderr)
+        return 2
+    except OSError as error:  # the output folder cannot be written (a file by that name, ...)
+        print(f"cannot write the cube: {error}", file=sys.stderr)
         return 2
     except ValueError as error:  # options the builder refuses
         print(f"cannot build the cube: {error}", file=sys.stderr)

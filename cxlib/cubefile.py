@@ -36,7 +36,14 @@ from .sealing import BLOCK, Sealed, check_sealed, seal
 FORMAT, VERSION = "cxlib-cube", 1
 META = "cube.json"
 CELLS = {"staff": "staff_cells.parquet", "customers": "customer_cells.parquet"}
-MAX_META = 10_000_000  # bytes: names of periods, segments and themes, never data
+MAX_META = 10_000_000
+UNIT_COLUMNS = (
+    "unit",
+    "unit_id",
+    "company",
+    "industry",
+    "region",
+)  # bytes: names of periods, segments and themes, never data
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +163,11 @@ def open_cube(folder: str | Path) -> StoredCube:
             [Problem(META, f"not a valid cube description: {first_line(exc)}")]
         ) from exc
 
-    units = _read(folder, "units.parquet").with_columns(pl.col("unit").cast(pl.UInt32))
+    units = _read(folder, "units.parquet")
+    missing = [c for c in UNIT_COLUMNS if c not in units.columns]
+    if missing:
+        raise DataError([Problem("units.parquet", f"missing columns: {', '.join(missing)}")])
+    units = units.with_columns(pl.col("unit").cast(pl.UInt32))
     dims = Dimensions(units, periods, segments, roles)
     enums = {"role": roles, "segment": segments, "channel": CHANNELS}
     employee, customer = (
@@ -224,7 +235,7 @@ def _cells(folder, name, keys, items, enums) -> pl.DataFrame:
     if missing:
         raise DataError([Problem(name, f"missing columns: {', '.join(missing)}")])
     try:
-        return frame.with_columns(
+        frame = frame.with_columns(
             pl.col("unit").cast(pl.UInt32),
             pl.col("period").cast(pl.UInt16),
             pl.col(BLOCK).cast(pl.UInt64),
@@ -234,3 +245,9 @@ def _cells(folder, name, keys, items, enums) -> pl.DataFrame:
         raise DataError(
             [Problem(name, f"keys outside the cube's vocabulary: {first_line(exc)}")]
         ) from exc
+    repeated = frame.select(pl.struct(list(keys)).is_duplicated().sum()).item()
+    if repeated:  # a cell twice would be added twice, and the grid could not place it
+        raise DataError(
+            [Problem(name, f"cells repeat a key (unit, period and the rest): {repeated}")]
+        )
+    return frame

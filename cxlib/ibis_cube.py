@@ -25,7 +25,7 @@ from .cubefile import StoredCube
 from .dataset import Dataset
 from .metrics import ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Settings
-from .warehouse import BAD, SLICE_ROWS, cube_of_cells, scale_of, sealed_study, small_tables
+from .warehouse import BAD, ID, SLICE_ROWS, cube_of_cells, scale_of, sealed_study, small_tables
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -66,7 +66,18 @@ def cube_with_ibis(staff: ir.Table, customers: ir.Table, small: Dataset) -> Cube
         _polars(aggregation_expr(staff, EMPLOYEE_KEYS, themes.employee_items, scores)),
         _polars(aggregation_expr(customers, CUSTOMER_KEYS, (*themes.customer_items, *OUTCOMES))),
     )
-    return cube_of_cells(*cells, small)
+    ids = {
+        side: _ids(table, ID[side]) for side, table in (("staff", staff), ("customers", customers))
+    }
+    return cube_of_cells(*cells, small, ids)
+
+
+def _ids(table: ir.Table, key: str) -> tuple[int, int]:
+    """Rows without an id, rows whose id another row has too (as warehouse.id_sql)."""
+    counts = _polars(
+        table.aggregate(rows=table.count(), named=table[key].count(), distinct=table[key].nunique())
+    ).row(0, named=True)
+    return counts["rows"] - counts["named"], counts["named"] - counts["distinct"]
 
 
 def build_with_ibis(

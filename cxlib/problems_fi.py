@@ -218,6 +218,13 @@ TEMPLATES = {
         "{}-soluista puuttuu sarake {}: kuutiota ei ole sinetöity"
     ),
     "{} {} cells hold fewer than {} people": "{} {}-solussa on alle {} henkilöä",
+    "{} {} cells hold sums without people": "{} {}-solussa on summia ilman henkilöitä",
+    "cells repeat a key (unit, period and the rest): {}": (
+        "solut toistavat avaimen (yksikkö, jakso ja muut): {}"
+    ),
+    "the response files could not be read together: {}": (
+        "vastaustiedostoja ei voitu lukea yhdessä: {}"
+    ),
     "{} cells whose block does not include their own atom": (
         "{}-soluja, joiden lohkoon solu itse ei kuulu"
     ),

@@ -22,7 +22,7 @@ import numpy as np
 import polars as pl
 
 from .contract import CHANNELS
-from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, Cube
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube
 from .grid import Grid, build_grid
 from .privacy import Blocks, Floors, customer_blocks, staff_blocks
 
@@ -88,9 +88,17 @@ def check_sealed(sealed: Sealed) -> list[str]:
         if BLOCK not in cells.columns:
             found.append(f"{name} cells have no {BLOCK} column: the cube is not sealed")
             continue
-        small = cells.filter((pl.col("n") > 0) & (pl.col("n") < floor)).height
+        small = cells.filter((pl.col("n") != 0) & (pl.col("n") < floor)).height
         if small:
             found.append(f"{small} {name} cells hold fewer than {floor} people")
+        # A block under the floor keeps its mask and nothing else: sums without people would
+        # be added into every view that covers the block.
+        stats = [c for c in cells.columns if c.endswith((SUM, SUMSQ))]
+        hidden_sums = cells.filter(
+            (pl.col("n") == 0) & pl.any_horizontal(pl.col(stats) != 0)
+        ).height
+        if hidden_sums:
+            found.append(f"{hidden_sums} {name} cells hold sums without people")
         atom = cells.select(_atom_of(name)).to_series().to_numpy()
         if not ((cells[BLOCK].to_numpy() >> atom) & np.uint64(1)).all():
             found.append(f"{name} cells whose block does not include their own atom")

@@ -168,6 +168,9 @@ def _resampled_slopes(xs: np.ndarray, ys: np.ndarray, draws: np.ndarray) -> np.n
     counts = np.bincount((draws + offsets).ravel(), minlength=n_boot * units)
     totals = counts.reshape(n_boot, units).astype(float) @ per_unit  # (draws, 5 × values)
     n, sx, sy, sxx, sxy = np.split(totals, 5, axis=1)
+    spread = sxx - sx * sx / n
+    # A draw whose x are all equal has no slope (_fit: 0/0); its one-pass spread is rounding.
+    flat = spread <= 1e-12 * sxx
     with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (sxy - sx * sy / n) / (sxx - sx * sx / n)
-    return np.where(n >= 4, slope, np.nan)
+        slope = (sxy - sx * sy / n) / spread
+    return np.where((n >= 4) & ~flat, slope, np.nan)

@@ -77,9 +77,9 @@ TEXT_FI: dict[str, str] = {
     "näytetä. Ylläpitäjän tulee tarkistaa salaisuuksien (secrets) [privacy]-osio (vähimmäisarvot "
     "3–50).",
     "hidden_line": "Tietosuoja: tästä näkymästä pois jätettyjä yksiköitä {units}, "
-    "yksikköjaksoja {cells}. Ryhmiä, joissa on alle {staff} työntekijää tai {customers} asiakasta, ei "
-    "koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa vähentämällä kaksi "
-    "näkymää toisistaan.",
+    "yksikköjaksoja {cells}. Ryhmiä, joissa on alle {staff} työntekijää tai {customers} "
+    "asiakasta, ei koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa "
+    "vähentämällä kaksi näkymää toisistaan.",
     "caveats": "Tulkitse varoen:",
     "no_estimate": "liian vähän aineistoa (n = {n})",
     "r_with_ci": "r = {r:.2f} [{low:.2f}; {high:.2f}], n = {n}",

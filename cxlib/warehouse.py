@@ -36,6 +36,7 @@ from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions
 from .cubefile import StoredCube
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
+from .files import first_line
 from .limits import study_problems
 from .metrics import ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Manifest, Settings
@@ -46,6 +47,7 @@ BAD = "__bad"
 SLICE_ROWS = 10_000
 """Rows of each response table that go through cxlib's full validation."""
 SIDES = {"staff": EMPLOYEE_RESPONSES.name, "customers": CUSTOMER_RESPONSES.name}
+ID = {"staff": EMPLOYEE_RESPONSES.key[0], "customers": CUSTOMER_RESPONSES.key[0]}
 
 
 @dataclass(frozen=True)
@@ -122,26 +124,44 @@ def cube_with_duckdb(
     if temp_directory:
         con.execute(f"SET temp_directory = '{_literal(temp_directory)}'")
     con.execute("SET preserve_insertion_order = false")  # lets the scans stream
-    themes = small.theme_map
-    staff_items, customer_items = themes.employee_items, (*themes.customer_items, *OUTCOMES)
     tables = {
         side: f"read_parquet([{', '.join(_quoted(p) for p in files)}], hive_partitioning = true)"
         for side, files in (("staff", sources.staff), ("customers", sources.customers))
     }
+    try:
+        return _cube_with(con, tables, small, progress), small
+    except duckdb.Error as error:  # files that do not fit together (an item missing in one)
+        raise DataError([_unreadable(str(sources.folder), error)]) from error
+
+
+def _cube_with(con, tables: dict[str, str], small: Dataset, progress) -> Cube:
+    themes = small.theme_map
+    staff_items, customer_items = themes.employee_items, (*themes.customer_items, *OUTCOMES)
     scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
     # One scan per side: the cells, and in them the counts of rows that break the contract.
     progress("aggregating staff responses")
     staff = con.sql(aggregation_sql(tables["staff"], EMPLOYEE_KEYS, staff_items, scores)).pl()
     progress("aggregating customer responses")
     customers = con.sql(aggregation_sql(tables["customers"], CUSTOMER_KEYS, customer_items)).pl()
-    return cube_of_cells(staff, customers, small), small
+    progress("counting response ids")
+    ids = {side: con.execute(id_sql(tables[side], ID[side])).fetchone() for side in tables}
+    return cube_of_cells(staff, customers, small, ids)
 
 
-def cube_of_cells(staff: pl.DataFrame, customers: pl.DataFrame, small: Dataset) -> Cube:
+def cube_of_cells(
+    staff: pl.DataFrame,
+    customers: pl.DataFrame,
+    small: Dataset,
+    ids: dict[str, tuple[int, int]],
+) -> Cube:
     """Cells as any engine returns them (text keys, sums, BAD counts) → the study's Cube,
-    coded as build_cube codes it; raises DataError for rows that break the contract."""
+    coded as build_cube codes it; raises DataError for rows that break the contract.
+
+    ids: per side, (rows without an id, rows whose id another row has too), counted over every
+    row by the engine (id_sql). A response read twice (a glob matching a copy, a partition
+    written twice) would count its people twice and could lift a small group over the floor."""
     themes = small.theme_map
-    _check(small, {"staff": staff, "customers": customers})
+    _check(small, {"staff": staff, "customers": customers}, ids)
     dims = _dimensions(staff, customers, small)
     employee = _encoded(staff, EMPLOYEE_KEYS, dims)
     customer = _encoded(customers, CUSTOMER_KEYS, dims)
@@ -200,6 +220,15 @@ def aggregation_sql(
     )
 
 
+def id_sql(table: str, key: str) -> str:
+    """Rows without an id, and rows whose id another row has too (exact: every id is counted,
+    spilling to disk if the ids do not fit in memory)."""
+    return (
+        f"SELECT count(*) - count({_name(key)}), count({_name(key)}) - "
+        f"count(DISTINCT {_name(key)}) FROM {table}"
+    )
+
+
 def scale_of(item: str) -> tuple[int, int]:
     return OUTCOME_SCALE if item in OUTCOMES else LIKERT_SCALE
 
@@ -214,9 +243,13 @@ def _small_tables(sources: Sources) -> Dataset:
     slices = {}
     for side, paths in (("staff", sources.staff), ("customers", sources.customers)):
         listing = ", ".join(_quoted(p) for p in paths)
-        slices[side] = duckdb.sql(
+        query = (
             f"SELECT * FROM read_parquet([{listing}], hive_partitioning = true) LIMIT {SLICE_ROWS}"
-        ).pl()
+        )
+        try:
+            slices[side] = duckdb.sql(query).pl()
+        except duckdb.Error as error:
+            raise DataError([_unreadable(SIDES[side], error)]) from error
     return small_tables(sources.folder, slices)
 
 
@@ -238,11 +271,18 @@ def small_tables(folder: Path, slices: dict[str, pl.DataFrame]) -> Dataset:
     return data
 
 
-def _check(small: Dataset, cells: dict[str, pl.DataFrame]) -> None:
+def _check(small: Dataset, cells: dict[str, pl.DataFrame], ids: dict[str, tuple[int, int]]) -> None:
     """Every row's faults, read off the cells: missing keys, unknown units and channels,
-    answers off their scale (the BAD counts)."""
+    answers off their scale (the BAD counts); and missing or repeated response ids."""
     known = small.units.get_column("unit_id").cast(pl.String).implode()
     problems = []
+    for side, (missing, repeated) in ids.items():
+        key = ID[side]
+        if missing:
+            problems.append(Problem(SIDES[side], f"{key} is missing", count=missing))
+        if repeated:
+            what = f"duplicate id: the same {key} appears on more than one row"
+            problems.append(Problem(SIDES[side], what, column=key, count=repeated))
     for side, frame in cells.items():
         keys = (
             ("unit_id", "period", "role")
@@ -331,6 +371,10 @@ def _files_fingerprint(sources: Sources) -> str:
         with named[name].open("rb") as handle:
             digest.update(hashlib.file_digest(handle, "sha256").digest())
     return digest.hexdigest()[:16]
+
+
+def _unreadable(where: str, error: Exception) -> Problem:
+    return Problem(where, f"the response files could not be read together: {first_line(error)}")
 
 
 def _name(identifier: str) -> str:

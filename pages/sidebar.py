@@ -7,6 +7,7 @@ is dimmed under a one-line reason; notes say what a link or a reclassification c
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 import cxlib
@@ -60,7 +61,7 @@ def _deployed(cube, caption) -> Bundle:
     broken deployment must not pass the sample off as the organisation's data)."""
     try:
         bundle = common.cube_bundle(cube, common.deployment())
-    except (cxlib.DataError, ValueError) as error:
+    except (cxlib.DataError, ValueError, OSError, pl.exceptions.PolarsError) as error:
         problems = error.problems if isinstance(error, cxlib.DataError) else [str(error)]
         st.error(TEXT["deployed_broken"], icon=":material/error:")
         for problem in problems:

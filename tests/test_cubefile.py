@@ -108,6 +108,16 @@ def damage(copy: Path, name: str, change) -> None:
         ),
         (CELLS["customers"], lambda f: f.with_columns(pl.col("unit") + 10_000), "units or periods"),
         ("units.parquet", lambda f: f.reverse(), "unit codes"),
+        ("units.parquet", lambda f: f.drop("unit"), "missing columns: unit"),
+        (CELLS["staff"], lambda f: pl.concat([f, f.head(1)]), "cells repeat a key"),
+        (CELLS["staff"], lambda f: f.with_columns(pl.col("n") * -1), "fewer than 5"),
+        (
+            CELLS["staff"],
+            lambda f: f.with_columns(
+                pl.when(pl.int_range(pl.len()) == 0).then(0).otherwise("n").alias("n")
+            ),
+            "sums without people",
+        ),
     ],
 )
 def test_a_damaged_or_hand_made_folder_is_refused_with_the_reason(copy, name, change, said):

@@ -167,3 +167,11 @@ def test_the_command_builds_with_spark(tmp_path, spark):
     assert done.returncode == 0, done.stderr
     assert "[3/3]" in done.stderr
     assert_same_cube(cxlib.cubefile.open_cube(out).cube, stored_cube(cxlib.load_sample()).cube)
+
+
+def test_ibis_builds_refuse_a_response_read_twice(tmp_path):
+    con = ibis.duckdb.connect()
+    staff = con.read_parquet(str(SAMPLE_DIR / STAFF))
+    twice = staff.union(staff, distinct=False)
+    with pytest.raises(cxlib.DataError, match="duplicate id: the same respondent_id"):
+        build_with_ibis(twice, con.read_parquet(str(SAMPLE_DIR / CUSTOMERS)), SAMPLE_DIR)

@@ -81,6 +81,7 @@ FOLLOWED_BY_HAND += ROWS_PROBLEM
 FOLLOWED_BY_HAND += [
     "{} cells have no {} column: the cube is not sealed",
     "{} {} cells hold fewer than {} people",
+    "{} {} cells hold sums without people",
     "{} cells whose block does not include their own atom",
     "{} is missing",
     "unit_id is not in the units table",

@@ -208,3 +208,19 @@ def test_resampled_slopes_from_sums_equal_fitting_each_draw():
     draws = rng.integers(0, units, (200, units))
     fitted = _fit(px[draws], py[draws])[1]
     assert _resampled_slopes(px, py, draws) == pytest.approx(fitted, abs=1e-12, nan_ok=True)
+
+
+def test_a_draw_of_one_unit_over_and_over_has_no_slope_as_in_fitting_it():
+    """With 5 units, some draws take one unit every time: no slope (NaN), never a number made
+    of rounding; every other draw's slope is the fitted one."""
+    from cxlib.splits import _fit, _resampled_slopes
+
+    rng = np.random.default_rng(8)
+    px = 3.5 + 0.3 * rng.normal(size=(5, 2))
+    py = 7 + 0.5 * px + rng.normal(size=(5, 2))
+    draws = rng.integers(0, 5, (20_000, 5))
+    fitted, summed = _fit(px[draws], py[draws])[1], _resampled_slopes(px, py, draws)
+    flat = np.ptp(px[draws], axis=1) == 0  # (draws, values): every x of the draw the same
+    assert flat.sum() > 10
+    assert np.isnan(summed[flat]).all()  # _fit's two-pass sums give rounding noise there
+    assert summed[~flat] == pytest.approx(fitted[~flat], abs=1e-9)

@@ -158,7 +158,7 @@ def test_the_command_builds_a_cube_folder_the_app_can_open(tmp_path, sample, eng
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert "[6/6]" in run.stderr and "sealed at 5 staff and 5 customers" in run.stderr
+    assert "[7/7]" in run.stderr and "sealed at 5 staff and 5 customers" in run.stderr
     served = open_cube(out).linkage()
     view = cxlib.FilterState(channels=("phone",))
     assert served.unit_table(view).table.equals(engine.unit_table(view).table)
@@ -194,3 +194,65 @@ def test_a_folder_without_a_manifest_is_named_after_itself(tmp_path):
     folder = write_study(crafted(), tmp_path / "Nordic stores 2025")
     assert build_with_duckdb(Sources.of(folder)).manifest.name == "Nordic stores 2025"
     assert cxlib.load_dataset(folder).manifest.name == "Nordic stores 2025"
+
+
+def test_a_response_read_twice_is_refused_not_counted_twice(tmp_path):
+    """A glob matching a copy of a file (or a partition written twice) would count people twice
+    and could lift a group of 3 over a floor of 5: every id is counted, over every row."""
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    lake = tmp_path / "lake"
+    lake.mkdir()
+    shutil.copy(folder / "employee_responses.parquet", lake / "staff-a.parquet")
+    shutil.copy(folder / "employee_responses.parquet", lake / "staff-backup.parquet")
+    sources = Sources.of(folder, str(lake / "staff-*"), None)
+    with pytest.raises(cxlib.DataError, match="duplicate id: the same respondent_id") as caught:
+        cube_with_duckdb(sources)
+    assert "53,010 rows" in str(caught.value) or "53010 rows" in str(caught.value)
+
+
+def test_responses_without_an_id_past_the_first_slice_are_found(tmp_path):
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    path = folder / "customer_responses.parquet"
+    frame = pl.read_parquet(path)
+    last = pl.int_range(pl.len()) == pl.len() - 1
+    frame.with_columns(
+        pl.when(last).then(None).otherwise(pl.col("response_id")).alias("response_id")
+    ).write_parquet(path)
+    with pytest.raises(cxlib.DataError, match="response_id is missing"):
+        cube_with_duckdb(Sources.of(folder))
+
+
+def test_response_files_that_do_not_fit_together_are_said_without_a_traceback(tmp_path):
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    parts = folder / "customer_responses"
+    parts.mkdir()
+    frame = pl.read_parquet(folder / "customer_responses.parquet")
+    frame.head(1000).write_parquet(parts / "a.parquet")
+    frame.tail(1000).drop("recommend").write_parquet(parts / "b.parquet")
+    (folder / "customer_responses.parquet").unlink()
+    with pytest.raises(cxlib.DataError, match="could not be read together"):
+        cube_with_duckdb(Sources.of(folder))
+    run = subprocess.run(
+        [sys.executable, "-m", "cxlib", "build-cube", str(folder), "-o", str(tmp_path / "c")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+
+
+def test_an_output_path_that_is_a_file_is_said_without_a_traceback(tmp_path):
+    taken = tmp_path / "cube"
+    taken.write_text("not a folder")
+    run = subprocess.run(
+        [sys.executable, "-m", "cxlib", "build-cube", str(SAMPLE_DIR), "-o", str(taken)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 2 and "cannot write the cube" in run.stderr
+    assert "Traceback" not in run.stderr
