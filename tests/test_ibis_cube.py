@@ -16,7 +16,7 @@ from cxlib.dataset import SAMPLE_DIR
 from cxlib.ibis_cube import aggregation_expr, build_with_ibis, cube_with_ibis
 
 from .crafted import crafted
-from .test_warehouse import assert_same_cube, write_study
+from .test_warehouse import assert_same_cube, build_cube_command, write_study
 
 ibis = pytest.importorskip("ibis")
 STAFF, CUSTOMERS = "employee_responses.parquet", "customer_responses.parquet"
@@ -103,22 +103,6 @@ def test_pyspark_in_local_mode_builds_the_same_sealed_cube(spark, sample):
     assert engine.unit_table(view).table.equals(cxlib.Linkage(sample).unit_table(view).table)
 
 
-def run_command(*args: str):
-    import subprocess
-    import sys
-
-    from .test_warehouse import ROOT
-
-    return subprocess.run(
-        [sys.executable, "-m", "cxlib", "build-cube", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def test_the_command_builds_from_a_warehouse_s_tables(tmp_path):
     """--engine ibis --ibis-url: any Ibis backend's tables (here a DuckDB database file)."""
     import duckdb
@@ -128,7 +112,7 @@ def test_the_command_builds_from_a_warehouse_s_tables(tmp_path):
         con.execute(f"CREATE TABLE ex AS SELECT * FROM '{SAMPLE_DIR / STAFF}'")
         con.execute(f"CREATE TABLE cx AS SELECT * FROM '{SAMPLE_DIR / CUSTOMERS}'")
     out = tmp_path / "cube"
-    done = run_command(
+    done = build_cube_command(
         str(SAMPLE_DIR),
         "-o",
         str(out),
@@ -148,7 +132,7 @@ def test_the_command_builds_from_a_warehouse_s_tables(tmp_path):
 
 
 def test_the_ibis_engine_needs_its_url(tmp_path):
-    done = run_command(str(SAMPLE_DIR), "-o", str(tmp_path / "c"), "--engine", "ibis")
+    done = build_cube_command(str(SAMPLE_DIR), "-o", str(tmp_path / "c"), "--engine", "ibis")
     assert done.returncode == 2 and "--ibis-url" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -161,7 +145,7 @@ def test_a_cube_s_own_fingerprint_is_the_same_for_the_same_cells():
 def test_the_command_builds_with_spark(tmp_path, spark):
     """--engine spark: the same cube as DuckDB's, from the same files (a Spark of its own)."""
     out = tmp_path / "cube"
-    done = run_command(
+    done = build_cube_command(
         str(SAMPLE_DIR), "-o", str(out), "--engine", "spark", "--spark-master", "local[1]"
     )
     assert done.returncode == 0, done.stderr

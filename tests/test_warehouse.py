@@ -21,6 +21,18 @@ from .crafted import crafted
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def build_cube_command(*args: str) -> subprocess.CompletedProcess:
+    """python -m cxlib build-cube ARGS, as a data team runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "cxlib", "build-cube", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def assert_same_cube(a, b) -> None:
     assert a.dimensions.periods == b.dimensions.periods
     assert a.dimensions.segments == b.dimensions.segments
@@ -149,14 +161,7 @@ def test_item_names_are_quoted_in_the_sql():
 
 def test_the_command_builds_a_cube_folder_the_app_can_open(tmp_path, sample, engine):
     out = tmp_path / "cube"
-    run = subprocess.run(
-        [sys.executable, "-m", "cxlib", "build-cube", str(SAMPLE_DIR), "-o", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = build_cube_command(str(SAMPLE_DIR), "-o", str(out))
     assert run.returncode == 0, run.stderr
     assert "[7/7]" in run.stderr and "sealed at 5 staff and 5 customers" in run.stderr
     served = open_cube(out).linkage()
@@ -176,14 +181,7 @@ def test_the_command_builds_a_cube_folder_the_app_can_open(tmp_path, sample, eng
     ],
 )
 def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, args, said):
-    run = subprocess.run(
-        [sys.executable, "-m", "cxlib", "build-cube", *args, "-o", str(tmp_path / "c")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = build_cube_command(*args, "-o", str(tmp_path / "c"))
     assert run.returncode == 2
     assert said in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "c").exists()
@@ -232,27 +230,13 @@ def test_response_files_that_do_not_fit_together_are_said_without_a_traceback(tm
     (folder / "customer_responses.parquet").unlink()
     with pytest.raises(cxlib.DataError, match="could not be read together"):
         cube_with_duckdb(Sources.of(folder))
-    run = subprocess.run(
-        [sys.executable, "-m", "cxlib", "build-cube", str(folder), "-o", str(tmp_path / "c")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = build_cube_command(str(folder), "-o", str(tmp_path / "c"))
     assert run.returncode == 2 and "Traceback" not in run.stderr
 
 
 def test_an_output_path_that_is_a_file_is_said_without_a_traceback(tmp_path):
     taken = tmp_path / "cube"
     taken.write_text("not a folder")
-    run = subprocess.run(
-        [sys.executable, "-m", "cxlib", "build-cube", str(SAMPLE_DIR), "-o", str(taken)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = build_cube_command(str(SAMPLE_DIR), "-o", str(taken))
     assert run.returncode == 2 and "cannot write the cube" in run.stderr
     assert "Traceback" not in run.stderr
