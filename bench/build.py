@@ -115,7 +115,7 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
         write_cube(build_with_ibis(staff, customers, study, fingerprint="bench"), out)
     elif name == "streaming":
         from cxlib.contract import OUTCOMES
-        from cxlib.cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, aggregate
+        from cxlib.cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, aggregate, raw_keys
         from cxlib.warehouse import Sources
 
         from .scale import theme_map
@@ -126,8 +126,7 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
             (sources.staff, EMPLOYEE_KEYS, themes.employee_items),
             (sources.customers, CUSTOMER_KEYS, (*themes.customer_items, *OUTCOMES)),
         ):
-            raw = tuple("unit_id" if k == "unit" else k for k in keys)
-            lazy = aggregate(pl.scan_parquet([str(p) for p in files]), raw, items)
+            lazy = aggregate(pl.scan_parquet([str(p) for p in files]), raw_keys(keys), items)
             result["cells"] += lazy.collect(engine="streaming").height
     else:
         linkage = open_cube(out).linkage()

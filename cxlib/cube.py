@@ -26,6 +26,11 @@ CUSTOMER_KEYS = ("unit", "period", "segment", "channel")
 SUM, SUMSQ = "__sum", "__sumsq"
 
 
+def raw_keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The response tables' columns behind cube keys: a cell's unit is the responses' unit_id."""
+    return tuple("unit_id" if k == "unit" else k for k in keys)
+
+
 @dataclass(frozen=True, eq=False)
 class Dimensions:
     """The coded vocabulary of a linkage study: unit index, period order, segments, roles."""
@@ -122,10 +127,9 @@ def build_cube(data: Dataset, dimensions: Dimensions | None = None) -> Cube:
     employee_items = themes.employee_items
     customer_items = (*themes.customer_items, *OUTCOMES)
     # Aggregate on the raw keys first, then code the (far fewer) cells.
-    raw_keys = {"unit": "unit_id"}
     scores = {m: items_of(m, themes) for m in ex_metrics(themes)}  # staff theme scores
     employee, customer = (
-        dims.encode(aggregate(frame.lazy(), tuple(raw_keys.get(k, k) for k in keys), items, named))
+        dims.encode(aggregate(frame.lazy(), raw_keys(keys), items, named))
         .select(*keys, pl.exclude(*keys))
         .sort(keys)
         for frame, keys, items, named in (

@@ -137,10 +137,6 @@ def write_cube(stored: StoredCube, folder: str | Path) -> Path:
     return folder
 
 
-def is_cube_folder(folder: str | Path) -> bool:
-    return (Path(folder) / META).is_file()
-
-
 def open_cube(folder: str | Path) -> StoredCube:
     """Open a cube folder; raises DataError saying what is wrong with it."""
     folder = Path(folder)

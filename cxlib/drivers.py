@@ -49,11 +49,7 @@ def raw_relative_weights(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     ys = (y - y.mean()) / y.std()
     rxx = xs.T @ xs / len(ys)
     rxy = xs.T @ ys / len(ys)
-    eigenvalues, vectors = np.linalg.eigh(rxx)
-    eigenvalues = np.clip(eigenvalues, 0.0, None)
-    lam = vectors @ np.diag(np.sqrt(eigenvalues)) @ vectors.T  # corr(X, Z)
-    beta = np.linalg.pinv(lam) @ rxy  # y on the orthogonal Z
-    return (lam**2) @ (beta**2)
+    return _weights_from_correlations(rxx[None], rxy[None])[0]
 
 
 def relative_weights(
@@ -162,11 +158,12 @@ def _jackknife(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _weights_from_correlations(rxx: np.ndarray, rxy: np.ndarray) -> np.ndarray:
-    """raw_relative_weights from correlation matrices, for a stack of them at once."""
+    """Johnson's raw weights from correlation matrices (stack × p × p, and stack × p with y),
+    for a stack of them at once."""
     eigenvalues, vectors = np.linalg.eigh(rxx)
     eigenvalues = np.clip(eigenvalues, 0.0, None)
-    lam = (vectors * np.sqrt(eigenvalues)[:, None, :]) @ np.swapaxes(vectors, 1, 2)
-    beta = np.linalg.pinv(lam) @ rxy[:, :, None]
+    lam = (vectors * np.sqrt(eigenvalues)[:, None, :]) @ np.swapaxes(vectors, 1, 2)  # corr(X, Z)
+    beta = np.linalg.pinv(lam) @ rxy[:, :, None]  # y on the orthogonal Z
     return ((lam**2) @ (beta**2))[:, :, 0]
 
 

@@ -341,8 +341,8 @@ class Linkage:
         return Cells(
             values=out,
             names=names,
-            answered=np.concatenate([p[1] for p in parts]),
-            usable=np.concatenate([p[2] for p in parts]),
+            answered=np.concatenate([answered for answered, _ in parts]),
+            usable=np.concatenate([usable for _, usable in parts]),
             units=np.tile(self._unit_of_row, len(parts)),
             split=(split, np.repeat(np.arange(len(values)), rows), values) if split else None,
         )
@@ -371,9 +371,9 @@ class Linkage:
         in_view: np.ndarray,
         view: FilterState,
         values: np.ndarray,
-    ) -> tuple[None, np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """One choice of roles, segments and channels: its sums written into `values` (names ×
-        rows); (None, answered, usable) per row returned."""
+        rows); (answered, usable) per row returned."""
         grid, lag = self.grid, view.lag
         k_staff, k_customers = self.floors.minimums(view)
         roles = [grid.roles.index(r) for r in chosen["role"] if r in grid.roles]
@@ -393,7 +393,7 @@ class Linkage:
             )
         answered = in_view & staff_any & customers_any
         usable = answered & staff_ok & customers_ok
-        # One new array, filled in place: large temporaries cost more than the adds themselves.
+        # Filled in place: large temporaries cost more than the adds themselves.
         staff_stats = grid.staff_array.shape[0]
         if len(roles) == len(grid.roles):  # every role, the usual view: summed once
             values[:staff_stats] = self._all_roles
@@ -403,7 +403,7 @@ class Linkage:
         _sum_into(values[staff_stats:, :rows], grid.customer_array, atoms, stats, lag)
         values[staff_stats:, rows:] = 0  # past the study's end: no customers
         values[:, ~usable] = 0  # the few rows the view may not use add nothing
-        return None, answered, usable
+        return answered, usable
 
     def _usable_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
         """One row per usable cell; period codes → labels, the code kept for lag arithmetic."""

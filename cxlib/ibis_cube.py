@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from .contract import OUTCOMES
-from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, raw_keys
 from .cubefile import StoredCube
 from .dataset import Dataset
 from .metrics import ex_metrics, items_of
@@ -38,9 +38,9 @@ def aggregation_expr(
     scores: dict[str, tuple[str, ...]] | None = None,
 ) -> ir.Table:
     """One group-by: the cells of a response table, with the rows off their scale counted."""
-    raw_keys = ["unit_id" if k == "unit" else k for k in keys]
+    columns = raw_keys(keys)
     t = table.select(
-        *(table[k].cast("string").name(k) for k in raw_keys),
+        *(table[k].cast("string").name(k) for k in columns),
         *(table[i].try_cast("float64").name(i) for i in items),
     )
     metrics = {"n": t.count()}
@@ -55,7 +55,7 @@ def aggregation_expr(
         x, (low, high) = t[item], scale_of(item)
         wrong = x.isnull() | (x < low) | (x > high) | (x != x.round())
         metrics[item + BAD] = wrong.ifelse(1, 0).sum().cast("int64")
-    return t.group_by(raw_keys).aggregate(**metrics)
+    return t.group_by(list(columns)).aggregate(**metrics)
 
 
 def cube_with_ibis(staff: ir.Table, customers: ir.Table, small: Dataset) -> Cube:

@@ -108,17 +108,17 @@ def correlations(
     column by column."""
     xs, y = np.asarray(xs, dtype=float), np.asarray(y, dtype=float).ravel()
     n = len(y)
+
+    def one_by_one() -> list[Correlation]:
+        return [correlation(x, y, confidence=confidence, min_n=min_n) for x in xs.T]
+
     if n <= 3 or not (np.isfinite(xs).all() and np.isfinite(y).all()):
-        return [
-            correlation(xs[:, j], y, confidence=confidence, min_n=min_n) for j in range(xs.shape[1])
-        ]
+        return one_by_one()
     xm, ym = xs - xs.mean(axis=0), y - y.mean()
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.clip((xm.T @ ym) / np.sqrt(np.einsum("ij,ij->j", xm, xm) * (ym @ ym)), -1.0, 1.0)
     if not (np.abs(r) < 1).all():  # constant columns, perfect fits: the careful path
-        return [
-            correlation(xs[:, j], y, confidence=confidence, min_n=min_n) for j in range(xs.shape[1])
-        ]
+        return one_by_one()
     df = n - 2
     p = 2 * special.stdtr(df, -np.abs(r * np.sqrt(df / (1 - r**2))))
     half = special.ndtri((1 + confidence) / 2) / math.sqrt(n - 3)

@@ -32,7 +32,7 @@ from .contract import (
     OUTCOME_SCALE,
     OUTCOMES,
 )
-from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions, raw_keys
 from .cubefile import StoredCube
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
@@ -194,8 +194,8 @@ def aggregation_sql(
 
     Items are read as DOUBLE once, in the inner SELECT (whole numbers up to 2^53 add exactly),
     so a text or fractional answer is counted, not cast away; sums come back as BIGINT."""
-    raw_keys = ["unit_id" if k == "unit" else k for k in keys]
-    inner = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in raw_keys]
+    columns = raw_keys(keys)
+    inner = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in columns]
     inner += [f"TRY_CAST({_name(i)} AS DOUBLE) AS {_name(i)}" for i in items]
     stats = ["count(*) AS n"]
     for item in items:
@@ -212,7 +212,7 @@ def aggregation_sql(
         wrong = f"{x} IS NULL OR {x} < {low} OR {x} > {high} OR {x} <> round({x})"
         stats.append(f"count(*) FILTER (WHERE {wrong}) AS {_name(item + BAD)}")
     return (
-        f"SELECT {', '.join(_name(k) for k in raw_keys)},\n  "
+        f"SELECT {', '.join(_name(k) for k in columns)},\n  "
         + ",\n  ".join(stats)
         + "\nFROM (\n  SELECT "
         + ", ".join(inner)
@@ -284,11 +284,7 @@ def _check(small: Dataset, cells: dict[str, pl.DataFrame], ids: dict[str, tuple[
             what = f"duplicate id: the same {key} appears on more than one row"
             problems.append(Problem(SIDES[side], what, column=key, count=repeated))
     for side, frame in cells.items():
-        keys = (
-            ("unit_id", "period", "role")
-            if side == "staff"
-            else ("unit_id", "period", "segment", "channel")
-        )
+        keys = raw_keys(EMPLOYEE_KEYS if side == "staff" else CUSTOMER_KEYS)
         faults = {f"{k} is missing": pl.col(k).is_null() for k in keys}
         faults["unit_id is not in the units table"] = ~pl.col("unit_id").is_in(known)
         if side == "customers":
