@@ -18,10 +18,11 @@ import polars as pl
 
 from .codes import Caveat
 from .contract import CHANNELS
-from .cube import Cube, build_cube
+from .cube import Cube, Dimensions, build_cube
 from .dataset import Dataset
 from .filters import PANEL_FIELDS, FilterState
 from .grid import Grid, build_grid
+from .kept import Kept
 from .metrics import CX, EX, cx_metrics, ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Settings, ThemeMap
 from .privacy import Floors, customer_blocks, staff_blocks
@@ -31,7 +32,13 @@ from .touch import Reclassification, touch_expr
 UNIT_DIMENSIONS = ("touch", "industry", "company", "region")
 SPLITS = ("segment", "channel", "role")
 """Dimensions that split a unit's responses (customer segment and channel, staff role)."""
-UNIT_TABLES_KEPT = 32  # units(view) results kept: a workshop's moves and choices, not more
+UNITS_KEPT_BYTES = 16_000_000
+"""units(view) results kept: a workshop's unit choices and moves (tens of kilobytes each on the
+sample, about 0.5 MB at 10,000 units)."""
+TABLES_KEPT_BYTES = 32_000_000
+"""unit_table results kept, by size: hundreds of views on the sample; at 10,000 units a dozen
+unit-level tables (2.5 MB each), and no per-period table split by channel (40 MB): recomputed,
+it takes 0.1 s (docs/performance.md)."""
 THIN_STAFF = 10  # typical staff answers behind a row's EX mean below this: it is noisy
 
 
@@ -72,7 +79,7 @@ class Buffers:
     of ten megabytes costs page faults on every query (more than the adds that fill it in a
     process where other work has fragmented memory); a spare one does not."""
 
-    KEPT, LARGEST = 2, 32_000_000  # arrays kept, and bytes: a split view's are not kept
+    KEPT, LARGEST = 1, 32_000_000  # arrays kept, and bytes: a split view's are not kept
 
     def __init__(self) -> None:
         self._spare: list[np.ndarray] = []
@@ -121,7 +128,7 @@ class Linkage:
     def __init__(self, data: Dataset, settings: Settings = DEFAULT_SETTINGS):
         if not data.has_linkage:
             raise ValueError("the dataset has no linkage study")
-        # Only the cube and small tables are kept: queries cannot reach the raw responses.
+        # Only the grid and small tables are kept: queries cannot reach the raw responses.
         self._serve(build_cube(data), data.industries, data.theme_map)
         self.floors = Floors.of(settings, data.manifest)
         # Blocks at the floors, once: every view is a union of whole blocks (privacy.py).
@@ -158,14 +165,17 @@ class Linkage:
         return self
 
     def _serve(self, cube: Cube, industries: pl.DataFrame, themes: ThemeMap) -> None:
+        """Spread the cube over the grid; the long cube itself is not kept (the grid holds
+        all that views read, in less memory)."""
         self.industries = industries
-        self.cube = cube
-        self.grid: Grid = build_grid(cube)
+        self.dimensions: Dimensions = cube.dimensions
+        self.grid: Grid = build_grid(cube, ex_metrics(themes))
         self.themes: ThemeMap = themes
         units = cube.dimensions.units
         self._names = (set(units["industry"]), set(units["company"]))
-        self._units: dict[tuple, pl.DataFrame] = {}  # units(view) per unit choice, a few kept
-        self._units_lock = threading.Lock()
+        # Results reused across views and sessions (a server's threads share the engine).
+        self._units: Kept[pl.DataFrame] = Kept(UNITS_KEPT_BYTES, pl.DataFrame.estimated_size)
+        self._tables: Kept[UnitTable] = Kept(TABLES_KEPT_BYTES, _table_size)
         self._buffers = Buffers()
         # The grid is every unit × every period, sorted: row r is unit r // P, period r % P.
         periods = len(cube.dimensions.periods)
@@ -179,7 +189,7 @@ class Linkage:
 
     @property
     def periods(self) -> tuple[str, ...]:
-        return self.cube.dimensions.periods
+        return self.dimensions.periods
 
     def relevant(self, view: FilterState) -> FilterState:
         """The view with what cannot change a unit-level result removed: the company panel's
@@ -197,23 +207,14 @@ class Linkage:
     def units(self, view: FilterState) -> pl.DataFrame:
         """Unit attributes with the effective touch class, filtered by the view."""
         key = (view.industries, view.companies, view.touch, view.reclassify)
-        found = self._units.get(key)
-        if found is None:
-            found = self._units_of(view)
-            with self._units_lock:  # a server's sessions share the engine, each in a thread
-                if len(self._units) >= UNIT_TABLES_KEPT:
-                    self._units.pop(next(iter(self._units)))  # the oldest
-                self._units[key] = found
-        return found
+        return self._units.get(key, lambda: self._units_of(view))
 
     def _with_touch(self, reclassify: Reclassification) -> pl.DataFrame:
         """Every unit with its effective touch class, in code order."""
         return self.units(FilterState(reclassify=reclassify))
 
     def _units_of(self, view: FilterState) -> pl.DataFrame:
-        units = self.cube.dimensions.units.with_columns(
-            touch_expr(self.industries, view.reclassify)
-        )
+        units = self.dimensions.units.with_columns(touch_expr(self.industries, view.reclassify))
         conditions = [
             pl.col(column).is_in(list(values))
             for column, values in (
@@ -238,7 +239,14 @@ class Linkage:
         dimension (touch, industry, ...) is a column already. Without per_period, sums run over
         the periods where both surveys have a usable cell, so each unit is one observation.
         full=False computes only the view's CX metric (every EX theme is always there).
+        Results are kept within a byte budget and shared: treat them as read-only.
         """
+        key = (view.model_dump_json(), by, per_period, full)
+        return self._tables.get(key, lambda: self._unit_table(view, by, per_period, full))
+
+    def _unit_table(
+        self, view: FilterState, by: str | None, per_period: bool, full: bool
+    ) -> UnitTable:
         if by is not None and by not in (*SPLITS, *UNIT_DIMENSIONS):
             raise ValueError(f"cannot split units by {by!r}: use one of {SPLITS + UNIT_DIMENSIONS}")
         for metric, known in ((view.ex_metric, ex_metrics), (view.cx_metric, cx_metrics)):
@@ -291,7 +299,7 @@ class Linkage:
         per_block = [
             flags.reshape(-1, periods).any(axis=1) for flags in (cells.answered, cells.usable)
         ]
-        size = len(self.cube.dimensions.units)
+        size = len(self.dimensions.units)
         any_answered, any_usable = (np.bincount(units, b, minlength=size) for b in per_block)
         hidden_units = int(((any_answered > 0) & (any_usable == 0)).sum())
         cells_hidden = int((cells.answered & ~cells.usable).sum())
@@ -325,7 +333,7 @@ class Linkage:
             "n_customers",
             *(f"{CX}|{i}" for i in items),
         )
-        rows = grid.frame.height
+        rows = grid.rows
         # Every split value's sums side by side in one array, from the spare ones if it fits.
         out = self._buffers.take((len(names), rows * len(values)))
         parts = [
@@ -351,8 +359,8 @@ class Linkage:
         """Rows of the grid the view keeps: its units, and both ends of each lagged pair in
         its periods (staff at period t, customers at t + lag, inside the study)."""
         grid, lag = self.grid, view.lag
-        keep = np.ones(grid.frame.height, dtype=bool)
-        if units.height < len(self.cube.dimensions.units):
+        keep = np.ones(grid.rows, dtype=bool)
+        if units.height < len(self.dimensions.units):
             keep &= np.isin(self._unit_of_row, units["unit"].to_numpy())
         period = self._period_of_row
         if lag:
@@ -408,7 +416,7 @@ class Linkage:
     def _usable_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
         """One row per usable cell; period codes → labels, the code kept for lag arithmetic."""
         rows = np.flatnonzero(cells.usable)
-        period = self._period_of_row[rows % self.grid.frame.height]
+        period = self._period_of_row[rows % self.grid.rows]
         labels = pl.Series(self.periods, dtype=pl.String)
         keys = {
             "unit": pl.Series(cells.units[rows], dtype=pl.UInt32),
@@ -447,6 +455,10 @@ class Linkage:
         wanted = cx_metrics(self.themes) if full else (view.cx_metric,)
         means = {m: mean(EX, m, numbers["n_staff"]) for m in ex_metrics(self.themes)}
         return means | {m: mean(CX, m, numbers["n_customers"]) for m in wanted}
+
+
+def _table_size(table: UnitTable) -> int:
+    return table.table.estimated_size()
 
 
 def _sum_into(

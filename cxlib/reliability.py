@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from .cube import SUM, SUMSQ
 from .engine import Linkage, UnitTable
 from .filters import FilterState
 from .metrics import ex_metrics, items_of
@@ -157,21 +156,24 @@ def staff_reliability(
     """
     if shown is None:  # the view's per-period table at lag 0, unless the caller has it
         shown = linkage.unit_table(view.model_copy(update={"lag": 0}), per_period=True, full=False)
-    cells = shown.table.select("unit", pl.col("period_index").cast(pl.UInt16).alias("period"))
-    roles = list(view.roles or linkage.cube.dimensions.roles)
-    staff = linkage.cube.employee.filter(pl.col("role").cast(pl.String).is_in(roles)).join(
-        cells, on=["unit", "period"], how="semi"
-    )
+    grid, table = linkage.grid, shown.table
+    unit = table["unit"].to_numpy().astype(np.int64)
+    at = unit * grid.periods + table["period_index"].to_numpy()  # the shown cells' grid rows
+    roles = [grid.roles.index(r) for r in (view.roles or grid.roles) if r in grid.roles]
+    _, group = np.unique(unit, return_inverse=True)
+
+    def per_unit(plane: np.ndarray) -> np.ndarray:
+        """A statistic (roles × grid rows) summed over the view's roles and each unit's cells."""
+        return np.bincount(group, plane[roles][:, at].sum(axis=0))
+
+    n = per_unit(grid.staff_array[0])
     rows = []
     for metric in ex_metrics(linkage.themes):  # a handful of metrics
         items = items_of(metric, linkage.themes)
         m = len(items)
-        per_unit = staff.group_by("unit").agg(
-            pl.col("n").sum(),
-            (pl.sum_horizontal(pl.col(i + SUM) for i in items).sum() / m).alias("total"),
-            (pl.col(metric + SUMSQ).sum() / m**2).alias("sumsq"),
-        )
-        result = icc_from_sums(*(per_unit[c].to_numpy() for c in ("n", "total", "sumsq")))
+        total = sum(per_unit(grid.staff_array[1 + grid.employee_items.index(i)]) for i in items)
+        sumsq = per_unit(grid.score_array[grid.metrics.index(metric)])
+        result = icc_from_sums(n, total / m, sumsq / m**2)
         rows.append(
             {
                 "metric": metric,

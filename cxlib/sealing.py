@@ -23,7 +23,7 @@ import polars as pl
 
 from .contract import CHANNELS
 from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube
-from .grid import Grid, build_grid
+from .grid import Grid, build_grid, customer_atom, staff_atom
 from .privacy import Blocks, Floors, customer_blocks, staff_blocks
 
 BLOCK = "block"
@@ -47,13 +47,13 @@ def seal(cube: Cube, floors: Floors) -> Sealed:
     pooled = [
         _pool(cells, blocks.masks, keys, floor, periods, atom, keys_of)
         for cells, blocks, keys, floor, atom, keys_of in (
-            (cube.employee, staff, EMPLOYEE_KEYS, floors.staff, _staff_atom(), _staff_keys(cube)),
+            (cube.employee, staff, EMPLOYEE_KEYS, floors.staff, staff_atom(), _staff_keys(cube)),
             (
                 cube.customer,
                 customers,
                 CUSTOMER_KEYS,
                 floors.customers,
-                _customer_atom(),
+                customer_atom(),
                 _customer_keys(cube),
             ),
         )
@@ -63,17 +63,17 @@ def seal(cube: Cube, floors: Floors) -> Sealed:
 
 def stored_blocks(sealed: Sealed, grid: Grid) -> tuple[Blocks, Blocks]:
     """The staff and customer blocks a sealed cube was sealed with, laid on its grid."""
-    rows, periods = grid.frame.height, grid.periods
+    rows, periods = grid.rows, grid.periods
     staff_counts = grid.counts("staff")
     customer_counts = grid.counts("customers").reshape(rows, -1)
     return (
         Blocks.pooled(
             staff_counts,
-            _masks(sealed.cube.employee, _staff_atom(), staff_counts.shape, periods),
+            _masks(sealed.cube.employee, staff_atom(), staff_counts.shape, periods),
         ),
         Blocks.pooled(
             customer_counts,
-            _masks(sealed.cube.customer, _customer_atom(), customer_counts.shape, periods),
+            _masks(sealed.cube.customer, customer_atom(), customer_counts.shape, periods),
         ),
     )
 
@@ -85,40 +85,49 @@ def check_sealed(sealed: Sealed) -> list[str]:
         ("staff", sealed.cube.employee, sealed.floors.staff),
         ("customer", sealed.cube.customer, sealed.floors.customers),
     ):
-        if BLOCK not in cells.columns:
-            found.append(f"{name} cells have no {BLOCK} column: the cube is not sealed")
-            continue
-        small = cells.filter((pl.col("n") != 0) & (pl.col("n") < floor)).height
-        if small:
-            found.append(f"{small} {name} cells hold fewer than {floor} people")
-        # A block under the floor keeps its mask and nothing else: sums without people would
-        # be added into every view that covers the block.
-        stats = [c for c in cells.columns if c.endswith((SUM, SUMSQ))]
-        hidden_sums = cells.filter(
-            (pl.col("n") == 0) & pl.any_horizontal(pl.col(stats) != 0)
-        ).height
-        if hidden_sums:
-            found.append(f"{hidden_sums} {name} cells hold sums without people")
-        atom = cells.select(_atom_of(name)).to_series().to_numpy()
-        if not ((cells[BLOCK].to_numpy() >> atom) & np.uint64(1)).all():
-            found.append(f"{name} cells whose block does not include their own atom")
+        found += block_problems(name, cells, floor) + hidden_sums(name, cells.lazy())
     return found
+
+
+def block_problems(name: str, cells: pl.DataFrame, floor: int) -> list[str]:
+    """Cells that are not whole blocks of at least the floor (name: staff or customer)."""
+    if BLOCK not in cells.columns:
+        return [f"{name} cells have no {BLOCK} column: the cube is not sealed"]
+    bit = _atom_of(name).replace_strict(_BITS, default=0, return_dtype=pl.UInt64)
+    small, outside = cells.select(
+        ((pl.col("n") != 0) & (pl.col("n") < floor)).sum().alias("small"),
+        ((pl.col(BLOCK) & bit) == 0).sum().alias("outside"),
+    ).row(0)
+    found = []
+    if small:
+        found.append(f"{small} {name} cells hold fewer than {floor} people")
+    if outside:
+        found.append(f"{name} cells whose block does not include their own atom")
+    return found
+
+
+def hidden_sums(name: str, cells: pl.LazyFrame) -> list[str]:
+    """Cells with sums but nobody in them. A block under the floor keeps its mask and
+    nothing else: its sums would be added into every view that covers the block. Lazy, so
+    that a cube on disk is checked over every column without being read whole."""
+    stats = [c for c in cells.collect_schema().names() if c.endswith((SUM, SUMSQ))]
+    found = (
+        cells.filter(pl.col("n") == 0)
+        .select(pl.any_horizontal(pl.col(stats) != 0).sum())
+        .collect(engine="streaming")
+        .item()
+    )
+    return [f"{found} {name} cells hold sums without people"] if found else []
+
+
+_BITS = {atom: 1 << atom for atom in range(64)}
 
 
 # --- atoms: the column position of a cell in the grid's per-side counts ----------------------
 
 
-def _staff_atom() -> pl.Expr:
-    return pl.col("role").to_physical().cast(pl.Int64)
-
-
-def _customer_atom() -> pl.Expr:
-    segment = pl.col("segment").to_physical().cast(pl.Int64)
-    return segment * len(CHANNELS) + pl.col("channel").to_physical().cast(pl.Int64)
-
-
 def _atom_of(name: str) -> pl.Expr:
-    return (_staff_atom() if name == "staff" else _customer_atom()).cast(pl.UInt64)
+    return (staff_atom() if name == "staff" else customer_atom()).cast(pl.UInt64)
 
 
 def _staff_keys(cube: Cube):

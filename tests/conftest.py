@@ -13,6 +13,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 import cxlib
+from cxlib.cube import Cube, build_cube
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "examples"
@@ -67,6 +68,12 @@ def example_files(example_tables) -> Callable[..., Files]:
 def engine(sample) -> cxlib.Linkage:
     """The sample's linkage study with its cube built (once per test session)."""
     return cxlib.Linkage(sample)
+
+
+@pytest.fixture(scope="session")
+def cube(sample) -> Cube:
+    """The sample's cube (the engine spreads one over its grid and does not keep it)."""
+    return build_cube(sample)
 
 
 class _NavigationPages(PagesManager):

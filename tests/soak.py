@@ -25,8 +25,8 @@ from cxlib.themes import theme_levels, theme_matrix
 
 DATA = cxlib.load_sample()
 ENGINE = cxlib.Linkage(DATA)
-SEGMENTS = ENGINE.cube.dimensions.segments
-ROLES = ENGINE.cube.dimensions.roles
+SEGMENTS = ENGINE.dimensions.segments
+ROLES = ENGINE.dimensions.roles
 CHANNELS = ("in-person", "phone", "digital")
 
 

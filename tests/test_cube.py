@@ -5,7 +5,7 @@ import dataclasses
 import polars as pl
 import pytest
 
-from cxlib.cube import SUM, SUMSQ, Dimensions, build_cube, merge_cubes
+from cxlib.cube import SUM, SUMSQ, Cube, Dimensions, build_cube, merge_cubes
 
 
 def decoded(cube, frame: pl.DataFrame) -> pl.DataFrame:
@@ -16,7 +16,7 @@ def decoded(cube, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def test_cells_hold_count_sum_and_sum_of_squares_of_the_raw_responses(sample, engine):
+def test_cells_hold_count_sum_and_sum_of_squares_of_the_raw_responses(sample, cube):
     """Recomputed straight from raw responses, per unit, period and role: identical."""
     item = "ex_enablement_1"
     raw = (
@@ -29,7 +29,7 @@ def test_cells_hold_count_sum_and_sum_of_squares_of_the_raw_responses(sample, en
         .sort("unit_id", "period", "role")
     )
     cube = (
-        decoded(engine.cube, engine.cube.employee)
+        decoded(cube, cube.employee)
         .select(
             "unit_id",
             "period",
@@ -43,16 +43,16 @@ def test_cells_hold_count_sum_and_sum_of_squares_of_the_raw_responses(sample, en
     assert cube.equals(raw.with_columns(pl.col("n").cast(pl.Int64)))
 
 
-def test_customer_cube_totals_match_the_responses(sample, engine):
-    cube = engine.cube.customer
-    assert cube["n"].sum() == sample.customer.height
-    assert cube["satisfaction" + SUM].sum() == sample.customer["satisfaction"].cast(pl.Int64).sum()
-    assert cube.height < sample.customer.height / 5  # far fewer cells than responses
+def test_customer_cube_totals_match_the_responses(sample, cube):
+    cells = cube.customer
+    assert cells["n"].sum() == sample.customer.height
+    assert cells["satisfaction" + SUM].sum() == sample.customer["satisfaction"].cast(pl.Int64).sum()
+    assert cells.height < sample.customer.height / 5  # far fewer cells than responses
 
 
-def test_cube_of_a_union_is_the_merge_of_the_cubes(sample, engine):
+def test_cube_of_a_union_is_the_merge_of_the_cubes(sample, cube):
     """cube(A ∪ B) == merge(cube(A), cube(B)) for a split of every response table."""
-    dims = engine.cube.dimensions
+    dims = cube.dimensions
     parts = []
     for keep in (pl.int_range(pl.len()) % 3 == 0, pl.int_range(pl.len()) % 3 != 0):
         part = dataclasses.replace(
@@ -60,8 +60,8 @@ def test_cube_of_a_union_is_the_merge_of_the_cubes(sample, engine):
         )
         parts.append(build_cube(part, dims))
     merged = merge_cubes(*parts)
-    assert merged.employee.equals(engine.cube.employee)
-    assert merged.customer.equals(engine.cube.customer)
+    assert merged.employee.equals(cube.employee)
+    assert merged.customer.equals(cube.customer)
 
 
 def test_merging_needs_shared_dimensions(sample):
@@ -69,9 +69,15 @@ def test_merging_needs_shared_dimensions(sample):
         merge_cubes(build_cube(sample), build_cube(sample, Dimensions.of(sample)))
 
 
-def test_queries_cannot_reach_raw_responses(engine):
-    """The engine keeps the cube and small tables only: cost follows cells, not responses."""
+def test_queries_cannot_reach_raw_responses(engine, sample):
+    """The engine keeps its grid and small tables only, not even the long cube: what it holds
+    grows with units × periods, not with responses."""
     held = [v for v in vars(engine).values() if isinstance(v, pl.DataFrame)]
-    held += [engine.cube.employee, engine.cube.customer, engine.cube.dimensions.units]
+    held += [engine.dimensions.units]
     for frame in held:
         assert not {"respondent_id", "response_id"} & set(frame.columns)
+        assert frame.height <= engine.dimensions.units.height
+    assert not any(isinstance(v, Cube) for v in vars(engine).values())
+    grid = engine.grid
+    for array in (grid.staff_array, grid.customer_array, grid.score_array):
+        assert array.shape[2] == sample.units.height * len(sample.periods)

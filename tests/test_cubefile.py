@@ -11,9 +11,12 @@ import polars as pl
 import pytest
 
 import cxlib
+from cxlib.cube import SUMSQ
 from cxlib.cubefile import CELLS, META, open_cube, stored_cube, write_cube
 from cxlib.filters import FilterState
+from cxlib.metrics import ex_metrics
 from cxlib.models import Settings
+from cxlib.reliability import staff_reliability
 from cxlib.sealing import BLOCK, Sealed
 
 from .test_privacy import FLOOR
@@ -29,8 +32,11 @@ def copy(folder, tmp_path) -> Path:
     return Path(shutil.copytree(folder, tmp_path / "copy"))
 
 
-def test_an_opened_cube_answers_every_page_s_query_like_the_raw_data(folder, sample, engine):
-    opened = open_cube(folder)
+@pytest.mark.parametrize("lean", [False, True])
+def test_an_opened_cube_answers_every_page_s_query_like_the_raw_data(folder, sample, engine, lean):
+    """Lean or whole, the served engine is the one built from the responses, reliability
+    (the staff theme scores' squares) included."""
+    opened = open_cube(folder, lean=lean)
     served = opened.linkage()
     for view in (
         FilterState(),
@@ -43,6 +49,20 @@ def test_an_opened_cube_answers_every_page_s_query_like_the_raw_data(folder, sam
     assert served.unit_table(FilterState(), per_period=True).table.equals(
         engine.unit_table(FilterState(), per_period=True).table
     )
+    for view in (FilterState(), FilterState(roles=("customer-facing",))):
+        assert staff_reliability(served, view).equals(staff_reliability(engine, view))
+
+
+def test_a_lean_cube_holds_no_sums_of_squares_but_the_scores_and_is_not_written(folder, tmp_path):
+    lean, whole = open_cube(folder, lean=True), open_cube(folder)
+    assert not any(c.endswith(SUMSQ) for c in lean.cube.customer.columns)
+    assert {c for c in lean.cube.employee.columns if c.endswith(SUMSQ)} == {
+        m + SUMSQ for m in ex_metrics(whole.theme_map)
+    }
+    assert lean.cube.customer.estimated_size() < whole.cube.customer.estimated_size() * 0.6
+    with pytest.raises(ValueError, match="open it whole"):
+        write_cube(lean, tmp_path / "again")
+    assert not (tmp_path / "again").exists()
 
 
 def test_the_folder_keeps_what_the_app_needs_and_where_it_came_from(folder, sample):
@@ -73,9 +93,9 @@ def test_a_deployment_stricter_than_the_cube_cannot_serve_it(folder):
         open_cube(folder).linkage(Settings(min_group_size=8))
 
 
-def test_only_sealed_cubes_are_written(sample, engine, tmp_path):
+def test_only_sealed_cubes_are_written(sample, cube, tmp_path):
     stored = stored_cube(sample)
-    unsealed = dataclasses.replace(stored, sealed=Sealed(engine.cube, stored.sealed.floors))
+    unsealed = dataclasses.replace(stored, sealed=Sealed(cube, stored.sealed.floors))
     with pytest.raises(ValueError, match="only sealed cubes"):
         write_cube(unsealed, tmp_path)
     assert not any(tmp_path.iterdir())
@@ -120,10 +140,24 @@ def damage(copy: Path, name: str, change) -> None:
         ),
     ],
 )
-def test_a_damaged_or_hand_made_folder_is_refused_with_the_reason(copy, name, change, said):
+@pytest.mark.parametrize("lean", [False, True])
+def test_a_damaged_or_hand_made_folder_is_refused_with_the_reason(copy, name, change, said, lean):
     damage(copy, name, change)
     with pytest.raises(cxlib.DataError, match=said):
-        open_cube(copy)
+        open_cube(copy, lean=lean)
+
+
+def test_a_lean_open_still_checks_the_columns_it_does_not_read(copy):
+    """An item's sum of squares where a block is under the floor (n = 0) would be a small
+    group's numbers on disk: refused though a lean open never loads that column."""
+    column = "ex_enablement_1" + SUMSQ
+    damage(
+        copy,
+        CELLS["staff"],
+        lambda f: f.with_columns(pl.when(pl.col("n") == 0).then(7).otherwise(column).alias(column)),
+    )
+    with pytest.raises(cxlib.DataError, match="sums without people"):
+        open_cube(copy, lean=True)
 
 
 def test_missing_or_unreadable_files_are_named(copy):

@@ -97,7 +97,7 @@ def first_look_figures(engine) -> dict[str, str]:
         f"{share['Enablement']:.0f}%, ..., wellbeing {share['Wellbeing']:.0f}%",
         "hidden": f"{units.hidden.cells} unit-periods are left out, {units.hidden.units} units "
         "entirely",
-        "size": f"{units.table.height} of {engine.cube.dimensions.units.height} units",
+        "size": f"{units.table.height} of {engine.dimensions.units.height} units",
     }
 
 

@@ -183,7 +183,7 @@ def test_every_filter_choice_on_the_sample_is_safe(sample, engine):
     """Every choice of roles, segments and channels, at lag 0 and 1 (a lag moves customers to a
     later period, the same cells: lags 0 to 2 are all checked on the crafted study)."""
     audit = Audit(sample)
-    roles, segments = engine.cube.dimensions.roles, engine.cube.dimensions.segments
+    roles, segments = engine.dimensions.roles, engine.dimensions.segments
     for r, s, c in itertools.product(subsets(roles), subsets(segments), subsets(CHANNELS)):
         audit.add(per_period(engine, r, s, c), r, s, c)
     for r, c in itertools.product(subsets(roles), subsets(CHANNELS)):

@@ -30,7 +30,7 @@ from .test_privacy import FLOOR, raw_atoms, subsets
 def hard():
     data = crafted()
     full = cxlib.Linkage(data)
-    sealed = seal(full.cube, full.floors)
+    sealed = seal(build_cube(data), full.floors)
     return data, full, sealed
 
 
@@ -64,12 +64,12 @@ def test_every_view_of_the_crafted_study_is_the_same_on_the_sealed_cube(hard):
     assert views == 7 * 3 * 7 * 7
 
 
-def test_the_sample_is_the_same_on_the_sealed_cube_split_by_anything(sample, engine):
-    sealed = served(seal(engine.cube, engine.floors), sample)
+def test_the_sample_is_the_same_on_the_sealed_cube_split_by_anything(sample, cube, engine):
+    sealed = served(seal(cube, engine.floors), sample)
     view = FilterState()
     for by in (None, "segment", "channel", "role", "touch", "industry", "company"):
         assert same(engine.unit_table(view, by=by), sealed.unit_table(view, by=by)), by
-    for roles in subsets(engine.cube.dimensions.roles):
+    for roles in subsets(engine.dimensions.roles):
         chosen = FilterState(roles=roles, segments=("Consumer",), channels=("phone",), lag=1)
         assert same(engine.unit_table(chosen), sealed.unit_table(chosen)), roles
         reliability = [cxlib.staff_reliability(e, chosen) for e in (engine, sealed)]
@@ -85,7 +85,7 @@ def test_every_stored_cell_is_a_whole_block_of_at_least_the_floor(hard):
     atoms' (or nothing at all when the whole unit-period is under the floor)."""
     data, full, sealed = hard
     staff, customers = raw_atoms(data)
-    dims = full.cube.dimensions
+    dims = sealed.cube.dimensions
     units = dict(zip(dims.units["unit"], dims.units["unit_id"], strict=True))
     sides = (
         (sealed.cube.employee, staff, [(r,) for r in dims.roles], data.theme_map.employee_items[0]),
@@ -117,8 +117,8 @@ def test_every_stored_cell_is_a_whole_block_of_at_least_the_floor(hard):
     assert pooled > 20  # the crafted study is hard: many cells are pooled blocks
 
 
-def test_a_sealed_cube_holds_no_group_under_the_floor_anywhere(sample, engine):
-    sealed = seal(engine.cube, engine.floors)
+def test_a_sealed_cube_holds_no_group_under_the_floor_anywhere(cube, engine):
+    sealed = seal(cube, engine.floors)
     assert check_sealed(sealed) == []
     too_small = 0
     for cells in (sealed.cube.employee, sealed.cube.customer):
@@ -128,14 +128,14 @@ def test_a_sealed_cube_holds_no_group_under_the_floor_anywhere(sample, engine):
         too_small += sub_floor.height
     assert too_small > 0  # the sample has unit-periods with too few staff ever to show
     # the full cube had small groups: sealing is what removed them
-    assert engine.cube.customer.filter(pl.col("n") < FLOOR).height > 1000
+    assert cube.customer.filter(pl.col("n") < FLOOR).height > 1000
 
 
 def test_a_cube_sealed_at_a_higher_floor_serves_that_floor(hard):
     data, _, _ = hard
     strict = Settings(min_group_size=7, min_customers=6)
     full = cxlib.Linkage(data, strict)
-    sealed = seal(full.cube, full.floors)
+    sealed = seal(build_cube(data), full.floors)
     assert sealed.floors == Floors(7, 6)
     engine = served(sealed, data, strict)
     for roles, channels in itertools.product(subsets(ROLES), subsets(CHANNELS)):
@@ -174,14 +174,14 @@ def part(data: cxlib.Dataset, staff: pl.Expr, customers: pl.Expr) -> cxlib.Datas
     )
 
 
-def test_merged_partial_cubes_seal_to_the_whole_with_the_same_blocks(sample, engine):
+def test_merged_partial_cubes_seal_to_the_whole_with_the_same_blocks(sample, cube, engine):
     """merge(build(A), build(B)) sealed == build(A ∪ B) sealed, privacy blocks included, for
     a split that cuts through unit-periods (every third response)."""
-    dims = engine.cube.dimensions
+    dims = cube.dimensions
     every_third = pl.int_range(pl.len()) % 3 == 0
     parts = [build_cube(part(sample, keep, keep), dims) for keep in (every_third, ~every_third)]
     merged = seal(merge_cubes(*parts), engine.floors)
-    whole = seal(engine.cube, engine.floors)
+    whole = seal(cube, engine.floors)
     assert merged.cube.employee.equals(whole.cube.employee)
     assert merged.cube.customer.equals(whole.cube.customer)
     # sealing each part first would be wrong here: a part's blocks are not the whole's
@@ -193,17 +193,17 @@ def test_merged_partial_cubes_seal_to_the_whole_with_the_same_blocks(sample, eng
     )
 
 
-def test_sealed_cubes_of_whole_companies_concatenate_into_the_whole(sample, engine):
+def test_sealed_cubes_of_whole_companies_concatenate_into_the_whole(sample, cube, engine):
     """Partitions that keep unit-periods whole (here: companies) can be sealed where they are
     built and only concatenated."""
-    dims = engine.cube.dimensions
+    dims = cube.dimensions
     companies = sorted(set(sample.units["company"]))
     first = sample.units.filter(pl.col("company").is_in(companies[: len(companies) // 2]))
     mine = pl.col("unit_id").cast(pl.String).is_in(first["unit_id"].implode())
     sealed_parts = [
         seal(build_cube(part(sample, keep, keep), dims), engine.floors) for keep in (mine, ~mine)
     ]
-    whole = seal(engine.cube, engine.floors)
+    whole = seal(cube, engine.floors)
     for side in ("employee", "customer"):
         glued = pl.concat([getattr(p.cube, side) for p in sealed_parts]).sort(
             getattr(whole.cube, side).columns[: 4 if side == "customer" else 3]

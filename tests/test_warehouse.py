@@ -68,9 +68,9 @@ def write_study(data: cxlib.Dataset, folder: Path, responses: str = "file") -> P
     return folder
 
 
-def test_duckdb_builds_the_sample_s_cube_cell_for_cell(sample, engine):
-    cube, small = cube_with_duckdb(Sources.of(SAMPLE_DIR))
-    assert_same_cube(cube, engine.cube)
+def test_duckdb_builds_the_sample_s_cube_cell_for_cell(sample, cube):
+    built, small = cube_with_duckdb(Sources.of(SAMPLE_DIR))
+    assert_same_cube(built, cube)
     assert small.theme_map == sample.theme_map
 
 
@@ -107,11 +107,11 @@ def test_globs_name_the_response_files_anywhere(tmp_path):
     assert_same_cube(cube, build_cube(data))
 
 
-def test_a_memory_limit_makes_duckdb_spill_not_differ(engine, tmp_path):
-    cube, _ = cube_with_duckdb(
+def test_a_memory_limit_makes_duckdb_spill_not_differ(cube, tmp_path):
+    built, _ = cube_with_duckdb(
         Sources.of(SAMPLE_DIR), memory_limit="30MB", temp_directory=str(tmp_path)
     )
-    assert_same_cube(cube, engine.cube)
+    assert_same_cube(built, cube)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,71 @@
+"""The grid: every cube cell spread to its unit-period row and atom, zero elsewhere."""
+
+import numpy as np
+import polars as pl
+
+from cxlib.contract import CHANNELS
+
+
+def raw_sums(frame: pl.DataFrame, keys: list[str], item: str) -> pl.DataFrame:
+    return frame.group_by("unit_id", "period", *keys).agg(
+        pl.len().alias("n"), pl.col(item).cast(pl.Int64).sum().alias("total")
+    )
+
+
+def placed(engine, frame: pl.DataFrame, atom: pl.Expr) -> tuple[np.ndarray, np.ndarray]:
+    """(atom, grid row) of each raw group, from the engine's own vocabulary."""
+    dims = engine.dimensions
+    units = dims.units.select(pl.col("unit_id").cast(pl.String), "unit")
+    periods = pl.DataFrame({"period": list(dims.periods), "p": range(len(dims.periods))})
+    at = (
+        frame.with_columns(pl.col("unit_id").cast(pl.String))
+        .join(units, on="unit_id")
+        .join(periods, on="period")
+        .select(atom.alias("atom"), (pl.col("unit") * len(dims.periods) + pl.col("p")).alias("row"))
+    )
+    return at["atom"].to_numpy(), at["row"].to_numpy()
+
+
+def test_staff_counts_and_sums_sit_on_their_unit_period_and_role(sample, engine):
+    grid, item = engine.grid, "ex_enablement_1"
+    raw = raw_sums(sample.employee, ["role"], item)
+    roles = {r: i for i, r in enumerate(grid.roles)}
+    atom, row = placed(engine, raw, pl.col("role").cast(pl.String).replace_strict(roles))
+    stat = 1 + grid.employee_items.index(item)
+    assert (grid.staff_array[0, atom, row] == raw["n"].to_numpy()).all()
+    assert (grid.staff_array[stat, atom, row] == raw["total"].to_numpy()).all()
+    # nothing anywhere else: the grid's totals are the responses'
+    assert grid.staff_array[0].sum() == sample.employee.height
+    assert grid.staff_array[stat].sum() == raw["total"].sum()
+
+
+def test_customer_counts_and_sums_sit_on_their_segment_and_channel(sample, engine):
+    grid, item = engine.grid, "satisfaction"
+    raw = raw_sums(sample.customer, ["segment", "channel"], item)
+    segments = {s: i for i, s in enumerate(grid.segments)}
+    channels = {c: i for i, c in enumerate(CHANNELS)}
+    atom = pl.col("segment").cast(pl.String).replace_strict(segments) * len(CHANNELS) + pl.col(
+        "channel"
+    ).cast(pl.String).replace_strict(channels)
+    atom, row = placed(engine, raw, atom)
+    stat = 1 + grid.customer_items.index(item)
+    assert (grid.customer_array[0, atom, row] == raw["n"].to_numpy()).all()
+    assert (grid.customer_array[stat, atom, row] == raw["total"].to_numpy()).all()
+    assert grid.customer_array[0].sum() == sample.customer.height
+    assert grid.customer_array[stat].sum() == raw["total"].sum()
+
+
+def test_score_squares_are_each_respondents_theme_total_squared(sample, engine):
+    """What reliability reads: per unit-period and role, Σ (item 1 + item 2)² of a theme."""
+    grid = engine.grid
+    metric = "ex:Supervisor support"
+    items = ("ex_supervisor_support_1", "ex_supervisor_support_2")
+    total = pl.sum_horizontal(pl.col(i).cast(pl.Int64) for i in items)
+    raw = sample.employee.group_by("unit_id", "period", "role").agg(
+        (total * total).sum().alias("q")
+    )
+    roles = {r: i for i, r in enumerate(grid.roles)}
+    atom, row = placed(engine, raw, pl.col("role").cast(pl.String).replace_strict(roles))
+    plane = grid.score_array[grid.metrics.index(metric)]
+    assert (plane[atom, row] == raw["q"].to_numpy()).all()
+    assert plane.sum() == raw["q"].sum()
