@@ -24,14 +24,16 @@ import polars as pl
 from pydantic import ValidationError
 
 from .contract import CHANNELS
-from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, Cube, Dimensions, build_cube
+from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions, build_cube
 from .dataset import Dataset, Held
 from .engine import Linkage
 from .errors import DataError, Problem
 from .files import first_line
+from .grid import customer_atom, staff_atom
+from .metrics import ex_metrics
 from .models import DEFAULT_SETTINGS, Manifest, Settings, ThemeMap
 from .privacy import Floors
-from .sealing import BLOCK, Sealed, check_sealed, seal
+from .sealing import BLOCK, Sealed, block_problems, check_sealed, hidden_sums, seal
 
 FORMAT, VERSION = "cxlib-cube", 1
 META = "cube.json"
@@ -59,6 +61,8 @@ class StoredCube:
     """Fingerprint of the data the cube was built from (files.fingerprint)."""
     responses: tuple[int, int]
     """Staff and customer responses the cube was built from (shown or not)."""
+    lean: bool = False
+    """Opened with only what the engine serves from (open_cube(..., lean=True))."""
 
     @property
     def cube(self) -> Cube:
@@ -102,6 +106,8 @@ def stored_cube(data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> StoredC
 
 def write_cube(stored: StoredCube, folder: str | Path) -> Path:
     """Write a sealed cube as a folder (created; files of an earlier cube there are replaced)."""
+    if stored.lean:
+        raise ValueError("a cube opened lean lacks columns the folder needs: open it whole")
     problems = check_sealed(stored.sealed)
     if problems:
         raise ValueError("only sealed cubes are written: " + "; ".join(problems))
@@ -137,8 +143,14 @@ def write_cube(stored: StoredCube, folder: str | Path) -> Path:
     return folder
 
 
-def open_cube(folder: str | Path) -> StoredCube:
-    """Open a cube folder; raises DataError saying what is wrong with it."""
+def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
+    """Open a cube folder; raises DataError saying what is wrong with it.
+
+    lean: read only what the engine serves from (counts, item sums, the staff theme scores'
+    squares and the blocks), not the items' sums of squares. The whole folder is checked
+    either way, the rest of it on disk in a streaming pass, so a deployment's app holds about
+    half the cells it would otherwise, and only while its engine is built.
+    """
     folder = Path(folder)
     meta = _meta(folder)
     try:
@@ -166,14 +178,15 @@ def open_cube(folder: str | Path) -> StoredCube:
     units = units.with_columns(pl.col("unit").cast(pl.UInt32))
     dims = Dimensions(units, periods, segments, roles)
     enums = {"role": roles, "segment": segments, "channel": CHANNELS}
+    scores = tuple(m + SUMSQ for m in ex_metrics(theme_map))  # what reliability reads
+    problems = []
     employee, customer = (
-        _cells(folder, CELLS[side], keys, items, enums)
-        for side, keys, items in (
-            ("staff", EMPLOYEE_KEYS, employee_items),
-            ("customers", CUSTOMER_KEYS, customer_items),
+        _cells(folder, CELLS[side], keys, items, extra, enums, floor, lean, problems)
+        for side, keys, items, extra, floor in (
+            ("staff", EMPLOYEE_KEYS, employee_items, scores, floors.staff),
+            ("customers", CUSTOMER_KEYS, customer_items, (), floors.customers),
         )
     )
-    problems = []
     for name, frame in ((CELLS["staff"], employee), (CELLS["customers"], customer)):
         if frame.height and (
             frame["unit"].max() >= units.height or frame["period"].max() >= len(periods)
@@ -182,14 +195,15 @@ def open_cube(folder: str | Path) -> StoredCube:
     if units.height and not units["unit"].equals(pl.Series("unit", range(units.height), pl.UInt32)):
         problems.append(Problem("units.parquet", "unit codes are not 0, 1, 2, ... in order"))
     sealed = Sealed(Cube(dims, employee, customer, employee_items, customer_items), floors)
-    problems += [Problem(folder.name, what) for what in check_sealed(sealed)]
     if problems:
         raise DataError(problems)
     companies = (
         _read(folder, "companies.parquet") if (folder / "companies.parquet").is_file() else None
     )
     industries = _read(folder, "industries.parquet")
-    return StoredCube(sealed, industries, companies, theme_map, manifest, fingerprint, responses)
+    return StoredCube(
+        sealed, industries, companies, theme_map, manifest, fingerprint, responses, lean
+    )
 
 
 def _meta(folder: Path) -> dict:
@@ -224,26 +238,42 @@ def _read(folder: Path, name: str) -> pl.DataFrame:
         raise DataError([Problem(name, f"not a readable Parquet file: {first_line(exc)}")]) from exc
 
 
-def _cells(folder, name, keys, items, enums) -> pl.DataFrame:
-    frame = _read(folder, name)
-    stats = ["n", *(item + SUM for item in items)]
-    missing = [c for c in (*keys, *stats, BLOCK) if c not in frame.columns]
+def _cells(folder, name, keys, items, extra, enums, floor, lean, problems) -> pl.DataFrame:
+    """One side's cells, their keys coded in the cube's vocabulary (lean: the served columns
+    only); what makes them unfit to serve added to problems, sums checked on disk."""
+    try:
+        scan = pl.scan_parquet(folder / name)
+        columns = scan.collect_schema().names()
+    except FileNotFoundError as exc:
+        raise DataError([Problem(name, "missing file of the cube folder")]) from exc
+    except Exception as exc:  # noqa: BLE001 - polars raises several kinds for a damaged file
+        raise DataError([Problem(name, f"not a readable Parquet file: {first_line(exc)}")]) from exc
+    served = ["n", *(item + SUM for item in items), *extra]
+    missing = [c for c in (*keys, *served, BLOCK) if c not in columns]
     if missing:
         raise DataError([Problem(name, f"missing columns: {', '.join(missing)}")])
+    scan = scan.with_columns(
+        pl.col("unit").cast(pl.UInt32),
+        pl.col("period").cast(pl.UInt16),
+        pl.col(BLOCK).cast(pl.UInt64),
+        *(pl.col(k).cast(pl.String).cast(pl.Enum(enums[k])) for k in keys if k in enums),
+    )
     try:
-        frame = frame.with_columns(
-            pl.col("unit").cast(pl.UInt32),
-            pl.col("period").cast(pl.UInt16),
-            pl.col(BLOCK).cast(pl.UInt64),
-            *(pl.col(k).cast(pl.String).cast(pl.Enum(enums[k])) for k in keys if k in enums),
-        )
+        frame = (scan.select(*keys, *served, BLOCK) if lean else scan).collect()
     except pl.exceptions.PolarsError as exc:
         raise DataError(
             [Problem(name, f"keys outside the cube's vocabulary: {first_line(exc)}")]
         ) from exc
-    repeated = frame.select(pl.struct(list(keys)).is_duplicated().sum()).item()
+    side = "staff" if "role" in keys else "customer"
+    # One number per key (unit < 2^32, period < 2^16, atom < 2^6): hashing it costs a tenth
+    # of hashing the key columns together.
+    atom = staff_atom() if side == "staff" else customer_atom()
+    place = pl.col("unit").cast(pl.Int64) * 2**22 + pl.col("period").cast(pl.Int64) * 2**6 + atom
+    repeated = frame.height - frame.select(place.n_unique()).item()
     if repeated:  # a cell twice would be added twice, and the grid could not place it
         raise DataError(
             [Problem(name, f"cells repeat a key (unit, period and the rest): {repeated}")]
         )
+    found = block_problems(side, frame, floor) + hidden_sums(side, pl.scan_parquet(folder / name))
+    problems += [Problem(name, what) for what in found]
     return frame

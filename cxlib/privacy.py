@@ -18,7 +18,6 @@ still share one set of blocks.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 
@@ -52,33 +51,45 @@ class Floors:
 
 @dataclass(frozen=True, eq=False)
 class Blocks:
-    """The blocks of one side: per grid row and atom, the bitmask of the atom's block."""
+    """The blocks of one side, atom by atom (atoms × grid rows, so that a view's atoms are
+    read as contiguous lines): people per atom and the bitmask of the atom's block."""
 
-    counts: np.ndarray
-    """People per atom (rows × atoms)."""
-    masks: np.ndarray
-    """Bitmask of the atoms in each atom's block, 0 for an empty atom (rows × atoms)."""
+    people: np.ndarray
+    """People per atom (atoms × rows)."""
+    covers: np.ndarray
+    """Bitmask of the atoms in each atom's block, 0 for an empty atom (atoms × rows)."""
     occupied: np.ndarray
     """Bitmask of the row's atoms with anyone in them (rows)."""
 
     @classmethod
     def of(cls, counts: np.ndarray, labels: np.ndarray) -> Blocks:
+        """From people and block labels per row and atom (rows × atoms)."""
         atoms = counts.shape[1]
         if atoms > 63:
             raise ValueError(f"at most 63 atoms per side, not {atoms}")
         bits = np.left_shift(np.uint64(1), np.arange(atoms, dtype=np.uint64))
         present = counts > 0
-        masks = np.zeros(counts.shape, dtype=np.uint64)
+        covers = np.zeros((atoms, counts.shape[0]), dtype=np.uint64)
         for atom in range(atoms):  # a few dozen atoms, each a vectorised pass over the rows
             same = (labels == labels[:, [atom]]) & present
-            masks[:, atom] = np.where(present[:, atom], (same * bits).sum(axis=1), 0)
-        return cls(counts, masks, (present * bits).sum(axis=1).astype(np.uint64))
+            covers[atom] = np.where(present[:, atom], (same * bits).sum(axis=1), 0)
+        occupied = (present * bits).sum(axis=1).astype(np.uint64)
+        return cls(np.ascontiguousarray(counts.T, dtype=np.int64), covers, occupied)
 
     @classmethod
     def pooled(cls, counts: np.ndarray, masks: np.ndarray) -> Blocks:
         """Blocks as a stored cube keeps them (sealing.py): each block's people counted on its
-        first atom, the masks as formed at the floor when the cube was sealed."""
-        return cls(counts, masks, np.bitwise_or.reduce(masks, axis=1))
+        first atom, the masks (rows × atoms) as formed at the floor when the cube was sealed."""
+        return cls(
+            np.ascontiguousarray(counts.T, dtype=np.int64),
+            np.ascontiguousarray(masks.T),
+            np.bitwise_or.reduce(masks, axis=1),
+        )
+
+    @property
+    def masks(self) -> np.ndarray:
+        """The block masks, rows × atoms (a view)."""
+        return self.covers.T
 
     def answered(self, chosen: list[int]) -> np.ndarray:
         """Rows where anyone is in the chosen atoms."""
@@ -90,18 +101,10 @@ class Blocks:
         wanted = np.uint64(sum(1 << atom for atom in chosen))
         closure = np.zeros(len(self.occupied), dtype=np.uint64)
         people = np.zeros(len(self.occupied), dtype=np.int64)
-        for atom in chosen:  # one contiguous pass per atom (atoms × rows copies, below)
-            closure |= self._masks_by_atom[atom]
-            people += self._counts_by_atom[atom]
+        for atom in chosen:  # one contiguous pass per atom
+            closure |= self.covers[atom]
+            people += self.people[atom]
         return (closure == (wanted & self.occupied)) & (people >= minimum)
-
-    @cached_property
-    def _masks_by_atom(self) -> np.ndarray:
-        return np.ascontiguousarray(self.masks.T)
-
-    @cached_property
-    def _counts_by_atom(self) -> np.ndarray:
-        return np.ascontiguousarray(self.counts.T, dtype=np.int64)
 
 
 def staff_blocks(counts: np.ndarray, floor: int) -> Blocks:
