@@ -2,7 +2,8 @@
 
 Not a page (app.py lists the pages). Streamlit's caches own everything derived from data: the
 bundles (dataset + engine) in st.cache_resource, keyed by the data's fingerprint, so eviction
-frees them; the tables and slow analyses in st.cache_data, keyed by fingerprint and the view.
+frees them; the slow analyses in st.cache_data, keyed by fingerprint and the view; the unit
+tables in the engine's own cache, bounded by bytes (cxlib.kept), which goes with its bundle.
 Numbers come from cxlib; this module only fetches, caches and shows.
 """
 
@@ -299,7 +300,7 @@ def cube_bundle(folder: Path, settings: cxlib.Settings) -> Bundle:
 @st.cache_resource(max_entries=2, show_spinner=False, hash_funcs=SETTINGS_HASH)
 def _cube_bundle(folder: str, stamp: int, settings: cxlib.Settings) -> Bundle:
     del stamp  # in the cache key only: new files, a new bundle
-    stored = open_cube(folder)
+    stored = open_cube(folder, lean=True)  # only what the engine serves from
     return _bundle(stored.dataset(), settings, stored.linkage(settings))
 
 
@@ -433,8 +434,9 @@ def _reliability(bundle, view):
     return cxlib.staff_reliability(bundle.engine, view, shown)
 
 
-@st.cache_data(max_entries=256, show_spinner=False, hash_funcs=HASHES)
 def _units(bundle, view, by, per_period, full):
+    # Kept by the engine itself, within a byte budget (cxlib.kept): a count of entries would
+    # bound nothing when one table is 40 MB at 10,000 units.
     return bundle.engine.unit_table(view, by=by, per_period=per_period, full=full)
 
 
