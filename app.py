@@ -8,6 +8,7 @@ import pandas  # noqa: F401 (imported before any page runs, see below)
 import streamlit as st
 from pydantic import ValidationError
 
+from cxlib import malloc
 from cxlib.strings import TEXT, use_language
 from pages import common, sidebar, workshop
 
@@ -16,6 +17,7 @@ from pages import common, sidebar, workshop
 # read the half-made module ("partially initialized module 'pandas'"; found under load).
 ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"  # shipped: no font host needed
 LOG = logging.getLogger("cx_ex_explorer")
+malloc.tune()  # a server's memory given back, not kept by the allocator (cxlib/malloc.py)
 
 use_language(common.chosen_language())  # before any text: the page title is the first
 st.set_page_config(
