@@ -30,15 +30,18 @@ CHROMIUM_FLAGS = [
 
 @contextlib.contextmanager
 def streamlit_server(
-    timeout: float = 90, cpus: str | None = None
+    timeout: float = 90, cpus: str | None = None, secrets: Path | None = None
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Yield (url, process) once the server answers its health check; stop it afterwards.
-    cpus: the CPUs the server may run on (taskset list, e.g. "0"), to keep clients off them."""
+    cpus: the CPUs the server may run on (taskset list, e.g. "0"), to keep clients off them.
+    secrets: a secrets.toml to serve with (a deployment's [data] cube, say)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    if secrets is not None:
+        command += ["--secrets.files", str(secrets)]
     if cpus is not None:
         command = ["taskset", "-c", cpus, *command]
     log = os.environ.get("CXEX_SERVER_LOG")  # where the server's log goes (else nowhere)
