@@ -46,8 +46,9 @@ def median_ms(run: Callable[[], object], runs: int) -> float:
 
 def cxlib_query(linkage: Linkage, state):
     """The interactive query: the view's unit table, then each EX theme × the CX metric per
-    touch class (n, r, CI, p)."""
-    return theme_correlations(linkage.unit_table(state, full=False))
+    touch class (n, r, CI, p). Computed anew each time (kept=False): a click on a view never
+    seen before, not a kept result."""
+    return theme_correlations(linkage.unit_table(state, full=False, kept=False))
 
 
 def check_agreement(linkage: Linkage, data, state) -> dict[str, Callable]:

@@ -85,13 +85,13 @@ class Buffers:
         self._spare: list[np.ndarray] = []
         self._lock = threading.Lock()
 
-    def take(self, shape: tuple[int, int]) -> np.ndarray:
+    def take(self, shape: tuple[int, int], dtype: np.dtype) -> np.ndarray:
         size = shape[0] * shape[1]
         with self._lock:
             for i, spare in enumerate(self._spare):
-                if spare.size >= size:
+                if spare.size >= size and spare.dtype == dtype:
                     return self._spare.pop(i)[:size].reshape(shape)
-        return np.empty(shape)
+        return np.empty(shape, dtype=dtype)
 
     def give(self, array: np.ndarray) -> None:
         base = array.base if array.base is not None else array
@@ -232,6 +232,7 @@ class Linkage:
         by: str | None = None,
         per_period: bool = False,
         full: bool = True,
+        kept: bool = True,
     ) -> UnitTable:
         """Units (× the by-split, × period if per_period) with EX and CX metrics.
 
@@ -239,8 +240,11 @@ class Linkage:
         dimension (touch, industry, ...) is a column already. Without per_period, sums run over
         the periods where both surveys have a usable cell, so each unit is one observation.
         full=False computes only the view's CX metric (every EX theme is always there).
-        Results are kept within a byte budget and shared: treat them as read-only.
+        Results are kept within a byte budget and shared: treat them as read-only. kept=False
+        computes the table anew and does not keep it (what a benchmark of the query times).
         """
+        if not kept:
+            return self._unit_table(view, by, per_period, full)
         key = (view.model_dump_json(), by, per_period, full)
         return self._tables.get(key, lambda: self._unit_table(view, by, per_period, full))
 
@@ -335,7 +339,8 @@ class Linkage:
         )
         rows = grid.rows
         # Every split value's sums side by side in one array, from the spare ones if it fits.
-        out = self._buffers.take((len(names), rows * len(values)))
+        dtype = np.result_type(grid.staff_array, grid.customer_array)  # float32 if both are
+        out = self._buffers.take((len(names), rows * len(values)), dtype)
         parts = [
             self._variant(
                 chosen | ({split: (value,)} if split else {}),
@@ -425,15 +430,17 @@ class Linkage:
             **cells.split_column(rows),
             "n_periods": pl.Series(np.ones(rows.size), dtype=pl.UInt32),
         }
-        return keys, dict(zip(cells.names, cells.values[:, rows], strict=True))
+        numbers = cells.values[:, rows].astype(np.float64, copy=False)  # means in float64
+        return keys, dict(zip(cells.names, numbers, strict=True))
 
     def _sum_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
         """Sum each unit's usable periods: the dense grid makes this a matrix product."""
         periods = self.grid.periods
         heads = np.arange(0, cells.usable.size, periods)
-        # Unusable rows hold zeros; whole numbers in Float64 add exactly.
-        ones = np.ones(periods)
+        # Unusable rows hold zeros; the grid's floats add its whole numbers exactly (Grid).
+        ones = np.ones(periods, dtype=cells.values.dtype)
         totals = (cells.values.reshape(-1, periods) @ ones).reshape(len(cells.names), -1)
+        totals = totals.astype(np.float64, copy=False)  # units × names: means in float64
         n_periods = cells.usable.reshape(-1, periods).sum(axis=1)
         kept = n_periods > 0
         keys = {

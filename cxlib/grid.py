@@ -19,14 +19,18 @@ import polars as pl
 from .contract import CHANNELS
 from .cube import SUM, SUMSQ, Cube
 
+EXACT_32 = 2**24
+"""Float32 holds every whole number up to 2^24 exactly."""
+
 
 @dataclass(frozen=True, eq=False)
 class Grid:
     staff_array: np.ndarray
     """(n, then each employee item's sum) × roles × rows: what a view's staff sums add.
-    Rows last, so a view's sums run over contiguous memory. Float64: counts and sums of small
-    whole numbers stay exact (below 2^53), and a view's periods then add up by a matrix
-    product, 8× faster than an integer reduction."""
+    Rows last, so a view's sums run over contiguous memory. Floats, because a view's periods
+    then add up by a matrix product, 8× faster than an integer reduction: float32 when every
+    unit's totals stay below 2^24, so that any sum of its cells is exact in float32 (half the
+    memory, and adds twice as fast), float64 otherwise (exact below 2^53)."""
     customer_array: np.ndarray
     """(n, then each customer item's sum) × atoms (segment by segment, then channel) × rows."""
     score_array: np.ndarray
@@ -98,16 +102,24 @@ def spread(
     cells: pl.DataFrame, atom: pl.Expr, stats: list[str], atoms: int, shape: tuple[int, int]
 ) -> np.ndarray:
     """stats × atoms × rows (shape: units, periods), zero where there is no cell; cells have
-    one row per key, so each lands on its own place."""
+    one row per key, so each lands on its own place. Float32 when that is exact (Grid)."""
     units, periods = shape
-    out = np.zeros((len(stats), atoms, units * periods))
     if not stats or cells.height == 0:
-        return out
+        return np.zeros((len(stats), atoms, units * periods), dtype=np.float32)
     place = cells.select(
         atom.alias("atom"),
         (pl.col("unit").cast(pl.Int64) * periods + pl.col("period").cast(pl.Int64)).alias("row"),
     )
     atom_of, row_of = place["atom"].to_numpy(), place["row"].to_numpy()
+    unit_of = row_of // periods
+    exact = all(  # every partial sum of a unit's cells is at most its total of absolute values
+        np.bincount(
+            unit_of, np.abs(cells[stat].to_numpy().astype(np.float64)), minlength=units
+        ).max()
+        < EXACT_32
+        for stat in stats
+    )
+    out = np.zeros((len(stats), atoms, units * periods), dtype=np.float32 if exact else np.float64)
     for i, stat in enumerate(stats):  # a few dozen columns, each one vectorised scatter
         out[i, atom_of, row_of] = cells[stat].to_numpy()
     return out

@@ -2,7 +2,9 @@
 
 import numpy as np
 import polars as pl
+import pytest
 
+import cxlib
 from cxlib.contract import CHANNELS
 
 
@@ -69,3 +71,29 @@ def test_score_squares_are_each_respondents_theme_total_squared(sample, engine):
     plane = grid.score_array[grid.metrics.index(metric)]
     assert (plane[atom, row] == raw["q"].to_numpy()).all()
     assert plane.sum() == raw["q"].sum()
+
+
+def test_float32_only_where_it_is_exact(sample, cube, engine):
+    """The sample's totals are far below 2^24: float32, and the views equal the raw data's
+    (the other tests). One unit scaled to past 2^24 turns that side to float64, and its counts
+    and means stay exact: float32 would have rounded 3^15 × n."""
+    from cxlib.cube import SUM, Cube
+    from cxlib.sealing import seal
+
+    assert engine.grid.customer_array.dtype == np.float32
+    factor = 3**15  # odd: its multiples are not float32 numbers past 2^24
+    stats = ["n", *(i + SUM for i in cube.customer_items)]
+    first = pl.col("unit") == 0
+    scaled = cube.customer.with_columns(
+        pl.when(first).then(pl.col(stats) * factor).otherwise(pl.col(stats))
+    )
+    big = Cube(cube.dimensions, cube.employee, scaled, cube.employee_items, cube.customer_items)
+    served = cxlib.Linkage.from_sealed(
+        seal(big, engine.floors), sample.industries, sample.theme_map
+    )
+    assert served.grid.customer_array.dtype == np.float64
+    assert served.grid.staff_array.dtype == np.float32  # each side decides for itself
+    before = engine.unit_table(cxlib.FilterState()).table.filter(pl.col("unit") == 0)
+    after = served.unit_table(cxlib.FilterState()).table.filter(pl.col("unit") == 0)
+    assert after["n_customers"].item() == before["n_customers"].item() * factor
+    assert after["cx"].item() == pytest.approx(before["cx"].item(), rel=1e-15)
