@@ -120,8 +120,8 @@ def write_cube(stored: StoredCube, folder: str | Path) -> Path:
         stored.companies.write_parquet(folder / "companies.parquet")
     else:
         (folder / "companies.parquet").unlink(missing_ok=True)
-    cube.employee.write_parquet(folder / CELLS["staff"])
-    cube.customer.write_parquet(folder / CELLS["customers"])
+    _narrowed(cube.employee, EMPLOYEE_KEYS).write_parquet(folder / CELLS["staff"])
+    _narrowed(cube.customer, CUSTOMER_KEYS).write_parquet(folder / CELLS["customers"])
     floors = stored.sealed.floors
     meta = {
         "format": FORMAT,
@@ -206,6 +206,22 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
     )
 
 
+def _narrowed(cells: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:
+    """Counts and sums in the narrowest integer type that holds them (most fit 16 bits): a
+    quarter of the bytes for the app to read when it opens the cube."""
+    if cells.height == 0:
+        return cells
+    stats = [c for c in cells.columns if c not in (*keys, BLOCK)]
+    largest = cells.select(pl.col(stats).abs().max()).row(0)
+    return cells.with_columns(
+        pl.col(c).cast(next(t for t, top in WIDTHS if (big or 0) <= top))
+        for c, big in zip(stats, largest, strict=True)
+    )
+
+
+WIDTHS = ((pl.Int16, 2**15 - 1), (pl.Int32, 2**31 - 1), (pl.Int64, 2**63 - 1))
+
+
 def _meta(folder: Path) -> dict:
     path = folder / META
     if not path.is_file():
@@ -258,6 +274,9 @@ def _cells(folder, name, keys, items, extra, enums, floor, lean, problems) -> pl
         pl.col(BLOCK).cast(pl.UInt64),
         *(pl.col(k).cast(pl.String).cast(pl.Enum(enums[k])) for k in keys if k in enums),
     )
+    if not lean:  # the canonical Int64 of a built cube (files keep the narrowest type)
+        stats = [c for c in columns if c not in (*keys, BLOCK)]
+        scan = scan.with_columns(pl.col(stats).cast(pl.Int64))
     try:
         frame = (scan.select(*keys, *served, BLOCK) if lean else scan).collect()
     except pl.exceptions.PolarsError as exc:

@@ -186,3 +186,27 @@ def test_the_folder_gives_the_pages_the_same_controls_and_summary(folder, sample
     assert served.periods == sample.periods and served.segments == sample.segments
     assert cxlib.summarize(served) == cxlib.summarize(sample)
     assert controls(served) == controls(sample)
+
+
+def test_files_keep_the_narrowest_integers_and_a_whole_open_gives_int64_back(folder, sample):
+    """The sample's counts and sums fit 16 bits on disk (a quarter of the bytes to read);
+    opened whole, the cells are the sealed cube's as built, Int64 and all."""
+    on_disk = pl.read_parquet_schema(folder / CELLS["customers"])
+    assert on_disk["n"] == pl.Int16 and on_disk["satisfaction" + SUMSQ] in (pl.Int16, pl.Int32)
+    built = stored_cube(sample).cube
+    opened = open_cube(folder).cube
+    assert opened.customer.schema["n"] == pl.Int64
+    assert opened.customer.equals(built.customer) and opened.employee.equals(built.employee)
+
+
+def test_narrowing_picks_a_type_that_holds_every_value():
+    from cxlib.cubefile import _narrowed
+
+    cells = pl.DataFrame(
+        {"unit": [0, 1], "n": [3, 40_000], "a__sum": [-5, 7], "b__sum": [1, 2**40], BLOCK: [1, 1]}
+    )
+    narrow = _narrowed(cells, ("unit",))
+    assert narrow.schema["n"] == pl.Int32 and narrow.schema["a__sum"] == pl.Int16
+    assert narrow.schema["b__sum"] == pl.Int64
+    assert narrow.cast(cells.schema).equals(cells)
+    assert _narrowed(cells.clear(), ("unit",)).equals(cells.clear())
