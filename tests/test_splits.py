@@ -195,10 +195,15 @@ def test_per_period_pairs_share_their_periods(engine, sample):
     assert row["difference"] == pytest.approx(fits[0].slope - fits[1].slope, abs=1e-10)
 
 
-def test_resampled_slopes_from_sums_equal_fitting_each_draw():
+@pytest.mark.parametrize("cells", [1_000_000, 1_000])
+def test_resampled_slopes_from_sums_equal_fitting_each_draw(cells, monkeypatch):
     """The bootstrap's slopes from per-unit sums are the slopes of each resample fitted on its
-    own rows (a unit missing one value included)."""
+    own rows (a unit missing one value included), whether the draws are counted at once or in
+    blocks (1,000 cells: 16 draws at a time, the last block short)."""
+    from cxlib import splits
     from cxlib.splits import _fit, _resampled_slopes
+
+    monkeypatch.setattr(splits, "BOOT_CELLS", cells)
 
     rng = np.random.default_rng(3)
     units = 60
