@@ -12,6 +12,10 @@ runs each step in a fresh child process so that its peak memory (ru_maxrss) is i
               the rows off their scale), seal
     ibis      cxlib.ibis_cube on Ibis' DuckDB backend: the same, written once for any backend
     open      open_cube + Linkage.from_sealed, then the benchmarked query (median of 20)
+    peers     the interactive query (bench/peers.py: the view's unit table and theme
+              correlations) on the cube, median and p95 of 20, beside DuckDB and polars
+              (streaming) running it over the raw responses on disk (median and slowest of 3
+              after one untimed run); their answers must equal cxlib's
 The cubes are compared cell for cell before any figure is printed. Prints a table and one line
 'BENCH_JSON {...}'.
 """
@@ -37,7 +41,9 @@ from .scale import Scale, generate, query_state
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = "RESULT "
 JSON_PREFIX = "BENCH_JSON "
-STEPS = ("polars", "streaming", "duckdb", "ibis", "open")
+STEPS = ("polars", "streaming", "duckdb", "ibis", "open", "peers")
+CUBE_RUNS, PEER_RUNS = 20, 3
+LIMIT_MS = 2.0  # scanning the 20M study's cube once at memory bandwidth (issue 13)
 
 
 def write_study(scale: Scale, folder: Path, chunks: int = 1) -> dict:
@@ -128,7 +134,7 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
         ):
             lazy = aggregate(pl.scan_parquet([str(p) for p in files]), raw_keys(keys), items)
             result["cells"] += lazy.collect(engine="streaming").height
-    else:
+    elif name == "open":
         linkage = open_cube(out, lean=True).linkage()  # as the app opens it
         result["open_s"] = time.perf_counter() - start
         view = query_state(scale)
@@ -138,9 +144,70 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
             linkage.unit_table(view, full=False, kept=False)  # computed, not kept
             times.append(time.perf_counter() - begin)
         result["query_ms"] = statistics.median(times) * 1000
+    elif name == "peers":
+        result.update(_peers(study, out, scale))
     result["seconds"] = time.perf_counter() - start
     result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
+
+
+def _peers(study: Path, cube: Path, scale: Scale) -> dict:
+    """The interactive query on the cube and, over the raw responses on disk, on DuckDB and
+    on polars' streaming engine (answers checked equal first)."""
+    from cxlib.cubefile import open_cube
+    from cxlib.themes import theme_correlations
+    from cxlib.warehouse import Sources
+
+    from .peers import Files, Query, agreement_problems, duckdb_files_peer, polars_files_peer
+    from .scale import theme_map
+
+    linkage = open_cube(cube, lean=True).linkage()
+    view = query_state(scale)
+    shown = linkage.unit_table(view, per_period=True, full=False).table.select("unit_id", "period")
+    themes = tuple((t.name, t.employee_items) for t in theme_map().themes if t.employee_items)
+    sources = Sources.of(study)
+    files = Files(study, tuple(sources.staff), tuple(sources.customers))
+
+    def cxlib_query():
+        return theme_correlations(linkage.unit_table(view, full=False, kept=False))
+
+    expected = cxlib_query()
+    timings = {"cxlib": _timed(cxlib_query, CUBE_RUNS)}
+    answers = {}
+    for name, peer, keys in (
+        ("duckdb", duckdb_files_peer, pl.String),  # DuckDB reads the files' keys as text
+        ("polars", polars_files_peer, pl.Categorical),  # as the files hold them
+    ):
+        query = Query(view.segments, view.channels, themes, shown.cast(keys))
+        run = peer(files, query)
+        answers[name] = run()  # untimed: the operating system's file cache warmed
+        timings[name] = _timed(run, PEER_RUNS)
+    problems = agreement_problems(expected, answers)
+    if problems:
+        raise RuntimeError("peers disagree with cxlib: " + "; ".join(problems[:5]))
+    return {
+        name: {
+            "median_ms": statistics.median(times),
+            "p95_ms": _quantile(times, 0.95),
+            "slowest_ms": max(times),
+            "runs": len(times),
+        }
+        for name, times in timings.items()
+    }
+
+
+def _timed(run, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        begin = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - begin) * 1000)
+    return times
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def _peak_spill_note(spill: Path) -> float:
@@ -189,6 +256,8 @@ def run(scale: Scale, keep: Path | None = None, chunks: int = 1) -> dict:
         result["cube_mb"] = sum(p.stat().st_size for p in (base / "cube-duckdb").iterdir()) / 1e6
         print("opening the cube ...", file=sys.stderr, flush=True)
         result["open"] = child("open", study, base / "cube-duckdb", scale)
+        print("timing the query on the cube and on the raw files ...", file=sys.stderr, flush=True)
+        result["peers"] = child("peers", study, base / "cube-duckdb", scale)
         return result
     finally:
         if keep is None:
@@ -207,6 +276,25 @@ def table(result: dict) -> str:
             lines.append(f"{name:<10}{step['seconds']:>10.2f}{step['peak_mb']:>10.0f}")
     opened = result["open"]
     lines.append(f"open {opened['open_s']:.2f} s; query median {opened['query_ms']:.1f} ms")
+    peers = result.get("peers")
+    if peers:
+        lines.append(f"{'query':<22}{'median ms':>12}{'p95 ms':>10}{'slowest':>10}{'runs':>6}")
+        for name, where in (
+            ("cxlib", "cube"),
+            ("duckdb", "raw, on disk"),
+            ("polars", "raw, on disk"),
+        ):
+            t = peers[name]
+            lines.append(
+                f"{name + ' (' + where + ')':<22}{t['median_ms']:>12.1f}{t['p95_ms']:>10.1f}"
+                f"{t['slowest_ms']:>10.1f}{t['runs']:>6}"
+            )
+        cube = peers["cxlib"]["median_ms"]
+        lines.append(
+            f"cxlib is {peers['duckdb']['median_ms'] / cube:.0f}x DuckDB's and "
+            f"{peers['polars']['median_ms'] / cube:.0f}x polars' speed; "
+            f"{cube / LIMIT_MS:.1f}x the {LIMIT_MS:.0f} ms limit"
+        )
     return "\n".join(lines)
 
 

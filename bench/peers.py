@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -174,13 +175,54 @@ def duckdb_peer(data: cxlib.Dataset, query: Query) -> Runner:
     return lambda: _result(connection.sql(sql).pl())
 
 
+def duckdb_files_peer(study: Files, query: Query) -> Runner:
+    """The same SQL over the study's files, out of core: Parquet responses, CSV small tables."""
+    connection = duckdb.connect()
+    for name, paths in (("employee", study.staff), ("customer", study.customers)):
+        listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths)
+        connection.sql(f"CREATE VIEW {name} AS SELECT * FROM read_parquet([{listed}])")
+    for name in ("units", "industries"):
+        path = str(study.folder / f"{name}.csv").replace("'", "''")
+        connection.sql(f"CREATE VIEW {name} AS SELECT * FROM read_csv('{path}')")
+    connection.register("shown", query.shown.to_arrow())
+    sql = duckdb_sql(query)
+    return lambda: _result(connection.sql(sql).pl())
+
+
+@dataclass(frozen=True)
+class Files:
+    """A study on disk: its folder (units.csv, industries.csv) and its response files."""
+
+    folder: Path
+    staff: tuple[Path, ...]
+    customers: tuple[Path, ...]
+
+
 # --- polars -------------------------------------------------------------------------------------
 
 
 def polars_peer(data: cxlib.Dataset, query: Query) -> Runner:
-    employee, customer, units = data.employee.lazy(), data.customer.lazy(), data.units.lazy()
+    tables = (data.employee, data.customer, data.units, data.industries)
+    return polars_query(*(t.lazy() for t in tables), query)
+
+
+def polars_files_peer(study: Files, query: Query) -> Runner:
+    """The same query over the study's files, on polars' streaming engine (out of core)."""
+    employee, customer = (pl.scan_parquet(list(paths)) for paths in (study.staff, study.customers))
+    units, industries = (pl.scan_csv(study.folder / f"{n}.csv") for n in ("units", "industries"))
+    return polars_query(employee, customer, units, industries, query, engine="streaming")
+
+
+def polars_query(
+    employee: pl.LazyFrame,
+    customer: pl.LazyFrame,
+    units: pl.LazyFrame,
+    industries: pl.LazyFrame,
+    query: Query,
+    engine: str = "auto",
+) -> Runner:
     shown = query.shown.lazy()
-    industries = data.industries.lazy().select("industry", pl.col("touch").alias("default"))
+    industries = industries.select("industry", pl.col("touch").alias("default"))
     keys = ["unit_id", "period"]
 
     def run() -> pl.DataFrame:
@@ -213,7 +255,7 @@ def polars_peer(data: cxlib.Dataset, query: Query) -> Runner:
             .group_by("touch", "theme")
             .agg(pl.len().alias("n"), pl.corr("ex", "cx").alias("r"))
         )
-        return _result(result.collect())
+        return _result(result.collect(engine=engine))
 
     return run
 

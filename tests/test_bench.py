@@ -119,3 +119,10 @@ def test_the_build_benchmark_runs_every_engine_and_compares_their_cubes(tmp_path
         assert result[step]["seconds"] > 0 and result[step]["peak_mb"] > 0, step
     assert "polars" not in result  # two chunks: the in-memory build is left out by design
     assert result["open"]["query_ms"] > 0
+    # the query on the files on disk: the run stops if a peer's answer differs from cxlib's
+    peers = result["peers"]
+    assert {"cxlib", "duckdb", "polars"} <= peers.keys()
+    assert peers["cxlib"]["runs"] == 20 and peers["duckdb"]["runs"] == 3
+    assert all(
+        peers[n]["median_ms"] <= peers[n]["slowest_ms"] for n in ("cxlib", "duckdb", "polars")
+    )
