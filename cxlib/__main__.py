@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from .errors import DataError
 from .files import first_line
 from .models import Settings
+from .warehouse import DUCKDB_MEMORY
 
 ENGINES = ("auto", "duckdb", "polars", "spark", "ibis")
 STEPS = {"duckdb": 7, "polars": 4, "spark": 3, "ibis": 3}
@@ -53,7 +54,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     default = Settings()
     build.add_argument("--min-staff", type=int, default=default.min_group_size)
     build.add_argument("--min-customers", type=int, default=default.min_customers)
-    build.add_argument("--memory-limit", help="DuckDB's memory limit, such as 4GB (it spills)")
+    build.add_argument(
+        "--memory-limit",
+        default=DUCKDB_MEMORY,
+        help=f"DuckDB's memory limit (default {DUCKDB_MEMORY}; it spills to disk beyond it)",
+    )
     build.add_argument("--temp-directory", help="where DuckDB spills (default: its own)")
     return parser.parse_args(argv)
 

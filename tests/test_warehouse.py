@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -105,6 +106,19 @@ def test_globs_name_the_response_files_anywhere(tmp_path):
     assert len(sources.staff) == 2
     cube, _ = cube_with_duckdb(sources)
     assert_same_cube(cube, build_cube(data))
+
+
+def test_spilled_blocks_go_to_the_system_s_temporary_folder_not_the_working_one(
+    cube, tmp_path, monkeypatch
+):
+    """DuckDB in memory spills to ./.tmp unless told otherwise: a build run from a data
+    team's project folder would leave gigabytes there."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "system-temp"))
+    built, _ = cube_with_duckdb(Sources.of(SAMPLE_DIR), memory_limit="30MB")
+    assert_same_cube(built, cube)
+    assert not (tmp_path / ".tmp").exists()
+    assert (tmp_path / "system-temp" / "cxlib-duckdb").is_dir()  # where it was told to spill
 
 
 def test_a_memory_limit_makes_duckdb_spill_not_differ(cube, tmp_path):
@@ -240,3 +254,41 @@ def test_an_output_path_that_is_a_file_is_said_without_a_traceback(tmp_path):
     run = build_cube_command(str(SAMPLE_DIR), "-o", str(taken))
     assert run.returncode == 2 and "cannot write the cube" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        [5, 6, 7, 7, None, 9, 5, 5],  # whole numbers, dense: the bitmap
+        [10**12, 3, 3, None],  # whole numbers spread far apart: every id hashed
+        ["R_a", "R_b", "R_a", None, None],  # text ids: every id hashed
+        [None, None],
+        [-4, -4, 0, 2],  # negative ids are ids too
+    ],
+)
+def test_ids_are_counted_exactly_however_they_are_counted(ids):
+    """(rows without an id, rows whose id another row has too), as polars counts them."""
+    import duckdb
+
+    from cxlib.warehouse import id_counts
+
+    frame = pl.DataFrame({"response_id": ids}, strict=False)
+    con = duckdb.connect()
+    con.register("responses", frame.to_arrow())
+    present = frame["response_id"].drop_nulls()
+    expected = (frame.height - present.len(), present.len() - present.n_unique())
+    assert id_counts(con, "responses", "response_id") == expected
+
+
+def test_dense_whole_number_ids_take_the_bitmap_not_the_hash(monkeypatch):
+    import duckdb
+
+    from cxlib import warehouse
+
+    def hashed(*_):
+        raise AssertionError("counted by hashing every id")
+
+    monkeypatch.setattr(warehouse, "id_sql", hashed)
+    con = duckdb.connect()
+    con.register("responses", pl.DataFrame({"response_id": [1, 2, 2, 4, None]}).to_arrow())
+    assert warehouse.id_counts(con, "responses", "response_id") == (1, 1)
