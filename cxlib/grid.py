@@ -87,6 +87,20 @@ def build_grid(cube: Cube, metrics: tuple[str, ...] = ()) -> Grid:
     )
 
 
+def cube_counts(cube: Cube) -> tuple[np.ndarray, np.ndarray]:
+    """People per atom without the rest of the grid (what sealing needs): staff as rows ×
+    roles, customers as rows × segments × channels."""
+    dims = cube.dimensions
+    shape = (dims.units.height, len(dims.periods))
+    staff = spread(cube.employee, staff_atom(), ["n"], len(dims.roles), shape)[0]
+    atoms = len(dims.segments) * len(CHANNELS)
+    customers = spread(cube.customer, customer_atom(), ["n"], atoms, shape)[0]
+    return (
+        staff.T.astype(np.int64),
+        customers.T.astype(np.int64).reshape(-1, len(dims.segments), len(CHANNELS)),
+    )
+
+
 def staff_atom() -> pl.Expr:
     """A staff cell's atom: its role's code."""
     return pl.col("role").to_physical().cast(pl.Int64)

@@ -23,7 +23,7 @@ import polars as pl
 
 from .contract import CHANNELS
 from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube
-from .grid import Grid, build_grid, customer_atom, staff_atom
+from .grid import Grid, cube_counts, customer_atom, staff_atom
 from .privacy import Blocks, Floors, customer_blocks, staff_blocks
 
 BLOCK = "block"
@@ -40,10 +40,10 @@ class Sealed:
 
 def seal(cube: Cube, floors: Floors) -> Sealed:
     """Pool a full cube's cells into the blocks the engine would form at these floors."""
-    grid = build_grid(cube)
+    staff_counts, customer_counts = cube_counts(cube)
     periods = len(cube.dimensions.periods)
-    staff = staff_blocks(grid.counts("staff"), floors.staff)
-    customers = customer_blocks(grid.counts("customers"), floors.customers)
+    staff = staff_blocks(staff_counts, floors.staff)
+    customers = customer_blocks(customer_counts, floors.customers)
     pooled = [
         _pool(cells, blocks.masks, keys, floor, periods, atom, keys_of)
         for cells, blocks, keys, floor, atom, keys_of in (
