@@ -3,7 +3,7 @@ serve it from the cube folder.
 
 Writes the benchmark study (bench/scale.py) as a dataset folder (with --chunks N, N studies of
 the same units with other seeds, as N files per response table: N times the responses), then
-runs each step in a fresh child process so that its peak memory (ru_maxrss) is its own:
+runs each step in a fresh child process so that its peak memory (VmHWM) is its own:
     polars    load_dataset (read + validate in memory) + build + seal, as the app does on upload
               (one chunk only: N chunks would not fit this machine's memory)
     streaming polars' streaming engine over the Parquet files: the aggregation alone, no
@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import resource
 import shutil
 import statistics
 import subprocess
@@ -37,6 +36,7 @@ from pathlib import Path
 import polars as pl
 
 from .scale import Scale, generate, query_state
+from .server import own_peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = "RESULT "
@@ -112,7 +112,10 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
         from cxlib.warehouse import Sources
 
         sources = Sources.of(study)
-        con = ibis.duckdb.connect()
+        from cxlib.warehouse import DUCKDB_MEMORY
+
+        con = ibis.duckdb.connect()  # held to the DuckDB build's limit, as a user would set it
+        con.raw_sql(f"SET memory_limit = '{DUCKDB_MEMORY}'")
         con.raw_sql(f"SET temp_directory = '{out.parent / 'spill-ibis'}'")
         staff, customers = (
             con.read_parquet([str(p) for p in files])
@@ -147,7 +150,7 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
     elif name == "peers":
         result.update(_peers(study, out, scale))
     result["seconds"] = time.perf_counter() - start
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_mb"] = own_peak_mb()  # the parent's memory is not this step's
     return result
 
 

@@ -8,7 +8,6 @@ data), so the numbers are those of an app that loads the study and builds the cu
 from __future__ import annotations
 
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from cxlib.themes import theme_correlations
 
 from .peers import PEERS, Query, agreement_problems
 from .scale import Scale, generate, query_state
+from .server import own_peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 CUBE_BUILDS = 3
@@ -74,15 +74,15 @@ def memory_phase(phase: str, scale: Scale) -> None:
     data = generate(scale)
     if phase == "cxlib-memory":
         cxlib_query(Linkage(data), query_state(scale))
-    print(PEAK_PREFIX + str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss), flush=True)
+    print(PEAK_PREFIX + str(own_peak_mb() * 1024), flush=True)  # KiB, not the parent's
 
 
 def child_peak_mb(phase: str, scale: Scale) -> float:
-    """Peak RSS (ru_maxrss is KiB on Linux) of a fresh `python -m bench --phase ...`, in MB."""
+    """Peak RSS (VmHWM, in KiB) of a fresh `python -m bench --phase ...`, in MB."""
     command = [sys.executable, "-m", "bench", "--phase", phase, *scale_args(scale)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith(PEAK_PREFIX))
-    return int(line.removeprefix(PEAK_PREFIX)) / 1024
+    return float(line.removeprefix(PEAK_PREFIX)) / 1024
 
 
 # --- the run ------------------------------------------------------------------------------------
