@@ -77,7 +77,8 @@ ROWS_PROBLEM = [
 ]
 FOLLOWED_BY_HAND = ACTIONS_READ + STUDY_SIZE + EXPORTS_VARIABLES + IMPORTER_VARIABLES
 FOLLOWED_BY_HAND += ROWS_PROBLEM
-# sealing.check_sealed (read by cubefile.open_cube) and warehouse._check's SQL conditions.
+# sealing.block_problems and hidden_sums (read by cubefile._cells) and warehouse._check's SQL
+# conditions.
 FOLLOWED_BY_HAND += [
     "{} cells have no {} column: the cube is not sealed",
     "{} {} cells hold fewer than {} people",
@@ -97,7 +98,7 @@ VARIABLE_SITES = {
     ("importer.py", "read_mapping"),
     ("importer.py", "_responses"),
     ("validation.py", "rows_problem"),
-    ("cubefile.py", "open_cube"),
+    ("cubefile.py", "_cells"),
     ("warehouse.py", "_check"),
 }
 
