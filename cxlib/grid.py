@@ -60,24 +60,10 @@ def build_grid(cube: Cube, metrics: tuple[str, ...] = ()) -> Grid:
     """Spread a cube's cells over the grid. metrics: the EX metrics whose score squares the
     grid keeps (what reliability reads); their columns must be in the cube."""
     dims = cube.dimensions
-    shape = (dims.units.height, len(dims.periods))
-    roles, customer_atoms = len(dims.roles), len(dims.segments) * len(CHANNELS)
     return Grid(
-        staff_array=spread(
-            cube.employee,
-            staff_atom(),
-            ["n", *(i + SUM for i in cube.employee_items)],
-            roles,
-            shape,
-        ),
-        customer_array=spread(
-            cube.customer,
-            customer_atom(),
-            ["n", *(i + SUM for i in cube.customer_items)],
-            customer_atoms,
-            shape,
-        ),
-        score_array=spread(cube.employee, staff_atom(), [m + SUMSQ for m in metrics], roles, shape),
+        staff_array=_staff(cube, ["n", *(i + SUM for i in cube.employee_items)]),
+        customer_array=_customers(cube, ["n", *(i + SUM for i in cube.customer_items)]),
+        score_array=_staff(cube, [m + SUMSQ for m in metrics]),
         periods=len(dims.periods),
         segments=dims.segments,
         roles=dims.roles,
@@ -90,15 +76,25 @@ def build_grid(cube: Cube, metrics: tuple[str, ...] = ()) -> Grid:
 def cube_counts(cube: Cube) -> tuple[np.ndarray, np.ndarray]:
     """People per atom without the rest of the grid (what sealing needs): staff as rows ×
     roles, customers as rows × segments × channels."""
-    dims = cube.dimensions
-    shape = (dims.units.height, len(dims.periods))
-    staff = spread(cube.employee, staff_atom(), ["n"], len(dims.roles), shape)[0]
-    atoms = len(dims.segments) * len(CHANNELS)
-    customers = spread(cube.customer, customer_atom(), ["n"], atoms, shape)[0]
+    segments = len(cube.dimensions.segments)
     return (
-        staff.T.astype(np.int64),
-        customers.T.astype(np.int64).reshape(-1, len(dims.segments), len(CHANNELS)),
+        _staff(cube, ["n"])[0].T.astype(np.int64),
+        _customers(cube, ["n"])[0].T.astype(np.int64).reshape(-1, segments, len(CHANNELS)),
     )
+
+
+def _staff(cube: Cube, stats: list[str]) -> np.ndarray:
+    roles = len(cube.dimensions.roles)
+    return spread(cube.employee, staff_atom(), stats, roles, _shape(cube))
+
+
+def _customers(cube: Cube, stats: list[str]) -> np.ndarray:
+    atoms = len(cube.dimensions.segments) * len(CHANNELS)
+    return spread(cube.customer, customer_atom(), stats, atoms, _shape(cube))
+
+
+def _shape(cube: Cube) -> tuple[int, int]:
+    return cube.dimensions.units.height, len(cube.dimensions.periods)
 
 
 def staff_atom() -> pl.Expr:
