@@ -35,8 +35,8 @@ from pathlib import Path
 
 import polars as pl
 
+from .measure import own_peak_mb, times_ms
 from .scale import Scale, generate, query_state
-from .server import own_peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULT = "RESULT "
@@ -141,12 +141,8 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
         linkage = open_cube(out, lean=True).linkage()  # as the app opens it
         result["open_s"] = time.perf_counter() - start
         view = query_state(scale)
-        times = []
-        for _ in range(20):
-            begin = time.perf_counter()
-            linkage.unit_table(view, full=False, kept=False)  # computed, not kept
-            times.append(time.perf_counter() - begin)
-        result["query_ms"] = statistics.median(times) * 1000
+        query = lambda: linkage.unit_table(view, full=False, kept=False)  # noqa: E731 (not kept)
+        result["query_ms"] = statistics.median(times_ms(query, CUBE_RUNS))
     elif name == "peers":
         result.update(_peers(study, out, scale))
     result["seconds"] = time.perf_counter() - start
@@ -175,7 +171,7 @@ def _peers(study: Path, cube: Path, scale: Scale) -> dict:
         return theme_correlations(linkage.unit_table(view, full=False, kept=False))
 
     expected = cxlib_query()
-    timings = {"cxlib": _timed(cxlib_query, CUBE_RUNS)}
+    timings = {"cxlib": times_ms(cxlib_query, CUBE_RUNS)}
     answers = {}
     for name, peer, keys in (
         ("duckdb", duckdb_files_peer, pl.String),  # DuckDB reads the files' keys as text
@@ -184,7 +180,7 @@ def _peers(study: Path, cube: Path, scale: Scale) -> dict:
         query = Query(view.segments, view.channels, themes, shown.cast(keys))
         run = peer(files, query)
         answers[name] = run()  # untimed: the operating system's file cache warmed
-        timings[name] = _timed(run, PEER_RUNS)
+        timings[name] = times_ms(run, PEER_RUNS)
     problems = agreement_problems(expected, answers)
     if problems:
         raise RuntimeError("peers disagree with cxlib: " + "; ".join(problems[:5]))
@@ -197,15 +193,6 @@ def _peers(study: Path, cube: Path, scale: Scale) -> dict:
         }
         for name, times in timings.items()
     }
-
-
-def _timed(run, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        begin = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - begin) * 1000)
-    return times
 
 
 def _quantile(values: list[float], q: float) -> float:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from .server import CHROMIUM_FLAGS, rss_mb, streamlit_server
+from .server import CHROMIUM, CHROMIUM_FLAGS, rss_mb, streamlit_server
 
 LINK = "/?channel=in-person&channel=phone"
 STALL_S = 30.0
@@ -180,9 +180,9 @@ def chromium(nice: int) -> str:
     from waiting behind its own load; the browsers still get every cycle the server leaves.
     """
     if nice <= 0:
-        return "/usr/bin/chromium"
+        return CHROMIUM
     wrapper = Path(tempfile.mkdtemp()) / "chromium"
-    wrapper.write_text(f'#!/bin/sh\nexec nice -n {nice} /usr/bin/chromium "$@"\n')
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {nice} {CHROMIUM} "$@"\n')
     wrapper.chmod(0o755)
     return str(wrapper)
 

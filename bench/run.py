@@ -19,9 +19,9 @@ from pathlib import Path
 from cxlib.engine import Linkage
 from cxlib.themes import theme_correlations
 
+from .measure import own_peak_mb, times_ms
 from .peers import PEERS, Query, agreement_problems
 from .scale import Scale, generate, query_state
-from .server import own_peak_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 CUBE_BUILDS = 3
@@ -36,12 +36,7 @@ class PeerMismatchError(RuntimeError):
 
 def median_ms(run: Callable[[], object], runs: int) -> float:
     run()  # warm-up: first-call costs (allocations, lazy imports, plan caches) are not measured
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
+    return statistics.median(times_ms(run, runs))
 
 
 def cxlib_query(linkage: Linkage, state):

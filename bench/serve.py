@@ -28,9 +28,8 @@ from cxlib.scope import PAGES
 
 from .load import NEXT_RUN, WATCH
 from .pages import fresh_views
-from .server import CHROMIUM_FLAGS, rss_mb, streamlit_server
+from .server import CHROMIUM, CHROMIUM_FLAGS, rss_mb, streamlit_server
 
-CHROMIUM = "/usr/bin/chromium"
 TARGET_MB = 500
 QUIET_S = 1.5  # a view is done when no run has finished for this long after the first
 SETTLE_S = 15.0  # after the last view, with the session still open

@@ -246,8 +246,13 @@ def _meta(folder: Path) -> dict:
 
 
 def _read(folder: Path, name: str) -> pl.DataFrame:
+    return _parquet(name, lambda: pl.read_parquet(folder / name))
+
+
+def _parquet(name: str, read):
+    """read() of one file of the folder; a missing or damaged file raises DataError naming it."""
     try:
-        return pl.read_parquet(folder / name)
+        return read()
     except FileNotFoundError as exc:
         raise DataError([Problem(name, "missing file of the cube folder")]) from exc
     except Exception as exc:  # noqa: BLE001 - polars raises several kinds for a damaged file
@@ -257,13 +262,8 @@ def _read(folder: Path, name: str) -> pl.DataFrame:
 def _cells(folder, name, keys, items, extra, enums, floor, lean, problems) -> pl.DataFrame:
     """One side's cells, their keys coded in the cube's vocabulary (lean: the served columns
     only); what makes them unfit to serve added to problems, sums checked on disk."""
-    try:
-        scan = pl.scan_parquet(folder / name)
-        columns = scan.collect_schema().names()
-    except FileNotFoundError as exc:
-        raise DataError([Problem(name, "missing file of the cube folder")]) from exc
-    except Exception as exc:  # noqa: BLE001 - polars raises several kinds for a damaged file
-        raise DataError([Problem(name, f"not a readable Parquet file: {first_line(exc)}")]) from exc
+    scan = pl.scan_parquet(folder / name)
+    columns = _parquet(name, lambda: scan.collect_schema().names())
     served = ["n", *(item + SUM for item in items), *extra]
     missing = [c for c in (*keys, *served, BLOCK) if c not in columns]
     if missing:

@@ -51,9 +51,8 @@ class Grid:
         """People per atom, one row per grid row: staff by role (rows × roles), customers by
         segment and channel (rows × segments × channels)."""
         if side == "staff":
-            return self.staff_array[0].T.astype(np.int64)
-        flat = self.customer_array[0].T.astype(np.int64)
-        return flat.reshape(-1, len(self.segments), len(CHANNELS))
+            return _people(self.staff_array[0])
+        return _people(self.customer_array[0], len(self.segments))
 
 
 def build_grid(cube: Cube, metrics: tuple[str, ...] = ()) -> Grid:
@@ -77,10 +76,14 @@ def cube_counts(cube: Cube) -> tuple[np.ndarray, np.ndarray]:
     """People per atom without the rest of the grid (what sealing needs): staff as rows ×
     roles, customers as rows × segments × channels."""
     segments = len(cube.dimensions.segments)
-    return (
-        _staff(cube, ["n"])[0].T.astype(np.int64),
-        _customers(cube, ["n"])[0].T.astype(np.int64).reshape(-1, segments, len(CHANNELS)),
-    )
+    return _people(_staff(cube, ["n"])[0]), _people(_customers(cube, ["n"])[0], segments)
+
+
+def _people(plane: np.ndarray, segments: int | None = None) -> np.ndarray:
+    """A count plane (atoms × rows) as whole numbers, one row per grid row (and for customers
+    split into segments × channels)."""
+    counts = plane.T.astype(np.int64)
+    return counts if segments is None else counts.reshape(-1, segments, len(CHANNELS))
 
 
 def _staff(cube: Cube, stats: list[str]) -> np.ndarray:
@@ -95,6 +98,11 @@ def _customers(cube: Cube, stats: list[str]) -> np.ndarray:
 
 def _shape(cube: Cube) -> tuple[int, int]:
     return cube.dimensions.units.height, len(cube.dimensions.periods)
+
+
+def grid_row(periods: int) -> pl.Expr:
+    """A cell's grid row: the grid is every unit × every period, sorted by unit, then period."""
+    return pl.col("unit").cast(pl.Int64) * periods + pl.col("period").cast(pl.Int64)
 
 
 def staff_atom() -> pl.Expr:
@@ -116,10 +124,7 @@ def spread(
     units, periods = shape
     if not stats or cells.height == 0:
         return np.zeros((len(stats), atoms, units * periods), dtype=np.float32)
-    place = cells.select(
-        atom.alias("atom"),
-        (pl.col("unit").cast(pl.Int64) * periods + pl.col("period").cast(pl.Int64)).alias("row"),
-    )
+    place = cells.select(atom.alias("atom"), grid_row(periods).alias("row"))
     atom_of, row_of = place["atom"].to_numpy(), place["row"].to_numpy()
     unit_of = row_of // periods
     exact = all(  # every partial sum of a unit's cells is at most its total of absolute values

@@ -23,7 +23,7 @@ import polars as pl
 
 from .contract import CHANNELS
 from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube
-from .grid import Grid, cube_counts, customer_atom, staff_atom
+from .grid import Grid, cube_counts, customer_atom, grid_row, staff_atom
 from .privacy import Blocks, Floors, customer_blocks, staff_blocks
 
 BLOCK = "block"
@@ -163,11 +163,7 @@ def _customer_keys(cube: Cube):
 
 def _rows(cells: pl.DataFrame, periods: int) -> np.ndarray:
     """Grid row of each cell: the grid is every unit × every period, sorted (grid.py)."""
-    return (
-        cells.select(pl.col("unit").cast(pl.Int64) * periods + pl.col("period").cast(pl.Int64))
-        .to_series()
-        .to_numpy()
-    )
+    return cells.select(grid_row(periods)).to_series().to_numpy()
 
 
 def _pool(cells, masks, keys, floor, periods, atom, keys_of) -> pl.DataFrame:

@@ -28,33 +28,42 @@ def placed(engine, frame: pl.DataFrame, atom: pl.Expr) -> tuple[np.ndarray, np.n
     return at["atom"].to_numpy(), at["row"].to_numpy()
 
 
+def assert_spread(engine, array, raw: pl.DataFrame, atom: pl.Expr, stat: int, responses: int):
+    """Each raw group's count and item sum on its atom and grid row, and nothing anywhere else:
+    the grid's totals are the responses'."""
+    atom, row = placed(engine, raw, atom)
+    assert (array[0, atom, row] == raw["n"].to_numpy()).all()
+    assert (array[stat, atom, row] == raw["total"].to_numpy()).all()
+    assert array[0].sum() == responses
+    assert array[stat].sum() == raw["total"].sum()
+
+
 def test_staff_counts_and_sums_sit_on_their_unit_period_and_role(sample, engine):
     grid, item = engine.grid, "ex_enablement_1"
-    raw = raw_sums(sample.employee, ["role"], item)
     roles = {r: i for i, r in enumerate(grid.roles)}
-    atom, row = placed(engine, raw, pl.col("role").cast(pl.String).replace_strict(roles))
-    stat = 1 + grid.employee_items.index(item)
-    assert (grid.staff_array[0, atom, row] == raw["n"].to_numpy()).all()
-    assert (grid.staff_array[stat, atom, row] == raw["total"].to_numpy()).all()
-    # nothing anywhere else: the grid's totals are the responses'
-    assert grid.staff_array[0].sum() == sample.employee.height
-    assert grid.staff_array[stat].sum() == raw["total"].sum()
+    assert_spread(
+        engine,
+        grid.staff_array,
+        raw_sums(sample.employee, ["role"], item),
+        pl.col("role").cast(pl.String).replace_strict(roles),
+        1 + grid.employee_items.index(item),
+        sample.employee.height,
+    )
 
 
 def test_customer_counts_and_sums_sit_on_their_segment_and_channel(sample, engine):
     grid, item = engine.grid, "satisfaction"
-    raw = raw_sums(sample.customer, ["segment", "channel"], item)
     segments = {s: i for i, s in enumerate(grid.segments)}
     channels = {c: i for i, c in enumerate(CHANNELS)}
-    atom = pl.col("segment").cast(pl.String).replace_strict(segments) * len(CHANNELS) + pl.col(
-        "channel"
-    ).cast(pl.String).replace_strict(channels)
-    atom, row = placed(engine, raw, atom)
-    stat = 1 + grid.customer_items.index(item)
-    assert (grid.customer_array[0, atom, row] == raw["n"].to_numpy()).all()
-    assert (grid.customer_array[stat, atom, row] == raw["total"].to_numpy()).all()
-    assert grid.customer_array[0].sum() == sample.customer.height
-    assert grid.customer_array[stat].sum() == raw["total"].sum()
+    segment = pl.col("segment").cast(pl.String).replace_strict(segments)
+    assert_spread(
+        engine,
+        grid.customer_array,
+        raw_sums(sample.customer, ["segment", "channel"], item),
+        segment * len(CHANNELS) + pl.col("channel").cast(pl.String).replace_strict(channels),
+        1 + grid.customer_items.index(item),
+        sample.customer.height,
+    )
 
 
 def test_score_squares_are_each_respondents_theme_total_squared(sample, engine):
