@@ -1,7 +1,8 @@
 """The cube's aggregation written once as an Ibis expression: any Ibis backend builds it.
 
 The same GROUP BY as warehouse.aggregation_sql (count, sums, sums of squares, squared totals per
-EX metric, and the rows off their scale), as an Ibis table expression, so that the cube is
+EX metric), and the same ungrouped check of every row as warehouse.faults_sql (ids, answers off
+their scales), as Ibis table expressions, so that the cube is
 built inside the warehouse or cluster that holds the responses: DuckDB, PySpark, BigQuery,
 Snowflake, Trino, Databricks... Only the cells come back; they are coded, checked and sealed
 exactly as the DuckDB build's (warehouse.cube_of_cells), so every backend gives the same cube
@@ -25,7 +26,15 @@ from .cubefile import StoredCube
 from .dataset import Dataset
 from .metrics import ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Settings
-from .warehouse import BAD, ID, SLICE_ROWS, cube_of_cells, scale_of, sealed_study, small_tables
+from .warehouse import (
+    ID,
+    SLICE_ROWS,
+    Faults,
+    cube_of_cells,
+    scale_of,
+    sealed_study,
+    small_tables,
+)
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -37,7 +46,7 @@ def aggregation_expr(
     items: tuple[str, ...],
     scores: dict[str, tuple[str, ...]] | None = None,
 ) -> ir.Table:
-    """One group-by: the cells of a response table, with the rows off their scale counted."""
+    """One group-by: the cells of a response table (its answers checked by faults_expr)."""
     columns = raw_keys(keys)
     t = table.select(
         *(table[k].cast("string").name(k) for k in columns),
@@ -51,33 +60,47 @@ def aggregation_expr(
     for name, members in (scores or {}).items():
         total = sum((t[i] for i in members[1:]), t[members[0]])
         metrics[name + SUMSQ] = (total * total).sum().cast("int64")
-    for item in items:
-        x, (low, high) = t[item], scale_of(item)
-        wrong = x.isnull() | (x < low) | (x > high) | (x != x.round())
-        metrics[item + BAD] = wrong.ifelse(1, 0).sum().cast("int64")
     return t.group_by(list(columns)).aggregate(**metrics)
+
+
+def faults_expr(table: ir.Table, key: str, items: tuple[str, ...]) -> ir.Table:
+    """One ungrouped aggregate over every row: rows, ids present, distinct ids, and per item
+    the rows whose answer is missing, off its scale or not a whole number."""
+    metrics = {
+        "__rows": table.count(),
+        "__named": table[key].count(),
+        "__distinct": table[key].nunique(),
+    }
+    for item in items:
+        x, (low, high) = table[item].try_cast("float64"), scale_of(item)
+        wrong = x.isnull() | (x < low) | (x > high) | (x != x.round())
+        metrics[item] = wrong.ifelse(1, 0).sum().cast("int64")
+    return table.aggregate(**metrics)
 
 
 def cube_with_ibis(staff: ir.Table, customers: ir.Table, small: Dataset) -> Cube:
     """The full (unsealed) cube of two Ibis tables, given the study's validated small tables."""
     themes = small.theme_map
+    tables = {"staff": staff, "customers": customers}
+    items = {"staff": themes.employee_items, "customers": (*themes.customer_items, *OUTCOMES)}
     scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
-    cells = (
-        _polars(aggregation_expr(staff, EMPLOYEE_KEYS, themes.employee_items, scores)),
-        _polars(aggregation_expr(customers, CUSTOMER_KEYS, (*themes.customer_items, *OUTCOMES))),
-    )
-    ids = {
-        side: _ids(table, ID[side]) for side, table in (("staff", staff), ("customers", customers))
+    faults = {side: _faults(tables[side], ID[side], items[side]) for side in tables}
+    if any(f.off_scale_rows for f in faults.values()):  # refused: only the keys' faults to add
+        items, scores = {side: () for side in tables}, {}
+    cells = {
+        "staff": _polars(aggregation_expr(staff, EMPLOYEE_KEYS, items["staff"], scores)),
+        "customers": _polars(aggregation_expr(customers, CUSTOMER_KEYS, items["customers"])),
     }
-    return cube_of_cells(*cells, small, ids)
+    return cube_of_cells(cells, small, faults)
 
 
-def _ids(table: ir.Table, key: str) -> tuple[int, int]:
-    """Rows without an id, rows whose id another row has too (as warehouse.id_sql)."""
-    counts = _polars(
-        table.aggregate(rows=table.count(), named=table[key].count(), distinct=table[key].nunique())
-    ).row(0, named=True)
-    return counts["rows"] - counts["named"], counts["named"] - counts["distinct"]
+def _faults(table: ir.Table, key: str, items: tuple[str, ...]) -> Faults:
+    counts = _polars(faults_expr(table, key, items)).row(0, named=True)
+    return Faults(
+        counts["__rows"] - counts["__named"],
+        counts["__named"] - counts["__distinct"],
+        {item: counts[item] for item in items},
+    )
 
 
 def build_with_ibis(

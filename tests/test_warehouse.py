@@ -8,8 +8,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cxlib
 from cxlib.cube import build_cube
@@ -270,14 +273,15 @@ def test_ids_are_counted_exactly_however_they_are_counted(ids):
     """(rows without an id, rows whose id another row has too), as polars counts them."""
     import duckdb
 
-    from cxlib.warehouse import id_counts
+    from cxlib.warehouse import faults_of
 
     frame = pl.DataFrame({"response_id": ids}, strict=False)
     con = duckdb.connect()
     con.register("responses", frame.to_arrow())
     present = frame["response_id"].drop_nulls()
     expected = (frame.height - present.len(), present.len() - present.n_unique())
-    assert id_counts(con, "responses", "response_id") == expected
+    faults = faults_of(con, "responses", "response_id", ())
+    assert (faults.missing_ids, faults.repeated_ids) == expected
 
 
 def test_dense_whole_number_ids_take_the_bitmap_not_the_hash(monkeypatch):
@@ -291,4 +295,185 @@ def test_dense_whole_number_ids_take_the_bitmap_not_the_hash(monkeypatch):
     monkeypatch.setattr(warehouse, "id_sql", hashed)
     con = duckdb.connect()
     con.register("responses", pl.DataFrame({"response_id": [1, 2, 2, 4, None]}).to_arrow())
-    assert warehouse.id_counts(con, "responses", "response_id") == (1, 1)
+    faults = warehouse.faults_of(con, "responses", "response_id", ())
+    assert (faults.missing_ids, faults.repeated_ids) == (1, 1)
+
+
+def test_a_study_aggregated_in_slices_of_its_units_is_the_same_cube(cube, monkeypatch):
+    """With a pass allowed almost no memory, every unit is a pass of its own: the cells must
+    still be the in-memory build's, each once."""
+    from cxlib import warehouse
+
+    passes = []
+    aggregation = warehouse.aggregation_sql
+
+    def counted(*args, **kwargs):
+        passes.append(kwargs.get("where") or (args[4] if len(args) > 4 else None))
+        return aggregation(*args, **kwargs)
+
+    monkeypatch.setattr(warehouse, "PASS_SHARE", 2**60)
+    monkeypatch.setattr(warehouse, "aggregation_sql", counted)
+    built, _ = cube_with_duckdb(Sources.of(SAMPLE_DIR))
+    assert_same_cube(built, cube)
+    units = cube.dimensions.units.height
+    assert len(passes) == 2 * units and all(passes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    units=st.lists(st.text(min_size=1, max_size=4), min_size=1, max_size=8, unique=True),
+    strangers=st.lists(st.one_of(st.none(), st.text(max_size=4)), max_size=6),
+    slices=st.integers(1, 10),
+)
+def test_slices_of_units_hold_every_row_exactly_once(units, strangers, slices):
+    """Whatever the ids (any text, ids not in the units table, none at all), each row meets
+    exactly one slice's condition: Python's order of the cuts is DuckDB's order of text."""
+    import duckdb
+
+    from cxlib.warehouse import unit_slices
+
+    rows = pl.DataFrame({"unit_id": [*units, *strangers]}, schema={"unit_id": pl.String})
+    con = duckdb.connect()
+    con.register("responses", rows.to_arrow())
+    conditions = unit_slices(sorted(units), slices)  # one slice: no condition
+    met = " + ".join(f"COALESCE(({c or 'true'}), false)::INTEGER" for c in conditions)
+    hits = [r[0] for r in con.execute(f"SELECT {met} FROM responses").fetchall()]
+    assert hits == [1] * rows.height
+    assert len(conditions) == max(1, min(slices, len(units)))
+
+
+def test_whole_number_unit_ids_are_sliced_as_text(tmp_path, monkeypatch):
+    """unit_id stored as numbers in the response files: sliced on its text, the same cells."""
+    from cxlib import warehouse
+
+    data = crafted()
+    numbered = {f"U{i}": i for i in range(10)}
+    folder = write_study(data, tmp_path / "study")
+    for name in ("units.csv",):
+        frame = pl.read_csv(folder / name)
+        frame.with_columns(pl.col("unit_id").replace_strict(numbered)).write_csv(folder / name)
+    for name in ("employee_responses", "customer_responses"):
+        frame = pl.read_parquet(folder / f"{name}.parquet")
+        frame = frame.with_columns(
+            pl.col("unit_id").cast(pl.String).replace_strict(numbered, return_dtype=pl.Int64)
+        )
+        frame.write_parquet(folder / f"{name}.parquet")
+    whole, _ = cube_with_duckdb(Sources.of(folder))
+    monkeypatch.setattr(warehouse, "PASS_SHARE", 2**60)
+    sliced, _ = cube_with_duckdb(Sources.of(folder))
+    assert_same_cube(sliced, whole)
+    assert whole.employee.height > 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "dtype"),
+    [
+        ([1, 5, 3, None, 0, 6, -2, 4], pl.Int8),  # whole numbers: one off below, one above
+        ([1, 5, 3, 2, 4, 5, 1, 1], pl.Int16),  # clean: no answer is tested one by one
+        ([1.0, 2.5, None, 5.0, 5.000001, 1.0, 3.0, 2.0], pl.Float64),
+        (["1", "2", "x", "", None, "3", "7", "4"], pl.String),
+        ([None] * 8, pl.Int8),
+    ],
+)
+def test_answers_off_their_scale_are_counted_exactly_however_they_are_stored(answers, dtype):
+    import duckdb
+
+    from cxlib.warehouse import faults_of
+
+    frame = pl.DataFrame(
+        {"item": pl.Series(answers, dtype=dtype), "response_id": range(len(answers))}
+    )
+    value = pl.col("item").cast(pl.Float64, strict=False)
+    wrong = value.is_null() | (value < 1) | (value > 5) | (value != value.round())
+    expected = frame.select(wrong.fill_null(True).sum()).item()
+    con = duckdb.connect()
+    con.register("responses", frame.to_arrow())
+    faults = faults_of(con, "responses", "response_id", ("item",))
+    assert faults.off_scale == {"item": expected}
+    assert (faults.missing_ids, faults.repeated_ids) == (0, 0)
+
+
+def test_clean_whole_number_answers_are_read_by_their_range_not_one_by_one(monkeypatch):
+    """Answers stored as whole numbers inside their scale need only count, lowest, highest."""
+    import duckdb
+
+    from cxlib import warehouse
+
+    def one_by_one(item):
+        raise AssertionError(f"{item}: every answer tested")
+
+    monkeypatch.setattr(warehouse, "_off_scale_count", one_by_one)
+    frame = pl.DataFrame({"a": [1, 5, 2], "recommend": [0, 10, 3], "response_id": [1, 2, 3]})
+    con = duckdb.connect()
+    con.register("responses", frame.cast({"a": pl.Int8}).to_arrow())
+    faults = warehouse.faults_of(con, "responses", "response_id", ("a", "recommend"))
+    assert faults.off_scale == {"a": 0, "recommend": 0}
+
+
+def test_the_cell_bound_is_never_below_the_cells(sample, cube):
+    import duckdb
+
+    from cxlib.cube import CUSTOMER_KEYS, EMPLOYEE_KEYS
+    from cxlib.warehouse import cell_bound
+
+    con = duckdb.connect()
+    units = cube.dimensions.units.height
+    for name, keys, cells in (
+        ("employee_responses", EMPLOYEE_KEYS, cube.employee.height),
+        ("customer_responses", CUSTOMER_KEYS, cube.customer.height),
+    ):
+        table = f"read_parquet('{SAMPLE_DIR / name}.parquet')"
+        rows = getattr(sample, "employee" if name.startswith("employee") else "customer").height
+        assert cells <= cell_bound(con, table, keys, units) <= rows
+
+
+def test_cells_are_sorted_one_column_at_a_time_as_a_sort_of_the_frame_would():
+    from cxlib.warehouse import _sorted_by
+
+    rng = np.random.default_rng(3)
+    n = 5_000
+    cells = pl.DataFrame(
+        {
+            "unit": rng.permutation(n).astype(np.uint32) % 700,
+            "period": rng.integers(0, 9, n).astype(np.uint16),
+            "channel": pl.Series(rng.choice(["in-person", "phone", "digital"], n)).cast(
+                pl.Enum(["in-person", "phone", "digital"])
+            ),
+            "n": rng.integers(1, 50, n),
+        }
+    ).unique(["unit", "period", "channel"])
+    chunked = pl.concat([cells.head(1000), cells.tail(cells.height - 1000)], rechunk=False)
+    keys = ("unit", "period", "channel")
+    assert _sorted_by(chunked, keys).equals(cells.sort(keys))
+
+
+@pytest.mark.parametrize(
+    ("limit", "expected"), [("2GB", 2e9), ("800MB", 8e8), ("1.5GiB", 1.5 * 2**30)]
+)
+def test_duckdb_s_memory_limit_is_read_in_bytes(limit, expected):
+    """DuckDB reports its limit to one decimal of a binary unit: 2 GB reads as 1.8 GiB."""
+    import duckdb
+
+    from cxlib.warehouse import limit_bytes
+
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{limit}'")
+    assert limit_bytes(con) == pytest.approx(expected, rel=0.05)
+
+
+def test_a_larger_memory_limit_takes_fewer_passes(monkeypatch):
+    """The sample needs one pass at the default; at 30 MB, more."""
+    from cxlib import warehouse
+
+    passes = []
+    aggregation = warehouse.aggregation_sql
+    monkeypatch.setattr(
+        warehouse,
+        "aggregation_sql",
+        lambda *a, **k: passes.append(1) or aggregation(*a, **k),
+    )
+    cube_with_duckdb(Sources.of(SAMPLE_DIR))
+    assert len(passes) == 2
+    passes.clear()
+    cube_with_duckdb(Sources.of(SAMPLE_DIR), memory_limit="30MB")
+    assert len(passes) > 2
