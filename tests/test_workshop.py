@@ -8,6 +8,7 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: I001
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .live import CHROMIUM, FLAGS, streamlit_server
 
@@ -53,10 +54,18 @@ def open_sidebar(page: Page) -> None:
 
 def choose(page: Page, widget, option: str) -> None:
     """Pick an option of a selectbox or multiselect: the keyboard opens its list (a click can
-    land mid-rerun and close it again)."""
-    widget.get_by_role("combobox").focus()
-    page.keyboard.press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
+    land mid-rerun and close it again), and opens it again if a rerun closed it first (seen
+    once in a full CI run on a busy machine)."""
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        widget.get_by_role("combobox").focus()
+        page.keyboard.press("ArrowDown")
+        try:
+            wanted.wait_for(state="visible", timeout=WAIT / 3)
+            break
+        except PlaywrightTimeout:
+            idle(page)
+    wanted.click()
 
 
 def save_view(page: Page, name: str) -> None:
