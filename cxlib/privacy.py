@@ -164,11 +164,12 @@ def _product(counts: np.ndarray, floor: int, first: int) -> np.ndarray:
 
 
 def _totals(counts: np.ndarray, labels: np.ndarray, size: int) -> np.ndarray:
-    """People per label (rows × size)."""
-    totals = np.zeros((counts.shape[0], size), dtype=np.int64)
-    for atom in range(counts.shape[1]):
-        np.add.at(totals, (np.arange(counts.shape[0]), labels[:, atom]), counts[:, atom])
-    return totals
+    """People per label (rows × size): one bincount over every row's atoms (np.add.at per
+    atom took 0.14 s of the 20M build's sealing); float weights are exact below 2^53."""
+    rows = counts.shape[0]
+    index = np.arange(rows)[:, None] * size + labels
+    totals = np.bincount(index.ravel(), weights=counts.ravel(), minlength=rows * size)
+    return totals.reshape(rows, size).astype(np.int64)
 
 
 def _small_and_next(totals: np.ndarray, floor: int, given: np.ndarray | None = None):

@@ -33,7 +33,16 @@ from .contract import (
     OUTCOME_SCALE,
     OUTCOMES,
 )
-from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions, raw_keys
+from .cube import (
+    CUSTOMER_KEYS,
+    EMPLOYEE_KEYS,
+    SUM,
+    SUMSQ,
+    Cube,
+    Dimensions,
+    raw_keys,
+    sorted_cells,
+)
 from .cubefile import StoredCube
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
@@ -479,24 +488,8 @@ def _encoded(cells: pl.DataFrame, keys: tuple[str, ...], dims: Dimensions) -> pl
         .with_columns(pl.exclude(*keys).cast(pl.Int64))
         .collect()
     )
-    del cells  # the caller has let go of it: free the text before the sort
-    return _sorted_by(coded, keys)
-
-
-def _sorted_by(frame: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:
-    """The frame sorted by its keys (whole-number codes and enums), one column at a time: never
-    two copies of it at once. The keys are packed into one number to sort (0.05 s for a
-    million cells, against 0.18 s for sorting by four columns)."""
-    packed = pl.lit(0, pl.UInt64)
-    for key in keys:
-        code = pl.col(key).to_physical().cast(pl.UInt64)
-        packed = packed * (code.max() + 1) + code
-    order = frame.select(packed.arg_sort()).to_series()
-    columns = []
-    for name in frame.columns:
-        columns.append(frame.get_column(name).rechunk().gather(order))
-        frame = frame.drop(name)
-    return pl.DataFrame(columns)
+    del cells  # the caller has let go of it: the text is freed before the sort copies
+    return sorted_cells(coded, keys)
 
 
 def _files_fingerprint(sources: Sources) -> str:

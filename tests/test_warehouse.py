@@ -427,8 +427,8 @@ def test_the_cell_bound_is_never_below_the_cells(sample, cube):
         assert cells <= cell_bound(con, table, keys, units) <= rows
 
 
-def test_cells_are_sorted_one_column_at_a_time_as_a_sort_of_the_frame_would():
-    from cxlib.warehouse import _sorted_by
+def test_cells_sorted_by_a_packed_key_are_sorted_as_by_their_keys():
+    from cxlib.cube import sorted_cells
 
     rng = np.random.default_rng(3)
     n = 5_000
@@ -444,7 +444,7 @@ def test_cells_are_sorted_one_column_at_a_time_as_a_sort_of_the_frame_would():
     ).unique(["unit", "period", "channel"])
     chunked = pl.concat([cells.head(1000), cells.tail(cells.height - 1000)], rechunk=False)
     keys = ("unit", "period", "channel")
-    assert _sorted_by(chunked, keys).equals(cells.sort(keys))
+    assert sorted_cells(chunked, keys).equals(cells.sort(keys))
 
 
 @pytest.mark.parametrize(
