@@ -15,6 +15,7 @@ but not the slope, so comparing r called such channels "different" in 9–16% of
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import polars as pl
@@ -73,9 +74,7 @@ def split_differences(
         units = px.shape[0]
         r, slopes = (v[0] for v in _fit(px[None], py[None]))
         estimate = slopes[0] - slopes[1]
-        # int32: the same draws as int64 (numpy's bounded integers), half the memory
-        draws = rng.integers(0, max(units, 1), (n_boot, units), dtype=np.int32)
-        boot = _resampled_slopes(px, py, draws)
+        boot = _resampled_slopes(px, py, _drawn(rng, n_boot, units))
         replicates = boot[:, 0] - boot[:, 1]
         low, high = percentile_interval(replicates, confidence)
         numbers = (*r, *slopes, estimate, low, high, centred_p(replicates, estimate))
@@ -153,29 +152,45 @@ def _fit(xs: np.ndarray, ys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(enough, np.clip(r, -1, 1), np.nan), np.where(enough, slope, np.nan)
 
 
-BOOT_CELLS = 1_000_000
-"""Draws × units counted at a time: 8 MB per array at 10,000 units, not 40 for all 500 draws."""
+BOOT_CELLS = 250_000
+"""Draws × units counted at a time: 2 MB per array at 10,000 units, not 20 for all 500 draws
+(a server's memory is shared; the Linkage page's peak at 10,000 units)."""
 
 
-def _resampled_slopes(xs: np.ndarray, ys: np.ndarray, draws: np.ndarray) -> np.ndarray:
-    """_fit's slopes for each draw of units (draws × units indices), from per-unit sums: a draw
-    is how often it took each unit, so its sums are counts @ the units' values. Memory follows
-    draws × units once, not draws × units × every intermediate (gigabytes at 10,000 units).
+def _drawn(rng: np.random.Generator, n_boot: int, units: int) -> Iterator[np.ndarray]:
+    """The n_boot × units draws of units, made block by block as they are counted: the same
+    numbers as drawing them at once (numpy's bounded integers continue the stream), and int32,
+    the same as int64 at half the memory."""
+    block = max(1, BOOT_CELLS // max(units, 1))
+    for start in range(0, n_boot, block):
+        yield rng.integers(0, max(units, 1), (min(block, n_boot - start), units), dtype=np.int32)
+
+
+def _resampled_slopes(
+    xs: np.ndarray, ys: np.ndarray, draws: np.ndarray | Iterable[np.ndarray]
+) -> np.ndarray:
+    """_fit's slopes for each draw of units (draws × units indices, or blocks of draws), from
+    per-unit sums: a draw is how often it took each unit, so its sums are counts @ the units'
+    values. Memory follows a block of draws × units, not draws × units × every intermediate
+    (gigabytes at 10,000 units).
 
     Values are centred on their own mean first, so the one-pass sums lose no precision."""
-    n_boot, units = draws.shape
+    units = xs.shape[0]
     present = np.isfinite(xs) & np.isfinite(ys)  # (units, values)
     with np.errstate(invalid="ignore"):
         x = np.where(present, xs - np.nanmean(np.where(present, xs, np.nan), axis=0), 0.0)
         y = np.where(present, ys - np.nanmean(np.where(present, ys, np.nan), axis=0), 0.0)
     per_unit = np.concatenate([present.astype(float), x, y, x * x, x * y], axis=1)
-    totals = np.empty((n_boot, per_unit.shape[1]))  # (draws, 5 × values)
-    block = max(1, BOOT_CELLS // max(units, 1))  # draws at a time: a server's memory is shared
-    for start in range(0, n_boot, block):  # a handful of blocks, each vectorised
-        part = draws[start : start + block]
+    blocks = draws
+    if isinstance(draws, np.ndarray):
+        step = max(1, BOOT_CELLS // max(units, 1))
+        blocks = (draws[start : start + step] for start in range(0, len(draws), step))
+    parts = []
+    for part in blocks:  # a handful of blocks, each vectorised
         offsets = (np.arange(len(part)) * units)[:, None]
         counts = np.bincount((part + offsets).ravel(), minlength=len(part) * units)
-        totals[start : start + len(part)] = counts.reshape(-1, units).astype(float) @ per_unit
+        parts.append(counts.reshape(-1, units).astype(float) @ per_unit)
+    totals = np.concatenate(parts) if parts else np.empty((0, per_unit.shape[1]))
     n, sx, sy, sxx, sxy = np.split(totals, 5, axis=1)
     spread = sxx - sx * sx / n
     # A draw whose x are all equal has no slope (_fit: 0/0); its one-pass spread is rounding.
