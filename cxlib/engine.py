@@ -101,6 +101,19 @@ class Buffers:
                     self._spare.append(base.reshape(-1))
 
 
+class UsableRows:
+    """The sums of a view's usable rows by name, gathered (in float64, for the means) when
+    read: gathering every name at once was the largest thing a per-period table made (38 MB
+    at 10,000 units, by split), more than the table itself."""
+
+    def __init__(self, values: np.ndarray, names: tuple[str, ...], rows: np.ndarray) -> None:
+        self._values, self._rows = values, rows
+        self._index = {name: i for i, name in enumerate(names)}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._values[self._index[name], self._rows].astype(np.float64, copy=False)
+
+
 @dataclass(frozen=True, eq=False)
 class Cells:
     """A view's sums per grid row (× split value), stacked: the engine's working arrays."""
@@ -262,13 +275,15 @@ class Linkage:
         hidden = self._hidden(cells, view)
         group = [split] if split else []
         keys, numbers = (self._usable_periods if per_period else self._sum_periods)(cells)
-        self._buffers.give(cells.values)  # only copies are kept below: the sums may be reused
+        n_staff, n_customers = numbers["n_staff"], numbers["n_customers"]
+        means = self._means(numbers, (n_staff, n_customers), view, full)
+        # The sums may be reused from here: only copies are kept below (per period, `numbers`
+        # reads them until this line).
+        self._buffers.give(cells.values)
         extra = [*(["period", "period_index"] if per_period else []), *group]
         # Unit attributes by code (a unit's code is its row there): a gather, not a join.
         attributes = self._with_touch(view.reclassify).select("unit_id", *UNIT_DIMENSIONS)
         attributes = attributes[keys["unit"]]
-        means = self._means(numbers, view, full)
-        n_staff, n_customers = numbers["n_staff"], numbers["n_customers"]
         table = pl.DataFrame(
             {
                 "unit_id": attributes["unit_id"],
@@ -284,8 +299,6 @@ class Linkage:
                 "unit": keys["unit"],
             }
         )
-        if split:  # rows come split value by split value; without a split, in unit order
-            table = table.sort("unit", *extra)  # unit codes follow unit_id order (Dimensions.of)
         warnings = []
         if table.height == 0:
             warnings.append(Caveat.EMPTY_SELECTION)
@@ -418,9 +431,9 @@ class Linkage:
         values[:, ~usable] = 0  # the few rows the view may not use add nothing
         return answered, usable
 
-    def _usable_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
+    def _usable_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], UsableRows]:
         """One row per usable cell; period codes → labels, the code kept for lag arithmetic."""
-        rows = np.flatnonzero(cells.usable)
+        rows = self._in_table_order(cells, np.flatnonzero(cells.usable), per_period=True)
         period = self._period_of_row[rows % self.grid.rows]
         labels = pl.Series(self.periods, dtype=pl.String)
         keys = {
@@ -430,13 +443,7 @@ class Linkage:
             **cells.split_column(rows),
             "n_periods": pl.Series(np.ones(rows.size), dtype=pl.UInt32),
         }
-        # Means in float64, gathered name by name: one float32 copy of every usable row at
-        # once was 18 MB more at the Linkage page's peak (10,000 units, per period, by split).
-        numbers = {
-            name: cells.values[i, rows].astype(np.float64, copy=False)
-            for i, name in enumerate(cells.names)
-        }
-        return keys, numbers
+        return keys, UsableRows(cells.values, cells.names, rows)
 
     def _sum_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], dict[str, np.ndarray]]:
         """Sum each unit's usable periods: the dense grid makes this a matrix product."""
@@ -447,7 +454,8 @@ class Linkage:
         totals = (cells.values.reshape(-1, periods) @ ones).reshape(len(cells.names), -1)
         totals = totals.astype(np.float64, copy=False)  # units × names: means in float64
         n_periods = cells.usable.reshape(-1, periods).sum(axis=1)
-        kept = n_periods > 0
+        kept = np.flatnonzero(n_periods > 0)
+        kept = kept[self._in_table_order(cells, heads[kept], per_period=False, positions=True)]
         keys = {
             "unit": pl.Series(cells.units[heads][kept], dtype=pl.UInt32),
             **cells.split_column(heads[kept]),
@@ -455,18 +463,50 @@ class Linkage:
         }
         return keys, dict(zip(cells.names, totals[:, kept], strict=True))
 
-    def _means(self, numbers: dict[str, np.ndarray], view: FilterState, full: bool):
+    def _in_table_order(
+        self, cells: Cells, rows: np.ndarray, per_period: bool, positions: bool = False
+    ) -> np.ndarray:
+        """The rows as the table lists them: by unit, then period label and split value, each
+        in text order (positions: the order, not the rows). Without a split they come so
+        already (unit by unit, periods in order); with one, value by value, and reordering
+        these indices spares sorting the finished table (a copy of it, at the page's peak)."""
+        if cells.split is None:
+            return np.arange(rows.size) if positions else rows
+        _, index, values = cells.split
+        value_rank = _text_ranks(values)[index[rows]]
+        key = cells.units[rows].astype(np.int64)
+        if per_period:
+            period = self._period_of_row[rows % self.grid.rows]
+            key = key * len(self.periods) + _text_ranks(self.periods)[period]
+        order = np.argsort(key * len(values) + value_rank, kind="stable")
+        return order if positions else rows[order]
+
+    def _means(
+        self,
+        numbers: dict[str, np.ndarray] | UsableRows,
+        counts: tuple[np.ndarray, np.ndarray],
+        view: FilterState,
+        full: bool,
+    ):
         """ex:<theme> for every staff metric, the view's CX metric (all if full): the item
-        sums over the answers behind them."""
+        sums over the answers behind them (counts: staff and customers per row)."""
 
         def mean(side: str, metric: str, n: np.ndarray) -> pl.Series:
             items = items_of(metric, self.themes)
             total = sum(numbers[f"{side}|{i}"] for i in items)
             return pl.Series(total / (n * len(items)), dtype=pl.Float64)
 
+        n_staff, n_customers = counts
         wanted = cx_metrics(self.themes) if full else (view.cx_metric,)
-        means = {m: mean(EX, m, numbers["n_staff"]) for m in ex_metrics(self.themes)}
-        return means | {m: mean(CX, m, numbers["n_customers"]) for m in wanted}
+        means = {m: mean(EX, m, n_staff) for m in ex_metrics(self.themes)}
+        return means | {m: mean(CX, m, n_customers) for m in wanted}
+
+
+def _text_ranks(labels: tuple[str, ...]) -> np.ndarray:
+    """Each label's place when the labels are sorted as text (as polars sorts strings)."""
+    ranks = np.empty(len(labels), dtype=np.int64)
+    ranks[np.argsort(np.array(labels, dtype=object), kind="stable")] = np.arange(len(labels))
+    return ranks
 
 
 def _table_size(table: UnitTable) -> int:

@@ -199,3 +199,15 @@ def test_a_view_asked_again_is_served_from_the_kept_tables(engine):
     assert engine.unit_table(view, by="channel", per_period=True, full=False) is first
     assert engine.unit_table(view, by="channel", per_period=True) is not first
     assert engine.unit_table(view.model_copy(update={"lag": 0}), by="channel") is not first
+
+
+@pytest.mark.parametrize("by", ["channel", "role", "segment"])
+@pytest.mark.parametrize("per_period", [False, True])
+def test_split_tables_list_units_then_periods_then_values_in_text_order(engine, by, per_period):
+    """Rows come from the engine value by value (every channel: the contract's order, not
+    text order); the table lists them by unit, period label and value as a sort of it would."""
+    view = FilterState()
+    table = engine.unit_table(view, by=by, per_period=per_period, kept=False).table
+    keys = ["unit", *(["period", "period_index"] if per_period else []), by]
+    assert table.height > 100
+    assert table.equals(table.sort(keys))
