@@ -466,19 +466,18 @@ class Linkage:
     def _in_table_order(
         self, cells: Cells, rows: np.ndarray, per_period: bool, positions: bool = False
     ) -> np.ndarray:
-        """The rows as the table lists them: by unit, then period label and split value, each
-        in text order (positions: the order, not the rows). Without a split they come so
-        already (unit by unit, periods in order); with one, value by value, and reordering
-        these indices spares sorting the finished table (a copy of it, at the page's peak)."""
+        """The rows as the table lists them: by unit, period, then split value in text order
+        (positions: the order, not the rows). Without a split they come so already (unit by
+        unit, periods in order: period labels sort as text, Dataset.periods); with one, value
+        by value, and reordering these indices spares sorting the finished table (a copy of
+        it, at the page's peak)."""
         if cells.split is None:
             return np.arange(rows.size) if positions else rows
         _, index, values = cells.split
-        value_rank = _text_ranks(values)[index[rows]]
         key = cells.units[rows].astype(np.int64)
         if per_period:
-            period = self._period_of_row[rows % self.grid.rows]
-            key = key * len(self.periods) + _text_ranks(self.periods)[period]
-        order = np.argsort(key * len(values) + value_rank, kind="stable")
+            key = key * self.grid.periods + self._period_of_row[rows % self.grid.rows]
+        order = np.argsort(key * len(values) + _text_ranks(values)[index[rows]], kind="stable")
         return order if positions else rows[order]
 
     def _means(

@@ -74,7 +74,7 @@ def faults_expr(table: ir.Table, key: str, items: tuple[str, ...]) -> ir.Table:
     for item in items:
         x, (low, high) = table[item].try_cast("float64"), scale_of(item)
         wrong = x.isnull() | (x < low) | (x > high) | (x != x.round())
-        metrics[item] = wrong.ifelse(1, 0).sum().cast("int64")
+        metrics[item] = wrong.ifelse(1, 0).sum().fill_null(0).cast("int64")  # no rows: 0
     return table.aggregate(**metrics)
 
 

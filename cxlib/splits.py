@@ -157,13 +157,19 @@ BOOT_CELLS = 250_000
 (a server's memory is shared; the Linkage page's peak at 10,000 units)."""
 
 
+def _block_sizes(n_boot: int, units: int) -> list[int]:
+    """Draws per block: BOOT_CELLS cells each, the last block short."""
+    block = max(1, BOOT_CELLS // max(units, 1))
+    return [min(block, n_boot - start) for start in range(0, n_boot, block)]
+
+
 def _drawn(rng: np.random.Generator, n_boot: int, units: int) -> Iterator[np.ndarray]:
     """The n_boot × units draws of units, made block by block as they are counted: the same
     numbers as drawing them at once (numpy's bounded integers continue the stream), and int32,
-    the same as int64 at half the memory."""
-    block = max(1, BOOT_CELLS // max(units, 1))
-    for start in range(0, n_boot, block):
-        yield rng.integers(0, max(units, 1), (min(block, n_boot - start), units), dtype=np.int32)
+    the same as int64 at half the memory. (The slopes then agree with counting every draw at
+    once to about 1e-16: BLAS may add a block's products in another order.)"""
+    for size in _block_sizes(n_boot, units):
+        yield rng.integers(0, max(units, 1), (size, units), dtype=np.int32)
 
 
 def _resampled_slopes(
@@ -183,8 +189,8 @@ def _resampled_slopes(
     per_unit = np.concatenate([present.astype(float), x, y, x * x, x * y], axis=1)
     blocks = draws
     if isinstance(draws, np.ndarray):
-        step = max(1, BOOT_CELLS // max(units, 1))
-        blocks = (draws[start : start + step] for start in range(0, len(draws), step))
+        bounds = np.cumsum([0, *_block_sizes(len(draws), units)])
+        blocks = (draws[start:end] for start, end in itertools.pairwise(bounds))
     parts = []
     for part in blocks:  # a handful of blocks, each vectorised
         offsets = (np.arange(len(part)) * units)[:, None]

@@ -150,6 +150,8 @@ def cube_with_duckdb(
         return _cube_with(con, tables, small, progress), small
     except duckdb.Error as error:  # files that do not fit together (an item missing in one)
         raise DataError([_unreadable(str(sources.folder), error)]) from error
+    finally:
+        con.close()  # closed already unless the build stopped early
 
 
 def _cube_with(con, tables: dict[str, str], small: Dataset, progress) -> Cube:

@@ -232,17 +232,21 @@ def test_a_draw_of_one_unit_over_and_over_has_no_slope_as_in_fitting_it():
 
 
 def test_draws_made_block_by_block_are_the_draws_made_at_once(monkeypatch):
-    """The bootstrap draws its units a block at a time (memory); the numbers, and so every
-    interval and p-value, are those of drawing all n_boot × units at once."""
+    """The bootstrap draws its units a block at a time (memory): the draws are those of
+    drawing all n_boot × units at once, and the slopes those of counting them at once (to
+    rounding: BLAS may add a block's products in another order)."""
     from cxlib import splits
 
     rng = np.random.default_rng(11)
     units = 97
     px = 3.5 + 0.3 * rng.normal(size=(units, 2))
     py = 7 + 0.5 * px + rng.normal(size=(units, 2))
-    at_once = np.random.default_rng(5).integers(0, units, (300, units), dtype=np.int32)
+    at_once = np.random.default_rng(5).integers(0, units, (301, units), dtype=np.int32)
+    monkeypatch.setattr(splits, "BOOT_CELLS", 10**9)  # one block
+    whole = splits._resampled_slopes(px, py, at_once)
     monkeypatch.setattr(splits, "BOOT_CELLS", 1_000)  # 10 draws a block, the last one short
-    blocks = list(splits._drawn(np.random.default_rng(5), 300, units))
-    assert len(blocks) == 30 and np.array_equal(np.concatenate(blocks), at_once)
-    summed = splits._resampled_slopes(px, py, iter(blocks))
-    assert np.array_equal(summed, splits._resampled_slopes(px, py, at_once))
+    blocks = list(splits._drawn(np.random.default_rng(5), 301, units))
+    assert [len(b) for b in blocks] == [10] * 30 + [1]
+    assert np.array_equal(np.concatenate(blocks), at_once)
+    for draws in (iter(blocks), at_once):
+        assert splits._resampled_slopes(px, py, draws) == pytest.approx(whole, rel=1e-12)
