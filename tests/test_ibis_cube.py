@@ -159,3 +159,19 @@ def test_ibis_builds_refuse_a_response_read_twice(tmp_path):
     twice = staff.union(staff, distinct=False)
     with pytest.raises(cxlib.DataError, match="duplicate id: the same respondent_id"):
         build_with_ibis(twice, con.read_parquet(str(SAMPLE_DIR / CUSTOMERS)), SAMPLE_DIR)
+
+
+def test_an_empty_response_table_has_no_faults_in_every_backend():
+    """Ungrouped sums over no rows are NULL in SQL: the fault counts must still be numbers."""
+    from cxlib.ibis_cube import _faults
+
+    con = ibis.duckdb.connect()
+    empty = con.create_table(
+        "empty", schema=ibis.schema({"response_id": "int64", "satisfaction": "int8"})
+    )
+    faults = _faults(empty, "response_id", ("satisfaction",))
+    assert (faults.missing_ids, faults.repeated_ids, faults.off_scale) == (
+        0,
+        0,
+        {"satisfaction": 0},
+    )
