@@ -488,17 +488,34 @@ class Linkage:
         full: bool,
     ):
         """ex:<theme> for every staff metric, the view's CX metric (all if full): the item
-        sums over the answers behind them (counts: staff and customers per row)."""
+        sums over the answers behind them (counts: staff and customers per row).
 
-        def mean(side: str, metric: str, n: np.ndarray) -> pl.Series:
-            items = items_of(metric, self.themes)
-            total = sum(numbers[f"{side}|{i}"] for i in items)
-            return pl.Series(total / (n * len(items)), dtype=pl.Float64)
-
+        Each item is read once and added to every metric that holds it (an item's sums are
+        whole numbers, so the order of adding is exact): per period, reading is a gather,
+        and the all-themes metric would otherwise read every item a second time."""
         n_staff, n_customers = counts
         wanted = cx_metrics(self.themes) if full else (view.cx_metric,)
-        means = {m: mean(EX, m, n_staff) for m in ex_metrics(self.themes)}
-        return means | {m: mean(CX, m, n_customers) for m in wanted}
+        metrics = [(EX, m, n_staff) for m in ex_metrics(self.themes)]
+        metrics += [(CX, m, n_customers) for m in wanted]
+        holders: dict[str, list[tuple[str, str]]] = {}
+        for side, metric, _ in metrics:
+            for item in items_of(metric, self.themes):
+                holders.setdefault(f"{side}|{item}", []).append((side, metric))
+        totals: dict[tuple[str, str], np.ndarray] = {}
+        for name, held_by in holders.items():
+            sums = numbers[name]
+            for key in held_by:
+                if key in totals:
+                    totals[key] += sums
+                else:
+                    totals[key] = sums.astype(np.float64, copy=True)
+        return {
+            metric: pl.Series(
+                totals[(side, metric)] / (n * len(items_of(metric, self.themes))),
+                dtype=pl.Float64,
+            )
+            for side, metric, n in metrics
+        }
 
 
 def _text_ranks(labels: tuple[str, ...]) -> np.ndarray:
