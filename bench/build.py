@@ -123,17 +123,16 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
         )
         write_cube(build_with_ibis(staff, customers, study, fingerprint="bench"), out)
     elif name == "streaming":
-        from cxlib.contract import OUTCOMES
-        from cxlib.cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, aggregate, raw_keys
+        from cxlib.cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, aggregate, raw_keys, side_items
         from cxlib.warehouse import Sources
 
         from .scale import theme_map
 
-        sources, themes = Sources.of(study), theme_map()
+        sources, summed = Sources.of(study), side_items(theme_map())
         result["cells"] = 0
         for files, keys, items in (
-            (sources.staff, EMPLOYEE_KEYS, themes.employee_items),
-            (sources.customers, CUSTOMER_KEYS, (*themes.customer_items, *OUTCOMES)),
+            (sources.staff, EMPLOYEE_KEYS, summed["staff"]),
+            (sources.customers, CUSTOMER_KEYS, summed["customers"]),
         ):
             lazy = aggregate(pl.scan_parquet([str(p) for p in files]), raw_keys(keys), items)
             result["cells"] += lazy.collect(engine="streaming").height

@@ -15,6 +15,13 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 
+def block_sizes(n_boot: int, width: int, cells: int) -> list[int]:
+    """Resamples per block when `n_boot` resamples of `width` values each are counted about
+    `cells` values at a time (a server's memory is shared); the last block short."""
+    block = max(1, cells // max(width, 1))
+    return [min(block, n_boot - start) for start in range(0, n_boot, block)]
+
+
 def percentile_interval(
     replicates: np.ndarray, confidence: float = 0.95
 ) -> tuple[np.ndarray, np.ndarray]:

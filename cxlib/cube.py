@@ -20,6 +20,7 @@ import polars as pl
 from .contract import CHANNELS, OUTCOMES
 from .dataset import Dataset
 from .metrics import ex_metrics, items_of
+from .models import ThemeMap
 
 EMPLOYEE_KEYS = ("unit", "period", "role")
 CUSTOMER_KEYS = ("unit", "period", "segment", "channel")
@@ -120,14 +121,23 @@ def aggregate(
     return frame.group_by(keys).agg(stats)
 
 
+def side_items(themes: ThemeMap) -> dict[str, tuple[str, ...]]:
+    """The items a cube sums per side: the staff's; the customers' and the outcomes."""
+    return {"staff": themes.employee_items, "customers": (*themes.customer_items, *OUTCOMES)}
+
+
+def staff_scores(themes: ThemeMap) -> dict[str, tuple[str, ...]]:
+    """Each EX metric's items: the staff cells' squared totals per metric (reliability)."""
+    return {m: items_of(m, themes) for m in ex_metrics(themes)}
+
+
 def build_cube(data: Dataset, dimensions: Dimensions | None = None) -> Cube:
     """The cube of a dataset's linkage study (or of a partition of it, given shared dimensions)."""
     dims = dimensions or Dimensions.of(data)
-    themes = data.theme_map
-    employee_items = themes.employee_items
-    customer_items = (*themes.customer_items, *OUTCOMES)
+    items = side_items(data.theme_map)
+    employee_items, customer_items = items["staff"], items["customers"]
+    scores = staff_scores(data.theme_map)
     # Aggregate on the raw keys first, then code the (far fewer) cells.
-    scores = {m: items_of(m, themes) for m in ex_metrics(themes)}  # staff theme scores
     employee, customer = (
         dims.encode(aggregate(frame.lazy(), raw_keys(keys), items, named))
         .select(*keys, pl.exclude(*keys))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import polars as pl
 
-from .bootstrap import bca_interval
+from .bootstrap import bca_interval, block_sizes
 from .codes import Caveat, Quadrant
 from .contract import LIKERT_SCALE
 from .dominance import general_dominance
@@ -144,14 +144,10 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> np.ndarr
     z = z - z.mean(axis=0)  # centred: the one-pass sums lose no precision
     per_row = np.concatenate([z, (z[:, :, None] * z[:, None, :]).reshape(n, -1)], axis=1)
     boot = np.full((n_boot, p), np.nan)
-    block = max(1, BOOT_CELLS // n)
-    for start in range(0, n_boot, block):  # a handful of blocks of resamples
+    start = 0
+    for size in block_sizes(n_boot, n, BOOT_CELLS):  # a handful of blocks of resamples
         counts = np.array(
-            [
-                np.bincount(rng.integers(0, n, n), minlength=n)
-                for _ in range(min(block, n_boot - start))
-            ],
-            dtype=float,
+            [np.bincount(rng.integers(0, n, n), minlength=n) for _ in range(size)], dtype=float
         )
         totals = counts @ per_row / n
         means, products = totals[:, : p + 1], totals[:, p + 1 :].reshape(-1, p + 1, p + 1)
@@ -161,8 +157,9 @@ def _bootstrap(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int) -> np.ndarr
         varies = (var > 1e-12 * np.diagonal(products, axis1=1, axis2=2)).all(axis=1)
         scale = np.sqrt(var[varies])
         corr = cov[varies] / (scale[:, :, None] * scale[:, None, :])
-        part = boot[start : start + len(counts)]
+        part = boot[start : start + size]
         part[varies] = _weights_from_correlations(corr[:, :p, :p], corr[:, :p, p])
+        start += size
     return boot
 
 

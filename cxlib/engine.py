@@ -433,7 +433,8 @@ class Linkage:
 
     def _usable_periods(self, cells: Cells) -> tuple[dict[str, pl.Series], UsableRows]:
         """One row per usable cell; period codes → labels, the code kept for lag arithmetic."""
-        rows = self._in_table_order(cells, np.flatnonzero(cells.usable), per_period=True)
+        rows = np.flatnonzero(cells.usable)
+        rows = rows[self._table_order(cells, rows, per_period=True)]
         period = self._period_of_row[rows % self.grid.rows]
         labels = pl.Series(self.periods, dtype=pl.String)
         keys = {
@@ -455,7 +456,7 @@ class Linkage:
         totals = totals.astype(np.float64, copy=False)  # units × names: means in float64
         n_periods = cells.usable.reshape(-1, periods).sum(axis=1)
         kept = np.flatnonzero(n_periods > 0)
-        kept = kept[self._in_table_order(cells, heads[kept], per_period=False, positions=True)]
+        kept = kept[self._table_order(cells, heads[kept], per_period=False)]
         keys = {
             "unit": pl.Series(cells.units[heads][kept], dtype=pl.UInt32),
             **cells.split_column(heads[kept]),
@@ -463,22 +464,19 @@ class Linkage:
         }
         return keys, dict(zip(cells.names, totals[:, kept], strict=True))
 
-    def _in_table_order(
-        self, cells: Cells, rows: np.ndarray, per_period: bool, positions: bool = False
-    ) -> np.ndarray:
-        """The rows as the table lists them: by unit, period, then split value in text order
-        (positions: the order, not the rows). Without a split they come so already (unit by
-        unit, periods in order: period labels sort as text, Dataset.periods); with one, value
-        by value, and reordering these indices spares sorting the finished table (a copy of
-        it, at the page's peak)."""
+    def _table_order(self, cells: Cells, rows: np.ndarray, per_period: bool) -> np.ndarray:
+        """The order that lists these rows as the table does: by unit, period, then split
+        value in text order. Without a split they come so already (unit by unit, periods in
+        order: period labels sort as text, Dataset.periods); with one, value by value, and
+        reordering these indices spares sorting the finished table (a copy of it, at the
+        page's peak)."""
         if cells.split is None:
-            return np.arange(rows.size) if positions else rows
+            return np.arange(rows.size)
         _, index, values = cells.split
         key = cells.units[rows].astype(np.int64)
         if per_period:
             key = key * self.grid.periods + self._period_of_row[rows % self.grid.rows]
-        order = np.argsort(key * len(values) + _text_ranks(values)[index[rows]], kind="stable")
-        return order if positions else rows[order]
+        return np.argsort(key * len(values) + _text_ranks(values)[index[rows]], kind="stable")
 
     def _means(
         self,

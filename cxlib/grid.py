@@ -127,14 +127,12 @@ def spread(
     place = cells.select(atom.alias("atom"), grid_row(periods).alias("row"))
     atom_of, row_of = place["atom"].to_numpy(), place["row"].to_numpy()
     unit_of = row_of // periods
+    columns = [cells[stat].to_numpy() for stat in stats]
     exact = all(  # every partial sum of a unit's cells is at most its total of absolute values
-        np.bincount(
-            unit_of, np.abs(cells[stat].to_numpy().astype(np.float64)), minlength=units
-        ).max()
-        < EXACT_32
-        for stat in stats
+        np.bincount(unit_of, np.abs(column.astype(np.float64)), minlength=units).max() < EXACT_32
+        for column in columns
     )
     out = np.zeros((len(stats), atoms, units * periods), dtype=np.float32 if exact else np.float64)
-    for i, stat in enumerate(stats):  # a few dozen columns, each one vectorised scatter
-        out[i, atom_of, row_of] = cells[stat].to_numpy()
+    for i, column in enumerate(columns):  # a few dozen columns, each one vectorised scatter
+        out[i, atom_of, row_of] = column
     return out

@@ -1,7 +1,7 @@
 """The cube's aggregation written once as an Ibis expression: any Ibis backend builds it.
 
 The same GROUP BY as warehouse.aggregation_sql (count, sums, sums of squares, squared totals per
-EX metric), and the same ungrouped check of every row as warehouse.faults_sql (ids, answers off
+EX metric), and the same ungrouped check of every row as warehouse.faults_of (ids, answers off
 their scales), as Ibis table expressions, so that the cube is
 built inside the warehouse or cluster that holds the responses: DuckDB, PySpark, BigQuery,
 Snowflake, Trino, Databricks... Only the cells come back; they are coded, checked and sealed
@@ -20,11 +20,18 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from .contract import OUTCOMES
-from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, raw_keys
+from .cube import (
+    CUSTOMER_KEYS,
+    EMPLOYEE_KEYS,
+    SUM,
+    SUMSQ,
+    Cube,
+    raw_keys,
+    side_items,
+    staff_scores,
+)
 from .cubefile import StoredCube
 from .dataset import Dataset
-from .metrics import ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Settings
 from .warehouse import (
     ID,
@@ -34,6 +41,7 @@ from .warehouse import (
     scale_of,
     sealed_study,
     small_tables,
+    summed,
 )
 
 if TYPE_CHECKING:
@@ -80,13 +88,10 @@ def faults_expr(table: ir.Table, key: str, items: tuple[str, ...]) -> ir.Table:
 
 def cube_with_ibis(staff: ir.Table, customers: ir.Table, small: Dataset) -> Cube:
     """The full (unsealed) cube of two Ibis tables, given the study's validated small tables."""
-    themes = small.theme_map
     tables = {"staff": staff, "customers": customers}
-    items = {"staff": themes.employee_items, "customers": (*themes.customer_items, *OUTCOMES)}
-    scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
+    items = side_items(small.theme_map)
     faults = {side: _faults(tables[side], ID[side], items[side]) for side in tables}
-    if any(f.off_scale_rows for f in faults.values()):  # refused: only the keys' faults to add
-        items, scores = {side: () for side in tables}, {}
+    items, scores = summed(faults, items, staff_scores(small.theme_map))
     cells = {
         "staff": _polars(aggregation_expr(staff, EMPLOYEE_KEYS, items["staff"], scores)),
         "customers": _polars(aggregation_expr(customers, CUSTOMER_KEYS, items["customers"])),

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 import polars as pl
 
-from .bootstrap import centred_p, percentile_interval
+from .bootstrap import block_sizes, centred_p, percentile_interval
 from .engine import SPLITS, UnitTable
 from .stats import CONFIDENCE, adjust_p_values
 
@@ -157,18 +157,12 @@ BOOT_CELLS = 250_000
 (a server's memory is shared; the Linkage page's peak at 10,000 units)."""
 
 
-def _block_sizes(n_boot: int, units: int) -> list[int]:
-    """Draws per block: BOOT_CELLS cells each, the last block short."""
-    block = max(1, BOOT_CELLS // max(units, 1))
-    return [min(block, n_boot - start) for start in range(0, n_boot, block)]
-
-
 def _drawn(rng: np.random.Generator, n_boot: int, units: int) -> Iterator[np.ndarray]:
     """The n_boot × units draws of units, made block by block as they are counted: the same
     numbers as drawing them at once (numpy's bounded integers continue the stream), and int32,
     the same as int64 at half the memory. (The slopes then agree with counting every draw at
     once to about 1e-16: BLAS may add a block's products in another order.)"""
-    for size in _block_sizes(n_boot, units):
+    for size in block_sizes(n_boot, units, BOOT_CELLS):
         yield rng.integers(0, max(units, 1), (size, units), dtype=np.int32)
 
 
@@ -189,7 +183,7 @@ def _resampled_slopes(
     per_unit = np.concatenate([present.astype(float), x, y, x * x, x * y], axis=1)
     blocks = draws
     if isinstance(draws, np.ndarray):
-        bounds = np.cumsum([0, *_block_sizes(len(draws), units)])
+        bounds = np.cumsum([0, *block_sizes(len(draws), units, BOOT_CELLS)])
         blocks = (draws[start:end] for start, end in itertools.pairwise(bounds))
     parts = []
     for part in blocks:  # a handful of blocks, each vectorised

@@ -41,14 +41,15 @@ from .cube import (
     Cube,
     Dimensions,
     raw_keys,
+    side_items,
     sorted_cells,
+    staff_scores,
 )
 from .cubefile import StoredCube
 from .dataset import Dataset, load_dataset
 from .errors import DataError, Problem
 from .files import first_line
 from .limits import study_problems
-from .metrics import ex_metrics, items_of
 from .models import DEFAULT_SETTINGS, Manifest, Settings
 from .privacy import Floors
 from .sealing import seal
@@ -101,10 +102,11 @@ def _glob(pattern: str) -> list[str]:
 
 
 DUCKDB_MEMORY = "2GB"
-"""DuckDB's memory limit unless one is given. The cells need about 1 GB whatever the study's
-size; only counting every response id grows with the responses, and DuckDB left to its own
-limit (80% of the machine) took 9.2 GB and 24.9 s for 200M ids, against 2.0 GB and 11.7 s when
-held to 2 GB (it spills them to its temporary folder)."""
+"""DuckDB's memory limit unless one is given. The cells are aggregated in as many passes as
+keep each within a share of it (PASS_SHARE); counting every response id by hashing grows with
+the responses, and DuckDB left to its own limit (80% of the machine) took 9.2 GB and 24.9 s
+for 200M ids, against 2.0 GB and 11.7 s when held to 2 GB (it spills them to its temporary
+folder)."""
 
 
 def build_with_duckdb(
@@ -155,23 +157,20 @@ def cube_with_duckdb(
 
 
 def _cube_with(con, tables: dict[str, str], small: Dataset, progress) -> Cube:
-    themes = small.theme_map
-    items = {"staff": themes.employee_items, "customers": (*themes.customer_items, *OUTCOMES)}
-    scores = {m: items_of(m, themes) for m in ex_metrics(themes)}
+    items = side_items(small.theme_map)
     # Every row is checked first, in one ungrouped scan per side: the cells then carry no
     # fault counts, and an answer off its scale never reaches a sum.
     progress("checking every response (ids, answers on their scales)")
     faults = {side: faults_of(con, tables[side], ID[side], items[side]) for side in tables}
-    if any(f.off_scale_rows for f in faults.values()):  # refused: only the keys' faults to add
-        items, scores = {side: () for side in tables}, {}
-    units = small.units.get_column("unit_id").cast(pl.String).sort().to_list()
+    items, scores = summed(faults, items, staff_scores(small.theme_map))
+    units = _unit_ids(small).sort().to_list()
     pass_bytes = max(1, limit_bytes(con) // PASS_SHARE)
     cells = {}
-    for side, keys, what in (
-        ("staff", EMPLOYEE_KEYS, scores),
-        ("customers", CUSTOMER_KEYS, {}),
+    for side, keys, what, label in (
+        ("staff", EMPLOYEE_KEYS, scores, "staff"),
+        ("customers", CUSTOMER_KEYS, {}, "customer"),
     ):
-        progress(f"aggregating {'staff' if side == 'staff' else 'customer'} responses")
+        progress(f"aggregating {label} responses")
         bound = cell_bound(con, tables[side], keys, len(units))
         stats = 1 + 2 * len(items[side]) + len(what)
         slices = unit_slices(units, -(-bound * CELL_BYTES * (len(keys) + stats) // pass_bytes))
@@ -232,6 +231,18 @@ def unit_slices(units: list[str], slices: int) -> list[str | None]:
     )
 
 
+def summed(
+    faults: dict[str, Faults],
+    items: dict[str, tuple[str, ...]],
+    scores: dict[str, tuple[str, ...]],
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """What the cells sum: every item and score, or nothing when an answer is off its scale
+    (the build is refused then; the keys and counts still give the keys' faults)."""
+    if any(f.off_scale_rows for f in faults.values()):
+        return {side: () for side in items}, {}
+    return items, scores
+
+
 @dataclass(frozen=True)
 class Faults:
     """What one response table's rows break, counted over every row by the engine: rows
@@ -259,13 +270,12 @@ def cube_of_cells(
     keys' faults, read off the cells.
 
     Each side's text cells leave `cells` as it is coded (190 MB at 20M responses)."""
-    themes = small.theme_map
     _check(small, cells, faults)
     dims = _dimensions(cells["staff"], cells["customers"], small)
     employee = _encoded(cells.pop("staff"), EMPLOYEE_KEYS, dims)
     customer = _encoded(cells.pop("customers"), CUSTOMER_KEYS, dims)
-    customer_items = (*themes.customer_items, *OUTCOMES)
-    return Cube(dims, employee, customer, themes.employee_items, customer_items)
+    items = side_items(small.theme_map)
+    return Cube(dims, employee, customer, items["staff"], items["customers"])
 
 
 def sealed_study(cube: Cube, small: Dataset, settings: Settings, fingerprint: str) -> StoredCube:
@@ -293,7 +303,7 @@ def aggregation_sql(
     the rows `where` holds (all when None).
 
     Items are read as DOUBLE once, in the inner SELECT (whole numbers up to 2^53 add exactly;
-    faults_sql has checked every answer is one); sums come back as BIGINT."""
+    faults_of has checked every answer is one); sums come back as BIGINT."""
     columns = raw_keys(keys)
     inner = [f"CAST({_name(k)} AS VARCHAR) AS {_name(k)}" for k in columns]
     inner += [f"TRY_CAST({_name(i)} AS DOUBLE) AS {_name(i)}" for i in items]
@@ -334,15 +344,16 @@ def faults_of(con, table: str, key: str, items: tuple[str, ...]) -> Faults:
     wrong answers counted one by one."""
     kinds = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()}
     whole = [i for i in items if kinds.get(i) in WHOLE]
+    other = [i for i in items if i not in whole]
     k = _name(key)
     stats = [f"count(*), count({k}), min({k}), max({k})"]
     stats += [f"count({_name(i)}), min({_name(i)}), max({_name(i)})" for i in whole]
-    stats += [_off_scale_count(i) for i in items if i not in whole]
+    stats += [_off_scale_count(i) for i in other]
     rows, present, low, high, *read = con.execute(
         f"SELECT {', '.join(stats)} FROM {table}"
     ).fetchall()[0]
     ranges = {i: read[3 * n : 3 * n + 3] for n, i in enumerate(whole)}
-    counted = dict(zip([i for i in items if i not in whole], read[3 * len(whole) :], strict=True))
+    counted = dict(zip(other, read[3 * len(whole) :], strict=True))
     doubtful = [
         i
         for i, (answered, lowest, highest) in ranges.items()
@@ -422,7 +433,7 @@ def small_tables(folder: Path, slices: dict[str, pl.DataFrame]) -> Dataset:
 def _check(small: Dataset, cells: dict[str, pl.DataFrame], faults: dict[str, Faults]) -> None:
     """Every row's faults: missing or repeated response ids and answers off their scales (as
     the engine counted them); missing keys, unknown units and channels (read off the cells)."""
-    known = small.units.get_column("unit_id").cast(pl.String).implode()
+    known = _unit_ids(small).implode()
     problems = []
     for side, fault in faults.items():
         key = ID[side]
@@ -492,6 +503,11 @@ def _encoded(cells: pl.DataFrame, keys: tuple[str, ...], dims: Dimensions) -> pl
     )
     del cells  # the caller has let go of it: the text is freed before the sort copies
     return sorted_cells(coded, keys)
+
+
+def _unit_ids(small: Dataset) -> pl.Series:
+    """The units table's ids as text, as the cells' keys are read."""
+    return small.units.get_column("unit_id").cast(pl.String)
 
 
 def _files_fingerprint(sources: Sources) -> str:
