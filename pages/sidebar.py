@@ -130,22 +130,44 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     return view_of(values, bundle.specs)
 
 
-IDLE_STYLE = "<style>[class*='st-key-idle-'] {opacity: 0.45;}</style>"
+IDLED = ("level", "segment", "ex", "year", "lag", "k")
+"""The controls (or groups of controls) that can be idle: drawn dimmed under their reason."""
+
+
+def _reason(key: str, page: str, level: str):
+    """Why `key` cannot act here, said once: the EX picker sits in the unit-level group and
+    says nothing its group has said already."""
+    if key == "level":
+        return scope.inactive(key, page, "units")  # the level control acts at either level
+    reason = scope.inactive(key, page, level)
+    if key == "ex" and reason == scope.inactive("segment", page, level):
+        return None
+    return reason
+
+
+def _idle_style(page: str, level: str) -> str:
+    """One rule that dims the idle controls of this page and level (the containers stay)."""
+    idle = [key for key in IDLED if _reason(key, page, level) is not None]
+    if not idle:
+        return "<style></style>"
+    return "<style>" + ", ".join(f".st-key-control-{k}" for k in idle) + " {opacity: 0.45;}</style>"
 
 
 def _idle(key: str, page: str, level: str):
     """Where control `key` is drawn: dimmed under its reason when it cannot act here.
 
+    The reason's slot and the container are drawn on every page and level, so the sidebar
+    keeps one shape: a caption inserted above them shifted every later control, and the
+    browser rebuilt them all (18 of 27 on a page switch) instead of updating them.
     Not disabled: a disabled widget bound to the URL loses its value when the reader moves
     to another page while the run is still going (Streamlit 1.67), and the choice must wait
     for a page where it acts.
     """
-    reason = scope.inactive(key, page, level)
-    if reason is None:
-        return st.container()
-    shown = TEXT[f"level_word_{scope.level_of(page, cxlib.FilterState(level=level))}"]
-    st.caption(INACTIVE[reason].format(level=shown))
-    return st.container(key=f"idle-{key}")
+    reason, slot = _reason(key, page, level), st.empty()
+    if reason is not None:
+        shown = TEXT[f"level_word_{scope.level_of(page, cxlib.FilterState(level=level))}"]
+        slot.caption(INACTIVE[reason].format(level=shown))
+    return st.container(key=f"control-{key}")
 
 
 def _speak_choices(bundle: Bundle) -> None:
@@ -203,7 +225,7 @@ def _level(bundle: Bundle, page: str) -> str:
 
 def _draw(bundle: Bundle, page: str, level: str) -> None:
     data, specs = bundle.data, bundle.specs
-    st.html(IDLE_STYLE)
+    st.html(_idle_style(page, level))
 
     def multi(key: str, label: str, **kw) -> None:
         st.multiselect(
@@ -220,9 +242,10 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
         widget(label, specs[key].options, key=key, bind="query-params", **kw)
 
     multi("industry", TEXT["industries"])
+    covered_note = st.empty()  # on every level: the controls below keep their places
     if data.has_linkage and level == "units":
         covered = data.units["industry"].unique().sort().to_list()
-        st.caption(
+        covered_note.caption(
             TEXT["industries_with_units"].format(
                 n=len(covered),
                 total=len(specs["industry"].options),
@@ -236,7 +259,7 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
             multi("channel", TEXT["channels"])
             multi("role", TEXT["roles"], help=TEXT["roles_help"])
             multi("period", TEXT["periods"])
-            with _idle("ex", page, level) if page == "drivers" else st.container():
+            with _idle("ex", page, level):
                 single("ex", TEXT["ex_metric"], st.selectbox)
             single("cx", TEXT["cx_metric"], st.selectbox)
     if data.has_panel:

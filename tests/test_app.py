@@ -157,6 +157,36 @@ def test_controls_that_cannot_act_say_why_and_keep_their_value():
     )
 
 
+def sidebar_shape(node, path=()) -> list[tuple]:
+    """Where the sidebar's containers and widgets sit: what the browser keys them by. A plain
+    element (a reason's caption or its empty slot) counts only by its place."""
+    shape = []
+    for index, child in sorted(getattr(node, "children", {}).items()):
+        place = (*path, index)
+        if type(child).__name__ in ("Block", "Expander"):
+            shape += [(place, type(child).__name__), *sidebar_shape(child, place)]
+        else:
+            shape.append((place, getattr(child, "key", None) or "element"))
+    return shape
+
+
+def test_the_sidebar_keeps_one_shape_on_every_page_and_level():
+    """A reason drawn above an idle control once shifted every control below it, and the
+    browser rebuilt them (18 of 27 on a page switch, the readers' main cost under load). Every
+    page and level now draws the same containers and widgets in the same places; the idle
+    ones are told apart by their reason and their dimming only."""
+    shapes = {}
+    for level in ("Units", "Companies"):
+        at = open_app(level=level)
+        for page in PAGES:
+            at.switch_page(f"pages/{page}.py").run()
+            assert not failures(at), (page, level, failures(at))
+            shapes[page, level] = sidebar_shape(at.sidebar)
+    first = shapes["overview", "Units"]
+    assert sum(kind == "Block" for _, kind in first) >= 6  # the idle groups' containers
+    assert {key: shape for key, shape in shapes.items() if shape != first} == {}
+
+
 def test_a_move_that_changes_nothing_says_so():
     """Boreal Energy's units already carry a high-touch strategy."""
     at = open_app("overview", company_high=["Boreal Energy"])

@@ -67,13 +67,13 @@ def test_a_filter_that_cannot_act_is_dimmed_and_keeps_its_value(server, page):
     reason = sidebar.get_by_text("Unit-level filters: this page shows companies.").first
     expect(reason).to_be_visible(timeout=60_000)
     channel = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Channels")
-    opacity = channel.evaluate(
-        "e => getComputedStyle(e.closest(\"[class*='st-key-idle-']\")).opacity"
-    )
-    assert float(opacity) < 1
+    group = "e => getComputedStyle(e.closest('.st-key-control-segment')).opacity"
+    assert float(channel.evaluate(group)) < 1
     sidebar.get_by_role("link", name="Linkage").click()
     expect(page.get_by_role("heading", name="Linkage")).to_be_visible(timeout=60_000)
     expect(channel).to_contain_text("digital")
+    expect(reason).to_be_hidden()
+    assert float(channel.evaluate(group)) == 1
     expect(sidebar.get_by_test_id("stCode")).to_contain_text("channel=digital")
 
 
