@@ -133,7 +133,9 @@ class Reader:
             remaining = max(0.01, deadline - time.monotonic())
             await asyncio.wait_for(self.page.evaluate(NEXT_RUN, count), remaining)
 
-    def target(self, action: str):
+    def target(self, action: str, page: str | None = None):
+        """What the reader clicks for `action`: the touch class, the level, or a page (another
+        one at random unless named)."""
         sidebar = self.page.get_by_test_id("stSidebar")
         if action == "touch":
             self.touch = self.rng.choice([t for t in ("Both", "High", "Low") if t != self.touch])
@@ -142,7 +144,7 @@ class Reader:
         if action == "level":
             self.level = "Companies" if self.level == "Units" else "Units"
             return sidebar.get_by_test_id("stButtonGroup").get_by_text(self.level, exact=True)
-        self.current = self.rng.choice([p for p in PAGES if p != self.current])
+        self.current = page or self.rng.choice([p for p in PAGES if p != self.current])
         return sidebar.get_by_role("link", name=self.current)
 
     async def work(self, deadline: float) -> None:

@@ -139,3 +139,26 @@ def test_the_serving_benchmark_reads_the_real_server_s_memory_on_every_page():
     assert result["idle_mb"] + 100 < result["first_view_mb"]  # the app's libraries and data
     assert result["peak_mb"] >= max(result["after_views_mb"]) == result["largest_after_view_mb"]
     assert result["settled_mb"] > result["idle_mb"]
+
+
+def test_the_redraw_benchmark_reports_each_page_and_action_with_the_worst_rebuild():
+    """bench.redraw's table: one row per page and action, the CPU averaged over its changes,
+    the most elements any of them rebuilt, and the mean over every change."""
+    from bench.redraw import summary
+
+    changes = [
+        {"page": "Drivers", "action": "touch", "cpu_s": 0.2, "sidebar_rebuilt": (0, 30)}
+        | {"page_rebuilt": (2, 20)},
+        {"page": "Drivers", "action": "touch", "cpu_s": 0.4, "sidebar_rebuilt": (3, 30)}
+        | {"page_rebuilt": (1, 20)},
+        {"page": "Data", "action": "page", "cpu_s": 0.9, "sidebar_rebuilt": (0, 30)}
+        | {"page_rebuilt": (19, 19)},
+    ]
+    result = summary(changes)
+    assert result["changes"] == [
+        {"page": "Drivers", "action": "touch", "cpu_s": pytest.approx(0.3)}
+        | {"sidebar_rebuilt": "3/30", "page_rebuilt": "2/20"},
+        {"page": "Data", "action": "page", "cpu_s": pytest.approx(0.9)}
+        | {"sidebar_rebuilt": "0/30", "page_rebuilt": "19/19"},
+    ]
+    assert result["mean_cpu_s"] == pytest.approx(0.5)
