@@ -128,11 +128,11 @@ def step(name: str, study: Path, out: Path, scale: Scale) -> dict:
 
         from .scale import theme_map
 
-        sources, summed = Sources.of(study), side_items(theme_map())
+        sources, per_side = Sources.of(study), side_items(theme_map())
         result["cells"] = 0
         for files, keys, items in (
-            (sources.staff, EMPLOYEE_KEYS, summed["staff"]),
-            (sources.customers, CUSTOMER_KEYS, summed["customers"]),
+            (sources.staff, EMPLOYEE_KEYS, per_side["staff"]),
+            (sources.customers, CUSTOMER_KEYS, per_side["customers"]),
         ):
             lazy = aggregate(pl.scan_parquet([str(p) for p in files]), raw_keys(keys), items)
             result["cells"] += lazy.collect(engine="streaming").height

@@ -166,13 +166,11 @@ def _drawn(rng: np.random.Generator, n_boot: int, units: int) -> Iterator[np.nda
         yield rng.integers(0, max(units, 1), (size, units), dtype=np.int32)
 
 
-def _resampled_slopes(
-    xs: np.ndarray, ys: np.ndarray, draws: np.ndarray | Iterable[np.ndarray]
-) -> np.ndarray:
-    """_fit's slopes for each draw of units (draws × units indices, or blocks of draws), from
-    per-unit sums: a draw is how often it took each unit, so its sums are counts @ the units'
-    values. Memory follows a block of draws × units, not draws × units × every intermediate
-    (gigabytes at 10,000 units).
+def _resampled_slopes(xs: np.ndarray, ys: np.ndarray, blocks: Iterable[np.ndarray]) -> np.ndarray:
+    """_fit's slopes for each draw of units (blocks of draws × units indices, as _drawn makes
+    them), from per-unit sums: a draw is how often it took each unit, so its sums are counts @
+    the units' values. Memory follows a block of draws × units, not draws × units × every
+    intermediate (gigabytes at 10,000 units).
 
     Values are centred on their own mean first, so the one-pass sums lose no precision."""
     units = xs.shape[0]
@@ -181,10 +179,6 @@ def _resampled_slopes(
         x = np.where(present, xs - np.nanmean(np.where(present, xs, np.nan), axis=0), 0.0)
         y = np.where(present, ys - np.nanmean(np.where(present, ys, np.nan), axis=0), 0.0)
     per_unit = np.concatenate([present.astype(float), x, y, x * x, x * y], axis=1)
-    blocks = draws
-    if isinstance(draws, np.ndarray):
-        bounds = np.cumsum([0, *block_sizes(len(draws), units, BOOT_CELLS)])
-        blocks = (draws[start:end] for start, end in itertools.pairwise(bounds))
     parts = []
     for part in blocks:  # a handful of blocks, each vectorised
         offsets = (np.arange(len(part)) * units)[:, None]

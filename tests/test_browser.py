@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402, I001
 
 from bench.load import WATCH
+from bench.redraw import MARK, REBUILT
 
 from .conftest import EXAMPLES, ROOT
 from .live import CHROMIUM, FLAGS, streamlit_server
@@ -99,14 +100,12 @@ def test_moving_between_pages_and_levels_updates_the_sidebar_instead_of_rebuildi
         sidebar.get_by_role("link", name="Overview"),  # at the company level
     ]
     for move in moves:
-        page.evaluate(f"() => document.querySelectorAll('{elements}').forEach(e => e.__seen = 1)")
+        page.evaluate(MARK, elements)
         runs = page.evaluate("() => window.__runs.finished")
         move.click()
         page.wait_for_function("n => window.__runs.finished > n", arg=runs, timeout=60_000)
         page.wait_for_timeout(500)
-        rebuilt = page.evaluate(
-            f"() => [...document.querySelectorAll('{elements}')].filter(e => !e.__seen).length"
-        )
+        rebuilt = sum(page.evaluate(REBUILT, elements))
         assert rebuilt == 0, (move, rebuilt)
     idle = sidebar.get_by_text("Unit-level filters: this page shows companies.")
     expect(idle.first).to_be_visible()

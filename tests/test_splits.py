@@ -195,15 +195,12 @@ def test_per_period_pairs_share_their_periods(engine, sample):
     assert row["difference"] == pytest.approx(fits[0].slope - fits[1].slope, abs=1e-10)
 
 
-@pytest.mark.parametrize("cells", [1_000_000, 1_000])
-def test_resampled_slopes_from_sums_equal_fitting_each_draw(cells, monkeypatch):
+@pytest.mark.parametrize("block", [200, 16])
+def test_resampled_slopes_from_sums_equal_fitting_each_draw(block):
     """The bootstrap's slopes from per-unit sums are the slopes of each resample fitted on its
     own rows (a unit missing one value included), whether the draws are counted at once or in
-    blocks (1,000 cells: 16 draws at a time, the last block short)."""
-    from cxlib import splits
+    blocks (16 draws at a time, the last block short)."""
     from cxlib.splits import _fit, _resampled_slopes
-
-    monkeypatch.setattr(splits, "BOOT_CELLS", cells)
 
     rng = np.random.default_rng(3)
     units = 60
@@ -212,6 +209,7 @@ def test_resampled_slopes_from_sums_equal_fitting_each_draw(cells, monkeypatch):
     px[3, 1] = np.nan
     draws = rng.integers(0, units, (200, units))
     fitted = _fit(px[draws], py[draws])[1]
+    draws = [draws[start : start + block] for start in range(0, len(draws), block)]
     assert _resampled_slopes(px, py, draws) == pytest.approx(fitted, abs=1e-12, nan_ok=True)
 
 
@@ -224,7 +222,7 @@ def test_a_draw_of_one_unit_over_and_over_has_no_slope_as_in_fitting_it():
     px = 3.5 + 0.3 * rng.normal(size=(5, 2))
     py = 7 + 0.5 * px + rng.normal(size=(5, 2))
     draws = rng.integers(0, 5, (20_000, 5))
-    fitted, summed = _fit(px[draws], py[draws])[1], _resampled_slopes(px, py, draws)
+    fitted, summed = _fit(px[draws], py[draws])[1], _resampled_slopes(px, py, [draws])
     flat = np.ptp(px[draws], axis=1) == 0  # (draws, values): every x of the draw the same
     assert flat.sum() > 10
     assert np.isnan(summed[flat]).all()  # _fit's two-pass sums give rounding noise there
@@ -242,11 +240,10 @@ def test_draws_made_block_by_block_are_the_draws_made_at_once(monkeypatch):
     px = 3.5 + 0.3 * rng.normal(size=(units, 2))
     py = 7 + 0.5 * px + rng.normal(size=(units, 2))
     at_once = np.random.default_rng(5).integers(0, units, (301, units), dtype=np.int32)
-    monkeypatch.setattr(splits, "BOOT_CELLS", 10**9)  # one block
-    whole = splits._resampled_slopes(px, py, at_once)
+    whole = splits._resampled_slopes(px, py, [at_once])  # one block
     monkeypatch.setattr(splits, "BOOT_CELLS", 1_000)  # 10 draws a block, the last one short
     blocks = list(splits._drawn(np.random.default_rng(5), 301, units))
     assert [len(b) for b in blocks] == [10] * 30 + [1]
     assert np.array_equal(np.concatenate(blocks), at_once)
-    for draws in (iter(blocks), at_once):
+    for draws in (iter(blocks), [at_once]):
         assert splits._resampled_slopes(px, py, draws) == pytest.approx(whole, rel=1e-12)
