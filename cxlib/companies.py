@@ -182,33 +182,50 @@ def _studentised_slope_gap(sums: np.ndarray, deals: np.ndarray, weights: np.ndar
     actual deal then varies more than the shuffled ones, and the test is too eager. Dividing
     by a standard error that clusters by company (the sandwich, CR0) makes the randomisation
     test hold in that case too (Chung & Romano 2013).
+
+    A company's share of its class's score, Σ (x − mx)(y − my − slope (x − mx)), is a sum of
+    its own sums, each times a factor of the class (_score_factors); so the class's sum of
+    squared shares is the factors' products times the class's totals of the sums' products.
+    Every deal's totals are then one matrix product (deals × companies by companies × 20
+    sums), not an array of deals × companies × strata per term: at 10,000 deals of 345
+    companies, 12 ms instead of 470. The products stay exact because company_sums sums
+    centred values (uncentred, squares of order 1e27 would cancel down to 1e3).
     """
-    deal = deals.astype(float)  # (D, C)
     n, sx, sy, sxx, _, sxy = np.moveaxis(sums, -1, 0)  # each (C, S)
+    shares = (sxy, sy, sx, n, sxx)  # in the order of _score_factors
+    products = [(k, m) for k in range(len(shares)) for m in range(k, len(shares))]
+    per_company = np.stack(
+        [n, sx, sy, sxx, sxy, *(shares[k] * shares[m] for k, m in products)], axis=1
+    )  # (C, 20, S)
+    companies, kinds, strata = per_company.shape
+    first = (deals.astype(float) @ per_company.reshape(companies, kinds * strata)).reshape(
+        len(deals), kinds, strata
+    )
     gap = np.zeros(len(deals))
     variance = np.zeros(len(deals))
-    for member, sign in ((deal, 1.0), (1.0 - deal, -1.0)):  # the first class, then the second
-        totals = [member @ v for v in (n, sx, sy, sxx, sxy)]  # each (D, S)
-        tn, tx, ty, txx, txy = totals
+    for totals, sign in ((first, 1.0), (per_company.sum(axis=0)[None] - first, -1.0)):
+        tn, tx, ty, txx, txy = np.moveaxis(totals[:, :5], 1, 0)  # each (D, S)
         with np.errstate(divide="ignore", invalid="ignore"):
             mx, my = tx / tn, ty / tn
             spread = txx - tx * mx
             slope = (txy - tx * my) / spread
-            # Each company's share of the score: Σ (x - mx)(y - my - slope (x - mx)).
-            score = (
-                sxy[None]
-                - mx[:, None] * sy[None]
-                - my[:, None] * sx[None]
-                + n[None] * (mx * my)[:, None]
-                - slope[:, None]
-                * (sxx[None] - 2 * mx[:, None] * sx[None] + n[None] * (mx**2)[:, None])
-            )  # (D, C, S)
-            part = np.einsum("dc,dcs->ds", member, score**2) / spread**2
+            factors = _score_factors(mx, my, slope)
+            squared = sum(
+                (1.0 if k == m else 2.0) * factors[k] * factors[m] * totals[:, 5 + i]
+                for i, (k, m) in enumerate(products)
+            )
+            part = squared / spread**2
         slope = np.where(tn >= 4, slope, np.nan)
         gap = gap + sign * (slope @ weights)
         variance = variance + part @ weights**2
     with np.errstate(divide="ignore", invalid="ignore"):
         return gap / np.sqrt(variance)
+
+
+def _score_factors(mx, my, slope) -> tuple:
+    """A company's share of the score, Σ (x − mx)(y − my − slope (x − mx)) over its rows,
+    written as factors of its sums (Σxy, Σy, Σx, n, Σx²), each factor set by the class."""
+    return (np.ones_like(mx), -mx, 2 * slope * mx - my, mx * my - slope * mx**2, -slope)
 
 
 def _difference(sums: np.ndarray, deals: np.ndarray, weights: np.ndarray, measure) -> np.ndarray:

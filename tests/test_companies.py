@@ -18,6 +18,7 @@ from cxlib.companies import (
     MIN_MODEL_COMPANIES,
     RANDOM_DEALS,
     Method,
+    _studentised_slope_gap,
     company_sums,
     compare_companies,
     multilevel_interaction,
@@ -111,6 +112,32 @@ def test_randomisation_p_equals_a_brute_force_enumeration(gap):
     assert (deals, exact) == (expected_deals, True) == (56, True)
     assert observed == pytest.approx(expected, abs=1e-10)
     assert p == expected_p
+
+
+@pytest.mark.parametrize("offset", [(0.0, 0.0), (1_000.0, 50_000.0)], ids=["near", "far"])
+def test_each_deals_studentised_gap_equals_statsmodels_even_far_from_zero(offset):
+    """Every one of the 70 deals of 8 companies (4 high, 4 low): the slope gap over its
+    company-clustered standard error equals statsmodels' OLS slopes with CR0 variances on the
+    raw unit rows, also when EX and CX sit far from zero (1,000 and 50,000 points): the gap
+    multiplies products of the companies' sums, exact only because those sums are centred
+    (without company_sums' centring the far case fails)."""
+    table = study(np.random.default_rng(23), (4, 4), units=(8, 30), gap=0.5).with_columns(
+        pl.col("ex") + offset[0], pl.col("cx") + offset[1]
+    )
+    clusters, _, sums = company_sums(table, PAIR, "company")
+    names = clusters["company"].to_list()
+    deals = np.array([[n in d for n in names] for d in itertools.combinations(names, 4)])
+
+    gaps = _studentised_slope_gap(sums, deals, np.ones(1))
+
+    rows = {c: table.filter(pl.col("company") == c) for c in names}
+    for deal, gap in zip(deals, gaps, strict=True):
+        parts = [
+            pl.concat([rows[c] for c, d in zip(names, deal, strict=True) if d == side])
+            for side in (1, 0)
+        ]
+        (b_in, v_in), (b_out, v_out) = (cluster_slope(part, "company") for part in parts)
+        assert gap == pytest.approx((b_in - b_out) / np.sqrt(v_in + v_out), rel=1e-8)
 
 
 def test_the_smallest_possible_p_is_one_deal_in_56():
