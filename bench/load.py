@@ -17,6 +17,11 @@ the page's request to the finished run is reported beside the time from the clic
 waits for a busy browser to handle the click); and --no-charts spares the browsers the plotly
 charts, to see the server when the cores are more nearly its own.
 
+--bare serves bench/bare_app.py instead: the same page names and sidebar controls and nothing
+else, to the same browsers, a peer measured on the same machine; --browser-work N makes every
+page do N million steps of arithmetic each time a run finishes (a fixed amount of CPU, not of
+time), to find how much of the browsers' work per change the target can afford.
+
     python -m bench.load --sessions 30 --seconds 120
 
 Prints a table, then one line `LOAD_JSON {...}`. Target (2 cores): 30 sessions, 0 errors,
@@ -81,6 +86,7 @@ WATCH = """
     const socket = new Native(...args);
     socket.addEventListener("message", (event) => {
       if (event.data instanceof ArrayBuffer && finishedRun(new Uint8Array(event.data))) {
+        window.__work?.();  // --browser-work: extra work per change, before it counts as done
         runs.finished += 1;
         runs.at = performance.now();
         runs.waiters.splice(0).forEach((resolve) => resolve());
@@ -96,6 +102,11 @@ WATCH = """
   document.addEventListener("click", (event) => runs.clicks.push(event.timeStamp), true);
 })();
 """
+WORK = """steps => { window.__work = () => {
+    let a = 0;
+    for (let i = 0; i < steps; i++) a = (a * 1103515245 + i) % 2147483647;
+    window.__worked = a;
+}; }"""
 NEXT_RUN = """count => window.__runs.finished > count ||
     new Promise(resolve => window.__runs.waiters.push(resolve))"""
 LAST_CHANGE = """() => {
@@ -107,14 +118,19 @@ LAST_CHANGE = """() => {
 class Reader:
     """One browser session: joins on the shared link, then clicks and reads."""
 
-    def __init__(self, browser, url: str, seed: int, results: dict, charts: bool) -> None:
+    def __init__(
+        self, browser, url: str, seed: int, results: dict, charts: bool, work: int = 0
+    ) -> None:
         self.browser, self.url, self.results, self.charts = browser, url, results, charts
+        self.browser_work = work
         self.rng = random.Random(seed)
         self.current, self.touch, self.level = "Overview", "Both", "Units"
 
     async def join(self) -> None:
         context = await self.browser.new_context(viewport={"width": 1400, "height": 900})
         await context.add_init_script(WATCH)
+        if self.browser_work:
+            await context.add_init_script(f"({WORK})({self.browser_work * 1_000_000})")
         if not self.charts:  # the server's traffic stays the same; the browser draws no chart
             await context.route("**/PlotlyChart.*.js", lambda route: route.abort())
         self.page = await context.new_page()
@@ -189,7 +205,9 @@ def chromium(nice: int) -> str:
     return str(wrapper)
 
 
-async def drive(url: str, sessions: int, seconds: float, charts: bool, nice: int = 0) -> dict:
+async def drive(
+    url: str, sessions: int, seconds: float, charts: bool, nice: int = 0, work: int = 0
+) -> dict:
     results = {"latencies": [], "server_latencies": [], "first_views": [], "errors": 0}
     results |= {
         "stalls": 0,
@@ -203,12 +221,15 @@ async def drive(url: str, sessions: int, seconds: float, charts: bool, nice: int
         browser = await playwright.chromium.launch(
             executable_path=chromium(nice), args=CHROMIUM_FLAGS
         )
-        readers = [Reader(browser, url, seed, results, charts) for seed in range(sessions)]
+        readers = [Reader(browser, url, seed, results, charts, work) for seed in range(sessions)]
         for reader in readers:  # one after another, as people open a link in a room
             await asyncio.gather(reader.join(), asyncio.sleep(JOIN_EVERY_S))
         await asyncio.sleep(SETTLE_S)
-        deadline = time.monotonic() + seconds
-        await asyncio.gather(*(reader.work(deadline) for reader in readers))
+        start, working = time.monotonic(), cpu_seconds(b"chromium")
+        await asyncio.gather(*(reader.work(start + seconds) for reader in readers))
+        working = cpu_seconds(b"chromium") - working
+        results["working_browser_cores"] = working / (time.monotonic() - start)
+        results["browser_cpu_per_change"] = working / max(1, len(results["latencies"]))
         results["browser_cpu"] = cpu_seconds(b"chromium") - results["browser_cpu"]
         driver_cpu = cpu_seconds(b"run-driver") + time.process_time()
         results["driver_cpu"] = driver_cpu - results["driver_cpu"]
@@ -234,8 +255,16 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[int(q * (len(ordered) - 1))] if ordered else float("nan")
 
 
-def run(sessions: int, seconds: float, charts: bool = True, nice: int = 0) -> dict:
-    with streamlit_server() as (url, server):
+def run(
+    sessions: int,
+    seconds: float,
+    charts: bool = True,
+    nice: int = 0,
+    bare: bool = False,
+    work: int = 0,
+) -> dict:
+    script = "bench/bare_app.py" if bare else "app.py"
+    with streamlit_server(script=script) as (url, server):
         memory, stop = [rss_mb(server.pid)], threading.Event()
 
         def sample() -> None:
@@ -245,7 +274,7 @@ def run(sessions: int, seconds: float, charts: bool = True, nice: int = 0) -> di
         threading.Thread(target=sample, daemon=True).start()
         start = time.monotonic()
         server_cpu = cpu_seconds(b"streamlit\x00run")
-        results = asyncio.run(drive(url, sessions, seconds, charts, nice))
+        results = asyncio.run(drive(url, sessions, seconds, charts, nice, work))
         wall = time.monotonic() - start
         server_cpu = cpu_seconds(b"streamlit\x00run") - server_cpu
         stop.set()
@@ -269,8 +298,12 @@ def run(sessions: int, seconds: float, charts: bool = True, nice: int = 0) -> di
         "server_mb_end": memory[-1],
         "server_cores": server_cpu / wall,
         "browser_cores": browser_cores,
+        "working_browser_cores": results["working_browser_cores"],
+        "browser_cpu_per_change": results["browser_cpu_per_change"],
         "driver_cores": results["driver_cpu"] / wall,
         "charts_drawn": charts,
+        "app": script,
+        "browser_work": work,
         "browser_nice": nice,
         "stalled": results["stalled"][:10],
         "failed": results["failed"][:10],
@@ -298,15 +331,38 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="run the browsers at this nice level (0: same priority as the server)",
     )
+    parser.add_argument(
+        "--bare",
+        action="store_true",
+        help="serve bench/bare_app.py (the page names and sidebar controls, nothing else)",
+    )
+    parser.add_argument(
+        "--browser-work",
+        type=int,
+        default=0,
+        help="every page does this many million steps of arithmetic per finished run",
+    )
     args = parser.parse_args(argv)
-    r = run(args.sessions, args.seconds, charts=not args.no_charts, nice=args.browser_nice)
+    r = run(
+        args.sessions,
+        args.seconds,
+        charts=not args.no_charts,
+        nice=args.browser_nice,
+        bare=args.bare,
+        work=args.browser_work,
+    )
     met = (
         r["sessions"] >= TARGET["sessions"]
         and r["errors"] == 0
         and r["stalls"] == 0
         and r["p95_s"] < TARGET["p95_s"]
     )
-    print(f"{r['sessions']} sessions, {r['seconds']:.0f} s of work: {r['changes']} changes")
+    print(
+        f"{r['sessions']} sessions on {r['app']}, {r['seconds']:.0f} s of work: "
+        f"{r['changes']} changes"
+    )
+    if r["browser_work"]:
+        print(f"  every page does {r['browser_work']} million extra steps a change")
     print(f"  errors {r['errors']}, stalls {r['stalls']}")
     for line in r["failed"]:
         print(f"    error on {line}")
@@ -323,7 +379,9 @@ def main(argv: list[str] | None = None) -> None:
         f"at peak, {r['server_mb_end']:.0f} MB at the end"
     )
     print(
-        f"  CPU: server {r['server_cores']:.2f} cores, browsers {r['browser_cores']:.2f} cores, "
+        f"  CPU: server {r['server_cores']:.2f} cores, browsers {r['browser_cores']:.2f} cores "
+        f"({r['working_browser_cores']:.2f} while the readers work: "
+        f"{r['browser_cpu_per_change']:.2f} CPU-s a change), "
         f"benchmark driver {r['driver_cores']:.2f} cores"
     )
     print(f"  target (30 sessions, 0 errors, 0 stalls, p95 < 2 s): {'met' if met else 'NOT met'}")

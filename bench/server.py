@@ -31,15 +31,20 @@ CHROMIUM_FLAGS = [
 
 @contextlib.contextmanager
 def streamlit_server(
-    timeout: float = 90, cpus: str | None = None, secrets: Path | None = None
+    timeout: float = 90,
+    cpus: str | None = None,
+    secrets: Path | None = None,
+    script: str = "app.py",
 ) -> Iterator[tuple[str, subprocess.Popen]]:
     """Yield (url, process) once the server answers its health check; stop it afterwards.
     cpus: the CPUs the server may run on (taskset list, e.g. "0"), to keep clients off them.
-    secrets: a secrets.toml to serve with (a deployment's [data] cube, say)."""
+    secrets: a secrets.toml to serve with (a deployment's [data] cube, say).
+    script: the app to serve, from the repository's root (bench/bare_app.py: the load
+    benchmark's bare peer)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)]
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
     if secrets is not None:
         command += ["--secrets.files", str(secrets)]

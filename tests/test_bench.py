@@ -162,3 +162,21 @@ def test_the_redraw_benchmark_reports_each_page_and_action_with_the_worst_rebuil
         | {"sidebar_rebuilt": "0/30", "page_rebuilt": "19/19"},
     ]
     assert result["mean_cpu_s"] == pytest.approx(0.5)
+
+
+def test_the_load_benchmark_drives_real_browsers_and_its_extra_work_costs_them(monkeypatch):
+    """bench.load on its bare peer (bench/bare_app.py), two browsers reading briefly: every
+    change is timed and none fails or stalls, the server's memory is read; with
+    --browser-work 20 (20 million steps a change) each change costs the browsers more CPU."""
+    from bench import load
+
+    monkeypatch.setattr(load, "JOIN_EVERY_S", 0.2)
+    monkeypatch.setattr(load, "SETTLE_S", 0.5)
+    monkeypatch.setattr(load, "READ_S", (0.3, 0.6))
+    plain, worked = (load.run(2, 6, bare=True, work=work) for work in (0, 20))
+    for result in (plain, worked):
+        assert result["app"] == "bench/bare_app.py" and result["changes"] >= 6
+        assert (result["errors"], result["stalls"], result["failed"]) == (0, 0, [])
+        assert 0 < result["p50_s"] <= result["p95_s"] <= result["max_s"] < load.STALL_S
+        assert result["server_mb_peak"] >= result["server_mb_start"] > 0
+    assert worked["browser_cpu_per_change"] > plain["browser_cpu_per_change"] + 0.15
