@@ -9,10 +9,8 @@ target can afford.
 
 import streamlit as st
 
+from bench.server import READER_PAGES
 from cxlib.strings import TEXT
-
-PAGES = ("overview", "industries", "linkage", "drivers", "over_time", "data")
-"""The pages bench.load's readers visit, titled as app.py titles them."""
 
 
 def page() -> None:
@@ -22,7 +20,7 @@ def page() -> None:
 
 
 navigation = st.navigation(
-    [st.Page(page, title=TEXT[f"page_{name}"], url_path=name) for name in PAGES]
+    [st.Page(page, title=TEXT[f"page_{name}"], url_path=name) for name in READER_PAGES]
 )
 with st.sidebar:
     st.radio("Touch strategy", ["Both", "High", "Low"], key="touch", horizontal=True)

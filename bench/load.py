@@ -43,7 +43,9 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from .server import CHROMIUM, CHROMIUM_FLAGS, rss_mb, streamlit_server
+from cxlib.strings import TEXT
+
+from .server import CHROMIUM, CHROMIUM_FLAGS, READER_PAGES, rss_mb, streamlit_server
 
 LINK = "/?channel=in-person&channel=phone"
 STALL_S = 30.0
@@ -52,7 +54,7 @@ SETTLE_S = 10.0
 READ_S = (5.0, 15.0)
 TARGET = {"sessions": 30, "errors": 0, "stalls": 0, "p95_s": 2.0}
 ACTIONS = ("touch", "level", "page")
-PAGES = ("Overview", "Industries", "Linkage", "Drivers", "Over time", "Data")
+PAGES = tuple(TEXT[f"page_{page}"] for page in READER_PAGES)  # as the navigation shows them
 
 
 WATCH = """
@@ -119,10 +121,10 @@ class Reader:
     """One browser session: joins on the shared link, then clicks and reads."""
 
     def __init__(
-        self, browser, url: str, seed: int, results: dict, charts: bool, work: int = 0
+        self, browser, url: str, seed: int, results: dict, charts: bool, browser_work: int = 0
     ) -> None:
         self.browser, self.url, self.results, self.charts = browser, url, results, charts
-        self.browser_work = work
+        self.browser_work = browser_work
         self.rng = random.Random(seed)
         self.current, self.touch, self.level = "Overview", "Both", "Units"
 
@@ -206,7 +208,7 @@ def chromium(nice: int) -> str:
 
 
 async def drive(
-    url: str, sessions: int, seconds: float, charts: bool, nice: int = 0, work: int = 0
+    url: str, sessions: int, seconds: float, charts: bool, nice: int = 0, browser_work: int = 0
 ) -> dict:
     results = {"latencies": [], "server_latencies": [], "first_views": [], "errors": 0}
     results |= {
@@ -221,13 +223,15 @@ async def drive(
         browser = await playwright.chromium.launch(
             executable_path=chromium(nice), args=CHROMIUM_FLAGS
         )
-        readers = [Reader(browser, url, seed, results, charts, work) for seed in range(sessions)]
+        readers = [
+            Reader(browser, url, seed, results, charts, browser_work) for seed in range(sessions)
+        ]
         for reader in readers:  # one after another, as people open a link in a room
             await asyncio.gather(reader.join(), asyncio.sleep(JOIN_EVERY_S))
         await asyncio.sleep(SETTLE_S)
-        start, working = time.monotonic(), cpu_seconds(b"chromium")
+        start, before = time.monotonic(), cpu_seconds(b"chromium")
         await asyncio.gather(*(reader.work(start + seconds) for reader in readers))
-        working = cpu_seconds(b"chromium") - working
+        working = cpu_seconds(b"chromium") - before
         results["working_browser_cores"] = working / (time.monotonic() - start)
         results["browser_cpu_per_change"] = working / max(1, len(results["latencies"]))
         results["browser_cpu"] = cpu_seconds(b"chromium") - results["browser_cpu"]
@@ -261,7 +265,7 @@ def run(
     charts: bool = True,
     nice: int = 0,
     bare: bool = False,
-    work: int = 0,
+    browser_work: int = 0,
 ) -> dict:
     script = "bench/bare_app.py" if bare else "app.py"
     with streamlit_server(script=script) as (url, server):
@@ -274,7 +278,7 @@ def run(
         threading.Thread(target=sample, daemon=True).start()
         start = time.monotonic()
         server_cpu = cpu_seconds(b"streamlit\x00run")
-        results = asyncio.run(drive(url, sessions, seconds, charts, nice, work))
+        results = asyncio.run(drive(url, sessions, seconds, charts, nice, browser_work))
         wall = time.monotonic() - start
         server_cpu = cpu_seconds(b"streamlit\x00run") - server_cpu
         stop.set()
@@ -303,7 +307,7 @@ def run(
         "driver_cores": results["driver_cpu"] / wall,
         "charts_drawn": charts,
         "app": script,
-        "browser_work": work,
+        "browser_work": browser_work,
         "browser_nice": nice,
         "stalled": results["stalled"][:10],
         "failed": results["failed"][:10],
@@ -349,7 +353,7 @@ def main(argv: list[str] | None = None) -> None:
         charts=not args.no_charts,
         nice=args.browser_nice,
         bare=args.bare,
-        work=args.browser_work,
+        browser_work=args.browser_work,
     )
     met = (
         r["sessions"] >= TARGET["sessions"]

@@ -27,6 +27,8 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 """Debian's Chromium, headless, with nothing reaching for hosts this machine cannot reach."""
+READER_PAGES = ("overview", "industries", "linkage", "drivers", "over_time", "data")
+"""The pages bench.load's readers visit (app.py's page ids; its bare peer has these alone)."""
 
 
 @contextlib.contextmanager

@@ -198,12 +198,12 @@ def _studentised_slope_gap(sums: np.ndarray, deals: np.ndarray, weights: np.ndar
         [n, sx, sy, sxx, sxy, *(shares[k] * shares[m] for k, m in products)], axis=1
     )  # (C, 20, S)
     companies, kinds, strata = per_company.shape
-    first = (deals.astype(float) @ per_company.reshape(companies, kinds * strata)).reshape(
+    in_first = (deals.astype(float) @ per_company.reshape(companies, kinds * strata)).reshape(
         len(deals), kinds, strata
     )
     gap = np.zeros(len(deals))
     variance = np.zeros(len(deals))
-    for totals, sign in ((first, 1.0), (per_company.sum(axis=0)[None] - first, -1.0)):
+    for totals, sign in ((in_first, 1.0), (per_company.sum(axis=0)[None] - in_first, -1.0)):
         tn, tx, ty, txx, txy = np.moveaxis(totals[:, :5], 1, 0)  # each (D, S)
         with np.errstate(divide="ignore", invalid="ignore"):
             mx, my = tx / tn, ty / tn

@@ -173,7 +173,7 @@ def test_the_load_benchmark_drives_real_browsers_and_its_extra_work_costs_them(m
     monkeypatch.setattr(load, "JOIN_EVERY_S", 0.2)
     monkeypatch.setattr(load, "SETTLE_S", 0.5)
     monkeypatch.setattr(load, "READ_S", (0.3, 0.6))
-    plain, worked = (load.run(2, 6, bare=True, work=work) for work in (0, 20))
+    plain, worked = (load.run(2, 6, bare=True, browser_work=work) for work in (0, 20))
     for result in (plain, worked):
         assert result["app"] == "bench/bare_app.py" and result["changes"] >= 6
         assert (result["errors"], result["stalls"], result["failed"]) == (0, 0, [])
