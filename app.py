@@ -19,6 +19,7 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.svg"  # shipped: no fo
 LOG = logging.getLogger("cx_ex_explorer")
 malloc.tune()  # a server's memory given back, not kept by the allocator (cxlib/malloc.py)
 
+common.opened_link()  # kept before anything can interrupt the first run
 use_language(common.chosen_language())  # before any text: the page title is the first
 st.set_page_config(
     page_title=TEXT["app_title"],
@@ -60,7 +61,7 @@ REPORTED = ("overview", "industries", "linkage", "drivers", "over_time", "breaks
 
 common.gate()  # a private deployment: signed in and allowed, or nothing at all
 try:
-    bundle = sidebar.source()
+    bundle = sidebar.source(page_id)
     view = sidebar.filters(bundle, page_id)
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view

@@ -54,7 +54,7 @@ CHECKED = "checked"  # fingerprint of the last staged upload that was checked
 PROBLEMS = "problems"  # what was wrong with it (a list of cxlib Problems)
 DROP_ZONE = "drop_zone"  # generation of the file uploader: a new key empties it
 LINK_NOTES = "link_notes"  # notes about the link the session was opened with
-LINK = "link"  # the query parameters the session was opened with
+LINK = "link"  # the query parameters the session was opened with (opened_link())
 RESET_NEXT = "reset_next"  # controls to put back to their defaults on the next run
 DATA_SHOWN = "data_shown"  # fingerprint of the dataset the filters were last drawn for
 REPORT = "report"  # what the page drew in this run, for its report (a list of Sections)
@@ -177,7 +177,7 @@ def chosen_language() -> str:
     """The language control's choice (?lang=fi in a link, read the same way as presenting())."""
     if LANG in st.session_state:
         return str(st.session_state[LANG])
-    return st.query_params.get(LANG, "en")
+    return opened_link().get(LANG, ["en"])[-1]
 
 
 def presenting() -> bool:
@@ -185,7 +185,15 @@ def presenting() -> bool:
     when it is drawn; before that, on a link's first run, the link says it)."""
     if PRESENT in st.session_state:
         return bool(st.session_state[PRESENT])
-    return st.query_params.get(PRESENT, "").lower() == "true"
+    return opened_link().get(PRESENT, [""])[-1].lower() == "true"
+
+
+def opened_link() -> dict[str, list[str]]:
+    """The query parameters the session was opened with, kept as its first run starts: a page
+    left before that run drew the controls opens without them in its address (Streamlit 1.67)."""
+    if LINK not in st.session_state:
+        st.session_state[LINK] = {key: st.query_params.get_all(key) for key in st.query_params}
+    return st.session_state[LINK]
 
 
 def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
