@@ -52,6 +52,12 @@ PAGES = {
     ),
 }
 page = st.navigation(list(PAGES.values()))
+# A fresh server ran app.py as a Streamlit 1.67 "pages folder" app until st.navigation, and
+# listed every module in pages/ (common, sidebar...) as a page meanwhile. The config hides that
+# list; once st.navigation has been reached (once per server), navigation is shown again.
+if not st.get_option("client.showSidebarNavigation"):
+    st.set_option("client.showSidebarNavigation", True)
+    st.rerun()  # the option reaches the browser as the next run starts
 page_id = next(key for key, candidate in PAGES.items() if candidate.url_path == page.url_path)
 if st.session_state.get(workshop.NEXT_PAGE):  # a named view was picked: open its page
     target = st.session_state.pop(workshop.NEXT_PAGE)

@@ -151,6 +151,24 @@ def test_leaving_a_link_at_once_keeps_its_language_and_presentation_mode(server,
     context.close()
 
 
+def test_a_fresh_server_never_lists_the_pages_folder_as_pages(browser):
+    """Until a fresh server's first run reached st.navigation, Streamlit listed every module in
+    pages/ (common, sidebar, charts...) as a page, for about two seconds here; a page picked
+    there opened without the link. The sidebar shows the app's own pages from the start."""
+    with streamlit_server() as (url, _):  # this test's own server: the first run is its own
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/?channel=phone")
+        navigation, shown = page.get_by_test_id("stSidebarNav"), []
+        deadline = time.monotonic() + 60
+        while "Linkage" not in "".join(shown) and time.monotonic() < deadline:
+            shown.extend(navigation.all_inner_texts())
+            time.sleep(0.05)
+        page.close()
+    assert shown and "Linkage" in shown[-1], shown
+    names = {line.strip() for text in shown for line in text.splitlines() if line.strip()}
+    assert not names & {"app", "common", "sidebar", "charts", "workshop"}, names
+
+
 def test_reset_clears_the_view_and_the_link(server, page):
     page.goto(f"{server}/?channel=digital")
     digital = metric(page, "High touch")
