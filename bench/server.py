@@ -50,6 +50,8 @@ def streamlit_server(
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
     if secrets is not None:
         command += ["--secrets.files", str(secrets)]
+    if script != "app.py":  # the config hides the navigation until app.py shows it (see there)
+        command += ["--client.showSidebarNavigation", "true"]
     if cpus is not None:
         command = ["taskset", "-c", cpus, *command]
     log = os.environ.get("CXEX_SERVER_LOG")  # where the server's log goes (else nowhere)

@@ -117,8 +117,7 @@ def test_leaving_a_link_at_once_keeps_its_choices(server, page):
     choices once fell back to the defaults (4 of 4 tries)."""
     page.goto(f"{server}/drivers?channel=digital&touch=High")
     sidebar = page.get_by_test_id("stSidebar")
-    # exact: the app's own navigation, not the list of pages/ Streamlit shows until a fresh
-    # server's first run draws it (a link clicked there opens without the link's choices)
+    # exact: the app's own navigation (a fresh server once listed pages/linkage.py as "linkage")
     sidebar.get_by_role("link", name="Linkage", exact=True).click()
     expect(page.get_by_role("heading", name="Linkage")).to_be_visible(timeout=60_000)
     expect(sidebar.get_by_test_id("stMultiSelect").filter(has_text="Channels")).to_contain_text(
