@@ -15,6 +15,14 @@ STYLE = (
     "border-bottom:1px solid rgba(128,128,128,.25)}"
     ".cx-table th{font-weight:600;opacity:.8}"
     ".cx-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
+    # A phone: each row a small card, each cell on its own line after its column's name, so no
+    # column is cut off at the screen's edge (a wide table scrolled sideways, unnoticed).
+    "@media (max-width:640px){.cx-table thead{display:none}"
+    ".cx-table tr{display:block;padding:.3rem 0;border-bottom:1px solid rgba(128,128,128,.25)}"
+    ".cx-table td,.cx-table td.num{display:flex;justify-content:space-between;gap:1rem;"
+    "border:none;padding:.1rem .2rem;text-align:right;white-space:normal}"
+    ".cx-table td::before{content:attr(data-label);font-weight:600;opacity:.8;text-align:left}"
+    ".cx-table td:empty{display:none}}"
     "</style>"
 )
 _NUMERIC = r"^[−+-]?\d[\d,.  ]*(%| %)?$"
@@ -44,7 +52,9 @@ def html_table(frame: pl.DataFrame, caption: str | None = None) -> str:
     ]
     cells = [
         pl.concat_str(
-            pl.lit("<td class=num>" if n else "<td>"), _escaped(pl.col(c)), pl.lit("</td>")
+            pl.lit(f'<td data-label="{escape(c)}"{" class=num" if n else ""}>'),
+            _escaped(pl.col(c)),
+            pl.lit("</td>"),
         )
         for c, n in zip(frame.columns, numeric, strict=True)
     ]

@@ -168,6 +168,28 @@ def test_a_fresh_server_never_lists_the_pages_folder_as_pages(browser):
     assert not names & {"app", "common", "sidebar", "charts", "workshop"}, names
 
 
+def test_result_tables_fit_a_phone_screen(server, browser):
+    """On a phone a result table is a card per row, each cell after its column's name: no
+    column is cut off at the screen's edge (Finnish Overview's table had been 765 px wide in
+    358, scrolled sideways where a reader might never look)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    for path in ("", "drivers", "linkage"):
+        page = context.new_page()
+        page.goto(f"{server}/{path}?lang=fi")
+        expect(page.locator(".cx-table").first).to_be_attached(timeout=60_000)
+        time.sleep(2)  # the run's last tables
+        tables = [t for t in page.locator(".cx-table").all() if t.is_visible()]
+        assert tables, path
+        for table in tables:
+            box = "box => box.querySelector('table').scrollWidth - box.clientWidth"
+            assert table.evaluate(box) <= 0, (path, table.inner_text()[:80])
+            cell = table.locator("td").first
+            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
+            assert label.strip('"') == cell.get_attribute("data-label"), path
+        page.close()
+    context.close()
+
+
 def test_reset_clears_the_view_and_the_link(server, page):
     page.goto(f"{server}/?channel=digital")
     digital = metric(page, "High touch")

@@ -25,6 +25,7 @@ class Cells(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.headers, self.rows, self.classes, self.tags, self._cell = [], [], [], set(), None
+        self.labels = []  # each td's data-label: its column's name, shown beside it on a phone
 
     def handle_starttag(self, tag, attrs):
         self.tags.add(tag)
@@ -34,6 +35,7 @@ class Cells(HTMLParser):
             self._cell = []
             if tag == "td":
                 self.classes.append(dict(attrs).get("class"))
+                self.labels.append(dict(attrs).get("data-label"))
 
     def handle_endtag(self, tag):
         if tag in ("th", "td"):
@@ -82,3 +84,13 @@ def test_rows_keep_order_nulls_empty_numbers_right():
 def test_empty_frame_has_headers_only():
     cells = read(html_table(pl.DataFrame(schema={"theme": pl.String})))
     assert cells.headers == ["theme"] and cells.rows == []
+
+
+def test_each_cell_carries_its_columns_name_as_text_for_a_phone():
+    """On a phone each cell is shown after its column's name (the headers are hidden there):
+    the name travels in an attribute, and markup in it stays text there too."""
+    frame = pl.DataFrame({name: [str(i), ""] for i, name in enumerate(HOSTILE)})
+    cells = read(html_table(frame))
+    assert cells.headers == HOSTILE
+    assert cells.labels == HOSTILE * 2  # row by row, every cell, the empty ones included
+    assert cells.tags <= {"style", "div", "table", "thead", "tbody", "tr", "th", "td"}
