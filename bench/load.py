@@ -231,10 +231,11 @@ async def drive(
         await asyncio.sleep(SETTLE_S)
         start, before = time.monotonic(), cpu_seconds(b"chromium")
         await asyncio.gather(*(reader.work(start + seconds) for reader in readers))
-        working = cpu_seconds(b"chromium") - before
+        browser_cpu = cpu_seconds(b"chromium")
+        working = browser_cpu - before
         results["working_browser_cores"] = working / (time.monotonic() - start)
         results["browser_cpu_per_change"] = working / max(1, len(results["latencies"]))
-        results["browser_cpu"] = cpu_seconds(b"chromium") - results["browser_cpu"]
+        results["browser_cpu"] = browser_cpu - results["browser_cpu"]
         driver_cpu = cpu_seconds(b"run-driver") + time.process_time()
         results["driver_cpu"] = driver_cpu - results["driver_cpu"]
         await browser.close()

@@ -173,11 +173,17 @@ def speaking_callback(callback):
     return run
 
 
+MODE_FROM_LINK = {  # what a link's ?lang= and ?present= mean, as their controls read them
+    LANG: lambda given: given[-1] if given[-1] in LANGUAGES else "en",
+    PRESENT: lambda given: given[-1].lower() == "true",
+}
+
+
 def chosen_language() -> str:
     """The language control's choice (?lang=fi in a link, read the same way as presenting())."""
     if LANG in st.session_state:
         return str(st.session_state[LANG])
-    return opened_link().get(LANG, ["en"])[-1]
+    return MODE_FROM_LINK[LANG](opened_link().get(LANG, ["en"]))
 
 
 def presenting() -> bool:
@@ -185,7 +191,7 @@ def presenting() -> bool:
     when it is drawn; before that, on a link's first run, the link says it)."""
     if PRESENT in st.session_state:
         return bool(st.session_state[PRESENT])
-    return opened_link().get(PRESENT, [""])[-1].lower() == "true"
+    return MODE_FROM_LINK[PRESENT](opened_link().get(PRESENT, [""]))
 
 
 def opened_link() -> dict[str, list[str]]:

@@ -21,7 +21,8 @@ from pages.common import Bundle
 def source(page: str) -> Bundle:
     """The data switch: the sample (or the deployment's own cube), or this session's upload
     (never in the URL)."""
-    _keep_mode(moved=st.session_state.get(common.PAGE) not in (None, page))
+    # the language and presentation mode, as the filters (race: ?present=true&lang=fi was lost)
+    _keep(common.MODE_FROM_LINK, moved=st.session_state.get(common.PAGE) not in (None, page))
     if common.NEXT_SOURCE in st.session_state:  # the Data page accepted an upload
         st.session_state[common.SOURCE] = st.session_state.pop(common.NEXT_SOURCE)
     upload = st.session_state.get(common.UPLOAD)
@@ -102,7 +103,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         raw = common.opened_link()  # this page's address lacks it if the first page was left
         st.session_state[common.LINK_NOTES] = link_notes(raw, specs)
     if previous not in (None, page) or here != raw:
-        _keep_choices(bundle)
+        _keep({key: spec.from_link for key, spec in bundle.specs.items()}, moved=True)
     with st.sidebar:
         level = _level(bundle, page)
         _draw(bundle, page, level)
@@ -186,31 +187,18 @@ def _speak_choices(bundle: Bundle) -> None:
         st.session_state[key] = relabel(st.session_state[key], old[key], spec)
 
 
-def _keep_choices(bundle: Bundle) -> None:
+def _keep(from_link: dict, moved: bool) -> None:
     """Moving to another page keeps every choice. Opened from a link and left at once, a page's
     rerun request can arrive before the browser has taken the link's values in, and the bound
-    widgets would fall back to their defaults (Streamlit 1.67): re-assert each value, and take
-    the link's own for a control the first run did not reach."""
+    widgets would fall back to their defaults (Streamlit 1.67): on a move, re-assert each value;
+    and a control never drawn takes the link's own (from_link: key -> its parser)."""
     link = common.opened_link()
-    for key, spec in bundle.specs.items():
+    for key, parse in from_link.items():
         if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
-        elif link.get(key):
-            st.session_state[key] = spec.from_link(link[key])
-
-
-def _keep_mode(moved: bool) -> None:
-    """The language and presentation mode survive a page change as the filters do (see
-    _keep_choices: the same race dropped ?present=true and ?lang=fi from a workshop's link)."""
-    if moved:
-        for key in (common.LANG, common.PRESENT):
-            if key in st.session_state:
+            if moved:
                 st.session_state[key] = st.session_state[key]
-    link = common.opened_link()  # a control never drawn yet takes the link's value
-    if common.LANG not in st.session_state and link.get(common.LANG, [""])[-1] in LANGUAGES:
-        st.session_state[common.LANG] = link[common.LANG][-1]
-    if common.PRESENT not in st.session_state and common.PRESENT in link:
-        st.session_state[common.PRESENT] = common.presenting()
+        elif link.get(key):
+            st.session_state[key] = parse(link[key])
 
 
 def _value(key: str, spec, raw: dict[str, list[str]]) -> object:
