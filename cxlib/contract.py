@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
+from .strings import language
+
 ColumnKind = Literal["id", "text", "category", "int", "float"]
 
 # The vocabulary, each word defined once: a Literal for types, its values as a tuple.
@@ -72,6 +74,12 @@ class Column:
     low: float | None = None
     high: float | None = None
     allowed: tuple[str, ...] | None = None
+    description_fi: str = ""
+
+    @property
+    def meaning(self) -> str:
+        """The description in the language of the current run."""
+        return self.description_fi if language() == "fi" else self.description
 
     @property
     def range_text(self) -> str:
@@ -86,15 +94,28 @@ class Column:
 class Table:
     name: str
     description: str
+    description_fi: str
     key: tuple[str, ...]
     part: Literal["common", "panel", "linkage"]
     columns: tuple[Column, ...]
+
+    @property
+    def meaning(self) -> str:
+        """The description in the language of the current run."""
+        return self.description_fi if language() == "fi" else self.description
 
 
 def item_column(name: str) -> Column:
     """A survey item on a theme: a whole number on the 1–5 Likert scale."""
     low, high = LIKERT_SCALE
-    return Column(name, "int", "survey item (theme map)", low=low, high=high)
+    return Column(
+        name,
+        "int",
+        "survey item (theme map)",
+        low=low,
+        high=high,
+        description_fi="kyselyn väittämä (teemakartta)",
+    )
 
 
 def _column(spec: dict) -> Column:
@@ -103,6 +124,7 @@ def _column(spec: dict) -> Column:
         name=spec["name"],
         kind=spec["kind"],
         description=spec["description"],
+        description_fi=spec["description_fi"],
         required=spec.get("required", True),
         low=scale[0],
         high=scale[1],
@@ -116,6 +138,7 @@ def _tables() -> tuple[Table, ...]:
         Table(
             name=table["name"],
             description=table["description"],
+            description_fi=table["description_fi"],
             key=tuple(table["key"]),
             part=table["part"],
             columns=tuple(_column(c) for c in table["columns"]),

@@ -46,10 +46,13 @@ if units is not None:
 st.subheader(TEXT["data_contract"])
 st.caption(TEXT["data_contract_caption"])
 for table in TABLES:
-    with st.expander(f"{table.name}: {table.description}"):
+    with st.expander(f"{table.name}: {table.meaning}"):
         st.dataframe(
             pl.DataFrame(
-                [(c.name, c.kind, c.required, c.range_text, c.description) for c in table.columns],
+                [
+                    (c.name, TEXT[f"kind_{c.kind}"], c.required, c.range_text, c.meaning)
+                    for c in table.columns
+                ],
                 schema=TEXT["contract_headers"].split(","),
                 orient="row",
             ),

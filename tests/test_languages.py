@@ -7,6 +7,7 @@ import string
 import pytest
 
 from cxlib import strings, strings_fi
+from cxlib.contract import TABLES, item_column
 from cxlib.strings import TEXT, number, speaking
 
 from .conftest import open_app
@@ -122,3 +123,36 @@ def test_a_language_switch_keeps_every_choice_by_meaning():
     assert after.touch == before.touch == ("high",) and after.channels == ("phone",)
     assert at.sidebar.radio(key="touch").value == "Korkea"
     assert at.sidebar.multiselect(key="channel").value == ["puhelin"]
+
+
+def test_every_part_of_the_data_contract_has_its_own_finnish_description():
+    """Each table and column of the contract is described in Finnish too, in other words than
+    the English (a copied English text would pass a check for presence alone)."""
+    described = [*TABLES, *(c for t in TABLES for c in t.columns), item_column("q1")]
+    for part in described:
+        assert part.description_fi.strip() and part.description_fi != part.description, part
+    with speaking("fi"):
+        assert all(part.meaning == part.description_fi for part in described)
+    assert all(part.meaning == part.description for part in described)
+
+
+def test_the_data_page_describes_the_contract_in_the_readers_language():
+    """?lang=fi on the Data page: every table of the contract is introduced in Finnish, and its
+    columns are listed under Finnish headers with Finnish kinds and meanings; without the
+    language the same page is in English."""
+    finnish, english = open_app("data", lang="fi"), open_app("data")
+    for at, lang in ((finnish, "fi"), (english, "en")):
+        labels = [e.label for e in at.expander]
+        frames = [e.value for e in at.dataframe]
+        with speaking(lang):
+            headers = TEXT["contract_headers"].split(",")
+            for table in TABLES:
+                assert f"{table.name}: {table.meaning}" in labels
+                shown = next(
+                    f for f in frames if list(f.iloc[:, 0]) == [c.name for c in table.columns]
+                )
+                assert list(shown.columns) == headers
+                assert list(shown[headers[4]]) == [c.meaning for c in table.columns]
+                assert list(shown[headers[1]]) == [TEXT[f"kind_{c.kind}"] for c in table.columns]
+    shown_fi = page_text(finnish)
+    assert not [t.description for t in TABLES if t.description in shown_fi]
