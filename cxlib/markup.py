@@ -68,3 +68,11 @@ def html_table(frame: pl.DataFrame, caption: str | None = None) -> str:
         f'{STYLE}<div class="cx-table"><table>{label}<thead><tr>{head}</tr></thead>'
         f"<tbody>{body.item() if frame.height else ''}</tbody></table></div>"
     )
+
+
+def css_text(text: str) -> str:
+    """A CSS string literal of the text (for content: ...), its quotes, backslashes, line
+    breaks and angle brackets escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    escaped = escaped.replace("<", "\\3c ")  # no "</style>" can end the rules early
+    return f'"{escaped}"'

@@ -26,7 +26,7 @@ from cxlib.contract import CHANNELS, ROLES
 from cxlib.controls import Control, code_word, controls, metric_label, pair_controls
 from cxlib.cubefile import META, open_cube
 from cxlib.files import fingerprint
-from cxlib.markup import html_table
+from cxlib.markup import css_text, html_table
 from cxlib.privacy import Floors
 from cxlib.report import Section
 from cxlib.strength import Strength, strength
@@ -115,6 +115,19 @@ PRESENT_STYLE = (
 )
 """Presentation mode: large type, no menu or running indicator (the button that opens the
 sidebar stays), the page's full width."""
+UPLOADER_WORDS = (
+    "<style>"
+    ".st-key-{key} [data-testid='stFileUploaderDropzone'] button "
+    "[data-testid='stMarkdownContainer'],"
+    ".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions'] span{{display:none}}"
+    ".st-key-{key} [data-testid='stFileUploaderDropzone'] button span[data-has-shortcut]::after"
+    "{{content:{button};font-size:0.875rem}}"
+    ".st-key-{key} [data-testid='stFileUploaderDropzoneInstructions']>div::after"
+    "{{content:{note};font-size:0.875rem}}"
+    "</style>"
+)
+"""Streamlit words a file uploader's button and its size note in English only; these rules
+show the reader's words in their place (a screen reader, too, reads only these)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -679,3 +692,15 @@ def stop_without(bundle: Bundle, needs: str) -> None:
     if not present:
         st.info(TEXT[f"no_{needs}"], icon=":material/filter_alt_off:")
         st.stop()
+
+
+def file_uploader(label: str, types: list[str], key: str, **options):
+    """st.file_uploader with its button and size note in the reader's language."""
+    file = st.file_uploader(label, type=types, key=key, **options)
+    many = options.get("accept_multiple_files", False)
+    note = TEXT["uploader_note"].format(
+        mb=st.get_option("server.maxUploadSize"), types=", ".join(t.upper() for t in types)
+    )
+    button = TEXT["uploader_button_many" if many else "uploader_button"]
+    st.html(UPLOADER_WORDS.format(key=key, button=css_text(button), note=css_text(note)))
+    return file

@@ -71,9 +71,9 @@ st.download_button(
 st.subheader(TEXT["upload"])
 st.caption(TEXT["upload_help"])
 generation = st.session_state.setdefault(common.DROP_ZONE, 0)
-dropped = st.file_uploader(
+dropped = common.file_uploader(
     TEXT["upload"],
-    type=["csv", "xlsx", "parquet", "json"],
+    ["csv", "xlsx", "parquet", "json"],
     accept_multiple_files=True,
     key=f"drop_zone_{generation}",
     label_visibility="collapsed",

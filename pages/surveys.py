@@ -45,7 +45,7 @@ def read(name: str, data: bytes) -> Export:
 
 
 def drop(label: str, key: str, types: list[str]) -> tuple[str, bytes] | None:
-    file = st.file_uploader(label, type=types, key=key)
+    file = common.file_uploader(label, types, key)
     return (file.name, file.getvalue()) if file else None
 
 

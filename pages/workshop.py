@@ -277,7 +277,7 @@ def action_panel(bundle: Bundle, priorities) -> None:
         _exports(edited)
     else:
         st.info(TEXT["actions_empty"], icon=":material/checklist:")
-    loaded = st.file_uploader(TEXT["actions_load"], type=["json"], key="actions_file")
+    loaded = common.file_uploader(TEXT["actions_load"], ["json"], "actions_file")
     if loaded is not None and st.session_state.get("actions_loaded") != loaded.file_id:
         try:
             st.session_state[ACTIONS] = actions.from_json(loaded.getvalue())

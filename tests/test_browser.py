@@ -237,6 +237,56 @@ def drop(page: Page, paths) -> None:
     zone.set_input_files([str(p) for p in paths])
 
 
+SHOWN_WORDS = """zone => {
+    const button = zone.querySelector("button span[data-has-shortcut]");
+    const note = zone.querySelector("[data-testid=stFileUploaderDropzoneInstructions] > div");
+    const after = e => getComputedStyle(e, "::after");
+    return {
+        button: after(button).content, note: after(note).content,
+        sizes: [button, note].map(e => after(e).fontSize),
+        width: zone.querySelector("button").getBoundingClientRect().width,
+    };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("path", "button", "note"),
+    [
+        (
+            "/data?lang=fi",
+            "Valitse tiedostot",
+            "enintään 200 Mt tiedostoa kohden • CSV, XLSX, PARQUET, JSON",
+        ),
+        (
+            "/surveys?lang=fi",
+            "Valitse tiedosto",
+            "enintään 200 Mt tiedostoa kohden • CSV, TSV, TXT, XLSX, SAV",
+        ),
+        ("/data", "Choose files", "up to 200 MB per file • CSV, XLSX, PARQUET, JSON"),
+    ],
+)
+def test_a_file_uploader_speaks_the_readers_language_and_still_opens_the_file_chooser(
+    server, page, path, button, note
+):
+    """Streamlit words its uploader's button ("Upload") and size note ("200MB per file") in
+    English only: the reader sees (and a screen reader reads) the reader's words in their
+    place, at the note's size, and none of Streamlit's; the button still opens the file
+    chooser."""
+    page.goto(server + path)
+    zone = page.get_by_test_id("stFileUploaderDropzone").first
+    expect(zone).to_be_visible(timeout=60_000)
+    shown = zone.evaluate(SHOWN_WORDS)
+    assert shown["button"] == f'"{button}"' and shown["note"] == f'"{note}"'
+    assert shown["sizes"] == ["14px", "14px"] and shown["width"] > 14 * len(button) / 2
+    # What the page shows and a screen reader reads: these words, none of Streamlit's.
+    read = zone.aria_snapshot()
+    assert f'button "{button}"' in read and f"text: {note}" in read, read
+    assert 'button "Upload"' not in read and "200MB per file" not in read, read
+    assert not {"Upload", "200MB per file"} & set(zone.inner_text().split("\n"))
+    with page.expect_file_chooser(timeout=10_000):
+        zone.get_by_role("button", name=button, exact=True).click()
+
+
 def test_uploading_the_example_files_switches_to_them(server, page):
     page.goto(f"{server}/data")
     drop(page, sorted(EXAMPLES.glob("*.csv")))

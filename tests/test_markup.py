@@ -7,7 +7,7 @@ import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cxlib.markup import html_table
+from cxlib.markup import css_text, html_table
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -94,3 +94,14 @@ def test_each_cell_carries_its_columns_name_as_text_for_a_phone():
     assert cells.headers == HOSTILE
     assert cells.labels == HOSTILE * 2  # row by row, every cell, the empty ones included
     assert cells.tags <= {"style", "div", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def test_a_css_string_keeps_the_text_and_cannot_end_the_rule_or_the_style():
+    """content: strings hold the text as CSS reads it: quotes and backslashes escaped (CSS 2.1
+    §4.3.7), a line break as \\a, and no "<" left to close the <style> element early."""
+    assert css_text("Valitse tiedostot") == '"Valitse tiedostot"'
+    assert css_text('say "hi"') == '"say \\"hi\\""'
+    assert css_text("a\\b") == '"a\\\\b"'
+    assert css_text("one\ntwo") == '"one\\a two"'
+    hostile = css_text('x"}</style><script>alert(1)</script>')
+    assert "<" not in hostile and hostile.count('"') - hostile.count('\\"') == 2
