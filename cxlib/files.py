@@ -82,16 +82,19 @@ def choose_files(
 
 def read_manifest(files: Mapping[str, bytes], source: Source, problems: list[Problem]) -> Manifest:
     if MANIFEST_FILE not in files:
-        name = "Uploaded data" if isinstance(source, Mapping) else Path(source).name
-        return Manifest(name=name or "Dataset")
+        if isinstance(source, Mapping):
+            return Manifest(name="Uploaded data", name_fi="Ladattu aineisto")
+        return Manifest(
+            name=Path(source).name or "Dataset", name_fi=Path(source).name or "Aineisto"
+        )
     if len(files[MANIFEST_FILE]) > MAX_MANIFEST:
         problems.append(Problem(MANIFEST_FILE, f"larger than {MAX_MANIFEST // 1000} KB"))
-        return Manifest(name="Dataset")
+        return Manifest(name="Dataset", name_fi="Aineisto")
     try:
         return Manifest.model_validate(json.loads(files[MANIFEST_FILE].decode("utf-8-sig")))
     except (ValueError, ValidationError, RecursionError) as exc:  # nested 100,000 deep: Recursion
         problems.append(Problem(MANIFEST_FILE, f"not a valid manifest: {first_line(exc)}"))
-        return Manifest(name="Dataset")
+        return Manifest(name="Dataset", name_fi="Aineisto")
 
 
 def fingerprint(files: Mapping[str, bytes]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .contract import OUTCOMES
+from .strings import language
 
 ALL_ITEMS = "all"
 """The metric name that averages every item of one side ('ex:all', 'cx:all')."""
@@ -23,6 +24,10 @@ class Manifest(Frozen):
 
     name: str = Field(min_length=1)
     description: str = ""
+    name_fi: str = ""
+    """The name in Finnish, shown to Finnish readers (empty: the name as it is)."""
+    description_fi: str = ""
+    """The description in Finnish (empty: the description as it is)."""
     synthetic: bool = False
     source: str = ""
     generator: str = ""
@@ -32,6 +37,16 @@ class Manifest(Frozen):
     wins when it is stricter."""
     min_customers: int | None = Field(default=None, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
     """The same for customers."""
+
+    def shown_name(self) -> str:
+        """The name in the language of the current run, where the manifest has it."""
+        return self.name_fi if language() == "fi" and self.name_fi else self.name
+
+    def shown_description(self) -> str:
+        """The description in the language of the current run, where the manifest has it."""
+        return (
+            self.description_fi if language() == "fi" and self.description_fi else self.description
+        )
 
 
 class Theme(Frozen):

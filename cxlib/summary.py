@@ -85,7 +85,7 @@ class Summary:
 
     name: str
     description: str
-    """From the manifest; may be empty."""
+    """From the manifest, in the reader's language where it has one; may be empty."""
     synthetic: bool
     panel: PanelSummary | None
     linkage: LinkageSummary | None
@@ -93,8 +93,8 @@ class Summary:
 
 def summarize(data: Dataset) -> Summary:
     return Summary(
-        name=data.manifest.name,
-        description=data.manifest.description,
+        name=data.manifest.shown_name(),
+        description=data.manifest.shown_description(),
         synthetic=data.manifest.synthetic,
         panel=_panel(data) if data.has_panel else None,
         linkage=_linkage(data) if data.has_linkage else None,

@@ -73,7 +73,7 @@ def _deployed(cube, caption) -> Bundle:
     floors = bundle.engine.floors
     caption.caption(
         TEXT["deployed_caption"].format(
-            name=common.literal(bundle.data.manifest.name),
+            name=common.literal(bundle.data.manifest.shown_name()),
             staff=staff,
             customers=customers,
             k=min(floors.staff, floors.customers),

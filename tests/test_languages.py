@@ -156,3 +156,16 @@ def test_the_data_page_describes_the_contract_in_the_readers_language():
                 assert list(shown[headers[1]]) == [TEXT[f"kind_{c.kind}"] for c in table.columns]
     shown_fi = page_text(finnish)
     assert not [t.description for t in TABLES if t.description in shown_fi]
+
+
+def test_the_sample_introduces_itself_in_finnish():
+    """?lang=fi: the Overview's synthetic-data notice and the Data page's heading and text are
+    the sample's Finnish words, with none of its English description left."""
+    from cxlib.sample import DESCRIPTION, DESCRIPTION_FI
+
+    overview, data = open_app("overview", lang="fi"), open_app("data", lang="fi")
+    notice = overview.info[0].value  # the description as literal text (markdown escaped)
+    assert notice.startswith("**Synteettinen aineisto.** " + DESCRIPTION_FI.split(":")[0])
+    assert DESCRIPTION.split(":")[0] not in page_text(overview)
+    assert data.subheader[0].value == "Synteettinen esimerkki"
+    assert DESCRIPTION_FI in [t.value for t in data.text]

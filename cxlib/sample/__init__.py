@@ -22,6 +22,12 @@ DESCRIPTION = (
     "(2015-2019) calibrated to published ACSI and employer-rating evidence, and a linkage study "
     "of 660 units in 8 companies with planted EX-to-CX effects. No real company or person."
 )
+DESCRIPTION_FI = (
+    "Tuotettu cxlibin toistettavalla generaattorilla: 345 kuvitteellisen yrityksen paneeli "
+    "(2015–2019), kalibroitu julkaistuun ACSI- ja työnantaja-arviotutkimukseen, sekä "
+    "yhteystutkimus, jossa 660 yksikköä 8 yrityksessä ja niihin istutetut EX–CX-vaikutukset. "
+    "Ei yhtään todellista yritystä tai henkilöä."
+)
 PARQUET_TABLES = ("employee_responses", "customer_responses")
 
 
@@ -41,6 +47,8 @@ def manifest(seed: int = SEED) -> dict:
     return {
         "name": "Synthetic sample",
         "description": DESCRIPTION,
+        "name_fi": "Synteettinen esimerkki",
+        "description_fi": DESCRIPTION_FI,
         "synthetic": True,
         "source": "python -m cxlib.sample",
         "generator": "cxlib.sample",
@@ -61,7 +69,9 @@ def write_sample(folder: Path, seed: int = SEED) -> list[Path]:
             frame.write_csv(path)
         written.append(path)
     path = folder / "manifest.json"
-    path.write_text(json.dumps(manifest(seed), indent=2) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(manifest(seed), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return [*written, path]
 
 
