@@ -18,6 +18,7 @@ TOUCH_COLOURS = {"high": HIGH, "low": LOW}
 STAFF, CUSTOMERS, NEUTRAL, GUIDE = "#7A7A7A", "#009E73", "#444444", "#888888"
 UNSETTLED = "#B0B0B0"  # a result the data cannot separate (a "not separable" driver)
 FONT = {"size": 16}  # readable on a projector
+TITLE_WIDTH, LABEL_WIDTH = 24, 22  # characters on one line of an axis title, a row label
 R_SCALE: Scale = (-1, 1)
 
 
@@ -27,6 +28,16 @@ def plain(values):
     if isinstance(values, str):
         return values.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return [plain(str(v)) for v in values]
+
+
+def two_lines(text: str, width: int) -> str:
+    """Text longer than `width` characters broken (<br>) at the space nearest its middle: on a
+    phone a long axis title or row label is otherwise cut at the chart's edge."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= width or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) // 2))
+    return text[:cut] + "<br>" + text[cut + 1 :]
 
 
 def hover(frame: pl.DataFrame, *columns: str) -> list[tuple[str, ...]]:
@@ -42,7 +53,7 @@ def number_format(scale: Scale) -> str:
 def axis(title: str, scale: Scale | None = None, **more) -> dict:
     """An axis with its title, and ticks rounded to the scale's resolution when given."""
     return {
-        "title": {"text": title, "standoff": 12},
+        "title": {"text": two_lines(title, TITLE_WIDTH), "standoff": 12},
         "automargin": True,  # rotated ticks on a phone push the title down, not under them
         **({"tickformat": number_format(scale)} if scale else {}),
         **more,
@@ -112,9 +123,13 @@ def forest(
     else:
         rows = rows.sort("r")
     colour = [(colours or {}).get(v, NEUTRAL) for v in rows[key]]
+    labels = [
+        two_lines(text, LABEL_WIDTH)
+        for text in plain(f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True))
+    ]
     trace = go.Scatter(
         x=rows["r"].to_list(),
-        y=plain(f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True)),
+        y=labels,
         mode="markers",
         marker={"size": 12, "color": colour},
         error_x=ci_bars(rows["r"], rows["ci_low"], rows["ci_high"]),
@@ -122,7 +137,7 @@ def forest(
     )
     return figure(
         [trace],
-        height=max(260, 60 + 36 * rows.height),
+        height=max(260, 60 + (48 if any("<br>" in t for t in labels) else 36) * rows.height),
         title={"text": title},
         xaxis=axis(TEXT["axis_r"], R_SCALE, range=[-1, 1]),
         shapes=[guide(x=0)],

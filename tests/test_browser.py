@@ -190,6 +190,32 @@ def test_result_tables_fit_a_phone_screen(server, browser):
     context.close()
 
 
+CUT_TEXT = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {
+    const box = chart.querySelector("svg.main-svg").getBoundingClientRect();
+    if (!box.width) return [];  // a chart a phone does not show (the heatmap)
+    return [...chart.querySelectorAll(".xtitle, .ytitle, .ytick text, .xtick text, .legendtext")]
+        .map(text => [text.textContent, text.getBoundingClientRect()])
+        .filter(([_, r]) => r.width && (r.right > box.right + 1 || r.left < box.left - 1))
+        .map(([words, _]) => words);
+})"""
+
+
+def test_no_chart_cuts_its_titles_or_labels_on_a_phone(server, browser):
+    """At 390 px, in Finnish (the longer words), no axis title, row label or legend entry of a
+    chart reaches past the chart's edge: long ones take two lines. Finnish Industries had cut
+    'Henkilöstön arvio (1–5, työnantaja-arviosivustojen tapaan)' and 'Korrelaatio r (95 %:n
+    luottamusväli)', Linkage the latter."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    for path in ("", "industries", "linkage", "drivers", "over_time", "breaks"):
+        page = context.new_page()
+        page.goto(f"{server}/{path}?lang=fi")
+        expect(page.locator(".stPlotlyChart svg.main-svg").first).to_be_attached(timeout=60_000)
+        time.sleep(3)  # the run's last charts
+        assert page.evaluate(CUT_TEXT) == [], path
+        page.close()
+    context.close()
+
+
 def test_reset_clears_the_view_and_the_link(server, page):
     page.goto(f"{server}/?channel=digital")
     digital = metric(page, "High touch")
