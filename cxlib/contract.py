@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from .strings import language
+from .strings import worded
 
 ColumnKind = Literal["id", "text", "category", "int", "float"]
 
@@ -79,7 +79,7 @@ class Column:
     @property
     def meaning(self) -> str:
         """The description in the language of the current run."""
-        return self.description_fi if language() == "fi" else self.description
+        return worded(self.description, self.description_fi)
 
     @property
     def range_text(self) -> str:
@@ -102,7 +102,7 @@ class Table:
     @property
     def meaning(self) -> str:
         """The description in the language of the current run."""
-        return self.description_fi if language() == "fi" else self.description
+        return worded(self.description, self.description_fi)
 
 
 def item_column(name: str) -> Column:

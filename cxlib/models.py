@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .contract import OUTCOMES
-from .strings import language
+from .strings import worded
 
 ALL_ITEMS = "all"
 """The metric name that averages every item of one side ('ex:all', 'cx:all')."""
@@ -40,13 +40,11 @@ class Manifest(Frozen):
 
     def shown_name(self) -> str:
         """The name in the language of the current run, where the manifest has it."""
-        return self.name_fi if language() == "fi" and self.name_fi else self.name
+        return worded(self.name, self.name_fi)
 
     def shown_description(self) -> str:
         """The description in the language of the current run, where the manifest has it."""
-        return (
-            self.description_fi if language() == "fi" and self.description_fi else self.description
-        )
+        return worded(self.description, self.description_fi)
 
 
 class Theme(Frozen):

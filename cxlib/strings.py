@@ -31,6 +31,12 @@ def language() -> str:
     return _LANGUAGE.get()
 
 
+def worded(english: str, finnish: str) -> str:
+    """Data's own words in the run's language: the Finnish where there are some, in a Finnish
+    run; else the English."""
+    return finnish if language() == "fi" and finnish else english
+
+
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
     """Speak `lang` inside the block (building both languages' controls at once, say)."""
