@@ -528,6 +528,7 @@ TEXT_EN: dict[str, str] = {
     "download_none": "This dataset has no data at this level, so there is nothing to download.",
     "per_unit": "unit",
     "per_company": "company",
+    "file_size_kb": "{kb:,.1f} KB",
     "column_size": "Size",
     "clear_upload": "Remove these files",
     "staged_files": "{n} files in this upload (drop more, or corrected ones, above):",

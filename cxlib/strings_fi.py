@@ -446,6 +446,7 @@ TEXT_FI: dict[str, str] = {
     "download_none": "Tässä aineistossa ei ole tietoja tällä tasolla, joten ladattavaa ei ole.",
     "per_unit": "yksikköä",
     "per_company": "yritystä",
+    "file_size_kb": "{kb:,.1f} kt",
     "column_size": "Koko",
     "clear_upload": "Poista nämä tiedostot",
     "staged_files": "Tässä latauksessa on {n} tiedostoa (pudota lisää tai korjattuja tiedostoja "

@@ -93,7 +93,9 @@ if staged:
         pl.DataFrame(
             {
                 TEXT["column_file"]: list(staged.files),
-                TEXT["column_size"]: [f"{len(b) / 1024:,.1f} KB" for b in staged.files.values()],
+                TEXT["column_size"]: [
+                    TEXT["file_size_kb"].format(kb=len(b) / 1024) for b in staged.files.values()
+                ],
             }
         ).sort(TEXT["column_file"]),
         hide_index=True,

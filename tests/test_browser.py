@@ -210,7 +210,8 @@ def test_no_chart_cuts_its_titles_or_labels_on_a_phone(server, browser):
         page = context.new_page()
         page.goto(f"{server}/{path}?lang=fi")
         expect(page.locator(".stPlotlyChart svg.main-svg").first).to_be_attached(timeout=60_000)
-        time.sleep(3)  # the run's last charts
+        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+        time.sleep(1)  # the run's last charts drawn
         assert page.evaluate(CUT_TEXT) == [], path
         page.close()
     context.close()

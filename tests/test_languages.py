@@ -36,7 +36,8 @@ def test_both_languages_have_the_same_keys_and_blanks(name):
 
 
 def test_finnish_numbers_have_a_decimal_comma_and_spaced_thousands():
-    """0.31 → 0,31; 12,345 → 12 345; 23% → 23 %; English unchanged."""
+    """0.31 → 0,31; 12,345 → 12 345; 23% → 23 %; a file of 1,234.6 KB is 1 234,6 kt; English
+    unchanged."""
     with speaking("fi"):
         assert number(0.3149, ".2f") == "0,31"
         assert number(12345, ",") == "12\u00a0345"
@@ -45,6 +46,8 @@ def test_finnish_numbers_have_a_decimal_comma_and_spaced_thousands():
         assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (
             "r = 0,52 [0,41; 0,61], n = 1202"
         )
+        assert TEXT["file_size_kb"].format(kb=1234.56) == "1\u00a0234,6 kt"
+    assert TEXT["file_size_kb"].format(kb=1234.56) == "1,234.6 KB"
     assert number(0.3149, ".2f") == "0.31"
     assert number(12345, ",") == "12,345"
     assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (
