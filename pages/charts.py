@@ -40,6 +40,63 @@ def two_lines(text: str, width: int) -> str:
     return text[:cut] + "<br>" + text[cut + 1 :]
 
 
+PHONE_PLOT = (290, 330)  # px: the plot area of a chart on a 390 px phone, where names crowd
+
+
+def name_places(
+    xs: list[float], ys: list[float], names: list[str], x_range: list[float], y_range: list[float]
+) -> list[str]:
+    """Where each point's name goes (plotly textposition), so that no two names overlap on a
+    phone: the highest point first, each takes the first of its places (above, then below;
+    leaning inwards, so none is cut at the plot's edge) whose box, estimated for a phone-sized
+    plot, meets no name placed before and no point; failing that, the place that meets least."""
+    width, height = PHONE_PLOT
+    size = FONT["size"]
+
+    def box(i: int, place: str) -> tuple[float, float, float, float]:
+        x = (xs[i] - x_range[0]) / (x_range[1] - x_range[0]) * width
+        y = (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height
+        w, h, gap = 0.55 * size * len(names[i]), 1.2 * size, 9  # the marker's radius and more
+        vertical, side = place.split()
+        left = {"left": x - w, "center": x - w / 2, "right": x}[side]
+        top = y - gap - h if vertical == "top" else y + gap
+        return left, top, left + w, top + h
+
+    def met(a, b) -> float:
+        wide = min(a[2], b[2]) - max(a[0], b[0])
+        tall = min(a[3], b[3]) - max(a[1], b[1])
+        return max(0.0, wide) * max(0.0, tall)
+
+    def marker(i: int) -> tuple[float, float, float, float]:
+        x = (xs[i] - x_range[0]) / (x_range[1] - x_range[0]) * width
+        y = (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height
+        return x - 8, y - 8, x + 8, y + 8
+
+    span = x_range[1] - x_range[0]
+    markers = [marker(i) for i in range(len(xs))]  # a name does not cover another's point
+    placed: dict[int, tuple] = {}
+    places = [""] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda i: -ys[i]):
+        lean = (
+            "right"
+            if xs[i] < x_range[0] + span / 3
+            else "left"
+            if xs[i] > x_range[1] - span / 3
+            else "center"
+        )
+        candidates = [f"top {lean}", f"bottom {lean}"] + [
+            f"{v} {s}" for v in ("top", "bottom") for s in ("right", "left", "center") if s != lean
+        ]
+        inside = [
+            c for c in candidates if box(i, c)[0] >= 0 and box(i, c)[2] <= width
+        ] or candidates
+        places[i] = min(
+            inside, key=lambda c: sum(met(box(i, c), b) for b in [*placed.values(), *markers])
+        )
+        placed[i] = box(i, places[i])
+    return places
+
+
 def hover(frame: pl.DataFrame, *columns: str) -> list[tuple[str, ...]]:
     """Per row, the named columns as plain text: a trace's customdata for its hover label."""
     return list(zip(*(plain(frame[c]) for c in columns), strict=True))

@@ -72,20 +72,24 @@ def padded(values: pl.Series, room: float = 0.45) -> list[float]:
     return [low - room * span, high + room * span]
 
 
-lowest, highest = float(priorities["score"].min()), float(priorities["score"].max())
-low, high = lowest + (highest - lowest) / 3, highest - (highest - lowest) / 3
+x_range, y_range = padded(priorities["score"], 0.2), padded(priorities["percent"])
+names = charts.plain(priorities["driver"])
 matrix = charts.figure(
     [
         go.Scatter(
             x=priorities["score"],
             y=priorities["percent"],
             mode="markers+text",
-            text=charts.plain(priorities["driver"]),
-            # Names lean inwards, so none is cut at the plot's edge on a phone.
-            textposition=[
-                "top right" if x < low else "top left" if x > high else "top center"
-                for x in priorities["score"]
-            ],
+            text=names,
+            # Names lean inwards (none cut at the plot's edge) and move below their point
+            # where they would meet another name on a phone.
+            textposition=charts.name_places(
+                priorities["score"].to_list(),
+                priorities["percent"].to_list(),
+                names,
+                x_range,
+                y_range,
+            ),
             # Themes whose impact the bootstrap cannot separate from the middle one: grey.
             marker={
                 "size": 16,
@@ -97,14 +101,12 @@ matrix = charts.figure(
             hovertemplate=TEXT["hover_priority"],
         )
     ],
-    xaxis=charts.axis(  # room for the names at either end
-        TEXT["axis_score_now"], LIKERT_SCALE, range=padded(priorities["score"], 0.2)
-    ),
+    xaxis=charts.axis(TEXT["axis_score_now"], LIKERT_SCALE, range=x_range),  # room for names
     # Bands of empty room above and below the themes, where the corners' words go.
     yaxis=charts.axis(
         TEXT["axis_impact"],
         tickformat=".0f",
-        range=padded(priorities["percent"]),
+        range=y_range,
         tickvals=list(range(0, int(priorities["percent"].max()) + 10, 10)),  # no share below 0
     ),
     shapes=[

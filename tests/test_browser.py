@@ -217,6 +217,32 @@ def test_no_chart_cuts_its_titles_or_labels_on_a_phone(server, browser):
     context.close()
 
 
+NAMES_MET = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {
+    const names = [...chart.querySelectorAll(".textpoint text")]
+        .map(text => [text.textContent, text.getBoundingClientRect()]);
+    return names.flatMap(([a, r], i) => names.slice(i + 1)
+        .filter(([_, q]) => r.left < q.right && q.left < r.right
+            && r.top < q.bottom && q.top < r.bottom)
+        .map(([b, _]) => `${a} / ${b}`));
+})"""
+
+
+@pytest.mark.parametrize("query", ["lang=fi", "lang=en&channel=phone"])
+def test_the_priority_chart_names_every_theme_legibly_on_a_phone(server, browser, query):
+    """At 390 px the Drivers page's priority chart writes each theme's name where it meets no
+    other name: 'Service reliability', 'Customer focus' and 'Wellbeing' had been written over
+    one another (their points sit close on a phone-sized plot)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/drivers?{query}")
+    expect(page.locator(".textpoint text").first).to_be_attached(timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    time.sleep(1)
+    assert page.locator(".textpoint text").count() == 6
+    assert page.evaluate(NAMES_MET) == []
+    context.close()
+
+
 def test_reset_clears_the_view_and_the_link(server, page):
     page.goto(f"{server}/?channel=digital")
     digital = metric(page, "High touch")
