@@ -53,10 +53,15 @@ def name_places(
     width, height = PHONE_PLOT
     size = FONT["size"]
 
-    def box(i: int, place: str) -> tuple[float, float, float, float]:
-        x = (xs[i] - x_range[0]) / (x_range[1] - x_range[0]) * width
-        y = (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height
-        w, h, gap = 0.55 * size * len(names[i]), 1.2 * size, 9  # the marker's radius and more
+    def point(i: int) -> tuple[float, float]:  # in the phone plot's pixels, from its top left
+        return (
+            (xs[i] - x_range[0]) / (x_range[1] - x_range[0]) * width,
+            (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height,
+        )
+
+    def name_box(i: int, place: str) -> tuple[float, float, float, float]:
+        x, y = point(i)
+        w, h, gap = 0.55 * size * len(names[i]), 1.2 * size, 9  # gap: the marker's radius, +1
         vertical, side = place.split()
         left = {"left": x - w, "center": x - w / 2, "right": x}[side]
         top = y - gap - h if vertical == "top" else y + gap
@@ -67,33 +72,20 @@ def name_places(
         tall = min(a[3], b[3]) - max(a[1], b[1])
         return max(0.0, wide) * max(0.0, tall)
 
-    def marker(i: int) -> tuple[float, float, float, float]:
-        x = (xs[i] - x_range[0]) / (x_range[1] - x_range[0]) * width
-        y = (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height
-        return x - 8, y - 8, x + 8, y + 8
-
-    span = x_range[1] - x_range[0]
-    markers = [marker(i) for i in range(len(xs))]  # a name does not cover another's point
-    placed: dict[int, tuple] = {}
+    taken = [(x - 8, y - 8, x + 8, y + 8) for x, y in map(point, range(len(xs)))]  # the points
     places = [""] * len(xs)
     for i in sorted(range(len(xs)), key=lambda i: -ys[i]):
-        lean = (
-            "right"
-            if xs[i] < x_range[0] + span / 3
-            else "left"
-            if xs[i] > x_range[1] - span / 3
-            else "center"
-        )
+        x, _ = point(i)
+        lean = "right" if x < width / 3 else "left" if x > 2 * width / 3 else "center"
         candidates = [f"top {lean}", f"bottom {lean}"] + [
             f"{v} {s}" for v in ("top", "bottom") for s in ("right", "left", "center") if s != lean
         ]
-        inside = [
-            c for c in candidates if box(i, c)[0] >= 0 and box(i, c)[2] <= width
-        ] or candidates
+        inside = [c for c in candidates if 0 <= name_box(i, c)[0] <= name_box(i, c)[2] <= width]
+        # min() keeps the first of equals: the first place that meets nothing, if any does
         places[i] = min(
-            inside, key=lambda c: sum(met(box(i, c), b) for b in [*placed.values(), *markers])
+            inside or candidates, key=lambda c: sum(met(name_box(i, c), b) for b in taken)
         )
-        placed[i] = box(i, places[i])
+        taken.append(name_box(i, places[i]))
     return places
 
 
