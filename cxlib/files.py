@@ -80,21 +80,24 @@ def choose_files(
     return chosen
 
 
+UNNAMED = Manifest(name="Dataset", name_fi="Aineisto")
+"""The manifest of a dataset whose own cannot be read, or that has none and no folder name."""
+
+
 def read_manifest(files: Mapping[str, bytes], source: Source, problems: list[Problem]) -> Manifest:
     if MANIFEST_FILE not in files:
         if isinstance(source, Mapping):
             return Manifest(name="Uploaded data", name_fi="Ladattu aineisto")
-        return Manifest(
-            name=Path(source).name or "Dataset", name_fi=Path(source).name or "Aineisto"
-        )
+        folder = Path(source).name  # a folder's name reads the same in both languages
+        return Manifest(name=folder) if folder else UNNAMED
     if len(files[MANIFEST_FILE]) > MAX_MANIFEST:
         problems.append(Problem(MANIFEST_FILE, f"larger than {MAX_MANIFEST // 1000} KB"))
-        return Manifest(name="Dataset", name_fi="Aineisto")
+        return UNNAMED
     try:
         return Manifest.model_validate(json.loads(files[MANIFEST_FILE].decode("utf-8-sig")))
     except (ValueError, ValidationError, RecursionError) as exc:  # nested 100,000 deep: Recursion
         problems.append(Problem(MANIFEST_FILE, f"not a valid manifest: {first_line(exc)}"))
-        return Manifest(name="Dataset", name_fi="Aineisto")
+        return UNNAMED
 
 
 def fingerprint(files: Mapping[str, bytes]) -> str:

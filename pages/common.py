@@ -192,19 +192,22 @@ MODE_FROM_LINK = {  # what a link's ?lang= and ?present= mean, as their controls
 }
 
 
+def _mode(key: str, absent: str):
+    """A mode control's value; before it is drawn, what the link as opened says."""
+    if key in st.session_state:
+        return st.session_state[key]
+    return MODE_FROM_LINK[key](opened_link().get(key, [absent]))
+
+
 def chosen_language() -> str:
     """The language control's choice (?lang=fi in a link, read the same way as presenting())."""
-    if LANG in st.session_state:
-        return str(st.session_state[LANG])
-    return MODE_FROM_LINK[LANG](opened_link().get(LANG, ["en"]))
+    return str(_mode(LANG, "en"))
 
 
 def presenting() -> bool:
     """Presentation mode is on (the toggle, or ?present=true in a link, which the toggle reads
     when it is drawn; before that, on a link's first run, the link says it)."""
-    if PRESENT in st.session_state:
-        return bool(st.session_state[PRESENT])
-    return MODE_FROM_LINK[PRESENT](opened_link().get(PRESENT, [""]))
+    return bool(_mode(PRESENT, ""))
 
 
 def opened_link() -> dict[str, list[str]]:

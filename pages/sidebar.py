@@ -22,7 +22,7 @@ def source(page: str) -> Bundle:
     """The data switch: the sample (or the deployment's own cube), or this session's upload
     (never in the URL)."""
     # the language and presentation mode, as the filters (race: ?present=true&lang=fi was lost)
-    _keep(common.MODE_FROM_LINK, moved=st.session_state.get(common.PAGE) not in (None, page))
+    _keep(common.MODE_FROM_LINK, moved=_moved(page))
     if common.NEXT_SOURCE in st.session_state:  # the Data page accepted an upload
         st.session_state[common.SOURCE] = st.session_state.pop(common.NEXT_SOURCE)
     upload = st.session_state.get(common.UPLOAD)
@@ -85,7 +85,7 @@ def _deployed(cube, caption) -> Bundle:
 def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     """Draw the filters for this page; return the view they make."""
     specs = bundle.specs | (bundle.pairs if page == "linkage" else {})
-    raw = {k: st.query_params.get_all(k) for k in st.query_params}
+    address = {k: st.query_params.get_all(k) for k in st.query_params}
     for key in st.session_state.pop(common.RESET_NEXT, []):
         st.session_state[key] = specs[key].default
     shown_before = st.session_state.get(common.DATA_SHOWN)
@@ -96,13 +96,13 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
             st.session_state[key] = spec.default
     st.session_state[common.DATA_SHOWN] = bundle.fingerprint
     _speak_choices(bundle)
-    previous, st.session_state[common.PAGE] = st.session_state.get(common.PAGE), page
+    moved, st.session_state[common.PAGE] = _moved(page), page
     first_run = common.LINK_NOTES not in st.session_state  # the link as opened, not edited
-    here = raw
+    # On the first run the link as opened: this page's address lacks it if the first was left.
+    raw = common.opened_link() if first_run else address
     if first_run:
-        raw = common.opened_link()  # this page's address lacks it if the first page was left
         st.session_state[common.LINK_NOTES] = link_notes(raw, specs)
-    if previous not in (None, page) or here != raw:
+    if moved or raw != address:
         _keep({key: spec.from_link for key, spec in bundle.specs.items()}, moved=True)
     with st.sidebar:
         level = _level(bundle, page)
@@ -185,6 +185,11 @@ def _speak_choices(bundle: Bundle) -> None:
         if not spec.values or key not in st.session_state:
             continue
         st.session_state[key] = relabel(st.session_state[key], old[key], spec)
+
+
+def _moved(page: str) -> bool:
+    """Whether this run opens another page than the session's last run drew."""
+    return st.session_state.get(common.PAGE) not in (None, page)
 
 
 def _keep(from_link: dict, moved: bool) -> None:
