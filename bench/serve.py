@@ -46,7 +46,7 @@ def visit(page, url: str, timeout: float = 120) -> None:
             return
 
 
-def run(cube: Path | None, views: int) -> dict:
+def run(cube: Path | None, views: int, settle_s: float = SETTLE_S) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         secrets = None
         if cube is not None:
@@ -80,7 +80,7 @@ def run(cube: Path | None, views: int) -> dict:
                     after.append((name, rss_mb(server.pid)))
                     during.append(max(samples[begun:], default=after[-1][1]))
             seconds = time.perf_counter() - started
-            time.sleep(SETTLE_S)  # the allocators give freed memory back after a while
+            time.sleep(settle_s)  # the allocators give freed memory back after a while
             settled = rss_mb(server.pid)
             browser.close()
             stop.set()
