@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.load import NEXT_RUN
 from bench.server import CHROMIUM_FLAGS as FLAGS
 from bench.server import rss_mb, streamlit_server
 
@@ -20,4 +21,24 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
         "Debian's chromium is not installed (apt-get install -y chromium)", allow_module_level=True
     )
 
-__all__ = ["CHROMIUM", "FLAGS", "rss_mb", "streamlit_server"]
+__all__ = ["CHROMIUM", "FLAGS", "rss_mb", "settle", "streamlit_server"]
+
+# Charts draw after the run ends: their code loads behind placeholders (Streamlit's skeletons),
+# then every chart the run sent has its drawing.
+CHARTS_DRAWN = """() => !document.querySelector('[data-testid="stSkeleton"]')
+    && [...document.querySelectorAll('.stPlotlyChart')]
+        .every(chart => chart.querySelector('svg.main-svg'))"""
+
+
+def settle(page, finished: int = 0) -> None:
+    """Wait until a run after the first `finished` has ended, none follows for a second (a
+    page may rerun once, and the charts' code loads after the first run that has one), and
+    every chart is drawn. The page's context must have bench.load's WATCH as an init script
+    (it counts the runs the server finishes)."""
+    while True:
+        page.wait_for_function(NEXT_RUN, arg=finished, timeout=60_000)
+        finished = page.evaluate("() => window.__runs.finished")
+        page.wait_for_timeout(1000)
+        if page.evaluate("() => window.__runs.finished") == finished:
+            break
+    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)

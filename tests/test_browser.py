@@ -20,7 +20,7 @@ from bench.load import WATCH
 from bench.redraw import MARK, REBUILT
 
 from .conftest import EXAMPLES, ROOT
-from .live import CHROMIUM, FLAGS, streamlit_server
+from .live import CHROMIUM, FLAGS, settle, streamlit_server
 
 
 @pytest.fixture(scope="module")
@@ -168,28 +168,6 @@ def test_a_fresh_server_never_lists_the_pages_folder_as_pages(browser):
     assert not names & {"app", "common", "sidebar", "charts", "workshop"}, names
 
 
-def test_result_tables_fit_a_phone_screen(server, browser):
-    """On a phone a result table is a card per row, each cell after its column's name: no
-    column is cut off at the screen's edge (Finnish Overview's table had been 765 px wide in
-    358, scrolled sideways where a reader might never look)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    for path in ("", "drivers", "linkage"):
-        page = context.new_page()
-        page.goto(f"{server}/{path}?lang=fi")
-        expect(page.locator(".cx-table").first).to_be_attached(timeout=60_000)
-        time.sleep(2)  # the run's last tables
-        tables = [t for t in page.locator(".cx-table").all() if t.is_visible()]
-        assert tables, path
-        for table in tables:
-            box = "box => box.querySelector('table').scrollWidth - box.clientWidth"
-            assert table.evaluate(box) <= 0, (path, table.inner_text()[:80])
-            cell = table.locator("td").first
-            label = cell.evaluate("td => getComputedStyle(td, '::before').content")
-            assert label.strip('"') == cell.get_attribute("data-label"), path
-        page.close()
-    context.close()
-
-
 CUT_TEXT = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {
     const box = chart.querySelector("svg.main-svg").getBoundingClientRect();
     if (!box.width) return [];  // a chart a phone does not show (the heatmap)
@@ -198,25 +176,17 @@ CUT_TEXT = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(cha
         .filter(([_, r]) => r.width && (r.right > box.right + 1 || r.left < box.left - 1))
         .map(([words, _]) => words);
 })"""
-
-
-def test_no_chart_cuts_its_titles_or_labels_on_a_phone(server, browser):
-    """At 390 px, in Finnish (the longer words), no axis title, row label or legend entry of a
-    chart reaches past the chart's edge: long ones take two lines. Finnish Industries had cut
-    'Henkilöstön arvio (1–5, työnantaja-arviosivustojen tapaan)' and 'Korrelaatio r (95 %:n
-    luottamusväli)', Linkage the latter."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    for path in ("", "industries", "linkage", "drivers", "over_time", "breaks"):
-        page = context.new_page()
-        page.goto(f"{server}/{path}?lang=fi")
-        expect(page.locator(".stPlotlyChart svg.main-svg").first).to_be_attached(timeout=60_000)
-        expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
-        time.sleep(1)  # the run's last charts drawn
-        assert page.evaluate(CUT_TEXT) == [], path
-        page.close()
-    context.close()
-
-
+WIDE_TABLES = """() => [...document.querySelectorAll(".cx-table")]
+    .filter(box => box.offsetParent)  // shown
+    .map(box => {
+        const cell = box.querySelector("td");
+        return {
+            overflow: box.querySelector("table").scrollWidth - box.clientWidth,
+            label: getComputedStyle(cell, "::before").content.replace(/^"|"$/g, ""),
+            column: cell.dataset.label,
+            text: box.innerText.slice(0, 80),
+        };
+    })"""
 NAMES_MET = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {
     const names = [...chart.querySelectorAll(".textpoint text")]
         .map(text => [text.textContent, text.getBoundingClientRect()]);
@@ -225,22 +195,65 @@ NAMES_MET = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(ch
             && r.top < q.bottom && q.top < r.bottom)
         .map(([b, _]) => `${a} / ${b}`));
 })"""
+PHONE_PAGES = ("", "industries", "linkage", "drivers", "over_time", "breaks")
 
 
-@pytest.mark.parametrize("query", ["lang=fi", "lang=en&channel=phone"])
-def test_the_priority_chart_names_every_theme_legibly_on_a_phone(server, browser, query):
+def on_a_phone(browser, url: str) -> dict:
+    """One drawn phone page (390 px): its cut chart text, its tables, its chart names."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(url)
+    settle(page)
+    seen = {
+        "charts": page.locator(".stPlotlyChart").count(),
+        "cut": page.evaluate(CUT_TEXT),
+        "tables": page.evaluate(WIDE_TABLES),
+        "names": page.locator(".textpoint text").count(),
+        "names_met": page.evaluate(NAMES_MET),
+    }
+    context.close()
+    return seen
+
+
+@pytest.fixture(scope="module")
+def finnish_phone(server, browser) -> dict[str, dict]:
+    """Six pages with charts, drawn in Finnish (the longer words) on a phone, read once for
+    the three tests below."""
+    return {path: on_a_phone(browser, f"{server}/{path}?lang=fi") for path in PHONE_PAGES}
+
+
+def test_result_tables_fit_a_phone_screen(finnish_phone):
+    """On a phone a result table is a card per row, each cell after its column's name: no
+    column is cut off at the screen's edge (Finnish Overview's table had been 765 px wide in
+    358, scrolled sideways where a reader might never look)."""
+    for path in ("", "drivers", "linkage"):
+        tables = finnish_phone[path]["tables"]
+        assert tables, path
+        for table in tables:
+            assert table["overflow"] <= 0, (path, table["text"])
+            assert table["label"] == table["column"], (path, table)
+
+
+def test_no_chart_cuts_its_titles_or_labels_on_a_phone(finnish_phone):
+    """At 390 px, in Finnish, no axis title, row label or legend entry of a chart reaches past
+    the chart's edge: long ones take two lines. Finnish Industries had cut 'Henkilöstön arvio
+    (1–5, työnantaja-arviosivustojen tapaan)' and 'Korrelaatio r (95 %:n luottamusväli)',
+    Linkage the latter."""
+    for path, seen in finnish_phone.items():
+        assert seen["charts"] > 0, path
+        assert seen["cut"] == [], path
+
+
+def test_the_priority_chart_names_every_theme_legibly_on_a_phone(server, browser, finnish_phone):
     """At 390 px the Drivers page's priority chart writes each theme's name where it meets no
     other name: 'Service reliability', 'Customer focus' and 'Wellbeing' had been written over
-    one another (their points sit close on a phone-sized plot)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.goto(f"{server}/drivers?{query}")
-    expect(page.locator(".textpoint text").first).to_be_attached(timeout=60_000)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
-    time.sleep(1)
-    assert page.locator(".textpoint text").count() == 6
-    assert page.evaluate(NAMES_MET) == []
-    context.close()
+    one another (their points sit close on a phone-sized plot). In Finnish, and in English on
+    the phone channel."""
+    english = on_a_phone(browser, f"{server}/drivers?lang=en&channel=phone")
+    for seen in (finnish_phone["drivers"], english):
+        assert seen["names"] == 6
+        assert seen["names_met"] == []
 
 
 def test_reset_clears_the_view_and_the_link(server, page):

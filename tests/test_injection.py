@@ -14,10 +14,10 @@ import polars as pl
 import pytest
 from playwright.sync_api import expect, sync_playwright  # noqa: E402, I001
 
-from bench.load import NEXT_RUN, WATCH
+from bench.load import WATCH
 from cxlib.dataset import SAMPLE_DIR
 
-from .live import CHROMIUM, FLAGS, streamlit_server
+from .live import CHROMIUM, FLAGS, settle, streamlit_server
 
 HOSTILE = {
     "industry": '<img src="http://evil.test/img.png" onerror="alert(1)">',
@@ -28,22 +28,6 @@ HOSTILE = {
     "unit": ":red[red] $x^2$ :material/home:",
 }
 NAME = '<img src="http://evil.test/name.png"> **name**'
-# Charts draw after the run ends: every chart the run sent has its drawing.
-CHARTS_DRAWN = """() => [...document.querySelectorAll('.stPlotlyChart')]
-    .every(chart => chart.querySelector('svg.main-svg'))"""
-
-
-def settle(page, finished: int) -> None:
-    """Wait until a run after the first `finished` has ended, none follows for a second (a
-    page may rerun once, and the charts' code loads after the first run that has one), and
-    every chart is drawn."""
-    while True:
-        page.wait_for_function(NEXT_RUN, arg=finished, timeout=60_000)
-        finished = page.evaluate("() => window.__runs.finished")
-        page.wait_for_timeout(1000)
-        if page.evaluate("() => window.__runs.finished") == finished:
-            break
-    page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
 
 
 def swap(frame: pl.DataFrame, column: str, old: str, new: str) -> pl.DataFrame:
