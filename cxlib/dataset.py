@@ -21,7 +21,15 @@ from .contract import (
     UNITS,
 )
 from .errors import DataError, Problem
-from .files import Source, choose_files, collect, fingerprint, first_line, read_manifest
+from .files import (
+    Source,
+    choose_files,
+    collect,
+    fingerprint,
+    first_line,
+    read_manifest,
+    unread,
+)
 from .limits import study_problems
 from .models import Manifest, Theme, ThemeMap
 from .readers import ROW, RawTable, read_table
@@ -124,7 +132,10 @@ def load_dataset(source: Source) -> Dataset:
             raws[table] = raw
             notes += [f"{file}: {note}" for note in raw.notes]
 
-    return from_tables(raws, manifest, fingerprint(files), problems, notes)
+    try:
+        return from_tables(raws, manifest, fingerprint(files), problems, notes)
+    except DataError as error:
+        raise DataError([*error.problems, *unread(files)]) from None
 
 
 def from_tables(

@@ -30,12 +30,38 @@ def collect(source: Source) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def stray_files(files: Mapping[str, bytes]) -> list[str]:
+    """The files no table reads: their name is no table's with a readable ending (nor the
+    manifest's)."""
+    tables = {table.name for table in TABLES}
+    return sorted(
+        name
+        for name in files
+        if name != MANIFEST_FILE
+        and not (
+            PurePath(name).stem.lower() in tables and PurePath(name).suffix.lower() in FILE_FORMATS
+        )
+    )
+
+
+def unread(files: Mapping[str, bytes]) -> list[Problem]:
+    """Beside a failed load, each file no table read: a misnamed file ('toimialat.csv') or one
+    of another kind is often why a table is missing."""
+    names = ", ".join(table.name for table in TABLES)
+    endings = ", ".join(FILE_FORMATS)
+    return [
+        Problem(
+            name, f"not read: no table has this name (the tables: {names}; the endings: {endings})"
+        )
+        for name in stray_files(files)
+    ]
+
+
 def choose_files(
     files: Mapping[str, bytes], problems: list[Problem], notes: list[str]
 ) -> dict[str, str]:
     """Which file holds which table; missing, ambiguous and stray files become problems/notes."""
     chosen: dict[str, str] = {}
-    claimed = {MANIFEST_FILE}
     for table in TABLES:
         candidates = sorted(
             name
@@ -43,14 +69,13 @@ def choose_files(
             if PurePath(name).stem.lower() == table.name
             and PurePath(name).suffix.lower() in FILE_FORMATS
         )
-        claimed.update(candidates)
         if len(candidates) > 1:
             problems.append(
                 Problem(", ".join(candidates), f"more than one file for the table {table.name}")
             )
         elif candidates:
             chosen[table.name] = candidates[0]
-    stray = sorted(set(files) - claimed)
+    stray = stray_files(files)
     if stray:
         notes.append(f"ignored files that match no table: {', '.join(stray)}")
 

@@ -35,6 +35,10 @@ _ALTERNATIVE_NAMES = re.compile(r"[\w-]+\.\w+(?: or [\w-]+\.\w+)+")
 TEMPLATES = {
     # readers.py: reading a table
     "the file is empty": "tiedosto on tyhjä",
+    # files.py: a file no table reads, said beside a failed load
+    "not read: no table has this name (the tables: {}; the endings: {})": (
+        "ei luettu: tämä ei ole minkään taulun nimi (taulut: {}; tiedostopäätteet: {})"
+    ),
     "unsupported file type '{}' (use .csv, .xlsx or .parquet)": (
         "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .xlsx tai .parquet)"
     ),

@@ -515,10 +515,14 @@ TEXT_EN: dict[str, str] = {
     "manifest.json). They are checked together, and nothing is used until every check passes. "
     "Drop a corrected file later and it replaces the one of the same name. Employee data "
     "never leave this session.",
-    "validating": "Checking {n} files…",
-    "checked_bad": "Checked {n} files: {problems} problems",
-    "checked_ok": "Checked {n} files: every check passed",
-    "upload_failed": "These files cannot be used yet: {n} problems. Fix them and drop the "
+    "validating": "Checking {files}…",
+    "checked_bad": "Checked {files}: {problems}",
+    "checked_ok": "Checked {files}: every check passed",
+    "n_files": "{n} files",
+    "n_files_one": "1 file",
+    "n_problems": "{n} problems",
+    "n_problems_one": "1 problem",
+    "upload_failed": "These files cannot be used yet: {problems}. Fix them and drop the "
     "corrected files here; a file with the same name replaces the one above.",
     "upload_ok": "All checks passed: {summary}. The sidebar's Data switch now shows your upload.",
     "upload_notes": "Notes",
@@ -531,7 +535,7 @@ TEXT_EN: dict[str, str] = {
     "file_size_kb": "{kb:,.1f} KB",
     "column_size": "Size",
     "clear_upload": "Remove these files",
-    "staged_files": "{n} files in this upload (drop more, or corrected ones, above):",
+    "staged_files": "{files} in this upload (drop more, or corrected ones, above):",
     "column_file": "File",
     "column_column": "Column",
     "column_problem": "Problem",
@@ -751,3 +755,9 @@ QUADRANTS = Words(QUADRANTS_EN, "QUADRANTS_FI")
 NOTICES = Words(NOTICES_EN, "NOTICES_FI")
 INACTIVE = Words(INACTIVE_EN, "INACTIVE_FI")
 REFERENCES = Words(REFERENCES_EN, "REFERENCES_FI")
+
+
+def counted(key: str, n: int) -> str:
+    """A count with its noun: TEXT[key + '_one'] for one ('1 file', '1 tiedosto'), TEXT[key]
+    for any other number ('3 files', '3 tiedostoa')."""
+    return TEXT[f"{key}_one"] if n == 1 else TEXT[key].format(n=n)

@@ -431,10 +431,14 @@ TEXT_FI: dict[str, str] = {
     "manifest.json). Ne tarkistetaan yhdessä, eikä mitään käytetä ennen kuin kaikki tarkistukset "
     "menevät läpi. Jos pudotat myöhemmin korjatun tiedoston, se korvaa samannimisen tiedoston. "
     "Henkilöstön tiedot eivät koskaan poistu tästä istunnosta.",
-    "validating": "Tarkistetaan {n} tiedostoa…",
-    "checked_bad": "Tarkistettu {n} tiedostoa: {problems} ongelmaa",
-    "checked_ok": "Tarkistettu {n} tiedostoa: kaikki tarkistukset läpäisty",
-    "upload_failed": "Näitä tiedostoja ei voi vielä käyttää: {n} ongelmaa. Korjaa ne ja pudota "
+    "validating": "Tarkistetaan {files}…",
+    "checked_bad": "Tarkistettu {files}: {problems}",
+    "checked_ok": "Tarkistettu {files}: kaikki tarkistukset läpäisty",
+    "n_files": "{n} tiedostoa",
+    "n_files_one": "1 tiedosto",
+    "n_problems": "{n} ongelmaa",
+    "n_problems_one": "1 ongelma",
+    "upload_failed": "Näitä tiedostoja ei voi vielä käyttää: {problems}. Korjaa ne ja pudota "
     "korjatut tiedostot tähän; samanniminen tiedosto korvaa yllä olevan.",
     "upload_ok": "Kaikki tarkistukset läpäisty: {summary}. Sivupalkin Aineisto-valinta näyttää nyt "
     "lataamasi aineiston.",
@@ -449,8 +453,7 @@ TEXT_FI: dict[str, str] = {
     "file_size_kb": "{kb:,.1f} kt",
     "column_size": "Koko",
     "clear_upload": "Poista nämä tiedostot",
-    "staged_files": "Tässä latauksessa on {n} tiedostoa (pudota lisää tai korjattuja tiedostoja "
-    "yllä):",
+    "staged_files": "Tässä latauksessa on {files} (pudota lisää tai korjattuja tiedostoja yllä):",
     "column_file": "Tiedosto",
     "column_column": "Sarake",
     "column_problem": "Ongelma",

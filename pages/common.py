@@ -35,6 +35,7 @@ from cxlib.strings import (
     LANGUAGES,
     NOTICES,
     TEXT,
+    counted,
     language,
     number,
     speaking,
@@ -560,7 +561,7 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
 
 def problem_report(problems) -> None:
     """Every problem of an upload or import, grouped by file, as plain text (names literal)."""
-    st.error(TEXT["upload_failed"].format(n=len(problems)))
+    st.error(TEXT["upload_failed"].format(problems=counted("n_problems", len(problems))))
     for file in sorted({p.file for p in problems}):
         group = [p for p in problems if p.file == file]
         with st.container(border=True):
@@ -698,8 +699,10 @@ def stop_without(bundle: Bundle, needs: str) -> None:
 
 
 def file_uploader(label: str, types: list[str], key: str, **options):
-    """st.file_uploader with its button and size note in the reader's language."""
-    file = st.file_uploader(label, type=types, key=key, **options)
+    """st.file_uploader with its button and size note in the reader's language. Any file is
+    taken: the readers refuse a type they cannot read in the reader's words, where Streamlit's
+    own filter marked it with an English tooltip only, and dropped it unsaid beside good ones."""
+    file = st.file_uploader(label, key=key, **options)
     many = options.get("accept_multiple_files", False)
     note = TEXT["uploader_note"].format(
         mb=st.get_option("server.maxUploadSize"), types=", ".join(t.upper() for t in types)

@@ -8,7 +8,7 @@ from cxlib import scope
 from cxlib.contract import TABLES
 from cxlib.export import csv, rounded
 from cxlib.sample import templates_zip
-from cxlib.strings import TEXT
+from cxlib.strings import TEXT, counted
 from pages import common
 
 bundle, view = common.current()
@@ -88,7 +88,8 @@ if dropped:
 
 staged = st.session_state.get(common.STAGED)
 if staged:
-    st.caption(TEXT["staged_files"].format(n=len(staged.files)))
+    file_count = counted("n_files", len(staged.files))
+    st.caption(TEXT["staged_files"].format(files=file_count))
     st.dataframe(
         pl.DataFrame(
             {
@@ -105,19 +106,16 @@ if staged:
             st.session_state.pop(key, None)
         st.rerun()
     if st.session_state.get(common.CHECKED) != staged.fingerprint:
-        with st.status(TEXT["validating"].format(n=len(staged.files)), expanded=False) as status:
+        with st.status(TEXT["validating"].format(files=file_count), expanded=False) as status:
             try:  # parsed once: app.py then finds the bundle in the cache
                 common.upload_bundle(staged, common.deployment())
             except cxlib.DataError as error:
-                label = TEXT["checked_bad"].format(
-                    n=len(staged.files), problems=len(error.problems)
-                )
+                found = counted("n_problems", len(error.problems))
+                label = TEXT["checked_bad"].format(files=file_count, problems=found)
                 status.update(label=label, state="error")
                 st.session_state[common.PROBLEMS] = error.problems
             else:
-                status.update(
-                    label=TEXT["checked_ok"].format(n=len(staged.files)), state="complete"
-                )
+                status.update(label=TEXT["checked_ok"].format(files=file_count), state="complete")
                 st.session_state.pop(common.PROBLEMS, None)
                 st.session_state[common.UPLOAD] = staged
                 st.session_state[common.NEXT_SOURCE] = TEXT["source_upload"]

@@ -236,6 +236,30 @@ def test_missing_files_are_named(example_files):
     assert load_error({"notes.txt": b"hello"}).problems[0].what.startswith("missing file")
 
 
+def test_a_failed_load_names_every_file_no_table_reads(example_files):
+    """A misnamed table ('toimialat.csv') and a file of another kind are said beside the
+    missing table they may explain, with the names and endings a table's file must have;
+    when the load succeeds they are a note only."""
+    files = {k: v for k, v in example_files().items() if k != "industries.csv"}
+    files["toimialat.csv"] = example_files()["industries.csv"]
+    files["raportti.pdf"] = b"%PDF-1.4"
+    problems = load_error(files).problems
+    assert [p.file for p in problems] == [
+        "industries.csv or industries.parquet or industries.xlsx",
+        "raportti.pdf",
+        "toimialat.csv",
+    ]
+    for problem in problems[1:]:
+        assert problem.what.startswith("not read: no table has this name")
+        assert "industries, companies, units" in problem.what and ".csv" in problem.what
+    with cxlib.strings.speaking("fi"):
+        assert problems[1].detail().startswith("ei luettu: tämä ei ole minkään taulun nimi")
+
+    files["industries.csv"] = files.pop("toimialat.csv")
+    loaded = cxlib.load_dataset(files)
+    assert any("raportti.pdf" in note for note in loaded.notes)
+
+
 def test_two_files_for_one_table(example_files):
     files = example_files()
     files["units.xlsx"] = b"x"

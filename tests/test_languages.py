@@ -8,7 +8,7 @@ import pytest
 
 from cxlib import strings, strings_fi
 from cxlib.contract import TABLES, item_column
-from cxlib.strings import TEXT, number, speaking
+from cxlib.strings import TEXT, counted, number, speaking
 
 from .conftest import open_app
 from .test_app import PAGES
@@ -53,6 +53,17 @@ def test_finnish_numbers_have_a_decimal_comma_and_spaced_thousands():
     assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (
         "r = 0.52 [0.41, 0.61], n = 1202"
     )
+
+
+def test_a_count_of_one_takes_the_singular_in_both_languages():
+    """'1 file', '1 tiedosto', '1 ongelma': the upload had said '1 files' and '1 tiedostoa';
+    any other count keeps its plural (the Finnish partitive)."""
+    assert [counted("n_files", n) for n in (1, 2, 0)] == ["1 file", "2 files", "0 files"]
+    assert counted("n_problems", 1) == "1 problem"
+    with speaking("fi"):
+        assert [counted("n_files", n) for n in (1, 3)] == ["1 tiedosto", "3 tiedostoa"]
+        assert counted("n_problems", 1) == "1 ongelma"
+        assert counted("n_problems", 12) == "12 ongelmaa"
 
 
 def test_an_unknown_language_is_english():
