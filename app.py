@@ -71,7 +71,7 @@ try:
     view = sidebar.filters(bundle, page_id)
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view
-    st.html(common.RESPONSIVE_STYLE)
+    st.html(common.PAGE_STYLE)
     st.html(common.SIDEBAR_CLOSER, unsafe_allow_javascript=True)  # our script, no data in it
     if common.presenting():
         st.html(common.PRESENT_STYLE)

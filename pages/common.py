@@ -62,8 +62,9 @@ REPORT = "report"  # what the page drew in this run, for its report (a list of S
 LANG = "lang"  # the language control, bound to the URL (?lang=fi)
 LANG_SHOWN = "lang_shown"  # the language the controls' labels were last drawn in
 PRESENT = "present"  # presentation mode: the sidebar's toggle, bound to the URL (?present=true)
-RESPONSIVE_STYLE = (
+PAGE_STYLE = (
     "<style>"
+    "[data-testid='stMainMenu']{display:none}"
     "@media (max-width:640px){[class*='st-key-wide-only-']{display:none}"
     "h1{font-size:2rem!important}}"
     "@media (min-width:641px){[class*='st-key-narrow-only-']{display:none}}"
@@ -75,8 +76,10 @@ RESPONSIVE_STYLE = (
     ".cx-table td,.cx-table th{overflow-wrap:break-word;hyphens:auto;padding:.2rem .3rem}}"
     "</style>"
 )
-"""A phone hides wide-only containers and shows narrow-only ones (the heatmap becomes a
-list); print drops the sidebar and keeps charts and tables whole, every column on the page."""
+"""Streamlit's menu is left out: its items (Print, Record screen, Made with Streamlit) are
+English only, and its Print is the browser's own. A phone hides wide-only containers and shows
+narrow-only ones (the heatmap becomes a list); print drops the sidebar and keeps charts and
+tables whole, every column on the page."""
 SIDEBAR_CLOSER = """<script>
 if (!window.cxSidebarCloser) {
   window.cxSidebarCloser = true;
@@ -625,7 +628,7 @@ def chart(figure) -> None:
 
 
 def wide_only(name: str):
-    """A container shown on screens wider than a phone (RESPONSIVE_STYLE hides it there)."""
+    """A container shown on screens wider than a phone (PAGE_STYLE hides it there)."""
     return st.container(key=f"wide-only-{name}")
 
 
