@@ -109,3 +109,8 @@ class DataError(Exception):
     @property
     def files(self) -> list[str]:
         return sorted({p.file for p in self.problems})
+
+
+def said(note: str) -> str:
+    """A note of a load or an import (cxlib writes them in English) in the current language."""
+    return problems_fi.note(note) if language() == "fi" else note

@@ -294,10 +294,14 @@ def complete_responses(
     dropped = frame.height - complete.height
     if not dropped:
         return frame, None
-    who = "staff" if side == "staff" else "customer"
+    if side == "staff":
+        return complete, (
+            f"{dropped:,} of {frame.height:,} staff responses left out: 'don't know' or no "
+            "answer on a theme item or outcome (the means here need every item answered)"
+        )
     return complete, (
-        f"{dropped:,} of {frame.height:,} {who} responses left out: 'don't know' or no answer "
-        "on a theme item or outcome (the means here need every item answered)"
+        f"{dropped:,} of {frame.height:,} customer responses left out: 'don't know' or no "
+        "answer on a theme item or outcome (the means here need every item answered)"
     )
 
 

@@ -1,4 +1,5 @@
-"""Problems (errors.py) in Finnish: the words around a problem, and every `what` cxlib writes.
+"""Problems (errors.py) in Finnish: the words around a problem, and every `what` cxlib writes;
+and the notes a load or an import leaves beside its result (NOTE_TEMPLATES, note()).
 
 cxlib words a problem's `what` in English, often with values inside (a column, a file, a
 count). TEMPLATES holds each such text with its values as `{}`; translate() finds the template
@@ -240,6 +241,52 @@ TEMPLATES = {
     "{} is not a whole number from {} to {}": "{} ei ole kokonaisluku väliltä {}–{}",
 }
 
+# --- notes: what a load or an import did or left out, said beside it (not problems) ----------
+NOTE_TEMPLATES = {
+    # readers.py
+    "columns separated by {}": "sarakkeet erotettu merkillä {}",
+    "read as {} (its byte-order mark says so)": "luettu {}-muodossa (tiedoston BOM-merkki kertoo)",
+    "some characters are not UTF-8; read as Windows-1252 (Excel's default)": (
+        "osa merkeistä ei ole UTF-8-merkkejä; luettu Windows-1252-merkistönä (Excelin oletus)"
+    ),
+    "dropped {} NUL characters (the file may be damaged)": (
+        "poistettu {} NUL-merkkiä (tiedosto voi olla vaurioitunut)"
+    ),
+    # files.py, dataset.py
+    "ignored files that match no table: {}": "ohitetut tiedostot (eivät vastaa mitään taulua): {}",
+    "columns not in the theme map, not used: {}": (
+        "sarakkeet, joita teemakartassa ei ole, jätettiin käyttämättä: {}"
+    ),
+    # importer.py
+    "{} of {} staff responses left out: 'don't know' or no answer on a theme item or outcome "
+    "(the means here need every item answered)": (
+        "{} / {} henkilöstön vastausta jätettiin pois: ”en osaa sanoa” tai vastaamatta jokin "
+        "teeman väittämä tai tulosmittari (keskiarvot edellyttävät vastausta jokaiseen väittämään)"
+    ),
+    "{} of {} customer responses left out: 'don't know' or no answer on a theme item or "
+    "outcome (the means here need every item answered)": (
+        "{} / {} asiakkaiden vastausta jätettiin pois: ”en osaa sanoa” tai vastaamatta jokin "
+        "teeman väittämä tai tulosmittari (keskiarvot edellyttävät vastausta jokaiseen väittämään)"
+    ),
+    # exports.py: what an export is, and what reading it did
+    "Qualtrics header with 2 rows, not 3 (the question-text row is missing)": (
+        "Qualtricsin otsikossa on 2 riviä, ei 3 (kysymystekstien rivi puuttuu)"
+    ),
+    "SurveyMonkey header with 1 row, not 2": "SurveyMonkeyn otsikossa on 1 rivi, ei 2",
+    "columns {} have no title; named by place": (
+        "sarakkeilla {} ei ole otsikkoa; nimetty paikan mukaan"
+    ),
+    "titles used more than once, told apart by their column number: {}": (
+        "useammin kuin kerran käytetyt otsikot erotettu sarakenumerolla: {}"
+    ),
+    "SPSS data file, {} variables, {} responses": "SPSS-datatiedosto, {} muuttujaa, {} vastausta",
+    "Spreadsheet (Webropol or similar) export, 1 header row, {} responses": (
+        "taulukko (Webropol tai vastaava), 1 otsikkorivi, {} vastausta"
+    ),
+    "{} export, 1 header row, {} responses": "{}-vienti, 1 otsikkorivi, {} vastausta",
+    "{} export, {} header rows, {} responses": "{}-vienti, {} otsikkoriviä, {} vastausta",
+}
+
 
 def placeholders(template: str) -> int:
     """How many replacement fields a template has ({} and {0} alike)."""
@@ -247,27 +294,48 @@ def placeholders(template: str) -> int:
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _patterns(notes: bool = False) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Each English template as an anchored regex, the most specific first: longest literal
     text, then fewest fields ("too large: {} staff roles; ..." before "too large: {}")."""
 
     def specificity(english: str) -> tuple[int, int]:
         return (-len(english.replace("{}", "")), english.count("{}"))
 
+    table = NOTE_TEMPLATES if notes else TEMPLATES
     return tuple(
         (re.compile("(.+?)".join(map(re.escape, english.split("{}"))), re.DOTALL), finnish)
-        for english, finnish in sorted(TEMPLATES.items(), key=lambda kv: specificity(kv[0]))
+        for english, finnish in sorted(table.items(), key=lambda kv: specificity(kv[0]))
     )
 
 
-def translate(what: str) -> str:
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _value(text: str) -> str:
+    """A value kept as it is, but a count cxlib wrote with English thousands ('12,345')
+    spaced the Finnish way ('12 345'): a comma there reads as a decimal one."""
+    return text.replace(",", "\u00a0") if _ENGLISH_THOUSANDS.fullmatch(text) else text
+
+
+def translate(what: str, notes: bool = False) -> str:
     """`what` in Finnish, its values (what the fields matched) kept as they are; a text no
     template matches comes back unchanged."""
-    for pattern, finnish in _patterns():
+    for pattern, finnish in _patterns(notes):
         match = pattern.fullmatch(what)
         if match:
-            return finnish.format(*match.groups())
+            return finnish.format(*map(_value, match.groups()))
     return what
+
+
+def note(text: str) -> str:
+    """A note in Finnish; a note about one file ('staff.csv: columns separated by ';'') keeps
+    the file's name and says the rest in Finnish."""
+    translated = translate(text, notes=True)
+    if translated != text:
+        return translated
+    file, colon, what = text.partition(": ")
+    translated = translate(what, notes=True) if colon else what
+    return f"{file}: {translated}" if translated != what else text
 
 
 def file_label(file: str) -> str:

@@ -198,8 +198,9 @@ TEXT_EN: dict[str, str] = {
     # overview
     "overview_question": "Does the staff's experience show up in customers' experience more "
     "where customers meet staff?",
-    "level_units": "Unit level: {units} business units in {companies} companies, EX = {ex}, "
-    "CX = {cx}.",
+    "level_units": "Unit level: {units} business units in {companies}, EX = {ex}, CX = {cx}.",
+    "in_companies": "{n} companies",
+    "in_companies_one": "1 company",
     "level_companies": "Company level: {companies} companies, employer rating × customer index, "
     "{years}.",
     "high_touch": "High touch",

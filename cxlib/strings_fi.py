@@ -101,8 +101,9 @@ TEXT_FI: dict[str, str] = {
     "jokin muu tekijä voi vaikuttaa molempiin.",
     "overview_question": "Näkyykö henkilöstön kokemus asiakkaiden kokemuksessa vahvemmin siellä, "
     "missä asiakkaat kohtaavat henkilöstöä?",
-    "level_units": "Yksikkötaso: {units} liiketoimintayksikköä {companies} yrityksessä, EX = {ex}, "
-    "CX = {cx}.",
+    "level_units": "Yksikkötaso: {units} liiketoimintayksikköä {companies}, EX = {ex}, CX = {cx}.",
+    "in_companies": "{n} yrityksessä",
+    "in_companies_one": "1 yrityksessä",
     "level_companies": "Yritystaso: {companies} yritystä, työnantaja-arvio × asiakasindeksi, "
     "{years}.",
     "high_touch": "Paljon kohtaamisia",

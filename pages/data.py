@@ -6,6 +6,7 @@ import streamlit as st
 import cxlib
 from cxlib import scope
 from cxlib.contract import TABLES
+from cxlib.errors import said
 from cxlib.export import csv, rounded
 from cxlib.sample import templates_zip
 from cxlib.strings import TEXT, counted
@@ -20,7 +21,7 @@ st.text(summary.description)
 if bundle.data.notes:
     with st.expander(TEXT["upload_notes"]):
         for note in bundle.data.notes:
-            st.text(note)
+            st.text(said(note))
 
 # --- this view's aggregates --------------------------------------------------------------
 units = common.units(bundle, view) if level == "units" and bundle.data.has_linkage else None

@@ -8,7 +8,7 @@ from cxlib import scope
 from cxlib.controls import metric_label
 from cxlib.references import published
 from cxlib.reliability import RELIABLE
-from cxlib.strings import REFERENCES, TEXT, number
+from cxlib.strings import REFERENCES, TEXT, counted, number
 from pages import charts, common
 
 bundle, view = common.current()
@@ -30,7 +30,7 @@ if level == "units":
     common.note(
         TEXT["level_units"].format(
             units=units.table.height,
-            companies=units.table["company"].n_unique(),
+            companies=counted("in_companies", units.table["company"].n_unique()),
             ex=common.literal(ex),
             cx=common.literal(cx),
         )

@@ -7,7 +7,7 @@ import streamlit as st
 import cxlib
 from cxlib import design_kit, importer
 from cxlib.contract import CHANNELS, TOUCH_CLASSES
-from cxlib.errors import DataError
+from cxlib.errors import DataError, said
 from cxlib.exports import Export
 from cxlib.files import fingerprint
 from cxlib.mapping import (
@@ -97,9 +97,9 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
 def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> ImportMapping:
     """The mapping step for one export: context columns, then the answer columns."""
     current = mapping.side(side)
-    st.markdown(f"**{TEXT[f'import_{side}']}** · {common.literal(export.describe())}")
+    st.markdown(f"**{TEXT[f'import_{side}']}** · {common.literal(said(export.describe()))}")
     for note in export.notes:
-        st.caption(common.literal(note))
+        st.caption(common.literal(said(note)))
     context = {}
     columns = st.columns(len(CONTEXT[side]))
     for column, field in zip(columns, CONTEXT[side], strict=True):
@@ -233,7 +233,7 @@ with importing:
             icon=":material/download:",
         )
         for note in result.notes:
-            st.caption(common.literal(note))
+            st.caption(common.literal(said(note)))
         if result.problems:
             common.problem_report(result.problems)
         else:

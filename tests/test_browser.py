@@ -404,9 +404,9 @@ def test_every_problem_is_listed_whole_in_one_pass(server, page, tmp_path):
 def test_a_file_of_another_kind_is_taken_and_said_in_the_readers_words(server, page, tmp_path):
     """A PDF dropped on the Finnish Data page beside a misnamed table: both are staged and
     checked, and the problems say in Finnish that no table reads them (and no English menu is
-    offered). Streamlit's own type
-    filter had marked the PDF with an English tooltip only ('application/pdf files are not
-    allowed'), and dropped it without a word when good files came with it."""
+    offered). Streamlit's own type filter had marked the PDF with an English tooltip only
+    ('application/pdf files are not allowed'), and dropped it without a word when good files
+    came with it."""
     (tmp_path / "raportti.pdf").write_bytes(b"%PDF-1.4")
     (tmp_path / "toimialat.csv").write_bytes((EXAMPLES / "industries.csv").read_bytes())
     page.goto(f"{server}/data?lang=fi")
@@ -459,7 +459,7 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     expect(page.get_by_text("Qualtrics export, 3 header rows, 4,945 responses")).to_be_visible()
     expect(page.get_by_text("All checks passed: 30 units")).to_be_visible(timeout=60_000)
     page.get_by_role("button", name="Use this data").click()
-    expect(page.get_by_text("Unit level: 30 business units in 1 companies")).to_be_visible(
+    expect(page.get_by_text("Unit level: 30 business units in 1 company,")).to_be_visible(
         timeout=60_000
     )
     sidebar = page.get_by_test_id("stSidebar")

@@ -1,5 +1,6 @@
 """Problems in Finnish: every text cxlib writes into a Problem has a Finnish template, real load
 and import errors read in Finnish with the user's values untouched, and English stays as it was.
+The notes a load or an import leaves (how a file was read, what was left out) read in Finnish.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import pytest
 
 import cxlib
 from cxlib import importer
-from cxlib.errors import DataError, Problem
+from cxlib.errors import DataError, Problem, said
 from cxlib.exports import read_export
-from cxlib.problems_fi import TEMPLATES, placeholders, translate
+from cxlib.problems_fi import NOTE_TEMPLATES, TEMPLATES, placeholders, translate
 from cxlib.strings import speaking
 
 from .conftest import to_bytes
@@ -366,3 +367,101 @@ def test_english_export_error_and_detail_are_as_before():
     assert str(DataError([problem, problem])).startswith(
         "The data could not be loaded: 2 problems.\n- "
     )
+
+
+# --- notes ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("english", sorted(NOTE_TEMPLATES))
+def test_each_finnish_note_template_formats_and_differs(english):
+    """A note's Finnish template takes as many values as its English one and is not it."""
+    finnish = NOTE_TEMPLATES[english]
+    values = [f"<{i}>" for i in range(placeholders(english))]
+    filled = finnish.format(*values)
+    assert all(value in filled for value in values)
+    assert finnish != english
+
+
+def note_fragments() -> set[str]:
+    parts = (part.strip() for english in NOTE_TEMPLATES for part in english.split("{}"))
+    return {part for part in parts if len(part) >= 10}  # not 'responses' of a file's name
+
+
+def assert_finnish_note(note: str) -> str:
+    """The note in Finnish: no English words of a note template left in it."""
+    with speaking("fi"):
+        finnish = said(note)
+    assert finnish != note and [f for f in note_fragments() if f in finnish] == [], finnish
+    return finnish
+
+
+def test_a_loads_notes_read_in_finnish_with_the_files_and_values_kept(
+    example_files, example_tables
+):
+    """A Finnish Excel CSV (BOM, ';'), a Windows-1252 one with NUL characters, a stray file
+    and columns the theme map does not name: each note in Finnish, the file names, the
+    separator and the counts kept (a count's English thousands comma becomes a space: a
+    comma reads as a decimal one)."""
+    files = example_files()
+    files["companies.csv"] = b"\xef\xbb\xbf" + to_bytes(example_tables["companies"], "csv", ";")
+    units = example_tables["units"].with_columns(pl.lit("Pohjois-Häme").alias("region"))
+    files["units.csv"] = to_bytes(units).decode().encode("cp1252").replace(b"\n", b"\x00\n", 1)
+    staff = example_tables["employee_responses"].with_columns(pl.lit("x").alias("free_text"))
+    files["employee_responses.csv"] = to_bytes(staff)
+    files["raportti.pdf"] = b"%PDF-1.4"
+    notes = cxlib.load_dataset(files).notes
+    finnish = [assert_finnish_note(note) for note in notes]
+    assert len(finnish) == 5, notes
+    expected = [
+        "companies.csv: sarakkeet erotettu merkillä ';'",
+        "units.csv: osa merkeistä ei ole UTF-8-merkkejä",
+        "units.csv: poistettu 1 NUL-merkkiä",
+        "ohitetut tiedostot (eivät vastaa mitään taulua): raportti.pdf",
+        "employee_responses.csv: sarakkeet, joita teemakartassa ei ole, jätettiin käyttämättä: "
+        "free_text",
+    ]
+    assert [e for e in expected if not any(f.startswith(e) for f in finnish)] == [], finnish
+    with speaking("fi"):
+        assert said("x.csv: dropped 12,345 NUL characters (the file may be damaged)") == (
+            "x.csv: poistettu 12\u00a0345 NUL-merkkiä (tiedosto voi olla vaurioitunut)"
+        )
+
+
+def test_what_an_export_is_and_what_reading_it_did_read_in_finnish(sample):
+    """Each tool's description, a Qualtrics export without its question row, a SurveyMonkey one
+    without its second header row, untitled and repeated titles: in Finnish."""
+    from . import survey_exports as se
+
+    staff = se.study(sample)["employee_responses"]
+    exports = [
+        read_export(name, data)
+        for name, data in [
+            ("q.csv", se.qualtrics(staff, "staff")),
+            ("w.xlsx", se.webropol(staff, "staff")),
+            ("s.sav", se.spss(staff, "staff")),
+            ("g.csv", se.google(staff, "staff")),
+        ]
+    ]
+    described = [assert_finnish_note(export.describe()) for export in exports]
+    assert described[0].startswith("Qualtrics-vienti, 3 otsikkoriviä, ")
+    assert described[1].startswith("taulukko (Webropol tai vastaava), 1 otsikkorivi, ")
+    assert described[2].startswith("SPSS-datatiedosto, ")
+    assert described[3].startswith("Google Forms-vienti, 1 otsikkorivi, ")
+    qualtrics = se.qualtrics(staff, "staff").decode("utf-8-sig").splitlines()
+    surveymonkey = se.surveymonkey(staff, "staff").decode("utf-8-sig").splitlines()
+    odd = [
+        read_export("q2.csv", "\n".join(qualtrics[:1] + qualtrics[2:]).encode()),
+        read_export("s1.csv", "\n".join(surveymonkey[:1] + surveymonkey[2:]).encode()),
+        read_export("t.csv", b"Timestamp,,I like it,I like it\n1/2/2024,a,Agree,Disagree\n"),
+    ]
+    notes = [note for export in odd for note in export.notes]
+    assert len(notes) == 5, notes  # SurveyMonkey's merged question cells leave untitled ones
+    for note in notes:
+        assert_finnish_note(note)
+
+
+@pytest.mark.parametrize(("side", "who"), [("staff", "henkilöstön"), ("customers", "asiakkaiden")])
+def test_responses_left_out_of_an_import_are_said_in_finnish(side, who):
+    """'Don't know' on a theme item leaves the response out, said with its count."""
+    frame = pl.DataFrame({"q1": [1, None, 3, 4], "satisfaction": [5, 6, None, 8]})
+    kept, note = importer.complete_responses(frame, ["q1"], side)
+    assert kept.height == 2
+    assert assert_finnish_note(note).startswith(f"2 / 4 {who} vastausta jätettiin pois")
