@@ -209,6 +209,14 @@ def test_translate_reorders_fields_where_finnish_needs_it():
     )
 
 
+def test_a_count_written_with_english_thousands_is_spaced_the_finnish_way():
+    """'100,000 columns' would read as a hundred in Finnish; other values keep their commas."""
+    said = translate("the file has 100,000 columns; a table may have at most 16,384")
+    assert said == "tiedostossa on 100\u00a0000 saraketta; taulussa saa olla enintään 16\u00a0384"
+    kept = translate("channel is not one of in-person, phone, digital")
+    assert kept == "kanava ei ole mikään näistä: in-person, phone, digital"
+
+
 def test_text_without_a_template_stays_english():
     """A reader's own message, which no template matches, comes back as it was."""
     text = "expected ',' or '}' after object member"
