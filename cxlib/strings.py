@@ -462,6 +462,8 @@ TEXT_EN: dict[str, str] = {
     "import_saved_used": "Your saved mapping is applied; check it below.",
     "import_company": "Whose data",
     "import_company_name": "Company",
+    "import_our_company": "Our company",
+    "import_our_industry": "Our industry",
     "import_industry": "Industry",
     "import_mapping": "How the columns map",
     "import_staff": "Staff export",

@@ -376,6 +376,8 @@ TEXT_FI: dict[str, str] = {
     "import_saved_used": "Tallentamasi kohdistus on otettu käyttöön; tarkista se alta.",
     "import_company": "Kenen aineisto",
     "import_company_name": "Yritys",
+    "import_our_company": "Oma yritys",
+    "import_our_industry": "Oma toimiala",
     "import_industry": "Toimiala",
     "import_mapping": "Sarakkeiden kohdistus",
     "import_staff": "Henkilöstön vientitiedosto",

@@ -191,7 +191,8 @@ with importing:
             for problem in error.problems:
                 st.text("• " + str(problem))
             st.stop()
-        mapping = saved or cxlib.suggest(staff, customers)
+        ours = {"company": TEXT["import_our_company"], "industry": TEXT["import_our_industry"]}
+        mapping = saved or cxlib.suggest(staff, customers).model_copy(update=ours)
         if saved:
             st.success(TEXT["import_saved_used"], icon=":material/task_alt:")
         st.subheader(TEXT["import_company"])

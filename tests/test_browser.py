@@ -470,6 +470,34 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     )
 
 
+def test_an_import_in_finnish_says_what_it_read_in_finnish(server, page, tmp_path, sample):
+    """A Qualtrics staff export without its question row and a whole customer export, on the
+    Finnish page: what each export is, the note about the missing row and the company's
+    default name are Finnish (they had been 'Qualtrics export, 3 header rows, 4,945
+    responses', an English note and 'Our company')."""
+    from . import survey_exports as se
+
+    tables = se.study(sample)
+    lines = se.qualtrics(tables["employee_responses"], "staff").decode("utf-8-sig").splitlines()
+    staff, customers = tmp_path / "henkilosto.csv", tmp_path / "asiakkaat.csv"
+    staff.write_text("\n".join(lines[:1] + lines[2:]) + "\n", encoding="utf-8")
+    customers.write_bytes(se.qualtrics(tables["customer_responses"], "customers"))
+    page.goto(f"{server}/surveys?lang=fi")
+    drops = page.get_by_test_id("stFileUploaderDropzoneInput")
+    expect(drops.nth(1)).to_be_attached(timeout=60_000)
+    drops.nth(0).set_input_files(staff)
+    drops.nth(1).set_input_files(customers)
+    expect(page.get_by_text("Qualtrics-vienti, 2 otsikkoriviä, 666 vastausta")).to_be_visible(
+        timeout=60_000
+    )
+    expect(
+        page.get_by_text("Qualtrics-vienti, 3 otsikkoriviä, 4\u00a0945 vastausta")
+    ).to_be_visible()
+    expect(page.get_by_text("Qualtricsin otsikossa on 2 riviä, ei 3").first).to_be_visible()
+    expect(page.get_by_role("textbox", name="Yritys")).to_have_value("Oma yritys")
+    expect(page.get_by_role("textbox", name="Toimiala")).to_have_value("Oma toimiala")
+
+
 def written_since(started: float, marker: bytes, skip) -> list[str]:
     """Files in the repository or the temporary folder changed since `started` that hold
     `marker` (a response id of the upload), besides the test's own and the browser's.
