@@ -176,7 +176,7 @@ def report_button(bundle: Bundle, view: cxlib.FilterState, page: str, title: str
     lang = language()
     document = {
         "title": f"{title} · {TEXT['app_title']}",
-        "dataset": bundle.data.manifest.name or TEXT["source_sample"],
+        "dataset": bundle.data.manifest.shown_name(),
         "link": st.session_state.get(VALUES, ("", "", {}, "", ""))[3],
         "made": datetime.datetime.now(datetime.UTC),
         "sections": [*head, *sections],
@@ -247,7 +247,7 @@ def action_panel(bundle: Bundle, priorities) -> None:
     """Drivers: pick development areas into the action list, give each an owner, a due date
     and notes, and take the list away (Markdown, CSV, or a file that reloads)."""
     listed: actions.ActionList = st.session_state.get(ACTIONS) or actions.ActionList(
-        dataset=bundle.data.manifest.name[:200]
+        dataset=bundle.data.manifest.shown_name()[:200]
     )
     st.subheader(TEXT["actions_title"])  # not in the report as drawn: report_button adds it
     st.caption(TEXT["actions_help"])

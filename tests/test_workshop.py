@@ -184,3 +184,16 @@ def test_6_finnish_shows_the_same_numbers_with_decimal_commas(server, room):
     assert "." in english and finnish == english.replace(".", ",")
     expect(page).to_have_url(re.compile(r"touch=Korkea"))  # the choice kept, in Finnish
     assert not dialogs
+
+
+def test_7_the_finnish_report_names_the_data_in_finnish(server, room, tmp_path):
+    """The report of the Finnish Overview names the sample by its Finnish name (it had said
+    'Synthetic sample' under 'Aineisto')."""
+    page, _ = room
+    with page.expect_download() as report:
+        page.get_by_role("button", name="Lataa tämä näkymä raporttina (HTML)").click()
+    path = tmp_path / "raportti.html"
+    report.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "<dt>Aineisto</dt><dd>Synteettinen esimerkki</dd>" in html
+    assert "Synthetic sample" not in html
