@@ -181,10 +181,12 @@ def test_every_followed_text_has_a_finnish_template(english):
     assert placeholders(TEMPLATES[english]) == placeholders(english)
 
 
-@pytest.mark.parametrize("english", sorted(TEMPLATES))
-def test_each_finnish_template_formats_and_differs(english):
-    """A Finnish template takes its values (no mixed {} and {0}) and is not the English text."""
-    finnish = TEMPLATES[english]
+@pytest.mark.parametrize(
+    ("english", "finnish"), sorted(TEMPLATES.items()) + sorted(NOTE_TEMPLATES.items())
+)
+def test_each_finnish_template_formats_and_differs(english, finnish):
+    """A Finnish template, of a problem or of a note, takes its values (no mixed {} and {0})
+    and is not the English text."""
     values = [f"<{i}>" for i in range(placeholders(english))]
     filled = finnish.format(*values)
     assert all(value in filled for value in values)
@@ -378,16 +380,6 @@ def test_english_export_error_and_detail_are_as_before():
 
 
 # --- notes ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("english", sorted(NOTE_TEMPLATES))
-def test_each_finnish_note_template_formats_and_differs(english):
-    """A note's Finnish template takes as many values as its English one and is not it."""
-    finnish = NOTE_TEMPLATES[english]
-    values = [f"<{i}>" for i in range(placeholders(english))]
-    filled = finnish.format(*values)
-    assert all(value in filled for value in values)
-    assert finnish != english
-
-
 def note_fragments() -> set[str]:
     parts = (part.strip() for english in NOTE_TEMPLATES for part in english.split("{}"))
     return {part for part in parts if len(part) >= 10}  # not 'responses' of a file's name

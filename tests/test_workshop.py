@@ -149,14 +149,19 @@ def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, roo
     assert csv.value.path().read_bytes().count(b"\n") >= 3
 
 
+def download(page, button: str, path) -> str:
+    """Click a download button, keep the file at path, return its text."""
+    with page.expect_download() as report:
+        page.get_by_role("button", name=button).click()
+    report.value.save_as(path)
+    return path.read_text(encoding="utf-8")
+
+
 def test_5_the_report_downloads_and_opens_offline_with_its_charts(server, room, tmp_path):
     """The report of the Drivers view opens from the file with no network: charts drawn."""
     page, _ = room
-    with page.expect_download() as report:
-        page.get_by_role("button", name="Download this view as a report (HTML)").click()
     path = tmp_path / "report.html"
-    report.value.save_as(path)
-    html = path.read_text(encoding="utf-8")
+    html = download(page, "Download this view as a report (HTML)", path)
     assert "Action list" in html and "Drivers" in html
     offline = page.context.new_page()
     outside: list[str] = []
@@ -190,10 +195,6 @@ def test_7_the_finnish_report_names_the_data_in_finnish(server, room, tmp_path):
     """The report of the Finnish Overview names the sample by its Finnish name (it had said
     'Synthetic sample' under 'Aineisto')."""
     page, _ = room
-    with page.expect_download() as report:
-        page.get_by_role("button", name="Lataa tämä näkymä raporttina (HTML)").click()
-    path = tmp_path / "raportti.html"
-    report.value.save_as(path)
-    html = path.read_text(encoding="utf-8")
+    html = download(page, "Lataa tämä näkymä raporttina (HTML)", tmp_path / "raportti.html")
     assert "<dt>Aineisto</dt><dd>Synteettinen esimerkki</dd>" in html
     assert "Synthetic sample" not in html
