@@ -17,7 +17,8 @@ HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind
 TOUCH_COLOURS = {"high": HIGH, "low": LOW}
 STAFF, CUSTOMERS, NEUTRAL, GUIDE = "#7A7A7A", "#009E73", "#444444", "#888888"
 UNSETTLED = "#B0B0B0"  # a result the data cannot separate (a "not separable" driver)
-FONT = {"size": 16}  # readable on a projector
+FONT = {"size": 16}  # labels written on the plot (names, cells); Streamlit sizes the axes
+PRESENT_SIZE = 22  # presentation mode: a 16:9 projector seen from the back of a room
 TITLE_WIDTH, LABEL_WIDTH = 24, 22  # characters on one line of an axis title, a row label
 R_SCALE: Scale = (-1, 1)
 
@@ -139,13 +140,25 @@ def figure(data, height: int = 460, **layout) -> go.Figure:
     type and height in presentation mode (a 16:9 projector seen from the back of a room)."""
     presenting = common.presenting()
     base = {
-        "font": {"size": 22} if presenting else FONT,
+        "font": {"size": PRESENT_SIZE} if presenting else FONT,
         "height": int(height * 1.25) if presenting else height,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
         "legend": {"orientation": "h", "y": -0.18},
         "separators": ", " if language() == "fi" else ".,",  # decimal, then thousands
     }
-    return go.Figure(data=data, layout=base | layout)
+    drawn = go.Figure(data=data, layout=base | layout)
+    if presenting:
+        # Streamlit's chart theme sizes ticks, axis titles and legends itself, whatever the
+        # figure's font: 15 and 17.5 px on a projector. These take the presentation's size.
+        small = PRESENT_SIZE - 2
+        drawn.update_xaxes(tickfont_size=small, title_font_size=PRESENT_SIZE)
+        drawn.update_yaxes(tickfont_size=small, title_font_size=PRESENT_SIZE)
+        drawn.update_layout(legend_font_size=small)
+        drawn.update_traces(colorbar_tickfont_size=small, selector={"type": "heatmap"})
+        for note in drawn.layout.annotations:  # words sized for a screen (the corners' 12 px)
+            if note.font.size:
+                note.font.size = round(note.font.size * PRESENT_SIZE / FONT["size"])
+    return drawn
 
 
 def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
@@ -184,9 +197,11 @@ def forest(
         error_x=ci_bars(rows["r"], rows["ci_low"], rows["ci_high"]),
         hovertemplate="r = %{x:.2f}<extra></extra>",
     )
+    # A label on two lines needs a taller row; on a projector its 20 px lines need more still.
+    row = (56 if common.presenting() else 48) if any("<br>" in t for t in labels) else 36
     return figure(
         [trace],
-        height=max(260, 60 + (48 if any("<br>" in t for t in labels) else 36) * rows.height),
+        height=max(260, 60 + row * rows.height),
         title={"text": title},
         xaxis=axis(TEXT["axis_r"], R_SCALE, range=[-1, 1]),
         shapes=[guide(x=0)],

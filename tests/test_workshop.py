@@ -80,8 +80,15 @@ def save_view(page: Page, name: str) -> None:
     expect(views.get_by_role("link", name=name)).to_be_visible(timeout=WAIT)
 
 
+CHART_TEXT_PX = """() => [...document.querySelectorAll(
+    '.stPlotlyChart :is(.xtick, .ytick) text, .stPlotlyChart :is(.xtitle, .ytitle)'
+)].map(text => parseFloat(text.style.fontSize))"""
+
+
 def test_1_a_shared_link_opens_in_presentation_mode(server, room):
-    """The sidebar is folded away and the filters are one line at the top."""
+    """The sidebar is folded away, the filters are one line at the top, and the type is large,
+    the charts' ticks and axis titles too (Streamlit's chart theme had drawn them at 15 and
+    17.5 px on a projector)."""
     page, _ = room
     page.goto(f"{server}/?present=true&touch=High")
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=WAIT)
@@ -89,6 +96,9 @@ def test_1_a_shared_link_opens_in_presentation_mode(server, room):
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
     line = page.get_by_test_id("stMain").get_by_text(re.compile("Touch strategy:\u200b? High"))
     expect(line).to_be_visible()
+    expect(page.locator(".stPlotlyChart .xtitle").first).to_be_attached(timeout=WAIT)
+    sizes = page.evaluate(CHART_TEXT_PX)
+    assert len(sizes) >= 5 and min(sizes) >= 20, sizes
 
 
 def test_2_two_named_views_are_saved_and_reopened_in_one_click(server, room):
