@@ -143,7 +143,8 @@ def figure(data, height: int = 460, **layout) -> go.Figure:
         "font": {"size": PRESENT_SIZE} if presenting else FONT,
         "height": int(height * 1.25) if presenting else height,
         "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "legend": {"orientation": "h", "y": -0.18},
+        # Below the x-axis title (on a projector its two lines of 22 px reach further down).
+        "legend": {"orientation": "h", "y": -0.27 if presenting else -0.18},
         "separators": ", " if language() == "fi" else ".,",  # decimal, then thousands
     }
     drawn = go.Figure(data=data, layout=base | layout)
