@@ -112,13 +112,13 @@ if (!window.cxSidebarCloser) {
 PRESENT_STYLE = (
     "<style>"
     "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
-    "[data-testid='stMainMenu'],[data-testid='stToolbarActions'],[data-testid='stStatusWidget'],"
+    "[data-testid='stToolbarActions'],[data-testid='stStatusWidget'],"
     "[data-testid='stAppDeployButton'],[data-testid='stDecoration']{display:none}"
     "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}"
     "</style>"
 )
-"""Presentation mode: large type, no menu or running indicator (the button that opens the
-sidebar stays), the page's full width."""
+"""Presentation mode: large type, no running indicator (PAGE_STYLE hides the menu on every
+page; the button that opens the sidebar stays), the page's full width."""
 UPLOADER_WORDS = (
     "<style>"
     ".st-key-{key} [data-testid='stFileUploaderDropzone'] button "
