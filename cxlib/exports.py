@@ -169,7 +169,11 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
     found = list(notes) + ([unusual] if unusual else [])
     if blank:  # an untitled column: named by its place, never dropped
         keys = [k or f"Column {i + 1}" for i, k in enumerate(keys)]
-        found.append(f"columns {', '.join(map(str, blank[:10]))} have no title; named by place")
+        if len(blank) == 1:
+            found.append(f"column {blank[0]} has no title; named by its place")
+        else:
+            listed = ", ".join(map(str, blank[:10]))
+            found.append(f"columns {listed} have no title; named by place")
     keys, renamed = _unique(keys)
     if renamed:
         listing = ", ".join(f"'{k}'" for k in renamed[:10])

@@ -276,6 +276,9 @@ NOTE_TEMPLATES = {
     "columns {} have no title; named by place": (
         "sarakkeilla {} ei ole otsikkoa; nimetty paikan mukaan"
     ),
+    "column {} has no title; named by its place": (
+        "sarakkeella {} ei ole otsikkoa; nimetty paikan mukaan"
+    ),
     "titles used more than once, told apart by their column number: {}": (
         "useammin kuin kerran käytetyt otsikot erotettu sarakenumerolla: {}"
     ),

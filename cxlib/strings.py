@@ -536,6 +536,8 @@ TEXT_EN: dict[str, str] = {
     "per_unit": "unit",
     "per_company": "company",
     "file_size_kb": "{kb:,.1f} KB",
+    "n_bytes": "{n} bytes",
+    "n_bytes_one": "1 byte",
     "column_size": "Size",
     "clear_upload": "Remove these files",
     "staged_files": "{files} in this upload (drop more, or corrected ones, above):",
@@ -764,3 +766,9 @@ def counted(key: str, n: int) -> str:
     """A count with its noun: TEXT[key + '_one'] for one ('1 file', '1 tiedosto'), TEXT[key]
     for any other number ('3 files', '3 tiedostoa')."""
     return TEXT[f"{key}_one"] if n == 1 else TEXT[key].format(n=n)
+
+
+def file_size(size: int) -> str:
+    """A file's size for a list of files: bytes under a kilobyte (a 16-byte file had read
+    '0.0 KB'), kilobytes with a decimal above."""
+    return counted("n_bytes", size) if size < 1024 else TEXT["file_size_kb"].format(kb=size / 1024)

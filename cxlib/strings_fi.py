@@ -454,6 +454,8 @@ TEXT_FI: dict[str, str] = {
     "per_unit": "yksikköä",
     "per_company": "yritystä",
     "file_size_kb": "{kb:,.1f} kt",
+    "n_bytes": "{n} tavua",
+    "n_bytes_one": "1 tavu",
     "column_size": "Koko",
     "clear_upload": "Poista nämä tiedostot",
     "staged_files": "Tässä latauksessa on {files} (pudota lisää tai korjattuja tiedostoja yllä):",

@@ -9,7 +9,7 @@ from cxlib.contract import TABLES
 from cxlib.errors import said
 from cxlib.export import csv, rounded
 from cxlib.sample import templates_zip
-from cxlib.strings import TEXT, counted
+from cxlib.strings import TEXT, counted, file_size
 from pages import common
 
 bundle, view = common.current()
@@ -95,9 +95,7 @@ if staged:
         pl.DataFrame(
             {
                 TEXT["column_file"]: list(staged.files),
-                TEXT["column_size"]: [
-                    TEXT["file_size_kb"].format(kb=len(b) / 1024) for b in staged.files.values()
-                ],
+                TEXT["column_size"]: [file_size(len(b)) for b in staged.files.values()],
             }
         ).sort(TEXT["column_file"]),
         hide_index=True,

@@ -8,7 +8,7 @@ import pytest
 
 from cxlib import strings, strings_fi
 from cxlib.contract import TABLES, item_column
-from cxlib.strings import TEXT, counted, number, speaking
+from cxlib.strings import TEXT, counted, file_size, number, speaking
 
 from .conftest import open_app
 from .test_app import PAGES
@@ -47,7 +47,14 @@ def test_finnish_numbers_have_a_decimal_comma_and_spaced_thousands():
             "r = 0,52 [0,41; 0,61], n = 1202"
         )
         assert TEXT["file_size_kb"].format(kb=1234.56) == "1\u00a0234,6 kt"
+        assert [file_size(n) for n in (1, 16, 1023, 1024)] == [
+            "1 tavu",
+            "16 tavua",
+            "1023 tavua",
+            "1,0 kt",
+        ]
     assert TEXT["file_size_kb"].format(kb=1234.56) == "1,234.6 KB"
+    assert [file_size(n) for n in (1, 16, 1536)] == ["1 byte", "16 bytes", "1.5 KB"]
     assert number(0.3149, ".2f") == "0.31"
     assert number(12345, ",") == "12,345"
     assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (

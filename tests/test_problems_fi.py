@@ -453,6 +453,7 @@ def test_what_an_export_is_and_what_reading_it_did_read_in_finnish(sample):
         read_export("t.csv", b"Timestamp,,I like it,I like it\n1/2/2024,a,Agree,Disagree\n"),
     ]
     notes = [note for export in odd for note in export.notes]
+    assert "column 2 has no title; named by its place" in odd[2].notes  # one column: singular
     assert len(notes) == 5, notes  # SurveyMonkey's merged question cells leave untitled ones
     for note in notes:
         assert_finnish_note(note)
