@@ -35,15 +35,21 @@ QUIET_S = 1.5  # a view is done when no run has finished for this long after the
 SETTLE_S = 15.0  # after the last view, with the session still open
 
 
-def visit(page, url: str, timeout: float = 120) -> None:
-    """Open url and wait for its runs to finish (a shared link may rerun once)."""
-    page.goto(url)
-    page.wait_for_function(NEXT_RUN, arg=0, timeout=timeout * 1000)
+def runs_done(page, finished: int, quiet_s: float, timeout: float = 120) -> None:
+    """Wait for a run after the first `finished` to end, then until none ends for quiet_s
+    (a shared link may rerun once). The page's context has WATCH as an init script."""
+    page.wait_for_function(NEXT_RUN, arg=finished, timeout=timeout * 1000)
     while True:
         seen = page.evaluate("() => window.__runs.finished")
-        time.sleep(QUIET_S)
+        time.sleep(quiet_s)
         if page.evaluate("() => window.__runs.finished") == seen:
             return
+
+
+def visit(page, url: str, timeout: float = 120) -> None:
+    """Open url and wait for its runs to finish."""
+    page.goto(url)
+    runs_done(page, 0, QUIET_S, timeout)
 
 
 def run(cube: Path | None, views: int, settle_s: float = SETTLE_S) -> dict:

@@ -13,7 +13,15 @@ from pathlib import Path, PurePath
 
 from pydantic import ValidationError
 
-from .contract import COMPANIES, FILE_FORMATS, INDUSTRIES, LINKAGE_TABLES, MANIFEST_FILE, TABLES
+from .contract import (
+    COMPANIES,
+    FILE_FORMATS,
+    INDUSTRIES,
+    LINKAGE_TABLES,
+    MANIFEST_FILE,
+    TABLES,
+    TABLES_BY_NAME,
+)
 from .errors import DataError, Problem
 from .models import Manifest
 
@@ -30,18 +38,16 @@ def collect(source: Source) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def table_of(name: str) -> str | None:
+    """The table a file's name gives it ('Units.CSV': units), if its ending is one cxlib reads."""
+    path = PurePath(name)
+    stem = path.stem.lower()
+    return stem if path.suffix.lower() in FILE_FORMATS and stem in TABLES_BY_NAME else None
+
+
 def stray_files(files: Mapping[str, bytes]) -> list[str]:
-    """The files no table reads: their name is no table's with a readable ending (nor the
-    manifest's)."""
-    tables = {table.name for table in TABLES}
-    return sorted(
-        name
-        for name in files
-        if name != MANIFEST_FILE
-        and not (
-            PurePath(name).stem.lower() in tables and PurePath(name).suffix.lower() in FILE_FORMATS
-        )
-    )
+    """The files no table reads (the manifest aside)."""
+    return sorted(name for name in files if name != MANIFEST_FILE and table_of(name) is None)
 
 
 def unread(files: Mapping[str, bytes]) -> list[Problem]:
@@ -63,12 +69,7 @@ def choose_files(
     """Which file holds which table; missing, ambiguous and stray files become problems/notes."""
     chosen: dict[str, str] = {}
     for table in TABLES:
-        candidates = sorted(
-            name
-            for name in files
-            if PurePath(name).stem.lower() == table.name
-            and PurePath(name).suffix.lower() in FILE_FORMATS
-        )
+        candidates = sorted(name for name in files if table_of(name) == table.name)
         if len(candidates) > 1:
             problems.append(
                 Problem(", ".join(candidates), f"more than one file for the table {table.name}")

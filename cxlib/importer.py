@@ -294,14 +294,10 @@ def complete_responses(
     dropped = frame.height - complete.height
     if not dropped:
         return frame, None
-    if side == "staff":
-        return complete, (
-            f"{dropped:,} of {frame.height:,} staff responses left out: 'don't know' or no "
-            "answer on a theme item or outcome (the means here need every item answered)"
-        )
+    who = "staff" if side == "staff" else "customer"  # each reads as its own Finnish note
     return complete, (
-        f"{dropped:,} of {frame.height:,} customer responses left out: 'don't know' or no "
-        "answer on a theme item or outcome (the means here need every item answered)"
+        f"{dropped:,} of {frame.height:,} {who} responses left out: 'don't know' or no answer "
+        "on a theme item or outcome (the means here need every item answered)"
     )
 
 

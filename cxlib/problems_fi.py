@@ -333,12 +333,11 @@ def translate(what: str, notes: bool = False) -> str:
 def note(text: str) -> str:
     """A note in Finnish; a note about one file ('staff.csv: columns separated by ';'') keeps
     the file's name and says the rest in Finnish."""
-    translated = translate(text, notes=True)
-    if translated != text:
-        return translated
-    file, colon, what = text.partition(": ")
-    translated = translate(what, notes=True) if colon else what
-    return f"{file}: {translated}" if translated != what else text
+    whole = translate(text, notes=True)
+    if whole != text or ": " not in text:
+        return whole
+    file, _, what = text.partition(": ")
+    return f"{file}: {translate(what, notes=True)}"
 
 
 def file_label(file: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.load import NEXT_RUN
+from bench.serve import runs_done
 from bench.server import CHROMIUM_FLAGS as FLAGS
 from bench.server import rss_mb, streamlit_server
 
@@ -35,10 +35,5 @@ def settle(page, finished: int = 0) -> None:
     page may rerun once, and the charts' code loads after the first run that has one), and
     every chart is drawn. The page's context must have bench.load's WATCH as an init script
     (it counts the runs the server finishes)."""
-    while True:
-        page.wait_for_function(NEXT_RUN, arg=finished, timeout=60_000)
-        finished = page.evaluate("() => window.__runs.finished")
-        page.wait_for_timeout(1000)
-        if page.evaluate("() => window.__runs.finished") == finished:
-            break
+    runs_done(page, finished, quiet_s=1.0, timeout=60)
     page.wait_for_function(CHARTS_DRAWN, timeout=30_000)
