@@ -33,7 +33,7 @@ from .grid import customer_atom, staff_atom
 from .metrics import ex_metrics
 from .models import DEFAULT_SETTINGS, Manifest, Settings, ThemeMap
 from .privacy import Floors
-from .sealing import BLOCK, Sealed, block_problems, check_sealed, hidden_sums, seal
+from .sealing import BLOCK, Sealed, block_problems, check_sealed, hidden_sums, people, seal
 
 FORMAT, VERSION = "cxlib-cube", 1
 META = "cube.json"
@@ -60,7 +60,8 @@ class StoredCube:
     fingerprint: str
     """Fingerprint of the data the cube was built from (files.fingerprint)."""
     responses: tuple[int, int]
-    """Staff and customer responses the cube was built from (shown or not)."""
+    """Staff and customers in the groups the cube keeps (sealing.people), never the total
+    of everyone: the total less what the views show would count the groups under the floor."""
     lean: bool = False
     """Opened with only what the engine serves from (open_cube(..., lean=True))."""
 
@@ -100,7 +101,7 @@ def stored_cube(data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> StoredC
         data.theme_map,
         data.manifest,
         data.fingerprint,
-        data.responses,
+        people(sealed),
     )
 
 

@@ -88,7 +88,8 @@ class Dataset:
 
     @property
     def responses(self) -> tuple[int, int]:
-        """Staff and customer responses of the linkage study."""
+        """Staff and customer responses of the linkage study: all of them when they are here;
+        from a cube folder, those in the groups it keeps."""
         if self.held is not None:
             return self.held.responses
         if self.employee is None or self.customer is None:
@@ -103,7 +104,7 @@ class Held:
     periods: tuple[str, ...]
     segments: tuple[str, ...]
     responses: tuple[int, int]
-    """Staff and customer responses behind the cube (all of them, shown or not)."""
+    """Staff and customers in the groups the cube keeps (never those under the floor)."""
 
 
 def load_sample() -> Dataset:

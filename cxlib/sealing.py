@@ -61,6 +61,13 @@ def seal(cube: Cube, floors: Floors) -> Sealed:
     return Sealed(Cube(cube.dimensions, *pooled, cube.employee_items, cube.customer_items), floors)
 
 
+def people(sealed: Sealed) -> tuple[int, int]:
+    """Staff and customers in the blocks the cube keeps: the people some view may show. A total
+    of everyone would leave those under the floor one subtraction away (the total less what the
+    widest view shows); a sum of whole blocks at the floor does not."""
+    return int(sealed.cube.employee["n"].sum()), int(sealed.cube.customer["n"].sum())
+
+
 def stored_blocks(sealed: Sealed, grid: Grid) -> tuple[Blocks, Blocks]:
     """The staff and customer blocks a sealed cube was sealed with, laid on its grid."""
     rows, periods = grid.rows, grid.periods

@@ -116,7 +116,7 @@ TEXT_EN: dict[str, str] = {
     "source_sample": "Sample (synthetic)",
     "source_deployed": "Our data",
     "deployed_caption": "{name}: served from its cube, {staff:,} staff and {customers:,} customer "
-    "responses; groups of fewer than {k} people are never shown.",
+    "responses in groups of at least {k}; smaller groups are never shown or counted.",
     "opening_cube": "Opening the data…",
     "deployed_broken": "This deployment's data could not be opened. Tell whoever runs the app:",
     "source_upload": "My upload",

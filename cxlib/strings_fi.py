@@ -14,7 +14,7 @@ TEXT_FI: dict[str, str] = {
     "source_sample": "Esimerkki (synteettinen)",
     "source_deployed": "Organisaation aineisto",
     "deployed_caption": "{name}: tietokuutiosta, {staff:,} henkilöstön ja {customers:,} asiakkaan "
-    "vastausta; alle {k} hengen ryhmiä ei näytetä koskaan.",
+    "vastausta vähintään {k} hengen ryhmissä; pienempiä ryhmiä ei näytetä eikä lasketa koskaan.",
     "opening_cube": "Avataan aineistoa…",
     "deployed_broken": "Tämän sovelluksen aineistoa ei voitu avata. Kerro sovelluksen "
     "ylläpitäjälle:",

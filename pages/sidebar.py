@@ -69,7 +69,7 @@ def _deployed(cube, caption) -> Bundle:
         for problem in problems:
             st.text(str(problem))  # the deployer's paths and names: literal text
         st.stop()
-    staff, customers = bundle.data.responses
+    staff, customers = bundle.engine.people()
     floors = bundle.engine.floors
     caption.caption(
         TEXT["deployed_caption"].format(

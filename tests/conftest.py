@@ -137,6 +137,21 @@ def as_unit_table() -> Callable[..., cxlib.UnitTable]:
     return wrap
 
 
+def in_groups_of(k: int, data: cxlib.Dataset) -> tuple[int, int]:
+    """Staff and customers in unit-periods with at least k of them on their side, counted from
+    the raw responses: the people some view may show."""
+    return tuple(
+        int(
+            responses.group_by("unit_id", "period")
+            .len()
+            .filter(pl.col("len") >= k)
+            .get_column("len")
+            .sum()
+        )
+        for responses in (data.employee, data.customer)
+    )
+
+
 def cluster_slope(frame: pl.DataFrame, cluster: str, x: str = "ex", y: str = "cx"):
     """(slope, variance) of y on x by statsmodels OLS with a CR0 sandwich clustered by
     `cluster`: the independent reference for cxlib's studentised company tests."""

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from cxlib.cubefile import META, stored_cube, write_cube
+import cxlib
+from cxlib.cubefile import META, open_cube, stored_cube, write_cube
 from cxlib.scope import PAGES
 from cxlib.strings import TEXT
 
-from .conftest import open_app
+from .conftest import in_groups_of, open_app
+from .crafted import SMALL_TEAM, one_small_team
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +44,28 @@ def test_the_deployed_cube_shows_the_numbers_of_its_data(cube, sample):
     assert [m.value for m in from_cube.metric] == [m.value for m in from_files.metric]
     said = " ".join(c.value for c in from_cube.sidebar.caption)
     assert sample.manifest.name.split()[0] in said
-    assert f"{sample.customer.height:,}" in said and "fewer than 5 people" in said
+    assert f"{in_groups_of(5, sample)[1]:,}" in said and "groups of at least 5" in said
+
+
+def test_the_caption_counts_no_one_a_view_may_not_show(tmp_path):
+    """One team of 3 in a study of healthy groups. A caption that totalled everyone would give
+    them away: the total less the staff the widest view shows (the Data page's rows) would be 3.
+    It totals the people in groups of at least 5, and so does the cube's own file."""
+    data = one_small_team()
+    folder = write_cube(stored_cube(data), tmp_path / "cube")
+    at = open_app("data", secrets=deployed(folder))
+    said = next(c.value for c in at.sidebar.caption if "served from its cube" in c.value)
+    counts = re.search(r"([\d,]+) staff and ([\d,]+) customer", said).groups()
+    staff, customers = (int(n.replace(",", "")) for n in counts)
+    assert (staff, customers) == in_groups_of(5, data)
+    assert data.employee.height - staff == SMALL_TEAM[2]  # they are all that is left out
+    widest = cxlib.view_aggregates(open_cube(folder).linkage(), cxlib.FilterState())
+    for total, side in ((staff, "n_staff"), (customers, "n_customers")):
+        # what no view shows is nobody, or whole groups of at least 5 (here the small team's
+        # customers, left out of the views with their staff)
+        assert total - widest[side].sum() not in range(1, 5), side
+    held = json.loads((folder / META).read_text())["responses"]
+    assert (held["staff"], held["customers"]) == (staff, customers)
 
 
 def test_a_broken_cube_folder_stops_the_app_with_the_reason(cube, tmp_path):
