@@ -84,6 +84,15 @@ def code_word(code: str) -> str:
     return TEXT.get(f"code_{code}", code)
 
 
+def roles_of(data: Dataset) -> tuple[str, ...]:
+    """The data's staff roles, whatever their labels (the contract allows any): the contract's
+    own first, in its order, then the rest sorted."""
+    return (
+        *(r for r in ROLES if r in data.roles),
+        *(r for r in data.roles if r not in ROLES),
+    )
+
+
 def _coded(key: str, codes: Sequence[str]) -> Control:
     labels = {code_word(c): c for c in codes}
     return Control(key, "multi", tuple(labels), (), values=labels)
@@ -114,7 +123,7 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
         Control("touch", "single", tuple(touch), TEXT["option_both"], values=touch),
         Control("segment", "multi", segments, ()),
         _coded("channel", CHANNELS),
-        _coded("role", ROLES),
+        _coded("role", roles_of(data)),
         Control("period", "multi", data.periods, ()),
         Control("year", "multi", years, ()),
         _choice("ex", ex, DEFAULT.ex_metric),

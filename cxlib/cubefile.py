@@ -82,7 +82,7 @@ class StoredCube:
             customer=None,
             theme_map=self.theme_map,
             fingerprint=self.fingerprint,
-            held=Held(dims.periods, dims.segments, self.responses),
+            held=Held(dims.periods, dims.segments, dims.roles, self.responses),
         )
 
     def linkage(self, settings: Settings = DEFAULT_SETTINGS) -> Linkage:

@@ -87,6 +87,15 @@ class Dataset:
         return tuple(self.customer.get_column("segment").unique().cast(pl.String).sort())
 
     @property
+    def roles(self) -> tuple[str, ...]:
+        """Staff roles of the linkage study, sorted: any labels the data uses."""
+        if self.held is not None:
+            return self.held.roles
+        if self.employee is None:
+            return ()
+        return tuple(self.employee.get_column("role").unique().cast(pl.String).sort())
+
+    @property
     def responses(self) -> tuple[int, int]:
         """Staff and customer responses of the linkage study: all of them when they are here;
         from a cube folder, those in the groups it keeps."""
@@ -103,6 +112,7 @@ class Held:
 
     periods: tuple[str, ...]
     segments: tuple[str, ...]
+    roles: tuple[str, ...]
     responses: tuple[int, int]
     """Staff and customers in the groups the cube keeps (never those under the floor)."""
 

@@ -147,8 +147,8 @@ TEXT_EN: dict[str, str] = {
     "segments": "Customer segments",
     "channels": "Channels",
     "roles": "Staff role",
-    "roles_help": "Splitting by role hides unit-periods where either role has fewer staff than "
-    "the minimum group size, so that no small group can be worked out by subtraction.",
+    "roles_help": "Choosing roles hides unit-periods where a role chosen or left out has fewer "
+    "staff than the minimum group size, so that no small group can be worked out by subtraction.",
     "periods": "Periods (linkage study)",
     "years": "Years (company panel)",
     "years_help": "None selected: the latest year. Several: averaged per company.",

@@ -48,9 +48,9 @@ TEXT_FI: dict[str, str] = {
     "segments": "Asiakassegmentit",
     "channels": "Kanavat",
     "roles": "Henkilöstön rooli",
-    "roles_help": "Roolikohtainen jako piilottaa ne yksikköjaksot, joissa jommassakummassa "
-    "roolissa on vähemmän työntekijöitä kuin pienin ryhmäkoko, jotta mitään pientä ryhmää ei voi "
-    "päätellä vähennyslaskulla.",
+    "roles_help": "Roolien valinta piilottaa ne yksikköjaksot, joissa jossakin valitussa tai "
+    "pois jätetyssä roolissa on vähemmän työntekijöitä kuin pienin ryhmäkoko, jotta mitään pientä "
+    "ryhmää ei voi päätellä vähennyslaskulla.",
     "periods": "Jaksot (yksikkötutkimus)",
     "years": "Vuodet (yrityspaneeli)",
     "years_help": "Ei valintaa: viimeisin vuosi. Useita: yrityskohtainen keskiarvo.",

@@ -61,6 +61,32 @@ def test_options_come_from_the_theme_map_and_outcomes_by_name(sample, specs):
     )
 
 
+def test_the_role_filter_offers_the_data_s_own_roles_and_filters_by_them():
+    """The contract allows any role labels: a study with three teams is filtered by its teams
+    (it had offered the contract's two example roles, which matched nobody). Every shown
+    unit-period of two teams counts exactly those teams' staff, recounted from the answers."""
+    import polars as pl
+
+    import cxlib
+
+    from .crafted import crafted
+
+    data = crafted()
+    specs = controls(data)
+    assert specs["role"].options == ("a-team", "b-team", "c-team")
+    view = view_of({"role": ["a-team", "c-team"], "k": 5}, specs)
+    assert view.roles == ("a-team", "c-team")
+    shown = cxlib.Linkage(data).unit_table(view, per_period=True).table
+    assert shown.height > 0
+    raw = (
+        data.employee.filter(pl.col("role").is_in(["a-team", "c-team"]))
+        .group_by("unit_id", "period")
+        .agg(pl.len().alias("raw"))
+    )
+    both = shown.join(raw, on=["unit_id", "period"], how="left")
+    assert both["n_staff"].to_list() == both["raw"].to_list()
+
+
 def test_the_linkage_pickers_map_every_option_to_a_unit_table_column(sample, engine):
     """Satisfaction and Recommend included: each picker value names a column that exists."""
     columns = engine.unit_table(FilterState()).table.columns
