@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from cxlib import malloc
+from cxlib.markup import css_text
 from cxlib.strings import TEXT, use_language
 from pages import common, sidebar, workshop
 
@@ -71,7 +72,7 @@ try:
     view = sidebar.filters(bundle, page_id)
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view
-    st.html(common.PAGE_STYLE)
+    st.html(common.PAGE_STYLE + common.CHOICE_WORDS.format(none=css_text(TEXT["no_matches"])))
     st.html(common.SIDEBAR_CLOSER, unsafe_allow_javascript=True)  # our script, no data in it
     if common.presenting():
         st.html(common.PRESENT_STYLE)

@@ -139,6 +139,7 @@ TEXT_EN: dict[str, str] = {
     "level_help": "Units: the linkage study (staff and customer surveys per business unit). "
     "Companies: the benchmark panel (employer ratings and customer index per company).",
     "all": "All",
+    "no_matches": "No matches",
     "industries": "Industries",
     "touch": "Touch strategy",
     "touch_help": "High touch: customers meet staff (hotels, retail, banks). Low touch: "

@@ -40,6 +40,7 @@ TEXT_FI: dict[str, str] = {
     "liiketoimintayksiköittäin). Yritykset: vertailupaneeli (työnantaja-arviot ja asiakasindeksi "
     "yrityksittäin).",
     "all": "Kaikki",
+    "no_matches": "Ei osumia",
     "industries": "Toimialat",
     "touch": "Kohtaamisstrategia",
     "touch_help": "Paljon kohtaamisia: asiakkaat kohtaavat henkilöstön (hotellit, vähittäiskauppa, "

@@ -119,6 +119,15 @@ PRESENT_STYLE = (
 )
 """Presentation mode: large type, no running indicator (PAGE_STYLE hides the menu on every
 page; the button that opens the sidebar stays), the page's full width."""
+CHOICE_WORDS = (
+    "<style>"
+    "[role='listbox'][data-empty='true'] [role='option'] span{{font-size:0}}"
+    "[role='listbox'][data-empty='true'] [role='option'] span::after"
+    "{{content:{none};font-size:0.875rem}}"
+    "</style>"
+)
+"""A choice list that matches nothing of what was typed says so in the reader's words (Streamlit
+writes "No results" in English only)."""
 UPLOADER_WORDS = (
     "<style>"
     ".st-key-{key} [data-testid='stFileUploaderDropzone'] button "

@@ -244,6 +244,7 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
             key=key,
             bind="query-params",
             placeholder=TEXT["all"],
+            select_all=False,  # Streamlit's own option, in English only; empty is all here
             **kw,
         )
 

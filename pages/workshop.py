@@ -259,6 +259,7 @@ def action_panel(bundle: Bundle, priorities) -> None:
         key="actions_pick",
         max_selections=max(actions.MAX_ACTIONS - len(listed.items), 1),
         placeholder=TEXT["actions_pick_hint"],
+        select_all=False,  # Streamlit's own option, in English only
     )
     if st.button(TEXT["actions_add"], disabled=not picked or listed.full, icon=":material/add:"):
         for theme in picked:

@@ -356,6 +356,25 @@ def test_a_file_uploader_speaks_the_readers_language_and_still_opens_the_file_ch
         zone.get_by_role("button", name=button, exact=True).click()
 
 
+def test_a_choice_list_speaks_the_readers_language(server, page):
+    """Streamlit's multiselect offers "Select all" and says "No results" in English only: a
+    Finnish reader sees neither, the list's own options and "Ei osumia" in their place."""
+    page.goto(f"{server}/linkage?lang=fi")
+    roles = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")
+    box = roles.filter(has_text="Henkilöstön rooli").get_by_role("combobox")
+    box.click(timeout=60_000)
+    options = page.get_by_role("listbox").get_by_role("option")
+    expect(options.first).to_be_visible()
+    assert options.all_inner_texts() == ["asiakasrajapinta", "taustatoiminnot"]
+    box.fill("zzz")
+    empty = page.locator("[role='listbox'][data-empty='true'] [role='option'] span")
+    expect(empty).to_have_count(1)
+    shown = empty.evaluate(
+        "e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]"
+    )
+    assert shown == ["0px", '"Ei osumia"']
+
+
 def test_uploading_the_example_files_switches_to_them(server, page):
     page.goto(f"{server}/data")
     drop(page, sorted(EXAMPLES.glob("*.csv")))
