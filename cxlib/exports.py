@@ -22,8 +22,9 @@ from pathlib import PurePath
 import polars as pl
 
 from .errors import DataError, Problem
+from .isolated import ReaderError, read_isolated
 from .limits import MAX_COLUMNS
-from .readers import ROW, UnreadableError, _read_xlsx, decode, sniff_delimiter
+from .readers import ROW, UnreadableError, decode, read_xlsx, reader_problem, sniff_delimiter
 
 QUALTRICS, SURVEYMONKEY, FORMS, GOOGLE, SPREADSHEET, SPSS = (
     "Qualtrics",
@@ -114,8 +115,7 @@ def _csv_grid(file: str, data: bytes) -> pl.DataFrame:
 
 
 def _xlsx_grid(file: str, data: bytes) -> pl.DataFrame:
-    _read_xlsx(file, data)  # the size checks (zip budget, columns) before a header-less read
-    frame = pl.read_excel(io.BytesIO(data), has_header=False, infer_schema_length=0)
+    frame = read_xlsx(file, data, header=False)
     return frame.select(pl.all().cast(pl.String))
 
 
@@ -211,9 +211,10 @@ def _unique(keys: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _read_sav(file: str, data: bytes) -> Export:
-    import pyreadstat  # only for .sav files: a C extension most datasets never need
-
-    frame, meta = pyreadstat.read_sav(io.BytesIO(data), output_format="polars")
+    try:
+        frame, meta = read_isolated("sav", data)
+    except ReaderError as failed:
+        raise DataError([reader_problem(file, "SPSS", failed)]) from None
     if frame.width > MAX_COLUMNS:
         limit = (
             f"the file has {frame.width:,} variables; an export may have at most {MAX_COLUMNS:,}"
@@ -221,23 +222,13 @@ def _read_sav(file: str, data: bytes) -> Export:
         raise DataError([Problem(file, limit)])
     if frame.height == 0:
         raise DataError([Problem(file, "the file has variables but no responses")])
-    labels = {
-        name: {_code(code): str(text) for code, text in values.items()}
-        for name, values in meta.variable_value_labels.items()
-    }
+    labels = {name: dict(pairs) for name, pairs in meta["labels"].items()}
     text = frame.select(
         pl.col(c).cast(pl.String).str.replace(r"\.0$", "")
         if frame[c].dtype.is_float()
         else pl.col(c).cast(pl.String)
         for c in frame.columns
     ).with_row_index(ROW, offset=1)
-    names = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    names = meta["names"]
     columns = tuple(ExportColumn(c, (names.get(c) or c).strip()) for c in frame.columns)
     return Export(file, SPSS, 0, columns, text, (), labels)
-
-
-def _code(value) -> str:
-    """A value label's code as the text the answers column holds (1.0 → '1')."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

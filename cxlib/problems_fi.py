@@ -44,6 +44,15 @@ TEMPLATES = {
         "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .xlsx tai .parquet)"
     ),
     "could not be read as {}: {}": "tiedostoa ei voitu lukea {}-tiedostona: {}",
+    "could not be read as {}: reading it needs more than {} MB of memory, far more than its size "
+    "on disk (cells far from the data, or much repeated text)": "tiedostoa ei voitu lukea "
+    "{}-tiedostona: sen lukeminen vaatisi yli {} Mt muistia, paljon enemmän kuin sen koko "
+    "levyllä (soluja kaukana tiedoista tai paljon toistuvaa tekstiä)",
+    "could not be read as {}: reading it takes over {} s": "tiedostoa ei voitu lukea "
+    "{}-tiedostona: sen lukeminen kestäisi yli {} s",
+    "could not be read as {}: the reader broke off on it (the file is damaged, or not what its "
+    "name says)": "tiedostoa ei voitu lukea {}-tiedostona: lukija keskeytyi (tiedosto on "
+    "vaurioitunut tai ei ole sitä, mitä sen nimi kertoo)",
     "column names appear more than once: {}": "sarakkeiden nimiä esiintyy useammin kuin kerran: {}",
     "the file has a header but no data rows": "tiedostossa on otsikkorivi mutta ei tietorivejä",
     "the file has {} columns; a table may have at most {}": (

@@ -18,6 +18,7 @@ from pathlib import PurePath
 import polars as pl
 
 from .errors import Problem
+from .isolated import READER_MEMORY, READER_SECONDS, ReaderError, read_isolated
 from .limits import MAX_COLUMNS, MAX_UNZIPPED
 
 ROW = "__row"
@@ -68,7 +69,7 @@ def read_table(file: str, data: bytes, text: tuple[str, ...] = ()) -> RawTable |
             frame, notes = _read_csv(file, data, text)
             first_row = 2
         elif suffix == ".xlsx":
-            frame, notes = _read_xlsx(file, data), ()
+            frame, notes = read_xlsx(file, data), ()
             first_row = 2
         elif suffix == ".parquet":
             frame, notes = _read_parquet(file, data), ()
@@ -193,9 +194,11 @@ def _header(text: str) -> str:
     return text if end < 0 else text[:end]
 
 
-def _read_xlsx(file: str, data: bytes) -> pl.DataFrame:
+def read_xlsx(file: str, data: bytes, header: bool = True) -> pl.DataFrame:
     """An XLSX is a zip: its parts are inflated (with a budget) before the spreadsheet reader
-    sees them, so a small file that inflates to gigabytes is refused, not read."""
+    sees them, so a small file that inflates to gigabytes is refused, not read; the reader
+    itself runs in a child process (isolated.py), where a workbook that asks it for more
+    memory than it is worth ends the child, not the server."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         budget = MAX_UNZIPPED
         for member in archive.infolist():
@@ -207,9 +210,34 @@ def _read_xlsx(file: str, data: bytes) -> pl.DataFrame:
                         raise UnreadableError(
                             Problem(file, f"the workbook unpacks to more than {limit}")
                         )
-    frame = pl.read_excel(io.BytesIO(data), infer_schema_length=0)
+    try:
+        frame, _ = read_isolated("xlsx", data, header)
+    except ReaderError as failed:
+        raise UnreadableError(reader_problem(file, "XLSX", failed)) from None
     _columns_checked(file, frame.width)
     return frame
+
+
+def reader_problem(file: str, kind: str, failed: ReaderError) -> Problem:
+    """Why a reading child (isolated.py) could not read a file, in words."""
+    if failed.cause == "memory":
+        mb = READER_MEMORY // 1_000_000
+        return Problem(
+            file,
+            f"could not be read as {kind}: reading it needs more than {mb:,} MB of memory, "
+            "far more than its size on disk (cells far from the data, or much repeated text)",
+        )
+    if failed.cause == "time":
+        return Problem(
+            file, f"could not be read as {kind}: reading it takes over {READER_SECONDS:.0f} s"
+        )
+    if failed.cause == "broke off":
+        return Problem(
+            file,
+            f"could not be read as {kind}: the reader broke off on it (the file is damaged, "
+            "or not what its name says)",
+        )
+    return Problem(file, f"could not be read as {kind}: {failed.detail}")
 
 
 def _read_parquet(file: str, data: bytes) -> pl.DataFrame:

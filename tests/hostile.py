@@ -24,6 +24,7 @@ import polars as pl
 from cxlib.dataset import SAMPLE_DIR
 
 EXAMPLES = SAMPLE_DIR.parent / "docs" / "examples"
+CHILDREN = resource.RUSAGE_CHILDREN
 
 
 def examples() -> dict[str, bytes]:
@@ -117,6 +118,61 @@ def zip_bomb(size: int = 300_000_000) -> bytes:
     return buffer.getvalue()
 
 
+SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+RELATIONS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WORKBOOK_PARTS = {
+    "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+    'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+    'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+    'worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+    "_rels/.rels": f'<Relationships xmlns="{RELATIONS}"><Relationship Id="rId1" '
+    f'Type="{OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    "xl/workbook.xml": f'<workbook {SHEET_NS} xmlns:r="{OFFICE}"><sheets><sheet name="Sheet1" '
+    'sheetId="1" r:id="rId1"/></sheets></workbook>',
+    "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{RELATIONS}"><Relationship '
+    f'Id="rId1" Type="{OFFICE}/worksheet" Target="worksheets/sheet1.xml"/><Relationship '
+    f'Id="rId2" Type="{OFFICE}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+}
+
+
+def workbook(rows: str, strings: list[str]) -> bytes:
+    """A minimal XLSX: one sheet of these rows (sheetData XML) over these shared strings."""
+    shared = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, part in WORKBOOK_PARTS.items():
+            archive.writestr(name, part)
+        archive.writestr("xl/sharedStrings.xml", f"<sst {SHEET_NS}>{shared}</sst>")
+        sheet = f"<worksheet {SHEET_NS}><sheetData>{rows}</sheetData></worksheet>"
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+    return buffer.getvalue()
+
+
+def far_cell() -> bytes:
+    """2 KB: a cell at A1 and one at the sheet's far corner, XFD1048576 (a dense reader asks
+    for the whole range: 550 GB)."""
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    rows += '<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c></row>'
+    return workbook(rows, ["unit_id"])
+
+
+def shared_string_bomb(rows: int = 1_000, columns: int = 10) -> bytes:
+    """25 KB that unpacks to 2 MB, within the zip budget: every cell is the same 2 MB shared
+    string, which the reader copies into each cell (gigabytes)."""
+    letters = [chr(65 + j) for j in range(columns)]
+    header = "".join(f'<c r="{c}1" t="s"><v>{j + 1}</v></c>' for j, c in enumerate(letters))
+    body = "".join(
+        f'<row r="{i}">' + "".join(f'<c r="{c}{i}" t="s"><v>0</v></c>' for c in letters) + "</row>"
+        for i in range(2, rows + 2)
+    )
+    return workbook(f'<row r="1">{header}</row>{body}', ["A" * 2_000_000, *letters])
+
+
 def nested_json(depth: int = 30_000) -> bytes:
     """Nested deeper than Python's parser recurses, yet under the manifest's size limit."""
     return b'{"name": ' + b"[" * depth + b"]" * depth + b"}"
@@ -160,6 +216,8 @@ CASES = {
         examples(), "units.parquet", parquet(pl.read_csv(EXAMPLES / "units.csv"))[:200]
     ),
     "zip_bomb_xlsx": lambda: swap(examples(), "units.xlsx", zip_bomb()),
+    "far_cell_xlsx": lambda: swap(examples(), "units.xlsx", far_cell()),
+    "shared_string_xlsx": lambda: swap(examples(), "units.xlsx", shared_string_bomb()),
     "nul_bytes": lambda: swap(
         examples(),
         "units.csv",
@@ -221,7 +279,8 @@ def load(folder: Path) -> dict:
     except Exception as error:  # the test fails on this: every end must be one of the two above
         outcome, message = type(error).__name__, str(error)[:500]
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the loader's peak, or a reading child's (isolated.py), whichever is larger
+    peak = max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, CHILDREN)) / 1024
     return {"outcome": outcome, "message": message[:2000], "seconds": seconds, "peak_mb": peak}
 
 

@@ -26,6 +26,8 @@ EXPECTED = {
     "binary_csv": ("DataError", "units.csv"),
     "truncated_parquet": ("DataError", "units.parquet: could not be read"),
     "zip_bomb_xlsx": ("DataError", "unpacks to more than 200 MB"),
+    "far_cell_xlsx": ("DataError", "units.xlsx: could not be read as XLSX: reading it needs more"),
+    "shared_string_xlsx": ("DataError", "units.xlsx: could not be read as XLSX: reading it needs"),
     "nul_bytes": ("loaded", ""),
     "utf16": ("loaded", ""),
     "random_50mb": ("DataError", "customer_responses.csv"),
