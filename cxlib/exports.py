@@ -72,8 +72,15 @@ class Export:
         rows = "1 header row" if self.header_rows == 1 else f"{self.header_rows} header rows"
         return f"{self.tool} export, {rows}, {self.responses:,} responses"
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """The answer columns' keys (the frame also holds ROW)."""
+        return frozenset(c.key for c in self.columns)
+
     def question(self, key: str) -> str:
-        return next(c.question for c in self.columns if c.key == key)
+        """A column's question; empty for a column the export does not have (a saved mapping's
+        column renamed since)."""
+        return next((c.question for c in self.columns if c.key == key), "")
 
 
 def read_export(file: str, data: bytes) -> Export:
@@ -203,10 +210,13 @@ def _surveymonkey(questions: list[str], subs: list[str]) -> tuple[list[str], lis
 
 
 def _unique(keys: list[str]) -> tuple[list[str], list[str]]:
-    """Keys made unique by their column number where a title repeats."""
+    """Keys made unique by their column number where a title repeats, until none clashes: with
+    another title ('Q' twice beside a 'Q (column 2)') or with the row column (ROW)."""
     counts = Counter(keys)
     repeated = [k for k, n in counts.items() if n > 1]
-    out = [f"{k} (column {i + 1})" if counts[k] > 1 else k for i, k in enumerate(keys)]
+    out = list(keys)
+    while clash := {k for k, n in Counter(out).items() if n > 1} | ({ROW} & set(out)):
+        out = [f"{k} (column {i + 1})" if k in clash else k for i, k in enumerate(out)]
     return out, repeated
 
 

@@ -23,7 +23,7 @@ from .files import fingerprint, first_line
 from .likert import apply
 from .mapping import CONTEXT, ImportMapping, ItemMapping, SideMapping, Source, suggest
 from .models import Manifest
-from .readers import ROW, RawTable, read_table
+from .readers import ROW, RawTable, decode, read_table
 
 ITEM_SCALE = (1, 5)
 OUTCOME_SCALE = (0, 10)
@@ -85,12 +85,12 @@ def build(
     units: tuple[str, bytes] | None = None,
 ) -> Imported:
     """The import as the app's preview needs it: tables, problems and (when clean) a Dataset."""
-    mapping = mapping or suggest(staff, customers)
+    mapping, spelled = one_spelling(mapping or suggest(staff, customers))
     problems: list[Problem] = []
     tables: dict[str, pl.DataFrame] = {}
     raws: dict[str, RawTable] = {}
     theme_rows: list[dict] = []
-    notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes]
+    notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes] + spelled
     for side, export, table in (
         ("staff", staff, EMPLOYEE_RESPONSES),
         ("customers", customers, CUSTOMER_RESPONSES),
@@ -157,10 +157,13 @@ def _mapping(source: ImportMapping | str | Path | None) -> ImportMapping | None:
     return read_mapping(text)
 
 
-def read_mapping(text: str) -> ImportMapping:
-    """A saved mapping back from its JSON; DataError says what is wrong with it."""
+def read_mapping(saved: str | bytes) -> ImportMapping:
+    """A saved mapping back from its JSON (as bytes: in UTF-8, UTF-16 or Windows-1252, as an
+    editor may save it again); DataError says what is wrong with it."""
+    text = decode(saved)[0] if isinstance(saved, bytes) else saved
     try:
         data = json.loads(text)
+        json.dumps(data, ensure_ascii=False).encode()  # "\ud800" parses, but is no character
         if isinstance(data, dict) and data.get("version") not in (None, 1):
             what = f"mapping version {data.get('version')!r}; this version of the app reads 1"
             raise DataError([Problem("mapping", what)])
@@ -177,7 +180,7 @@ def _units(source: str | Path | tuple[str, bytes] | None) -> tuple[str, bytes] |
 
 
 def _context(export: Export, source: Source, field: str, problems: list[Problem]) -> pl.Expr:
-    if source.column and source.column not in export.frame.columns:
+    if source.column and source.column not in export.keys:
         problems.append(
             Problem(
                 export.file,
@@ -211,6 +214,38 @@ def quarter(column: pl.Expr) -> pl.Expr:
     return pl.format("{}-Q{}", dates.dt.year(), dates.dt.quarter())
 
 
+def one_spelling(mapping: ImportMapping) -> tuple[ImportMapping, list[str]]:
+    """Themes written in more than one way ("Well-being", "well being") read as one, under the
+    first spelling, with a note: two would be two themes a chart cannot tell apart, and would
+    give their items the same code."""
+    first: dict[str, str] = {}
+    items = [i for side in (mapping.staff, mapping.customers) for i in side.items]
+    for item in items:
+        if item.use == "item" and item.theme.strip():
+            first.setdefault(slug(item.theme), item.theme.strip())
+    spelled = {
+        i.theme.strip(): first[slug(i.theme)]
+        for i in items
+        if i.use == "item" and i.theme.strip() and first[slug(i.theme)] != i.theme.strip()
+    }
+    if not spelled:
+        return mapping, []
+
+    def respelled(side: SideMapping) -> SideMapping:
+        items = tuple(
+            i.model_copy(update={"theme": spelled[i.theme.strip()]})
+            if i.use == "item" and i.theme.strip() in spelled
+            else i
+            for i in side.items
+        )
+        return side.model_copy(update={"items": items})
+
+    listed = ", ".join(f"'{a}' → '{b}'" for a, b in spelled.items())
+    note = f"themes written in more than one way are read as one: {listed}"
+    both = {"staff": respelled(mapping.staff), "customers": respelled(mapping.customers)}
+    return mapping.model_copy(update=both), [note]
+
+
 def slug(theme: str) -> str:
     return re.sub(r"\W+", "_", theme.strip().lower()).strip("_") or "theme"
 
@@ -220,6 +255,10 @@ def _responses(
 ) -> tuple[pl.DataFrame, list[dict]]:
     """One side's responses in the contract's columns, with ROW from the export."""
     table = EMPLOYEE_RESPONSES if name == "staff" else CUSTOMER_RESPONSES
+    if side.response_id and side.response_id not in export.keys:
+        what = "the mapping takes response ids from a column the export does not have"
+        problems.append(Problem(export.file, what, column=side.response_id))
+        side = side.model_copy(update={"response_id": None})
     response_id = (
         pl.col(side.response_id).cast(pl.String)
         if side.response_id
@@ -236,7 +275,7 @@ def _responses(
     for item in side.items:
         if item.use == "not used":
             continue
-        if item.column not in export.frame.columns:
+        if item.column not in export.keys:
             what = "the mapping names a column the export does not have"
             problems.append(Problem(export.file, what, column=item.column))
             continue

@@ -3,6 +3,7 @@ English and Finnish, 0–10 scales with their end labels, "don't know" as missin
 
 from __future__ import annotations
 
+import math
 import re
 
 import polars as pl
@@ -73,9 +74,10 @@ def number_of(answer: str) -> float | None | str:
     if match:
         return float(match.group(1))
     try:
-        return float(key.replace(",", "."))
+        number = float(key.replace(",", "."))
     except ValueError:
         return "?"
+    return number if math.isfinite(number) else "?"  # "NaN", "inf", "1e400": for the reader
 
 
 SEVEN_POINT = {
@@ -113,7 +115,7 @@ def scale_of(table: dict[str, float | None]) -> tuple[int, int] | None:
     """The scale a column's answers fit: (1, 5) for agreement, (0, 10) for recommend-style
     ratings, (1, 7) for seven-point agreement; None when the numbers fit none."""
     numbers = {v for v in table.values() if v is not None}
-    if not numbers or any(v != int(v) for v in numbers):
+    if not numbers or any(not math.isfinite(v) or v != int(v) for v in numbers):
         return None
     if numbers <= {1, 2, 3, 4, 5}:
         return (1, 5)

@@ -119,7 +119,7 @@ OUTCOME_WORDS = {
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class Source(Frozen):
@@ -237,7 +237,10 @@ def _context_source(export: Export, field: str, taken: set[str]) -> Source:
 
 
 def distinct(export: Export, column: str, limit: int = MAX_DISTINCT + 1) -> list[str]:
-    """A column's distinct non-empty answers, in first-seen order (at most `limit`)."""
+    """A column's distinct non-empty answers, in first-seen order (at most `limit`); none for a
+    column the export does not have (a saved mapping's, renamed since)."""
+    if column not in export.keys:
+        return []
     values = (
         export.frame.select(pl.col(column).drop_nulls().unique(maintain_order=True).head(limit))
         .get_column(column)
@@ -380,7 +383,7 @@ def answer_rows(side: SideMapping, export: Export) -> pl.DataFrame:
     empty) not read yet. SPSS answers are codes: their value label is shown beside them."""
     rows: dict[str, dict] = {}
     for item in side.items:
-        if item.use == "not used" or item.column not in export.frame.columns:
+        if item.use == "not used" or item.column not in export.keys:
             continue
         labels = export.value_labels.get(item.column, {})
         for answer in distinct(export, item.column, limit=MAX_DISTINCT):

@@ -44,6 +44,9 @@ TEMPLATES = {
         "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .xlsx tai .parquet)"
     ),
     "could not be read as {}: {}": "tiedostoa ei voitu lukea {}-tiedostona: {}",
+    "the mapping takes response ids from a column the export does not have": (
+        "vastaavuus ottaa vastausten tunnisteet sarakkeesta, jota tiedostossa ei ole"
+    ),
     "could not be read as {}: reading it needs more than {} MB of memory, far more than its size "
     "on disk (cells far from the data, or much repeated text)": "tiedostoa ei voitu lukea "
     "{}-tiedostona: sen lukeminen vaatisi yli {} Mt muistia, paljon enemmän kuin sen koko "
@@ -252,6 +255,10 @@ TEMPLATES = {
 
 # --- notes: what a load or an import did or left out, said beside it (not problems) ----------
 NOTE_TEMPLATES = {
+    # importer.py
+    "themes written in more than one way are read as one: {}": (
+        "eri tavoin kirjoitetut teemat luetaan yhdeksi: {}"
+    ),
     # readers.py
     "columns separated by {}": "sarakkeet erotettu merkillä {}",
     "read as {} (its byte-order mark says so)": "luettu {}-muodossa (tiedoston BOM-merkki kertoo)",

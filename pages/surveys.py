@@ -185,7 +185,7 @@ with importing:
         try:
             with st.spinner(TEXT["import_reading"]):
                 staff, customers = read(*staff_file), read(*customer_file)
-            saved = importer.read_mapping(saved_file[1].decode("utf-8-sig")) if saved_file else None
+            saved = importer.read_mapping(saved_file[1]) if saved_file else None
         except DataError as error:
             st.error(TEXT["import_unreadable"])
             for problem in error.problems:

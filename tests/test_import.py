@@ -18,7 +18,7 @@ from cxlib import design_kit, importer
 from cxlib.errors import DataError
 from cxlib.exports import QUALTRICS, SPSS, SURVEYMONKEY, read_export
 from cxlib.filters import FilterState
-from cxlib.mapping import ImportMapping, Source, suggest
+from cxlib.mapping import ImportMapping, Source, answer_rows, item_rows, suggest
 from tests import survey_exports as se
 
 TOOLS = {
@@ -128,6 +128,91 @@ def test_mapping_of_another_version_is_refused():
         importer.read_mapping(json.dumps({"version": 2}))
     with pytest.raises(DataError, match="not a valid mapping"):
         importer.read_mapping('{"version": 1, "touch": "medium"}')
+
+
+def test_a_saved_mapping_reads_as_an_editor_saved_it_and_refuses_what_is_no_mapping(tables):
+    """Saved again by a Windows editor (Windows-1252, or UTF-16 with its mark), a mapping reads
+    with its letters; numbers that are not finite, and text that is no character, are refused
+    with a message instead of failing later in the import."""
+    staff, customers = exports(tables, "google.csv")
+    mapping = suggest(staff, customers).model_copy(update={"company": "Pörssi Oy"})
+    for encoding in ("cp1252", "utf-16"):
+        assert importer.read_mapping(mapping.to_json().encode(encoding)) == mapping
+    item = json.loads(mapping.to_json())
+    item["staff"]["items"][0]["answers"] = {"Agree": float("nan")}
+    with pytest.raises(DataError, match="not a valid mapping"):
+        importer.read_mapping(json.dumps(item))  # Python writes NaN; JSON has no such number
+    with pytest.raises(DataError, match="not a valid mapping"):
+        importer.read_mapping(mapping.to_json().replace("Pörssi Oy", "\\ud800"))
+
+
+def test_last_quarters_mapping_on_a_changed_export_says_what_it_misses(tables):
+    """A mapping made on a Qualtrics export, used on the Google Forms export of the same survey:
+    its response ids and columns are not there. Each is said; nothing fails on the way."""
+    q_staff, q_customers = exports(tables, "qualtrics.csv")
+    g_staff, g_customers = exports(tables, "google.csv")
+    old = suggest(q_staff, q_customers)
+    assert old.staff.response_id and old.staff.response_id not in g_staff.keys
+    rows = item_rows(old.staff, g_staff)
+    assert rows.height == len(old.staff.items) and set(rows["question"]) == {""}
+    assert answer_rows(old.staff, g_staff).height == 0
+    result = importer.build(g_staff, g_customers, old)
+    said = [p.what for p in result.problems]
+    assert "the mapping takes response ids from a column the export does not have" in said
+    assert "the mapping names a column the export does not have" in said
+    assert result.dataset is None
+
+
+def test_themes_written_in_two_ways_read_as_one_and_are_said(tables):
+    """A reader retypes a staff item's theme "supervisor support" and a customer item's
+    "Supervisor-support", beside the suggestion's "Supervisor support": one theme (the first
+    spelling), the same items, and a note; it had stopped the import with a duplicate column."""
+    staff, customers = exports(tables, "google.csv")
+    suggested = with_industries(suggest(staff, customers), tables)
+
+    def retyped(side, typed: str):
+        first = next(i for i in side.items if i.theme == "Supervisor support")
+        items = tuple(
+            i.model_copy(update={"theme": typed}) if i is first else i for i in side.items
+        )
+        return side.model_copy(update={"items": items})
+
+    staff_side = suggested.staff
+    ours = [i for i in staff_side.items if i.theme == "Supervisor support"]
+    assert len(ours) >= 2
+    items = tuple(
+        i.model_copy(update={"theme": "supervisor support"}) if i is ours[1] else i
+        for i in staff_side.items
+    )
+    respelled = suggested.model_copy(
+        update={
+            "staff": staff_side.model_copy(update={"items": items}),
+            "customers": retyped(suggested.customers, "Supervisor-support"),
+        }
+    )
+    result = importer.build(staff, customers, respelled)
+    assert not result.problems and result.dataset is not None
+    themes = [t.name for t in result.dataset.theme_map.themes]
+    assert themes.count("Supervisor support") == 1
+    assert not {"supervisor support", "Supervisor-support"} & set(themes)
+    as_built = importer.build(staff, customers, suggested).dataset.theme_map
+    assert result.dataset.theme_map == as_built  # the same items, under the same theme
+    said = " ".join(result.notes)
+    assert "read as one: 'supervisor support' → 'Supervisor support', " in said
+    assert "'Supervisor-support' → 'Supervisor support'" in said
+
+
+def test_titles_that_clash_after_numbering_or_with_the_row_column_are_told_apart():
+    """'Q' twice beside a title 'Q (column 2)', and a title '__row' (the rows' own column):
+    every column kept, each under a key of its own, the rows still numbered."""
+    header = "Timestamp,Q,Q,Q (column 2),__row\n"
+    body = "2024-01-05,1,2,3,4\n2024-02-05,5,4,3,2\n"
+    export = read_export("forms.csv", (header + body).encode())
+    keys = [c.key for c in export.columns]
+    assert len(keys) == len(set(keys)) == 5 and "__row" not in keys
+    assert [c.question for c in export.columns] == ["Timestamp", "Q", "Q", "Q (column 2)", "__row"]
+    assert export.frame.select(keys).row(0) == ("2024-01-05", "1", "2", "3", "4")
+    assert export.frame["__row"].to_list() == [2, 3]
 
 
 def test_without_units_list_units_come_from_the_exports(tables):

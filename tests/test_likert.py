@@ -37,6 +37,14 @@ def test_unknown_words_are_left_to_the_reader():
     assert table == {"Agree": 4, "Disagree": 2} and unknown == ["Mostly"]
 
 
+def test_numbers_that_are_not_finite_are_left_to_the_reader():
+    """'NaN', 'inf' and '1e400' in an answer column read as numbers to Python, but stand for
+    no answer on any scale: the reader is asked, and no scale fits them."""
+    assert [number_of(a) for a in ("NaN", "inf", "-Infinity", "1e400")] == ["?"] * 4
+    assert scale_of({"a": float("nan"), "b": 3.0}) is None
+    assert scale_of({"a": float("inf")}) is None
+
+
 def test_seven_point_agreement_is_not_squeezed_into_five():
     answers = [
         "Strongly disagree",
