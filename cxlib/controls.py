@@ -9,8 +9,9 @@ of a link cannot be used, before the widgets drop them without a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 import polars as pl
@@ -43,11 +44,21 @@ class Control:
     below: Notice = Notice.BAD_LINK_VALUE
     """What a link asking for less than `low` is told (the floor of a minimum, say)."""
 
+    @cached_property
+    def known(self) -> frozenset[str]:
+        """The options as a set: a dataset's thousands of industries are checked against them
+        value by value, on every run."""
+        return frozenset(self.options)
+
+    def offers(self, value: object) -> bool:
+        """Whether a value (whatever a widget handed over) is one of the options."""
+        return isinstance(value, Hashable) and value in self.known
+
     def accepts(self, raw: str) -> bool:
         """Whether a link value can be used as it is."""
         if self.kind == "int":
             return bool(WHOLE_NUMBER.fullmatch(raw)) and self.low <= int(raw) <= self.high
-        return raw in self.options
+        return raw in self.known
 
     def from_link(self, raw: Sequence[str]) -> object:
         """The widget value a link's values stand for (what cannot be used is left out)."""
@@ -62,11 +73,11 @@ class Control:
         if self.kind == "multi":
             if not isinstance(chosen, list | tuple):
                 return tuple(self.default)
-            return tuple(dict.fromkeys(v for v in chosen if v in self.options))
+            return tuple(dict.fromkeys(v for v in chosen if self.offers(v)))
         if self.kind == "int":
             valid = type(chosen) is int and self.low <= chosen <= self.high
             return chosen if valid else self.default
-        return chosen if chosen in self.options else self.default
+        return chosen if self.offers(chosen) else self.default
 
 
 def metric_label(name: str) -> str:

@@ -30,7 +30,7 @@ from .files import (
     read_manifest,
     unread,
 )
-from .limits import study_problems
+from .limits import MAX_INDUSTRIES, study_problems
 from .models import Manifest, Theme, ThemeMap
 from .readers import ROW, RawTable, read_table
 from .validation import Parsed, inconsistent_within, parse_table, unknown_references
@@ -172,6 +172,14 @@ def from_tables(
             parsed[table.name] = parse_table(table, raws[table.name], items.get(table.name, ()))
             problems += parsed[table.name].problems
     problems += _cross_checks(parsed, raws)
+    industries = parsed.get(INDUSTRIES.name)
+    if industries is not None and (count := industries.frame.height) > MAX_INDUSTRIES:
+        problems.append(  # each industry is a choice the sidebar checks and draws on every run
+            Problem(
+                raws[INDUSTRIES.name].file,
+                f"too large: {count:,} industries; the explorer serves at most {MAX_INDUSTRIES:,}",
+            )
+        )
     if not problems and theme_map is not None:
         problems += _size_checks(parsed, theme_map)
     if problems:

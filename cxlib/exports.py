@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 
 import polars as pl
@@ -72,7 +73,7 @@ class Export:
         rows = "1 header row" if self.header_rows == 1 else f"{self.header_rows} header rows"
         return f"{self.tool} export, {rows}, {self.responses:,} responses"
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         """The answer columns' keys (the frame also holds ROW)."""
         return frozenset(c.key for c in self.columns)

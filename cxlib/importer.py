@@ -373,9 +373,9 @@ def _unknown_answers(export: Export, column: str, answers: dict, problems: list[
     if not answers:
         return
     values = pl.col(column)
-    bad = export.frame.filter(
+    bad = export.frame.select(ROW, column).filter(  # the two columns first: exports are wide
         values.is_not_null() & (values.str.strip_chars() != "") & ~values.is_in(list(answers))
-    ).select(ROW, column)
+    )
     if bad.height:
         labels = export.value_labels.get(column, {})
         shown = bad.head(5)

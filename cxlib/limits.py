@@ -16,6 +16,9 @@ MAX_SEGMENTS = 20
 """Customer segments: each is a column block of the interactive grid (and 3 privacy atoms)."""
 MAX_ROLES = 20
 """Staff roles: each is a column block of the interactive grid (and a privacy atom)."""
+MAX_INDUSTRIES = 1_000
+"""Industries: each is a choice in the sidebar, checked and drawn on every run (a fine national
+classification has about 700)."""
 MAX_GRID_CELLS = 60_000_000
 """Units × periods × grid columns: the interactive grid in memory (about 0.5 GB at most)."""
 

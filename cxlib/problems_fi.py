@@ -113,6 +113,9 @@ TEMPLATES = {
     "too large: {} customer segments; the explorer serves at most {}": (
         "liian suuri: {} asiakassegmenttiä; sovellus käsittelee enintään {}"
     ),
+    "too large: {} industries; the explorer serves at most {}": (
+        "liian suuri: {} toimialaa; sovellus käsittelee enintään {}"
+    ),
     "too large: {} staff roles; the explorer serves at most {}": (
         "liian suuri: {} henkilöstön roolia; sovellus käsittelee enintään {}"
     ),

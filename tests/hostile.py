@@ -249,6 +249,11 @@ CASES = {
         units=100, periods=4, segments=20_000, customers=40_000, staff=4_000
     ),
     "nested_json": lambda: examples() | {"manifest.json": nested_json()},
+    "many_industries": lambda: swap(
+        examples(),
+        "industries.csv",
+        ("industry,touch\n" + "".join(f"Industry {i},high\n" for i in range(20_000))).encode(),
+    ),
     "parquet_types": lambda: swap(examples(), "units.parquet", parquet_types()),
     "mixed_encoding": lambda: swap(examples(), "units.csv", mixed_encoding()),
     "parquet_nested": lambda: swap(examples(), "units.parquet", parquet_nested()),

@@ -37,6 +37,7 @@ EXPECTED = {
     "huge_grid": ("DataError", "survey periods; the explorer serves at most 60"),
     "many_segments": ("DataError", "customer segments; the explorer serves at most 20"),
     "nested_json": ("DataError", "manifest.json: not a valid manifest"),
+    "many_industries": ("DataError", "20,000 industries; the explorer serves at most 1,000"),
     "parquet_types": ("DataError", "column 'region': holds Binary, not text or numbers"),
     "parquet_nested": ("DataError", "column 'company': holds Struct"),
     "mixed_encoding": ("loaded", ""),
