@@ -80,20 +80,12 @@ class Dataset:
     @property
     def segments(self) -> tuple[str, ...]:
         """Customer segments of the linkage study, sorted."""
-        if self.held is not None:
-            return self.held.segments
-        if self.customer is None:
-            return ()
-        return tuple(self.customer.get_column("segment").unique().cast(pl.String).sort())
+        return self.held.segments if self.held else _labels(self.customer, "segment")
 
     @property
     def roles(self) -> tuple[str, ...]:
         """Staff roles of the linkage study, sorted: any labels the data uses."""
-        if self.held is not None:
-            return self.held.roles
-        if self.employee is None:
-            return ()
-        return tuple(self.employee.get_column("role").unique().cast(pl.String).sort())
+        return self.held.roles if self.held else _labels(self.employee, "role")
 
     @property
     def responses(self) -> tuple[int, int]:
@@ -104,6 +96,12 @@ class Dataset:
         if self.employee is None or self.customer is None:
             return (0, 0)
         return (self.employee.height, self.customer.height)
+
+
+def _labels(responses: pl.DataFrame | None, column: str) -> tuple[str, ...]:
+    if responses is None:
+        return ()
+    return tuple(responses.get_column(column).unique().cast(pl.String).sort())
 
 
 @dataclass(frozen=True)
