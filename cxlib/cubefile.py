@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 from pydantic import ValidationError
 
-from .contract import CHANNELS
+from .contract import CHANNELS, TOUCH_CLASSES
 from .cube import CUSTOMER_KEYS, EMPLOYEE_KEYS, SUM, SUMSQ, Cube, Dimensions, build_cube
 from .dataset import Dataset, Held
 from .engine import Linkage
@@ -167,15 +167,20 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
         responses = (int(meta["responses"]["staff"]), int(meta["responses"]["customers"]))
     except KeyError as exc:  # an older or hand-written cube.json
         raise DataError([Problem(META, f"not a valid cube description: no {exc}")]) from exc
-    except (TypeError, ValueError, ValidationError) as exc:
+    except (TypeError, ValueError, OverflowError, ValidationError) as exc:  # "Infinity", say
         raise DataError(
             [Problem(META, f"not a valid cube description: {first_line(exc)}")]
         ) from exc
+    if not employee_items or not customer_items:
+        raise DataError([Problem(META, "not a valid cube description: a side has no items")])
 
     units = _read(folder, "units.parquet")
     missing = [c for c in UNIT_COLUMNS if c not in units.columns]
     if missing:
         raise DataError([Problem("units.parquet", f"missing columns: {', '.join(missing)}")])
+    blank = [c for c in ("unit_id", "company", "industry") if units[c].null_count()]
+    if blank:
+        raise DataError([Problem("units.parquet", f"empty values in: {', '.join(blank)}")])
     units = units.with_columns(pl.col("unit").cast(pl.UInt32))
     dims = Dimensions(units, periods, segments, roles)
     enums = {"role": roles, "segment": segments, "channel": CHANNELS}
@@ -202,6 +207,19 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
         _read(folder, "companies.parquet") if (folder / "companies.parquet").is_file() else None
     )
     industries = _read(folder, "industries.parquet")
+    if (
+        not {"industry", "touch"} <= set(industries.columns)
+        or set(units["industry"]) - set(industries["industry"])
+        or not industries["touch"].is_in(TOUCH_CLASSES).all()
+    ):
+        raise DataError(
+            [
+                Problem(
+                    "industries.parquet",
+                    "every unit's industry needs one row here, with touch high or low",
+                )
+            ]
+        )
     return StoredCube(
         sealed, industries, companies, theme_map, manifest, fingerprint, responses, lean
     )

@@ -222,7 +222,14 @@ TEMPLATES = {
     ),
     "keys outside the cube's vocabulary: {}": "avaimia kuution sanaston ulkopuolelta: {}",
     "larger than {} MB": "suurempi kuin {} Mt",
+    "empty values in: {}": "tyhjiä arvoja sarakkeissa: {}",
+    "every unit's industry needs one row here, with touch high or low": (
+        "jokaisen yksikön toimialalla on oltava tässä rivi, kohtaamisluokkana high tai low"
+    ),
     "missing columns: {}": "sarakkeita puuttuu: {}",
+    "not a valid cube description: a side has no items": (
+        "kuution kuvaus ei kelpaa: toisella puolella ei ole väittämiä"
+    ),
     "missing file of the cube folder": "kuutiokansiosta puuttuu tiedosto",
     "not a cube description (format is not {})": "ei kuution kuvaus (muoto ei ole {})",
     "not a cube folder: no {}": "ei kuutiokansio: {} puuttuu",

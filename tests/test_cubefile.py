@@ -128,6 +128,20 @@ def damage(copy: Path, name: str, change) -> None:
         ),
         (CELLS["customers"], lambda f: f.with_columns(pl.col("unit") + 10_000), "units or periods"),
         ("units.parquet", lambda f: f.reverse(), "unit codes"),
+        # found by a review attacking the folder: each had failed on a page, or served quietly
+        (META, lambda m: m["floors"].update(staff=float("inf")), "not a valid cube description"),
+        (META, lambda m: m.update(employee_items=[]), "a side has no items"),
+        (
+            "units.parquet",
+            lambda f: f.with_columns(pl.lit(None, dtype=pl.String).alias("company")),
+            "empty values in: company",
+        ),
+        (
+            "industries.parquet",
+            lambda f: f.with_columns(pl.lit("medium").alias("touch")),
+            "touch high or low",
+        ),
+        ("industries.parquet", lambda f: f.head(0), "every unit's industry needs one row"),
         ("units.parquet", lambda f: f.drop("unit"), "missing columns: unit"),
         (CELLS["staff"], lambda f: pl.concat([f, f.head(1)]), "cells repeat a key"),
         (CELLS["staff"], lambda f: f.with_columns(pl.col("n") * -1), "fewer than 5"),
