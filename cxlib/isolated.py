@@ -39,8 +39,9 @@ class ReaderError(Exception):
 def read_isolated(kind: str, data: bytes, header: bool = True) -> tuple[pl.DataFrame, dict]:
     """Read `data` as `kind` ("xlsx": the first sheet; "sav": an SPSS file) in a child process;
     return the table and what else the reader gave (SPSS: names, labels, value labels)."""
-    # This file as a script, not the cxlib package: the child imports only what it reads with.
-    command = [sys.executable, __file__, kind, "header" if header else "grid"]
+    # This file as a script, not the cxlib package: the child imports only what it reads with;
+    # -P keeps cxlib's folder off its path (its modules would shadow others of the same name).
+    command = [sys.executable, "-P", __file__, kind, "header" if header else "grid"]
     child = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
