@@ -21,6 +21,7 @@ from .errors import DataError, Problem
 from .exports import Export, read_export
 from .files import fingerprint, first_line
 from .likert import apply
+from .limits import MAX_MAPPING_BYTES
 from .mapping import CONTEXT, ImportMapping, ItemMapping, SideMapping, Source, suggest
 from .models import Manifest
 from .readers import ROW, RawTable, decode, read_table
@@ -160,6 +161,8 @@ def _mapping(source: ImportMapping | str | Path | None) -> ImportMapping | None:
 def read_mapping(saved: str | bytes) -> ImportMapping:
     """A saved mapping back from its JSON (as bytes: in UTF-8, UTF-16 or Windows-1252, as an
     editor may save it again); DataError says what is wrong with it."""
+    if len(saved) > MAX_MAPPING_BYTES:  # 60 MB of JSON took 3.5 GB and 30 s to be read
+        raise DataError([Problem("mapping", f"larger than {MAX_MAPPING_BYTES // 1_000_000} MB")])
     text = decode(saved)[0] if isinstance(saved, bytes) else saved
     try:
         data = json.loads(text)

@@ -16,6 +16,8 @@ MAX_SEGMENTS = 20
 """Customer segments: each is a column block of the interactive grid (and 3 privacy atoms)."""
 MAX_ROLES = 20
 """Staff roles: each is a column block of the interactive grid (and a privacy atom)."""
+MAX_MAPPING_BYTES = 5_000_000
+"""A saved import mapping: 2,000 columns with their answer tables take well under 1 MB."""
 MAX_INDUSTRIES = 1_000
 """Industries: each is a choice in the sidebar, checked and drawn on every run (a fine national
 classification has about 700)."""

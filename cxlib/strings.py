@@ -140,6 +140,7 @@ TEXT_EN: dict[str, str] = {
     "Companies: the benchmark panel (employer ratings and customer index per company).",
     "all": "All",
     "no_matches": "No matches",
+    "problems_more": "… and {n:,} more in this file",
     "industries": "Industries",
     "touch": "Touch strategy",
     "touch_help": "High touch: customers meet staff (hotels, retail, banks). Low touch: "

@@ -41,6 +41,7 @@ TEXT_FI: dict[str, str] = {
     "yrityksittäin).",
     "all": "Kaikki",
     "no_matches": "Ei osumia",
+    "problems_more": "… ja {n:,} muuta tässä tiedostossa",
     "industries": "Toimialat",
     "touch": "Kohtaamisstrategia",
     "touch_help": "Paljon kohtaamisia: asiakkaat kohtaavat henkilöstön (hotellit, vähittäiskauppa, "

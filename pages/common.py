@@ -571,15 +571,23 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
             say(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
 
 
+PROBLEMS_SHOWN = 100
+"""Problems listed per file: a file with more is wrong throughout (a mapping made for another
+survey), and thousands of lines would stall the reader's browser."""
+
+
 def problem_report(problems) -> None:
-    """Every problem of an upload or import, grouped by file, as plain text (names literal)."""
+    """The problems of an upload or import, grouped by file, as plain text (names literal): all
+    of them counted, up to PROBLEMS_SHOWN a file listed."""
     st.error(TEXT["upload_failed"].format(problems=counted("n_problems", len(problems))))
     for file in sorted({p.file for p in problems}):
         group = [p for p in problems if p.file == file]
         with st.container(border=True):
             st.text(group[0].place())  # the file name, or cxlib's word for it translated
-            for problem in group:
+            for problem in group[:PROBLEMS_SHOWN]:
                 st.text("• " + problem.detail())
+            if len(group) > PROBLEMS_SHOWN:
+                st.text(TEXT["problems_more"].format(n=len(group) - PROBLEMS_SHOWN))
 
 
 def table(frame: pl.DataFrame) -> None:

@@ -235,6 +235,35 @@ def test_an_upload_is_parsed_once(example_files, monkeypatch):
     assert not failures(at) and len(calls) == 1
 
 
+def _report_of_many_problems():
+    from cxlib.errors import Problem
+    from pages.common import problem_report
+
+    problem_report(
+        [
+            Problem(
+                "mapping.json",
+                "the mapping names a column the export does not have",
+                column=f"c{i}",
+            )
+            for i in range(150)
+        ]
+        + [Problem("units.csv", "the file is empty")]
+    )
+
+
+def test_a_file_with_hundreds_of_problems_lists_a_hundred_and_counts_the_rest():
+    """A mapping made for another survey can name thousands of missing columns: a hundred are
+    listed, the rest counted (thousands of lines stalled the browser), and other files' problems
+    still show."""
+    at = AppTest.from_function(_report_of_many_problems).run()
+    lines = [t.value for t in at.text]
+    assert "These files cannot be used yet: 151 problems" in at.error[0].value
+    assert sum("the mapping names a column" in line for line in lines) == 100
+    assert "… and 50 more in this file" in lines
+    assert "• the file is empty" in lines
+
+
 def test_a_failing_page_shows_a_reference_not_a_traceback(monkeypatch, caplog):
     """Readers get one line with a reference; the server log keeps the traceback."""
 

@@ -144,6 +144,8 @@ def test_a_saved_mapping_reads_as_an_editor_saved_it_and_refuses_what_is_no_mapp
         importer.read_mapping(json.dumps(item))  # Python writes NaN; JSON has no such number
     with pytest.raises(DataError, match="not a valid mapping"):
         importer.read_mapping(mapping.to_json().replace("Pörssi Oy", "\\ud800"))
+    with pytest.raises(DataError, match="larger than 5 MB"):  # 60 MB had taken 3.5 GB
+        importer.read_mapping(b" " * 5_000_001)
 
 
 def test_last_quarters_mapping_on_a_changed_export_says_what_it_misses(tables):
