@@ -44,6 +44,11 @@ TEMPLATES = {
         "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .xlsx tai .parquet)"
     ),
     "could not be read as {}: {}": "tiedostoa ei voitu lukea {}-tiedostona: {}",
+    "the workbook is password-protected, or an old Excel file (.xls): save it again as an .xlsx "
+    "workbook without a password": (
+        "työkirja on suojattu salasanalla tai se on vanha Excel-tiedosto (.xls): tallenna se "
+        "uudelleen .xlsx-työkirjana ilman salasanaa"
+    ),
     "the mapping takes response ids from a column the export does not have": (
         "vastaavuus ottaa vastausten tunnisteet sarakkeesta, jota tiedostossa ei ole"
     ),

@@ -21,6 +21,9 @@ from .errors import Problem
 from .isolated import READER_MEMORY, READER_SECONDS, ReaderError, read_isolated
 from .limits import MAX_COLUMNS, MAX_UNZIPPED
 
+COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an encrypted workbook (Excel wraps one in this older container) or an .xls file begins:
+not a zip, so it had read "File is not a zip file"."""
 ROW = "__row"
 """Column holding each record's row number as the user would find it in the file."""
 
@@ -199,6 +202,14 @@ def read_xlsx(file: str, data: bytes, header: bool = True) -> pl.DataFrame:
     sees them, so a small file that inflates to gigabytes is refused, not read; the reader
     itself runs in a child process (isolated.py), where a workbook that asks it for more
     memory than it is worth ends the child, not the server."""
+    if data.startswith(COMPOUND_FILE):
+        raise UnreadableError(
+            Problem(
+                file,
+                "the workbook is password-protected, or an old Excel file (.xls): save it again "
+                "as an .xlsx workbook without a password",
+            )
+        )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         budget = MAX_UNZIPPED
         for member in archive.infolist():

@@ -22,6 +22,7 @@ import numpy as np
 import polars as pl
 
 from cxlib.dataset import SAMPLE_DIR
+from cxlib.readers import COMPOUND_FILE
 
 EXAMPLES = SAMPLE_DIR.parent / "docs" / "examples"
 CHILDREN = resource.RUSAGE_CHILDREN
@@ -217,6 +218,8 @@ CASES = {
     ),
     "zip_bomb_xlsx": lambda: swap(examples(), "units.xlsx", zip_bomb()),
     "far_cell_xlsx": lambda: swap(examples(), "units.xlsx", far_cell()),
+    # the signature every encrypted workbook and .xls file begins with, then a blank sector
+    "locked_xlsx": lambda: swap(examples(), "units.xlsx", COMPOUND_FILE + bytes(504)),
     "shared_string_xlsx": lambda: swap(examples(), "units.xlsx", shared_string_bomb()),
     "nul_bytes": lambda: swap(
         examples(),

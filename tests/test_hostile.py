@@ -27,6 +27,7 @@ EXPECTED = {
     "truncated_parquet": ("DataError", "units.parquet: could not be read"),
     "zip_bomb_xlsx": ("DataError", "unpacks to more than 200 MB"),
     "far_cell_xlsx": ("DataError", "units.xlsx: could not be read as XLSX: reading it needs more"),
+    "locked_xlsx": ("DataError", "units.xlsx: the workbook is password-protected, or an old"),
     "shared_string_xlsx": ("DataError", "units.xlsx: could not be read as XLSX: reading it needs"),
     "nul_bytes": ("loaded", ""),
     "utf16": ("loaded", ""),

@@ -19,6 +19,7 @@ from cxlib.errors import DataError
 from cxlib.exports import QUALTRICS, SPSS, SURVEYMONKEY, read_export
 from cxlib.filters import FilterState
 from cxlib.mapping import ImportMapping, Source, answer_rows, item_rows, suggest
+from cxlib.readers import COMPOUND_FILE
 from tests import survey_exports as se
 
 TOOLS = {
@@ -275,6 +276,7 @@ def test_unmapped_outcome_is_said(tables):
         ("survey.pdf", b"%PDF-1.4", "unsupported file type"),
         ("wide.csv", (",".join(f"Q{i}" for i in range(20_001)) + "\n").encode() * 2, "columns"),
         ("bad.sav", b"not an spss file at all", "could not be read"),
+        ("locked.xlsx", COMPOUND_FILE + bytes(504), "password-protected, or an old Excel file"),
     ],
 )
 def test_hostile_exports_end_in_a_message(name, data, message):
