@@ -59,15 +59,19 @@ class StoredCube:
     manifest: Manifest
     fingerprint: str
     """Fingerprint of the data the cube was built from (files.fingerprint)."""
-    responses: tuple[int, int]
-    """Staff and customers in the groups the cube keeps (sealing.people), never the total
-    of everyone: the total less what the views show would count the groups under the floor."""
     lean: bool = False
     """Opened with only what the engine serves from (open_cube(..., lean=True))."""
 
     @property
     def cube(self) -> Cube:
         return self.sealed.cube
+
+    @property
+    def responses(self) -> tuple[int, int]:
+        """Staff and customers in the groups the cube keeps (sealing.people), never the total
+        of everyone: the total less what the views show would count the groups under the floor.
+        Counted from the cells, so a cube.json written before this rule cannot say otherwise."""
+        return people(self.sealed)
 
     def dataset(self) -> Dataset:
         """The study as a Dataset without responses: what the app's pages read besides the
@@ -101,7 +105,6 @@ def stored_cube(data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> StoredC
         data.theme_map,
         data.manifest,
         data.fingerprint,
-        people(sealed),
     )
 
 
@@ -164,7 +167,6 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
         manifest = Manifest.model_validate(meta["manifest"])
         theme_map = ThemeMap.model_validate(meta["theme_map"])
         fingerprint = str(meta["fingerprint"])
-        responses = (int(meta["responses"]["staff"]), int(meta["responses"]["customers"]))
     except KeyError as exc:  # an older or hand-written cube.json
         raise DataError([Problem(META, f"not a valid cube description: no {exc}")]) from exc
     except (TypeError, ValueError, OverflowError, ValidationError) as exc:  # "Infinity", say
@@ -220,9 +222,7 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
                 )
             ]
         )
-    return StoredCube(
-        sealed, industries, companies, theme_map, manifest, fingerprint, responses, lean
-    )
+    return StoredCube(sealed, industries, companies, theme_map, manifest, fingerprint, lean)
 
 
 def _narrowed(cells: pl.DataFrame, keys: tuple[str, ...]) -> pl.DataFrame:

@@ -177,15 +177,6 @@ class Linkage:
         self._blocks = {"staff": staff, "customers": customers}
         return self
 
-    def people(self) -> tuple[int, int]:
-        """Staff and customers in unit-periods whose side reaches the floor: the people some
-        view may show, and what a caption may total. Everyone would not do: the total less the
-        people the widest view shows counts those under the floor."""
-        staff, customers = (self.grid.counts(side) for side in ("staff", "customers"))
-        totals = (staff.sum(axis=1), customers.sum(axis=(1, 2)))
-        floors = (self.floors.staff, self.floors.customers)
-        return tuple(int(t[t >= floor].sum()) for t, floor in zip(totals, floors, strict=True))
-
     def _serve(self, cube: Cube, industries: pl.DataFrame, themes: ThemeMap) -> None:
         """Spread the cube over the grid; the long cube itself is not kept (the grid holds
         all that views read, in less memory)."""

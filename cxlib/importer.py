@@ -153,9 +153,9 @@ def _export(source: Input) -> Export:
 def _mapping(source: ImportMapping | str | Path | None) -> ImportMapping | None:
     if source is None or isinstance(source, ImportMapping):
         return source
-    text = source if isinstance(source, str) and source.lstrip().startswith("{") else None
-    text = text or Path(source).read_text(encoding="utf-8-sig")
-    return read_mapping(text)
+    if isinstance(source, str) and source.lstrip().startswith("{"):
+        return read_mapping(source)
+    return read_mapping(Path(source).read_bytes())  # decoded as an editor may have saved it
 
 
 def read_mapping(saved: str | bytes) -> ImportMapping:

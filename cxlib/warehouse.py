@@ -52,7 +52,7 @@ from .files import first_line
 from .limits import study_problems
 from .models import DEFAULT_SETTINGS, Manifest, Settings
 from .privacy import Floors
-from .sealing import people, seal
+from .sealing import seal
 
 SLICE_ROWS = 10_000
 """Rows of each response table that go through cxlib's full validation."""
@@ -280,15 +280,13 @@ def cube_of_cells(
 
 def sealed_study(cube: Cube, small: Dataset, settings: Settings, fingerprint: str) -> StoredCube:
     """Seal a built cube at the floors of the deployment and the data."""
-    sealed = seal(cube, Floors.of(settings, small.manifest))
     return StoredCube(
-        sealed,
+        seal(cube, Floors.of(settings, small.manifest)),
         small.industries,
         small.companies,
         small.theme_map,
         small.manifest,
         fingerprint,
-        people(sealed),
     )
 
 

@@ -718,6 +718,12 @@ def stop_without(bundle: Bundle, needs: str) -> None:
         st.stop()
 
 
+def multiselect(label: str, options, **more):
+    """st.multiselect without Streamlit's own "Select all", which is in English only (an empty
+    choice means all on the filters; CHOICE_WORDS says "No results" in the reader's words)."""
+    return st.multiselect(label, options, select_all=False, **more)
+
+
 def file_uploader(label: str, types: list[str], key: str, **options):
     """st.file_uploader with its button and size note in the reader's language. Any file is
     taken: the readers refuse a type they cannot read in the reader's words, where Streamlit's

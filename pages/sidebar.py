@@ -69,7 +69,7 @@ def _deployed(cube, caption) -> Bundle:
         for problem in problems:
             st.text(str(problem))  # the deployer's paths and names: literal text
         st.stop()
-    staff, customers = bundle.engine.people()
+    staff, customers = bundle.data.responses  # counted once, of the groups the cube keeps
     floors = bundle.engine.floors
     caption.caption(
         TEXT["deployed_caption"].format(
@@ -237,14 +237,13 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
     st.html(_idle_style(page, level))
 
     def multi(key: str, label: str, **kw) -> None:
-        st.multiselect(
+        common.multiselect(
             label,
             specs[key].options,
             default=list(specs[key].default),
             key=key,
             bind="query-params",
             placeholder=TEXT["all"],
-            select_all=False,  # Streamlit's own option, in English only; empty is all here
             **kw,
         )
 

@@ -266,9 +266,7 @@ with importing:
 with kit:
     st.caption(TEXT["kit_help"])
     names = [t.name for t in design_kit.THEMES]
-    chosen = st.multiselect(  # without Streamlit's own "Select all", in English only
-        TEXT["kit_themes"], names, default=names[:6], key="kit-themes", select_all=False
-    )
+    chosen = common.multiselect(TEXT["kit_themes"], names, default=names[:6], key="kit-themes")
     themes = tuple(chosen) or None
     questionnaire = design_kit.questionnaire(themes)
     common.table(

@@ -253,13 +253,12 @@ def action_panel(bundle: Bundle, priorities) -> None:
     st.caption(TEXT["actions_help"])
     rows = {r["driver"]: r for r in priorities.iter_rows(named=True)}
     open_themes = [t for t in rows if t not in listed.themes]
-    picked = st.multiselect(
+    picked = common.multiselect(
         TEXT["actions_pick"],
         open_themes,
         key="actions_pick",
         max_selections=max(actions.MAX_ACTIONS - len(listed.items), 1),
         placeholder=TEXT["actions_pick_hint"],
-        select_all=False,  # Streamlit's own option, in English only
     )
     if st.button(TEXT["actions_add"], disabled=not picked or listed.full, icon=":material/add:"):
         for theme in picked:
