@@ -46,9 +46,13 @@ CUBE_RUNS, PEER_RUNS = 20, 3
 LIMIT_MS = 2.0  # scanning the 20M study's cube once at memory bandwidth (issue 13)
 
 
-def write_study(scale: Scale, folder: Path, chunks: int = 1) -> dict:
+def write_study(scale: Scale, folder: Path, chunks: int = 1, clustered: bool = False) -> dict:
     """The benchmark study as files: small tables as CSV, responses as Parquet with ids (one
-    file per table, or a folder of `chunks` files: the same units, other seeds)."""
+    file per table, or a folder of `chunks` files: the same units, other seeds).
+
+    Rows come in the generator's order, units mixed as a survey tool exports them; clustered,
+    each file's rows are sorted by unit and period, as a warehouse table clustered by unit
+    holds them (docs/scale.md)."""
     folder.mkdir(parents=True, exist_ok=True)
     counts = {"staff": 0, "customers": 0}
     for chunk in range(chunks):
@@ -66,7 +70,10 @@ def write_study(scale: Scale, folder: Path, chunks: int = 1) -> dict:
             else:
                 (folder / name).mkdir(exist_ok=True)
                 path = folder / name / f"part-{chunk:03d}.parquet"
-            frame.with_columns(ids).write_parquet(path, row_group_size=1_000_000)
+            frame = frame.with_columns(ids)
+            if clustered:
+                frame = frame.sort("unit_id", "period")
+            frame.write_parquet(path, row_group_size=1_000_000)
             counts[side] += frame.height
         del data
         print(f"  chunk {chunk + 1} of {chunks} written", file=sys.stderr, flush=True)
@@ -227,7 +234,7 @@ def same_cells(a: Path, b: Path) -> bool:
     )
 
 
-def run(scale: Scale, keep: Path | None = None, chunks: int = 1) -> dict:
+def run(scale: Scale, keep: Path | None = None, chunks: int = 1, clustered: bool = False) -> dict:
     base = Path(keep or tempfile.mkdtemp(prefix="cxlib-build-"))
     study = base / "study"
     builds = (
@@ -235,7 +242,8 @@ def run(scale: Scale, keep: Path | None = None, chunks: int = 1) -> dict:
     )
     try:
         print("writing the study ...", file=sys.stderr, flush=True)
-        result = {"scale": scale.as_dict(), "chunks": chunks, **write_study(scale, study, chunks)}
+        written = write_study(scale, study, chunks, clustered)
+        result = {"scale": scale.as_dict(), "chunks": chunks, "clustered": clustered, **written}
         for name in builds:
             print(f"building with {name} ...", file=sys.stderr, flush=True)
             result[name] = child(name, study, base / f"cube-{name}", scale)
@@ -256,7 +264,9 @@ def run(scale: Scale, keep: Path | None = None, chunks: int = 1) -> dict:
 def table(result: dict) -> str:
     lines = [
         f"study on disk: {result['study_mb']:.0f} MB ({result['customers']:,} customer, "
-        f"{result['staff']:,} staff responses); cube folder {result['cube_mb']:.1f} MB",
+        f"{result['staff']:,} staff responses, "
+        f"{'clustered by unit' if result.get('clustered') else 'units mixed'}); "
+        f"cube folder {result['cube_mb']:.1f} MB",
         f"{'step':<10}{'seconds':>10}{'peak MB':>10}",
     ]
     for name in ("polars", "streaming", "duckdb", "ibis", "open"):
@@ -297,12 +307,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, help="keep the study and cubes in this folder")
     parser.add_argument("--chunks", type=int, default=1, help="N times the responses (N files)")
+    parser.add_argument(
+        "--clustered", action="store_true", help="rows sorted by unit and period in each file"
+    )
     args = parser.parse_args(argv)
     scale = Scale(**{k: getattr(args, k) for k in default.as_dict()})
     if args.step:
         print(RESULT + json.dumps(step(args.step, args.study, args.out, scale)), flush=True)
         return 0
-    result = run(scale, args.keep, args.chunks)
+    result = run(scale, args.keep, args.chunks, args.clustered)
     print(table(result))
     print(JSON_PREFIX + json.dumps(result), flush=True)
     return 0
