@@ -152,7 +152,11 @@ def _read_csv(
         )
     # What polars took for dates or booleans goes back to text, as it stands in the file.
     back = [n for n, t in frame.schema.items() if not t.is_numeric() and t != pl.String]
-    return frame.with_columns(pl.col(back).cast(pl.String)), tuple(notes)
+    # Whole numbers in the smallest type that holds them: answers on a 1-5 or 0-10 scale in
+    # one byte instead of eight (190 MB less for a 3M-row export of eight questions).
+    whole = [n for n, t in frame.schema.items() if t == pl.Int64]
+    narrowed = [frame.get_column(n).shrink_dtype() for n in whole]
+    return frame.with_columns(*narrowed, pl.col(back).cast(pl.String)), tuple(notes)
 
 
 def _utf8(data: bytes) -> bool:

@@ -124,6 +124,33 @@ def test_wrong_type_names_rows_as_a_spreadsheet_shows_them(example_files):
     assert "companies.csv, column 'customer_score'" in str(error)
 
 
+def test_whole_numbers_in_a_csv_are_held_in_the_smallest_type_that_holds_them():
+    """Answers on a 1-5 scale take one byte a row, not eight: a 3M-row export's eight answer
+    columns were 190 MB as 64-bit numbers. Larger values keep a type that holds them."""
+    from cxlib.readers import read_table
+
+    csv = b"id,answer,count,big,note\n007,1,300,5000000000,x\n008,5,2,1,y\n"
+    raw = read_table("t.csv", csv, text=("id",))
+    assert raw.frame.schema["answer"] == pl.Int8
+    assert raw.frame.schema["count"] == pl.Int16
+    assert raw.frame.schema["big"] == pl.Int64
+    assert raw.frame.get_column("big").to_list() == [5_000_000_000, 1]
+    assert raw.frame.get_column("id").to_list() == ["007", "008"]
+
+
+def test_a_decimal_column_of_whole_numbers_is_read_as_decimals(example_files):
+    """customer_score is a decimal in the contract: whole numbers in the file (read as small
+    integers) still give decimals, and an answer past a byte's range is still out of range,
+    quoted as it stands."""
+    whole = lambda f: f.with_columns(pl.lit("78").alias("customer_score"))  # noqa: E731
+    companies = cxlib.load_dataset(example_files("companies", whole)).companies
+    assert companies.schema["customer_score"] == pl.Float64
+    assert companies.get_column("customer_score").unique().to_list() == [78.0]
+    error = load_error(example_files("customer_responses", set_cell("satisfaction", 0, "300")))
+    [problem] = error.problems
+    assert problem.what.startswith("value out of range") and problem.values == ("300",)
+
+
 def test_fractional_value_in_a_whole_number_column(example_files):
     error = load_error(example_files("customer_responses", set_cell("satisfaction", 3, "7.5")))
     [problem] = error.problems
