@@ -2,7 +2,7 @@
 
 Not a page (app.py lists the pages). Streamlit's caches own everything derived from data: the
 bundles (dataset + engine) in st.cache_resource, keyed by the data's fingerprint, so eviction
-frees them; the slow analyses in st.cache_data, keyed by fingerprint and the view; the unit
+frees them; the slow analyses in st.cache_data, keyed by data, floors and view; the unit
 tables in the engine's own cache, bounded by bytes (cxlib.kept), which goes with its bundle.
 Numbers come from cxlib; this module only fetches, caches and shows.
 """
@@ -152,10 +152,19 @@ class Bundle:
     controls: Mapping[str, tuple[dict[str, Control], dict[str, Control]]]
     """Per language: the global controls and the Linkage page's pair (their labels are the
     values links carry, so each language has its own)."""
+    floors: Floors
+    """The floors its results are computed at (a sealed cube's may exceed the deployment's)."""
 
     @property
     def fingerprint(self) -> str:
         return self.data.fingerprint
+
+    @property
+    def key(self) -> str:
+        """What its cached results depend on: the data and the floors. A cube built again
+        from the same data at a higher floor keeps the data's fingerprint, and the results
+        cached at the lower floor used groups the new one leaves out."""
+        return f"{self.fingerprint}/{self.floors.staff}/{self.floors.customers}"
 
     @property
     def specs(self) -> dict[str, Control]:
@@ -309,7 +318,7 @@ def _bundle(
         with speaking(lang):
             floor = min(floors.staff, floors.customers)
             per_language[lang] = (controls(data, floor=floor), pair_controls(data))
-    return Bundle(data, engine, per_language)
+    return Bundle(data, engine, per_language, engine.floors if engine else floors)
 
 
 SETTINGS_HASH = {cxlib.Settings: lambda s: s.model_dump_json()}
@@ -390,7 +399,7 @@ def current() -> tuple[Bundle, cxlib.FilterState]:
 # --- cached tables and analyses: (fingerprint, view) in, cxlib results out -------------------
 # Views are trimmed to what can change the result first, so equal results share one entry.
 
-HASHES = {Bundle: lambda b: b.fingerprint, cxlib.FilterState: lambda v: v.model_dump_json()}
+HASHES = {Bundle: lambda b: b.key, cxlib.FilterState: lambda v: v.model_dump_json()}
 
 
 def units(

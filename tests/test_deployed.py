@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -94,3 +95,35 @@ def test_a_new_cube_in_the_same_folder_is_opened_again(cube, tmp_path):
     again = open_app(secrets=deployed(folder))
     assert "Renamed study" in " ".join(c.value for c in again.sidebar.caption)
     assert "Renamed study" not in " ".join(c.value for c in first.sidebar.caption)
+
+
+def test_a_cube_sealed_again_at_a_higher_floor_is_never_served_from_the_old_ones_results(
+    sample, tmp_path
+):
+    """The deployer builds the cube again from the same data with a higher customer floor, into
+    the folder the app serves. The app opens the new folder; its analyses must be the new
+    floor's too. They were cached by the data's fingerprint and the view alone, so the Drivers
+    page went on weighing 373 units, some with 5-11 customers, where the new floor leaves 44."""
+    folder = tmp_path / "cube"
+    narrow = {"period": [sample.periods[0]], "segment": [sample.segments[0]]}
+
+    def drivers_page() -> list[str]:
+        at = open_app("drivers", secrets=deployed(folder), **narrow)
+        return sorted(c.value for c in at.caption if "units (R" in c.value)
+
+    write_cube(stored_cube(sample), folder)
+    at_five = drivers_page()
+    raised = cxlib.Settings(min_customers=12)
+    write_cube(stored_cube(sample, raised), folder)
+    meta = folder / META  # a new stamp, however coarse the file system's clock
+    os.utime(meta, ns=(meta.stat().st_mtime_ns + 10**9,) * 2)
+    at_twelve = drivers_page()
+    units_at_twelve = in_view_units(open_cube(folder).linkage(), narrow)
+    assert at_twelve != at_five
+    assert f"across {units_at_twelve} units" in " ".join(at_twelve)
+
+
+def in_view_units(engine: cxlib.Linkage, narrow: dict) -> int:
+    """Units the engine shows in the view: the count the Drivers page weighs, recounted."""
+    view = cxlib.FilterState(periods=tuple(narrow["period"]), segments=tuple(narrow["segment"]))
+    return engine.unit_table(view, full=False).table.height
