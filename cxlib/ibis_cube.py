@@ -118,7 +118,7 @@ def build_with_ibis(
     """The sealed cube of responses in any Ibis backend; the small tables (units, industries,
     theme map, ...) from a local folder, validated with a first slice of each response table.
     `fingerprint`: what identifies the source data (a snapshot id); by default, a hash of the
-    cube's own cells (equal cells, equal fingerprint)."""
+    cube's own cells and the small tables (equal cells and tables, equal fingerprint)."""
     small = small_tables(
         Path(folder),
         {
@@ -127,11 +127,13 @@ def build_with_ibis(
         },
     )
     cube = cube_with_ibis(staff, customers, small)
-    return sealed_study(cube, small, settings, fingerprint or _cells_fingerprint(cube))
+    return sealed_study(cube, small, settings, fingerprint or _cells_fingerprint(cube, small))
 
 
-def _cells_fingerprint(cube: Cube) -> str:
-    digest = hashlib.sha256()
+def _cells_fingerprint(cube: Cube, small: Dataset) -> str:
+    """The app keeps results by fingerprint: an industry's touch class changed in the small
+    tables, with the same responses, must give another one."""
+    digest = hashlib.sha256(small.fingerprint.encode())
     for cells in (cube.employee, cube.customer):
         digest.update(cells.write_ipc(None).getvalue())
     return "cells-" + digest.hexdigest()[:16]

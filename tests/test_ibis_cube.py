@@ -142,6 +142,23 @@ def test_a_cube_s_own_fingerprint_is_the_same_for_the_same_cells():
     assert by_ibis(con).fingerprint == by_ibis(con).fingerprint
 
 
+def test_a_cube_s_own_fingerprint_changes_with_its_small_tables(tmp_path):
+    """The same responses, one industry's touch class changed: the app keeps results by the
+    fingerprint, so the Industries page must not be answered from the old classes."""
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    industries = pl.read_csv(folder / "industries.csv")
+    flipped = pl.when(pl.int_range(pl.len()) == 0).then(
+        pl.when(pl.col("touch") == "high").then(pl.lit("low")).otherwise(pl.lit("high"))
+    )
+    industries.with_columns(flipped.otherwise(pl.col("touch")).alias("touch")).write_csv(
+        folder / "industries.csv"
+    )
+    con = ibis.duckdb.connect()
+    before, after = by_ibis(con), by_ibis(con, folder)
+    assert_same_cube(after.cube, before.cube)  # the same cells
+    assert after.fingerprint != before.fingerprint
+
+
 @pytest.mark.slow
 def test_the_command_builds_with_spark(tmp_path, spark):
     """--engine spark: the same cube as DuckDB's, from the same files (a Spark of its own)."""
