@@ -37,8 +37,9 @@ class ReaderError(Exception):
 
 
 def read_isolated(kind: str, data: bytes, header: bool = True) -> tuple[pl.DataFrame, dict]:
-    """Read `data` as `kind` ("xlsx": the first sheet; "sav": an SPSS file) in a child process;
-    return the table and what else the reader gave (SPSS: names, labels, value labels)."""
+    """Read `data` as `kind` ("xlsx": the first sheet with cells; "sav": an SPSS file) in a
+    child process; return the table and what else the reader gave (XLSX: the sheet read, when
+    empty ones came first; SPSS: names, labels, value labels)."""
     # This file as a script, not the cxlib package: the child imports only what it reads with;
     # -P keeps cxlib's folder off its path (its modules would shadow others of the same name).
     command = [sys.executable, "-P", __file__, kind, "header" if header else "grid"]
@@ -105,8 +106,7 @@ def _resident(pid: int) -> int:
 def _read(kind: str, data: bytes, header: bool) -> tuple[pl.DataFrame, dict]:
     """In the child: the native reader itself."""
     if kind == "xlsx":
-        frame = pl.read_excel(io.BytesIO(data), has_header=header, infer_schema_length=0)
-        return frame, {}
+        return _first_sheet_with_cells(data, header)
     import pyreadstat  # only for .sav files: a C extension most datasets never need
 
     frame, meta = pyreadstat.read_sav(io.BytesIO(data), output_format="polars")
@@ -116,6 +116,26 @@ def _read(kind: str, data: bytes, header: bool) -> tuple[pl.DataFrame, dict]:
     }
     names = dict(zip(meta.column_names, meta.column_labels, strict=True))
     return frame, {"labels": labels, "names": {k: v or "" for k, v in names.items()}}
+
+
+def _first_sheet_with_cells(data: bytes, header: bool) -> tuple[pl.DataFrame, dict]:
+    """The first sheet; if it has no cells at all (a cover sheet left blank, the table on
+    the next), the first one that has, named, with the empty ones before it."""
+    import fastexcel  # polars' own XLSX reader: the sheets' names without reading them
+
+    names = fastexcel.read_excel(data).sheet_names
+    for index, name in enumerate(names):
+        frame = pl.read_excel(
+            io.BytesIO(data),
+            sheet_name=name,
+            has_header=header,
+            infer_schema_length=0,
+            raise_if_empty=False,
+        )
+        if frame.width or index == len(names) - 1:
+            found = {"sheet": name, "empty": names[:index]} if index else {}
+            return frame, found
+    return pl.DataFrame(), {}  # a workbook of no sheets
 
 
 def _code(value) -> str:

@@ -44,6 +44,9 @@ TEMPLATES = {
         "tiedostotyyppiä '{}' ei tueta (käytä muotoa .csv, .xlsx tai .parquet)"
     ),
     "could not be read as {}: {}": "tiedostoa ei voitu lukea {}-tiedostona: {}",
+    "the workbook has no cells: put the table on a sheet": (
+        "työkirjassa ei ole yhtään solua: tallenna taulukko jollekin välilehdelle"
+    ),
     "the workbook is password-protected, or an old Excel file (.xls): save it again as an .xlsx "
     "workbook without a password": (
         "työkirja on suojattu salasanalla tai se on vanha Excel-tiedosto (.xls): tallenna se "
@@ -276,6 +279,9 @@ NOTE_TEMPLATES = {
     ),
     # readers.py
     "columns separated by {}": "sarakkeet erotettu merkillä {}",
+    "read the sheet {}: the sheets before it are empty ({})": (
+        "luettu välilehti {}: sitä edeltävät välilehdet ovat tyhjiä ({})"
+    ),
     "read as {} (its byte-order mark says so)": "luettu {}-muodossa (tiedoston BOM-merkki kertoo)",
     "some characters are not UTF-8; read as Windows-1252 (Excel's default)": (
         "osa merkeistä ei ole UTF-8-merkkejä; luettu Windows-1252-merkistönä (Excelin oletus)"

@@ -72,7 +72,7 @@ def read_table(file: str, data: bytes, text: tuple[str, ...] = ()) -> RawTable |
             frame, notes = _read_csv(file, data, text)
             first_row = 2
         elif suffix == ".xlsx":
-            frame, notes = read_xlsx(file, data), ()
+            frame, notes = read_workbook(file, data)
             first_row = 2
         elif suffix == ".parquet":
             frame, notes = _read_parquet(file, data), ()
@@ -202,10 +202,18 @@ def _header(text: str) -> str:
 
 
 def read_xlsx(file: str, data: bytes, header: bool = True) -> pl.DataFrame:
-    """An XLSX is a zip: its parts are inflated (with a budget) before the spreadsheet reader
-    sees them, so a small file that inflates to gigabytes is refused, not read; the reader
-    itself runs in a child process (isolated.py), where a workbook that asks it for more
-    memory than it is worth ends the child, not the server."""
+    """The table of a workbook's first sheet with cells (read_workbook, without its notes)."""
+    return read_workbook(file, data, header)[0]
+
+
+def read_workbook(
+    file: str, data: bytes, header: bool = True
+) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """The table of a workbook's first sheet, or of the first with cells when it has none
+    (said in a note). An XLSX is a zip: its parts are inflated (with a budget) before the
+    spreadsheet reader sees them, so a small file that inflates to gigabytes is refused, not
+    read; the reader itself runs in a child process (isolated.py), where a workbook that asks
+    it for more memory than it is worth ends the child, not the server."""
     if data.startswith(COMPOUND_FILE):
         raise UnreadableError(
             Problem(
@@ -226,11 +234,17 @@ def read_xlsx(file: str, data: bytes, header: bool = True) -> pl.DataFrame:
                             Problem(file, f"the workbook unpacks to more than {limit}")
                         )
     try:
-        frame, _ = read_isolated("xlsx", data, header)
+        frame, found = read_isolated("xlsx", data, header)
     except ReaderError as failed:
         raise UnreadableError(reader_problem(file, "XLSX", failed)) from None
+    if not frame.width:
+        raise UnreadableError(Problem(file, "the workbook has no cells: put the table on a sheet"))
     _columns_checked(file, frame.width)
-    return frame
+    notes = ()
+    if found.get("sheet"):
+        empty = ", ".join(f"'{name}'" for name in found["empty"])
+        notes = (f"read the sheet '{found['sheet']}': the sheets before it are empty ({empty})",)
+    return frame, notes
 
 
 def reader_problem(file: str, kind: str, failed: ReaderError) -> Problem:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import polars as pl
 import pytest
 
@@ -301,6 +303,47 @@ def test_corrupt_parquet_and_xlsx_are_reported_not_raised(example_files):
         [problem] = load_error(files).problems
         assert problem.file == f"units.{fmt}"
         assert problem.what.startswith(f"could not be read as {fmt.upper()}")
+
+
+def workbook(*sheets: tuple[str, pl.DataFrame | None]) -> bytes:
+    """An XLSX of named sheets, each a table or (None) left without a cell."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer)
+    for name, frame in sheets:
+        sheet = book.add_worksheet(name)
+        if frame is not None:
+            sheet.write_row(0, 0, frame.columns)
+            for row, values in enumerate(frame.iter_rows(), start=1):
+                sheet.write_row(row, 0, values)
+    book.close()
+    return buffer.getvalue()
+
+
+def test_a_workbook_with_a_blank_cover_sheet_is_read_from_its_table_with_a_note(
+    example_files, example_tables
+):
+    """Exports often open on a cover or instructions sheet; one left blank is passed over,
+    and the note says which sheet was read. It had read 'could not be read as XLSX: empty
+    Excel sheet'."""
+    files = example_files()
+    del files["units.csv"]
+    files["units.xlsx"] = workbook(
+        ("Ohjeet", None), ("Tyhjä", None), ("Yksiköt", example_tables["units"])
+    )
+    data = cxlib.load_dataset(files)
+    assert data.units.height == example_tables["units"].height
+    assert (
+        "units.xlsx: read the sheet 'Yksiköt': the sheets before it are empty ('Ohjeet', 'Tyhjä')"
+        in data.notes
+    )
+    files["units.xlsx"] = workbook(("Ohjeet", None))
+    [problem] = load_error(files).problems
+    assert (problem.file, problem.what) == (
+        "units.xlsx",
+        "the workbook has no cells: put the table on a sheet",
+    )
 
 
 def test_all_problems_are_reported_together(example_files, example_tables):
