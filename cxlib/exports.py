@@ -25,7 +25,15 @@ import polars as pl
 from .errors import DataError, Problem
 from .isolated import ReaderError, read_isolated
 from .limits import MAX_COLUMNS
-from .readers import ROW, UnreadableError, decode, read_xlsx, reader_problem, sniff_delimiter
+from .readers import (
+    ROW,
+    UnreadableError,
+    decode,
+    read_xlsx,
+    reader_problem,
+    separator_line,
+    sniff_delimiter,
+)
 
 QUALTRICS, SURVEYMONKEY, FORMS, GOOGLE, SPREADSHEET, SPSS = (
     "Qualtrics",
@@ -111,7 +119,10 @@ def read_export(file: str, data: bytes) -> Export:
 
 def _csv_grid(file: str, data: bytes) -> pl.DataFrame:
     text, _ = decode(data)
-    separator = "\t" if file.lower().endswith(".tsv") else sniff_delimiter(text)
+    hinted = separator_line(text)
+    if hinted:  # Excel's 'sep=;' line, which it reads and does not show
+        text = text[text.find("\n") + 1 :]
+    separator = "\t" if file.lower().endswith(".tsv") else hinted or sniff_delimiter(text)
     return pl.read_csv(
         io.StringIO(text),
         separator=separator,

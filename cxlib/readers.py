@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -132,7 +133,13 @@ def _read_csv(
     else:
         text, notes = decode(data)
         raw = text.encode("utf-8")
-    separator = sniff_delimiter(text)
+    hinted = separator_line(text)
+    if hinted:  # Excel's own line: it reads the delimiter from it and does not show it
+        raw = raw[raw.find(b"\n") + 1 :] if b"\n" in raw else b""
+        if not raw.strip():
+            raise UnreadableError(Problem(file, "the file is empty"))
+        text = raw[: raw.find(b"\n") + 1 or None].decode("utf-8", "replace")
+    separator = hinted or sniff_delimiter(text)
     if separator != ",":
         notes.append(f"columns separated by {separator!r}")
     _columns_checked(file, _header(text).count(separator) + 1)
@@ -277,6 +284,16 @@ def _read_parquet(file: str, data: bytes) -> pl.DataFrame:
 def _readable(dtype: pl.DataType) -> bool:
     """Numbers, or a type validation can read as text."""
     return dtype.is_numeric() or isinstance(dtype, READABLE)
+
+
+SEPARATOR_LINE = re.compile(r'\ufeff?"?sep=(.)"?[ \t]*\r?(?:\n|$)', re.IGNORECASE)
+
+
+def separator_line(text: str) -> str | None:
+    """The delimiter a first line such as 'sep=;' names (Excel writes and reads it to say
+    which delimiter a CSV uses), else None."""
+    found = SEPARATOR_LINE.match(text)
+    return found.group(1) if found else None
 
 
 def sniff_delimiter(text: str) -> str:

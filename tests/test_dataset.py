@@ -72,6 +72,23 @@ def test_finnish_excel_csv_semicolons_decimal_comma_and_bom(example_files, examp
     assert any("';'" in note for note in loaded.notes)
 
 
+def test_excel_s_separator_line_names_the_delimiter(example_files, example_tables):
+    """Excel writes, and reads, a first line 'sep=;' to say which delimiter a CSV uses, and
+    does not show it: the file reads as Excel shows it, rows numbered as there. The line had
+    been read as the header ('found more fields than defined in Schema')."""
+    reference = cxlib.load_dataset(example_files()).companies
+    text = to_bytes(example_tables["companies"], separator=";").decode()
+    files = example_files()
+    files["companies.csv"] = ("sep=;\r\n" + text).encode()
+    assert cxlib.load_dataset(files).companies.equals(reference)
+    files["companies.csv"] = ('"sep=;"\n' + text.replace(";Hotels;", ";Alchemy;", 1)).encode()
+    unknown = load_error(files).problems[0]
+    assert unknown.what.startswith("unknown industry") and unknown.rows == (2,)
+    files["companies.csv"] = b"sep=;\r\n"
+    [problem] = load_error(files).problems
+    assert problem.what == "the file is empty"
+
+
 def test_windows_1252_csv_is_read_with_a_note(example_files, example_tables):
     """Excel's ANSI CSV (not UTF-8) keeps its accented names and says how it was read."""
     frame = example_tables["units"].with_columns(pl.lit("Pohjois-Häme").alias("region"))

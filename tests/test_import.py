@@ -284,6 +284,16 @@ def test_hostile_exports_end_in_a_message(name, data, message):
         read_export(name, data)
 
 
+def test_an_export_saved_with_excel_s_separator_line_reads_as_without_it(tables):
+    """A Google Forms CSV saved again from Excel with 'sep=,' on top: the same questions and
+    answers, not a one-column export headed 'sep='."""
+    data = se.FORMATS["google.csv"](tables["customer_responses"], "customers")
+    plain = read_export("customers.csv", data)
+    hinted = read_export("customers.csv", b"sep=,\r\n" + data)
+    assert hinted.keys == plain.keys
+    assert hinted.frame.equals(plain.frame)
+
+
 def test_two_thousand_columns_read_and_list_as_not_used():
     header = ",".join(f"Question {i}" for i in range(2000))
     row = ",".join("free text" for _ in range(2000))
