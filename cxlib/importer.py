@@ -193,6 +193,7 @@ def _context(export: Export, source: Source, field: str, problems: list[Problem]
         )
         return pl.lit(None, dtype=pl.String)
     if source.column and source.from_date:
+        _unread_dates(export, source.column, problems)
         return quarter(pl.col(source.column))
     if source.column:
         column = pl.col(source.column)
@@ -215,6 +216,32 @@ def quarter(column: pl.Expr) -> pl.Expr:
     """The quarter (2024-Q3) of a date written in any of the exports' formats."""
     dates = pl.coalesce(column.str.strptime(pl.Datetime, f, strict=False) for f in DATE_FORMATS)
     return pl.format("{}-Q{}", dates.dt.year(), dates.dt.quarter())
+
+
+UNREAD_DATES = (
+    "dates the importer cannot read (it reads dates such as 2024-03-31, 3/31/2024 and "
+    "31.3.2024, with or without a time): correct them, or take the period from another column"
+)
+
+
+def _unread_dates(export: Export, column: str, problems: list[Problem]) -> None:
+    """Dates no format reads: said with their rows as written. Left to validation they were a
+    missing period, quoted as '' and nothing said of the date."""
+    values = pl.col(column)
+    written = values.is_not_null() & (values.str.strip_chars() != "")
+    bad = export.frame.select(ROW, column).filter(written & quarter(values).is_null())
+    if bad.height:
+        shown = bad.head(5)
+        problems.append(
+            Problem(
+                export.file,
+                UNREAD_DATES,
+                column=column,
+                rows=tuple(shown[ROW].to_list()),
+                values=tuple(shown[column].to_list()),
+                count=bad.height,
+            )
+        )
 
 
 def one_spelling(mapping: ImportMapping) -> tuple[ImportMapping, list[str]]:

@@ -52,6 +52,11 @@ TEMPLATES = {
         "työkirja on suojattu salasanalla tai se on vanha Excel-tiedosto (.xls): tallenna se "
         "uudelleen .xlsx-työkirjana ilman salasanaa"
     ),
+    "dates the importer cannot read (it reads dates such as 2024-03-31, 3/31/2024 and "
+    "31.3.2024, with or without a time): correct them, or take the period from another column": (
+        "päivämääriä, joita tuonti ei osaa lukea (se lukee muotoja 2024-03-31, 3/31/2024 ja "
+        "31.3.2024, kellonajan kanssa tai ilman): korjaa ne tai ota kausi toisesta sarakkeesta"
+    ),
     "the mapping takes response ids from a column the export does not have": (
         "vastaavuus ottaa vastausten tunnisteet sarakkeesta, jota tiedostossa ei ole"
     ),

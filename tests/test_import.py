@@ -340,6 +340,24 @@ def test_period_is_the_quarter_of_each_date_format():
     assert got == ["2024-Q1", "2024-Q1", "2024-Q1", "2024-Q2", "2024-Q4", "2024-Q4"]
 
 
+def test_a_date_no_format_reads_is_said_as_written_with_its_row(tables):
+    """The period comes from the Timestamp column; two dates in it are garbled. The reader is
+    told which dates and rows, as written: they had read 'period: missing value (row 2 (''))'."""
+    staff_file = se.FORMATS["google.csv"](tables["employee_responses"], "staff")
+    lines = se.FORMATS["google.csv"](tables["customer_responses"], "customers").split(b"\n")
+    for row, garbled in ((1, b"31/02/2024 25:99"), (3, b"yesterday")):
+        lines[row] = garbled + lines[row][lines[row].index(b",") :]
+    staff = read_export("staff.csv", staff_file)
+    customers = read_export("customers.csv", b"\n".join(lines))
+    mapping = with_industries(suggest(staff, customers), tables)
+    assert mapping.customers.context["period"].from_date  # the suggestion reads the dates
+    result = importer.build(staff, customers, mapping, se.units_csv(tables))
+    [problem] = result.problems
+    assert problem.file == "customers.csv" and problem.what == importer.UNREAD_DATES
+    assert problem.rows == (2, 4) and problem.values == ("31/02/2024 25:99", "yesterday")
+    assert result.dataset is None
+
+
 # --- design kit → survey tools → import: the planted link comes back ---------------------------
 
 
