@@ -63,7 +63,10 @@ page_id = next(key for key, candidate in PAGES.items() if candidate.url_path == 
 if st.session_state.get(workshop.NEXT_PAGE):  # a named view was picked: open its page
     target = st.session_state.pop(workshop.NEXT_PAGE)
     if target != page_id and target in PAGES:
-        st.switch_page(PAGES[target])
+        # Query parameters are bound to the sidebar's widgets, which Streamlit will not let
+        # switch_page clear; an empty set is replaced, and the widgets (their values in the
+        # session, the view's) write the view's link again on the page's first run.
+        st.switch_page(PAGES[target], query_params={})
 REPORTED = ("overview", "industries", "linkage", "drivers", "over_time", "breaks", "compare")
 
 common.gate()  # a private deployment: signed in and allowed, or nothing at all

@@ -258,7 +258,7 @@ with importing:
                 common.upload_bundle(upload, common.deployment())  # built once, cached
                 st.session_state[common.UPLOAD] = upload
                 st.session_state[common.NEXT_SOURCE] = TEXT["source_upload"]
-                st.switch_page("pages/overview.py")
+                st.switch_page("pages/overview.py", query_params={})  # see app.py
         for name, frame in result.tables.items():
             with st.expander(TEXT["import_table"].format(name=name, rows=frame.height)):
                 st.dataframe(frame.head(50), hide_index=True, width="stretch")

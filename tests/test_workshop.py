@@ -208,3 +208,26 @@ def test_7_the_finnish_report_names_the_data_in_finnish(server, room, tmp_path):
     html = download(page, "Lataa tämä näkymä raporttina (HTML)", tmp_path / "raportti.html")
     assert "<dt>Aineisto</dt><dd>Synteettinen esimerkki</dd>" in html
     assert "Synthetic sample" not in html
+
+
+def test_8_a_named_view_opens_its_own_page_from_another_in_finnish(server, room):
+    """From Ajurit, with the touch choice changed, the view saved on the Overview opens the
+    Overview with its choice back, still in Finnish. The switch of page had raised 'Cannot
+    clear query parameters - bound to widgets: lang' and left Streamlit's own English error
+    in place of the page."""
+    page, dialogs = room
+    sidebar(page).get_by_role("link", name="Ajurit").click()
+    idle(page)
+    expect(page.get_by_role("heading", name=re.compile("^Ajurit"))).to_be_visible(timeout=WAIT)
+    sidebar(page).get_by_test_id("stRadio").filter(has_text="Kohtaamisstrategia").get_by_text(
+        "Molemmat"
+    ).click()
+    idle(page)
+    sidebar(page).get_by_role("radio", name="High touch", exact=True).click()  # a pill
+    idle(page)
+    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=WAIT)  # the Overview
+    expect(page).to_have_url(re.compile(r"touch=Korkea"), timeout=WAIT)
+    expect(page).to_have_url(re.compile(r"lang=fi"))
+    expect(page.get_by_role("heading", name=re.compile("^Ajurit"))).to_have_count(0)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert not dialogs
