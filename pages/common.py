@@ -535,9 +535,23 @@ QUIET = (Caveat.REPEATED_UNITS, Caveat.SUPPRESSED)  # handled by the method; sai
 
 def explain(codes: Iterable[str]) -> None:
     """Caveat codes carried by results, shown in plain words (never as codes)."""
-    shown = [CAVEATS[Caveat(c)] for c in dict.fromkeys(codes) if c not in QUIET]
-    if shown:
-        note(TEXT["caveats"] + " " + "; ".join(shown) + ".")
+    explain_groups([("", codes)])
+
+
+def explain_groups(groups: Iterable[tuple[str, Iterable[str]]]) -> None:
+    """Caveats of results shown side by side (touch groups, industries), each said once and,
+    when it holds for some of them only, with their names: the empty group's 'nothing to
+    correlate' had read as a caveat of the r shown beside it."""
+    held = [(name, [c for c in dict.fromkeys(codes) if c not in QUIET]) for name, codes in groups]
+    parts = []
+    for code in dict.fromkeys(c for _, codes in held for c in codes):
+        names = [name for name, codes in held if code in codes]
+        words = CAVEATS[Caveat(code)]
+        if len(names) < len(held):
+            words += " (" + ", ".join(literal(name) for name in names) + ")"
+        parts.append(words)
+    if parts:
+        note(TEXT["caveats"] + " " + "; ".join(parts) + ".")
 
 
 def privacy(units: cxlib.UnitTable) -> None:

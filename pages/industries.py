@@ -67,7 +67,7 @@ colours = {
 common.chart(
     charts.forest(by_industry, "industry", TEXT["forest_industry"], colours=colours),
 )
-common.explain([w for ws in by_industry["warnings"] for w in ws])
+common.explain_groups(by_industry.select("industry", "warnings").rows())
 
 common.heading(TEXT["reclass_effect"])
 published = cxlib.correlation_by(result, "industry_touch")

@@ -71,7 +71,9 @@ rows = pl.DataFrame(
 )
 colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
 common.chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours))
-common.explain([*gap.high.warnings, *gap.low.warnings])
+common.explain_groups(
+    [(TEXT["high_touch"], gap.high.warnings), (TEXT["low_touch"], gap.low.warnings)]
+)
 if level == "units":
     reliability = common.reliability(bundle, view).row(
         by_predicate=pl.col("metric") == view.ex_metric, named=True

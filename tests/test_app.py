@@ -64,6 +64,17 @@ def test_overview_headline_equals_cxlib_for_the_same_view(engine):
     assert f"[{gap.high.ci_low:.2f}, {gap.high.ci_high:.2f}], n = {gap.high.n}" in captions
 
 
+def test_a_caveat_of_one_touch_group_names_it():
+    """Hotels alone: the low-touch group is empty, the high-touch r is shown. The empty group's
+    'nothing to correlate' names the group it is about; it had read as a caveat of the r shown
+    beside it."""
+    at = open_app(industry=["Hotels"])
+    shown = headline(at)
+    assert shown["High touch"].startswith("r = ") and shown["Low touch"] == "–"
+    [caveat] = [c.value for c in at.caption if c.value.startswith("Read with care")]
+    assert "nothing to correlate (Low touch)" in caveat
+
+
 def test_a_change_changes_the_numbers_and_the_link():
     """Picking the digital channel in the sidebar reruns the page with new numbers; the same
     view opened from a link shows the same numbers and the same widget value."""
