@@ -39,13 +39,32 @@ class TouchGap:
 
 
 def touch_gap(source: Paired, method: str = "pearson") -> TouchGap:
-    """The link in high- and low-touch units (or companies) and the test of the difference."""
+    """The link in high- and low-touch units (or companies) and the test of the difference,
+    each counted by its effective number of independent rows (clusters_of)."""
     x, y = source.pair
+    by = clusters_of(source.table)
     high, low = (
-        correlation(group[x], group[y], method=method)
+        correlation(group[x], group[y], method=method, clusters=_labels(group, by))
         for group in (source.table.filter(pl.col("touch") == t) for t in TOUCH_CLASSES)
     )
-    return TouchGap(high, low, compare_correlations(high.r, high.n, low.r, low.n))
+    comparison = compare_correlations(high.r, high.n_effective, low.r, low.n_effective)
+    return TouchGap(high, low, comparison)
+
+
+def clusters_of(table: pl.DataFrame) -> str | None:
+    """The column that groups the rows into clusters that share a level: units in their
+    company, companies (a panel) in their industry. Units of one company are not independent
+    evidence of a link: with companies of their own EX and CX levels and no link at all, units'
+    intervals had claimed one in 17-27% of studies (stats.effective_n)."""
+    if "unit_id" in table.columns and "company" in table.columns:
+        return "company"
+    if "industry" in table.columns:
+        return "industry"
+    return None
+
+
+def _labels(group: pl.DataFrame, by: str | None):
+    return None if by is None else group.get_column(by).to_numpy()
 
 
 def correlation_by(source: Paired, by: str, method: str = "pearson") -> pl.DataFrame:
@@ -56,8 +75,14 @@ def correlation_by(source: Paired, by: str, method: str = "pearson") -> pl.DataF
     if by not in source.table.columns:
         raise ValueError(f"the table has no column {by!r}: build it with by={by!r}")
     x, y = source.pair
+    within = clusters_of(source.table)
     rows = [
-        {by: value, **correlation_row(correlation(group[x], group[y], method=method))}
+        {
+            by: value,
+            **correlation_row(
+                correlation(group[x], group[y], method=method, clusters=_labels(group, within))
+            ),
+        }
         for (value,), group in source.table.group_by(by, maintain_order=True)  # a few groups
     ]
     frame = pl.DataFrame(rows, schema={by: pl.String, **CORRELATION_SCHEMA}, orient="row")

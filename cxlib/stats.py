@@ -41,6 +41,9 @@ class Correlation:
     confidence: float
     """Of the interval: 0.95 unless asked otherwise."""
     warnings: tuple[Caveat, ...]
+    n_effective: float = _NAN
+    """The independent pairs the interval and p stand for (effective_n) when the rows come in
+    clusters; n when they do not, nan when there was nothing to count."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,16 @@ class Comparison:
     warnings: tuple[Caveat, ...]
 
 
-def correlation(x, y, method="pearson", confidence=CONFIDENCE, min_n=MIN_N) -> Correlation:
+def correlation(
+    x, y, method="pearson", confidence=CONFIDENCE, min_n=MIN_N, clusters=None
+) -> Correlation:
     """Correlation of x and y with a confidence interval and a two-sided p-value.
 
     Pairs where either value is null, NaN or infinite are dropped first.
+
+    clusters (one label per row, such as each unit's company): rows of a cluster share its
+    level on each side, so they are fewer independent pairs than rows. The interval and p then
+    use effective_n in place of n (r is the same); without clusters they are the textbook ones.
 
     Pearson: the p-value comes from the t distribution with n - 2 degrees of freedom and the
     interval from Fisher's z, atanh(r) +- z_crit / sqrt(n - 3); both equal scipy.stats.pearsonr.
@@ -73,11 +82,12 @@ def correlation(x, y, method="pearson", confidence=CONFIDENCE, min_n=MIN_N) -> C
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, not {confidence!r}")
-    xs, ys = _finite_pairs(x, y)
-    n = len(xs)
+    xs, ys, cs = _finite_pairs(x, y, clusters)
 
-    def result(r=_NAN, ci=(_NAN, _NAN), p=_NAN, warnings=()) -> Correlation:
-        return Correlation(n, r, ci[0], ci[1], p, method, confidence, tuple(warnings))
+    def result(r=_NAN, ci=(_NAN, _NAN), p=_NAN, warnings=(), m=_NAN) -> Correlation:
+        return Correlation(n, r, ci[0], ci[1], p, method, confidence, tuple(warnings), m)
+
+    n = len(xs)
 
     if n == 0:
         return result(warnings=[Caveat.EMPTY])
@@ -91,26 +101,64 @@ def correlation(x, y, method="pearson", confidence=CONFIDENCE, min_n=MIN_N) -> C
     if method == "spearman":
         xs, ys = st.rankdata(xs), st.rankdata(ys)
     r = _pearson_r(xs, ys)
-    p = _p_value(r, n)
-    if n == 3:
-        return result(r, p=p, warnings=size)
-    se = 1 / math.sqrt(n - 3)
+    m = float(n) if cs is None else effective_n(xs, ys, cs)
+    p = _p_value(r, m) if m > 2 else _NAN
+    if m <= 3:
+        return result(r, p=p, warnings=size, m=m)
+    se = 1 / math.sqrt(m - 3)
     if method == "spearman":
         se *= math.sqrt(1 + r**2 / 2)
-    return result(r, _fisher_interval(r, se, confidence), p, size)
+    return result(r, _fisher_interval(r, se, confidence), p, size, m)
+
+
+def effective_n(x: np.ndarray, y: np.ndarray, clusters: np.ndarray) -> float:
+    """How many independent pairs n rows in clusters are worth for a correlation.
+
+    Dutilleul's (1993) modified t test (after Clifford, Richardson & Hémon 1989): for rows whose
+    values on each side are correlated within a cluster (an exchangeable correlation, the
+    intraclass correlation rho), n_eff = n^2 / trace(Rx Ry) = n^2 / (n + rho_x rho_y
+    sum_c m_c (m_c - 1)) over clusters of m_c rows. Each rho is the one-way ANOVA ICC(1) for
+    unequal cluster sizes, 0 where negative. Independent rows, or clusters that share nothing
+    on one side, give n; companies with their own levels of both EX and CX give fewer, and the
+    pooled r's interval widens to what the companies' spread allows (docs/statistics.md)."""
+    n = len(x)
+    codes = np.unique(clusters, return_inverse=True)[1]
+    sizes = np.bincount(codes)
+    pairs_within = float((sizes * (sizes - 1)).sum())
+    if len(sizes) < 2 or pairs_within == 0:
+        return float(n)
+    shared = intraclass(x, codes, sizes) * intraclass(y, codes, sizes)
+    return n * n / (n + shared * pairs_within)
+
+
+def intraclass(values: np.ndarray, codes: np.ndarray, sizes: np.ndarray) -> float:
+    """ICC(1) of values in clusters (codes 0..k-1 of sizes), one-way ANOVA with unequal sizes
+    (Shrout & Fleiss 1979; n0 by Snedecor & Cochran), 0 where the estimate is negative or the
+    clusters leave no freedom within."""
+    n, k = len(values), len(sizes)
+    if n - k < 1:
+        return 0.0
+    means = np.bincount(codes, values) / sizes
+    between = float((sizes * (means - values.mean()) ** 2).sum()) / (k - 1)
+    within = float(((values - means[codes]) ** 2).sum()) / (n - k)
+    n0 = (n - float((sizes**2).sum()) / n) / (k - 1)
+    denominator = between + (n0 - 1) * within
+    return max(0.0, (between - within) / denominator) if denominator > 0 else 0.0
 
 
 def correlations(
-    xs: np.ndarray, y: np.ndarray, confidence=CONFIDENCE, min_n=MIN_N
+    xs: np.ndarray, y: np.ndarray, confidence=CONFIDENCE, min_n=MIN_N, clusters=None
 ) -> list[Correlation]:
     """Pearson correlation of each column of xs with y: correlation() column by column, in one
     pass when every value is finite and every r is inside (-1, 1) (the usual unit table), else
-    column by column."""
+    column by column. clusters: as correlation()'s."""
     xs, y = np.asarray(xs, dtype=float), np.asarray(y, dtype=float).ravel()
     n = len(y)
 
     def one_by_one() -> list[Correlation]:
-        return [correlation(x, y, confidence=confidence, min_n=min_n) for x in xs.T]
+        return [
+            correlation(x, y, confidence=confidence, min_n=min_n, clusters=clusters) for x in xs.T
+        ]
 
     if n <= 3 or not (np.isfinite(xs).all() and np.isfinite(y).all()):
         return one_by_one()
@@ -119,15 +167,29 @@ def correlations(
         r = np.clip((xm.T @ ym) / np.sqrt(np.einsum("ij,ij->j", xm, xm) * (ym @ ym)), -1.0, 1.0)
     if not (np.abs(r) < 1).all():  # constant columns, perfect fits: the careful path
         return one_by_one()
-    df = n - 2
+    m = np.full(len(r), float(n))
+    if clusters is not None:
+        labels = np.asarray(clusters).ravel()
+        m = np.array([effective_n(x, y, labels) for x in xs.T])  # a few columns
+        if (m <= 3).any():
+            return one_by_one()
+    df = m - 2
     p = 2 * special.stdtr(df, -np.abs(r * np.sqrt(df / (1 - r**2))))
-    half = special.ndtri((1 + confidence) / 2) / math.sqrt(n - 3)
+    half = special.ndtri((1 + confidence) / 2) / np.sqrt(m - 3)
     z = np.arctanh(r)
     low, high = np.tanh(z - half), np.tanh(z + half)
     size = (Caveat.SMALL_SAMPLE,) if n < min_n else ()
     return [
         Correlation(
-            n, float(r[j]), float(low[j]), float(high[j]), float(p[j]), "pearson", confidence, size
+            n,
+            float(r[j]),
+            float(low[j]),
+            float(high[j]),
+            float(p[j]),
+            "pearson",
+            confidence,
+            size,
+            float(m[j]),
         )
         for j in range(len(r))
     ]
@@ -188,14 +250,16 @@ def correlation_table(
     method="pearson",
     confidence=CONFIDENCE,
     min_n=MIN_N,
+    clusters: str | None = None,
 ) -> pl.DataFrame:
     """One row per (x, y) column pair, in the order given, with BH-adjusted p-values.
 
     The adjustment is across the rows of this table only: it is the family of tests the reader
-    sees side by side.
+    sees side by side. clusters: a column of frame naming each row's cluster (correlation()).
     """
+    labels = frame.get_column(clusters).to_numpy() if clusters else None
     results = [
-        correlation(frame.get_column(x), frame.get_column(y), method, confidence, min_n)
+        correlation(frame.get_column(x), frame.get_column(y), method, confidence, min_n, labels)
         for x, y in pairs
     ]
     # Rows are built in order from a list, so the table keeps the order of `pairs`.
@@ -208,14 +272,19 @@ def correlation_table(
     return table.insert_column(-1, pl.Series("p_adjusted", adjusted, dtype=pl.Float64))
 
 
-def _finite_pairs(x, y) -> tuple[np.ndarray, np.ndarray]:
+def _finite_pairs(x, y, clusters=None) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     # Going through float turns polars nulls and Python None into NaN, so one mask drops both.
     xs = np.asarray(x, dtype=float).ravel()
     ys = np.asarray(y, dtype=float).ravel()
     if xs.shape != ys.shape:
         raise ValueError(f"x and y must have the same length, not {xs.size} and {ys.size}")
     keep = np.isfinite(xs) & np.isfinite(ys)
-    return xs[keep], ys[keep]
+    if clusters is None:
+        return xs[keep], ys[keep], None
+    cs = np.asarray(clusters).ravel()
+    if cs.shape != xs.shape:
+        raise ValueError(f"clusters must have one label per row, not {cs.size} for {xs.size}")
+    return xs[keep], ys[keep], cs[keep]
 
 
 def _pearson_r(x: np.ndarray, y: np.ndarray) -> float:
@@ -226,10 +295,10 @@ def _pearson_r(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.clip(r, -1.0, 1.0))
 
 
-def _p_value(r: float, n: int) -> float:
+def _p_value(r: float, n: float) -> float:
     if abs(r) == 1:
         return 0.0
-    df = n - 2
+    df = n - 2  # a clustered correlation's effective n is a real number: so is its df
     t = r * math.sqrt(df / (1 - r**2))
     return float(2 * special.stdtr(df, -abs(t)))  # Student t tail, as scipy.stats.t.sf
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from .engine import UnitTable
+from .groups import clusters_of
 from .metrics import CX, CX_ALL, EX, EX_ALL, metric, name_of
 from .stats import (
     CORRELATION_SCHEMA,
@@ -34,7 +35,7 @@ def customer_metrics(units: UnitTable) -> list[str]:
 def theme_matrix(units: UnitTable, method: str = "pearson") -> pl.DataFrame:
     """Every EX theme × every CX theme and outcome (x, y, n, r, CI, p), BH-adjusted together."""
     pairs = [(x, y) for x in staff_themes(units) for y in customer_metrics(units)]
-    return correlation_table(units.table, pairs, method=method)
+    return correlation_table(units.table, pairs, method=method, clusters=clusters_of(units.table))
 
 
 def theme_correlations(
@@ -46,15 +47,26 @@ def theme_correlations(
     # One conversion (nulls become NaN, which correlation drops), then a mask per group.
     values = table.select(*themes, "cx").cast(pl.Float64).to_numpy()
     groups = table.get_column(by)
+    within = clusters_of(table)
+    labels = table.get_column(within).to_numpy() if within else None
     named = sorted(zip((name_of(t) for t in themes), range(len(themes)), strict=True))
     rows = []
     for value in sorted(groups.unique().to_list()):  # a few groups; rows in sorted order
-        part = values[(groups == value).to_numpy()]
+        mask = (groups == value).to_numpy()
+        part = values[mask]
         if method == "pearson":
-            found = correlations(part[:, :-1], part[:, -1])
+            found = correlations(
+                part[:, :-1], part[:, -1], clusters=None if labels is None else labels[mask]
+            )
         else:
             found = [
-                correlation(part[:, j], part[:, -1], method=method) for j in range(len(themes))
+                correlation(
+                    part[:, j],
+                    part[:, -1],
+                    method=method,
+                    clusters=None if labels is None else labels[mask],
+                )
+                for j in range(len(themes))
             ]
         rows += [{by: value, "theme": name, **correlation_row(found[j])} for name, j in named]
     schema = {by: pl.String, "theme": pl.String, **CORRELATION_SCHEMA}
