@@ -200,8 +200,10 @@ TEXT_EN: dict[str, str] = {
     # overview
     "overview_question": "Does the staff's experience show up in customers' experience more "
     "where customers meet staff?",
-    "level_units": "Unit level: {units} business units in {companies}, EX = {ex}, CX = {cx}.",
-    "in_companies": "{n} companies",
+    "level_units": "Unit level: {units} in {companies}, EX = {ex}, CX = {cx}.",
+    "business_units": "{n:,} business units",
+    "business_units_one": "1 business unit",
+    "in_companies": "{n:,} companies",
     "in_companies_one": "1 company",
     "level_companies": "Company level: {companies} companies, employer rating × customer index, "
     "{years}.",
@@ -355,9 +357,10 @@ TEXT_EN: dict[str, str] = {
     "column_quadrant": "Where it sits",
     # over time
     "time_title": "Over time: does EX lead CX, or follow it?",
-    "time_caption": "Pairs of consecutive periods within units ({pairs} pairs in {units} units). "
-    "'Within units' removes each unit's average level, so stable differences between units "
-    "cannot pass for timing.",
+    "time_caption": "Pairs of consecutive periods within units ({pairs:,} pairs in {units:,} "
+    "units), each value less its period's average over the units: what moves every unit at once "
+    "is not one unit leading. 'Within units' also removes each unit's average level, so stable "
+    "differences between units cannot pass for timing.",
     "primary_time": "This page's one comparison: within units, does staff experience move "
     "before customer experience, or after it? Intervals resample companies and then their "
     "units, because the periods of one unit, and the units of one company, move together.",
@@ -526,6 +529,7 @@ TEXT_EN: dict[str, str] = {
     "n_files": "{n} files",
     "n_files_one": "1 file",
     "n_problems": "{n} problems",
+    "n_chosen": "{n} chosen",
     "n_problems_one": "1 problem",
     "upload_failed": "These files cannot be used yet: {problems}. Fix them and drop the "
     "corrected files here; a file with the same name replaces the one above.",

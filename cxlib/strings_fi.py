@@ -97,14 +97,16 @@ TEXT_FI: dict[str, str] = {
     "empty_selection": "Mikään ei vastaa näitä suodattimia. Laajenna valintaa sivupalkissa tai "
     "valitse Palauta suodattimet.",
     "no_linkage": "Tässä aineistossa ei ole yksikkötutkimusta (yksiköt sekä henkilöstö- ja "
-    "asiakaskyselyt). Vaihda tasoksi Yritykset tai lataa yksikkötutkimus Aineisto-sivulla.",
-    "no_panel": "Tässä aineistossa ei ole yrityspaneelia. Lataa companies.csv Aineisto-sivulla.",
+    "asiakaskyselyt). Vaihda tasoksi Yritykset tai tuo yksikkötutkimus Aineisto-sivulla.",
+    "no_panel": "Tässä aineistossa ei ole yrityspaneelia. Tuo companies.csv Aineisto-sivulla.",
     "not_causation": "Korrelaatio ei ole syy-yhteys: vaikutus voi kulkea kumpaankin suuntaan, ja "
     "jokin muu tekijä voi vaikuttaa molempiin.",
     "overview_question": "Näkyykö henkilöstön kokemus asiakkaiden kokemuksessa vahvemmin siellä, "
     "missä asiakkaat kohtaavat henkilöstöä?",
-    "level_units": "Yksikkötaso: {units} liiketoimintayksikköä {companies}, EX = {ex}, CX = {cx}.",
-    "in_companies": "{n} yrityksessä",
+    "level_units": "Yksikkötaso: {units} {companies}, EX = {ex}, CX = {cx}.",
+    "business_units": "{n:,} liiketoimintayksikköä",
+    "business_units_one": "1 liiketoimintayksikkö",
+    "in_companies": "{n:,} yrityksessä",
     "in_companies_one": "1 yrityksessä",
     "level_companies": "Yritystaso: {companies} yritystä, työnantaja-arvio × asiakasindeksi, "
     "{years}.",
@@ -264,9 +266,11 @@ TEXT_FI: dict[str, str] = {
     "column_score": "Henkilöstön arvio",
     "column_quadrant": "Sijainti nelikentässä",
     "time_title": "Ajan myötä: kulkeeko EX CX:n edellä vai sen perässä?",
-    "time_caption": "Peräkkäisten jaksojen parit yksiköiden sisällä ({pairs} paria {units} "
-    "yksikössä). ”Yksiköiden sisällä” poistaa kunkin yksikön keskitason, joten yksiköiden väliset "
-    "pysyvät erot eivät voi näyttää ajoitukselta.",
+    "time_caption": "Peräkkäisten jaksojen parit yksiköiden sisällä ({pairs:,} paria {units:,} "
+    "yksikössä), kukin arvo vähennettynä jaksonsa keskiarvolla yksiköiden yli: se, mikä liikuttaa "
+    "kaikkia yksiköitä yhtä aikaa, ei ole yhden yksikön johtamista. ”Yksiköiden sisällä” poistaa "
+    "lisäksi kunkin yksikön keskitason, joten yksiköiden väliset pysyvät erot eivät voi näyttää "
+    "ajoitukselta.",
     "primary_time": "Tämän sivun ainoa vertailu: muuttuuko henkilöstökokemus yksiköiden sisällä "
     "ennen asiakaskokemusta vai sen jälkeen? Luottamusvälit lasketaan uudelleenotannalla ensin "
     "yrityksistä ja sitten niiden yksiköistä, koska saman yksikön jaksot ja saman yrityksen "
@@ -431,7 +435,7 @@ TEXT_FI: dict[str, str] = {
     "viiden hengen kokoisina**: pienempiä ryhmiä ei koskaan näytetä. **Varaudu digitaalisiin "
     "kohtaamisiin**: noin puolet asiakaskohtaamisista on digitaalisia, joten kysy kanava ja "
     "tarkastele yhteyttä kanavittain. Lähteet: docs/survey-design.md.",
-    "upload": "Lataa omat tiedostot",
+    "upload": "Tuo omat tiedostot",
     "upload_help": "Pudota aineistosi tiedostot tähän (CSV, XLSX tai Parquet sekä valinnainen "
     "manifest.json). Ne tarkistetaan yhdessä, eikä mitään käytetä ennen kuin kaikki tarkistukset "
     "menevät läpi. Jos pudotat myöhemmin korjatun tiedoston, se korvaa samannimisen tiedoston. "
@@ -442,11 +446,12 @@ TEXT_FI: dict[str, str] = {
     "n_files": "{n} tiedostoa",
     "n_files_one": "1 tiedosto",
     "n_problems": "{n} ongelmaa",
+    "n_chosen": "{n} valittu",
     "n_problems_one": "1 ongelma",
     "upload_failed": "Näitä tiedostoja ei voi vielä käyttää: {problems}. Korjaa ne ja pudota "
     "korjatut tiedostot tähän; samanniminen tiedosto korvaa yllä olevan.",
     "upload_ok": "Kaikki tarkistukset läpäisty: {summary}. Sivupalkin Aineisto-valinta näyttää nyt "
-    "lataamasi aineiston.",
+    "tuomasi aineiston.",
     "upload_notes": "Huomiot",
     "download_view": "Lataa tämän näkymän taustalla olevat koosteet (CSV)",
     "download_caption": "Yksi rivi kutakin {what} kohden: luvut, joita tämän näkymän tilastot "
@@ -514,14 +519,14 @@ TEXT_FI: dict[str, str] = {
     "actions_no_estimate": "Teemalle {theme} ei ole arviota tässä näkymässä, joten sitä ei "
     "lisätty.",
     "actions_empty": "Toimenpidelista on tyhjä: valitse kehityskohteet yltä.",
-    "actions_load": "Lataa tallennettu toimenpidelista (.json)",
+    "actions_load": "Tuo tallennettu toimenpidelista (.json)",
     "actions_bad_file": "Tämä tiedosto ei ole tämän sovelluksen tallentama toimenpidelista:",
     "actions_bad_link": "Linkin toimenpidelistaa ei voitu lukea, joten lista alkaa tyhjänä.",
     "actions_remove": "Poista",
     "actions_download_md": "Markdown",
     "actions_download_csv": "CSV",
-    "actions_download_json": "Uudelleen ladattava tiedosto (.json)",
-    "actions_too_long": "Lista on liian pitkä linkkiin: lataa tiedosto, niin voit ladata sen "
+    "actions_download_json": "Uudelleen tuotava tiedosto (.json)",
+    "actions_too_long": "Lista on liian pitkä linkkiin: lataa tiedosto, niin voit tuoda sen "
     "myöhemmin uudelleen.",
     "page_compare": "Vertaa näkymiä",
     "compare_title": "Vertaa kahta näkymää",
@@ -579,7 +584,7 @@ TEXT_FI: dict[str, str] = {
     "Valitse kaksi saman tason näkymää.",
     "actions_private": "Tämä sovellus on yksityinen: toimenpidelistaa ei liitetä linkkeihin "
     "(vastuuhenkilöt ja muistiinpanot kulkisivat niissä selväkielisinä). Lataa tiedosto, niin voit "
-    "ladata listan myöhemmin uudelleen.",
+    "tuoda listan myöhemmin uudelleen.",
     "actions_in_link": "Näkymän linkki sisältää tämän listan vastuuhenkilöineen ja "
     "muistiinpanoineen: jaa se vain niille, jotka saavat nähdä ne.",
     "actions_bad_edit": "Muutosta teemaan {theme} ei tallennettu: teksti on liian pitkä.",

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from cxlib.metrics import Scale, decimals
-from cxlib.strings import TEXT, language
+from cxlib.strings import TEXT, language, number
 from pages import common
 
 HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
@@ -188,7 +188,9 @@ def forest(
     colour = [(colours or {}).get(v, NEUTRAL) for v in rows[key]]
     labels = [
         two_lines(text, LABEL_WIDTH)
-        for text in plain(f"{v} (n={n})" for v, n in zip(rows[label], rows["n"], strict=True))
+        for text in plain(
+            f"{v} (n={number(n, ',')})" for v, n in zip(rows[label], rows["n"], strict=True)
+        )
     ]
     trace = go.Scatter(
         x=rows["r"].to_list(),

@@ -66,7 +66,9 @@ PAGE_STYLE = (
     "<style>"
     "[data-testid='stMainMenu']{display:none}"
     "@media (max-width:640px){[class*='st-key-wide-only-']{display:none}"
-    "h1{font-size:2rem!important}}"
+    "h1{font-size:2rem!important}"
+    # A touch screen never hovers, so plotly's tool bar stayed over the data (an estimate).
+    ".stPlotlyChart .modebar-container{display:none}}"
     "@media (min-width:641px){[class*='st-key-narrow-only-']{display:none}}"
     "@media print{[data-testid='stSidebar'],[data-testid='stHeader'],"
     "[data-testid='stBottom']{display:none}"
@@ -254,7 +256,8 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
         (TEXT["years"], tuple(str(y) for y in view.years)),
     ]
     parts = [level] + [
-        f"{label}: {', '.join(values) if len(values) <= 3 else f'{len(values)} chosen'}"
+        f"{label}: "
+        + (", ".join(values) if len(values) <= 3 else TEXT["n_chosen"].format(n=len(values)))
         for label, values in chosen
         if values
     ]

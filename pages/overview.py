@@ -29,7 +29,7 @@ if level == "units":
     ex, cx = (metric_label(m) for m in (view.ex_metric, view.cx_metric))
     common.note(
         TEXT["level_units"].format(
-            units=units.table.height,
+            units=counted("business_units", units.table.height),
             companies=counted("in_companies", units.table["company"].n_unique()),
             ex=common.literal(ex),
             cx=common.literal(cx),

@@ -2,6 +2,7 @@
 and every page drawn in Finnish with no English sentence left in it."""
 
 import json
+import re
 import string
 
 import pytest
@@ -190,3 +191,19 @@ def test_the_sample_introduces_itself_in_finnish():
     assert DESCRIPTION.split(":")[0] not in page_text(overview)
     assert data.subheader[0].value == "Synteettinen esimerkki"
     assert DESCRIPTION_FI in [t.value for t in data.text]
+
+
+def test_the_counts_a_reviewer_found_english_or_ungrouped_are_finnish_and_grouped():
+    """The presentation line said '4 chosen' in Finnish; Over time's '4418 paria' had no
+    thousands space; one unit read '1 liiketoimintayksikköä'; and 'Lataa' named both the
+    upload and the downloads beside it."""
+    four = ["Airlines", "Banks", "Hotels", "Supermarkets"]
+    presenting = open_app(lang="fi", present="true", industry=four)
+    line = presenting.main.caption[0].value
+    assert "4 valittu" in line and "chosen" not in line
+    over_time = " ".join(c.value for c in open_app("over_time", lang="fi").caption)
+    assert re.search(r"\d\u00a0\d{3} paria", over_time), over_time
+    with speaking("fi"):
+        assert counted("business_units", 1) == "1 liiketoimintayksikkö"
+        assert counted("business_units", 1200) == "1\u00a0200 liiketoimintayksikköä"
+        assert TEXT["upload"].startswith("Tuo") and TEXT["actions_load"].startswith("Tuo")
