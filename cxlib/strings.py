@@ -190,6 +190,9 @@ TEXT_EN: dict[str, str] = {
     "no_estimate": "not enough data (n = {n})",
     "r_with_ci": "r = {r:.2f} [{low:.2f}, {high:.2f}], n = {n}",
     "axis_r": "Correlation r (95% CI)",
+    "empty_data": "Nothing to show here, with every filter open: no group of this data "
+    "reaches the privacy minimum on both sides (staff and customers) in enough units for "
+    "this page. More respondents per unit, or more units, fill it.",
     "empty_selection": "Nothing matches these filters. Widen the selection in the sidebar, or "
     "press Reset filters.",
     "no_linkage": "This dataset has no linkage study (units, staff and customer surveys). Switch "

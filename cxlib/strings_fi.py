@@ -94,6 +94,10 @@ TEXT_FI: dict[str, str] = {
     "no_estimate": "liian vähän aineistoa (n = {n})",
     "r_with_ci": "r = {r:.2f} [{low:.2f}; {high:.2f}], n = {n}",
     "axis_r": "Korrelaatio r (95 %:n luottamusväli)",
+    "empty_data": "Tässä ei ole näytettävää, vaikka kaikki suodattimet ovat auki: tämän "
+    "aineiston ryhmistä yksikään ei ylitä tietosuojan vähimmäiskokoa molemmilla puolilla "
+    "(henkilöstö ja asiakkaat) riittävän monessa yksikössä tälle sivulle. Useampi vastaaja "
+    "yksikköä kohden tai useampi yksikkö täyttää sen.",
     "empty_selection": "Mikään ei vastaa näitä suodattimia. Laajenna valintaa sivupalkissa tai "
     "valitse Palauta suodattimet.",
     "no_linkage": "Tässä aineistossa ei ole yksikkötutkimusta (yksiköt sekä henkilöstö- ja "

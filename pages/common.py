@@ -724,7 +724,14 @@ def empty_state(notes: list[Note] | None = None) -> None:
 
 
 def empty_view(bundle: Bundle, view: cxlib.FilterState, level: str) -> None:
-    empty_state(scope.why_empty(bundle.data, view, level))
+    """An empty view, with its cause: a filter that excludes everything, or (with no filter
+    set) data too small for the page, which no filter could help ('press Reset filters' had
+    been the advice on the app's own example files)."""
+    notes = scope.why_empty(bundle.data, view, level)
+    if not notes and not exploratory(view):
+        st.info(TEXT["empty_data"], icon=":material/filter_alt_off:")
+        return
+    empty_state(notes)
 
 
 def page(title: str, needs: str, **blanks) -> tuple[Bundle, cxlib.FilterState]:

@@ -78,9 +78,10 @@ def cell(frame: pl.DataFrame, touch: str) -> str:
     row = frame.filter(pl.col("industry_touch") == touch)
     if row.height == 0:
         return "–"
-    return TEXT["r_with_ci"].format(
-        r=row["r"][0], low=row["ci_low"][0], high=row["ci_high"][0], n=row["n"][0]
-    )
+    r, n = row["r"][0], row["n"][0]
+    if r is None or r != r:  # one unit or company: no r ('r = nan [nan; nan]' had been shown)
+        return TEXT["no_estimate"].format(n=n)
+    return TEXT["r_with_ci"].format(r=r, low=row["ci_low"][0], high=row["ci_high"][0], n=n)
 
 
 common.table(

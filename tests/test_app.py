@@ -246,6 +246,22 @@ def test_an_upload_is_parsed_once(example_files, monkeypatch):
     assert not failures(at) and len(calls) == 1
 
 
+def test_data_too_small_for_a_page_says_so_not_to_widen_the_filters(example_files):
+    """The app's own example files (3 units, a dozen responses) pass every check but leave
+    every group under the privacy minimum: with no filter set, the pages say that more
+    respondents or units fill them. They had said to widen the filters or press Reset."""
+    at = open_app("data")
+    at.get("file_uploader")[0].set_value(
+        [(name, data, "text/csv") for name, data in example_files().items()]
+    ).run()
+    assert at.sidebar.radio(key="source").value == "My upload"
+    for page in ("linkage", "drivers", "over_time", "breaks"):
+        at.switch_page(f"pages/{page}.py").run()
+        assert not failures(at), page
+        said = " ".join(i.value for i in at.info)
+        assert "with every filter open" in said and "Reset filters" not in said, (page, said)
+
+
 def _report_of_many_problems():
     from cxlib.errors import Problem
     from pages.common import problem_report
