@@ -60,11 +60,12 @@ def test_correlation_on_arrays_equals_scipy():
 
 def test_cross_lagged_on_a_plain_frame():
     """A frame with unit, period_index, ex and cx: EX(t)→CX(t+1) is the Pearson r of the
-    consecutive pairs built here by hand."""
+    consecutive pairs built here by hand, each value less its period's mean over the units."""
     frame = units_frame(1)
     result = cxlib.cross_lagged(frame, n_boot=50)
     ex = frame["ex"].to_numpy().reshape(-1, 4)
     cx = frame["cx"].to_numpy().reshape(-1, 4)
+    ex, cx = ex - ex.mean(axis=0), cx - cx.mean(axis=0)
     reference = stats.pearsonr(ex[:, :-1].ravel(), cx[:, 1:].ravel()).statistic
     assert result.ex_leads.r == pytest.approx(reference)
     assert result.pairs == 120 * 3

@@ -1,11 +1,15 @@
 """Company-level analysis: scipy-equal correlations, the year rule, live reclassification."""
 
+import math
+
 import polars as pl
+import pytest
 from scipy import stats
 
 from cxlib.filters import FilterState
 from cxlib.groups import correlation_by, touch_gap
 from cxlib.panel import panel_table, relevant
+from cxlib.stats import effective_n
 from cxlib.touch import Reclassification
 
 
@@ -19,6 +23,9 @@ def effective(sample, year):
 
 
 def test_touch_correlations_equal_scipy_on_the_same_rows(sample):
+    """r is scipy's; the interval is Fisher's at the effective number of companies (companies
+    of one industry share its levels: stats.effective_n), never narrower than scipy's, and
+    scipy's own where the industries share nothing."""
     gap = touch_gap(panel_table(sample, FilterState(years=(2018,))))
     rows = effective(sample, 2018)
     for result, touch in ((gap.high, "high"), (gap.low, "low")):
@@ -27,7 +34,18 @@ def test_touch_correlations_equal_scipy_on_the_same_rows(sample):
         assert result.n == group.height
         assert abs(result.r - reference.statistic) < 1e-12
         low, high = reference.confidence_interval()
-        assert abs(result.ci_low - low) < 1e-9 and abs(result.ci_high - high) < 1e-9
+        assert result.ci_low <= low + 1e-12 and result.ci_high >= high - 1e-12
+        m = effective_n(
+            group["employee_rating"].to_numpy(),
+            group["customer_score"].to_numpy(),
+            group["industry"].to_numpy(),
+        )
+        assert result.n_effective == pytest.approx(m) and m <= result.n
+        half = stats.norm.ppf(0.975) / math.sqrt(m - 3)
+        fisher = (math.tanh(math.atanh(result.r) - half), math.tanh(math.atanh(result.r) + half))
+        assert (result.ci_low, result.ci_high) == pytest.approx(fisher, abs=1e-9)
+        if m == result.n:
+            assert abs(result.ci_low - low) < 1e-9 and abs(result.ci_high - high) < 1e-9
 
 
 def test_no_year_means_the_latest_and_several_years_are_averaged(sample):

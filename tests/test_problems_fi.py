@@ -63,6 +63,9 @@ IMPORTER_VARIABLES = [
     "'{}' is a customer outcome, not a staff question",
     "'{}' is asked once: another column is already mapped to it",
     "'{}' is rated 0–10, this column {}–{}",
+    # _unread_dates: UNREAD_DATES
+    "dates the importer cannot read (it reads dates such as 2024-03-31, 3/31/2024 and "
+    "31.3.2024, with or without a time): correct them, or take the period from another column",
 ]
 # validation.rows_problem: the `what` of parse_table's _checks, duplicates and the cross checks.
 ROWS_PROBLEM = [
@@ -98,6 +101,7 @@ VARIABLE_SITES = {
     ("exports.py", "_read_sav"),
     ("importer.py", "read_mapping"),
     ("importer.py", "_responses"),
+    ("importer.py", "_unread_dates"),
     ("validation.py", "rows_problem"),
     ("cubefile.py", "_cells"),
     ("warehouse.py", "_check"),
