@@ -55,7 +55,9 @@ for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "
 
 test = common.touch_test(bundle, view, level)
 common.verdict(test, view)
-fisher = gap.comparison.p_value
+# The contrast the note names: every unit as an independent witness (the comparison beside the
+# link words counts effective units instead).
+fisher = cxlib.compare_correlations(gap.high.r, gap.high.n, gap.low.r, gap.low.n).p_value
 if fisher == fisher:
     p = common.p_text(fisher)
     common.note(TEXT["units_fisher"].format(p=p))
