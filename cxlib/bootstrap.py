@@ -138,3 +138,20 @@ def _quantiles(columns: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     width = np.arange(columns.shape[1])
     value = (1.0 - fraction) * ordered[lower_row, width] + fraction * ordered[upper_row, width]
     return np.where(undefined, np.nan, value)
+
+
+def two_stage_counts(rng: np.random.Generator, company: np.ndarray, n_boot: int) -> np.ndarray:
+    """How often each unit is drawn when companies are drawn with replacement, then units
+    within each drawn company (Davison & Hinkley 1997, section 3.8): units of one company
+    share its way of moving (its slope, its shocks), so resampling units alone made the
+    interval too narrow (a lead called in 7.7% of null studies with 8 companies; a split
+    difference in 17-22% when companies have their own level per channel)."""
+    names, index = np.unique(company, return_inverse=True)
+    drawn = rng.multinomial(len(names), np.full(len(names), 1 / len(names)), size=n_boot)
+    counts = np.zeros((n_boot, len(company)))
+    for c in range(len(names)):  # one multinomial per company, for all resamples at once
+        members = np.flatnonzero(index == c)
+        counts[:, members] = rng.multinomial(
+            drawn[:, c] * len(members), np.full(len(members), 1 / len(members))
+        )
+    return counts

@@ -247,3 +247,49 @@ def test_draws_made_block_by_block_are_the_draws_made_at_once(monkeypatch):
     assert np.array_equal(np.concatenate(blocks), at_once)
     for draws in (iter(blocks), [at_once]):
         assert splits._resampled_slopes(px, py, draws) == pytest.approx(whole, rel=1e-12)
+
+
+# --- companies with a level of their own per channel ---------------------------------------
+
+
+def channels_in_companies(rng: np.random.Generator, companies: int = 8) -> pl.DataFrame:
+    """One row per unit and channel (phone, web), the same slope of CX on EX (0.5) in both.
+    Units sit in companies of unequal size, and each company has its own CX level for each
+    channel (sd 0.3), drawn independently of EX: the structure that lets a channel look
+    different in a few companies by chance."""
+    sizes = 5 + rng.poisson(20, companies)
+    company = np.repeat(np.arange(companies), sizes)
+    units = len(company)
+    ex = rng.normal(0, 0.5, companies)[company] + rng.normal(0, 0.5, units)
+    rows = []
+    for channel in ("phone", "web"):
+        level = rng.normal(0, 0.3, companies)[company]
+        cx = 0.5 * ex + level + rng.normal(0, 0.5, units)
+        rows.append(
+            pl.DataFrame(
+                {
+                    "unit": np.arange(units),
+                    "company": company,
+                    "channel": channel,
+                    "ex": ex,
+                    "cx": cx,
+                }
+            )
+        )
+    return pl.concat(rows)
+
+
+def test_equal_slopes_are_called_different_about_5_percent_of_the_time_in_companies():
+    """200 studies with equal slopes: 'clearly different' (p < 0.05) in at most about 5%.
+    Drawing units alone, the same studies call it in far more, since a company's units share
+    its level for a channel: companies are drawn first, then their units."""
+    rng = np.random.default_rng(31)
+    studies = [channels_in_companies(rng) for _ in range(200)]
+
+    def called(frame: pl.DataFrame) -> bool:
+        return split_differences(frame, by="channel", n_boot=300, seed=1)["p_value"][0] < 0.05
+
+    by_company = np.mean([called(s) for s in studies])
+    by_unit = np.mean([called(s.drop("company")) for s in studies])
+    assert by_company <= 0.085, by_company  # 5% of 200 is 10; 17 is past its 99% bound
+    assert by_unit >= 0.12, by_unit
