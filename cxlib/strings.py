@@ -314,8 +314,9 @@ TEXT_EN: dict[str, str] = {
     "splits_caption": "Exploratory: do segments, channels or roles differ in the link? Each "
     "pair is compared on the units that have both groups, by slope (how many CX points go "
     "with one staff point; r is weakened where a unit has few customers of a group, the slope "
-    "is not). The same units appear in both groups, so intervals resample whole units, and "
-    "the p-values are adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
+    "is not). The same units appear in both groups, and a company's units share its ways, so "
+    "intervals resample companies, then whole units within them, and the p-values are "
+    "adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
     "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
     "below 0.70 noise weakens their correlations): {themes}.",
     "reliability_pair": "The staff means of this theme are noisy (ICC(2) = {icc2:.2f}): "

@@ -224,9 +224,9 @@ TEXT_FI: dict[str, str] = {
     "välillä? Kutakin paria verrataan niissä yksiköissä, joissa on molemmat ryhmät, "
     "kulmakertoimella (montako CX-pistettä liittyy yhteen henkilöstöpisteeseen; r heikkenee, jos "
     "yksikössä on vähän jonkin ryhmän asiakkaita, kulmakerroin ei). Samat yksiköt ovat mukana "
-    "molemmissa ryhmissä, joten luottamusvälit lasketaan kokonaisten yksiköiden "
-    "uudelleenotannalla, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon "
-    "vertailuille.",
+    "molemmissa ryhmissä, ja saman yrityksen yksiköt muistuttavat toisiaan, joten "
+    "luottamusvälit lasketaan ottamalla uudelleen ensin yrityksiä ja sitten niiden kokonaisia "
+    "yksiköitä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon vertailuille.",
     "reliability_themes": "Kuinka luotettavia henkilöstöteemojen keskiarvot ovat yksiköiden "
     "välillä (ICC(2); alle 0,70 satunnaisvaihtelu heikentää niiden korrelaatioita): {themes}.",
     "reliability_pair": "Tämän teeman henkilöstökeskiarvoissa on paljon satunnaisvaihtelua (ICC(2) "
