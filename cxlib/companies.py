@@ -71,6 +71,14 @@ class CompanyTest:
         """Enough companies per class to speak of the classes, not only of these companies."""
         return min(self.companies) >= MIN_GENERAL_COMPANIES
 
+    @property
+    def smallest_p(self) -> float:
+        """The smallest p the test can give on these companies: one deal in all of them when
+        every deal was compared (3 + 3 companies: 1/20), else 0. At or above the verdict's 0.05
+        no gap, however large, can be told from chance."""
+        exact = self.method == "randomisation" and self.exact and self.deals
+        return 1 / self.deals if exact else 0.0
+
 
 def company_sums(
     table: pl.DataFrame, pair: tuple[str, str], cluster: str, strata: str | None = None

@@ -222,6 +222,10 @@ TEXT_EN: dict[str, str] = {
     "rarely sort companies this way.",
     "word_high": "high",
     "word_low": "low",
+    "touch_cannot": "**This data cannot show a difference**: {high} high-touch and {low} "
+    "low-touch companies can be dealt into the two classes in only {deals:,} ways, so even the "
+    "largest gap would have a p of {smallest} at best. A clear answer needs more companies in each "
+    "class (four or more).",
     "touch_unclear": "**We cannot tell the two apart with this data**: across {high} high-touch "
     "and {low} low-touch companies, a gap this size often arises by chance from how the "
     "companies happen to fall into the two classes.",

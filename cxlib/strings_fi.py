@@ -126,6 +126,10 @@ TEXT_FI: dict[str, str] = {
     "{stronger}. Pelkkä sattuma jakaisi yritykset näin vain harvoin.",
     "word_high": "paljon",
     "word_low": "vähän",
+    "touch_cannot": "**Tämä aineisto ei voi osoittaa eroa**: {high} paljon ja {low} vähän "
+    "kohtaamisia sisältävää yritystä voidaan jakaa kahteen luokkaan vain {deals:,} tavalla, "
+    "joten suurimmankin eron p-arvo olisi parhaimmillaan {smallest}. Selvä vastaus vaatii "
+    "useampia yrityksiä kumpaankin luokkaan (vähintään neljä).",
     "touch_unclear": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun verrataan {high} "
     "yritystä, joissa on paljon kohtaamisia, ja {low} yritystä, joissa niitä on vähän, näin suuri "
     "ero syntyy usein sattumalta jo siitä, miten yritykset sattuvat jakautumaan kahteen luokkaan.",

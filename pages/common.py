@@ -576,8 +576,15 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         return
     p = p_text(test.p_value)
     n_high, n_low = test.companies
-    words = TEXT["touch_clear" if test.p_value < 0.05 else "touch_unclear"].format(
-        high=n_high, low=n_low, stronger=TEXT["word_high" if test.difference > 0 else "word_low"]
+    clear = test.p_value < 0.05
+    # Too few companies for any gap to be clear: said so, not that this gap arises by chance.
+    key = "touch_clear" if clear else "touch_cannot" if test.smallest_p >= 0.05 else "touch_unclear"
+    words = TEXT[key].format(
+        high=n_high,
+        low=n_low,
+        stronger=TEXT["word_high" if test.difference > 0 else "word_low"],
+        deals=test.deals,
+        smallest=number(test.smallest_p, ".3f"),
     )
     if exploratory(view):
         words = TEXT["exploratory"] + " " + words

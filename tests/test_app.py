@@ -369,3 +369,14 @@ def test_compare_the_same_view_twice_is_refused_in_words():
     at = open_app("compare", chosen={"views": saved_views("High")})
     at.selectbox(key="compare_second").set_value("High").run()
     assert any("two different views" in i.value for i in at.info)
+
+
+def test_too_few_companies_for_any_clear_gap_is_said_so():
+    """Five industries leave 4 high-touch and 2 low-touch companies: 15 ways to deal them, so no
+    gap can reach p < 0.05 (the smallest is 1/15). The verdict says the data cannot show a
+    difference, and why; it had said that a gap this size often arises by chance."""
+    five = ["Airlines", "Banks", "Hotels", "Energy utilities", "Internet retail"]
+    said = " ".join(m.value for m in open_app(industry=five).markdown)
+    assert "**This data cannot show a difference**" in said
+    assert "in only 15 ways" in said and "a p of 0.067 at best" in said
+    assert "often arises by chance" not in said

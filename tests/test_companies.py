@@ -388,3 +388,26 @@ def test_sample_touch_gap_counted_by_companies(engine):
     assert result.difference == pytest.approx(observed, abs=1e-10)
     assert result.p_value == pytest.approx(p, abs=1e-12) == pytest.approx(1 / 56)
     assert Caveat.FEW_COMPANIES in result.warnings and not result.general
+
+
+def test_the_smallest_p_of_an_exact_deal_is_one_deal_in_all():
+    """3 + 3 companies with a gap as large as can be planted: p is 1/20, the smallest the test
+    can give, and what the verdict compares with 0.05; 4 + 4 can go below it."""
+    rng = np.random.default_rng(1)
+
+    def planted(high: int, low: int) -> pl.DataFrame:
+        rows = []
+        for c in range(high + low):
+            slope = 2.0 if c < high else -1.0
+            x = rng.normal(0, 1, 30)
+            rows += [
+                {"company": f"C{c}", "touch": "high" if c < high else "low", "ex": a, "cx": b}
+                for a, b in zip(x, slope * x + rng.normal(0, 0.1, 30), strict=True)
+            ]
+        return pl.DataFrame(rows)
+
+    small = compare_companies(planted(3, 3), ("ex", "cx"), model=False)
+    assert small.exact and small.deals == 20
+    assert small.smallest_p == pytest.approx(1 / 20) and small.p_value >= small.smallest_p
+    larger = compare_companies(planted(4, 4), ("ex", "cx"), model=False)
+    assert larger.smallest_p < 0.05 and larger.p_value < 0.05
