@@ -231,17 +231,7 @@ def _unread_dates(export: Export, column: str, problems: list[Problem]) -> None:
     written = values.is_not_null() & (values.str.strip_chars() != "")
     bad = export.frame.select(ROW, column).filter(written & quarter(values).is_null())
     if bad.height:
-        shown = bad.head(5)
-        problems.append(
-            Problem(
-                export.file,
-                UNREAD_DATES,
-                column=column,
-                rows=tuple(shown[ROW].to_list()),
-                values=tuple(shown[column].to_list()),
-                count=bad.height,
-            )
-        )
+        problems.append(Problem(export.file, UNREAD_DATES, **_examples(bad, column)))
 
 
 def one_spelling(mapping: ImportMapping) -> tuple[ImportMapping, list[str]]:
@@ -408,18 +398,26 @@ def _unknown_answers(export: Export, column: str, answers: dict, problems: list[
     )
     if bad.height:
         labels = export.value_labels.get(column, {})
-        shown = bad.head(5)
         problems.append(
             Problem(
                 export.file,
                 "answers the mapping cannot turn into numbers (add them to its answer table, "
                 "as a number or as no answer)",
-                column=column,
-                rows=tuple(shown[ROW].to_list()),
-                values=tuple(labels.get(v, v) for v in shown[column].to_list()),
-                count=bad.height,
+                **_examples(bad, column, lambda v: labels.get(v, v)),
             )
         )
+
+
+def _examples(bad: pl.DataFrame, column: str, shown_as=lambda value: value) -> dict:
+    """A Problem's column, count and first five rows of an export's offending rows (ROW and
+    column), their values as written (or as `shown_as` words them)."""
+    shown = bad.head(5)
+    return {
+        "column": column,
+        "rows": tuple(shown[ROW].to_list()),
+        "values": tuple(shown_as(v) for v in shown[column].to_list()),
+        "count": bad.height,
+    }
 
 
 def _unit_table(

@@ -121,29 +121,42 @@ def effective_n(x: np.ndarray, y: np.ndarray, clusters: np.ndarray) -> float:
     unequal cluster sizes, 0 where negative. Independent rows, or clusters that share nothing
     on one side, give n; companies with their own levels of both EX and CX give fewer, and the
     pooled r's interval widens to what the companies' spread allows (docs/statistics.md)."""
-    n = len(x)
+    return float(_effective_ns(np.asarray(x, dtype=float)[:, None], y, clusters)[0])
+
+
+def _effective_ns(xs: np.ndarray, y: np.ndarray, clusters: np.ndarray) -> np.ndarray:
+    """effective_n of each column of xs with y: the clusters coded once and every column's ICC
+    in one pass (per column, the coding had taken 19 ms of a 23 ms query at 10,000 units)."""
+    n = len(y)
     codes = np.unique(clusters, return_inverse=True)[1]
     sizes = np.bincount(codes)
     pairs_within = float((sizes * (sizes - 1)).sum())
     if len(sizes) < 2 or pairs_within == 0:
-        return float(n)
-    shared = intraclass(x, codes, sizes) * intraclass(y, codes, sizes)
-    return n * n / (n + shared * pairs_within)
+        return np.full(xs.shape[1], float(n))
+    rho = intraclasses(np.column_stack([xs, y]), codes, sizes)
+    return n * n / (n + rho[:-1] * rho[-1] * pairs_within)
 
 
-def intraclass(values: np.ndarray, codes: np.ndarray, sizes: np.ndarray) -> float:
-    """ICC(1) of values in clusters (codes 0..k-1 of sizes), one-way ANOVA with unequal sizes
-    (Shrout & Fleiss 1979; n0 by Snedecor & Cochran), 0 where the estimate is negative or the
-    clusters leave no freedom within."""
-    n, k = len(values), len(sizes)
+def intraclasses(values: np.ndarray, codes: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """ICC(1) of each column of values (rows in clusters: codes 0..k-1 of sizes), one-way ANOVA
+    with unequal sizes (Shrout & Fleiss 1979; n0 by Snedecor & Cochran), 0 where the estimate
+    is negative or the clusters leave no freedom within. Columns are centred first, so the
+    sums of squares lose nothing to cancellation."""
+    n, k = values.shape[0], len(sizes)
     if n - k < 1:
-        return 0.0
-    means = np.bincount(codes, values) / sizes
-    between = float((sizes * (means - values.mean()) ** 2).sum()) / (k - 1)
-    within = float(((values - means[codes]) ** 2).sum()) / (n - k)
+        return np.zeros(values.shape[1])
+    centred = values - values.mean(axis=0)
+    order = np.argsort(codes, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    sums = np.add.reduceat(centred[order], starts, axis=0)  # (clusters, columns)
+    explained = (sums**2 / sizes[:, None]).sum(axis=0)
+    between = explained / (k - 1)
+    within = ((centred**2).sum(axis=0) - explained) / (n - k)
     n0 = (n - float((sizes**2).sum()) / n) / (k - 1)
     denominator = between + (n0 - 1) * within
-    return max(0.0, (between - within) / denominator) if denominator > 0 else 0.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rho = (between - within) / denominator
+    return np.where(denominator > 0, np.maximum(rho, 0.0), 0.0)
 
 
 def correlations(
@@ -169,8 +182,7 @@ def correlations(
         return one_by_one()
     m = np.full(len(r), float(n))
     if clusters is not None:
-        labels = np.asarray(clusters).ravel()
-        m = np.array([effective_n(x, y, labels) for x in xs.T])  # a few columns
+        m = _effective_ns(xs, y, np.asarray(clusters).ravel())
         if (m <= 3).any():
             return one_by_one()
     df = m - 2
