@@ -6,6 +6,13 @@ design. Each point's distance from the line is tested against the line fitted wi
 (externally studentised residual, t with n − 3 df), and the p-values are adjusted together
 (Benjamini–Hochberg), so that in data where every point follows the line, a view flags any
 point at all about 5% of the time, whatever the number of points.
+
+Units differ in size: a unit's means rest on its own staff and customers, so a unit of six
+customers scatters further from the line than one of sixty without breaking any rule. Where
+the table has the counts, each point's expected scatter is estimated as a + b / n_customers +
+c / n_staff (non-negative least squares on the squared residuals of the plain fit), and the
+line and residuals are weighted by it (two-step feasible weighted least squares). Without
+weighting, the smallest units were flagged in 13% of views where every unit follows the line.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 from scipy import stats as sps
+from scipy.optimize import nnls
 
 from .codes import Caveat
 from .contract import CHANNELS
@@ -21,6 +29,8 @@ from .stats import adjust_p_values
 ALPHA = 0.05
 MIN_POINTS = 10
 """Fewer points than this: no line worth breaking (the test has n − 3 degrees of freedom)."""
+SIZES = ("n_customers", "n_staff")
+"""Counts behind each point's means, where the table has them: they set its expected scatter."""
 HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, ABOVE, BELOW = (
     "high_cx_low_ex",
     "low_cx_high_ex",
@@ -46,18 +56,22 @@ def pattern_breaks(table: pl.DataFrame, x: str, y: str) -> tuple[pl.DataFrame, l
             Caveat.EMPTY.value if n == 0 else Caveat.FEW_FOR_BREAKS.value
         ]
     xs, ys = rows[x].to_numpy().astype(float), rows[y].to_numpy().astype(float)
-    sxx = float(((xs - xs.mean()) ** 2).sum())
-    if sxx == 0:
+    if float(((xs - xs.mean()) ** 2).sum()) == 0:
         return rows.clear().with_columns(_empty_columns()), [Caveat.ZERO_VARIANCE.value]
-    slope = float(((xs - xs.mean()) * (ys - ys.mean())).sum()) / sxx
-    expected = ys.mean() + slope * (xs - xs.mean())
-    residual = ys - expected
-    leverage = 1 / n + (xs - xs.mean()) ** 2 / sxx
-    sse = float((residual**2).sum())
+    weights = np.ones(n)
+    sizes = [c for c in SIZES if c in rows.columns]
+    if sizes:
+        counts = rows.select(pl.col(sizes).cast(pl.Float64)).to_numpy()
+        if np.all(counts > 0):
+            residual, leverage = _fit(xs, ys, weights)[1:]
+            weights = _inverse_scatter(residual**2 / (1 - leverage), 1 / counts)
+    expected, residual, leverage = _fit(xs, ys, weights)
+    scaled = residual * np.sqrt(weights)  # what each residual is against its own scatter
+    sse = float((scaled**2).sum())
     # The scatter without point i: SSE less its own share, over n − 3 degrees of freedom.
-    s_without = np.sqrt(np.maximum(sse - residual**2 / (1 - leverage), 0) / (n - 3))
+    s_without = np.sqrt(np.maximum(sse - scaled**2 / (1 - leverage), 0) / (n - 3))
     with np.errstate(divide="ignore", invalid="ignore"):
-        t = residual / (s_without * np.sqrt(1 - leverage))
+        t = scaled / (s_without * np.sqrt(1 - leverage))
     p = 2 * sps.t.sf(np.abs(t), n - 3)
     adjusted = adjust_p_values(p)
     median_x = float(np.median(xs))
@@ -81,6 +95,28 @@ def pattern_breaks(table: pl.DataFrame, x: str, y: str) -> tuple[pl.DataFrame, l
     )
     caveats = [Caveat.SMALL_SAMPLE.value] if n < 30 else []
     return out.with_columns(label=label).sort(pl.col("t").abs(), descending=True), caveats
+
+
+def _fit(xs: np.ndarray, ys: np.ndarray, weights: np.ndarray):
+    """The weighted least-squares line: each point's expected y, residual and leverage."""
+    total = weights.sum()
+    mean_x, mean_y = (weights * xs).sum() / total, (weights * ys).sum() / total
+    sxx = float((weights * (xs - mean_x) ** 2).sum())
+    slope = float((weights * (xs - mean_x) * (ys - mean_y)).sum()) / sxx
+    expected = mean_y + slope * (xs - mean_x)
+    leverage = weights * (1 / total + (xs - mean_x) ** 2 / sxx)
+    return expected, ys - expected, leverage
+
+
+def _inverse_scatter(squared: np.ndarray, inverse_counts: np.ndarray) -> np.ndarray:
+    """Weights 1 / (a + Σ b_j / n_j), the coefficients non-negative and fitted to the squared
+    residuals; equal weights when the fit says nothing (every coefficient zero)."""
+    design = np.column_stack([np.ones(len(squared)), inverse_counts])
+    coefficients = nnls(design, squared)[0]
+    scatter = design @ coefficients
+    if not np.all(scatter > 0):
+        return np.ones(len(squared))
+    return scatter.mean() / scatter
 
 
 def _empty_columns() -> list[pl.Expr]:

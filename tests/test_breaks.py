@@ -105,3 +105,78 @@ def test_every_row_is_kept_and_sorted_by_distance(n):
     result, _ = pattern_breaks(data, "ex", "cx")
     assert result.height == n
     assert (result["t"].abs().diff().drop_nulls() <= 1e-12).all()
+
+
+def sized_study(rng, n=120, shift=None):
+    """A generator for these tests: units of unequal size (customers and staff per unit
+    lognormal, medians 12 and 8, some at 3), every unit's true CX on the line
+    CX = 1 + 0.8 EX + unit noise (sd 0.2), and each side's mean measured with the sampling
+    error of its own answers (sd 1.5 customers, 0.8 staff). `shift` = (row, amount) moves one
+    unit's true CX off the line."""
+    customers = np.maximum(np.round(np.exp(rng.normal(np.log(12), 1.0, n))), 3)
+    staff = np.maximum(np.round(np.exp(rng.normal(np.log(8), 0.8, n))), 3)
+    true_ex = rng.normal(3.8, 0.3, n)
+    true_cx = 1 + 0.8 * true_ex + rng.normal(0, 0.2, n)
+    if shift is not None:
+        true_cx[shift[0]] += shift[1]
+    return pl.DataFrame(
+        {
+            "unit_id": [f"U{i:03d}" for i in range(n)],
+            "ex": true_ex + rng.normal(0, 0.8, n) / np.sqrt(staff),
+            "cx": true_cx + rng.normal(0, 1.5, n) / np.sqrt(customers),
+            "n_staff": staff.astype(np.int64),
+            "n_customers": customers.astype(np.int64),
+        }
+    )
+
+
+def test_small_units_do_not_break_the_rule_by_their_noise_alone():
+    """Every unit follows the line; small units only scatter more. Weighted by each unit's
+    expected scatter, a view flags any unit about 5% of the time. The same views without the
+    counts (every unit weighed alike) flag small units far more often: the reason to weigh."""
+    rng = np.random.default_rng(77)
+    views = 400
+    studies = [sized_study(rng) for _ in range(views)]
+    weighted = sum(pattern_breaks(s, "ex", "cx")[0]["breaks"].any() for s in studies)
+    alike = sum(
+        pattern_breaks(s.drop("n_staff", "n_customers"), "ex", "cx")[0]["breaks"].any()
+        for s in studies
+    )
+    assert weighted / views <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / views)
+    assert alike / views > 0.15
+
+
+def test_a_large_unit_off_the_line_stands_out_once_small_units_weigh_less():
+    """A unit of 200 customers and 100 staff whose true CX sits 1.0 below the line (five unit
+    sds) among 119 that follow it: weighted, it is flagged in about half the views; weighed
+    alike with the noisy small units, it almost never is."""
+    rng = np.random.default_rng(8)
+    weighted = alike = 0
+    for _ in range(100):
+        big = pl.col("unit_id") == "U000"
+        study = sized_study(rng, shift=(0, -1.0)).with_columns(
+            n_customers=pl.when(big).then(200).otherwise(pl.col("n_customers")),
+            n_staff=pl.when(big).then(100).otherwise(pl.col("n_staff")),
+        )
+        weighted += "U000" in pattern_breaks(study, "ex", "cx")[0].filter("breaks")["unit_id"]
+        unweighted = pattern_breaks(study.drop("n_staff", "n_customers"), "ex", "cx")[0]
+        alike += "U000" in unweighted.filter("breaks")["unit_id"]
+    assert weighted >= 30 and alike <= 10
+
+
+def test_weighted_t_equals_statsmodels_on_the_whitened_line():
+    """Given the weights, t is the externally studentised residual of ordinary least squares
+    on rows scaled by √weight (the textbook reduction of weighted to ordinary least squares)."""
+    from cxlib.breaks import _fit, _inverse_scatter
+
+    study = sized_study(np.random.default_rng(21), n=60)
+    xs, ys = study["ex"].to_numpy(), study["cx"].to_numpy()
+    plain = _fit(xs, ys, np.ones(60))
+    counts = study.select("n_customers", "n_staff").to_numpy().astype(float)
+    weights = _inverse_scatter(plain[1] ** 2 / (1 - plain[2]), 1 / counts)
+    root = np.sqrt(weights)
+    fit = sm.OLS(ys * root, np.column_stack([root, xs * root])).fit()
+    reference = OLSInfluence(fit).resid_studentized_external
+    got = pattern_breaks(study, "ex", "cx")[0].sort("unit_id")
+    np.testing.assert_allclose(got["t"].to_numpy(), reference, rtol=1e-9)
+    assert got["breaks"].sum() == 0 and not np.allclose(weights, weights[0])
