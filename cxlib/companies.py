@@ -60,16 +60,26 @@ class CompanyTest:
     ci_high: float
     p_value: float
     companies: tuple[int, int]
-    """Companies with units in each class."""
+    """Companies with units (or ratings) in each class."""
     deals: int
     """Randomisation: label deals compared (all of them when exact)."""
     exact: bool
     warnings: tuple[Caveat, ...]
+    dealt: str = "company"
+    """What the classes were dealt to: "company", or "industry" where companies of one industry
+    share its touch class and its link (the company level)."""
+    groups: tuple[int, int] | None = None
+    """What was dealt, per class (an industry in both classes counts in each); None: companies."""
+
+    @property
+    def evidence(self) -> tuple[int, int]:
+        """The independent witnesses per class: companies, or the industries dealt."""
+        return self.companies if self.groups is None else self.groups
 
     @property
     def general(self) -> bool:
-        """Enough companies per class to speak of the classes, not only of these companies."""
-        return min(self.companies) >= MIN_GENERAL_COMPANIES
+        """Enough witnesses per class to speak of the classes, not only of these companies."""
+        return min(self.evidence) >= MIN_GENERAL_COMPANIES
 
     @property
     def smallest_p(self) -> float:
@@ -281,23 +291,40 @@ def compare_companies(
     """The link in the first class minus the second, with companies (cluster) as the evidence.
 
     The multilevel model is used when each class has MIN_MODEL_COMPANIES companies (and model
-    is True) and it converges; otherwise the randomisation test.
+    is True) and it converges; otherwise the randomisation test. cluster="industry" deals the
+    classes to industries (each industry's part in a class), for rows of companies whose touch
+    class their industry sets: companies of one industry share its level and link, so dealing
+    companies one by one calls an industry's own link a difference between the classes.
     """
     keyed, _, sums, first = class_clusters(table, pair, cluster, group, classes)
-    counts = (int(first.sum()), int((~first).sum()))
-    caveats = [] if min(counts) >= MIN_GENERAL_COMPANIES else [Caveat.FEW_COMPANIES]
-    if model and min(counts) >= MIN_MODEL_COMPANIES:
+    dealt = (int(first.sum()), int((~first).sum()))
+    caveats = [] if min(dealt) >= MIN_GENERAL_COMPANIES else [Caveat.FEW_COMPANIES]
+    counts, extra = dealt, {}
+    if cluster != "company":
+        per_class = dict(keyed.group_by(group).agg(pl.col("company").n_unique()).iter_rows())
+        counts = (per_class.get(classes[0], 0), per_class.get(classes[1], 0))
+        extra = {"dealt": cluster, "groups": dealt}
+    if model and min(dealt) >= MIN_MODEL_COMPANIES:
         fitted = multilevel_interaction(keyed, pair, group, classes[0], "_cluster")
         if fitted is not None:
             estimate, low, high, p = fitted
             return CompanyTest(
-                Method.MULTILEVEL, estimate, low, high, p, counts, 0, False, tuple(caveats)
+                Method.MULTILEVEL, estimate, low, high, p, counts, 0, False, tuple(caveats), **extra
             )
     observed, p, deals, exact = randomisation_test(sums, first, seed=seed, statistic="slope")
     if deals == 0:
         caveats.append(Caveat.TOO_FEW)
     return CompanyTest(
-        Method.RANDOMISATION, observed, math.nan, math.nan, p, counts, deals, exact, tuple(caveats)
+        Method.RANDOMISATION,
+        observed,
+        math.nan,
+        math.nan,
+        p,
+        counts,
+        deals,
+        exact,
+        tuple(caveats),
+        **extra,
     )
 
 

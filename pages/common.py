@@ -465,8 +465,8 @@ def _touch_test_units(bundle, view):
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _touch_test_companies(bundle, view):
     table = panel.panel_table(bundle.data, view)
-    # One row per company: the multilevel model has nothing to nest; randomise companies.
-    return cxlib.compare_companies(table.table, table.pair, cluster="company", model=False)
+    # The industry sets a company's touch class: deal the classes to industries.
+    return cxlib.compare_companies(table.table, table.pair, cluster="industry", model=False)
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
@@ -576,12 +576,16 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         return
     p = p_text(test.p_value)
     n_high, n_low = test.companies
+    g_high, g_low = test.evidence
+    by_industry = "_industries" if test.dealt == "industry" else ""
     clear = test.p_value < 0.05
     # Too few companies for any gap to be clear: said so, not that this gap arises by chance.
     key = "touch_clear" if clear else "touch_cannot" if test.smallest_p >= 0.05 else "touch_unclear"
-    words = TEXT[key].format(
+    words = TEXT[key + by_industry].format(
         high=n_high,
         low=n_low,
+        industries_high=g_high,
+        industries_low=g_low,
         stronger=TEXT["word_high" if test.difference > 0 else "word_low"],
         deals=test.deals,
         smallest=number(test.smallest_p, ".3f"),
@@ -590,7 +594,8 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         words = TEXT["exploratory"] + " " + words
     say(words)
     if not test.general:
-        note(TEXT["these_companies"].format(high=n_high, low=n_low))
+        key = "these_industries" if by_industry else "these_companies"
+        note(TEXT[key].format(high=g_high, low=g_low))
     with st.expander(TEXT["how_tested"]):
         if test.method == "multilevel":
             say(
@@ -599,8 +604,8 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
                 )
             )
         else:
-            key = "method_exact" if test.exact else "method_random"
-            n = n_high + n_low
+            key = ("method_exact" if test.exact else "method_random") + by_industry
+            n = g_high + g_low
             say(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
 
 

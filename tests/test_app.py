@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -380,3 +381,27 @@ def test_too_few_companies_for_any_clear_gap_is_said_so():
     assert "**This data cannot show a difference**" in said
     assert "in only 15 ways" in said and "a p of 0.067 at best" in said
     assert "often arises by chance" not in said
+
+
+def test_at_company_level_the_touch_verdict_deals_industries_and_says_so(sample):
+    """The industry sets a company's touch class, so the company-level verdict deals the classes
+    to industries (an industry in both classes counts in each) and says how many of each there
+    are, in English and in Finnish."""
+    rows = cxlib.panel_table(sample, cxlib.FilterState(level="companies")).table
+    counts = rows.group_by("touch").agg(
+        companies=pl.col("company").n_unique(), industries=pl.col("industry").n_unique()
+    )
+    (high_c, high_i), (low_c, low_i) = (
+        counts.filter(pl.col("touch") == t).select("companies", "industries").row(0)
+        for t in ("high", "low")
+    )
+    at = open_app(level="Companies")
+    said = " ".join(m.value for m in at.markdown)
+    assert (
+        f"{high_c} high-touch and {low_c} low-touch companies (in {high_i} and {low_i} industries)"
+        in said
+    )
+    assert f"the classes of the {high_i + low_i} industries" in said
+    finnish = " ".join(m.value for m in open_app(level="Yritykset", lang="fi").markdown)
+    assert f"{high_c} yritystä, joissa on paljon kohtaamisia ({high_i} toimialaa)" in finnish
+    assert "Satunnaistamistesti toimialatasolla" in finnish

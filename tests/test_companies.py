@@ -411,3 +411,61 @@ def test_the_smallest_p_of_an_exact_deal_is_one_deal_in_all():
     assert small.smallest_p == pytest.approx(1 / 20) and small.p_value >= small.smallest_p
     larger = compare_companies(planted(4, 4), ("ex", "cx"), model=False)
     assert larger.smallest_p < 0.05 and larger.p_value < 0.05
+
+
+def industry_panel(rng: np.random.Generator, industries=(5, 5), companies=12, slope_sd=0.3):
+    """A generator for these tests: one row per company, companies in industries, the touch
+    class set by the industry. Each industry has its own level on each side and its own EX–CX
+    slope (sd slope_sd around 0 in both classes: no difference between the classes)."""
+    n_ind = sum(industries)
+    touch = np.repeat(["high", "low"], industries)
+    industry = np.repeat(np.arange(n_ind), companies)
+    ex = rng.normal(0, 0.3, n_ind)[industry] + rng.normal(0, 0.35, industry.size)
+    slope = rng.normal(0, slope_sd, n_ind)[industry]
+    cx = rng.normal(0, 0.3, n_ind)[industry] + slope * ex + rng.normal(0, 0.35, industry.size)
+    return pl.DataFrame(
+        {
+            "company": [f"Co {i:03d}" for i in range(industry.size)],
+            "industry": [f"Ind {j:02d}" for j in industry],
+            "touch": touch[industry],
+            "ex": ex,
+            "cx": cx,
+        }
+    )
+
+
+def test_with_industry_links_industries_dealt_keep_the_error_rate_and_companies_do_not():
+    """Companies of an industry share its touch class and its own link. Dealing the classes to
+    companies calls that a class difference far too often (100 null studies of 10 industries
+    × 12 companies); dealing them to industries (the company level's test) stays near 5%
+    (400 studies)."""
+    rng = np.random.default_rng(404)
+    studies = [industry_panel(rng) for _ in range(400)]
+    by_company = np.mean(
+        [compare_companies(s, PAIR, model=False).p_value < 0.05 for s in studies[:100]]
+    )
+    by_industry = np.mean(
+        [
+            compare_companies(s, PAIR, cluster="industry", model=False).p_value < 0.05
+            for s in studies
+        ]
+    )
+    assert by_company > 0.2
+    assert by_industry <= 0.05 + 2.5 * np.sqrt(0.05 * 0.95 / 400)
+
+
+def test_dealt_to_industries_the_test_counts_both_and_judges_generality_by_industries():
+    """3 + 2 industries of 12 companies: 60 companies, but only C(5, 3) = 10 deals, so the
+    smallest p is 0.1 and the result describes these industries only."""
+    panel = industry_panel(np.random.default_rng(1), industries=(3, 2))
+    test = compare_companies(panel, PAIR, cluster="industry", model=False)
+    assert (test.dealt, test.companies, test.groups, test.evidence) == (
+        "industry",
+        (36, 24),
+        (3, 2),
+        (3, 2),
+    )
+    assert test.deals == math.comb(5, 3) and test.exact and test.smallest_p == pytest.approx(0.1)
+    assert not test.general and Caveat.FEW_COMPANIES in test.warnings
+    by_company = compare_companies(panel, PAIR, model=False)
+    assert by_company.general and by_company.groups is None and by_company.evidence == (36, 24)
