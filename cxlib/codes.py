@@ -35,6 +35,8 @@ class Caveat(StrEnum):
     """Fewer than 10 points: no line worth testing a point against."""
     FEW_FOR_DRIVERS = "few_for_drivers"
     """Fewer than 150 units: driver weights and ranks are unstable."""
+    FEW_PERIODS = "few_periods"
+    """Fewer than MIN_WITHIN_UNITS units with three periods in a row: no within-unit lead."""
 
 
 class Quadrant(StrEnum):

@@ -86,6 +86,10 @@ def lag_pairs(periods: UnitTable | pl.DataFrame) -> pl.DataFrame:
     return pairs.with_columns(centred)
 
 
+MIN_WITHIN_UNITS = 4
+"""Units with two pairs or more (three periods in a row) that a within-unit lead needs: with
+two periods every unit has one pair, its values less its own mean are all zero, and no lead
+can be asked (the page had said that neither leads)."""
 N_BOOT = 2000
 """Resamples of units: at 300 the interval's ends were noisy enough to call a lead in 8% of
 studies without one (bench/calibration.py); 2,000 cost about 20 ms."""
@@ -117,6 +121,9 @@ def cross_lagged(
         else (float("nan"), float("nan"))
     )
     warnings = [Caveat.REPEATED_UNITS] if pairs.height else [Caveat.EMPTY_SELECTION]
+    repeated = pairs.group_by("unit").len().filter(pl.col("len") > 1).height if pairs.height else 0
+    if pairs.height and repeated < MIN_WITHIN_UNITS:
+        warnings.append(Caveat.FEW_PERIODS)
     return LagResult(
         *resampled,
         difference_within=difference,

@@ -681,6 +681,10 @@ TEXT_EN: dict[str, str] = {
     "lead_plain_cx": "**Changes in customer experience come first**: within units, changes in how "
     "customers feel come before changes in staff experience more than the other way round (timing, "
     "not proof of cause).",
+    "lead_plain_few_periods": "**This view cannot show which moves first**: that compares each "
+    "unit with itself over three or more periods in a row, and here units have at most two. "
+    "Choose more periods (or clear the period filter). The rows above compare units with each "
+    "other only.",
     "lead_plain_none": "**We cannot tell which moves first**: within units, neither staff nor "
     "customer experience clearly changes before the other with this data.",
     "splits_differ": "**The link differs between groups in {n} of {of} comparisons**: {pairs}. "
@@ -737,6 +741,8 @@ CAVEATS_EN: dict[Caveat, str] = {
     Caveat.FEW_FOR_DRIVERS: "fewer than 150 units: driver weights and ranks are unstable; read "
     "them as a first look",
     Caveat.FEW_FOR_BREAKS: "fewer than 10 points: too few for a line to test any point against",
+    Caveat.FEW_PERIODS: "fewer than 4 units with three periods in a row: a unit cannot be "
+    "compared with itself, so which side moves first cannot be asked",
 }
 
 QUADRANTS_EN: dict[Quadrant, str] = {

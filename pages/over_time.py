@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 import cxlib
+from cxlib.codes import Caveat
 from cxlib.contract import LIKERT_SCALE
 from cxlib.metrics import scale_of, window
 from cxlib.strings import TEXT
@@ -19,6 +20,7 @@ if lags.pairs < 4:
 
 common.note(TEXT["primary_time"])
 common.note(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
+few_periods = Caveat.FEW_PERIODS in lags.warnings  # one pair per unit: no within-unit rows
 rows = pl.DataFrame(
     [
         {
@@ -27,6 +29,7 @@ rows = pl.DataFrame(
             "ci_low": c.ci_low,
             "ci_high": c.ci_high,
             "n": c.n,
+            "lead": direction.removesuffix("_leads"),
         }
         for direction, kind, c in (
             ("ex_leads", "pooled", lags.ex_leads),
@@ -34,19 +37,24 @@ rows = pl.DataFrame(
             ("ex_leads", "within", lags.ex_leads_within),
             ("cx_leads", "within", lags.cx_leads_within),
         )
+        if not (few_periods and kind == "within")
     ]
 )
-leads = ["ex", "cx", "ex", "cx"]  # the order of the rows above
 colours = {
     label: charts.HIGH if lead == "ex" else charts.LOW
-    for label, lead in zip(rows["label"], leads, strict=True)
+    for label, lead in rows.select("label", "lead").iter_rows()
 }
 common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
 low, high = lags.difference_ci
-verdict = "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
-plain = TEXT[verdict.replace("lead_verdict", "lead_plain")]
-common.say(f"{TEXT['exploratory']} {plain}" if common.exploratory(view) else plain)
-common.note(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
+if few_periods:
+    common.say(TEXT["lead_plain_few_periods"])
+else:
+    verdict = (
+        "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
+    )
+    plain = TEXT[verdict.replace("lead_verdict", "lead_plain")]
+    common.say(f"{TEXT['exploratory']} {plain}" if common.exploratory(view) else plain)
+    common.note(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
 
 common.heading(TEXT["trend_title"])
 periods = common.periods(bundle, view)

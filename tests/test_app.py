@@ -405,3 +405,18 @@ def test_at_company_level_the_touch_verdict_deals_industries_and_says_so(sample)
     finnish = " ".join(m.value for m in open_app(level="Yritykset", lang="fi").markdown)
     assert f"{high_c} yritystä, joissa on paljon kohtaamisia ({high_i} toimialaa)" in finnish
     assert "Satunnaistamistesti toimialatasolla" in finnish
+
+
+def test_over_time_with_two_periods_says_which_moves_first_cannot_be_asked(sample):
+    """Two periods chosen: each unit has one pair, so the page says the view cannot show which
+    moves first and how to fix it, draws only the rows it can (units against each other), and
+    prints no 'nan' difference. In Finnish too."""
+    two = list(sample.periods[:2])
+    at = open_app("over_time", period=two)
+    said = " ".join(m.value for m in at.markdown)
+    assert "**This view cannot show which moves first**" in said
+    assert "neither clearly leads" not in said and "nan" not in said
+    forest = at.get("plotly_chart")[0].proto.spec
+    assert "Within units" not in forest and "All pairs" in forest
+    finnish = " ".join(m.value for m in open_app("over_time", period=two, lang="fi").markdown)
+    assert "**Tästä näkymästä ei näe, kumpi muuttuu ensin**" in finnish

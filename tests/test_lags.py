@@ -213,3 +213,23 @@ def test_quarters_that_move_every_unit_make_no_lead():
         low, high = cross_lagged(shared_quarters(rng), n_boot=400).difference_ci
         leads.append(low > 0 or high < 0)
     assert np.mean(leads) <= 0.085, np.mean(leads)  # 5% of 200 is 10; 17 is past its 99% bound
+
+
+def test_two_periods_say_a_within_unit_lead_cannot_be_asked():
+    """Two periods give each unit one pair: its values less its own mean are all zero, so the
+    within-unit rows and their difference are missing and the result says why (few_periods).
+    Three periods for four units are enough to ask; three for three units are not."""
+    from cxlib.codes import Caveat
+
+    _, _, table = unit_panel(np.random.default_rng(5), units=60, periods=2)
+    two = cross_lagged(table, n_boot=50)
+    assert Caveat.FEW_PERIODS in two.warnings and two.pairs == 60
+    assert np.isnan(two.difference_within) and np.isnan(two.ex_leads_within.r)
+    assert np.isfinite(two.ex_leads.r)
+    _, _, table = unit_panel(np.random.default_rng(5), units=60, periods=3)
+    three = cross_lagged(table, n_boot=50)
+    assert Caveat.FEW_PERIODS not in three.warnings and np.isfinite(three.difference_within)
+    few = table.filter(pl.col("unit") < 3)
+    assert Caveat.FEW_PERIODS in cross_lagged(few, n_boot=50).warnings
+    four = table.filter(pl.col("unit") < 4)
+    assert Caveat.FEW_PERIODS not in cross_lagged(four, n_boot=50).warnings
