@@ -219,9 +219,12 @@ def _row(cells) -> str:
 # CSV ------------------------------------------------------------------------------------------
 
 
-def to_csv(actions: ActionList, labels: Mapping[str, str] | None = None) -> bytes:
+def to_csv(
+    actions: ActionList, labels: Mapping[str, str] | None = None, decimal: str = "."
+) -> bytes:
     """One row per action: theme, impact, CI low and high, score, quadrant (in words), owner,
-    due (ISO date), notes; UTF-8 with a BOM and formula-like cells neutralised for spreadsheets."""
+    due (ISO date), notes; UTF-8 with a BOM and formula-like cells neutralised for spreadsheets
+    (decimal="," for a Finnish spreadsheet: decimal commas, semicolons between fields)."""
     words = {**ENGLISH_LABELS, **(labels or {})}
     table = pl.DataFrame(
         [
@@ -251,7 +254,7 @@ def to_csv(actions: ActionList, labels: Mapping[str, str] | None = None) -> byte
         },
         orient="row",
     )
-    return safe_csv(table)
+    return safe_csv(table, decimal)
 
 
 # JSON file and link token ---------------------------------------------------------------------

@@ -44,12 +44,18 @@ def rounded(source: UnitTable | PanelTable) -> pl.DataFrame:
     )
 
 
-def csv(table: pl.DataFrame) -> bytes:
+def csv(table: pl.DataFrame, decimal: str = ".") -> bytes:
     """The table as UTF-8 CSV (with a byte-order mark, so Excel reads ä and ö), every text cell
-    that a spreadsheet would run as a formula prefixed with an apostrophe."""
+    that a spreadsheet would run as a formula prefixed with an apostrophe.
+
+    decimal="," writes what a spreadsheet set to Finnish (or most of Europe) opens as columns
+    of numbers: decimal commas, fields separated by semicolons. With commas and a full stop it
+    shows one column of text, or reads 2.5 as a date."""
     text = [name for name, dtype in table.schema.items() if dtype == pl.String]
     safe = table.with_columns(_neutral(pl.col(name)).alias(name) for name in text)
-    return "\ufeff".encode() + safe.write_csv().encode("utf-8")
+    comma = decimal == ","
+    written = safe.write_csv(separator=";" if comma else ",", decimal_comma=comma)
+    return "\ufeff".encode() + written.encode("utf-8")
 
 
 def _neutral(cell: pl.Expr) -> pl.Expr:

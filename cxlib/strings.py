@@ -31,6 +31,11 @@ def language() -> str:
     return _LANGUAGE.get()
 
 
+def decimal_mark() -> str:
+    """The current language's decimal mark: a Finnish reader's spreadsheet reads "2,5"."""
+    return "," if language() == "fi" else "."
+
+
 def worded(english: str, finnish: str) -> str:
     """Data's own words in the run's language: the Finnish where there are some, in a Finnish
     run; else the English."""

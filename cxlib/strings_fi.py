@@ -495,7 +495,8 @@ TEXT_FI: dict[str, str] = {
     "download_view": "Lataa tämän näkymän taustalla olevat koosteet (CSV)",
     "download_caption": "Yksi rivi kutakin {what} kohden: luvut, joita tämän näkymän tilastot "
     "käyttävät, pyöristettyinä aineiston tarkkuuteen. Pienintä ryhmäkokoa pienempien "
-    "henkilöstöryhmien koosteet eivät ole mukana.",
+    "henkilöstöryhmien koosteet eivät ole mukana. Tiedosto on kirjoitettu suomenkieliselle "
+    "taulukkolaskennalle (desimaalipilkku, kentät puolipisteellä erotettuina).",
     "download_none": "Tässä aineistossa ei ole tietoja tällä tasolla, joten ladattavaa ei ole.",
     "per_unit": "yksikköä",
     "per_company": "yritystä",

@@ -9,7 +9,7 @@ from cxlib.contract import TABLES
 from cxlib.errors import said
 from cxlib.export import csv, rounded
 from cxlib.sample import templates_zip
-from cxlib.strings import TEXT, counted, file_size
+from cxlib.strings import TEXT, counted, decimal_mark, file_size
 from pages import common
 
 bundle, view = common.current()
@@ -33,7 +33,7 @@ else:
     aggregates, what = pl.DataFrame(), ""
 st.download_button(
     TEXT["download_view"],
-    csv(aggregates),
+    csv(aggregates, decimal_mark()),
     file_name="cx-ex-view.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -8,6 +8,7 @@ import cxlib
 from cxlib import design_kit, importer
 from cxlib.contract import CHANNELS, TOUCH_CLASSES
 from cxlib.errors import DataError, said
+from cxlib.export import csv
 from cxlib.exports import Export
 from cxlib.files import fingerprint
 from cxlib.mapping import (
@@ -24,7 +25,7 @@ from cxlib.mapping import (
     with_answers,
     with_item_rows,
 )
-from cxlib.strings import TEXT
+from cxlib.strings import TEXT, decimal_mark
 from pages import common
 
 EXPORT_TYPES = ["csv", "tsv", "txt", "xlsx", "sav"]
@@ -289,7 +290,7 @@ with kit:
     )
     b.download_button(
         TEXT["kit_csv"],
-        questionnaire.write_csv(),
+        csv(questionnaire, decimal_mark()),
         file_name="cx-ex-surveys.csv",
         mime="text/csv",
         icon=":material/download:",

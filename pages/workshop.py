@@ -20,7 +20,7 @@ from cxlib import actions
 from cxlib.controls import link_query, relabel, view_of
 from cxlib.errors import DataError
 from cxlib.report import Section, report_html
-from cxlib.strings import QUADRANTS, TEXT, language
+from cxlib.strings import QUADRANTS, TEXT, decimal_mark, language
 from pages import common
 from pages.common import Bundle
 
@@ -210,10 +210,6 @@ def labels() -> dict[str, str]:
     return words
 
 
-def decimal() -> str:
-    return "," if language() == "fi" else "."
-
-
 COLUMNS = ("theme", "why", "owner", "due", "notes")
 
 
@@ -222,7 +218,7 @@ def action_rows(listed: actions.ActionList, words: dict[str, str]) -> pl.DataFra
     return pl.DataFrame(
         {
             "theme": [a.theme for a in listed.items],
-            "why": [actions.why(a, words, decimal()) for a in listed.items],
+            "why": [actions.why(a, words, decimal_mark()) for a in listed.items],
             "owner": [a.owner for a in listed.items],
             "due": [a.due for a in listed.items],
             "notes": [a.notes for a in listed.items],
@@ -327,8 +323,8 @@ def _exports(listed: actions.ActionList) -> None:
     day = datetime.date.today().isoformat()
     columns = st.columns(3)
     files = (
-        ("md", "text/markdown", actions.to_markdown(listed, words, decimal()).encode("utf-8")),
-        ("csv", "text/csv", actions.to_csv(listed, words)),
+        ("md", "text/markdown", actions.to_markdown(listed, words, decimal_mark()).encode("utf-8")),
+        ("csv", "text/csv", actions.to_csv(listed, words, decimal_mark())),
         ("json", "application/json", actions.to_json(listed)),
     )
     for column, (kind, mime, data) in zip(columns, files, strict=True):

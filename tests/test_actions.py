@@ -290,6 +290,15 @@ def test_csv_takes_column_names_and_quadrant_words_from_labels():
     assert table["Nelikenttä"].to_list() == ["kehitä ensin"]
 
 
+def test_csv_for_a_finnish_spreadsheet_writes_decimal_commas_between_semicolons():
+    items = (action("Wellbeing", impact=2.5, impact_low=0.5, impact_high=4.25, score=3.9),)
+    data = to_csv(ActionList(items=items), FINNISH, decimal=",")
+    header, row = data.decode("utf-8-sig").splitlines()
+    assert header.startswith("Teema;") and row.startswith("Wellbeing;2,5;0,5;4,25;3,9;")
+    back = pl.read_csv(io.BytesIO(data), separator=";", decimal_comma=True)
+    assert back.row(0)[1:5] == (2.5, 0.5, 4.25, 3.9)
+
+
 people = st.text(max_size=200)
 dates = st.none() | st.dates(datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))
 
