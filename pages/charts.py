@@ -6,6 +6,8 @@ each update_layout or add_vline again, and that cost ten times the build on ever
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -41,6 +43,14 @@ def two_lines(text: str, width: int) -> str:
     return text[:cut] + "<br>" + text[cut + 1 :]
 
 
+def stacked(labels: list[str]) -> list[str]:
+    """Period names in two lines at their first '-' or space ("2023<br>Q1"): eight of them fit
+    a phone's axis side by side, where whole ones were turned and ran into each other."""
+    return [re.sub(r"^(\d{4})[- ]", r"\1<br>", label) for label in labels]
+
+
+LEGEND_ABOVE = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
+"""Above the plot: under it, a phone's rotated ticks would run into it."""
 PHONE_PLOT = (290, 330)  # px: the plot area of a chart on a 390 px phone, where names crowd
 
 

@@ -175,6 +175,8 @@ bars = charts.figure(
         )
     ],
     barmode="group",
+    legend=charts.LEGEND_ABOVE,
+    xaxis={"automargin": True},  # names rotated on a phone: the margin grows to hold them
     yaxis=charts.axis(TEXT["axis_theme_mean"], LIKERT_SCALE, range=list(LIKERT_SCALE)),
 )
 common.chart(bars)

@@ -77,7 +77,13 @@ for side, colour, name in (("ex", charts.STAFF, "yaxis"), ("cx", charts.CUSTOMER
     )
     axes[name] = charts.axis(title, scales[side], range=[start, end], dtick=step, tick0=start)
 axes["yaxis2"] |= {"overlaying": "y", "side": "right", "showgrid": False}
-figure = charts.figure(traces, xaxis=charts.axis(TEXT["axis_period"]), **axes)
+names = charts.plain(trend["period"])
+figure = charts.figure(
+    traces,
+    legend=charts.LEGEND_ABOVE,
+    xaxis=charts.axis(TEXT["axis_period"], tickvals=names, ticktext=charts.stacked(names)),
+    **axes,
+)
 common.chart(figure)
 common.note(TEXT["trend_caption"])
 common.privacy(periods)

@@ -176,8 +176,35 @@ CUT_TEXT = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(cha
     if (!box.width) return [];  // a chart a phone does not show (the heatmap)
     return [...chart.querySelectorAll(".xtitle, .ytitle, .ytick text, .xtick text, .legendtext")]
         .map(text => [text.textContent, text.getBoundingClientRect()])
-        .filter(([_, r]) => r.width && (r.right > box.right + 1 || r.left < box.left - 1))
+        .filter(([_, r]) => r.width && (r.right > box.right + 1 || r.left < box.left - 1
+            || r.bottom > box.bottom + 1 || r.top < box.top - 1))
         .map(([words, _]) => words);
+})"""
+LEGEND_MET = r"""() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {
+    const boxes = selector => [...chart.querySelectorAll(selector)]
+        .map(text => [text.textContent, text.getBoundingClientRect()])
+        .filter(([_, r]) => r.width);
+    const meet = ([_, r], [__, q]) => r.left < q.right && q.left < r.right
+        && r.top < q.bottom && q.top < r.bottom;
+    const legend = boxes(".legendtext, .legendpoints");
+    // Neighbouring tick names, turned alike by θ and d px apart, meet when their lines are
+    // closer than a line's height (d·sin θ), or, unturned, closer than their half widths.
+    const ticks = [...chart.querySelectorAll(".xtick text")].filter(t => t.getBBox().width)
+        .map(t => {
+            const turn = /rotate\((-?[\d.]+)/.exec(t.getAttribute("transform") || "");
+            const angle = turn ? Math.abs(parseFloat(turn[1])) * Math.PI / 180 : 0;
+            return {name: t.textContent, left: t.getBoundingClientRect().left, angle,
+                    width: t.getBBox().width, height: t.getBBox().height};
+        }).sort((a, b) => a.left - b.left);
+    const crowded = ticks.slice(1).map((b, i) => [ticks[i], b]).filter(([a, b]) => {
+        const d = b.left - a.left;
+        return a.angle ? d * Math.sin(a.angle) < 0.9 * a.height : d < (a.width + b.width) / 2;
+    }).map(([a, b]) => `${a.name} / ${b.name}`);
+    return [
+        ...boxes(".xtitle, .xtick text").flatMap(a => legend.filter(b => meet(a, b))
+            .map(b => `${a[0]} / ${b[0]}`)),
+        ...crowded,
+    ];
 })"""
 WIDE_TABLES = """() => [...document.querySelectorAll(".cx-table")]
     .filter(box => box.offsetParent)  // shown
@@ -211,6 +238,7 @@ def on_a_phone(browser, url: str) -> dict:
     seen = {
         "charts": page.locator(".stPlotlyChart").count(),
         "cut": page.evaluate(CUT_TEXT),
+        "legend_met": page.evaluate(LEGEND_MET),
         "tables": page.evaluate(WIDE_TABLES),
         "names": page.locator(".textpoint text").count(),
         "names_met": page.evaluate(NAMES_MET),
@@ -246,6 +274,15 @@ def test_no_chart_cuts_its_titles_or_labels_on_a_phone(finnish_phone):
     for path, seen in finnish_phone.items():
         assert seen["charts"] > 0, path
         assert seen["cut"] == [], path
+
+
+def test_no_chart_writes_its_axis_over_its_legend_or_itself_on_a_phone(finnish_phone):
+    """At 390 px a phone rotates the theme names under Linkage's bars, and they ran into the
+    legend below and out of the chart ('Supervisor support' cut to 'Supervisor supp'); Over
+    time's eight periods, turned, ran into each other and its title into the legend. No x-axis
+    name or title may meet a legend entry or another name, on any page."""
+    for path, seen in finnish_phone.items():
+        assert seen["legend_met"] == [], path
 
 
 def test_the_priority_chart_names_every_theme_legibly_on_a_phone(server, browser, finnish_phone):
