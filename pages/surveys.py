@@ -7,6 +7,7 @@ import streamlit as st
 import cxlib
 from cxlib import design_kit, importer
 from cxlib.contract import CHANNELS, TOUCH_CLASSES
+from cxlib.controls import code_word
 from cxlib.errors import DataError, said
 from cxlib.export import csv
 from cxlib.exports import Export
@@ -83,7 +84,7 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
             column_config={
                 "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
                 "channel": st.column_config.SelectboxColumn(
-                    TEXT["import_channel_word"], options=list(CHANNELS)
+                    TEXT["import_channel_word"], options=list(CHANNELS), format_func=code_word
                 ),
             },
             hide_index=True,
