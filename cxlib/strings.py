@@ -280,6 +280,8 @@ TEXT_EN: dict[str, str] = {
     "own level and slope): high-touch companies' EX slope is {diff:+.2f} CX points per EX "
     "point steeper (95% CI {lo:+.2f} to {hi:+.2f}, p {p}, t on companies − 4 degrees of "
     "freedom; docs/statistics.md).",
+    "companies_fisher": "For comparison, counting every company as an independent witness "
+    "(Fisher's z) would give p {p}: too eager when companies of one industry share its link.",
     "units_fisher": "For comparison, counting every unit as an independent witness (Fisher's "
     "z) would give p {p}: far too eager when units sit in a few companies.",
     "channel_title": "Is it the channel mix?",

@@ -182,6 +182,9 @@ TEXT_FI: dict[str, str] = {
     "taso ja kulmakerroin): paljon kohtaamisia sisältävien yritysten EX-kulmakerroin on "
     "{diff:+.2f} CX-pistettä EX-pistettä kohden jyrkempi (95 %:n luottamusväli {lo:+.2f} … "
     "{hi:+.2f}, p {p}, t-jakauma vapausastein yritysten määrä − 4; docs/statistics.md).",
+    "companies_fisher": "Vertailun vuoksi: jos jokainen yritys laskettaisiin toisistaan "
+    "riippumattomaksi havainnoksi (Fisherin z), tulos olisi p {p}, mikä on liian optimistista, "
+    "kun saman toimialan yrityksillä on toimialan oma yhteys.",
     "units_fisher": "Vertailun vuoksi: jos jokainen yksikkö laskettaisiin toisistaan "
     "riippumattomaksi havainnoksi (Fisherin z), tulos olisi p {p}, mikä on aivan liian "
     "optimistista, kun yksiköt kuuluvat vain muutamaan yritykseen.",

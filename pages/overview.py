@@ -60,7 +60,7 @@ common.verdict(test, view)
 fisher = cxlib.compare_correlations(gap.high.r, gap.high.n, gap.low.r, gap.low.n).p_value
 if fisher == fisher:
     p = common.p_text(fisher)
-    common.note(TEXT["units_fisher"].format(p=p))
+    common.note(TEXT["units_fisher" if level == "units" else "companies_fisher"].format(p=p))
 
 rows = pl.DataFrame(
     {

@@ -402,6 +402,9 @@ def test_at_company_level_the_touch_verdict_deals_industries_and_says_so(sample)
         in said
     )
     assert f"the classes of the {high_i + low_i} industries" in said
+    notes = " ".join(c.value for c in at.caption)
+    assert "counting every company as an independent witness" in notes
+    assert "every unit as an independent witness" not in notes
     finnish = " ".join(m.value for m in open_app(level="Yritykset", lang="fi").markdown)
     assert f"{high_c} yritystä, joissa on paljon kohtaamisia ({high_i} toimialaa)" in finnish
     assert "Satunnaistamistesti toimialatasolla" in finnish
