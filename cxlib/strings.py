@@ -462,8 +462,10 @@ TEXT_EN: dict[str, str] = {
     "breaks_caption": "Staff and customer experience are not the same thing: a company can run "
     "great CX on poor EX by design. These are the companies or units further from the line "
     "than the scatter of all the others allows (each tested against the line fitted without "
-    "it, adjusted for testing every point; a unit with few answers is allowed more scatter): "
-    "discuss them before assuming the link.",
+    "it, adjusted for testing every point): discuss them before assuming the link.",
+    "breaks_weighted": "A unit with few answers is allowed more scatter: its means rest on "
+    "fewer people, so the line and each unit's test weigh it by how far its size lets it "
+    "stray.",
     "breaks_found": "{n} of {of} {what} break the pattern. {kinds}.",
     "breaks_none": "None of the {of} {what} is further from the line than chance allows: in "
     "this view the pattern holds.",

@@ -373,8 +373,10 @@ TEXT_FI: dict[str, str] = {
     "tarkoituksella tuottaa erinomaista asiakaskokemusta heikosta henkilöstökokemuksesta "
     "huolimatta. Tässä ovat ne yritykset tai yksiköt, jotka ovat suoralta kauempana kuin muiden "
     "hajonta sallii (kukin on testattu ilman sitä sovitettua suoraa vasten, ja tulos on korjattu "
-    "sillä, että jokainen piste testataan; yksikölle, jolla on vähän vastauksia, sallitaan enemmän "
-    "hajontaa): käy ne läpi ennen kuin oletat yhteyden pätevän.",
+    "sillä, että jokainen piste testataan): käy ne läpi ennen kuin oletat yhteyden pätevän.",
+    "breaks_weighted": "Yksikölle, jolla on vähän vastauksia, sallitaan enemmän hajontaa: sen "
+    "keskiarvot perustuvat harvempiin ihmisiin, joten suora ja kunkin yksikön testi painottavat "
+    "sitä sen mukaan, kuinka paljon sen koko sallii sen poiketa.",
     "breaks_found": "Kaavasta poikkeaa {n}/{of} ({what}). {kinds}.",
     "breaks_none": "Kaikki {what} ({of}) pysyvät suoran lähellä sattuman sallimissa rajoissa: "
     "tässä näkymässä kaava pätee.",

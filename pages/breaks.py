@@ -29,6 +29,7 @@ common.note(TEXT["breaks_caption"])
 common.stop_without(bundle, "linkage" if level == "units" else "panel")
 
 if level == "units":
+    common.note(TEXT["breaks_weighted"])
     source = common.units(bundle, view, full=False)
     x, y, name = "ex", "cx", "unit_id"
     x_title, y_title = TEXT["axis_staff_mean"], TEXT["breaks_axis_cx_units"]

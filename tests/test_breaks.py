@@ -180,3 +180,16 @@ def test_weighted_t_equals_statsmodels_on_the_whitened_line():
     got = pattern_breaks(study, "ex", "cx")[0].sort("unit_id")
     np.testing.assert_allclose(got["t"].to_numpy(), reference, rtol=1e-9)
     assert got["breaks"].sum() == 0 and not np.allclose(weights, weights[0])
+
+
+def test_the_scatter_model_recovers_a_known_scatter():
+    """Squared residuals that are exactly 0.04 + 2 / n_customers + 0.3 / n_staff give weights
+    exactly inversely proportional to that scatter (mean 1), whatever the sizes."""
+    from cxlib.breaks import _inverse_scatter
+
+    rng = np.random.default_rng(4)
+    customers, staff = rng.integers(5, 2000, 80), rng.integers(3, 150, 80)
+    scatter = 0.04 + 2 / customers + 0.3 / staff
+    counts = np.column_stack([customers, staff]).astype(float)
+    weights = _inverse_scatter(scatter, 1 / counts)
+    np.testing.assert_allclose(weights, scatter.mean() / scatter, rtol=1e-6)
