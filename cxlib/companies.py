@@ -266,7 +266,7 @@ def class_clusters(
 
     A company split across classes (a reclassified industry, say) counts once per class.
     """
-    rows = table.filter(pl.col(group).is_in(list(classes)))
+    rows = table.filter(pl.col(group).is_in(list(classes)) & pl.col(cluster).is_not_null())
     keyed = rows.with_columns(
         pl.concat_str(pl.col(cluster).cast(pl.String), pl.col(group), separator="\x1f").alias(
             "_cluster"
@@ -301,9 +301,12 @@ def compare_companies(
     caveats = [] if min(dealt) >= MIN_GENERAL_COMPANIES else [Caveat.FEW_COMPANIES]
     counts, extra = dealt, {}
     if cluster != "company":
-        per_class = dict(keyed.group_by(group).agg(pl.col("company").n_unique()).iter_rows())
-        counts = (per_class.get(classes[0], 0), per_class.get(classes[1], 0))
         extra = {"dealt": cluster, "groups": dealt}
+    if cluster != "company" and "company" in keyed.columns:
+        x, y = pair
+        finite = keyed.filter(pl.col(x).is_finite() & pl.col(y).is_finite())  # as the sums
+        per_class = dict(finite.group_by(group).agg(pl.col("company").n_unique()).iter_rows())
+        counts = (per_class.get(classes[0], 0), per_class.get(classes[1], 0))
     if model and min(dealt) >= MIN_MODEL_COMPANIES:
         fitted = multilevel_interaction(keyed, pair, group, classes[0], "_cluster")
         if fitted is not None:

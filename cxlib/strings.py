@@ -240,32 +240,33 @@ TEXT_EN: dict[str, str] = {
     "these companies, not their industries in general (that needs at least 4 companies in "
     "each class).",
     "touch_clear_industries": "**A clear difference**: across these {high} high-touch and "
-    "{low} low-touch companies (in {industries_high} and {industries_low} industries), the link "
-    "is stronger in the {stronger}-touch ones, and chance alone would rarely sort the industries "
-    "this way.",
+    "{low} low-touch companies (in {industries_high} and {industries_low}), the link is stronger "
+    "in the {stronger}-touch ones, and chance alone would rarely sort the industries this way.",
     "touch_unclear_industries": "**We cannot tell the two apart with this data**: across {high} "
-    "high-touch and {low} low-touch companies (in {industries_high} and {industries_low} "
-    "industries), a gap this size often arises by chance from how the industries happen to fall "
-    "into the two classes.",
+    "high-touch and {low} low-touch companies (in {industries_high} and {industries_low}), a gap "
+    "this size often arises by chance from how the industries happen to fall into the two "
+    "classes.",
     "touch_cannot_industries": "**This data cannot show a difference**: the {high} high-touch "
-    "and {low} low-touch companies sit in {industries_high} and {industries_low} industries, "
-    "which can be dealt into the two classes in only {deals:,} ways, so even the largest gap "
-    "would have a p of {smallest} at best. Companies of one industry share its class and its "
-    "link, so a clear answer needs more industries in each class (four or more).",
-    "these_industries": "With {high} high-touch and {low} low-touch industries, this describes "
-    "these industries, not touch classes in general (that needs at least 4 industries in each "
-    "class).",
-    "method_exact_industries": "Randomisation test over industries: an industry sets its "
-    "companies' touch class, and its companies share its own link, so the classes of the {n} "
-    "industries (an industry in both classes counts in each) were dealt anew in all {deals} "
-    "possible ways; the observed difference in slope ({diff:+.2f} CX points per EX point, "
-    "measured against its uncertainty) was matched or exceeded in a share p {p} of them. "
-    "Companies are not counted as independent witnesses (docs/statistics.md).",
-    "method_random_industries": "Randomisation test over industries: an industry sets its "
-    "companies' touch class, and its companies share its own link, so the classes of the {n} "
-    "industries (an industry in both classes counts in each) were dealt anew {deals} times at "
-    "random; the observed difference in slope ({diff:+.2f} CX points per EX point, measured "
-    "against its uncertainty) was matched or exceeded in a share p {p} of them "
+    "and {low} low-touch companies sit in {industries_high} and {industries_low}, which can be "
+    "dealt into the two classes in only {deals:,} ways, so even the largest gap would have a p "
+    "of {smallest} at best. Companies of one industry share its link and mostly its class, so a "
+    "clear answer needs more industries in each class (four or more).",
+    "these_industries": "With high-touch companies in {high} and low-touch ones in {low}, this "
+    "describes these industries, not touch classes in general (that needs at least 4 "
+    "industries in each class).",
+    "n_industries": "{n} industries",
+    "n_industries_one": "1 industry",
+    "method_exact_industries": "Randomisation test over industries: companies of one industry "
+    "share its own link and, unless moved, its touch class, so the classes were dealt anew to "
+    "the {n} industry groups (an industry with companies in both classes counts once in each) "
+    "in all {deals} possible ways; the observed difference in slope ({diff:+.2f} CX points per "
+    "EX point, measured against its uncertainty) was matched or exceeded in a share p {p} of "
+    "them. Companies are not counted as independent witnesses (docs/statistics.md).",
+    "method_random_industries": "Randomisation test over industries: companies of one industry "
+    "share its own link and, unless moved, its touch class, so the classes were dealt anew to "
+    "the {n} industry groups (an industry with companies in both classes counts once in each) "
+    "{deals} times at random; the observed difference in slope ({diff:+.2f} CX points per EX "
+    "point, measured against its uncertainty) was matched or exceeded in a share p {p} of them "
     "(docs/statistics.md).",
     "how_tested": "How this was tested",
     "method_exact": "Randomisation test over companies: the {n} companies' touch classes were "

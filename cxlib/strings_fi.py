@@ -139,35 +139,37 @@ TEXT_FI: dict[str, str] = {
     "{low} yritystä, tulos kuvaa vain näitä yrityksiä, ei niiden toimialoja yleisesti (siihen "
     "tarvitaan vähintään 4 yritystä kumpaankin luokkaan).",
     "touch_clear_industries": "**Selvä ero**: kun verrataan {high} yritystä, joissa on paljon "
-    "kohtaamisia ({industries_high} toimialaa), ja {low} yritystä, joissa niitä on vähän "
-    "({industries_low} toimialaa), yhteys on vahvempi niissä, joissa kohtaamisia on {stronger}. "
+    "kohtaamisia ({industries_high}), ja {low} yritystä, joissa niitä on vähän "
+    "({industries_low}), yhteys on vahvempi niissä, joissa kohtaamisia on {stronger}. "
     "Pelkkä sattuma jakaisi toimialat näin vain harvoin.",
     "touch_unclear_industries": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun "
-    "verrataan {high} yritystä, joissa on paljon kohtaamisia ({industries_high} toimialaa), ja "
-    "{low} yritystä, joissa niitä on vähän ({industries_low} toimialaa), näin suuri ero syntyy "
+    "verrataan {high} yritystä, joissa on paljon kohtaamisia ({industries_high}), ja "
+    "{low} yritystä, joissa niitä on vähän ({industries_low}), näin suuri ero syntyy "
     "usein sattumalta jo siitä, miten toimialat sattuvat jakautumaan kahteen luokkaan.",
     "touch_cannot_industries": "**Tämä aineisto ei voi osoittaa eroa**: {high} paljon ja {low} "
-    "vähän kohtaamisia sisältävää yritystä kuuluvat {industries_high} ja {industries_low} "
-    "toimialaan, jotka voidaan jakaa kahteen luokkaan vain {deals:,} tavalla, joten suurimmankin "
-    "eron p-arvo olisi parhaimmillaan {smallest}. Saman toimialan yrityksillä on sama luokka ja "
-    "sama yhteys, joten selvä vastaus vaatii useampia toimialoja kumpaankin luokkaan (vähintään "
-    "neljä).",
-    "these_industries": "Kun paljon kohtaamisia -luokassa on {high} ja vähän kohtaamisia "
-    "-luokassa {low} toimialaa, tulos kuvaa vain näitä toimialoja, ei kohtaamisluokkia yleisesti "
+    "vähän kohtaamisia sisältävää yritystä jakautuvat toimialoille näin: paljon kohtaamisia "
+    "{industries_high}, vähän kohtaamisia {industries_low}. Ne voidaan jakaa kahteen luokkaan "
+    "vain {deals:,} tavalla, joten suurimmankin eron p-arvo olisi parhaimmillaan {smallest}. "
+    "Saman toimialan yrityksillä on sama yhteys ja yleensä sama luokka, joten selvä vastaus "
+    "vaatii useampia toimialoja kumpaankin luokkaan (vähintään neljä).",
+    "these_industries": "Paljon kohtaamisia -luokassa on {high} ja vähän kohtaamisia "
+    "-luokassa {low}, joten tulos kuvaa vain näitä toimialoja, ei kohtaamisluokkia yleisesti "
     "(siihen tarvitaan vähintään 4 toimialaa kumpaankin luokkaan).",
-    "method_exact_industries": "Satunnaistamistesti toimialatasolla: toimiala määrää yritystensä "
-    "kohtaamisluokan, ja sen yrityksillä on toimialan oma yhteys, joten {n} toimialan "
-    "kohtaamisluokat (kumpaankin luokkaan kuuluva toimiala lasketaan kummassakin) jaettiin "
-    "uudelleen kaikilla {deals} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "
-    "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
-    "osuudessa p {p} jaoista. Yrityksiä ei lasketa toisistaan riippumattomiksi havainnoiksi "
-    "(docs/statistics.md).",
-    "method_random_industries": "Satunnaistamistesti toimialatasolla: toimiala määrää "
-    "yritystensä kohtaamisluokan, ja sen yrityksillä on toimialan oma yhteys, joten {n} "
-    "toimialan kohtaamisluokat (kumpaankin luokkaan kuuluva toimiala lasketaan kummassakin) "
-    "jaettiin uudelleen satunnaisesti {deals} kertaa; havaittu kulmakertoimien ero ({diff:+.2f} "
-    "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
-    "osuudessa p {p} jaoista (docs/statistics.md).",
+    "n_industries": "{n} toimialaa",
+    "n_industries_one": "1 toimiala",
+    "method_exact_industries": "Satunnaistamistesti toimialatasolla: saman toimialan "
+    "yrityksillä on toimialan oma yhteys ja, ellei niitä ole siirretty, sen kohtaamisluokka, "
+    "joten luokat jaettiin uudelleen {n} toimialaryhmälle (toimiala, jolla on yrityksiä "
+    "kummassakin luokassa, lasketaan kummassakin kerran) kaikilla {deals} mahdollisella "
+    "tavalla; havaittu kulmakertoimien ero ({diff:+.2f} CX-pistettä EX-pistettä kohden, "
+    "suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista. "
+    "Yrityksiä ei lasketa toisistaan riippumattomiksi havainnoiksi (docs/statistics.md).",
+    "method_random_industries": "Satunnaistamistesti toimialatasolla: saman toimialan "
+    "yrityksillä on toimialan oma yhteys ja, ellei niitä ole siirretty, sen kohtaamisluokka, "
+    "joten luokat jaettiin uudelleen {n} toimialaryhmälle (toimiala, jolla on yrityksiä "
+    "kummassakin luokassa, lasketaan kummassakin kerran) satunnaisesti {deals} kertaa; havaittu "
+    "kulmakertoimien ero ({diff:+.2f} CX-pistettä EX-pistettä kohden, suhteutettuna "
+    "epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista (docs/statistics.md).",
     "how_tested": "Miten tämä testattiin",
     "method_exact": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
     "uudelleen kaikilla {deals} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "

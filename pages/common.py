@@ -584,8 +584,8 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
     words = TEXT[key + by_industry].format(
         high=n_high,
         low=n_low,
-        industries_high=g_high,
-        industries_low=g_low,
+        industries_high=counted("n_industries", g_high),
+        industries_low=counted("n_industries", g_low),
         stronger=TEXT["word_high" if test.difference > 0 else "word_low"],
         deals=test.deals,
         smallest=number(test.smallest_p, ".3f"),
@@ -594,8 +594,14 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         words = TEXT["exploratory"] + " " + words
     say(words)
     if not test.general:
-        key = "these_industries" if by_industry else "these_companies"
-        note(TEXT[key].format(high=g_high, low=g_low))
+        if by_industry:
+            note(
+                TEXT["these_industries"].format(
+                    high=counted("n_industries", g_high), low=counted("n_industries", g_low)
+                )
+            )
+        else:
+            note(TEXT["these_companies"].format(high=g_high, low=g_low))
     with st.expander(TEXT["how_tested"]):
         if test.method == "multilevel":
             say(

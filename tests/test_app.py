@@ -398,16 +398,27 @@ def test_at_company_level_the_touch_verdict_deals_industries_and_says_so(sample)
     at = open_app(level="Companies")
     said = " ".join(m.value for m in at.markdown)
     assert (
-        f"{high_c} high-touch and {low_c} low-touch companies (in {high_i} and {low_i} industries)"
-        in said
+        f"{high_c} high-touch and {low_c} low-touch companies "
+        f"(in {high_i} industries and {low_i} industries)" in said
     )
-    assert f"the classes of the {high_i + low_i} industries" in said
+    assert f"dealt anew to the {high_i + low_i} industry groups" in said
     notes = " ".join(c.value for c in at.caption)
     assert "counting every company as an independent witness" in notes
     assert "every unit as an independent witness" not in notes
     finnish = " ".join(m.value for m in open_app(level="Yritykset", lang="fi").markdown)
     assert f"{high_c} yritystä, joissa on paljon kohtaamisia ({high_i} toimialaa)" in finnish
     assert "Satunnaistamistesti toimialatasolla" in finnish
+
+
+def test_one_industry_in_a_class_is_said_in_the_singular_in_finnish():
+    """Five industries, one of them low-touch: the company-level note says '1 toimiala', not
+    '1 toimialaa' (and '1 industry' in English)."""
+    five = ["Airlines", "Hotels", "Banks", "Supermarkets", "Automobiles"]
+    finnish = open_app(level="Yritykset", lang="fi", industry=five)
+    notes = " ".join(c.value for c in finnish.caption)
+    assert "vähän kohtaamisia -luokassa 1 toimiala," in notes and "1 toimialaa" not in notes
+    english = " ".join(c.value for c in open_app(level="Companies", industry=five).caption)
+    assert "low-touch ones in 1 industry," in english
 
 
 def test_over_time_with_two_periods_says_which_moves_first_cannot_be_asked(sample):

@@ -469,3 +469,16 @@ def test_dealt_to_industries_the_test_counts_both_and_judges_generality_by_indus
     assert not test.general and Caveat.FEW_COMPANIES in test.warnings
     by_company = compare_companies(panel, PAIR, model=False)
     assert by_company.general and by_company.groups is None and by_company.evidence == (36, 24)
+
+
+def test_dealt_to_industries_companies_without_both_values_and_rows_without_an_industry_drop_out():
+    """A company missing its customer score is not counted; a company with no industry cannot
+    be dealt with one and is left out, not a crash."""
+    panel = industry_panel(np.random.default_rng(2), industries=(4, 4), companies=5)
+    holes = panel.with_columns(
+        cx=pl.when(pl.col("company") == "Co 000").then(None).otherwise(pl.col("cx")),
+        industry=pl.when(pl.col("company") == "Co 039").then(None).otherwise(pl.col("industry")),
+    )
+    test = compare_companies(holes, PAIR, cluster="industry", model=False)
+    assert test.companies == (19, 19) and test.groups == (4, 4)
+    assert test.deals == math.comb(8, 4) and np.isfinite(test.p_value)
