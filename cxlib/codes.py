@@ -36,7 +36,8 @@ class Caveat(StrEnum):
     FEW_FOR_DRIVERS = "few_for_drivers"
     """Fewer than 150 units: driver weights and ranks are unstable."""
     FEW_PERIODS = "few_periods"
-    """Fewer than MIN_WITHIN_UNITS units with three periods in a row: no within-unit lead."""
+    """Fewer than MIN_WITHIN_UNITS units with two pairs of consecutive periods: no within-unit
+    lead."""
 
 
 class Quadrant(StrEnum):

@@ -87,7 +87,7 @@ def lag_pairs(periods: UnitTable | pl.DataFrame) -> pl.DataFrame:
 
 
 MIN_WITHIN_UNITS = 4
-"""Units with two pairs or more (three periods in a row) that a within-unit lead needs: with
+"""Units with two pairs of consecutive periods or more that a within-unit lead needs: with
 two periods every unit has one pair, its values less its own mean are all zero, and no lead
 can be asked (the page had said that neither leads)."""
 N_BOOT = 2000

@@ -692,7 +692,8 @@ TEXT_EN: dict[str, str] = {
     "customers feel come before changes in staff experience more than the other way round (timing, "
     "not proof of cause).",
     "lead_plain_few_periods": "**This view cannot show which moves first**: that compares each "
-    "unit with itself over three or more periods in a row, and here units have at most two. "
+    "unit with itself over two or more pairs of consecutive periods, and here fewer than 4 "
+    "units have them. "
     "Choose more periods (or clear the period filter). The rows above compare units with each "
     "other only.",
     "lead_plain_none": "**We cannot tell which moves first**: within units, neither staff nor "
@@ -751,8 +752,8 @@ CAVEATS_EN: dict[Caveat, str] = {
     Caveat.FEW_FOR_DRIVERS: "fewer than 150 units: driver weights and ranks are unstable; read "
     "them as a first look",
     Caveat.FEW_FOR_BREAKS: "fewer than 10 points: too few for a line to test any point against",
-    Caveat.FEW_PERIODS: "fewer than 4 units with three periods in a row: a unit cannot be "
-    "compared with itself, so which side moves first cannot be asked",
+    Caveat.FEW_PERIODS: "fewer than 4 units with two or more pairs of consecutive periods: a "
+    "unit cannot be compared with itself, so which side moves first cannot be asked",
 }
 
 QUADRANTS_EN: dict[Quadrant, str] = {

@@ -614,9 +614,9 @@ TEXT_FI: dict[str, str] = {
     "asiakkaiden kokemuksen muutokset edeltävät henkilöstön kokemuksen muutoksia enemmän kuin "
     "toisin päin (ajoitus, ei todiste syystä).",
     "lead_plain_few_periods": "**Tästä näkymästä ei näe, kumpi muuttuu ensin**: se vertaa "
-    "jokaista yksikköä itseensä vähintään kolmen peräkkäisen jakson ajan, ja tässä yksiköillä on "
-    "enintään kaksi jaksoa. Valitse useampia jaksoja (tai tyhjennä jaksosuodatin). Yllä olevat "
-    "rivit vertaavat yksiköitä vain toisiinsa.",
+    "jokaista yksikköä itseensä vähintään kahden peräkkäisten jaksojen parin yli, ja tässä "
+    "sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai tyhjennä "
+    "jaksosuodatin). Yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
     "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
     "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "
@@ -677,8 +677,8 @@ CAVEATS_FI: dict[Caveat, str] = {
     "niitä suuntaa antavina",
     Caveat.FEW_FOR_BREAKS: "alle 10 pistettä: liian vähän, jotta mitään pistettä voisi testata "
     "suoraa vasten",
-    Caveat.FEW_PERIODS: "alle 4 yksikköä, joilla on kolme peräkkäistä jaksoa: yksikköä ei voi "
-    "verrata itseensä, joten sitä, kumpi puoli muuttuu ensin, ei voi kysyä",
+    Caveat.FEW_PERIODS: "alle 4 yksikköä, joilla on vähintään kaksi peräkkäisten jaksojen paria: "
+    "yksikköä ei voi verrata itseensä, joten sitä, kumpi puoli muuttuu ensin, ei voi kysyä",
 }
 
 QUADRANTS_FI: dict[Quadrant, str] = {
