@@ -682,7 +682,9 @@ TEXT_EN: dict[str, str] = {
     "100 (docs/statistics.md).",
     "heatmap_words": "**{clear} of {tests} pairs of themes show a clear link** (clear even "
     "allowing for testing them all). The strongest pair, the highest of {tests} and so likely a "
-    "little overstated, is {ex} (staff) with {cx} (customers):",
+    "little overstated, is {ex} (staff) with {cx} (customers).",
+    "heatmap_top_unclear": "Its r of {r} is not clear once all {tests} pairs tried are allowed "
+    "for: with this data it may be chance.",
     "heatmap_clear": "clear",
     "heatmap_clear_column": "Clear link",
     "lead_plain_ex": "**Changes in staff experience come first**: within units, changes in how "

@@ -604,7 +604,9 @@ TEXT_FI: dict[str, str] = {
     "ollut, se ilmoitti erosta noin 5 kertaa sadasta (docs/statistics.md).",
     "heatmap_words": "**{clear}/{tests} teemaparista näyttää selvän yhteyden** (selvän silloinkin, "
     "kun kaikkien testaaminen otetaan huomioon). Vahvin pari, suurin {tests} joukosta ja siksi "
-    "luultavasti hieman yliarvioitu, on {ex} (henkilöstö) ja {cx} (asiakkaat):",
+    "luultavasti hieman yliarvioitu, on {ex} (henkilöstö) ja {cx} (asiakkaat).",
+    "heatmap_top_unclear": "Sen r = {r} ei ole selvä, kun kaikki {tests} kokeiltua paria "
+    "otetaan huomioon: tällä aineistolla se voi olla sattumaa.",
     "heatmap_clear": "selvä",
     "heatmap_clear_column": "Selvä yhteys",
     "lead_plain_ex": "**Henkilöstökokemuksen muutokset tulevat ensin**: yksiköiden sisällä "

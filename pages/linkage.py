@@ -66,7 +66,11 @@ clear = matrix.filter(pl.col("p_adjusted") < 0.05)
 strongest = matrix.filter(pl.col("r").is_not_nan()).sort("r", descending=True).head(1)
 if strongest.height:
     top = strongest.row(0, named=True)
-    band = common.link_words(top["r"], top["ci_low"], top["ci_high"], TEXT["level_word_units"])
+    band = (  # the words only for a pair clear among all tried: 0 of 48 had read "strong"
+        common.link_words(top["r"], top["ci_low"], top["ci_high"], TEXT["level_word_units"])
+        if top["p_adjusted"] < 0.05
+        else TEXT["heatmap_top_unclear"].format(r=number(top["r"], ".2f"), tests=matrix.height)
+    )
     common.say(
         TEXT["heatmap_words"].format(
             clear=clear.height,

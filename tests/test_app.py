@@ -434,3 +434,15 @@ def test_over_time_with_two_periods_says_which_moves_first_cannot_be_asked(sampl
     assert "Within units" not in forest and "All pairs" in forest
     finnish = " ".join(m.value for m in open_app("over_time", period=two, lang="fi").markdown)
     assert "**Tästä näkymästä ei näe, kumpi muuttuu ensin**" in finnish
+
+
+def test_linkage_never_calls_the_strongest_pair_strong_when_no_pair_is_clear():
+    """A narrow view (public sector, phone: a handful of units): no pair of themes is clear
+    once all are allowed for, so the strongest pair is not put in strength words either; it
+    had read '0 of 48 pairs show a clear link … A strong link'."""
+    at = open_app("linkage", segment=["Public sector"], channel=["phone"])
+    said = " ".join(m.value for m in at.markdown)
+    assert "**0 of" in said and "is not clear once all" in said
+    assert "A strong link" not in said and "A moderate link" not in said
+    default = " ".join(m.value for m in open_app("linkage").markdown)
+    assert "is not clear once all" not in default and "link**: units where" in default
