@@ -217,6 +217,8 @@ TEXT_EN: dict[str, str] = {
     "{years}.",
     "high_touch": "High touch",
     "low_touch": "Low touch",
+    "overview_one_class": "{touch} is set to {shown}, so one class is hidden: this page "
+    "compares the two classes. Set {touch} to {both} to see the comparison.",
     "difference_unknown": "The difference cannot be tested: one of the groups has too few "
     "observations.",
     "primary_overview": "This page's one comparison: is the staff–customer link stronger in "

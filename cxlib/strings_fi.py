@@ -116,6 +116,8 @@ TEXT_FI: dict[str, str] = {
     "{years}.",
     "high_touch": "Paljon kohtaamisia",
     "low_touch": "Vähän kohtaamisia",
+    "overview_one_class": "{touch} on {shown}, joten toinen luokka on piilotettu: tämä sivu "
+    "vertaa kahta luokkaa. Valitse {touch}: {both}, niin näet vertailun.",
     "difference_unknown": "Eroa ei voi testata: toisessa ryhmässä on liian vähän havaintoja.",
     "primary_overview": "Tämän sivun ainoa vertailu: onko henkilöstön ja asiakkaiden kokemuksen "
     "välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin yrityksissä, joissa "

@@ -46,6 +46,15 @@ if gap.high.n == 0 and gap.low.n == 0:
     st.stop()
 
 common.note(TEXT["primary_overview"])
+if len(view.touch) == 1:  # the reader's own filter hides one class: say so, not "no data"
+    st.info(
+        TEXT["overview_one_class"].format(
+            touch=TEXT["touch"],
+            shown=TEXT[f"option_{view.touch[0]}"],
+            both=TEXT["option_both"],
+        ),
+        icon=":material/filter_alt:",
+    )
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
     column.metric(TEXT[label], "–" if result.r != result.r else "r = " + number(result.r, ".2f"))
@@ -53,8 +62,8 @@ for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "
     column.markdown(words)
     column.caption(common.r_text(result))
 
-test = common.touch_test(bundle, view, level)
-common.verdict(test, view)
+if len(view.touch) != 1:  # with one class hidden there is no comparison to judge
+    common.verdict(common.touch_test(bundle, view, level), view)
 # The contrast the note names: every unit as an independent witness (the comparison beside the
 # link words counts effective units instead).
 fisher = cxlib.compare_correlations(gap.high.r, gap.high.n, gap.low.r, gap.low.n).p_value
@@ -74,7 +83,11 @@ rows = pl.DataFrame(
 colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
 common.chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours))
 common.explain_groups(
-    [(TEXT["high_touch"], gap.high.warnings), (TEXT["low_touch"], gap.low.warnings)]
+    [
+        (TEXT[f"{touch}_touch"], result.warnings)
+        for touch, result in (("high", gap.high), ("low", gap.low))
+        if not view.touch or touch in view.touch  # a class the filter hides has no caveat
+    ]
 )
 if level == "units":
     reliability = common.reliability(bundle, view).row(

@@ -446,3 +446,14 @@ def test_linkage_never_calls_the_strongest_pair_strong_when_no_pair_is_clear():
     assert "A strong link" not in said and "A moderate link" not in said
     default = " ".join(m.value for m in open_app("linkage").markdown)
     assert "is not clear once all" not in default and "link**: units where" in default
+
+
+@pytest.mark.parametrize("level", ["Units", "Companies"])
+def test_overview_with_one_touch_class_chosen_says_the_filter_hides_the_other(level):
+    """Touch strategy set to High: the page says its comparison needs both classes and how to
+    get it back, gives no verdict, and no caveat blames the hidden class's data."""
+    at = open_app(level=level, touch="High")
+    assert any("Set Touch strategy to Both" in i.value for i in at.info)
+    said = " ".join(m.value for m in at.markdown)
+    assert "cannot be tested" not in said and "cannot tell the two apart" not in said
+    assert "(Low touch)" not in " ".join(c.value for c in at.caption)
