@@ -695,6 +695,9 @@ TEXT_EN: dict[str, str] = {
     "lead_plain_cx": "**Changes in customer experience come first**: within units, changes in how "
     "customers feel come before changes in staff experience more than the other way round (timing, "
     "not proof of cause).",
+    "time_no_pairs": "Which moves first pairs each period with the next one, and no two of the "
+    "chosen periods ({periods}) follow each other. Choose periods in a row (or clear the period "
+    "filter); each period's means are below.",
     "lead_plain_few_periods": "**This view cannot show which moves first**: that compares each "
     "unit with itself over two or more pairs of consecutive periods, and here fewer than 4 "
     "units have them. "

@@ -617,6 +617,9 @@ TEXT_FI: dict[str, str] = {
     "lead_plain_cx": "**Asiakaskokemuksen muutokset tulevat ensin**: yksiköiden sisällä "
     "asiakkaiden kokemuksen muutokset edeltävät henkilöstön kokemuksen muutoksia enemmän kuin "
     "toisin päin (ajoitus, ei todiste syystä).",
+    "time_no_pairs": "Kumpi muuttuu ensin -vertailu parittaa jokaisen jakson seuraavan kanssa, "
+    "eikä valituista jaksoista ({periods}) mikään seuraa toista. Valitse peräkkäisiä jaksoja "
+    "(tai tyhjennä jaksosuodatin); kunkin jakson keskiarvot ovat alla.",
     "lead_plain_few_periods": "**Tästä näkymästä ei näe, kumpi muuttuu ensin**: se vertaa "
     "jokaista yksikköä itseensä vähintään kahden peräkkäisten jaksojen parin yli, ja tässä "
     "sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai tyhjennä "

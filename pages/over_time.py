@@ -14,50 +14,56 @@ from pages import charts, common
 bundle, view = common.page("time_title", needs="linkage")
 
 lags = common.lags(bundle, view)
+periods = common.periods(bundle, view)
 if lags.pairs < 4:
-    common.empty_view(bundle, view, "units")
-    st.stop()
-
-common.note(TEXT["primary_time"])
-common.note(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
-few_periods = Caveat.FEW_PERIODS in lags.warnings  # one pair per unit: no within-unit rows
-rows = pl.DataFrame(
-    [
-        {
-            "label": f"{TEXT[direction]} · {TEXT[kind]}",
-            "r": c.r,
-            "ci_low": c.ci_low,
-            "ci_high": c.ci_high,
-            "n": c.n,
-            "lead": direction.removesuffix("_leads"),
-        }
-        for direction, kind, c in (
-            ("ex_leads", "pooled", lags.ex_leads),
-            ("cx_leads", "pooled", lags.cx_leads),
-            ("ex_leads", "within", lags.ex_leads_within),
-            ("cx_leads", "within", lags.cx_leads_within),
-        )
-        if not (few_periods and kind == "within")
-    ]
-)
-colours = {
-    label: charts.HIGH if lead == "ex" else charts.LOW
-    for label, lead in rows.select("label", "lead").iter_rows()
-}
-common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
-low, high = lags.difference_ci
-if few_periods:
-    common.say(TEXT["lead_plain_few_periods"])
-else:
-    verdict = (
-        "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
+    if lags.pairs or not (view.periods and periods.table.height):
+        common.empty_view(bundle, view, "units")
+        st.stop()
+    # Periods chosen with none next to another: nothing to pair, but each period has its means.
+    st.info(
+        TEXT["time_no_pairs"].format(periods=", ".join(common.literal(p) for p in view.periods)),
+        icon=":material/filter_alt:",
     )
-    plain = TEXT[verdict.replace("lead_verdict", "lead_plain")]
-    common.say(f"{TEXT['exploratory']} {plain}" if common.exploratory(view) else plain)
-    common.note(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
+else:
+    common.note(TEXT["primary_time"])
+    common.note(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
+    few_periods = Caveat.FEW_PERIODS in lags.warnings  # one pair per unit: no within-unit rows
+    rows = pl.DataFrame(
+        [
+            {
+                "label": f"{TEXT[direction]} · {TEXT[kind]}",
+                "r": c.r,
+                "ci_low": c.ci_low,
+                "ci_high": c.ci_high,
+                "n": c.n,
+                "lead": direction.removesuffix("_leads"),
+            }
+            for direction, kind, c in (
+                ("ex_leads", "pooled", lags.ex_leads),
+                ("cx_leads", "pooled", lags.cx_leads),
+                ("ex_leads", "within", lags.ex_leads_within),
+                ("cx_leads", "within", lags.cx_leads_within),
+            )
+            if not (few_periods and kind == "within")
+        ]
+    )
+    colours = {
+        label: charts.HIGH if lead == "ex" else charts.LOW
+        for label, lead in rows.select("label", "lead").iter_rows()
+    }
+    common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
+    low, high = lags.difference_ci
+    if few_periods:
+        common.say(TEXT["lead_plain_few_periods"])
+    else:
+        verdict = (
+            "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
+        )
+        plain = TEXT[verdict.replace("lead_verdict", "lead_plain")]
+        common.say(f"{TEXT['exploratory']} {plain}" if common.exploratory(view) else plain)
+        common.note(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
 
 common.heading(TEXT["trend_title"])
-periods = common.periods(bundle, view)
 trend = cxlib.trend(periods)
 scales = {"ex": LIKERT_SCALE, "cx": scale_of(view.cx_metric)}
 traces, axes = [], {}

@@ -457,3 +457,16 @@ def test_overview_with_one_touch_class_chosen_says_the_filter_hides_the_other(le
     said = " ".join(m.value for m in at.markdown)
     assert "cannot be tested" not in said and "cannot tell the two apart" not in said
     assert "(Low touch)" not in " ".join(c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("chosen", [["2023-Q1"], ["2023-Q1", "2023-Q3", "2024-Q1"]])
+def test_over_time_with_no_two_periods_in_a_row_says_so_and_still_shows_each_period(chosen):
+    """Periods chosen with none next to another: the page says which moves first needs
+    periods in a row, names the chosen ones, and still draws each period's means; it had said
+    only 'Nothing matches these filters'."""
+    at = open_app("over_time", period=chosen)
+    info = " ".join(i.value for i in at.info).replace("\\", "")  # markdown escapes undone
+    assert "no two of the chosen periods" in info and chosen[0] in info
+    assert "Nothing matches" not in info
+    trend = at.get("plotly_chart")[-1].proto.spec
+    assert all(f'"{period}"' in trend for period in chosen)  # the trend's x values
