@@ -158,6 +158,7 @@ TEXT_EN: dict[str, str] = {
     "staff than the minimum group size, so that no small group can be worked out by subtraction.",
     "periods": "Periods (linkage study)",
     "years": "Years (company panel)",
+    "latest_year": "Latest year ({year})",
     "years_help": "None selected: the latest year. Several: averaged per company.",
     "ex_metric": "Employee experience (EX)",
     "cx_metric": "Customer experience (CX)",

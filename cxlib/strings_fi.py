@@ -55,6 +55,7 @@ TEXT_FI: dict[str, str] = {
     "ryhmää ei voi päätellä vähennyslaskulla.",
     "periods": "Jaksot (yksikkötutkimus)",
     "years": "Vuodet (yrityspaneeli)",
+    "latest_year": "Viimeisin vuosi ({year})",
     "years_help": "Ei valintaa: viimeisin vuosi. Useita: yrityskohtainen keskiarvo.",
     "ex_metric": "Henkilöstökokemus (EX)",
     "cx_metric": "Asiakaskokemus (CX)",

@@ -236,14 +236,14 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
     data, specs = bundle.data, bundle.specs
     st.html(_idle_style(page, level))
 
-    def multi(key: str, label: str, **kw) -> None:
+    def multi(key: str, label: str, placeholder: str = TEXT["all"], **kw) -> None:
         common.multiselect(
             label,
             specs[key].options,
             default=list(specs[key].default),
             key=key,
             bind="query-params",
-            placeholder=TEXT["all"],
+            placeholder=placeholder,
             **kw,
         )
 
@@ -273,7 +273,10 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
             single("cx", TEXT["cx_metric"], st.selectbox)
     if data.has_panel:
         with _idle("year", page, level):
-            multi("year", TEXT["years"], help=TEXT["years_help"])
+            # None chosen means the latest year (a cross-section), not every year: say which.
+            latest = max(specs["year"].options, default="")
+            shown = TEXT["latest_year"].format(year=latest) if latest else TEXT["all"]
+            multi("year", TEXT["years"], placeholder=shown, help=TEXT["years_help"])
     with st.expander(TEXT["reclassify"], icon=":material/swap_horiz:"):
         st.caption(TEXT["reclassify_help"])
         multi("high_touch", TEXT["high_touch_industries"])

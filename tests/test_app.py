@@ -470,3 +470,13 @@ def test_over_time_with_no_two_periods_in_a_row_says_so_and_still_shows_each_per
     assert "Nothing matches" not in info
     trend = at.get("plotly_chart")[-1].proto.spec
     assert all(f'"{period}"' in trend for period in chosen)  # the trend's x values
+
+
+def test_the_years_picker_says_an_empty_choice_means_the_latest_year(sample):
+    """With no year chosen the company level shows the latest year only: the picker says so
+    ('Latest year (2019)'), where it had said 'All'."""
+    latest = str(sample.companies["year"].max())
+    at = open_app(level="Companies")
+    assert at.multiselect(key="year").placeholder == f"Latest year ({latest})"
+    finnish = open_app(level="Yritykset", lang="fi")
+    assert finnish.multiselect(key="year").placeholder == f"Viimeisin vuosi ({latest})"
