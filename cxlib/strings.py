@@ -159,6 +159,10 @@ TEXT_EN: dict[str, str] = {
     "periods": "Periods (linkage study)",
     "years": "Years (company panel)",
     "latest_year": "Latest year ({year})",
+    "n_units": "{n:,} units",
+    "n_units_one": "1 unit",
+    "n_unit_periods": "{n:,} unit-periods",
+    "n_unit_periods_one": "1 unit-period",
     "years_help": "None selected: the latest year. Several: averaged per company.",
     "ex_metric": "Employee experience (EX)",
     "cx_metric": "Customer experience (CX)",
@@ -188,7 +192,7 @@ TEXT_EN: dict[str, str] = {
     "reference.",
     "bad_settings": "This app's privacy settings are not valid, so it shows no data. Whoever "
     "runs it should check the [privacy] section of its secrets (minimums from 3 to 50).",
-    "hidden_line": "Privacy: left out of this view are units: {units}, unit-periods: {cells}. "
+    "hidden_line": "Privacy: this view leaves out {units} and {cells}. "
     "Groups of fewer than {staff} staff or {customers} customers are never shown or used, nor "
     "any group that two views could be subtracted to reveal.",
     # shared
@@ -262,22 +266,22 @@ TEXT_EN: dict[str, str] = {
     "method_exact_industries": "Randomisation test over industries: companies of one industry "
     "share its own link and, unless moved, its touch class, so the classes were dealt anew to "
     "the {n} industry groups (an industry with companies in both classes counts once in each) "
-    "in all {deals} possible ways; the observed difference in slope ({diff:+.2f} CX points per "
+    "in all {deals:,} possible ways; the observed difference in slope ({diff:+.2f} CX points per "
     "EX point, measured against its uncertainty) was matched or exceeded in a share p {p} of "
     "them. Companies are not counted as independent witnesses (docs/statistics.md).",
     "method_random_industries": "Randomisation test over industries: companies of one industry "
     "share its own link and, unless moved, its touch class, so the classes were dealt anew to "
     "the {n} industry groups (an industry with companies in both classes counts once in each) "
-    "{deals} times at random; the observed difference in slope ({diff:+.2f} CX points per EX "
+    "{deals:,} times at random; the observed difference in slope ({diff:+.2f} CX points per EX "
     "point, measured against its uncertainty) was matched or exceeded in a share p {p} of them "
     "(docs/statistics.md).",
     "how_tested": "How this was tested",
     "method_exact": "Randomisation test over companies: the {n} companies' touch classes were "
-    "dealt anew in all {deals} possible ways; the observed difference in slope ({diff:+.2f} CX "
+    "dealt anew in all {deals:,} possible ways; the observed difference in slope ({diff:+.2f} CX "
     "points per EX point, measured against its uncertainty) was matched or exceeded in a share "
     "p {p} of them. Units are not counted as independent witnesses (docs/statistics.md).",
     "method_random": "Randomisation test over companies: the {n} companies' touch classes were "
-    "dealt anew {deals} times at random; the observed difference in slope ({diff:+.2f} CX "
+    "dealt anew {deals:,} times at random; the observed difference in slope ({diff:+.2f} CX "
     "points per EX point, measured against its uncertainty) was matched or exceeded in a share "
     "p {p} of them (docs/statistics.md).",
     "method_multilevel": "Multilevel model (units within {n} companies, each company with its "
@@ -470,7 +474,7 @@ TEXT_EN: dict[str, str] = {
     "breaks_weighted": "A unit with few answers is allowed more scatter: its means rest on "
     "fewer people, so the line and each unit's test weigh it by how far its size lets it "
     "stray.",
-    "breaks_found": "{n} of {of} {what} break the pattern. {kinds}.",
+    "breaks_found": "{n} of {of} {counted} break the pattern. {kinds}.",
     "breaks_none": "None of the {of} {what} is further from the line than chance allows: in "
     "this view the pattern holds.",
     "breaks_follow": "Follows the pattern",
@@ -731,6 +735,8 @@ TEXT_EN: dict[str, str] = {
     "code_back-office": "back-office",
     # control options (they are also the values links carry)
     "level_word_units": "units",
+    "level_counted_units": "units",
+    "level_counted_companies": "companies",
     "level_word_companies": "companies",
     "option_units": "Units",
     "option_companies": "Companies",

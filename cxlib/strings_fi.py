@@ -56,6 +56,10 @@ TEXT_FI: dict[str, str] = {
     "periods": "Jaksot (yksikkötutkimus)",
     "years": "Vuodet (yrityspaneeli)",
     "latest_year": "Viimeisin vuosi ({year})",
+    "n_units": "{n:,} yksikköä",
+    "n_units_one": "1 yksikkö",
+    "n_unit_periods": "{n:,} yksikköjaksoa",
+    "n_unit_periods_one": "1 yksikköjakso",
     "years_help": "Ei valintaa: viimeisin vuosi. Useita: yrityskohtainen keskiarvo.",
     "ex_metric": "Henkilöstökokemus (EX)",
     "cx_metric": "Asiakaskokemus (CX)",
@@ -87,14 +91,14 @@ TEXT_FI: dict[str, str] = {
     "bad_settings": "Sovelluksen tietosuoja-asetukset eivät ole kelvolliset, joten aineistoa ei "
     "näytetä. Ylläpitäjän tulee tarkistaa salaisuuksien (secrets) [privacy]-osio (vähimmäisarvot "
     "3–50).",
-    "hidden_line": "Tietosuoja: tästä näkymästä pois jätettyjä yksiköitä {units}, "
-    "yksikköjaksoja {cells}. Ryhmiä, joissa on alle {staff} työntekijää tai {customers} "
+    "hidden_line": "Tietosuoja: tästä näkymästä on jätetty pois {units} ja {cells}. Ryhmiä, "
+    "joissa on alle {staff} työntekijää tai {customers} "
     "asiakasta, ei koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa "
     "vähentämällä kaksi näkymää toisistaan.",
     "caveats": "Tulkitse varoen:",
     "no_estimate": "liian vähän aineistoa (n = {n})",
     "r_with_ci": "r = {r:.2f} [{low:.2f}; {high:.2f}], n = {n}",
-    "axis_r": "Korrelaatio r (95 %:n luottamusväli)",
+    "axis_r": "Korrelaatio r (95\u00a0%:n luottamusväli)",
     "empty_data": "Tässä ei ole näytettävää, vaikka kaikki suodattimet ovat auki: tämän "
     "aineiston ryhmistä yksikään ei ylitä tietosuojan vähimmäiskokoa molemmilla puolilla "
     "(henkilöstö ja asiakkaat) riittävän monessa yksikössä tälle sivulle. Useampi vastaaja "
@@ -163,24 +167,24 @@ TEXT_FI: dict[str, str] = {
     "method_exact_industries": "Satunnaistamistesti toimialatasolla: saman toimialan "
     "yrityksillä on toimialan oma yhteys ja, ellei niitä ole siirretty, sen kohtaamisluokka, "
     "joten luokat jaettiin uudelleen {n} toimialaryhmälle (toimiala, jolla on yrityksiä "
-    "kummassakin luokassa, lasketaan kummassakin kerran) kaikilla {deals} mahdollisella "
+    "kummassakin luokassa, lasketaan kummassakin kerran) kaikilla {deals:,} mahdollisella "
     "tavalla; havaittu kulmakertoimien ero ({diff:+.2f} CX-pistettä EX-pistettä kohden, "
     "suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista. "
     "Yrityksiä ei lasketa toisistaan riippumattomiksi havainnoiksi (docs/statistics.md).",
     "method_random_industries": "Satunnaistamistesti toimialatasolla: saman toimialan "
     "yrityksillä on toimialan oma yhteys ja, ellei niitä ole siirretty, sen kohtaamisluokka, "
     "joten luokat jaettiin uudelleen {n} toimialaryhmälle (toimiala, jolla on yrityksiä "
-    "kummassakin luokassa, lasketaan kummassakin kerran) satunnaisesti {deals} kertaa; havaittu "
+    "kummassakin luokassa, lasketaan kummassakin kerran) satunnaisesti {deals:,} kertaa; havaittu "
     "kulmakertoimien ero ({diff:+.2f} CX-pistettä EX-pistettä kohden, suhteutettuna "
     "epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista (docs/statistics.md).",
     "how_tested": "Miten tämä testattiin",
     "method_exact": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
-    "uudelleen kaikilla {deals} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "
+    "uudelleen kaikilla {deals:,} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "
     "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
     "osuudessa p {p} jaoista. Yksiköitä ei lasketa toisistaan riippumattomiksi havainnoiksi "
     "(docs/statistics.md).",
     "method_random": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
-    "uudelleen satunnaisesti {deals} kertaa; havaittu kulmakertoimien ero ({diff:+.2f} "
+    "uudelleen satunnaisesti {deals:,} kertaa; havaittu kulmakertoimien ero ({diff:+.2f} "
     "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
     "osuudessa p {p} jaoista (docs/statistics.md).",
     "method_multilevel": "Monitasomalli (yksiköt {n} yrityksen sisällä, kullakin yrityksellä oma "
@@ -382,7 +386,7 @@ TEXT_FI: dict[str, str] = {
     "breaks_weighted": "Yksikölle, jolla on vähän vastauksia, sallitaan enemmän hajontaa: sen "
     "keskiarvot perustuvat harvempiin ihmisiin, joten suora ja kunkin yksikön testi painottavat "
     "sitä sen mukaan, kuinka paljon sen koko sallii sen poiketa.",
-    "breaks_found": "Kaavasta poikkeaa {n}/{of} ({what}). {kinds}.",
+    "breaks_found": "Suoralta poikkeaa {n}/{of} {counted}. {kinds}.",
     "breaks_none": "Kaikki {what} ({of}) pysyvät suoran lähellä sattuman sallimissa rajoissa: "
     "tässä näkymässä kaava pätee.",
     "breaks_follow": "Noudattaa kaavaa",
@@ -524,7 +528,7 @@ TEXT_FI: dict[str, str] = {
     "column_value": "arvo",
     "column_basis": "peruste",
     "column_year": "vuosi",
-    "industries_with_units": "Yksikkötason tiedot (yksikkötutkimus) on {n}/{total} toimialalta: "
+    "industries_with_units": "Yksikkötason tiedot (yksikkötutkimus) ovat {n}/{total} toimialalta: "
     "{names}.",
     "hover_priority": "%{text}: henkilöstön arvio %{x:.2f}, vaikutus %{y:.1f} %<extra></extra>",
     "r_and_n": ": r = {r:.2f}; n = {n}",
@@ -628,7 +632,7 @@ TEXT_FI: dict[str, str] = {
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
     "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
     "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "
-    "tarkistettavina vihjeinä: tämä sivun osa on tutkiva.",
+    "tarkistettavina vihjeinä: tämä osa sivusta on kartoittava.",
     "splits_same": "**Mikään ryhmä ei eroa selvästi**: yhdessäkään {of} segmenttien, kanavien tai "
     "roolien vertailusta yhteys ei ole selvästi vahvempi toisessa ryhmässä.",
     "signin_needed": "Tämä sovellus näyttää organisaation omia kyselyaineistoja: kirjaudu sisään "
@@ -654,6 +658,8 @@ TEXT_FI: dict[str, str] = {
     "code_back-office": "taustatoiminnot",
     "language": "Language · Kieli",
     "level_word_units": "yksiköt",
+    "level_counted_units": "yksiköstä",
+    "level_counted_companies": "yrityksestä",
     "level_word_companies": "yritykset",
     "option_units": "Yksiköt",
     "option_companies": "Yritykset",

@@ -51,7 +51,7 @@ if flagged.height:
         TEXT["breaks_found"].format(
             n=flagged.height,
             of=result.height,
-            what=what,
+            counted=TEXT[f"level_counted_{level}"],
             kinds="; ".join(f"{LABELS[k]}: {n}" for k, n in counts.sort("label").rows()),
         )
     )

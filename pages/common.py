@@ -564,7 +564,10 @@ def privacy(units: cxlib.UnitTable) -> None:
         staff, customers = hidden.minimums
         note(
             TEXT["hidden_line"].format(
-                units=hidden.units, cells=hidden.cells, staff=staff, customers=customers
+                units=counted("n_units", hidden.units),
+                cells=counted("n_unit_periods", hidden.cells),
+                staff=staff,
+                customers=customers,
             )
         )
 
