@@ -709,11 +709,14 @@ def in_words(column: pl.Expr) -> pl.Expr:
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
     """A number as text with a fixed number of decimals (0.30, not 0.3 or 0.3000; 0,30 in
-    Finnish); NaN shows empty."""
+    Finnish), negatives with the minus sign the charts' axes use (−0.07, not -0.07); NaN shows
+    empty."""
     if places == 0:
-        return column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
-    text = column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
-    return text.str.replace(".", ",", literal=True) if language() == "fi" else text
+        text = column.fill_nan(None).round(0).cast(pl.Int64).cast(pl.String)
+    else:
+        text = column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
+        text = text.str.replace(".", ",", literal=True) if language() == "fi" else text
+    return text.str.replace("^-", "\u2212")
 
 
 def p_text(p: float) -> str:

@@ -15,7 +15,7 @@ from cxlib.groups import touch_gap
 from cxlib.panel import panel_table
 from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
-from pages.common import report_text
+from pages.common import fixed, report_text
 
 from .conftest import ROOT, failures, open_app
 
@@ -480,3 +480,11 @@ def test_the_years_picker_says_an_empty_choice_means_the_latest_year(sample):
     assert at.multiselect(key="year").placeholder == f"Latest year ({latest})"
     finnish = open_app(level="Yritykset", lang="fi")
     assert finnish.multiselect(key="year").placeholder == f"Viimeisin vuosi ({latest})"
+
+
+def test_table_numbers_write_negatives_with_the_minus_sign_of_the_charts():
+    """Tables and chart axes write a negative the same way (−0.07, U+2212); empty stays empty."""
+    column = pl.DataFrame({"v": [-0.0712, 0.3, None, float("nan"), -3.0]})
+    text = column.select(fixed(pl.col("v")).alias("two"), fixed(pl.col("v"), 0).alias("whole"))
+    assert text["two"].to_list() == ["\u22120.07", "0.30", None, None, "\u22123.00"]
+    assert text["whole"].to_list() == ["0", "0", None, None, "\u22123"]
