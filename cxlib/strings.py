@@ -483,7 +483,7 @@ TEXT_EN: dict[str, str] = {
     "break_low_cx_high_ex": "Low CX, high EX",
     "break_above": "Above the line",
     "break_below": "Below the line",
-    "breaks_axis_cx_units": "Customer mean (CX)",
+    "breaks_axis_cx_units": "Customer mean (CX, {low}–{high})",
     "breaks_axis_ex_companies": "Employer rating (1–5)",
     "breaks_axis_cx_companies": "Customer index (0–100)",
     "breaks_column_ex": "EX",

@@ -395,7 +395,7 @@ TEXT_FI: dict[str, str] = {
     "break_low_cx_high_ex": "Matala CX, korkea EX",
     "break_above": "Suoran yläpuolella",
     "break_below": "Suoran alapuolella",
-    "breaks_axis_cx_units": "Asiakkaiden keskiarvo (CX)",
+    "breaks_axis_cx_units": "Asiakkaiden keskiarvo (CX, {low}–{high})",
     "breaks_axis_ex_companies": "Työnantaja-arvio (1–5)",
     "breaks_axis_cx_companies": "Asiakasindeksi (0–100)",
     "breaks_column_ex": "EX",

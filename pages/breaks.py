@@ -7,6 +7,7 @@ import streamlit as st
 from cxlib import scope
 from cxlib.breaks import ABOVE, BELOW, HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, channel_mix, pattern_breaks
 from cxlib.contract import CHANNELS
+from cxlib.metrics import scale_of
 from cxlib.strings import TEXT
 from pages import charts, common
 
@@ -32,7 +33,9 @@ if level == "units":
     common.note(TEXT["breaks_weighted"])
     source = common.units(bundle, view, full=False)
     x, y, name = "ex", "cx", "unit_id"
-    x_title, y_title = TEXT["axis_staff_mean"], TEXT["breaks_axis_cx_units"]
+    low, high = scale_of(view.cx_metric)
+    x_title = TEXT["axis_staff_mean"]
+    y_title = TEXT["breaks_axis_cx_units"].format(low=low, high=high)
 else:
     source = common.companies(bundle, view)
     x, y, name = *source.pair, "company"
