@@ -1,5 +1,7 @@
 """Data: what the dataset is, the contract, templates, own uploads, and this view's aggregates."""
 
+import datetime
+
 import polars as pl
 import streamlit as st
 
@@ -34,7 +36,7 @@ else:
 st.download_button(
     TEXT["download_view"],
     csv(aggregates, decimal_mark()),
-    file_name="cx-ex-view.csv",
+    file_name=f"cx-ex-{level}-{datetime.date.today().isoformat()}.csv",  # one file per view
     mime="text/csv",
     icon=":material/download:",
     disabled=aggregates.height == 0,
