@@ -229,6 +229,9 @@ TEXT_EN: dict[str, str] = {
     "primary_overview": "This page's one comparison: is the staff–customer link stronger in "
     "high-touch than in low-touch companies? Companies, not units, are the evidence: a "
     "company's units share its strategy.",
+    "primary_overview_companies": "This page's one comparison: is the staff–customer link "
+    "stronger in high-touch than in low-touch companies? Industries, not companies, are the "
+    "evidence: an industry's companies share its own link and, mostly, its strategy.",
     "touch_clear": "**A clear difference**: across these {high} high-touch and {low} low-touch "
     "companies, the link is stronger in the {stronger}-touch ones, and chance alone would "
     "rarely sort companies this way.",

@@ -128,6 +128,10 @@ TEXT_FI: dict[str, str] = {
     "välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin yrityksissä, joissa "
     "niitä on vähän? Näyttönä ovat yritykset, eivät yksiköt: yrityksen yksiköillä on sama "
     "strategia.",
+    "primary_overview_companies": "Tämän sivun ainoa vertailu: onko henkilöstön ja asiakkaiden "
+    "kokemuksen välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin "
+    "yrityksissä, joissa niitä on vähän? Näyttönä ovat toimialat, eivät yritykset: toimialan "
+    "yrityksillä on toimialan oma yhteys ja useimmiten sama strategia.",
     "touch_clear": "**Selvä ero**: kun verrataan {high} yritystä, joissa on paljon kohtaamisia, ja "
     "{low} yritystä, joissa niitä on vähän, yhteys on vahvempi niissä, joissa kohtaamisia on "
     "{stronger}. Pelkkä sattuma jakaisi yritykset näin vain harvoin.",

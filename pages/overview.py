@@ -45,7 +45,7 @@ if gap.high.n == 0 and gap.low.n == 0:
     common.empty_view(bundle, view, level)
     st.stop()
 
-common.note(TEXT["primary_overview"])
+common.note(TEXT["primary_overview" if level == "units" else "primary_overview_companies"])
 if len(view.touch) == 1:  # the reader's own filter hides one class: say so, not "no data"
     st.info(
         TEXT["overview_one_class"].format(
