@@ -630,9 +630,9 @@ TEXT_FI: dict[str, str] = {
     "eikä valituista jaksoista ({periods}) mikään seuraa toista. Valitse peräkkäisiä jaksoja "
     "(tai tyhjennä jaksosuodatin); kunkin jakson keskiarvot ovat alla.",
     "lead_plain_few_periods": "**Tästä näkymästä ei näe, kumpi muuttuu ensin**: se vertaa "
-    "jokaista yksikköä itseensä vähintään kahden peräkkäisten jaksojen parin yli, ja tässä "
-    "sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai tyhjennä "
-    "jaksosuodatin). Yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
+    "jokaista yksikköä itseensä, ja siihen yksiköllä pitää olla vähintään kaksi peräkkäisten "
+    "jaksojen paria. Tässä sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai "
+    "tyhjennä jaksosuodatin). Yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
     "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
     "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "

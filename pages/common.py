@@ -465,7 +465,7 @@ def _touch_test_units(bundle, view):
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)
 def _touch_test_companies(bundle, view):
     table = panel.panel_table(bundle.data, view)
-    # The industry sets a company's touch class: deal the classes to industries.
+    # An industry's companies share its link and mostly its class: deal classes to industries.
     return cxlib.compare_companies(table.table, table.pair, cluster="industry", model=False)
 
 
