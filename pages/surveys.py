@@ -88,6 +88,7 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
                 ),
             },
             hide_index=True,
+            placeholder="",  # an empty cell, not the word "None"
             width="stretch",
             key=f"{tag}-{side}-channel-values",
         )
@@ -133,6 +134,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
             *("question", "use", "theme", "reverse", "scale", "answers"),
         ],
         hide_index=True,
+        placeholder="",  # an empty cell, not the word "None"
         width="stretch",
         key=f"{tag}-{side}-items",
     )
@@ -162,6 +164,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
                 "no_answer",
             ],
             hide_index=True,
+            placeholder="",  # an empty cell, not the word "None"
             key=f"{tag}-{side}-answers",
         )
         current = with_answers(current, export, answer_numbers(edited_answers))

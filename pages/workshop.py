@@ -302,6 +302,7 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
             "remove": st.column_config.CheckboxColumn(TEXT["actions_remove"]),
         },
         hide_index=True,
+        placeholder="",  # an empty cell, not the word "None"
         width="stretch",
         key=f"actions_table_{len(listed.items)}_{hash(listed.themes)}",
     )

@@ -488,3 +488,21 @@ def test_table_numbers_write_negatives_with_the_minus_sign_of_the_charts():
     text = column.select(fixed(pl.col("v")).alias("two"), fixed(pl.col("v"), 0).alias("whole"))
     assert text["two"].to_list() == ["\u22120.07", "0.30", None, None, "\u22123.00"]
     assert text["whole"].to_list() == ["0", "0", None, None, "\u22123"]
+
+
+def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():
+    """An action without a due date: its editor shows an empty cell, not Streamlit's default
+    word 'None' (English in a Finnish page, and not what a reader typed)."""
+    from cxlib.actions import Action, ActionList
+
+    item = Action(
+        theme="Enablement",
+        quadrant="develop_first",
+        impact=23.4,
+        impact_low=15.2,
+        impact_high=31.0,
+        score=3.24,
+    )
+    at = open_app("drivers", chosen={"actions": ActionList(items=(item,))})
+    (editor,) = [d.proto for d in at.dataframe if d.proto.editing_mode]
+    assert editor.HasField("placeholder") and editor.placeholder == ""
