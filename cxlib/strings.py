@@ -52,10 +52,19 @@ def speaking(lang: str) -> Iterator[None]:
         _LANGUAGE.reset(token)
 
 
+MINUS = "\u2212"
+"""The minus sign plotly's axes write: text and tables write negatives the same way."""
+
+
 def number(value: Any, spec: str = "") -> str:
-    """A number formatted by a format spec, then written the current language's way."""
+    """A number formatted by a format spec, then written the current language's way, a
+    negative with the minus sign (−0.10, as on the charts' axes, not -0.10)."""
     text = format(value, spec)
-    if language() != "fi" or isinstance(value, bool) or not isinstance(value, Number):
+    if isinstance(value, bool) or not isinstance(value, Number):
+        return text
+    if text.startswith("-"):
+        text = MINUS + text[1:]
+    if language() != "fi":
         return text
     # Finnish: decimal comma, a (no-break) space between thousands and before a percent sign.
     text = text.translate({ord(","): "\u00a0", ord("."): ","})
@@ -76,8 +85,6 @@ class Text(str):
     __slots__ = ()
 
     def format(self, *args: Any, **kwargs: Any) -> str:
-        if language() == "en":
-            return str.format(self, *args, **kwargs)
         return _FORMATTER.vformat(self, args, kwargs)
 
 
@@ -222,6 +229,7 @@ TEXT_EN: dict[str, str] = {
     "{years}.",
     "high_touch": "High touch",
     "low_touch": "Low touch",
+    "class_hidden": "Hidden by the touch filter.",
     "overview_one_class": "{touch} is set to {shown}, so one class is hidden: this page "
     "compares the two classes. Set {touch} to {both} to see the comparison.",
     "difference_unknown": "The difference cannot be tested: one of the groups has too few "
@@ -703,9 +711,9 @@ TEXT_EN: dict[str, str] = {
     "lead_plain_cx": "**Changes in customer experience come first**: within units, changes in how "
     "customers feel come before changes in staff experience more than the other way round (timing, "
     "not proof of cause).",
-    "time_no_pairs": "Which moves first pairs each period with the next one, and no two of the "
-    "chosen periods ({periods}) follow each other. Choose periods in a row (or clear the period "
-    "filter); each period's means are below.",
+    "time_no_pairs": "Which moves first pairs each period with the next one, so it needs two "
+    "or more periods in a row, and the chosen periods ({periods}) have none. Choose periods in "
+    "a row (or clear the period filter); each period's means are below.",
     "lead_plain_few_periods": "**This view cannot show which moves first**: that compares each "
     "unit with itself over two or more pairs of consecutive periods, and here fewer than 4 "
     "units have them. "

@@ -121,6 +121,7 @@ TEXT_FI: dict[str, str] = {
     "{years}.",
     "high_touch": "Paljon kohtaamisia",
     "low_touch": "Vähän kohtaamisia",
+    "class_hidden": "Piilotettu kohtaamisstrategian suodattimella.",
     "overview_one_class": "{touch} on {shown}, joten toinen luokka on piilotettu: tämä sivu "
     "vertaa kahta luokkaa. Valitse {touch}: {both}, niin näet vertailun.",
     "difference_unknown": "Eroa ei voi testata: toisessa ryhmässä on liian vähän havaintoja.",
@@ -626,9 +627,10 @@ TEXT_FI: dict[str, str] = {
     "lead_plain_cx": "**Asiakaskokemuksen muutokset tulevat ensin**: yksiköiden sisällä "
     "asiakkaiden kokemuksen muutokset edeltävät henkilöstön kokemuksen muutoksia enemmän kuin "
     "toisin päin (ajoitus, ei todiste syystä).",
-    "time_no_pairs": "Kumpi muuttuu ensin -vertailu parittaa jokaisen jakson seuraavan kanssa, "
-    "eikä valituista jaksoista ({periods}) mikään seuraa toista. Valitse peräkkäisiä jaksoja "
-    "(tai tyhjennä jaksosuodatin); kunkin jakson keskiarvot ovat alla.",
+    "time_no_pairs": "Kumpi muuttuu ensin -vertailu muodostaa parit peräkkäisistä jaksoista, "
+    "joten se tarvitsee vähintään kaksi peräkkäistä jaksoa, eikä valituissa jaksoissa "
+    "({periods}) ole niitä. Valitse peräkkäisiä jaksoja (tai tyhjennä jaksosuodatin); kunkin "
+    "jakson keskiarvot ovat alla.",
     "lead_plain_few_periods": "**Tästä näkymästä ei näe, kumpi muuttuu ensin**: se vertaa "
     "jokaista yksikköä itseensä, ja siihen yksiköllä pitää olla vähintään kaksi peräkkäisten "
     "jaksojen paria. Tässä sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai "

@@ -33,6 +33,7 @@ from cxlib.strength import Strength, strength
 from cxlib.strings import (
     CAVEATS,
     LANGUAGES,
+    MINUS,
     NOTICES,
     TEXT,
     counted,
@@ -716,7 +717,7 @@ def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
     else:
         text = column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
         text = text.str.replace(".", ",", literal=True) if language() == "fi" else text
-    return text.str.replace("^-", "\u2212")
+    return text.str.replace("^-", MINUS)
 
 
 def p_text(p: float) -> str:

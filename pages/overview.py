@@ -57,6 +57,10 @@ if len(view.touch) == 1:  # the reader's own filter hides one class: say so, not
     )
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
+    if view.touch and label.removesuffix("_touch") not in view.touch:  # hidden by the filter
+        column.metric(TEXT[label], "–")
+        column.caption(TEXT["class_hidden"])
+        continue
     column.metric(TEXT[label], "–" if result.r != result.r else "r = " + number(result.r, ".2f"))
     words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
     column.markdown(words)
@@ -102,7 +106,7 @@ if level == "units":
                 size=reliability["mean_group_size"],
             )
         )
-        if reliability["icc2"] < RELIABLE:
+        if reliability["icc2"] < RELIABLE and len(view.touch) != 1:  # both classes shown
             high, low = (cxlib.disattenuate(c.r, reliability["icc2"]) for c in (gap.high, gap.low))
             common.note(TEXT["reliability_low"].format(high=high, low=low))
 

@@ -43,7 +43,7 @@ def test_finnish_numbers_have_a_decimal_comma_and_spaced_thousands():
         assert number(0.3149, ".2f") == "0,31"
         assert number(12345, ",") == "12\u00a0345"
         assert number(0.234, ".0%") == "23\u00a0%"
-        assert number(-1.5, "+.1f") == "-1,5"
+        assert number(-1.5, "+.1f") == "\u22121,5"
         assert TEXT["r_with_ci"].format(r=0.52, low=0.41, high=0.61, n=1202) == (
             "r = 0,52 [0,41; 0,61], n = 1202"
         )
@@ -207,3 +207,10 @@ def test_the_counts_a_reviewer_found_english_or_ungrouped_are_finnish_and_groupe
         assert counted("business_units", 1) == "1 liiketoimintayksikkö"
         assert counted("business_units", 1200) == "1\u00a0200 liiketoimintayksikköä"
         assert TEXT["upload"].startswith("Tuo") and TEXT["actions_load"].startswith("Tuo")
+
+
+def test_english_negatives_use_the_minus_sign_of_the_charts():
+    assert number(-0.1, ".2f") == "\u22120.10" and number(0.1, "+.2f") == "+0.10"
+    assert TEXT["r_with_ci"].format(r=-0.52, low=-0.61, high=-0.41, n=12) == (
+        "r = \u22120.52 [\u22120.61, \u22120.41], n = 12"
+    )
