@@ -486,6 +486,7 @@ TEXT_EN: dict[str, str] = {
     "fewer people, so the line and each unit's test weigh it by how far its size lets it "
     "stray.",
     "breaks_found": "{n} of {of} {counted} break the pattern. {kinds}.",
+    "breaks_found_one": "1 of {of} {counted} breaks the pattern. {kinds}.",
     "breaks_none": "None of the {of} {what} is further from the line than chance allows: in "
     "this view the pattern holds.",
     "breaks_follow": "Follows the pattern",

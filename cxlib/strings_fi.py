@@ -392,6 +392,7 @@ TEXT_FI: dict[str, str] = {
     "keskiarvot perustuvat harvempiin ihmisiin, joten suora ja kunkin yksikön testi painottavat "
     "sitä sen mukaan, kuinka paljon sen koko sallii sen poiketa.",
     "breaks_found": "Suoralta poikkeaa {n}/{of} {counted}. {kinds}.",
+    "breaks_found_one": "Suoralta poikkeaa 1/{of} {counted}. {kinds}.",
     "breaks_none": "Kaikki {what} ({of}) pysyvät suoran lähellä sattuman sallimissa rajoissa: "
     "tässä näkymässä kaava pätee.",
     "breaks_follow": "Noudattaa kaavaa",

@@ -51,7 +51,7 @@ what = TEXT[f"level_word_{level}"]
 if flagged.height:
     counts = flagged.group_by("label").len()
     common.say(
-        TEXT["breaks_found"].format(
+        TEXT["breaks_found_one" if flagged.height == 1 else "breaks_found"].format(
             n=flagged.height,
             of=result.height,
             counted=TEXT[f"level_counted_{level}"],

@@ -10,6 +10,7 @@ from cxlib import scope
 from cxlib.contract import TABLES
 from cxlib.errors import said
 from cxlib.export import csv, rounded
+from cxlib.files import fingerprint
 from cxlib.sample import templates_zip
 from cxlib.strings import TEXT, counted, decimal_mark, file_size
 from pages import common
@@ -25,6 +26,7 @@ if bundle.data.notes:
         for note in bundle.data.notes:
             st.text(said(note))
 
+
 # --- this view's aggregates --------------------------------------------------------------
 units = common.units(bundle, view) if level == "units" and bundle.data.has_linkage else None
 if units is not None:  # the very rows the charts of this view use
@@ -33,10 +35,12 @@ elif level == "companies" and bundle.data.has_panel:
     aggregates, what = rounded(common.companies(bundle, view)), TEXT["per_company"]
 else:
     aggregates, what = pl.DataFrame(), ""
+view_tag = fingerprint({"view": view.model_dump_json().encode()})[:8]
 st.download_button(
     TEXT["download_view"],
     csv(aggregates, decimal_mark()),
-    file_name=f"cx-ex-{level}-{datetime.date.today().isoformat()}.csv",  # one file per view
+    # Named by view (a tag of its filters) and day: two views downloaded do not overwrite.
+    file_name=f"cx-ex-{level}-{datetime.date.today().isoformat()}-{view_tag}.csv",
     mime="text/csv",
     icon=":material/download:",
     disabled=aggregates.height == 0,
