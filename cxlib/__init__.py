@@ -19,7 +19,7 @@ from .exports import Export, read_export
 from .filters import FilterState
 from .groups import TouchGap, correlation_by, touch_gap
 from .importer import import_exports
-from .lags import cross_lagged, trend
+from .lags import any_in_a_row, cross_lagged, trend
 from .mapping import ImportMapping, suggest
 from .models import Manifest, Settings, Theme, ThemeMap
 from .panel import PanelTable, panel_table
@@ -64,6 +64,7 @@ __all__ = [
     "compare_correlations",
     "correlation",
     "correlation_by",
+    "any_in_a_row",
     "cross_lagged",
     "disattenuate",
     "dominance_weights",

@@ -302,11 +302,11 @@ def compare_companies(
     counts, extra = dealt, {}
     if cluster != "company":
         extra = {"dealt": cluster, "groups": dealt}
-    if cluster != "company" and "company" in keyed.columns:
-        x, y = pair
-        finite = keyed.filter(pl.col(x).is_finite() & pl.col(y).is_finite())  # as the sums
-        per_class = dict(finite.group_by(group).agg(pl.col("company").n_unique()).iter_rows())
-        counts = (per_class.get(classes[0], 0), per_class.get(classes[1], 0))
+        if "company" in keyed.columns:  # the companies behind the groups, as the sums count
+            x, y = pair
+            finite = keyed.filter(pl.col(x).is_finite() & pl.col(y).is_finite())
+            per_class = dict(finite.group_by(group).agg(pl.col("company").n_unique()).iter_rows())
+            counts = (per_class.get(classes[0], 0), per_class.get(classes[1], 0))
     if model and min(dealt) >= MIN_MODEL_COMPANIES:
         fitted = multilevel_interaction(keyed, pair, group, classes[0], "_cluster")
         if fitted is not None:

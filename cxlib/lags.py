@@ -9,6 +9,7 @@ units (a cluster bootstrap) rather than trusting a z test on pooled pairs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -84,6 +85,13 @@ def lag_pairs(periods: UnitTable | pl.DataFrame) -> pl.DataFrame:
         for c in ("ex", "cx", "ex_next", "cx_next")
     ]
     return pairs.with_columns(centred)
+
+
+def any_in_a_row(periods: Sequence[str], chosen: Iterable[str]) -> bool:
+    """Whether two of the chosen periods are next to each other in the study's periods (in
+    time order): what a lagged pair needs."""
+    places = sorted(periods.index(p) for p in set(chosen) if p in periods)
+    return any(b - a == 1 for a, b in zip(places, places[1:], strict=False))
 
 
 MIN_WITHIN_UNITS = 4

@@ -582,14 +582,15 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
     n_high, n_low = test.companies
     g_high, g_low = test.evidence
     by_industry = "_industries" if test.dealt == "industry" else ""
+    in_high, in_low = (counted("n_industries", g) for g in (g_high, g_low))
     clear = test.p_value < 0.05
     # Too few companies for any gap to be clear: said so, not that this gap arises by chance.
     key = "touch_clear" if clear else "touch_cannot" if test.smallest_p >= 0.05 else "touch_unclear"
     words = TEXT[key + by_industry].format(
         high=n_high,
         low=n_low,
-        industries_high=counted("n_industries", g_high),
-        industries_low=counted("n_industries", g_low),
+        industries_high=in_high,
+        industries_low=in_low,
         stronger=TEXT["word_high" if test.difference > 0 else "word_low"],
         deals=test.deals,
         smallest=number(test.smallest_p, ".3f"),
@@ -599,11 +600,7 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
     say(words)
     if not test.general:
         if by_industry:
-            note(
-                TEXT["these_industries"].format(
-                    high=counted("n_industries", g_high), low=counted("n_industries", g_low)
-                )
-            )
+            note(TEXT["these_industries"].format(high=in_high, low=in_low))
         else:
             note(TEXT["these_companies"].format(high=g_high, low=g_low))
     with st.expander(TEXT["how_tested"]):

@@ -15,10 +15,9 @@ bundle, view = common.page("time_title", needs="linkage")
 
 lags = common.lags(bundle, view)
 periods = common.periods(bundle, view)
-chosen = sorted(bundle.data.periods.index(p) for p in view.periods if p in bundle.data.periods)
-in_a_row = any(b - a == 1 for a, b in zip(chosen, chosen[1:], strict=False))
 if lags.pairs < 4:
-    if lags.pairs or in_a_row or not (view.periods and periods.table.height):
+    apart = view.periods and not cxlib.any_in_a_row(bundle.data.periods, view.periods)
+    if lags.pairs or not (apart and periods.table.height):
         common.empty_view(bundle, view, "units")
         st.stop()
     # Periods chosen with none next to another: nothing to pair, but each period has its means.

@@ -46,7 +46,8 @@ if gap.high.n == 0 and gap.low.n == 0:
     st.stop()
 
 common.note(TEXT["primary_overview" if level == "units" else "primary_overview_companies"])
-if len(view.touch) == 1:  # the reader's own filter hides one class: say so, not "no data"
+shown = set(view.touch or ("high", "low"))  # the touch classes the reader's filter keeps
+if len(shown) == 1:  # the reader's own filter hides one class: say so, not "no data"
     st.info(
         TEXT["overview_one_class"].format(
             touch=TEXT["touch"],
@@ -57,7 +58,7 @@ if len(view.touch) == 1:  # the reader's own filter hides one class: say so, not
     )
 left, right = st.columns(2)
 for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
-    if view.touch and label.removesuffix("_touch") not in view.touch:  # hidden by the filter
+    if label.removesuffix("_touch") not in shown:  # hidden by the filter
         column.metric(TEXT[label], "–")
         column.caption(TEXT["class_hidden"])
         continue
@@ -66,7 +67,7 @@ for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "
     column.markdown(words)
     column.caption(common.r_text(result))
 
-if len(view.touch) != 1:  # with one class hidden there is no comparison to judge
+if len(shown) == 2:  # with one class hidden there is no comparison to judge
     common.verdict(common.touch_test(bundle, view, level), view)
 # The contrast the note names: every unit as an independent witness (the comparison beside the
 # link words counts effective units instead).
@@ -90,7 +91,7 @@ common.explain_groups(
     [
         (TEXT[f"{touch}_touch"], result.warnings)
         for touch, result in (("high", gap.high), ("low", gap.low))
-        if not view.touch or touch in view.touch  # a class the filter hides has no caveat
+        if touch in shown  # a class the filter hides has no caveat
     ]
 )
 if level == "units":
@@ -106,7 +107,7 @@ if level == "units":
                 size=reliability["mean_group_size"],
             )
         )
-        if reliability["icc2"] < RELIABLE and len(view.touch) != 1:  # both classes shown
+        if reliability["icc2"] < RELIABLE and len(shown) == 2:  # both classes shown
             high, low = (cxlib.disattenuate(c.r, reliability["icc2"]) for c in (gap.high, gap.low))
             common.note(TEXT["reliability_low"].format(high=high, low=low))
 

@@ -233,3 +233,12 @@ def test_two_periods_say_a_within_unit_lead_cannot_be_asked():
     assert Caveat.FEW_PERIODS in cross_lagged(few, n_boot=50).warnings
     four = table.filter(pl.col("unit") < 4)
     assert Caveat.FEW_PERIODS not in cross_lagged(four, n_boot=50).warnings
+
+
+def test_periods_are_in_a_row_when_two_are_next_to_each_other_in_time_order():
+    from cxlib.lags import any_in_a_row
+
+    study = ("2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4")
+    assert any_in_a_row(study, ["2023-Q3", "2023-Q1", "2023-Q4"])
+    assert not any_in_a_row(study, ["2023-Q1", "2023-Q3"])
+    assert not any_in_a_row(study, ["2023-Q2"]) and not any_in_a_row(study, ["2031-Q1"])
