@@ -301,6 +301,9 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
             "notes": st.column_config.TextColumn(words["notes"], max_chars=2000, width="medium"),
             "remove": st.column_config.CheckboxColumn(TEXT["actions_remove"]),
         },
+        # What a reader types first, after the theme: on a phone the grid shows about two
+        # columns, and the read-only reason had pushed owner and due date off the screen.
+        column_order=("theme", "owner", "due", "notes", "why", "remove"),
         hide_index=True,
         placeholder="",  # an empty cell, not the word "None"
         width="stretch",

@@ -492,9 +492,8 @@ def test_table_numbers_write_negatives_with_the_minus_sign_of_the_charts():
     assert text["whole"].to_list() == ["0", "0", None, None, "\u22123"]
 
 
-def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():
-    """An action without a due date: its editor shows an empty cell, not Streamlit's default
-    word 'None' (English in a Finnish page, and not what a reader typed)."""
+def one_action():
+    """An action list of one development area, as the Drivers page adds it."""
     from cxlib.actions import Action, ActionList
 
     item = Action(
@@ -505,9 +504,24 @@ def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():
         impact_high=31.0,
         score=3.24,
     )
-    at = open_app("drivers", chosen={"actions": ActionList(items=(item,))})
+    return ActionList(items=(item,))
+
+
+def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():
+    """An action without a due date: its editor shows an empty cell, not Streamlit's default
+    word 'None' (English in a Finnish page, and not what a reader typed)."""
+    at = open_app("drivers", chosen={"actions": one_action()})
     (editor,) = [d.proto for d in at.dataframe if d.proto.editing_mode]
     assert editor.HasField("placeholder") and editor.placeholder == ""
+
+
+def test_the_action_list_puts_what_a_reader_types_next_to_the_theme():
+    """On a phone the grid shows about two columns: owner and due date come right after the
+    theme, the read-only reason after what is typed."""
+    at = open_app("drivers", chosen={"actions": one_action()})
+    (editor,) = [d.proto for d in at.dataframe if d.proto.editing_mode]
+    order = list(editor.column_order)
+    assert order[:3] == ["theme", "owner", "due"] and order.index("why") > order.index("notes")
 
 
 def test_over_time_never_says_periods_in_a_row_are_not_in_a_row():
