@@ -77,33 +77,6 @@ def test_the_expression_compiles_to_one_group_by_for_a_warehouse():
         assert sql.count("GROUP BY") == 1 and "JOIN" not in sql, dialect
 
 
-@pytest.fixture(scope="module")
-def spark():
-    if not shutil.which("java") and not os.environ.get("CI"):
-        pytest.skip("PySpark needs Java (apt-get install -y openjdk-17-jre-headless)")
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .appName("cxlib-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .getOrCreate()
-    )
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
-
-
-@pytest.mark.slow
-def test_pyspark_in_local_mode_builds_the_same_sealed_cube(spark, sample):
-    built = by_ibis(ibis.pyspark.connect(spark))
-    assert_same_cube(built.cube, stored_cube(sample).cube)
-    view = cxlib.FilterState(channels=("phone",))
-    engine = cxlib.Linkage.from_sealed(built.sealed, built.industries, built.theme_map)
-    assert engine.unit_table(view).table.equals(cxlib.Linkage(sample).unit_table(view).table)
-
-
 def test_the_command_builds_from_a_warehouse_s_tables(tmp_path):
     """--engine ibis --ibis-url: any Ibis backend's tables (here a DuckDB database file)."""
     import duckdb
@@ -160,15 +133,24 @@ def test_a_cube_s_own_fingerprint_changes_with_its_small_tables(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_command_builds_with_spark(tmp_path, spark):
-    """--engine spark: the same cube as DuckDB's, from the same files (a Spark of its own)."""
+def test_the_command_builds_with_spark_the_same_sealed_cube(tmp_path, sample):
+    """--engine spark (PySpark in local mode): the same cube as the polars build's, from the
+    same files, and an engine on it gives the same views. One Spark for the suite: it costs
+    about 20 s to start."""
+    if not shutil.which("java") and not os.environ.get("CI"):
+        pytest.skip("PySpark needs Java (apt-get install -y openjdk-17-jre-headless)")
     out = tmp_path / "cube"
     done = build_cube_command(
         str(SAMPLE_DIR), "-o", str(out), "--engine", "spark", "--spark-master", "local[1]"
     )
     assert done.returncode == 0, done.stderr
     assert "[3/3]" in done.stderr
-    assert_same_cube(cxlib.cubefile.open_cube(out).cube, stored_cube(cxlib.load_sample()).cube)
+    opened = cxlib.cubefile.open_cube(out)
+    assert_same_cube(opened.cube, stored_cube(sample).cube)
+    view = cxlib.FilterState(channels=("phone",))
+    assert (
+        opened.linkage().unit_table(view).table.equals(cxlib.Linkage(sample).unit_table(view).table)
+    )
 
 
 def test_ibis_builds_refuse_a_response_read_twice(tmp_path):
