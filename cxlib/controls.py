@@ -184,6 +184,39 @@ def relabel(chosen: object, before: Control, after: Control) -> object:
     return after.default if label is None else label
 
 
+FORMER_LABELS: dict[str, dict[str, object]] = {"touch": {"Korkea": ("high",), "Matala": ("low",)}}
+"""Labels that links once carried and no language uses now: Finnish named the touch classes
+Korkea and Matala before its sidebar used the results' words."""
+
+
+def in_language(
+    params: Mapping[str, Sequence[str]],
+    specs: Mapping[str, Control],
+    elsewhere: Sequence[Mapping[str, Control]],
+) -> dict[str, list[str]]:
+    """A link's values as this language's labels: a label of another language (elsewhere: its
+    controls) or a former label stands for the same value, so an English link opened in
+    Finnish, or a link made before a label changed, keeps its choices. Values this language
+    takes, values of controls without labels (industries, periods) and values nothing knows
+    are left as they are."""
+    out: dict[str, list[str]] = {}
+    for key, raw in params.items():
+        values = [raw] if isinstance(raw, str) else list(raw)
+        spec = specs.get(key)
+        if spec is None or not spec.values:
+            out[key] = values
+            continue
+        meaning = dict(FORMER_LABELS.get(key, {}))
+        for other in elsewhere:
+            if key in other:
+                meaning |= other[key].values
+        own = {value: label for label, value in spec.values.items()}
+        out[key] = [
+            v if spec.accepts(v) or v not in meaning else own.get(meaning[v], v) for v in values
+        ]
+    return out
+
+
 def chosen(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[str, object]:
     """Each control's value, valid for its control (missing or invalid: the default)."""
     return {key: spec.value_of(values.get(key, spec.default)) for key, spec in specs.items()}

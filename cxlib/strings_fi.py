@@ -671,8 +671,8 @@ TEXT_FI: dict[str, str] = {
     "option_units": "Yksiköt",
     "option_companies": "Yritykset",
     "option_both": "Molemmat",
-    "option_high": "Korkea",
-    "option_low": "Matala",
+    "option_high": "Paljon kohtaamisia",
+    "option_low": "Vähän kohtaamisia",
 }
 
 CAVEATS_FI: dict[Caveat, str] = {

@@ -12,7 +12,7 @@ import streamlit as st
 
 import cxlib
 from cxlib import scope
-from cxlib.controls import link_notes, relabel, unusable, view_of
+from cxlib.controls import in_language, link_notes, relabel, unusable, view_of
 from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language, speaking
 from pages import common, workshop
 from pages.common import Bundle
@@ -101,7 +101,10 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     # On the first run the link as opened: this page's address lacks it if the first was left.
     raw = common.opened_link() if first_run else address
     if first_run:
-        st.session_state[common.LINK_NOTES] = link_notes(raw, specs)
+        spoken = _in_language(bundle, raw)
+        st.session_state[common.LINK_NOTES] = link_notes(spoken, specs)
+        if spoken != raw:  # the address is in this language's labels on the next run
+            st.rerun()
     if moved or raw != address:
         _keep({key: spec.from_link for key, spec in bundle.specs.items()}, moved=True)
     with st.sidebar:
@@ -185,6 +188,20 @@ def _speak_choices(bundle: Bundle) -> None:
         if not spec.values or key not in st.session_state:
             continue
         st.session_state[key] = relabel(st.session_state[key], old[key], spec)
+
+
+def _in_language(bundle: Bundle, raw: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The opened link in this language's labels (an English link opened in Finnish, or one
+    made before a label changed), kept as the link the session opened with: the controls take
+    their values from it."""
+    now = language()
+    elsewhere = [{**own, **pair} for lang, (own, pair) in bundle.controls.items() if lang != now]
+    spoken = in_language(raw, bundle.specs | bundle.pairs, elsewhere)
+    if spoken != raw:
+        st.session_state[common.LINK] = spoken
+        # Rewritten before any widget is bound, so the widgets read their labels from it.
+        st.query_params.update({k: v for k, v in spoken.items() if v != raw[k]})
+    return spoken
 
 
 def _moved(page: str) -> bool:

@@ -11,6 +11,7 @@ from cxlib.codes import Notice
 from cxlib.controls import (
     chosen,
     controls,
+    in_language,
     link_notes,
     link_query,
     metric_label,
@@ -19,6 +20,7 @@ from cxlib.controls import (
     view_of,
 )
 from cxlib.filters import FilterState
+from cxlib.strings import speaking
 from cxlib.touch import Reclassification
 
 
@@ -159,6 +161,35 @@ KEYS = st.sampled_from(
     + ["high_touch", "company_high", "company_low", "lag", "k", "pair_ex", "pair_cx"]
 )
 """Every control's link key (a few unknown keys are added where links are tested)."""
+
+
+def test_a_link_in_another_language_is_read_in_this_one(sample, specs):
+    """Every labelled choice of an English link becomes the Finnish label of the same value;
+    what has no labels (industries, periods) or no meaning anywhere stays as it was, so the
+    link's notes still name it."""
+    with speaking("fi"):
+        finnish = controls(sample)
+    link = {
+        "level": ["Companies"],
+        "touch": ["Low"],
+        "channel": ["in-person", "Nope"],
+        "ex": ["All themes"],
+        "industry": ["Hotels"],
+        "lag": ["2"],
+        "utm_source": ["mail"],
+    }
+    read = in_language(link, finnish, [specs])
+    assert read == link | {
+        "level": ["Yritykset"],
+        "touch": ["Vähän kohtaamisia"],
+        "channel": ["kasvokkain", "Nope"],
+        "ex": ["Kaikki teemat"],
+    }
+    assert view_of({k: v if k == "channel" else v[-1] for k, v in read.items()}, finnish) == (
+        view_of({"level": "Companies", "touch": "Low", "channel": ["in-person"]}, specs)
+    ).model_copy(update={"ex_metric": "ex:all"})
+    assert [n.value for n in link_notes(read, finnish)] == ["Nope"]
+    assert in_language({"touch": ["Korkea"]}, specs, []) == {"touch": ["High"]}  # a former label
 
 
 @settings(max_examples=300, deadline=None)

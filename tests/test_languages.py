@@ -136,15 +136,43 @@ def test_channels_and_roles_are_words_in_finnish_and_codes_in_the_view():
 
 
 def test_a_language_switch_keeps_every_choice_by_meaning():
-    """Units, High touch and the phone channel chosen in English are Yksiköt, Korkea and
-    puhelin after switching to Finnish: the same view, in other words."""
+    """Units, High touch and the phone channel chosen in English are Yksiköt, Paljon
+    kohtaamisia and puhelin after switching to Finnish: the same view, in other words."""
     at = open_app("overview", touch="High", channel=["phone"])
     before = at.session_state["view"]
     at.sidebar.button_group(key="lang").set_value("fi").run()
     after = at.session_state["view"]
     assert after.touch == before.touch == ("high",) and after.channels == ("phone",)
-    assert at.sidebar.radio(key="touch").value == "Korkea"
+    assert at.sidebar.radio(key="touch").value == "Paljon kohtaamisia"
     assert at.sidebar.multiselect(key="channel").value == ["puhelin"]
+
+
+def test_a_link_in_the_other_language_keeps_every_choice_by_meaning():
+    """An English link opened in Finnish (?lang=fi added by hand, or a reader's own language)
+    gives the same view, in Finnish words, and says nothing was ignored: the labels are what
+    links carry, and each language's labels stand for the same choices."""
+    english = {"touch": "Low", "cx": "Recommend", "channel": ["phone", "digital"]}
+    at = open_app("overview", lang="fi", level="Companies", **english)
+    same = open_app("overview", level="Companies", **english)
+    assert at.session_state["view"] == same.session_state["view"]
+    assert at.session_state["view"].touch == ("low",)
+    assert at.sidebar.radio(key="touch").value == "Vähän kohtaamisia"
+    assert at.sidebar.multiselect(key="channel").value == ["puhelin", "digitaalinen"]
+    assert not at.sidebar.warning
+
+
+def test_a_finnish_link_made_before_the_touch_words_changed_keeps_its_choice():
+    """Finnish named the touch classes Korkea and Matala before the sidebar used the results'
+    words (Paljon / Vähän kohtaamisia): links shared then still open their class."""
+    for old, meant in (("Korkea", ("high",)), ("Matala", ("low",))):
+        at = open_app("overview", lang="fi", touch=old)
+        assert at.session_state["view"].touch == meant and not at.sidebar.warning
+
+
+def test_a_value_no_language_knows_is_still_said_and_dropped():
+    at = open_app("overview", lang="fi", touch="Hgh")
+    assert at.session_state["view"].touch == ()
+    assert "Hgh" in at.sidebar.warning[0].value
 
 
 def test_every_part_of_the_data_contract_has_its_own_finnish_description():
