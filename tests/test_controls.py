@@ -29,6 +29,12 @@ def specs(sample):
     return controls(sample)
 
 
+@pytest.fixture(scope="module")
+def finnish(sample):
+    with speaking("fi"):
+        return controls(sample)
+
+
 def test_defaults_are_the_default_view(specs):
     assert view_of({}, specs) == FilterState()
     assert link_query({}, specs) == {}
@@ -163,12 +169,10 @@ KEYS = st.sampled_from(
 """Every control's link key (a few unknown keys are added where links are tested)."""
 
 
-def test_a_link_in_another_language_is_read_in_this_one(sample, specs):
+def test_a_link_in_another_language_is_read_in_this_one(finnish, specs):
     """Every labelled choice of an English link becomes the Finnish label of the same value;
     what has no labels (industries, periods) or no meaning anywhere stays as it was, so the
     link's notes still name it."""
-    with speaking("fi"):
-        finnish = controls(sample)
     link = {
         "level": ["Companies"],
         "touch": ["Low"],
@@ -203,10 +207,13 @@ def test_a_link_in_another_language_is_read_in_this_one(sample, specs):
         max_size=8,
     )
 )
-def test_any_link_gives_notes_not_exceptions(sample, params):
+def test_any_link_gives_notes_not_exceptions(sample, finnish, params):
     """Every key and value a link can carry: notes for what cannot be used, never a raise, and
-    every value left unremarked is one the control accepts."""
+    every value left unremarked is one the control accepts; read in the other language, the
+    same keys and as many values."""
     specs = controls(sample)
+    read = in_language(params, finnish, [specs])
+    assert {k: len(v) for k, v in read.items()} == {k: len(v) for k, v in params.items()}
     notes = link_notes(params, specs)
     flagged = {(n.subject, n.value) for n in notes}
     for key, values in params.items():
