@@ -19,6 +19,7 @@ HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind
 TOUCH_COLOURS = {"high": HIGH, "low": LOW}
 STAFF, CUSTOMERS, NEUTRAL, GUIDE = "#7A7A7A", "#009E73", "#444444", "#888888"
 UNSETTLED = "#B0B0B0"  # a result the data cannot separate (a "not separable" driver)
+HALO = "0 0 3px white, 0 0 3px white"  # behind a name on the plot: lines under it stay behind
 FONT = {"size": 16}  # labels written on the plot (names, cells); Streamlit sizes the axes
 PRESENT_SIZE = 22  # presentation mode: a 16:9 projector seen from the back of a room
 TITLE_WIDTH, LABEL_WIDTH = 24, 22  # characters on one line of an axis title, a row label
@@ -121,7 +122,8 @@ def axis(title: str, scale: Scale | None = None, **more) -> dict:
 
 
 def guide(x: float | None = None, y: float | None = None) -> dict:
-    """A dotted line across the plot at x (vertical) or y (horizontal)."""
+    """A dotted line across the plot at x (vertical) or y (horizontal), drawn under the points
+    and their names (over the grid): a name that crosses it stays readable."""
     if x is not None:
         return {
             "type": "line",
@@ -132,6 +134,7 @@ def guide(x: float | None = None, y: float | None = None) -> dict:
             "y1": 1,
             "yref": "paper",
             "line": {"dash": "dot", "color": GUIDE},
+            "layer": "between",
         }
     return {
         "type": "line",
@@ -142,6 +145,7 @@ def guide(x: float | None = None, y: float | None = None) -> dict:
         "x1": 1,
         "xref": "paper",
         "line": {"dash": "dot", "color": GUIDE},
+        "layer": "between",
     }
 
 

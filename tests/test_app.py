@@ -531,3 +531,16 @@ def test_over_time_never_says_periods_in_a_row_are_not_in_a_row():
         "over_time", segment=["Public sector"], channel=["digital"], period=["2023-Q1", "2023-Q2"]
     )
     assert not any("periods in a row" in i.value for i in at.info)
+
+
+def test_the_priority_matrix_draws_its_guides_under_the_theme_names():
+    """On a phone the names cross the median guides: the dotted lines go under the points and
+    names (over the grid), and each name has a white halo, so a crossed name stays readable."""
+    import json
+
+    at = open_app("drivers")
+    (matrix,) = [
+        json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"markers+text"' in c.proto.spec
+    ]
+    assert [s["layer"] for s in matrix["layout"]["shapes"]] == ["between", "between"]
+    assert matrix["data"][0]["textfont"]["shadow"].startswith("0 0 3px white")
