@@ -247,19 +247,28 @@ def view_of(values: Mapping[str, object], specs: Mapping[str, Control]) -> Filte
     )
 
 
-def link_notes(params: Mapping[str, Sequence[str]], specs: Mapping[str, Control]) -> list[Note]:
-    """What in a link cannot be used (the bound widgets then drop it without a word)."""
+def link_notes(
+    params: Mapping[str, Sequence[str]],
+    specs: Mapping[str, Control],
+    elsewhere: Sequence[Mapping[str, Control]] = (),
+) -> list[Note]:
+    """What in a link cannot be used (the bound widgets then drop it without a word). A label
+    of another language (elsewhere: its controls) counts as its meaning (in_language), and a
+    note quotes what the link said."""
+    read = in_language(params, specs, elsewhere)
     notes = []
     for key, raw in params.items():
         spec = specs.get(key)
         if spec is None:
             continue  # not ours (Streamlit's own, or another page's): leave it alone
-        values = [raw] if isinstance(raw, str) else list(raw)
+        said = [raw] if isinstance(raw, str) else list(raw)
+        pairs = list(zip(said, read[key], strict=True))  # (as the link said it, as read)
         if spec.kind == "multi":
-            bad = [v for v in values if v and not spec.accepts(v)]
+            bad = [v for v, meant in pairs if v and not spec.accepts(meant)]
         else:  # one value counts, the last
-            bad = [v for v in values[:-1] if v != values[-1]]
-            bad += [values[-1]] if values and not spec.accepts(values[-1]) else []
+            last = pairs[-1][1] if pairs else None
+            bad = [v for v, meant in pairs[:-1] if meant != last]
+            bad += [said[-1]] if pairs and not spec.accepts(last) else []
         notes += [Note(_why(spec, v), key, _shown(v)) for v in dict.fromkeys(bad)]
     return notes
 

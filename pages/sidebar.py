@@ -100,11 +100,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     first_run = common.LINK_NOTES not in st.session_state  # the link as opened, not edited
     # On the first run the link as opened: this page's address lacks it if the first was left.
     raw = common.opened_link() if first_run else address
-    if first_run:
-        spoken = _in_language(bundle, raw)
-        st.session_state[common.LINK_NOTES] = link_notes(spoken, specs)
-        if spoken != raw:  # the address is in this language's labels on the next run
-            st.rerun()
+    translated = _first_read(bundle, specs, raw) if first_run else False
     if moved or raw != address:
         _keep({key: spec.from_link for key, spec in bundle.specs.items()}, moved=True)
     with st.sidebar:
@@ -132,6 +128,8 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         # A widget takes '٣' as 3 or clamps 9 to 4 after the notice said it was ignored: put
         # such controls back to their default on one more run, before the widgets exist.
         st.session_state[common.RESET_NEXT] = unusable(raw, specs)
+        st.rerun()
+    if translated:
         st.rerun()
     return view_of(values, bundle.specs)
 
@@ -190,18 +188,30 @@ def _speak_choices(bundle: Bundle) -> None:
         st.session_state[key] = relabel(st.session_state[key], old[key], spec)
 
 
-def _in_language(bundle: Bundle, raw: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The opened link in this language's labels (an English link opened in Finnish, or one
-    made before a label changed), kept as the link the session opened with: the controls take
-    their values from it."""
+def _first_read(bundle: Bundle, specs: dict, raw: dict[str, list[str]]) -> bool:
+    """The link's notes, said about the link as opened. A link in the other language's labels
+    (an English link opened in Finnish), or one made before a label changed, is first read in
+    this language's: kept as the link the session opened with, written to the address before
+    any widget is bound, and the run starts again as the session's first, so that the bound
+    widgets read their own labels and the rest of the first run (the action list, the values
+    to put back) reads the link as if it had come so. True on that second first run: one more
+    run then writes the labels to the browser's address (Streamlit 1.67 keeps the old)."""
     now = language()
     elsewhere = [{**own, **pair} for lang, (own, pair) in bundle.controls.items() if lang != now]
+    said = st.session_state.pop(LINK_SAID, None)
+    notes = link_notes(raw, specs, elsewhere) if said is None else said
     spoken = in_language(raw, bundle.specs | bundle.pairs, elsewhere)
     if spoken != raw:
         st.session_state[common.LINK] = spoken
-        # Rewritten before any widget is bound, so the widgets read their labels from it.
         st.query_params.update({k: v for k, v in spoken.items() if v != raw[k]})
-    return spoken
+        st.session_state[LINK_SAID] = notes
+        st.rerun()
+    st.session_state[common.LINK_NOTES] = notes
+    return said is not None
+
+
+LINK_SAID = "link_said"
+"""The notes about a link as it was opened, kept over the run that reads it in this language."""
 
 
 def _moved(page: str) -> bool:

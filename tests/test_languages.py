@@ -169,6 +169,39 @@ def test_a_finnish_link_made_before_the_touch_words_changed_keeps_its_choice():
         assert at.session_state["view"].touch == meant and not at.sidebar.warning
 
 
+def test_a_link_read_in_this_language_still_gets_the_rest_of_its_first_run():
+    """Read in Finnish, an English link is still read whole on its first run: the action list
+    it carries is taken in, and a value its notice says was ignored (an Arabic-Indic ٣ for the
+    lag) is put back to the default rather than used. A review found both lost when the
+    reading ended the first run early."""
+    from cxlib.actions import Action, ActionList, to_token
+
+    item = Action(
+        theme="Enablement",
+        quadrant="develop_first",
+        impact=23.4,
+        impact_low=15.2,
+        impact_high=31.0,
+        score=3.24,
+        owner="Anna",
+    )
+    token = to_token(ActionList(items=(item,)))
+    at = open_app("drivers", lang="fi", touch="High", actions=token, lag="\u0663")
+    assert at.session_state["view"].touch == ("high",) and at.session_state["view"].lag == 0
+    assert [a.owner for a in at.session_state["actions"].items] == ["Anna"]
+    assert [w.value for w in at.sidebar.warning] == [
+        "Arvo ”\u0663” ohitettiin kohdassa lag: se ei kelpaa tälle aineistolle."
+    ]
+
+
+def test_a_value_repeated_in_a_link_is_quoted_as_the_link_said_it():
+    """touch=High&touch=Nonsense read in Finnish: one value counts (the last, unusable), and
+    the notes quote High and Nonsense, never the Finnish word the link did not contain."""
+    at = open_app("overview", lang="fi", touch=["High", "Nonsense"])
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "”High”" in warnings and "”Nonsense”" in warnings and "Paljon" not in warnings
+
+
 def test_a_value_no_language_knows_is_still_said_and_dropped():
     at = open_app("overview", lang="fi", touch="Hgh")
     assert at.session_state["view"].touch == ()
