@@ -169,8 +169,8 @@ def test_a_break_at_the_smallest_unit_does_not_explain_itself_away():
     of its own answers (scatter 0.04 + 2 / n_customers + 0.3 / n_staff); the unit with the
     largest scatter sits 1.5 above the line. Its squared residual alone sets how much units
     that small scatter: fitted uncapped, the model grew to hold it and flagged it in 7 of 100
-    views (with the true scatter, 89). Capped at 3.84 times its expected scatter, it is
-    flagged in 46 of these 100."""
+    views (with the true scatter, 89). Capped at 6.63 times its expected scatter, it is
+    flagged in 28 of these 100."""
     rng = np.random.default_rng(2)
     flagged = 0
     for _ in range(100):
@@ -186,7 +186,7 @@ def test_a_break_at_the_smallest_unit_does_not_explain_itself_away():
         )
         result = pattern_breaks(study, "ex", "cx")[0]
         flagged += smallest in result.filter("breaks")["unit"]
-    assert flagged >= 30
+    assert flagged >= 15
 
 
 def test_the_cap_gives_back_what_it_takes_from_squares_on_the_line():
