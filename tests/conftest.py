@@ -164,3 +164,20 @@ def cluster_slope(frame: pl.DataFrame, cluster: str, x: str = "ex", y: str = "cx
         cov_type="cluster", cov_kwds={"groups": codes, "use_correction": False}
     )
     return fit.params[1], fit.cov_params()[1, 1]
+
+
+def one_action(**fields):
+    """An action list of one development area, as the Drivers page adds it (fields: owner,
+    due, notes as a reader types them)."""
+    from cxlib.actions import Action, ActionList
+
+    item = Action(
+        theme="Enablement",
+        quadrant="develop_first",
+        impact=23.4,
+        impact_low=15.2,
+        impact_high=31.0,
+        score=3.24,
+        **fields,
+    )
+    return ActionList(items=(item,))

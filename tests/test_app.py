@@ -17,7 +17,7 @@ from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
 from pages.common import fixed, report_text
 
-from .conftest import ROOT, failures, open_app
+from .conftest import ROOT, failures, one_action, open_app
 
 
 def headline(at) -> dict[str, str]:
@@ -490,21 +490,6 @@ def test_table_numbers_write_negatives_with_the_minus_sign_of_the_charts():
     text = column.select(fixed(pl.col("v")).alias("two"), fixed(pl.col("v"), 0).alias("whole"))
     assert text["two"].to_list() == ["\u22120.07", "0.30", None, None, "\u22123.00"]
     assert text["whole"].to_list() == ["0", "0", None, None, "\u22123"]
-
-
-def one_action():
-    """An action list of one development area, as the Drivers page adds it."""
-    from cxlib.actions import Action, ActionList
-
-    item = Action(
-        theme="Enablement",
-        quadrant="develop_first",
-        impact=23.4,
-        impact_low=15.2,
-        impact_high=31.0,
-        score=3.24,
-    )
-    return ActionList(items=(item,))
 
 
 def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():

@@ -11,7 +11,7 @@ from cxlib import strings, strings_fi
 from cxlib.contract import TABLES, item_column
 from cxlib.strings import TEXT, counted, file_size, number, speaking
 
-from .conftest import open_app
+from .conftest import one_action, open_app
 from .test_app import PAGES
 
 PAIRS = ["TEXT", "CAVEATS", "QUADRANTS", "NOTICES", "INACTIVE", "REFERENCES"]
@@ -174,18 +174,9 @@ def test_a_link_read_in_this_language_still_gets_the_rest_of_its_first_run():
     it carries is taken in, and a value its notice says was ignored (an Arabic-Indic ٣ for the
     lag) is put back to the default rather than used. A review found both lost when the
     reading ended the first run early."""
-    from cxlib.actions import Action, ActionList, to_token
+    from cxlib.actions import to_token
 
-    item = Action(
-        theme="Enablement",
-        quadrant="develop_first",
-        impact=23.4,
-        impact_low=15.2,
-        impact_high=31.0,
-        score=3.24,
-        owner="Anna",
-    )
-    token = to_token(ActionList(items=(item,)))
+    token = to_token(one_action(owner="Anna"))
     at = open_app("drivers", lang="fi", touch="High", actions=token, lag="\u0663")
     assert at.session_state["view"].touch == ("high",) and at.session_state["view"].lag == 0
     assert [a.owner for a in at.session_state["actions"].items] == ["Anna"]
