@@ -196,13 +196,16 @@ def in_language(
 ) -> dict[str, list[str]]:
     """A link's values as this language's labels: a label of another language (elsewhere: its
     controls) or a former label stands for the same value, so an English link opened in
-    Finnish, or a link made before a label changed, keeps its choices. Values this language
-    takes, values of controls without labels (industries, periods) and values nothing knows
-    are left as they are."""
+    Finnish, or a link made before a label changed, keeps its choices. A control of one value
+    keeps only the link's last (the one that counts: its widget would take the first). Values
+    this language takes, values of controls without labels (industries, periods) and values
+    nothing knows are left as they are."""
     out: dict[str, list[str]] = {}
     for key, raw in params.items():
         values = [raw] if isinstance(raw, str) else list(raw)
         spec = specs.get(key)
+        if spec is not None and spec.kind != "multi":
+            values = values[-1:]
         if spec is None or not spec.values:
             out[key] = values
             continue
@@ -255,14 +258,14 @@ def link_notes(
     """What in a link cannot be used (the bound widgets then drop it without a word). A label
     of another language (elsewhere: its controls) counts as its meaning (in_language), and a
     note quotes what the link said."""
-    read = in_language(params, specs, elsewhere)
     notes = []
     for key, raw in params.items():
         spec = specs.get(key)
         if spec is None:
             continue  # not ours (Streamlit's own, or another page's): leave it alone
         said = [raw] if isinstance(raw, str) else list(raw)
-        pairs = list(zip(said, read[key], strict=True))  # (as the link said it, as read)
+        # (as the link said it, as this language reads it), value by value
+        pairs = [(v, in_language({key: [v]}, specs, elsewhere)[key][0]) for v in said]
         if spec.kind == "multi":
             bad = [v for v, meant in pairs if v and not spec.accepts(meant)]
         else:  # one value counts, the last

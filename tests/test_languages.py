@@ -193,6 +193,16 @@ def test_a_value_repeated_in_a_link_is_quoted_as_the_link_said_it():
     assert "”High”" in warnings and "”Nonsense”" in warnings and "Paljon" not in warnings
 
 
+def test_a_choice_given_twice_takes_the_last_as_its_note_says():
+    """level=Companies&level=Units: the note says Companies was ignored, so the view is at the
+    unit level (the bound widget had taken the first, Companies); the same for a lag."""
+    at = open_app("overview", level=["Companies", "Units"], lag=["2", "1"])
+    assert (at.session_state["view"].level, at.session_state["view"].lag) == ("units", 1)
+    assert at.sidebar.button_group(key="level").value == "Units"
+    warnings = " ".join(w.value for w in at.sidebar.warning)
+    assert "'Companies'" in warnings and "'2'" in warnings
+
+
 def test_a_value_no_language_knows_is_still_said_and_dropped():
     at = open_app("overview", lang="fi", touch="Hgh")
     assert at.session_state["view"].touch == ()
