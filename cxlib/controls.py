@@ -9,7 +9,7 @@ of a link cannot be used, before the widgets drop them without a word.
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -204,20 +204,32 @@ def in_language(
     for key, raw in params.items():
         values = [raw] if isinstance(raw, str) else list(raw)
         spec = specs.get(key)
-        if spec is not None and spec.kind != "multi":
-            values = values[-1:]
-        if spec is None or not spec.values:
+        if spec is None:
             out[key] = values
             continue
-        meaning = dict(FORMER_LABELS.get(key, {}))
-        for other in elsewhere:
-            if key in other:
-                meaning |= other[key].values
-        own = {value: label for label, value in spec.values.items()}
-        out[key] = [
-            v if spec.accepts(v) or v not in meaning else own.get(meaning[v], v) for v in values
-        ]
+        read = _reading(key, spec, elsewhere)
+        out[key] = [read(v) for v in (values if spec.kind == "multi" else values[-1:])]
     return out
+
+
+def _reading(
+    key: str, spec: Control, elsewhere: Sequence[Mapping[str, Control]]
+) -> Callable[[str], str]:
+    """How this language reads one link value of control `key` (in_language)."""
+    if not spec.values:
+        return lambda value: value
+    meaning = dict(FORMER_LABELS.get(key, {}))
+    for other in elsewhere:
+        if key in other:
+            meaning |= other[key].values
+    own = {value: label for label, value in spec.values.items()}
+
+    def read(value: str) -> str:
+        if spec.accepts(value) or value not in meaning:
+            return value
+        return own.get(meaning[value], value)
+
+    return read
 
 
 def chosen(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[str, object]:
@@ -264,8 +276,8 @@ def link_notes(
         if spec is None:
             continue  # not ours (Streamlit's own, or another page's): leave it alone
         said = [raw] if isinstance(raw, str) else list(raw)
-        # (as the link said it, as this language reads it), value by value
-        pairs = [(v, in_language({key: [v]}, specs, elsewhere)[key][0]) for v in said]
+        read = _reading(key, spec, elsewhere)
+        pairs = [(v, read(v)) for v in said]  # (as the link said it, as this language reads it)
         if spec.kind == "multi":
             bad = [v for v, meant in pairs if v and not spec.accepts(meant)]
         else:  # one value counts, the last

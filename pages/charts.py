@@ -124,29 +124,10 @@ def axis(title: str, scale: Scale | None = None, **more) -> dict:
 def guide(x: float | None = None, y: float | None = None) -> dict:
     """A dotted line across the plot at x (vertical) or y (horizontal), drawn under the points
     and their names (over the grid): a name that crosses it stays readable."""
+    line = {"type": "line", "line": {"dash": "dot", "color": GUIDE}, "layer": "between"}
     if x is not None:
-        return {
-            "type": "line",
-            "x0": x,
-            "x1": x,
-            "xref": "x",
-            "y0": 0,
-            "y1": 1,
-            "yref": "paper",
-            "line": {"dash": "dot", "color": GUIDE},
-            "layer": "between",
-        }
-    return {
-        "type": "line",
-        "y0": y,
-        "y1": y,
-        "yref": "y",
-        "x0": 0,
-        "x1": 1,
-        "xref": "paper",
-        "line": {"dash": "dot", "color": GUIDE},
-        "layer": "between",
-    }
+        return line | {"x0": x, "x1": x, "xref": "x", "y0": 0, "y1": 1, "yref": "paper"}
+    return line | {"y0": y, "y1": y, "yref": "y", "x0": 0, "x1": 1, "xref": "paper"}
 
 
 def figure(data, height: int = 460, **layout) -> go.Figure:

@@ -173,6 +173,11 @@ class Bundle:
     def specs(self) -> dict[str, Control]:
         return self.controls[language()][0]
 
+    def controls_in(self, lang: str) -> dict[str, Control]:
+        """Language `lang`'s global controls and the Linkage page's pair, in one mapping."""
+        own, pair = self.controls[lang]
+        return {**own, **pair}
+
     @property
     def pairs(self) -> dict[str, Control]:
         return self.controls[language()][1]

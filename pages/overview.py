@@ -57,8 +57,9 @@ if len(shown) == 1:  # the reader's own filter hides one class: say so, not "no 
         icon=":material/filter_alt:",
     )
 left, right = st.columns(2)
-for column, result, label in ((left, gap.high, "high_touch"), (right, gap.low, "low_touch")):
-    if label.removesuffix("_touch") not in shown:  # hidden by the filter
+for column, result, touch in ((left, gap.high, "high"), (right, gap.low, "low")):
+    label = f"{touch}_touch"
+    if touch not in shown:  # hidden by the filter
         column.metric(TEXT[label], "–")
         column.caption(TEXT["class_hidden"])
         continue

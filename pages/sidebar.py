@@ -181,7 +181,7 @@ def _speak_choices(bundle: Bundle) -> None:
     st.session_state[common.LANG_SHOWN] = now
     if before is None or before == now:
         return
-    old = {**bundle.controls[before][0], **bundle.controls[before][1]}
+    old = bundle.controls_in(before)
     for key, spec in (bundle.specs | bundle.pairs).items():
         if not spec.values or key not in st.session_state:
             continue
@@ -196,8 +196,7 @@ def _first_read(bundle: Bundle, specs: dict, raw: dict[str, list[str]]) -> bool:
     widgets read their own labels and the rest of the first run (the action list, the values
     to put back) reads the link as if it had come so. True on that second first run: one more
     run then writes the labels to the browser's address (Streamlit 1.67 keeps the old)."""
-    now = language()
-    elsewhere = [{**own, **pair} for lang, (own, pair) in bundle.controls.items() if lang != now]
+    elsewhere = [bundle.controls_in(lang) for lang in bundle.controls if lang != language()]
     said = st.session_state.pop(LINK_SAID, None)
     notes = link_notes(raw, specs, elsewhere) if said is None else said
     spoken = in_language(raw, bundle.specs | bundle.pairs, elsewhere)

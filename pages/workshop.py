@@ -143,8 +143,7 @@ def _open(bundle: Bundle) -> None:
 
 def values_in(bundle: Bundle, view: SavedView, lang: str) -> dict:
     """A view's control values with each single choice's label in language `lang`."""
-    before = {**bundle.controls[view.lang][0], **bundle.controls[view.lang][1]}
-    now = {**bundle.controls[lang][0], **bundle.controls[lang][1]}
+    before, now = bundle.controls_in(view.lang), bundle.controls_in(lang)
     out = {}
     for key, value in view.values.items():
         spec = now.get(key)
