@@ -102,7 +102,9 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     raw = common.opened_link() if first_run else address
     translated = _first_read(bundle, specs, raw) if first_run else False
     if moved or raw != address:
-        _keep({key: spec.from_link for key, spec in bundle.specs.items()}, moved=True)
+        # specs: on Linkage its pair too, bound there alone (a link opened on another page
+        # loses it from the address on the way, so it comes from the link as opened)
+        _keep({key: spec.from_link for key, spec in specs.items()}, moved=True)
     with st.sidebar:
         level = _level(bundle, page)
         _draw(bundle, page, level)

@@ -130,6 +130,31 @@ def test_leaving_a_link_at_once_keeps_its_choices(server, page):
     expect(sidebar.get_by_test_id("stCode")).to_contain_text("channel=digital")
 
 
+def test_a_link_opened_on_another_page_keeps_its_linkage_pair(server, page):
+    """The pair is bound on Linkage alone, so the browser drops it from the address on the way
+    there: a link with a pair opened on Drivers showed Linkage's first pair instead. Chosen
+    again on Linkage, the reader's pair then stands over the link's on a return."""
+    page.goto(f"{server}/drivers?pair_ex=Wellbeing&pair_cx=Recommend&touch=Low")
+    expect(page.get_by_role("heading", name="Drivers")).to_be_visible(timeout=60_000)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("link", name="Linkage", exact=True).click()
+    staff = page.get_by_role("combobox", name="Staff theme")
+    expect(staff).to_have_value("Wellbeing", timeout=60_000)
+    expect(page.get_by_role("combobox", name="Customer theme or outcome")).to_have_value(
+        "Recommend"
+    )
+    expect(sidebar.get_by_test_id("stCode")).to_contain_text("pair_ex=Wellbeing")
+    staff.click()
+    staff.fill("Engagement")
+    page.keyboard.press("Enter")
+    expect(sidebar.get_by_test_id("stCode")).to_contain_text("pair_ex=Engagement", timeout=30_000)
+    sidebar.get_by_role("link", name="Drivers", exact=True).click()
+    expect(page.get_by_role("heading", name="Drivers")).to_be_visible(timeout=60_000)
+    sidebar.get_by_role("link", name="Linkage", exact=True).click()
+    expect(page.get_by_role("heading", name="Linkage")).to_be_visible(timeout=60_000)
+    expect(staff).to_have_value("Engagement", timeout=30_000)
+
+
 def test_leaving_a_link_at_once_keeps_its_language_and_presentation_mode(server, browser):
     """A workshop's Finnish link in presentation mode, left for another page at once: the page
     stays Finnish and presented, its filter kept (they had fallen back in 8 of 8 and 4 of 4
