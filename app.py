@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from cxlib import malloc
 from cxlib.markup import css_text
-from cxlib.strings import TEXT, use_language
+from cxlib.strings import TEXT, use_language, use_names
 from pages import common, sidebar, workshop
 
 # pandas is imported here, where every session's run starts, because plotly peeks at
@@ -72,6 +72,7 @@ REPORTED = ("overview", "industries", "linkage", "drivers", "over_time", "breaks
 common.gate()  # a private deployment: signed in and allowed, or nothing at all
 try:
     bundle = sidebar.source(page_id)
+    use_names(bundle.data.manifest.finnish_names)  # its themes in the reader's language
     view = sidebar.filters(bundle, page_id)
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view

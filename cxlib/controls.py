@@ -22,7 +22,7 @@ from .dataset import Dataset
 from .filters import MAX_LAG, FilterState
 from .metrics import CX, CX_ALL, EX_ALL, cx_metrics, ex_metrics, metric, name_of
 from .models import ALL_ITEMS, MIN_GROUP_BOUNDS
-from .strings import TEXT
+from .strings import TEXT, data_name, naming
 from .touch import Reclassification
 
 DEFAULT = FilterState()
@@ -86,7 +86,9 @@ def metric_label(name: str) -> str:
     short = name_of(name)
     if short == ALL_ITEMS:
         return TEXT["metric_all"]
-    return TEXT.get(f"outcome_{short}", short) if name.startswith(f"{CX}:") else short
+    if name.startswith(f"{CX}:") and f"outcome_{short}" in TEXT:
+        return TEXT[f"outcome_{short}"]
+    return data_name(short)  # a theme, in the dataset's Finnish where it has some
 
 
 def code_word(code: str) -> str:
@@ -109,9 +111,15 @@ def _coded(key: str, codes: Sequence[str]) -> Control:
     return Control(key, "multi", tuple(labels), (), values=labels)
 
 
-def _choice(key: str, metrics: Sequence[str], default: str) -> Control:
-    labels = {metric_label(m): m for m in metrics}
-    return Control(key, "single", tuple(labels), metric_label(default), values=labels)
+def _choice(key: str, metrics: Sequence[str], default: str, data: Dataset) -> Control:
+    """A choice of metrics, themes named in the dataset's Finnish words in a Finnish run (its
+    own names, if a Finnish word would make two options alike)."""
+    for names in (data.manifest.finnish_names, {}):
+        with naming(names):
+            labels, shown = {metric_label(m): m for m in metrics}, metric_label(default)
+        if len(labels) == len(metrics):
+            break
+    return Control(key, "single", tuple(labels), shown, values=labels)
 
 
 def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Control]:
@@ -137,8 +145,8 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
         _coded("role", roles_of(data)),
         Control("period", "multi", data.periods, ()),
         Control("year", "multi", years, ()),
-        _choice("ex", ex, DEFAULT.ex_metric),
-        _choice("cx", cx, DEFAULT.cx_metric),
+        _choice("ex", ex, DEFAULT.ex_metric, data),
+        _choice("cx", cx, DEFAULT.cx_metric, data),
         Control("high_touch", "multi", industries, default_high),
         Control("company_high", "multi", tuple(sorted(companies)), ()),
         Control("company_low", "multi", tuple(sorted(companies)), ()),
@@ -164,8 +172,8 @@ def pair_controls(data: Dataset) -> dict[str, Control]:
     cx = [m for m in cx_metrics(data.theme_map) if m != CX_ALL]
     same = metric(CX, name_of(ex[0]))  # the first theme as customers see it, if they are asked
     return {
-        "pair_ex": _choice("pair_ex", ex, ex[0]),
-        "pair_cx": _choice("pair_cx", cx, same if same in cx else DEFAULT.cx_metric),
+        "pair_ex": _choice("pair_ex", ex, ex[0], data),
+        "pair_cx": _choice("pair_cx", cx, same if same in cx else DEFAULT.cx_metric, data),
     }
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .contract import OUTCOMES
 from .strings import worded
+
+Word = Annotated[str, Field(min_length=1, max_length=200)]
 
 ALL_ITEMS = "all"
 """The metric name that averages every item of one side ('ex:all', 'cx:all')."""
@@ -28,6 +32,10 @@ class Manifest(Frozen):
     """The name in Finnish, shown to Finnish readers (empty: the name as it is)."""
     description_fi: str = ""
     """The description in Finnish (empty: the description as it is)."""
+    names_fi: tuple[tuple[str, Word], ...] = Field(default=(), max_length=2_000)
+    """Finnish words for the data's own names (its themes), shown to Finnish readers; the
+    tables and the cube keep the names themselves. Written as an object in manifest.json
+    ({"Engagement": "Sitoutuminen"}); kept as pairs so the manifest stays hashable."""
     synthetic: bool = False
     source: str = ""
     generator: str = ""
@@ -37,6 +45,15 @@ class Manifest(Frozen):
     wins when it is stricter."""
     min_customers: int | None = Field(default=None, ge=MIN_GROUP_BOUNDS[0], le=MIN_GROUP_BOUNDS[1])
     """The same for customers."""
+
+    @field_validator("names_fi", mode="before")
+    @classmethod
+    def _pairs(cls, value: object) -> object:
+        return tuple(sorted(value.items())) if isinstance(value, dict) else value
+
+    @property
+    def finnish_names(self) -> dict[str, str]:
+        return dict(self.names_fi)
 
     def shown_name(self) -> str:
         """The name in the language of the current run, where the manifest has it."""

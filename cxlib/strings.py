@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from numbers import Number
+from types import MappingProxyType
 from typing import Any
 
 from .codes import Caveat, Inactive, Notice, Quadrant
@@ -40,6 +41,31 @@ def worded(english: str, finnish: str) -> str:
     """Data's own words in the run's language: the Finnish where there are some, in a Finnish
     run; else the English."""
     return finnish if language() == "fi" and finnish else english
+
+
+_NAMES_FI: ContextVar[Mapping[str, str]] = ContextVar("names_fi", default=MappingProxyType({}))
+
+
+def use_names(names_fi: Mapping[str, str]) -> None:
+    """The shown dataset's own Finnish words for its names (its manifest's names_fi), for the
+    rest of this thread's run."""
+    _NAMES_FI.set(names_fi)
+
+
+@contextmanager
+def naming(names_fi: Mapping[str, str]) -> Iterator[None]:
+    """use_names inside the block (building a dataset's controls, say)."""
+    token = _NAMES_FI.set(names_fi)
+    try:
+        yield
+    finally:
+        _NAMES_FI.reset(token)
+
+
+def data_name(name: str) -> str:
+    """A name from the data (a theme) in the run's language: in Finnish, the dataset's own
+    Finnish word for it where its manifest gives one. Only shown: the data keeps the name."""
+    return _NAMES_FI.get().get(name, name) if language() == "fi" else name
 
 
 @contextmanager

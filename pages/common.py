@@ -37,10 +37,12 @@ from cxlib.strings import (
     NOTICES,
     TEXT,
     counted,
+    data_name,
     language,
     number,
     speaking,
     use_language,
+    use_names,
 )
 
 # --- session-state keys, named once ---------------------------------------------------------
@@ -402,6 +404,7 @@ def current() -> tuple[Bundle, cxlib.FilterState]:
         PagesManager.uses_pages_directory = False
         st.rerun()
     use_language(chosen_language())  # app.py did; again for a page run alone (tests do that)
+    use_names(st.session_state[BUNDLE].data.manifest.finnish_names)
     return st.session_state[BUNDLE], st.session_state[VIEW]
 
 
@@ -526,6 +529,13 @@ def literal(text: str) -> str:
     markup. Every ASCII punctuation mark is escaped, and a zero-width space after each colon
     stops emoji and icon shortcodes (:smile:, :material/x:, :red[...])."""
     return _PUNCTUATION.sub(r"\\\1", text).replace(":", ":\u200b")
+
+
+def named(frame: pl.DataFrame, column: str = "driver") -> pl.DataFrame:
+    """A result's themes in the reader's words (the dataset's Finnish names, in Finnish): for
+    showing only, as what is kept (the action list) holds the data's own names."""
+    words = {name: data_name(name) for name in frame[column].unique().to_list()}
+    return frame.with_columns(pl.col(column).replace(words))
 
 
 TOUCH_NOTES = (Notice.MOVE_ALREADY, Notice.MOVE_CONFLICT, Notice.TOUCH_EXCLUDES)

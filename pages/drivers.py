@@ -22,11 +22,13 @@ if result.r_squared != result.r_squared:  # nan: too few units or no variation
 
 common.note(TEXT["primary_drivers"])
 common.note(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
-top = result.table.row(0, named=True)
+# Themes as shown (the dataset's Finnish names, in Finnish); the action list keeps the data's.
+shown, ranked = common.named(result.table), common.named(priorities)
+top = shown.row(0, named=True)
 if top["rank_high"] == 1:
     common.say(TEXT["top_clear"].format(theme=common.literal(top["driver"]), p=top["p_top"]))
 else:
-    tied = result.table.filter(pl.col("rank_low") == 1)["driver"].to_list()
+    tied = shown.filter(pl.col("rank_low") == 1)["driver"].to_list()
     common.say(
         TEXT["top_tie"].format(
             themes=f" {TEXT['and']} ".join(
@@ -34,17 +36,17 @@ else:
             )
             if len(tied) > 1
             else common.literal(tied[0]),
-            p=", ".join(number(v, ".0%") for v in result.table["p_top"].head(len(tied))),
+            p=", ".join(number(v, ".0%") for v in shown["p_top"].head(len(tied))),
         )
     )
-disagree = result.table.filter(pl.col("rank") != pl.col("dominance_rank"))
+disagree = shown.filter(pl.col("rank") != pl.col("dominance_rank"))
 if disagree.height:
     common.note(
         TEXT["dominance_differs"].format(
             themes=", ".join(common.literal(t) for t in disagree["driver"])
         )
     )
-shares = result.table.sort("percent")
+shares = shown.sort("percent")
 bars = charts.figure(
     [
         go.Bar(
@@ -72,21 +74,21 @@ def padded(values: pl.Series, room: float = 0.45) -> list[float]:
     return [low - room * span, high + room * span]
 
 
-x_range, y_range = padded(priorities["score"], 0.2), padded(priorities["percent"])
-names = charts.plain(priorities["driver"])
+x_range, y_range = padded(ranked["score"], 0.2), padded(ranked["percent"])
+names = charts.plain(ranked["driver"])
 matrix = charts.figure(
     [
         go.Scatter(
-            x=priorities["score"],
-            y=priorities["percent"],
+            x=ranked["score"],
+            y=ranked["percent"],
             mode="markers+text",
             text=names,
             textfont={"shadow": charts.HALO},  # readable where a name crosses a guide
             # Names lean inwards (none cut at the plot's edge) and move below their point
             # where they would meet another name on a phone.
             textposition=charts.name_places(
-                priorities["score"].to_list(),
-                priorities["percent"].to_list(),
+                ranked["score"].to_list(),
+                ranked["percent"].to_list(),
                 names,
                 x_range,
                 y_range,
@@ -96,7 +98,7 @@ matrix = charts.figure(
                 "size": 16,
                 "color": [
                     charts.UNSETTLED if q == Quadrant.NOT_SEPARABLE else charts.HIGH
-                    for q in priorities["quadrant"]
+                    for q in ranked["quadrant"]
                 ],
             },
             hovertemplate=TEXT["hover_priority"],
@@ -108,11 +110,11 @@ matrix = charts.figure(
         TEXT["axis_impact"],
         tickformat=".0f",
         range=y_range,
-        tickvals=list(range(0, int(priorities["percent"].max()) + 10, 10)),  # no share below 0
+        tickvals=list(range(0, int(ranked["percent"].max()) + 10, 10)),  # no share below 0
     ),
     shapes=[
-        charts.guide(x=priorities["score"].mean()),
-        charts.guide(y=priorities["percent"].median()),
+        charts.guide(x=ranked["score"].mean()),
+        charts.guide(y=ranked["percent"].median()),
     ],
     # Each corner says what it means, on the chart: a workshop reads the words, not a legend.
     annotations=[
@@ -142,14 +144,14 @@ common.note(TEXT["quadrants_read"])
 common.heading(TEXT["ranked"])
 quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
 common.table(
-    priorities.select(
+    ranked.select(
         pl.col("rank").alias(TEXT["column_rank"]),
         pl.col("driver").alias(TEXT["column_theme"]),
         common.fixed(pl.col("percent"), 1).alias(TEXT["column_impact"]),
         common.fixed(pl.col("score")).alias(TEXT["column_score"]),
         pl.col("quadrant").replace_strict(quadrants).alias(TEXT["column_quadrant"]),
     ).join(
-        result.table.select(
+        shown.select(
             pl.col("driver").alias(TEXT["column_theme"]),
             pl.format("{}–{}", "rank_low", "rank_high").alias(TEXT["column_rank_range"]),
             common.fixed(pl.col("p_top") * 100, 0).alias(TEXT["column_p_top"]),

@@ -161,7 +161,7 @@ if noisy.height:
 
 common.heading(TEXT["inside_outside"])
 common.note(TEXT["inside_outside_caption"])
-levels = cxlib.theme_levels(units)
+levels = common.named(cxlib.theme_levels(units), "theme")
 value = f"%{{y:{charts.number_format(LIKERT_SCALE)}}}"
 bars = charts.figure(
     [

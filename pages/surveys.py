@@ -26,7 +26,7 @@ from cxlib.mapping import (
     with_answers,
     with_item_rows,
 )
-from cxlib.strings import TEXT, decimal_mark
+from cxlib.strings import TEXT, decimal_mark, worded
 from pages import common
 
 EXPORT_TYPES = ["csv", "tsv", "txt", "xlsx", "sav"]
@@ -270,14 +270,18 @@ with importing:
 
 with kit:
     st.caption(TEXT["kit_help"])
-    names = [t.name for t in design_kit.THEMES]
-    chosen = common.multiselect(TEXT["kit_themes"], names, default=names[:6], key="kit-themes")
+    # Shown in the reader's words; the files keep the English names their theme maps use.
+    words = {t.name: worded(t.name, t.name_fi) for t in design_kit.THEMES}
+    names = list(words)
+    chosen = common.multiselect(
+        TEXT["kit_themes"], names, default=names[:6], key="kit-themes", format_func=words.get
+    )
     themes = tuple(chosen) or None
     questionnaire = design_kit.questionnaire(themes)
     common.table(
         questionnaire.select(
             pl.col("side").alias(TEXT["kit_side"]),
-            pl.col("theme").alias(TEXT["import_theme"]),
+            pl.col("theme").replace(words).alias(TEXT["import_theme"]),
             pl.col("column_id").alias(TEXT["kit_column_id"]),
             pl.col("english").alias("English"),
             pl.col("finnish").alias("Suomi"),

@@ -20,7 +20,7 @@ from cxlib import actions
 from cxlib.controls import link_query, relabel, view_of
 from cxlib.errors import DataError
 from cxlib.report import Section, report_html
-from cxlib.strings import QUADRANTS, TEXT, decimal_mark, language
+from cxlib.strings import QUADRANTS, TEXT, data_name, decimal_mark, language
 from pages import common
 from pages.common import Bundle
 
@@ -216,7 +216,7 @@ def action_rows(listed: actions.ActionList, words: dict[str, str]) -> pl.DataFra
     """One row per action: theme, why (in words), owner, due (a date), notes."""
     return pl.DataFrame(
         {
-            "theme": [a.theme for a in listed.items],
+            "theme": [data_name(a.theme) for a in listed.items],  # shown in the reader's words
             "why": [actions.why(a, words, decimal_mark()) for a in listed.items],
             "owner": [a.owner for a in listed.items],
             "due": [a.due for a in listed.items],
@@ -254,13 +254,15 @@ def action_panel(bundle: Bundle, priorities) -> None:
         key="actions_pick",
         max_selections=max(actions.MAX_ACTIONS - len(listed.items), 1),
         placeholder=TEXT["actions_pick_hint"],
+        format_func=data_name,  # picked and kept by the data's own name
     )
     if st.button(TEXT["actions_add"], disabled=not picked or listed.full, icon=":material/add:"):
         for theme in picked:
             try:
                 listed = listed.add(actions.action_from_priority(rows[theme]))
             except ValueError:
-                st.warning(TEXT["actions_no_estimate"].format(theme=common.literal(theme)))
+                shown = common.literal(data_name(theme))
+                st.warning(TEXT["actions_no_estimate"].format(theme=shown))
         st.session_state[ACTIONS] = listed
         st.session_state.pop("actions_pick", None)
         st.rerun()
@@ -308,26 +310,33 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
         width="stretch",
         key=f"actions_table_{len(listed.items)}_{hash(listed.themes)}",
     )
-    for row in edited.iter_rows(named=True):
+    # Rows stay in the list's order (none added or deleted); a row's theme is shown in words.
+    for theme, row in zip(listed.themes, edited.iter_rows(named=True), strict=True):
         if row["remove"]:
-            listed = listed.remove(row["theme"])
+            listed = listed.remove(theme)
             continue
         try:
             listed = listed.update(
-                row["theme"], owner=row["owner"] or "", due=row["due"], notes=row["notes"] or ""
+                theme, owner=row["owner"] or "", due=row["due"], notes=row["notes"] or ""
             )
         except ValueError:  # pydantic refuses it (too long): keep what was there, say so
             st.warning(TEXT["actions_bad_edit"].format(theme=common.literal(row["theme"])))
     return listed
 
 
+def _in_words(listed: actions.ActionList) -> actions.ActionList:
+    """The list with its themes in the reader's words, for the files people read."""
+    items = tuple(a.model_copy(update={"theme": data_name(a.theme)}) for a in listed.items)
+    return listed.model_copy(update={"items": items})
+
+
 def _exports(listed: actions.ActionList) -> None:
-    words = labels()
+    words, read = labels(), _in_words(listed)  # the file that reloads keeps the data's names
     day = datetime.date.today().isoformat()
     columns = st.columns(3)
     files = (
-        ("md", "text/markdown", actions.to_markdown(listed, words, decimal_mark()).encode("utf-8")),
-        ("csv", "text/csv", actions.to_csv(listed, words, decimal_mark())),
+        ("md", "text/markdown", actions.to_markdown(read, words, decimal_mark()).encode("utf-8")),
+        ("csv", "text/csv", actions.to_csv(read, words, decimal_mark())),
         ("json", "application/json", actions.to_json(listed)),
     )
     for column, (kind, mime, data) in zip(columns, files, strict=True):

@@ -3,6 +3,8 @@
 Any link must render: the parsing is checked on arbitrary keys and values (hypothesis).
 """
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +22,7 @@ from cxlib.controls import (
     view_of,
 )
 from cxlib.filters import FilterState
-from cxlib.strings import speaking
+from cxlib.strings import data_name, naming, speaking
 from cxlib.touch import Reclassification
 
 
@@ -259,3 +261,39 @@ def test_a_link_value_becomes_the_widget_value_it_stands_for(specs):
     assert specs["lag"].from_link(["2"]) == 2 and specs["lag"].from_link(["٣"]) == 0
     assert specs["touch"].from_link(["High"]) == "High"
     assert specs["touch"].from_link([""]) == "Both"
+
+
+def test_themes_take_the_dataset_s_finnish_words_in_finnish_only(sample, specs, finnish):
+    """The sample's manifest names its themes in Finnish: Finnish controls offer those words
+    for the same metrics, English ones the data's own names; outcomes keep the app's words,
+    and a name the manifest does not list stays as it is."""
+    assert finnish["ex"].values["Työn imu"] == specs["ex"].values["Engagement"] == "ex:Engagement"
+    fi_pair = pair_controls_fi(sample)
+    assert fi_pair["pair_cx"].values["Esihenkilön tuki"] == "cx:Supervisor support"
+    assert (
+        "Suositteluhalukkuus" in finnish["cx"].options and "Engagement" not in finnish["ex"].options
+    )
+    with naming({"Engagement": "Työn imu"}):
+        assert data_name("Engagement") == "Engagement"  # an English run
+        with speaking("fi"):
+            assert (data_name("Engagement"), data_name("Other")) == ("Työn imu", "Other")
+            assert metric_label("cx:recommend") == "Suositteluhalukkuus"
+
+
+def pair_controls_fi(data):
+    with speaking("fi"):
+        return pair_controls(data)
+
+
+def test_a_finnish_word_that_is_another_theme_s_name_leaves_the_names_as_they_are(sample):
+    """Labels are what a link carries: if the manifest named Engagement in Finnish with
+    another theme's name, two options would read alike and one could never be chosen, so the
+    choice falls back to the data's own names."""
+    clash = dataclasses.replace(
+        sample,
+        manifest=sample.manifest.model_copy(update={"names_fi": (("Engagement", "Wellbeing"),)}),
+    )
+    with speaking("fi"):
+        ex = controls(clash)["ex"]
+    assert ex.values["Engagement"] == "ex:Engagement" and ex.values["Wellbeing"] == "ex:Wellbeing"
+    assert len(ex.options) == len(set(ex.values.values()))

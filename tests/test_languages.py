@@ -276,3 +276,58 @@ def test_english_negatives_use_the_minus_sign_of_the_charts():
     assert TEXT["r_with_ci"].format(r=-0.52, low=-0.61, high=-0.41, n=12) == (
         "r = \u22120.52 [\u22120.61, \u22120.41], n = 12"
     )
+
+
+SAMPLE_THEMES_FI = {
+    "Supervisor support": "Esihenkilön tuki",
+    "Enablement": "Työn edellytykset",
+    "Engagement": "Työn imu",
+    "Customer focus": "Asiakaslähtöisyys",
+    "Service reliability": "Palvelun luotettavuus",
+    "Wellbeing": "Työhyvinvointi",
+}
+"""The sample's themes as a Finnish workshop reads them (its manifest's names_fi)."""
+
+
+@pytest.mark.parametrize("page", ["linkage", "drivers"])
+def test_the_sample_s_themes_are_finnish_in_finnish_and_english_in_english(page):
+    """Drivers had said 'teemoja Supervisor support ja Enablement' to a Finnish room: every
+    theme the pages name (charts, sentences, tables, pickers) is now the manifest's Finnish
+    word in Finnish, and the data's own name in English."""
+    finnish, english = page_text(open_app(page, lang="fi")), page_text(open_app(page))
+    for name, word in SAMPLE_THEMES_FI.items():
+        assert word in finnish and name not in finnish, name
+        assert name in english and word not in english, word
+
+
+def test_a_theme_chosen_by_a_link_opens_in_either_language():
+    """A link carries the labels it was made with: an English link's staff theme opens as its
+    Finnish word in Finnish, a Finnish link's in English, with no notice of anything ignored."""
+    at = open_app("linkage", lang="fi", pair_ex="Engagement", ex="Wellbeing")
+    assert at.selectbox(key="pair_ex").value == "Työn imu" and not at.sidebar.warning
+    assert at.session_state["view"].ex_metric == "ex:Wellbeing"
+    back = open_app("linkage", pair_ex="Työn imu", ex="Työhyvinvointi")
+    assert back.selectbox(key="pair_ex").value == "Engagement" and not back.sidebar.warning
+    assert back.session_state["view"].ex_metric == "ex:Wellbeing"
+
+
+def test_the_action_list_shows_finnish_theme_words_and_keeps_the_data_s_names():
+    """In Finnish the action list names its theme in Finnish, and an owner typed beside that
+    word reaches the same action, still kept (and reloaded, and linked) by the data's name;
+    the files people read say the Finnish word, the file that reloads the data's name."""
+    from cxlib import actions
+    from cxlib.strings import naming
+    from pages import workshop
+
+    at = open_app("drivers", lang="fi", chosen={"actions": one_action()})
+    (editor,) = [d for d in at.dataframe if d.proto.editing_mode]
+    assert list(editor.value["theme"]) == ["Työn edellytykset"]
+    edits = {"edited_rows": {0: {"owner": "Anna"}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[f"actions_table_1_{hash(('Enablement',))}"] = edits
+    at.run()
+    (kept,) = at.session_state["actions"].items
+    assert (kept.theme, kept.owner) == ("Enablement", "Anna") and not at.exception
+    with speaking("fi"), naming(SAMPLE_THEMES_FI):
+        read = workshop._in_words(one_action())
+        assert "Työn edellytykset" in actions.to_markdown(read, workshop.labels(), ",")
+    assert '"Enablement"' in actions.to_json(one_action()).decode()

@@ -43,3 +43,15 @@ def test_settings_default_to_the_industry_norm_and_reject_unsafe_values():
 def test_manifest_rejects_unknown_fields():
     with pytest.raises(ValidationError):
         Manifest(name="x", colour="blue")
+
+
+def test_a_manifest_s_finnish_names_are_words_kept_hashable_and_read_back():
+    """names_fi is written as an object in manifest.json; an empty or non-text word is refused
+    (a theme must not vanish from a Finnish page), and the manifest stays hashable and reads
+    back the same from its own JSON (a cube folder stores it that way)."""
+    manifest = Manifest(name="x", names_fi={"Engagement": "Työn imu", "Wellbeing": "Hyvinvointi"})
+    assert manifest.finnish_names == {"Engagement": "Työn imu", "Wellbeing": "Hyvinvointi"}
+    assert hash(manifest) == hash(Manifest.model_validate_json(manifest.model_dump_json()))
+    for bad in ({"Engagement": ""}, {"Engagement": 3}, {"Engagement": "x" * 201}, "Työn imu"):
+        with pytest.raises(ValidationError):
+            Manifest(name="x", names_fi=bad)

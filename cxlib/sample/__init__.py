@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from .. import design_kit
 from ..dataset import SAMPLE_DIR
+from . import linkage
 from .linkage import generate_linkage
 from .panel import generate_panel, industries_frame
 
@@ -43,12 +45,19 @@ def generate(seed: int = SEED) -> dict[str, pl.DataFrame]:
     }
 
 
+def finnish_theme_names() -> dict[str, str]:
+    """The sample's themes in Finnish: the design kit's words for the same themes."""
+    kit = {theme.name: theme.name_fi for theme in design_kit.THEMES}
+    return {theme.name: kit[theme.name] for theme in linkage.THEMES}
+
+
 def manifest(seed: int = SEED) -> dict:
     return {
         "name": "Synthetic sample",
         "description": DESCRIPTION,
         "name_fi": "Synteettinen esimerkki",
         "description_fi": DESCRIPTION_FI,
+        "names_fi": finnish_theme_names(),
         "synthetic": True,
         "source": "python -m cxlib.sample",
         "generator": "cxlib.sample",
