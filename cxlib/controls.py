@@ -68,6 +68,10 @@ class Control:
             return self.default
         return int(raw[-1]) if self.kind == "int" else raw[-1]
 
+    def meant(self, labels: Sequence[str]) -> tuple[str, ...]:
+        """What a multiple choice's labels stand for (the data's names: Hotellit → Hotels)."""
+        return tuple(self.values.get(label, label) for label in labels)
+
     def value_of(self, chosen: object) -> object:
         """The control's value, whatever a widget or link handed over: invalid → default."""
         if self.kind == "multi":
@@ -106,6 +110,19 @@ def roles_of(data: Dataset) -> tuple[str, ...]:
     )
 
 
+def _named(key: str, names: Sequence[str], data: Dataset, chosen: Sequence[str] = ()) -> Control:
+    """A choice among the data's own names (industries, segments), labelled in the dataset's
+    words for the run's language (its own names, if two words would read alike), sorted as
+    shown; `chosen`: the names chosen by default."""
+    with naming(data.manifest.finnish_names):
+        labels = {data_name(name): name for name in names}
+    if len(labels) < len(names):
+        labels = {name: name for name in names}
+    labels, by_default = dict(sorted(labels.items())), set(chosen)
+    default = tuple(label for label, name in labels.items() if name in by_default)
+    return Control(key, "multi", tuple(labels), default, values=labels)
+
+
 def _coded(key: str, codes: Sequence[str]) -> Control:
     labels = {code_word(c): c for c in codes}
     return Control(key, "multi", tuple(labels), (), values=labels)
@@ -125,10 +142,8 @@ def _choice(key: str, metrics: Sequence[str], default: str, data: Dataset) -> Co
 def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Control]:
     """Every global filter for this dataset, keyed by its URL parameter. `floor`: the smallest
     minimum group a viewer may ask for (the deployment's and the data's, privacy.Floors)."""
-    industries = tuple(sorted(data.industries["industry"]))
-    default_high = tuple(
-        sorted(data.industries.filter(data.industries["touch"] == "high")["industry"])
-    )
+    industries = data.industries["industry"].to_list()
+    default_high = data.industries.filter(data.industries["touch"] == "high")["industry"]
     companies = set(_distinct(data.units, "company")) | set(_distinct(data.companies, "company"))
     years = tuple(str(y) for y in _distinct(data.companies, "year"))
     segments = data.segments
@@ -138,16 +153,16 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
     level = TEXT["option_units"] if data.has_linkage else TEXT["option_companies"]
     items = [
         Control("level", "single", tuple(levels), level, values=levels),
-        Control("industry", "multi", industries, ()),
+        _named("industry", industries, data),
         Control("touch", "single", tuple(touch), TEXT["option_both"], values=touch),
-        Control("segment", "multi", segments, ()),
+        _named("segment", segments, data),
         _coded("channel", CHANNELS),
         _coded("role", roles_of(data)),
         Control("period", "multi", data.periods, ()),
         Control("year", "multi", years, ()),
         _choice("ex", ex, DEFAULT.ex_metric, data),
         _choice("cx", cx, DEFAULT.cx_metric, data),
-        Control("high_touch", "multi", industries, default_high),
+        _named("high_touch", industries, data, default_high),
         Control("company_high", "multi", tuple(sorted(companies)), ()),
         Control("company_low", "multi", tuple(sorted(companies)), ()),
         Control("lag", "int", (), DEFAULT.lag, 0, MAX_LAG),
@@ -248,16 +263,17 @@ def chosen(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[s
 def view_of(values: Mapping[str, object], specs: Mapping[str, Control]) -> FilterState:
     """The FilterState of the current control values."""
     v = chosen(values, specs)
-    defaults = set(specs["high_touch"].default)
-    moved = [(i, "high") for i in sorted(set(v["high_touch"]) - defaults)]
-    moved += [(i, "low") for i in sorted(defaults - set(v["high_touch"]))]
+    high = specs["high_touch"]
+    defaults, now = set(high.meant(high.default)), set(high.meant(v["high_touch"]))
+    moved = [(i, "high") for i in sorted(now - defaults)]
+    moved += [(i, "low") for i in sorted(defaults - now)]
     companies = [(c, "high") for c in v["company_high"]]
     companies += [(c, "low") for c in v["company_low"] if c not in v["company_high"]]
     return FilterState(
         level=specs["level"].values[v["level"]],
-        industries=v["industry"],
+        industries=specs["industry"].meant(v["industry"]),
         touch=specs["touch"].values[v["touch"]],
-        segments=v["segment"],
+        segments=specs["segment"].meant(v["segment"]),
         channels=tuple(specs["channel"].values[c] for c in v["channel"]),
         roles=tuple(specs["role"].values[r] for r in v["role"]),
         periods=v["period"],

@@ -33,7 +33,8 @@ class Manifest(Frozen):
     description_fi: str = ""
     """The description in Finnish (empty: the description as it is)."""
     names_fi: tuple[tuple[str, Word], ...] = Field(default=(), max_length=2_000)
-    """Finnish words for the data's own names (its themes), shown to Finnish readers; the
+    """Finnish words for the data's own names (themes, segments, industries), shown to
+    Finnish readers; the
     tables and the cube keep the names themselves. Written as an object in manifest.json
     ({"Engagement": "Sitoutuminen"}); kept as pairs so the manifest stays hashable."""
     synthetic: bool = False

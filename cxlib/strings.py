@@ -62,10 +62,16 @@ def naming(names_fi: Mapping[str, str]) -> Iterator[None]:
         _NAMES_FI.reset(token)
 
 
+def data_names() -> Mapping[str, str]:
+    """The run's dataset's names as shown in the run's language (empty in English)."""
+    return _NAMES_FI.get() if language() == "fi" else {}
+
+
 def data_name(name: str) -> str:
-    """A name from the data (a theme) in the run's language: in Finnish, the dataset's own
-    Finnish word for it where its manifest gives one. Only shown: the data keeps the name."""
-    return _NAMES_FI.get().get(name, name) if language() == "fi" else name
+    """A name from the data (a theme, segment, industry) in the run's language: in Finnish,
+    the dataset's own Finnish word for it where its manifest gives one. Only shown: the data
+    keeps the name."""
+    return data_names().get(name, name)
 
 
 @contextmanager

@@ -38,6 +38,7 @@ from cxlib.strings import (
     TEXT,
     counted,
     data_name,
+    data_names,
     language,
     number,
     speaking,
@@ -255,9 +256,9 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
     shown = scope.level_of(page, view)
     level = TEXT[f"level_word_{shown}"].capitalize()
     chosen = [
-        (TEXT["industries"], view.industries),
+        (TEXT["industries"], tuple(data_name(i) for i in view.industries)),
         (TEXT["touch"], tuple(TEXT[f"{t}_touch"] for t in view.touch)),
-        (TEXT["segments"], view.segments),
+        (TEXT["segments"], tuple(data_name(s) for s in view.segments)),
         (TEXT["channels"], tuple(code_word(c) for c in view.channels)),
         (TEXT["roles"], tuple(code_word(r) for r in view.roles)),
         (TEXT["periods"], view.periods),
@@ -532,21 +533,25 @@ def literal(text: str) -> str:
 
 
 def named(frame: pl.DataFrame, column: str = "driver") -> pl.DataFrame:
-    """A result's themes in the reader's words (the dataset's Finnish names, in Finnish): for
-    showing only, as what is kept (the action list) holds the data's own names."""
-    words = {name: data_name(name) for name in frame[column].unique().to_list()}
-    return frame.with_columns(pl.col(column).replace(words))
+    """A result's names (themes, industries) in the reader's words (the dataset's Finnish
+    names, in Finnish): for showing only, as what is kept (the action list) holds the data's
+    own names."""
+    return frame.with_columns(in_words(pl.col(column)))
 
 
 TOUCH_NOTES = (Notice.MOVE_ALREADY, Notice.MOVE_CONFLICT, Notice.TOUCH_EXCLUDES)
 
 
 def note_text(note: Note) -> str:
-    """A cxlib Note in words, its names and values shown literally."""
-    value = note.value
+    """A cxlib Note in words, its names and values shown literally (industries and companies
+    in the dataset's words: a list of them, too)."""
+    subject, value = note.subject, note.value
+    if note.code in (*TOUCH_NOTES, Notice.NO_UNIT_DATA):
+        # a name not in the dataset's words, or one cut at its own comma, stays as it is
+        subject, value = (", ".join(data_name(n) for n in t.split(", ")) for t in (subject, value))
     if note.code in TOUCH_NOTES and value in ("high", "low"):  # a code: in the reader's words
         value = TEXT[f"option_{value}"].lower()
-    return NOTICES[note.code].format(subject=literal(note.subject), value=literal(value))
+    return NOTICES[note.code].format(subject=literal(subject), value=literal(value))
 
 
 QUIET = (Caveat.REPEATED_UNITS, Caveat.SUPPRESSED)  # handled by the method; said by privacy()
@@ -567,7 +572,7 @@ def explain_groups(groups: Iterable[tuple[str, Iterable[str]]]) -> None:
         names = [name for name, codes in held if code in codes]
         words = CAVEATS[Caveat(code)]
         if len(names) < len(held):
-            words += " (" + ", ".join(literal(name) for name in names) + ")"
+            words += " (" + ", ".join(literal(data_name(name)) for name in names) + ")"
         parts.append(words)
     if parts:
         note(TEXT["caveats"] + " " + "; ".join(parts) + ".")
@@ -715,9 +720,11 @@ def narrow_only(name: str):
 
 
 def in_words(column: pl.Expr) -> pl.Expr:
-    """A column of contract codes (channels, staff roles) in the reader's words; other
-    values (segments, from the data) pass unchanged."""
-    return column.replace({code: code_word(code) for code in (*CHANNELS, *ROLES)})
+    """A column of contract codes (channels, staff roles) or the data's names (segments) in
+    the reader's words: the dataset's Finnish names in Finnish, other values as they are."""
+    return column.replace(
+        {**data_names(), **{code: code_word(code) for code in (*CHANNELS, *ROLES)}}
+    )
 
 
 def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:

@@ -8,7 +8,7 @@ import cxlib
 from cxlib import panel
 from cxlib.contract import RATING_SCALE, SCORE_SCALE
 from cxlib.metrics import decimals
-from cxlib.strings import TEXT
+from cxlib.strings import TEXT, data_name
 from pages import charts, common
 
 bundle, view = common.page("industries_title", needs="panel")
@@ -32,7 +32,7 @@ for touch, colour in charts.TOUCH_COLOURS.items():
             mode="markers",
             name=TEXT[f"{touch}_touch"],
             marker={"color": colour, "size": 9, "opacity": 0.75},
-            customdata=charts.hover(group, "company", "industry"),
+            customdata=charts.hover(common.named(group, "industry"), "company", "industry"),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
             + TEXT["hover_company"].format(x=f"%{{x:.{decimals(RATING_SCALE)}f}}", y=score)
             + "<extra></extra>",
@@ -64,9 +64,9 @@ touch_of = dict(zip(table["industry"], table["touch"], strict=False))
 colours = {
     i: charts.TOUCH_COLOURS.get(touch_of.get(i), charts.NEUTRAL) for i in by_industry["industry"]
 }
-common.chart(
-    charts.forest(by_industry, "industry", TEXT["forest_industry"], colours=colours),
-)
+shown = common.named(by_industry, "industry")
+colours = {data_name(i): colour for i, colour in colours.items()}  # keyed as the rows show
+common.chart(charts.forest(shown, "industry", TEXT["forest_industry"], colours=colours))
 common.explain_groups(by_industry.select("industry", "warnings").rows())
 
 common.heading(TEXT["reclass_effect"])

@@ -13,7 +13,7 @@ import streamlit as st
 import cxlib
 from cxlib import scope
 from cxlib.controls import in_language, link_notes, relabel, unusable, view_of
-from cxlib.strings import INACTIVE, LANGUAGES, TEXT, language, speaking
+from cxlib.strings import INACTIVE, LANGUAGES, TEXT, data_name, language, speaking
 from pages import common, workshop
 from pages.common import Bundle
 
@@ -286,7 +286,7 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
             TEXT["industries_with_units"].format(
                 n=len(covered),
                 total=len(specs["industry"].options),
-                names=common.literal(", ".join(covered)),
+                names=common.literal(", ".join(data_name(i) for i in covered)),
             )
         )
     single("touch", TEXT["touch"], horizontal=True, help=TEXT["touch_help"])

@@ -172,15 +172,16 @@ KEYS = st.sampled_from(
 
 
 def test_a_link_in_another_language_is_read_in_this_one(finnish, specs):
-    """Every labelled choice of an English link becomes the Finnish label of the same value;
-    what has no labels (industries, periods) or no meaning anywhere stays as it was, so the
-    link's notes still name it."""
+    """Every labelled choice of an English link becomes the Finnish label of the same value
+    (an industry too: the sample names its industries in Finnish); what has no labels
+    (periods) or no meaning anywhere stays as it was, so the link's notes still name it."""
     link = {
         "level": ["Companies"],
         "touch": ["Low"],
         "channel": ["in-person", "Nope"],
         "ex": ["All themes"],
         "industry": ["Hotels"],
+        "period": ["2023-Q1"],
         "lag": ["2"],
         "utm_source": ["mail"],
     }
@@ -190,6 +191,7 @@ def test_a_link_in_another_language_is_read_in_this_one(finnish, specs):
         "touch": ["Vähän kohtaamisia"],
         "channel": ["kasvokkain", "Nope"],
         "ex": ["Kaikki teemat"],
+        "industry": ["Hotellit"],
     }
     assert view_of({k: v if k == "channel" else v[-1] for k, v in read.items()}, finnish) == (
         view_of({"level": "Companies", "touch": "Low", "channel": ["in-person"]}, specs)

@@ -331,3 +331,40 @@ def test_the_action_list_shows_finnish_theme_words_and_keeps_the_data_s_names():
         read = workshop._in_words(one_action())
         assert "Työn edellytykset" in actions.to_markdown(read, workshop.labels(), ",")
     assert '"Enablement"' in actions.to_json(one_action()).decode()
+
+
+def test_segments_and_industries_are_finnish_in_finnish_and_read_from_either_language():
+    """The sample names its customer segments and industries in Finnish: the sidebar offers
+    the Finnish words, an English link opens the same view in Finnish (and a Finnish one in
+    English) with nothing said to be ignored, and a reclassification picked in Finnish moves
+    the industry by its name."""
+    english = {"segment": ["Consumer"], "industry": ["Hotels", "Banks"]}
+    finnish = {"segment": ["Kuluttaja-asiakkaat"], "industry": ["Hotellit", "Pankit"]}
+    at, same = open_app("linkage", lang="fi", **english), open_app("linkage", **finnish)
+    for opened in (at, same):
+        view = opened.session_state["view"]
+        assert (view.segments, view.industries) == (("Consumer",), ("Banks", "Hotels"))
+        assert not opened.sidebar.warning
+    segment = at.sidebar.multiselect(key="segment")
+    assert segment.value == ["Kuluttaja-asiakkaat"] and "Suuryritykset" in segment.options
+    assert same.sidebar.multiselect(key="segment").value == ["Consumer"]
+    high = at.sidebar.multiselect(key="high_touch")
+    assert "Hotellit" in high.value and "Hotels" not in high.options
+    high.unselect("Hotellit").run()
+    assert at.session_state["view"].reclassify.industries == (("Hotels", "low"),)
+
+
+def test_results_and_notices_name_segments_and_industries_in_finnish():
+    """Linkage's comparison by segment, the Industries page's correlations and hover, and the
+    notices naming industries (no unit data, nothing left in a touch class) use the Finnish
+    words; none of the English names is left in them."""
+    linkage = page_text(open_app("linkage", lang="fi"))
+    assert "Kuluttaja-asiakkaat" in linkage and "Consumer" not in linkage
+    industries = page_text(open_app("industries", lang="fi"))
+    assert "Hotellit" in industries and "Autonvalmistajat" in industries
+    assert '"Automobiles' not in industries and '"Hotels' not in industries  # chart labels
+    missing = open_app("linkage", lang="fi", industry=["Automobiles"])
+    said = " ".join(i.value for i in missing.info)
+    assert "Autonvalmistajat" in said and "Hotellit" in said and "Hotels" not in said
+    empty = open_app("overview", lang="fi", industry=["Hotels"], touch="Low")
+    assert any("Hotellit" in i.value for i in empty.info)

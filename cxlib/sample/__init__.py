@@ -10,7 +10,7 @@ import polars as pl
 
 from .. import design_kit
 from ..dataset import SAMPLE_DIR
-from . import linkage
+from . import linkage, panel
 from .linkage import generate_linkage
 from .panel import generate_panel, industries_frame
 
@@ -45,10 +45,43 @@ def generate(seed: int = SEED) -> dict[str, pl.DataFrame]:
     }
 
 
-def finnish_theme_names() -> dict[str, str]:
-    """The sample's themes in Finnish: the design kit's words for the same themes."""
+SEGMENTS_FI = {
+    "Consumer": "Kuluttaja-asiakkaat",
+    "Small business": "Pienyritykset",
+    "Corporate": "Suuryritykset",
+    "Public sector": "Julkinen sektori",
+}
+INDUSTRIES_FI = {
+    "Airlines": "Lentoyhtiöt",
+    "Hotels": "Hotellit",
+    "Full-service restaurants": "Pöytiintarjoiluravintolat",
+    "Limited-service restaurants": "Pikaruokaravintolat",
+    "Department and discount stores": "Tavaratalot ja halpakaupat",
+    "Supermarkets": "Ruokakaupat",
+    "Specialty retail stores": "Erikoisliikkeet",
+    "Hospitals": "Sairaalat",
+    "Banks": "Pankit",
+    "Internet service providers": "Internet-palveluntarjoajat",
+    "Wireless telephone service": "Matkapuhelinoperaattorit",
+    "Energy utilities": "Energiayhtiöt",
+    "Internet retail": "Verkkokaupat",
+    "Food manufacturing": "Elintarviketeollisuus",
+    "Automobiles": "Autonvalmistajat",
+    "Household appliances": "Kodinkonevalmistajat",
+    "Personal computers": "Tietokonevalmistajat",
+    "Life insurance": "Henkivakuutusyhtiöt",
+    "Property and casualty insurance": "Vahinkovakuutusyhtiöt",
+    "Computer software": "Ohjelmistoyhtiöt",
+}
+
+
+def finnish_names() -> dict[str, str]:
+    """The sample's themes (the design kit's words for the same themes), customer segments
+    and industries in Finnish."""
     kit = {theme.name: theme.name_fi for theme in design_kit.THEMES}
-    return {theme.name: kit[theme.name] for theme in linkage.THEMES}
+    themes = {theme.name: kit[theme.name] for theme in linkage.THEMES}
+    segments = {name: SEGMENTS_FI[name] for name in linkage.SEGMENTS}
+    return themes | segments | {i.name: INDUSTRIES_FI[i.name] for i in panel.INDUSTRIES}
 
 
 def manifest(seed: int = SEED) -> dict:
@@ -57,7 +90,7 @@ def manifest(seed: int = SEED) -> dict:
         "description": DESCRIPTION,
         "name_fi": "Synteettinen esimerkki",
         "description_fi": DESCRIPTION_FI,
-        "names_fi": finnish_theme_names(),
+        "names_fi": finnish_names(),
         "synthetic": True,
         "source": "python -m cxlib.sample",
         "generator": "cxlib.sample",
