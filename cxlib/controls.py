@@ -196,15 +196,14 @@ def relabel(chosen: object, before: Control, after: Control) -> object:
     """A widget value under `before`'s labels as `after`'s labels, by what the labels stand
     for (Units → Yksiköt; a channel's code stays the same channel): a language switch."""
 
-    def one(label: object) -> object:
-        meant = before.values.get(label)
-        return next((k for k, v in after.values.items() if v == meant), None)
-
     if after.kind == "multi":
-        labels = [one(label) for label in (chosen if isinstance(chosen, list | tuple) else [])]
-        return [label for label in labels if label is not None]
-    label = one(chosen)
-    return after.default if label is None else label
+        given = chosen if isinstance(chosen, list | tuple) else []
+        meant = {before.values[label] for label in given if label in before.values}
+        # In the new labels' order, as the defaults are: a bound widget whose value differs
+        # from its default by order alone writes every label to the address.
+        return [label for label, value in after.values.items() if value in meant]
+    label_of = {value: label for label, value in after.values.items()}
+    return label_of.get(before.values.get(chosen), after.default)
 
 
 FORMER_LABELS: dict[str, dict[str, object]] = {"touch": {"Korkea": ("high",), "Matala": ("low",)}}

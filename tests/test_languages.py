@@ -368,3 +368,14 @@ def test_results_and_notices_name_segments_and_industries_in_finnish():
     assert "Autonvalmistajat" in said and "Hotellit" in said and "Hotels" not in said
     empty = open_app("overview", lang="fi", industry=["Hotels"], touch="Low")
     assert any("Hotellit" in i.value for i in empty.info)
+
+
+def test_a_language_switch_leaves_the_default_touch_classes_out_of_the_address():
+    """The high-touch industries are listed in each language's alphabetical order; switched
+    to English, the Finnish order of the same defaults had read as a choice, and the address
+    listed all nine industries (the view and its link were right)."""
+    at = open_app("overview", lang="fi")
+    at.sidebar.button_group(key="lang").set_value("en").run()
+    assert "high_touch" not in at.query_params
+    assert at.session_state["view"].reclassify.industries == ()
+    assert at.sidebar.multiselect(key="high_touch").value[0] == "Airlines"
