@@ -286,7 +286,7 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
             TEXT["industries_with_units"].format(
                 n=len(covered),
                 total=len(specs["industry"].options),
-                names=common.literal(", ".join(data_name(i) for i in covered)),
+                names=common.literal(", ".join(sorted(data_name(i) for i in covered))),
             )
         )
     single("touch", TEXT["touch"], horizontal=True, help=TEXT["touch_help"])
