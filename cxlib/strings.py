@@ -311,26 +311,26 @@ TEXT_EN: dict[str, str] = {
     "the {n} industry groups (an industry with companies in both classes counts once in each) "
     "in all {deals:,} possible ways; the observed difference in slope ({diff:+.2f} CX points per "
     "EX point, measured against its uncertainty) was matched or exceeded in a share p {p} of "
-    "them. Companies are not counted as independent witnesses (docs/statistics.md).",
+    "them. Companies are not counted as independent witnesses (Data page: Methods §1).",
     "method_random_industries": "Randomisation test over industries: companies of one industry "
     "share its own link and, unless moved, its touch class, so the classes were dealt anew to "
     "the {n} industry groups (an industry with companies in both classes counts once in each) "
     "{deals:,} times at random; the observed difference in slope ({diff:+.2f} CX points per EX "
     "point, measured against its uncertainty) was matched or exceeded in a share p {p} of them "
-    "(docs/statistics.md).",
+    "(Data page: Methods §1).",
     "how_tested": "How this was tested",
     "method_exact": "Randomisation test over companies: the {n} companies' touch classes were "
     "dealt anew in all {deals:,} possible ways; the observed difference in slope ({diff:+.2f} CX "
     "points per EX point, measured against its uncertainty) was matched or exceeded in a share "
-    "p {p} of them. Units are not counted as independent witnesses (docs/statistics.md).",
+    "p {p} of them. Units are not counted as independent witnesses (Data page: Methods §1).",
     "method_random": "Randomisation test over companies: the {n} companies' touch classes were "
     "dealt anew {deals:,} times at random; the observed difference in slope ({diff:+.2f} CX "
     "points per EX point, measured against its uncertainty) was matched or exceeded in a share "
-    "p {p} of them (docs/statistics.md).",
+    "p {p} of them (Data page: Methods §1).",
     "method_multilevel": "Multilevel model (units within {n} companies, each company with its "
     "own level and slope): high-touch companies' EX slope is {diff:+.2f} CX points per EX "
     "point steeper (95% CI {lo:+.2f} to {hi:+.2f}, p {p}, t on companies − 4 degrees of "
-    "freedom; docs/statistics.md).",
+    "freedom; Data page: Methods §1).",
     "companies_fisher": "For comparison, counting every company as an independent witness "
     "(Fisher's z) would give p {p}: too eager when companies of one industry share its link.",
     "units_fisher": "For comparison, counting every unit as an independent witness (Fisher's "
@@ -480,6 +480,11 @@ TEXT_EN: dict[str, str] = {
     # data
     "data_title": "Data",
     "data_contract": "The data contract",
+    "method_title": "Methods: what each verdict means",
+    "method_caption": "For the analyst who wants to know what stands behind a verdict: for "
+    "each, the method, the assumption it needs and a reference, and how often it claims "
+    "something that is not there (measured by simulation). The pages' method notes point here.",
+    "method_opening": "Where the analyses start",
     "data_contract_caption": "A dataset is a set of files named after their tables (CSV, XLSX or "
     "Parquet). Needed: industries, plus companies (company panel) and/or units, "
     "employee_responses, customer_responses and theme_map (linkage study).",
@@ -730,7 +735,7 @@ TEXT_EN: dict[str, str] = {
     "Each of the {companies} companies in either view is left out in turn from both views at once "
     "(a paired jackknife); the interval is the difference ± t × its standard error over companies. "
     "In 1,000 simulated datasets with no real difference it called a difference about 5 times in "
-    "100 (docs/statistics.md).",
+    "100 (Data page: Methods §10).",
     "heatmap_words": "**{clear} of {tests} pairs of themes show a clear link** (clear even "
     "allowing for testing them all). The strongest pair, the highest of {tests} and so likely a "
     "little overstated, is {ex} (staff) with {cx} (customers).",

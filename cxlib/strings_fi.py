@@ -175,27 +175,28 @@ TEXT_FI: dict[str, str] = {
     "kummassakin luokassa, lasketaan kummassakin kerran) kaikilla {deals:,} mahdollisella "
     "tavalla; havaittu kulmakertoimien ero ({diff:+.2f} CX-pistettä EX-pistettä kohden, "
     "suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista. "
-    "Yrityksiä ei lasketa toisistaan riippumattomiksi havainnoiksi (docs/statistics.md).",
+    "Yrityksiä ei lasketa toisistaan riippumattomiksi havainnoiksi (Aineisto-sivu: Menetelmät §1).",
     "method_random_industries": "Satunnaistamistesti toimialatasolla: saman toimialan "
     "yrityksillä on toimialan oma yhteys ja, ellei niitä ole siirretty, sen kohtaamisluokka, "
     "joten luokat jaettiin uudelleen {n} toimialaryhmälle (toimiala, jolla on yrityksiä "
     "kummassakin luokassa, lasketaan kummassakin kerran) satunnaisesti {deals:,} kertaa; havaittu "
     "kulmakertoimien ero ({diff:+.2f} CX-pistettä EX-pistettä kohden, suhteutettuna "
-    "epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista (docs/statistics.md).",
+    "epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista "
+    "(Aineisto-sivu: Menetelmät §1).",
     "how_tested": "Miten tämä testattiin",
     "method_exact": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
     "uudelleen kaikilla {deals:,} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "
     "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
     "osuudessa p {p} jaoista. Yksiköitä ei lasketa toisistaan riippumattomiksi havainnoiksi "
-    "(docs/statistics.md).",
+    "(Aineisto-sivu: Menetelmät §1).",
     "method_random": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
     "uudelleen satunnaisesti {deals:,} kertaa; havaittu kulmakertoimien ero ({diff:+.2f} "
     "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "
-    "osuudessa p {p} jaoista (docs/statistics.md).",
+    "osuudessa p {p} jaoista (Aineisto-sivu: Menetelmät §1).",
     "method_multilevel": "Monitasomalli (yksiköt {n} yrityksen sisällä, kullakin yrityksellä oma "
     "taso ja kulmakerroin): paljon kohtaamisia sisältävien yritysten EX-kulmakerroin on "
     "{diff:+.2f} CX-pistettä EX-pistettä kohden jyrkempi (95 %:n luottamusväli {lo:+.2f} … "
-    "{hi:+.2f}, p {p}, t-jakauma vapausastein yritysten määrä − 4; docs/statistics.md).",
+    "{hi:+.2f}, p {p}, t-jakauma vapausastein yritysten määrä − 4; Aineisto-sivu: Menetelmät §1).",
     "companies_fisher": "Vertailun vuoksi: jos jokainen yritys laskettaisiin toisistaan "
     "riippumattomaksi havainnoksi (Fisherin z), tulos olisi p {p}, mikä on liian optimistista, "
     "kun saman toimialan yrityksillä on toimialan oma yhteys.",
@@ -352,6 +353,12 @@ TEXT_FI: dict[str, str] = {
     "axis_cx_mean": "CX-keskiarvo ({low}–{high})",
     "data_title": "Aineisto",
     "data_contract": "Aineiston vaatimukset",
+    "method_title": "Menetelmät: mitä kukin päätelmä tarkoittaa",
+    "method_caption": "Analyytikolle, joka haluaa tietää, mitä päätelmän takana on: kustakin "
+    "menetelmä, oletus, jonka varassa se on, lähde ja se, kuinka usein se väittää jotain, mitä ei "
+    "ole (mitattu simuloimalla). Sivujen menetelmähuomautukset viittaavat tänne. Selostus on "
+    "englanniksi.",
+    "method_opening": "Mistä analyysit alkavat",
     "data_contract_caption": "Aineisto on joukko tiedostoja, jotka on nimetty taulujensa mukaan "
     "(CSV, XLSX tai Parquet). Tarvitaan: industries sekä companies (yrityspaneeli) ja/tai units, "
     "employee_responses, customer_responses ja theme_map (yksikkötutkimus).",
@@ -614,7 +621,7 @@ TEXT_FI: dict[str, str] = {
     "riippumattomia otoksia. Kukin näkymien {companies} yrityksestä jätetään vuorollaan pois "
     "molemmista näkymistä yhtä aikaa (parittainen jackknife); luottamusväli on ero ± t × sen "
     "keskivirhe yritysten yli. Tuhannessa simuloidussa aineistossa, joissa todellista eroa ei "
-    "ollut, se ilmoitti erosta noin 5 kertaa sadasta (docs/statistics.md).",
+    "ollut, se ilmoitti erosta noin 5 kertaa sadasta (Aineisto-sivu: Menetelmät §10).",
     "heatmap_words": "**{clear}/{tests} teemaparista näyttää selvän yhteyden** (selvän silloinkin, "
     "kun kaikkien testaaminen otetaan huomioon). Vahvin pari, suurin {tests} joukosta ja siksi "
     "luultavasti hieman yliarvioitu, on {ex} (henkilöstö) ja {cx} (asiakkaat).",

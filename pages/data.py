@@ -6,7 +6,7 @@ import polars as pl
 import streamlit as st
 
 import cxlib
-from cxlib import scope
+from cxlib import method, scope
 from cxlib.contract import TABLES
 from cxlib.errors import said
 from cxlib.export import csv, rounded
@@ -73,6 +73,17 @@ st.download_button(
     mime="application/zip",
     icon=":material/folder_zip:",
 )
+
+# --- the method behind the verdicts (the captions on other pages point here) -----------------
+st.subheader(TEXT["method_title"], anchor="method")
+opening, parts = method.sections()
+st.caption(TEXT["method_caption"])
+if opening:
+    with st.expander(TEXT["method_opening"]):
+        st.markdown(opening)  # the app's own document, not the data's text
+for heading, text in parts:
+    with st.expander(heading):
+        st.markdown(text)
 
 # --- upload: files gather in a staging area; a file of the same name replaces the old one ----
 st.subheader(TEXT["upload"])

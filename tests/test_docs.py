@@ -6,7 +6,7 @@ import pytest
 
 from cxlib.contract import TABLES
 
-from .conftest import ROOT
+from .conftest import ROOT, open_app
 
 DATA_MD = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
 
@@ -107,3 +107,25 @@ def test_first_look_figures_are_the_engines(engine):
     text = " ".join(DATA_MD.split())
     missing = {k: v for k, v in first_look_figures(engine).items() if v not in text}
     assert not missing, missing
+
+
+def test_the_data_page_shows_the_method_of_every_verdict_where_the_captions_point():
+    """Method notes pointed readers to 'docs/statistics.md', a file they cannot open from the
+    app. The Data page now shows that document, a section per expander, and every section a
+    note points to (Methods §N) is one of its numbered headings, in both languages."""
+    from cxlib import strings, strings_fi
+    from cxlib.method import STATISTICS, sections
+
+    document = STATISTICS.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", document, flags=re.MULTILINE)
+    numbered = {h.split(".")[0] for h in headings if h[0].isdigit()}
+    for texts in (strings.TEXT_EN, strings_fi.TEXT_FI):
+        cited = re.findall(r"(?:Methods|Menetelmät) §(\d+)", " ".join(texts.values()))
+        assert cited and set(cited) <= numbered, cited
+        assert not [k for k, v in texts.items() if "docs/statistics.md" in v]
+    at = open_app("data")
+    shown = [e.label for e in at.expander]
+    first = shown.index(headings[0])
+    assert shown[first - 1 : first + len(headings)] == ["Where the analyses start", *headings]
+    assert any("Multilevel model" in m.value for m in at.markdown)
+    assert sections(ROOT / "no-such-file.md") == ("", ())
