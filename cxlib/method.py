@@ -1,12 +1,14 @@
-"""The method behind every verdict, as readers can open it in the app: docs/statistics.md in
-its sections (the app's captions point to it)."""
+"""The app's own method documents as readers open them in the app, in their sections:
+docs/statistics.md (the verdicts; the method notes point to it) and docs/survey-design.md (the
+research behind the design kit's rules)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-STATISTICS = Path(__file__).resolve().parent.parent / "docs" / "statistics.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+STATISTICS, SURVEY_DESIGN = DOCS / "statistics.md", DOCS / "survey-design.md"
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 
 

@@ -620,7 +620,7 @@ TEXT_EN: dict[str, str] = {
     "customer answers describe the same period. **Ask for the unit on both**: the link is made "
     "unit by unit. **Keep staff groups of at least 5**: smaller groups are never shown. **Plan "
     "for digital encounters**: about half of customer encounters are digital, so ask the "
-    "channel and read the link by channel. See docs/survey-design.md for the sources.",
+    "channel and read the link by channel. The research and the sources are below.",
     "upload": "Upload your own files",
     "upload_help": "Drop the files of your dataset (CSV, XLSX or Parquet, plus an optional "
     "manifest.json). They are checked together, and nothing is used until every check passes. "

@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 import cxlib
-from cxlib import design_kit, importer
+from cxlib import design_kit, importer, method
 from cxlib.contract import CHANNELS, TOUCH_CLASSES
 from cxlib.controls import code_word
 from cxlib.errors import DataError, said
@@ -322,3 +322,7 @@ with kit:
             key=f"kit-qualtrics-{side}",
         )
     st.markdown(TEXT["kit_rules"])
+    _, design = method.sections(method.SURVEY_DESIGN)
+    for heading, text in design:  # the rules' research and sources (English only)
+        with st.expander(heading):
+            st.markdown(text)  # the app's own document, not the data's text

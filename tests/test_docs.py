@@ -129,3 +129,17 @@ def test_the_data_page_shows_the_method_of_every_verdict_where_the_captions_poin
     assert shown[first - 1 : first + len(headings)] == ["Where the analyses start", *headings]
     assert any("Multilevel model" in m.value for m in at.markdown)
     assert sections(ROOT / "no-such-file.md") == ("", ())
+
+
+def test_the_design_kit_shows_the_research_behind_its_rules():
+    """The kit's rules ended 'See docs/survey-design.md for the sources': the Surveys page now
+    shows that document's sections, its sources among them, under the rules."""
+    from cxlib.method import SURVEY_DESIGN, sections
+
+    _, parts = sections(SURVEY_DESIGN)
+    at = open_app("surveys")
+    shown = [e.label for e in at.expander]
+    assert [heading for heading, _ in parts] == [h for h in shown if h in dict(parts)]
+    assert "Sources" in dict(parts) and "docs/survey-design.md" not in " ".join(
+        m.value for m in at.markdown
+    )

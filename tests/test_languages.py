@@ -106,14 +106,16 @@ ENGLISH_ONLY = sorted(
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_speaks_finnish_with_no_english_sentence_left(page):
     """?lang=fi: the page runs, its title is Finnish, and no English text of the app is shown
-    (but the Data page's method document, in English only, as its Finnish caption says)."""
-    from cxlib.method import sections
+    (but the method documents on the Data and Surveys pages, in English only, as their
+    Finnish captions say)."""
+    from cxlib.method import STATISTICS, SURVEY_DESIGN, sections
 
     at = open_app(page, lang="fi")
     shown = page_text(at)
-    opening, parts = sections()
-    for text in (opening, *(t for part in parts for t in part)):
-        shown = shown.replace(text, "")
+    for document in (STATISTICS, SURVEY_DESIGN):
+        opening, parts = sections(document)
+        for text in (opening, *(t for part in parts for t in part)):
+            shown = shown.replace(text, "")
     finnish_titles = {v.split("{")[0] for v in strings_fi.TEXT_FI.values()}
     assert at.title and any(at.title[0].value.startswith(t) for t in finnish_titles if t)
     left = [v for v in ENGLISH_ONLY if v in shown]
