@@ -28,6 +28,11 @@ HOSTILE = {
     "unit": ":red[red] $x^2$ :material/home:",
 }
 NAME = '<img src="http://evil.test/name.png"> **name**'
+FINNISH = {  # the manifest's Finnish words for names: shown in other places than the names
+    "Engagement": '<img src="http://evil.test/fi.png" onerror="alert(3)">',
+    "Banks": "![fi](http://evil.test/fi-pixel.png) **lihava**",
+    "Consumer": "[linkki](http://evil.test/fi-link) <b>fi</b>",
+}
 
 
 def swap(frame: pl.DataFrame, column: str, old: str, new: str) -> pl.DataFrame:
@@ -60,7 +65,11 @@ def hostile_files(tmp_path_factory) -> list[str]:
         for column, old, new in swaps:
             frame = swap(frame, column, old, new)
         frame.write_csv(folder / f"{path.stem}.csv")
-    manifest = {"name": NAME, "description": "![d](http://evil.test/desc.png) <i>desc</i>"}
+    manifest = {
+        "name": NAME,
+        "description": "![d](http://evil.test/desc.png) <i>desc</i>",
+        "names_fi": FINNISH,
+    }
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return sorted(str(p) for p in folder.iterdir())
 
@@ -94,9 +103,24 @@ def test_names_with_markup_show_as_typed_and_nothing_runs_or_fetches(hostile_fil
             assert not page.locator('img[src*="evil.test"]').count(), link
             assert not page.get_by_test_id("stMain").locator("strong", has_text="bold").count()
             assert not page.get_by_test_id("stMain").locator("script", has_text="alert").count()
+        # In Finnish the manifest's words stand for the names: in pickers, charts, sentences.
+        finished = page.evaluate("() => window.__runs.finished")
+        sidebar.locator(".st-key-lang button").filter(has_text="fi").first.click()
+        settle(page, finished)
+        for link in ("Toimialat", "Yhteydet", "Ajurit"):
+            finished = page.evaluate("() => window.__runs.finished")
+            sidebar.get_by_role("link", name=link).click()
+            settle(page, finished)
+            seen[link] = page.content()
+            assert not page.locator('img[src*="evil.test"]').count(), link
+            assert not page.get_by_test_id("stMain").locator("strong", has_text="lihava").count()
+            assert not page.get_by_test_id("stMain").locator("a[href*=evil]").count(), link
         browser.close()
     assert dialogs == []
     assert "evil.test" not in hosts and hosts - {None} == {"127.0.0.1"}, hosts
     # The markup is on the pages as text: in chart labels, hovers, options, the data page.
     assert "**bold** &lt;b&gt;html&lt;/b&gt;" in seen["Drivers"]
     assert '&lt;img src="http://evil.test/img.png" onerror="alert(1)"&gt;' in seen["Industries"]
+    assert '&lt;img src="http://evil.test/fi.png" onerror="alert(3)"&gt;' in seen["Ajurit"]
+    assert "![fi](http://evil.test/fi-pixel.png) **lihava**" in seen["Toimialat"]
+    assert "[linkki](http://evil.test/fi-link) &lt;b&gt;fi&lt;/b&gt;" in seen["Yhteydet"]
