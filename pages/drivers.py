@@ -83,7 +83,7 @@ matrix = charts.figure(
             y=ranked["percent"],
             mode="markers+text",
             text=names,
-            textfont={"shadow": charts.HALO},  # readable where a name crosses a guide
+            textfont=charts.name_font(),
             # Names lean inwards (none cut at the plot's edge) and move below their point
             # where they would meet another name on a phone.
             textposition=charts.name_places(
