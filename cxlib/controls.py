@@ -143,7 +143,7 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
     """Every global filter for this dataset, keyed by its URL parameter. `floor`: the smallest
     minimum group a viewer may ask for (the deployment's and the data's, privacy.Floors)."""
     industries = data.industries["industry"].to_list()
-    default_high = data.industries.filter(data.industries["touch"] == "high")["industry"]
+    default_high = data.industries.filter(pl.col("touch") == "high")["industry"].to_list()
     companies = set(_distinct(data.units, "company")) | set(_distinct(data.companies, "company"))
     years = tuple(str(y) for y in _distinct(data.companies, "year"))
     segments = data.segments

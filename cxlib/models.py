@@ -34,9 +34,9 @@ class Manifest(Frozen):
     """The description in Finnish (empty: the description as it is)."""
     names_fi: tuple[tuple[str, Word], ...] = Field(default=(), max_length=2_000)
     """Finnish words for the data's own names (themes, segments, industries), shown to
-    Finnish readers; the
-    tables and the cube keep the names themselves. Written as an object in manifest.json
-    ({"Engagement": "Sitoutuminen"}); kept as pairs so the manifest stays hashable."""
+    Finnish readers; the tables and the cube keep the names themselves. Written as an object
+    in manifest.json ({"Engagement": "Työn imu"}); kept as pairs so the manifest stays
+    hashable."""
     synthetic: bool = False
     source: str = ""
     generator: str = ""

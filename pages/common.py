@@ -543,8 +543,8 @@ TOUCH_NOTES = (Notice.MOVE_ALREADY, Notice.MOVE_CONFLICT, Notice.TOUCH_EXCLUDES)
 
 
 def note_text(note: Note) -> str:
-    """A cxlib Note in words, its names and values shown literally (industries and companies
-    in the dataset's words: a list of them, too)."""
+    """A cxlib Note in words, its names and values shown literally (a name the dataset words
+    in the reader's language, or a list of them, in those words)."""
     subject, value = note.subject, note.value
     if note.code in (*TOUCH_NOTES, Notice.NO_UNIT_DATA):
         # a name not in the dataset's words, or one cut at its own comma, stays as it is

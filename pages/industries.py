@@ -61,11 +61,11 @@ common.chart(figure)
 
 by_industry = cxlib.correlation_by(result, "industry")
 touch_of = dict(zip(table["industry"], table["touch"], strict=False))
-colours = {
-    i: charts.TOUCH_COLOURS.get(touch_of.get(i), charts.NEUTRAL) for i in by_industry["industry"]
+colours = {  # keyed by the names as the rows show them
+    data_name(i): charts.TOUCH_COLOURS.get(touch_of.get(i), charts.NEUTRAL)
+    for i in by_industry["industry"]
 }
 shown = common.named(by_industry, "industry")
-colours = {data_name(i): colour for i, colour in colours.items()}  # keyed as the rows show
 common.chart(charts.forest(shown, "industry", TEXT["forest_industry"], colours=colours))
 common.explain_groups(by_industry.select("industry", "warnings").rows())
 
