@@ -72,7 +72,7 @@ REPORTED = ("overview", "industries", "linkage", "drivers", "over_time", "breaks
 common.gate()  # a private deployment: signed in and allowed, or nothing at all
 try:
     bundle = sidebar.source(page_id)
-    use_names(bundle.data.manifest.finnish_names)  # its names in the reader's language
+    use_names(bundle.names_fi)  # its names in the reader's language
     view = sidebar.filters(bundle, page_id)
     st.session_state[common.BUNDLE] = bundle
     st.session_state[common.VIEW] = view

@@ -9,6 +9,7 @@ of a link cannot be used, before the widgets drop them without a word.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,12 +18,12 @@ from typing import Literal
 import polars as pl
 
 from .codes import Note, Notice
-from .contract import CHANNELS, ROLES
+from .contract import CHANNELS, OUTCOMES, ROLES
 from .dataset import Dataset
 from .filters import MAX_LAG, FilterState
 from .metrics import CX, CX_ALL, EX_ALL, cx_metrics, ex_metrics, metric, name_of
 from .models import ALL_ITEMS, MIN_GROUP_BOUNDS
-from .strings import TEXT, data_name, naming
+from .strings import TEXT, data_name, naming, speaking
 from .touch import Reclassification
 
 DEFAULT = FilterState()
@@ -110,15 +111,31 @@ def roles_of(data: Dataset) -> tuple[str, ...]:
     )
 
 
-def _named(key: str, names: Sequence[str], data: Dataset, chosen: Sequence[str] = ()) -> Control:
-    """A choice among the data's own names (industries, segments), labelled in the dataset's
-    words for the run's language (its own names, if two words would read alike), sorted as
-    shown; `chosen`: the names chosen by default."""
-    with naming(data.manifest.finnish_names):
-        labels = {data_name(name): name for name in names}
-    if len(labels) < len(names):
-        labels = {name: name for name in names}
-    labels, by_default = dict(sorted(labels.items())), set(chosen)
+def finnish_names(data: Dataset) -> dict[str, str]:
+    """The manifest's Finnish words the app shows: each for a theme, segment or industry the
+    data has, and none that two names share or that is another name or an outcome's word. Two
+    options would read alike, and results grouped or joined by the words shown would merge
+    two themes (a review found Linkage failing and Drivers' table doubling its rows)."""
+    themes = [t.name for t in data.theme_map.themes] if data.theme_map else []
+    names = {*themes, *data.segments, *data.industries["industry"]}
+    with speaking("fi"):
+        taken = names | {TEXT["metric_all"], *(TEXT[f"outcome_{o}"] for o in OUTCOMES)}
+    given = {
+        name: word
+        for name, word in data.manifest.finnish_names.items()
+        if name in names and (word == name or word not in taken)
+    }
+    shared = Counter(given.values())
+    return {name: word for name, word in given.items() if shared[word] == 1}
+
+
+def _named(key: str, names: Sequence[str], words: Mapping[str, str], chosen=()) -> Control:
+    """A choice among the data's own names (industries, segments), labelled by `words` (its
+    finnish_names) in a Finnish run and sorted as shown; `chosen`: the names chosen by
+    default."""
+    with naming(words):
+        labels = dict(sorted((data_name(name), name) for name in names))
+    by_default = set(chosen)
     default = tuple(label for label, name in labels.items() if name in by_default)
     return Control(key, "multi", tuple(labels), default, values=labels)
 
@@ -128,15 +145,11 @@ def _coded(key: str, codes: Sequence[str]) -> Control:
     return Control(key, "multi", tuple(labels), (), values=labels)
 
 
-def _choice(key: str, metrics: Sequence[str], default: str, data: Dataset) -> Control:
-    """A choice of metrics, themes named in the dataset's Finnish words in a Finnish run (its
-    own names, if a Finnish word would make two options alike)."""
-    for names in (data.manifest.finnish_names, {}):
-        with naming(names):
-            labels, shown = {metric_label(m): m for m in metrics}, metric_label(default)
-        if len(labels) == len(metrics):
-            break
-    return Control(key, "single", tuple(labels), shown, values=labels)
+def _choice(key: str, metrics: Sequence[str], default: str, words: Mapping[str, str]) -> Control:
+    """A choice of metrics, themes labelled by `words` (its finnish_names) in a Finnish run."""
+    with naming(words):
+        labels = {metric_label(m): m for m in metrics}
+        return Control(key, "single", tuple(labels), metric_label(default), values=labels)
 
 
 def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Control]:
@@ -146,23 +159,23 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
     default_high = data.industries.filter(pl.col("touch") == "high")["industry"].to_list()
     companies = set(_distinct(data.units, "company")) | set(_distinct(data.companies, "company"))
     years = tuple(str(y) for y in _distinct(data.companies, "year"))
-    segments = data.segments
+    segments, words = data.segments, finnish_names(data)
     ex, cx = ex_metrics(data.theme_map), cx_metrics(data.theme_map)
     levels = {TEXT["option_units"]: "units", TEXT["option_companies"]: "companies"}
     touch = {TEXT["option_both"]: (), TEXT["option_high"]: ("high",), TEXT["option_low"]: ("low",)}
     level = TEXT["option_units"] if data.has_linkage else TEXT["option_companies"]
     items = [
         Control("level", "single", tuple(levels), level, values=levels),
-        _named("industry", industries, data),
+        _named("industry", industries, words),
         Control("touch", "single", tuple(touch), TEXT["option_both"], values=touch),
-        _named("segment", segments, data),
+        _named("segment", segments, words),
         _coded("channel", CHANNELS),
         _coded("role", roles_of(data)),
         Control("period", "multi", data.periods, ()),
         Control("year", "multi", years, ()),
-        _choice("ex", ex, DEFAULT.ex_metric, data),
-        _choice("cx", cx, DEFAULT.cx_metric, data),
-        _named("high_touch", industries, data, default_high),
+        _choice("ex", ex, DEFAULT.ex_metric, words),
+        _choice("cx", cx, DEFAULT.cx_metric, words),
+        _named("high_touch", industries, words, default_high),
         Control("company_high", "multi", tuple(sorted(companies)), ()),
         Control("company_low", "multi", tuple(sorted(companies)), ()),
         Control("lag", "int", (), DEFAULT.lag, 0, MAX_LAG),
@@ -186,9 +199,10 @@ def pair_controls(data: Dataset) -> dict[str, Control]:
     ex = [m for m in ex_metrics(data.theme_map) if m != EX_ALL]
     cx = [m for m in cx_metrics(data.theme_map) if m != CX_ALL]
     same = metric(CX, name_of(ex[0]))  # the first theme as customers see it, if they are asked
+    words = finnish_names(data)
     return {
-        "pair_ex": _choice("pair_ex", ex, ex[0], data),
-        "pair_cx": _choice("pair_cx", cx, same if same in cx else DEFAULT.cx_metric, data),
+        "pair_ex": _choice("pair_ex", ex, ex[0], words),
+        "pair_cx": _choice("pair_cx", cx, same if same in cx else DEFAULT.cx_metric, words),
     }
 
 

@@ -50,7 +50,18 @@ class Manifest(Frozen):
     @field_validator("names_fi", mode="before")
     @classmethod
     def _pairs(cls, value: object) -> object:
-        return tuple(sorted(value.items())) if isinstance(value, dict) else value
+        """An object of words (manifest.json), or the pairs a cube folder stores; anything
+        else is refused in words that name the field, not pydantic's "a valid tuple"."""
+        if isinstance(value, list | tuple) and all(
+            isinstance(pair, list | tuple) and len(pair) == 2 for pair in value
+        ):
+            return value
+        if not isinstance(value, dict):
+            raise ValueError('names_fi must be an object: {"a name": "its Finnish word"}')
+        for name, word in value.items():
+            if not isinstance(word, str) or not 1 <= len(word) <= 200:
+                raise ValueError(f"names_fi: the word for {name[:40]!r} must be 1-200 characters")
+        return tuple(sorted(value.items()))
 
     @property
     def finnish_names(self) -> dict[str, str]:

@@ -23,7 +23,14 @@ from cxlib import panel, scope
 from cxlib.access import may_view
 from cxlib.codes import Caveat, Note, Notice
 from cxlib.contract import CHANNELS, ROLES
-from cxlib.controls import Control, code_word, controls, metric_label, pair_controls
+from cxlib.controls import (
+    Control,
+    code_word,
+    controls,
+    finnish_names,
+    metric_label,
+    pair_controls,
+)
 from cxlib.cubefile import META, open_cube
 from cxlib.files import fingerprint
 from cxlib.markup import css_text, html_table
@@ -160,6 +167,8 @@ class Bundle:
     values links carry, so each language has its own)."""
     floors: Floors
     """The floors its results are computed at (a sealed cube's may exceed the deployment's)."""
+    names_fi: Mapping[str, str]
+    """The Finnish words its names are shown in (controls.finnish_names)."""
 
     @property
     def fingerprint(self) -> str:
@@ -330,7 +339,8 @@ def _bundle(
         with speaking(lang):
             floor = min(floors.staff, floors.customers)
             per_language[lang] = (controls(data, floor=floor), pair_controls(data))
-    return Bundle(data, engine, per_language, engine.floors if engine else floors)
+    floors = engine.floors if engine else floors
+    return Bundle(data, engine, per_language, floors, finnish_names(data))
 
 
 SETTINGS_HASH = {cxlib.Settings: lambda s: s.model_dump_json()}
@@ -405,7 +415,7 @@ def current() -> tuple[Bundle, cxlib.FilterState]:
         PagesManager.uses_pages_directory = False
         st.rerun()
     use_language(chosen_language())  # app.py did; again for a page run alone (tests do that)
-    use_names(st.session_state[BUNDLE].data.manifest.finnish_names)
+    use_names(st.session_state[BUNDLE].names_fi)
     return st.session_state[BUNDLE], st.session_state[VIEW]
 
 
@@ -572,7 +582,8 @@ def explain_groups(groups: Iterable[tuple[str, Iterable[str]]]) -> None:
         names = [name for name, codes in held if code in codes]
         words = CAVEATS[Caveat(code)]
         if len(names) < len(held):
-            words += " (" + ", ".join(literal(data_name(name)) for name in names) + ")"
+            shown = sorted(data_name(name) for name in names)  # in the reader's alphabet
+            words += " (" + ", ".join(literal(name) for name in shown) + ")"
         parts.append(words)
     if parts:
         note(TEXT["caveats"] + " " + "; ".join(parts) + ".")

@@ -121,7 +121,8 @@ def failures(at: AppTest) -> list[str]:
     """What went wrong in the last run: exceptions, and the short message with a reference the
     app shows readers in their place (app.py catches what a page raises)."""
     failed = [e.value for e in at.exception]
-    return failed + [e.value for e in at.error if "reference" in e.value]
+    said = ("(reference ", "(viite ")  # the page_failed text in either language
+    return failed + [e.value for e in at.error if any(word in e.value for word in said)]
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from cxlib.codes import Notice
 from cxlib.controls import (
     chosen,
     controls,
+    finnish_names,
     in_language,
     link_notes,
     link_query,
@@ -287,15 +288,28 @@ def pair_controls_fi(data):
         return pair_controls(data)
 
 
-def test_a_finnish_word_that_is_another_theme_s_name_leaves_the_names_as_they_are(sample):
-    """Labels are what a link carries: if the manifest named Engagement in Finnish with
-    another theme's name, two options would read alike and one could never be chosen, so the
-    choice falls back to the data's own names."""
-    clash = dataclasses.replace(
-        sample,
-        manifest=sample.manifest.model_copy(update={"names_fi": (("Engagement", "Wellbeing"),)}),
+def test_only_finnish_words_that_keep_every_name_apart_are_shown(sample):
+    """A word two names share, a word that is another name of the data (a theme's, or a
+    segment named as an industry) or an outcome's word would show two things alike, and
+    results grouped by the words shown would merge them (a review found Linkage failing and
+    Drivers' table doubling): such words are not used, nor words for names the data lacks. A
+    name worded as itself, and every other word, stand."""
+    words = {
+        "Engagement": "Työn imu",
+        "Enablement": "Työn imu",  # shared with Engagement: both dropped
+        "Wellbeing": "Customer focus",  # another theme's name
+        "Customer focus": "Customer focus",  # itself: kept
+        "Consumer": "Hotels",  # an industry's name
+        "Corporate": "Tyytyväisyys",  # an outcome's word in Finnish
+        "Banks": "Pankit",
+        "Nowhere": "Ei missään",  # not in the data
+    }
+    odd = dataclasses.replace(
+        sample, manifest=sample.manifest.model_copy(update={"names_fi": tuple(words.items())})
     )
+    assert finnish_names(odd) == {"Customer focus": "Customer focus", "Banks": "Pankit"}
     with speaking("fi"):
-        ex = controls(clash)["ex"]
-    assert ex.values["Engagement"] == "ex:Engagement" and ex.values["Wellbeing"] == "ex:Wellbeing"
-    assert len(ex.options) == len(set(ex.values.values()))
+        specs = controls(odd)
+    for key in ("ex", "segment", "industry"):
+        assert len(set(specs[key].options)) == len(specs[key].options) == len(specs[key].values)
+    assert specs["industry"].values["Pankit"] == "Banks"

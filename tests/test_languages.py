@@ -387,3 +387,39 @@ def test_a_language_switch_leaves_the_default_touch_classes_out_of_the_address()
     assert "high_touch" not in at.query_params
     assert at.session_state["view"].reclassify.industries == ()
     assert at.sidebar.multiselect(key="high_touch").value[0] == "Airlines"
+
+
+def test_an_upload_whose_finnish_words_clash_still_draws_linkage_and_drivers():
+    """A review uploaded the sample with names_fi giving Engagement the word "Enablement" (and
+    two themes one word): Linkage failed (its matrix was pivoted by the words shown) and
+    Drivers' ranked table doubled its rows. Those words are not used now: both pages draw,
+    with six themes, each once, and the words that clash nowhere still shown."""
+    from cxlib.dataset import SAMPLE_DIR
+    from cxlib.strings_fi import TEXT_FI
+    from pages.common import Upload
+
+    files = {p.name: p.read_bytes() for p in SAMPLE_DIR.iterdir() if p.is_file()}
+    manifest = json.loads(files["manifest.json"])
+    manifest["names_fi"] = {  # another theme's name; one word for two themes; a good word
+        "Engagement": "Enablement",
+        "Wellbeing": "Hyvinvointi",
+        "Customer focus": "Hyvinvointi",
+        "Service reliability": "Luotettavuus",
+    }
+    files["manifest.json"] = json.dumps(manifest).encode()
+    chosen = {"upload": Upload(files), "next_source": TEXT_FI["source_upload"]}
+    linkage = open_app("linkage", lang="fi", chosen=chosen)
+    options = linkage.selectbox(key="pair_ex").options
+    assert options == [
+        "Supervisor support",
+        "Enablement",
+        "Engagement",
+        "Customer focus",
+        "Luotettavuus",
+        "Wellbeing",
+    ]
+    drivers = open_app("drivers", lang="fi", chosen=chosen)
+    picked = drivers.multiselect(key="actions_pick").options
+    assert len(picked) == len(set(picked)) == 6
+    ranked = next(h.proto.body for h in drivers.get("html") if "Sija" in h.proto.body)
+    assert ranked.count("<tr") == 7  # a header and six themes

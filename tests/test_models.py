@@ -52,6 +52,7 @@ def test_a_manifest_s_finnish_names_are_words_kept_hashable_and_read_back():
     manifest = Manifest(name="x", names_fi={"Engagement": "Työn imu", "Wellbeing": "Hyvinvointi"})
     assert manifest.finnish_names == {"Engagement": "Työn imu", "Wellbeing": "Hyvinvointi"}
     assert hash(manifest) == hash(Manifest.model_validate_json(manifest.model_dump_json()))
-    for bad in ({"Engagement": ""}, {"Engagement": 3}, {"Engagement": "x" * 201}, "Työn imu"):
-        with pytest.raises(ValidationError):
-            Manifest(name="x", names_fi=bad)
+    bad = ({"Engagement": ""}, {"Engagement": 3}, {"Engagement": "x" * 201}, "Työn imu", None)
+    for value in (*bad, ["Engagement"]):
+        with pytest.raises(ValidationError, match="names_fi( must be an object|: the word for)"):
+            Manifest(name="x", names_fi=value)
