@@ -152,14 +152,18 @@ def _choice(key: str, metrics: Sequence[str], default: str, words: Mapping[str, 
         return Control(key, "single", tuple(labels), metric_label(default), values=labels)
 
 
-def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Control]:
+def controls(
+    data: Dataset, floor: int = MIN_GROUP_BOUNDS[0], words: Mapping[str, str] | None = None
+) -> dict[str, Control]:
     """Every global filter for this dataset, keyed by its URL parameter. `floor`: the smallest
-    minimum group a viewer may ask for (the deployment's and the data's, privacy.Floors)."""
+    minimum group a viewer may ask for (the deployment's and the data's, privacy.Floors);
+    `words`: its finnish_names, if the caller has them already."""
     industries = data.industries["industry"].to_list()
     default_high = data.industries.filter(pl.col("touch") == "high")["industry"].to_list()
     companies = set(_distinct(data.units, "company")) | set(_distinct(data.companies, "company"))
     years = tuple(str(y) for y in _distinct(data.companies, "year"))
-    segments, words = data.segments, finnish_names(data)
+    segments = data.segments
+    words = finnish_names(data) if words is None else words
     ex, cx = ex_metrics(data.theme_map), cx_metrics(data.theme_map)
     levels = {TEXT["option_units"]: "units", TEXT["option_companies"]: "companies"}
     touch = {TEXT["option_both"]: (), TEXT["option_high"]: ("high",), TEXT["option_low"]: ("low",)}
@@ -192,14 +196,14 @@ def controls(data: Dataset, floor: int = MIN_GROUP_BOUNDS[0]) -> dict[str, Contr
     return {c.key: c for c in items}
 
 
-def pair_controls(data: Dataset) -> dict[str, Control]:
+def pair_controls(data: Dataset, words: Mapping[str, str] | None = None) -> dict[str, Control]:
     """The Linkage page's own pickers: one staff theme and one customer theme or outcome."""
     if not data.has_linkage:
         return {}
     ex = [m for m in ex_metrics(data.theme_map) if m != EX_ALL]
     cx = [m for m in cx_metrics(data.theme_map) if m != CX_ALL]
     same = metric(CX, name_of(ex[0]))  # the first theme as customers see it, if they are asked
-    words = finnish_names(data)
+    words = finnish_names(data) if words is None else words
     return {
         "pair_ex": _choice("pair_ex", ex, ex[0], words),
         "pair_cx": _choice("pair_cx", cx, same if same in cx else DEFAULT.cx_metric, words),
@@ -234,8 +238,8 @@ def in_language(
     controls) or a former label stands for the same value, so an English link opened in
     Finnish, or a link made before a label changed, keeps its choices. A control of one value
     keeps only the link's last (the one that counts: its widget would take the first). Values
-    this language takes, values of controls without labels (industries, periods) and values
-    nothing knows are left as they are."""
+    this language takes, values of controls without labels (periods, years, companies) and
+    values nothing knows are left as they are."""
     out: dict[str, list[str]] = {}
     for key, raw in params.items():
         values = [raw] if isinstance(raw, str) else list(raw)

@@ -5,6 +5,7 @@ research behind the design kit's rules)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -12,6 +13,7 @@ STATISTICS, SURVEY_DESIGN = DOCS / "statistics.md", DOCS / "survey-design.md"
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
+@cache  # read once per process: the pages that show a document draw it on every rerun
 def sections(path: Path = STATISTICS) -> tuple[str, tuple[tuple[str, str], ...]]:
     """The document's opening text, then (heading, text) for each of its ## sections, in order;
     nothing if the file is missing (an installed library without the docs)."""

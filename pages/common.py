@@ -19,7 +19,7 @@ import polars as pl
 import streamlit as st
 
 import cxlib
-from cxlib import panel, scope
+from cxlib import method, panel, scope
 from cxlib.access import may_view
 from cxlib.codes import Caveat, Note, Notice
 from cxlib.contract import CHANNELS, ROLES
@@ -334,13 +334,12 @@ def _bundle(
     if engine is None and data.has_linkage:
         engine = cxlib.Linkage(data, settings)
     floors = Floors.of(settings, data.manifest)
-    per_language = {}
+    per_language, words = {}, finnish_names(data)  # decided once, used by every control
     for lang in LANGUAGES:
         with speaking(lang):
             floor = min(floors.staff, floors.customers)
-            per_language[lang] = (controls(data, floor=floor), pair_controls(data))
-    floors = engine.floors if engine else floors
-    return Bundle(data, engine, per_language, floors, finnish_names(data))
+            per_language[lang] = (controls(data, floor, words), pair_controls(data, words))
+    return Bundle(data, engine, per_language, engine.floors if engine else floors, words)
 
 
 SETTINGS_HASH = {cxlib.Settings: lambda s: s.model_dump_json()}
@@ -414,7 +413,8 @@ def current() -> tuple[Bundle, cxlib.FilterState]:
 
         PagesManager.uses_pages_directory = False
         st.rerun()
-    use_language(chosen_language())  # app.py did; again for a page run alone (tests do that)
+    # app.py did both; again for a page run alone (tests do that)
+    use_language(chosen_language())
     use_names(st.session_state[BUNDLE].names_fi)
     return st.session_state[BUNDLE], st.session_state[VIEW]
 
@@ -697,6 +697,15 @@ def say(text: str) -> None:
     """A verdict or a finding (markdown)."""
     st.markdown(text)
     _record(Section(paragraphs=(report_text(text),)))
+
+
+def document(path: Path, opening: str | None = None) -> None:
+    """One of the app's own documents (cxlib.method), a section per expander; its opening text
+    under `opening`, if given. Markdown: the app's words, not the data's."""
+    first, parts = method.sections(path)
+    for heading, text in ([(opening, first)] if opening and first else []) + list(parts):
+        with st.expander(heading):
+            st.markdown(text)
 
 
 def note(text: str) -> None:

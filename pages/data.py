@@ -76,14 +76,8 @@ st.download_button(
 
 # --- the method behind the verdicts (the captions on other pages point here) -----------------
 st.subheader(TEXT["method_title"], anchor="method")
-opening, parts = method.sections()
 st.caption(TEXT["method_caption"])
-if opening:
-    with st.expander(TEXT["method_opening"]):
-        st.markdown(opening)  # the app's own document, not the data's text
-for heading, text in parts:
-    with st.expander(heading):
-        st.markdown(text)
+common.document(method.STATISTICS, opening=TEXT["method_opening"])
 
 # --- upload: files gather in a staging area; a file of the same name replaces the old one ----
 st.subheader(TEXT["upload"])

@@ -322,7 +322,4 @@ with kit:
             key=f"kit-qualtrics-{side}",
         )
     st.markdown(TEXT["kit_rules"])
-    _, design = method.sections(method.SURVEY_DESIGN)
-    for heading, text in design:  # the rules' research and sources (English only)
-        with st.expander(heading):
-            st.markdown(text)  # the app's own document, not the data's text
+    common.document(method.SURVEY_DESIGN)  # the rules' research and sources (English only)

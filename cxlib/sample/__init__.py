@@ -75,7 +75,7 @@ INDUSTRIES_FI = {
 }
 
 
-def finnish_names() -> dict[str, str]:
+def names_fi() -> dict[str, str]:
     """The sample's themes (the design kit's words for the same themes), customer segments
     and industries in Finnish."""
     kit = {theme.name: theme.name_fi for theme in design_kit.THEMES}
@@ -90,7 +90,7 @@ def manifest(seed: int = SEED) -> dict:
         "description": DESCRIPTION,
         "name_fi": "Synteettinen esimerkki",
         "description_fi": DESCRIPTION_FI,
-        "names_fi": finnish_names(),
+        "names_fi": names_fi(),
         "synthetic": True,
         "source": "python -m cxlib.sample",
         "generator": "cxlib.sample",
