@@ -242,7 +242,7 @@ def action_panel(bundle: Bundle, priorities) -> None:
     """Drivers: pick development areas into the action list, give each an owner, a due date
     and notes, and take the list away (Markdown, CSV, or a file that reloads)."""
     listed: actions.ActionList = st.session_state.get(ACTIONS) or actions.ActionList(
-        dataset=bundle.data.manifest.shown_name()[:200]
+        dataset=bundle.data.manifest.name[:200]  # the data's own name: shown in words
     )
     st.subheader(TEXT["actions_title"])  # not in the report as drawn: report_button adds it
     st.caption(TEXT["actions_help"])
@@ -271,7 +271,7 @@ def action_panel(bundle: Bundle, priorities) -> None:
         st.session_state[ACTIONS] = edited
         if edited.themes != listed.themes:  # a row ticked Remove: redraw without it
             st.rerun()
-        _exports(edited)
+        _exports(edited, bundle.data.manifest)
     else:
         st.info(TEXT["actions_empty"], icon=":material/checklist:")
     loaded = common.file_uploader(TEXT["actions_load"], ["json"], "actions_file")
@@ -324,14 +324,18 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
     return listed
 
 
-def _in_words(listed: actions.ActionList) -> actions.ActionList:
-    """The list with its themes in the reader's words, for the files people read."""
+def _in_words(listed: actions.ActionList, manifest: cxlib.Manifest) -> actions.ActionList:
+    """The list with its themes and dataset in the reader's words, for the files people read.
+    A list started on this dataset in either language names it in the current one; another
+    dataset's name is shown as it was kept."""
     items = tuple(a.model_copy(update={"theme": data_name(a.theme)}) for a in listed.items)
-    return listed.model_copy(update={"items": items})
+    ours = listed.dataset in {manifest.name[:200], (manifest.name_fi or manifest.name)[:200]}
+    dataset = manifest.shown_name()[:200] if ours else listed.dataset
+    return listed.model_copy(update={"items": items, "dataset": dataset})
 
 
-def _exports(listed: actions.ActionList) -> None:
-    words, read = labels(), _in_words(listed)  # the file that reloads keeps the data's names
+def _exports(listed: actions.ActionList, manifest: cxlib.Manifest) -> None:
+    words, read = labels(), _in_words(listed, manifest)  # the reloading file keeps the names
     day = datetime.date.today().isoformat()
     columns = st.columns(3)
     files = (

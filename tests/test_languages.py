@@ -7,6 +7,7 @@ import string
 
 import pytest
 
+import cxlib
 from cxlib import strings, strings_fi
 from cxlib.contract import TABLES, item_column
 from cxlib.strings import TEXT, counted, file_size, number, speaking
@@ -336,9 +337,35 @@ def test_the_action_list_shows_finnish_theme_words_and_keeps_the_data_s_names():
     (kept,) = at.session_state["actions"].items
     assert (kept.theme, kept.owner) == ("Enablement", "Anna") and not at.exception
     with speaking("fi"), naming(SAMPLE_THEMES_FI):
-        read = workshop._in_words(one_action())
+        read = workshop._in_words(one_action(), cxlib.load_sample().manifest)
         assert "Työn edellytykset" in actions.to_markdown(read, workshop.labels(), ",")
     assert '"Enablement"' in actions.to_json(one_action()).decode()
+
+
+def test_the_action_list_names_its_dataset_in_the_language_it_is_read_in():
+    """A list started in Finnish was downloaded in English as 'Synteettinen esimerkki': the
+    list keeps the data's own name, and the files people read name the dataset in the
+    current language, whichever language the list was started (or saved) in; a list of
+    another dataset keeps the name it came with."""
+    from cxlib import actions
+    from pages import workshop
+
+    manifest = cxlib.load_sample().manifest
+    at = open_app("drivers", lang="fi")
+    at.multiselect(key="actions_pick").select("Enablement").run()
+    (add,) = [b for b in at.button if b.label == strings_fi.TEXT_FI["actions_add"]]
+    add.click().run()
+    assert at.session_state["actions"].dataset == "Synthetic sample"
+    for started in ("Synthetic sample", "Synteettinen esimerkki"):
+        listed = one_action().model_copy(update={"dataset": started})
+        for lang, shown in (("en", "Synthetic sample"), ("fi", "Synteettinen esimerkki")):
+            with speaking(lang):
+                read = workshop._in_words(listed, manifest)
+                text = actions.to_markdown(read, workshop.labels(), ".")
+                assert read.dataset == shown and f": {shown}" in text, (started, lang)
+    other = one_action().model_copy(update={"dataset": "Acme 2025"})
+    with speaking("fi"):
+        assert workshop._in_words(other, manifest).dataset == "Acme 2025"
 
 
 def test_segments_and_industries_are_finnish_in_finnish_and_read_from_either_language():
