@@ -1,6 +1,7 @@
 """The app's own method documents as readers open them in the app, in their sections:
 docs/statistics.md (the verdicts; the method notes point to it) and docs/survey-design.md (the
-research behind the design kit's rules)."""
+research behind the design kit's rules), and docs/statistics.fi.md, its summary in Finnish for
+readers who are not statisticians."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 STATISTICS, SURVEY_DESIGN = DOCS / "statistics.md", DOCS / "survey-design.md"
+PLAIN = {(STATISTICS, "fi"): DOCS / "statistics.fi.md"}
+"""A document's plain-language summary in a reader's language: the same sections, in order."""
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 
 
@@ -28,3 +31,9 @@ def sections(path: Path = STATISTICS) -> tuple[str, tuple[tuple[str, str], ...]]
         for heading, body in zip(parts[1::2], parts[2::2], strict=True)
     )
     return opening, named
+
+
+def plain(path: Path, language: str) -> Path | None:
+    """The document's summary in `language` (its sections match the document's one for one),
+    or None: readers of that language get the document itself."""
+    return PLAIN.get((path, language))

@@ -485,6 +485,7 @@ TEXT_EN: dict[str, str] = {
     "each, the method, the assumption it needs and a reference, and how often it claims "
     "something that is not there (measured by simulation). The pages' method notes point here.",
     "method_opening": "Where the analyses start",
+    "method_in_full": "In full, with its tests and references (in English):",
     "data_contract_caption": "A dataset is a set of files named after their tables (CSV, XLSX or "
     "Parquet). Needed: industries, plus companies (company panel) and/or units, "
     "employee_responses, customer_responses and theme_map (linkage study).",

@@ -356,9 +356,10 @@ TEXT_FI: dict[str, str] = {
     "method_title": "Menetelmät: mitä kukin päätelmä tarkoittaa",
     "method_caption": "Analyytikolle, joka haluaa tietää, mitä päätelmän takana on: kustakin "
     "menetelmä, oletus, jonka varassa se on, lähde ja se, kuinka usein se väittää jotain, mitä ei "
-    "ole (mitattu simuloimalla). Sivujen menetelmähuomautukset viittaavat tänne. Selostus on "
-    "englanniksi.",
+    "ole (mitattu simuloimalla). Sivujen menetelmähuomautukset viittaavat tänne. Kustakin "
+    "ensin tiivistelmä suomeksi, sen alla koko selostus englanniksi.",
     "method_opening": "Mistä analyysit alkavat",
+    "method_in_full": "Koko selostus testeineen ja lähteineen (englanniksi):",
     "data_contract_caption": "Aineisto on joukko tiedostoja, jotka on nimetty taulujensa mukaan "
     "(CSV, XLSX tai Parquet). Tarvitaan: industries sekä companies (yrityspaneeli) ja/tai units, "
     "employee_responses, customer_responses ja theme_map (yksikkötutkimus).",

@@ -701,11 +701,24 @@ def say(text: str) -> None:
 
 def document(path: Path, opening: str | None = None) -> None:
     """One of the app's own documents (cxlib.method), a section per expander; its opening text
-    under `opening`, if given. Markdown: the app's words, not the data's."""
+    under `opening`, if given. Where the reader's language has a summary of it, each section
+    shows the summary first, then the document's own text. Markdown: the app's words, not the
+    data's."""
     first, parts = method.sections(path)
-    for heading, text in ([(opening, first)] if opening and first else []) + list(parts):
+    everything = ([(opening, first)] if opening and first else []) + list(parts)
+    summary = method.plain(path, language())
+    if summary is None:
+        for heading, text in everything:
+            with st.expander(heading):
+                st.markdown(text)
+        return
+    own_first, own_parts = method.sections(summary)  # the same sections (tests/test_docs.py)
+    own = ([(opening, own_first)] if opening and first else []) + list(own_parts)
+    for (heading, text), (_, in_full) in zip(own, everything, strict=True):
         with st.expander(heading):
             st.markdown(text)
+            st.caption(TEXT["method_in_full"])
+            st.markdown(in_full)
 
 
 def note(text: str) -> None:

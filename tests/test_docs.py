@@ -131,6 +131,40 @@ def test_the_data_page_shows_the_method_of_every_verdict_where_the_captions_poin
     assert sections(ROOT / "no-such-file.md") == ("", ())
 
 
+def numbers(text: str, decimal: str) -> set[float]:
+    """The figures a text states (a decimal comma or point, thousands spaced or with commas),
+    less the years of its references."""
+    thousands = r"(?:[ \u00a0]\d{3})*" if decimal == "," else r"(?:,\d{3})*"
+    found = re.findall(rf"\d+{thousands}(?:\{decimal}\d+)?", text)
+    separator = {",": ("[ \u00a0]", ","), ".": (",", ".")}[decimal]
+    read = {float(re.sub(separator[0], "", f).replace(separator[1], ".")) for f in found}
+    return {n for n in read if not 1900 <= n <= 2030}
+
+
+def test_the_finnish_summary_of_the_methods_matches_the_document_section_for_section():
+    """Finnish readers met the method of every verdict in English only. The Data page now
+    shows docs/statistics.fi.md, a plain-language summary with the document's sections one
+    for one (the notes' Menetelmät §N lands on the same method), each followed by the
+    English text; and the summary states no figure its English section does not."""
+    from cxlib.method import STATISTICS, plain, sections
+
+    english, finnish = sections(STATISTICS), sections(plain(STATISTICS, "fi"))
+    assert plain(STATISTICS, "en") is None and len(finnish[1]) == len(english[1]) > 10
+    for (heading, text), (otsikko, teksti) in zip(english[1], finnish[1], strict=True):
+        assert heading.split(".")[0] == otsikko.split(".")[0] or not heading[0].isdigit()
+        invented = numbers(teksti, ",") - numbers(text, ".") - numbers(otsikko, ",")
+        assert len(teksti) > 40 and not invented, (otsikko, invented)
+    at = open_app("data", lang="fi")
+    shown = [e.label for e in at.expander]
+    headings = [otsikko for otsikko, _ in finnish[1]]
+    first = shown.index(headings[0])
+    assert shown[first - 1 : first + len(headings)] == ["Mistä analyysit alkavat", *headings]
+    texts = [m.value for m in at.markdown]
+    for (_, text), (_, teksti) in zip(english[1], finnish[1], strict=True):
+        assert texts.index(teksti) + 1 == texts.index(text)  # the summary, then the full text
+    assert not set(shown) & {heading for heading, _ in english[1]}
+
+
 def test_the_design_kit_shows_the_research_behind_its_rules():
     """The kit's rules ended 'See docs/survey-design.md for the sources': the Surveys page now
     shows that document's sections, its sources among them, under the rules."""
