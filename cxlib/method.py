@@ -1,7 +1,7 @@
 """The app's own method documents as readers open them in the app, in their sections:
 docs/statistics.md (the verdicts; the method notes point to it) and docs/survey-design.md (the
-research behind the design kit's rules), and docs/statistics.fi.md, its summary in Finnish for
-readers who are not statisticians."""
+research behind the design kit's rules), and each one's summary in Finnish (docs/*.fi.md), in
+plain words, section for section."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 STATISTICS, SURVEY_DESIGN = DOCS / "statistics.md", DOCS / "survey-design.md"
-PLAIN = {(STATISTICS, "fi"): DOCS / "statistics.fi.md"}
+PLAIN = {
+    (STATISTICS, "fi"): DOCS / "statistics.fi.md",
+    (SURVEY_DESIGN, "fi"): DOCS / "survey-design.fi.md",
+}
 """A document's plain-language summary in a reader's language: the same sections, in order."""
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
 

@@ -322,4 +322,4 @@ with kit:
             key=f"kit-qualtrics-{side}",
         )
     st.markdown(TEXT["kit_rules"])
-    common.document(method.SURVEY_DESIGN)  # the rules' research and sources (English only)
+    common.document(method.SURVEY_DESIGN)  # the rules' research and sources

@@ -141,24 +141,38 @@ def numbers(text: str, decimal: str) -> set[float]:
     return {n for n in read if not 1900 <= n <= 2030}
 
 
-def test_the_finnish_summary_of_the_methods_matches_the_document_section_for_section():
-    """Finnish readers met the method of every verdict in English only. The Data page now
-    shows docs/statistics.fi.md, a plain-language summary with the document's sections one
-    for one (the notes' Menetelmät §N lands on the same method), each followed by the
-    English text; and the summary states no figure its English section does not."""
-    from cxlib.method import STATISTICS, plain, sections
+@pytest.mark.parametrize("name", ["statistics", "survey-design"])
+def test_each_finnish_summary_matches_its_document_section_for_section(name):
+    """Finnish readers met the method of every verdict, and the research behind the design
+    kit, in English only. Each document now has a plain-language Finnish summary with its
+    sections one for one (the notes' Menetelmät §N lands on the same method), and the
+    summary states no figure its English section does not."""
+    from cxlib.method import DOCS, plain, sections
 
-    english, finnish = sections(STATISTICS), sections(plain(STATISTICS, "fi"))
-    assert plain(STATISTICS, "en") is None and len(finnish[1]) == len(english[1]) > 10
+    document = DOCS / f"{name}.md"
+    english, finnish = sections(document), sections(plain(document, "fi"))
+    assert plain(document, "en") is None and len(finnish[1]) == len(english[1]) >= 4
     for (heading, text), (otsikko, teksti) in zip(english[1], finnish[1], strict=True):
         assert heading.split(".")[0] == otsikko.split(".")[0] or not heading[0].isdigit()
         invented = numbers(teksti, ",") - numbers(text, ".") - numbers(otsikko, ",")
         assert len(teksti) > 40 and not invented, (otsikko, invented)
-    at = open_app("data", lang="fi")
+
+
+@pytest.mark.parametrize("page", ["data", "surveys"])
+def test_finnish_readers_see_the_summary_above_each_section_s_english_text(page):
+    """In Finnish the Data page's Methods and the Surveys page's research show the Finnish
+    headings, each section's summary and then its English text; no English heading is left."""
+    from cxlib.method import STATISTICS, SURVEY_DESIGN, plain, sections
+
+    document = STATISTICS if page == "data" else SURVEY_DESIGN
+    english, finnish = sections(document), sections(plain(document, "fi"))
+    at = open_app(page, lang="fi")
     shown = [e.label for e in at.expander]
     headings = [otsikko for otsikko, _ in finnish[1]]
     first = shown.index(headings[0])
-    assert shown[first - 1 : first + len(headings)] == ["Mistä analyysit alkavat", *headings]
+    assert shown[first : first + len(headings)] == headings
+    if page == "data":
+        assert shown[first - 1] == "Mistä analyysit alkavat"
     texts = [m.value for m in at.markdown]
     for (_, text), (_, teksti) in zip(english[1], finnish[1], strict=True):
         assert texts.index(teksti) + 1 == texts.index(text)  # the summary, then the full text
