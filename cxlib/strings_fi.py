@@ -501,7 +501,8 @@ TEXT_FI: dict[str, str] = {
     "molemmissa**: yhteys muodostetaan yksikkö kerrallaan. **Pidä henkilöstöryhmät vähintään "
     "viiden hengen kokoisina**: pienempiä ryhmiä ei koskaan näytetä. **Varaudu digitaalisiin "
     "kohtaamisiin**: noin puolet asiakaskohtaamisista on digitaalisia, joten kysy kanava ja "
-    "tarkastele yhteyttä kanavittain. Tutkimus ja lähteet alla (englanniksi).",
+    "tarkastele yhteyttä kanavittain. Tutkimus ja lähteet alla: tiivistelmä suomeksi, koko "
+    "teksti englanniksi.",
     "upload": "Tuo omat tiedostot",
     "upload_help": "Pudota aineistosi tiedostot tähän (CSV, XLSX tai Parquet sekä valinnainen "
     "manifest.json). Ne tarkistetaan yhdessä, eikä mitään käytetä ennen kuin kaikki tarkistukset "

@@ -717,6 +717,7 @@ def document(path: Path, opening: str | None = None) -> None:
     for (heading, text), (_, in_full) in zip(own, everything, strict=True):
         with st.expander(heading):
             st.markdown(text)
+            st.divider()
             st.caption(TEXT["method_in_full"])
             st.markdown(in_full)
 
