@@ -37,11 +37,17 @@ DATE_FORMATS = (
     "%Y-%m-%d",
     "%m/%d/%y %H:%M:%S",  # two-digit years first: %Y would read "24" as the year 24
     "%m/%d/%y %H:%M",
+    "%m/%d/%y",
     "%m/%d/%Y %H:%M:%S",
     "%m/%d/%Y %I:%M:%S %p",
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y",
+    "%d.%m.%y %H.%M.%S",  # Finnish, two-digit years first for the same reason
+    "%d.%m.%y %H.%M",
+    "%d.%m.%y %H:%M",
+    "%d.%m.%y",
     "%d.%m.%Y %H.%M.%S",
+    "%d.%m.%Y %H.%M",  # Finnish spreadsheets write times with a dot and often no seconds
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
     "%d.%m.%Y",
@@ -214,7 +220,10 @@ def _context(export: Export, source: Source, field: str, problems: list[Problem]
 
 def quarter(column: pl.Expr) -> pl.Expr:
     """The quarter (2024-Q3) of a date written in any of the exports' formats."""
-    dates = pl.coalesce(column.str.strptime(pl.Datetime, f, strict=False) for f in DATE_FORMATS)
+    read = (column.str.strptime(pl.Datetime, f, strict=False) for f in DATE_FORMATS)
+    # A year before 1900 is a format read wrongly ("8.1.24" as the year 24), not a survey date:
+    # left unread, it is said with its rows instead of making a period of its own.
+    dates = pl.coalesce(pl.when(d.dt.year() >= 1900).then(d) for d in read)
     return pl.format("{}-Q{}", dates.dt.year(), dates.dt.quarter())
 
 

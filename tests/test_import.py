@@ -340,6 +340,17 @@ def test_period_is_the_quarter_of_each_date_format():
     assert got == ["2024-Q1", "2024-Q1", "2024-Q1", "2024-Q2", "2024-Q4", "2024-Q4"]
 
 
+def test_finnish_spreadsheet_times_and_two_digit_years_are_read_and_no_year_is_24():
+    """A Finnish export's '8.1.2024 17.19' (a dotted time, no seconds) was unreadable in every
+    row, and '8.1.24' became the year 24: a period '24-Q1' that matched nothing and sorted
+    first. Both are read as 2024; a date whose year would be before 1900 is left unread (said
+    with its rows) rather than made a period."""
+    dates = pl.Series(["8.1.2024 17.19", "31.12.2024 9.05", "8.1.24", "8.1.24 17.19", "1/8/24"])
+    got = pl.select(importer.quarter(pl.lit(dates))).to_series().to_list()
+    assert got == ["2024-Q1", "2024-Q4", "2024-Q1", "2024-Q1", "2024-Q1"]
+    assert pl.select(importer.quarter(pl.lit(pl.Series(["8.1.0024"])))).item() is None
+
+
 def test_a_date_no_format_reads_is_said_as_written_with_its_row(tables):
     """The period comes from the Timestamp column; two dates in it are garbled. The reader is
     told which dates and rows, as written: they had read 'period: missing value (row 2 (''))'."""
