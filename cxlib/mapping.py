@@ -446,3 +446,44 @@ def with_answers(
             )
         items.append(item)
     return side.model_copy(update={"items": tuple(items)})
+
+
+# --- a corrected export: the reader's choices carried over ---------------------------------
+
+
+def carry(previous: ImportMapping, staff: Export, customers: Export) -> ImportMapping:
+    """The mapping for new exports (a corrected file, dropped as the problems ask) that keeps
+    the reader's choices made on the earlier ones: company, industry, touch, and on each side
+    every context source, response id and column still there. Columns new to the export get
+    the suggestion, and answers new to a column the suggestion's reading of them."""
+    return previous.model_copy(
+        update={
+            "staff": _carry_side(previous.staff, staff, "staff"),
+            "customers": _carry_side(previous.customers, customers, "customers"),
+        }
+    )
+
+
+def _carry_side(previous: SideMapping, export: Export, side: str) -> SideMapping:
+    fresh, keys = suggest_side(export, side), export.keys
+    context = {}
+    for field, suggested in fresh.context.items():
+        source = previous.context.get(field, suggested)
+        context[field] = source if source.column is None or source.column in keys else suggested
+    response_id = previous.response_id if previous.response_id in keys else fresh.response_id
+    taken = {s.column for s in context.values() if s.column} | {response_id}
+    items = []
+    for column in export.columns:
+        if column.key in taken:
+            continue
+        item = fresh.item(column.key) or _item(export, column.key, column.question, side)
+        before = previous.item(column.key)
+        if before is not None:
+            answers = item.answers | before.answers  # the reader's numbers win
+            item = before.model_copy(
+                update={"answers": answers, "scale": scale_of(answers) or before.scale}
+            )
+        items.append(item)
+    return fresh.model_copy(
+        update={"context": context, "response_id": response_id, "items": tuple(items)}
+    )

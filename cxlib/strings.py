@@ -568,6 +568,8 @@ TEXT_EN: dict[str, str] = {
     "import_waiting": "Drop both exports to start. Nothing is analysed until both are in.",
     "import_reading": "Reading the export…",
     "import_unreadable": "A file could not be read:",
+    "import_choices_kept": "Your choices on the earlier files are kept for these (columns new "
+    "to them are suggested afresh); check them below.",
     "import_saved_used": "Your saved mapping is applied; check it below.",
     "import_company": "Whose data",
     "import_company_name": "Company",

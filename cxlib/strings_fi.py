@@ -446,6 +446,8 @@ TEXT_FI: dict[str, str] = {
     "kuin molemmat on tuotu.",
     "import_reading": "Luetaan vientitiedostoa…",
     "import_unreadable": "Tiedostoa ei voitu lukea:",
+    "import_choices_kept": "Aiemmille tiedostoille tekemäsi valinnat on säilytetty näille "
+    "(uusille sarakkeille on tehty uudet ehdotukset); tarkista ne alta.",
     "import_saved_used": "Tallentamasi kohdistus on otettu käyttöön; tarkista se alta.",
     "import_company": "Kenen aineisto",
     "import_company_name": "Yritys",

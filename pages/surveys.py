@@ -18,6 +18,7 @@ from cxlib.mapping import (
     Source,
     answer_numbers,
     answer_rows,
+    carry,
     channel_values,
     distinct,
     item_rows,
@@ -174,6 +175,28 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
     return mapping.model_copy(update={side: current})
 
 
+BASE, LAST = "import-base", "import-last"
+"""The mapping a set of files' step starts from, and the last one drawn (with its edits)."""
+
+
+def start(staff, customers, saved, chosen: str, tag: str) -> tuple[ImportMapping, bool]:
+    """The mapping these files' step starts from, and whether it carries the reader's choices
+    from earlier files. Kept per files, so that the step's widgets apply their edits to the
+    same rows on every rerun."""
+    base = st.session_state.get(BASE)
+    if base and base[0] == tag:
+        return base[1], base[2]
+    last = st.session_state.get(LAST)
+    if last and last[0] == chosen:  # new exports, the same saved mapping (or none)
+        mapping, carried = carry(last[1], staff, customers), True
+    else:
+        ours = {"company": TEXT["import_our_company"], "industry": TEXT["import_our_industry"]}
+        mapping = saved or cxlib.suggest(staff, customers).model_copy(update=ours)
+        carried = False
+    st.session_state[BASE] = (tag, mapping, carried)
+    return mapping, carried
+
+
 with importing:
     st.caption(TEXT["import_help"])
     left, right = st.columns(2)
@@ -196,21 +219,32 @@ with importing:
             for problem in error.problems:
                 st.text("• " + str(problem))
             st.stop()
-        ours = {"company": TEXT["import_our_company"], "industry": TEXT["import_our_industry"]}
-        mapping = saved or cxlib.suggest(staff, customers).model_copy(update=ours)
-        if saved:
+        # Widgets keyed by the files: another export starts a fresh mapping step (an edit of
+        # row 5 of one export must not land on row 5 of the next), from the reader's choices
+        # so far (a corrected file, dropped as the problems ask, had wiped them all).
+        chosen = fingerprint({"m": saved_file[1] if saved_file else b""})[:8]
+        tag = chosen + fingerprint({"s": staff_file[1], "c": customer_file[1]})[:8]
+        mapping, carried = start(staff, customers, saved, chosen, tag)
+        if carried:
+            st.info(TEXT["import_choices_kept"], icon=":material/task_alt:")
+        elif saved:
             st.success(TEXT["import_saved_used"], icon=":material/task_alt:")
         st.subheader(TEXT["import_company"])
         a, b, c = st.columns(3)
-        company = a.text_input(TEXT["import_company_name"], mapping.company, key="import-company")
-        industry = b.text_input(TEXT["import_industry"], mapping.industry, key="import-industry")
+        # Keyed by the saved mapping: one dropped after the exports sets these three too.
+        company = a.text_input(
+            TEXT["import_company_name"], mapping.company, key=f"import-company-{chosen}"
+        )
+        industry = b.text_input(
+            TEXT["import_industry"], mapping.industry, key=f"import-industry-{chosen}"
+        )
         touch = c.radio(
             TEXT["touch"],
             TOUCH_CLASSES,
             index=TOUCH_CLASSES.index(mapping.touch),
             format_func=lambda t: TEXT[f"{t}_touch"],
             horizontal=True,
-            key="import-touch",
+            key=f"import-touch-{chosen}",
         )
         mapping = mapping.model_copy(
             update={
@@ -220,14 +254,10 @@ with importing:
             }
         )
         st.subheader(TEXT["import_mapping"])
-        # Widgets keyed by the files: another export starts a fresh mapping step (an edit of
-        # row 5 of one export must not land on row 5 of the next).
-        tag = fingerprint(
-            {"s": staff_file[1], "c": customer_file[1], "m": saved_file[1] if saved_file else b""}
-        )[:8]
         mapping = side_step(staff, mapping, "staff", tag)
         st.divider()
         mapping = side_step(customers, mapping, "customers", tag)
+        st.session_state[LAST] = (chosen, mapping)
 
         st.subheader(TEXT["import_preview"])
         result = importer.build(staff, customers, mapping, units_file)

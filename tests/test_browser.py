@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402, I001
 
+import cxlib
 from bench.load import WATCH
 from bench.redraw import MARK, REBUILT
 
@@ -554,6 +555,67 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     assert not written_since(started, b"R_E0000", skip=(tmp_path.parent, "playwright")), (
         "the server wrote uploaded answers to disk"
     )
+
+
+def test_a_corrected_export_keeps_the_choices_and_a_saved_mapping_sets_the_company(
+    server, page, tmp_path, sample
+):
+    """Dropping a corrected staff export, as the problems ask, had reset every choice of the
+    mapping step; and a saved mapping dropped after the exports left the company, industry
+    and touch class at the defaults (an import analysed as high touch that was saved as low).
+    Now the corrected file keeps the reader's choices, and a saved mapping sets all three."""
+    from cxlib.mapping import suggest
+
+    from . import survey_exports as se
+
+    tables = se.study(sample)
+    responses = tables["employee_responses"]
+    staff, fixed = tmp_path / "staff.csv", tmp_path / "fixed" / "staff.csv"
+    customers, saved = tmp_path / "customers.csv", tmp_path / "mapping.json"
+    fixed.parent.mkdir()
+    staff.write_bytes(se.google(responses, "staff"))
+    fixed.write_bytes(se.google(responses.drop(responses.columns[-1]), "staff"))
+    customers.write_bytes(se.google(tables["customer_responses"], "customers"))
+    made = suggest(*(cxlib.read_export(p.name, p.read_bytes()) for p in (staff, customers)))
+    choices = {"company": "Toinen Oy", "industry": "Kauppa", "touch": "low"}
+    saved.write_text(made.model_copy(update=choices).to_json())
+
+    page.context.add_init_script(WATCH)
+    page.goto(f"{server}/surveys")
+    drops = page.get_by_test_id("stFileUploaderDropzoneInput")
+    expect(drops.nth(1)).to_be_attached(timeout=60_000)
+    drops.nth(0).set_input_files(staff)
+    drops.nth(1).set_input_files(customers)
+    company = page.get_by_role("textbox", name="Company")
+    expect(company).to_have_value("Our company", timeout=60_000)
+    company.fill("Pohjolan Kauppa Oy")
+    company.press("Enter")
+    settle(page)
+    page.get_by_role("radio", name="Low touch").check(force=True)
+    settle(page)
+    role = page.get_by_test_id("stSelectbox").filter(has_text="Staff role")
+    role.click()
+    page.get_by_role("option", name="(one value for the whole file)").click()
+    settle(page)
+    value = page.get_by_role("textbox", name="The staff role for every response")
+    value.fill("Front line")
+    value.press("Enter")
+    settle(page)
+
+    drops.nth(0).set_input_files(fixed)  # the corrected file, in place of the first
+    expect(page.get_by_text("Your choices on the earlier files are kept")).to_be_visible(
+        timeout=60_000
+    )
+    expect(company).to_have_value("Pohjolan Kauppa Oy")
+    expect(page.get_by_role("radio", name="Low touch")).to_be_checked()
+    expect(value).to_have_value("Front line")
+
+    page.get_by_text("Optional: a units list, or a saved mapping").click()
+    drops.nth(3).set_input_files(saved)
+    expect(page.get_by_text("Your saved mapping is applied")).to_be_visible(timeout=60_000)
+    expect(company).to_have_value("Toinen Oy")
+    expect(page.get_by_role("textbox", name="Industry")).to_have_value("Kauppa")
+    expect(page.get_by_role("radio", name="Low touch")).to_be_checked()
 
 
 def test_an_import_in_finnish_says_what_it_read_in_finnish(server, page, tmp_path, sample):

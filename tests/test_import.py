@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import numpy as np
 import polars as pl
@@ -18,7 +19,7 @@ from cxlib import design_kit, importer
 from cxlib.errors import DataError
 from cxlib.exports import QUALTRICS, SPSS, SURVEYMONKEY, read_export
 from cxlib.filters import FilterState
-from cxlib.mapping import ImportMapping, Source, answer_rows, item_rows, suggest
+from cxlib.mapping import ImportMapping, Source, answer_rows, item_rows, suggest, suggest_side
 from cxlib.readers import COMPOUND_FILE
 from tests import survey_exports as se
 
@@ -164,6 +165,85 @@ def test_last_quarters_mapping_on_a_changed_export_says_what_it_misses(tables):
     assert "the mapping takes response ids from a column the export does not have" in said
     assert "the mapping names a column the export does not have" in said
     assert result.dataset is None
+
+
+def test_a_corrected_export_keeps_the_reader_s_choices_on_the_columns_it_still_has(tables):
+    """The problems ask for a corrected file; dropping it threw away every choice made on the
+    earlier one. carry() keeps the company, touch class, context sources, themes, uses and
+    answer numbers of every column still there; a column gone is gone, a context column gone
+    falls back to the suggestion, and the import of the corrected file uses the choices."""
+    from cxlib.mapping import carry
+
+    staff, customers = exports(tables, "google.csv")
+    first, second = staff.columns[4].key, staff.columns[5].key  # two theme items
+    suggested = with_industries(suggest(staff, customers), tables)
+    edited = suggested.model_copy(
+        update={
+            "company": "Pohjolan Kauppa Oy",
+            "touch": "low",
+            "staff": suggested.staff.model_copy(
+                update={
+                    "items": tuple(
+                        i.model_copy(update={"theme": "Esihenkilön tuki"})
+                        if i.column == first
+                        else i.model_copy(update={"use": "not used"})
+                        if i.column == second
+                        else i
+                        for i in suggested.staff.items
+                    ),
+                    "context": suggested.staff.context | {"role": Source(value="Front line")},
+                }
+            ),
+        }
+    )
+    agreed = next(a for a in edited.staff.item(first).answers)
+    edited = edited.model_copy(
+        update={
+            "staff": edited.staff.model_copy(
+                update={
+                    "items": tuple(
+                        i.model_copy(update={"answers": i.answers | {agreed: 3.0}})
+                        if i.column == first
+                        else i
+                        for i in edited.staff.items
+                    )
+                }
+            )
+        }
+    )
+    dropped = staff.columns[-1].key
+    corrected_staff = read_export(
+        "staff.csv",
+        se.google(
+            tables["employee_responses"].drop(tables["employee_responses"].columns[-1]), "staff"
+        ),
+    )
+    assert dropped not in corrected_staff.keys and first in corrected_staff.keys
+    moved, where = customers.columns[1].key, "Where were you served?"  # the unit question
+    assert edited.customers.context["unit"].column == moved
+    corrected_customers = replace(
+        customers,
+        frame=customers.frame.rename({moved: where}),
+        columns=tuple(replace(c, key=where) if c.key == moved else c for c in customers.columns),
+    )
+    carried = carry(edited, corrected_staff, corrected_customers)
+    assert (carried.company, carried.touch, carried.industries) == (
+        "Pohjolan Kauppa Oy",
+        "low",
+        edited.industries,
+    )
+    kept = carried.staff.item(first)
+    assert kept.theme == "Esihenkilön tuki" and kept.answers[agreed] == 3.0
+    assert carried.staff.item(second).use == "not used" and carried.staff.item(dropped) is None
+    assert carried.staff.context["role"] == Source(value="Front line")
+    fresh = suggest_side(corrected_customers, "customers")
+    assert carried.customers.context["unit"] == fresh.context["unit"]
+    assert carry(suggested, staff, customers) == suggested  # nothing chosen: the suggestion
+    result = importer.build(corrected_staff, customers, carry(edited, corrected_staff, customers))
+    assert not result.problems and result.dataset.units["company"].unique().to_list() == [
+        "Pohjolan Kauppa Oy"
+    ]
+    assert "Esihenkilön tuki" in [t.name for t in result.dataset.theme_map.themes]
 
 
 def test_themes_written_in_two_ways_read_as_one_and_are_said(tables):
