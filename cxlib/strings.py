@@ -238,6 +238,7 @@ TEXT_EN: dict[str, str] = {
     "caveats": "Read with care:",
     "no_estimate": "not enough data (n = {n})",
     "r_with_ci": "r = {r:.2f} [{low:.2f}, {high:.2f}], n = {n}",
+    "r_no_interval": "r = {r:.2f}, n = {n} (too few independent pairs for an interval)",
     "axis_r": "Correlation r (95% CI)",
     "empty_data": "Nothing to show here, with every filter open: no group of this data "
     "reaches the privacy minimum on both sides (staff and customers) in enough units for "
@@ -371,6 +372,8 @@ TEXT_EN: dict[str, str] = {
     "axis_rating": "Employee rating (1–5, employer-review style)",
     "axis_score": "Customer score (0–100, ACSI style)",
     "forest_industry": "Correlation per industry (95% CI)",
+    "forest_industry_none": "No industry has enough companies for a correlation of its own "
+    "(each needs at least 3).",
     "reclass_effect": "Effect of the touch classification",
     "as_published": "By industry default (as published)",
     "as_classified": "With strategies and your reclassification",

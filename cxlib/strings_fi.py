@@ -98,6 +98,8 @@ TEXT_FI: dict[str, str] = {
     "caveats": "Tulkitse varoen:",
     "no_estimate": "liian vähän aineistoa (n = {n})",
     "r_with_ci": "r = {r:.2f} [{low:.2f}; {high:.2f}], n = {n}",
+    "r_no_interval": "r = {r:.2f}, n = {n} (liian vähän toisistaan riippumattomia pareja "
+    "luottamusväliin)",
     "axis_r": "Korrelaatio r (95\u00a0%:n luottamusväli)",
     "empty_data": "Tässä ei ole näytettävää, vaikka kaikki suodattimet ovat auki: tämän "
     "aineiston ryhmistä yksikään ei ylitä tietosuojan vähimmäiskokoa molemmilla puolilla "
@@ -240,6 +242,8 @@ TEXT_FI: dict[str, str] = {
     "axis_rating": "Henkilöstön arvio (1–5, työnantaja-arviosivustojen tapaan)",
     "axis_score": "Asiakaspisteet (0–100, ACSI-tyyliin)",
     "forest_industry": "Korrelaatio toimialoittain (95 %:n luottamusväli)",
+    "forest_industry_none": "Millään toimialalla ei ole tarpeeksi yrityksiä omaan korrelaatioon "
+    "(kukin tarvitsee vähintään 3).",
     "reclass_effect": "Kohtaamisluokittelun vaikutus",
     "as_published": "Toimialan oletusluokka (kuten julkaistu)",
     "as_classified": "Strategiat ja oma uudelleenluokittelusi huomioiden",

@@ -790,9 +790,17 @@ def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
 
 def r_text(c) -> str:
     """'r = 0.52 [0.41, 0.61], n = 202' or a plain 'not enough data'."""
-    if c.r != c.r:  # nan
-        return TEXT["no_estimate"].format(n=c.n)
-    return TEXT["r_with_ci"].format(r=c.r, low=c.ci_low, high=c.ci_high, n=c.n)
+    return r_words(c.r, c.ci_low, c.ci_high, c.n)
+
+
+def r_words(r, low, high, n) -> str:
+    """r with its interval; r alone where too few independent pairs give no interval (three
+    units of one company: 'r = −0.95 [nan, nan]' had been shown); no r, 'not enough data'."""
+    if r is None or r != r:  # one unit or company
+        return TEXT["no_estimate"].format(n=n)
+    if low is None or high is None or low != low or high != high:
+        return TEXT["r_no_interval"].format(r=r, n=n)
+    return TEXT["r_with_ci"].format(r=r, low=low, high=high, n=n)
 
 
 def empty_state(notes: list[Note] | None = None) -> None:

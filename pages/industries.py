@@ -66,7 +66,10 @@ colours = {  # keyed by the names as the rows show them
     for i in by_industry["industry"]
 }
 shown = common.named(by_industry, "industry")
-common.chart(charts.forest(shown, "industry", TEXT["forest_industry"], colours=colours))
+if shown["r"].is_not_nan().any():
+    common.chart(charts.forest(shown, "industry", TEXT["forest_industry"], colours=colours))
+else:  # an empty chart had been drawn, its axis running from -1 to 4
+    st.info(TEXT["forest_industry_none"], icon=":material/info:")
 common.explain_groups(by_industry.select("industry", "warnings").rows())
 
 common.heading(TEXT["reclass_effect"])
@@ -78,10 +81,7 @@ def cell(frame: pl.DataFrame, touch: str) -> str:
     row = frame.filter(pl.col("industry_touch") == touch)
     if row.height == 0:
         return "–"
-    r, n = row["r"][0], row["n"][0]
-    if r is None or r != r:  # one unit or company: no r ('r = nan [nan; nan]' had been shown)
-        return TEXT["no_estimate"].format(n=n)
-    return TEXT["r_with_ci"].format(r=r, low=row["ci_low"][0], high=row["ci_high"][0], n=n)
+    return common.r_words(row["r"][0], row["ci_low"][0], row["ci_high"][0], row["n"][0])
 
 
 common.table(

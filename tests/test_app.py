@@ -529,3 +529,44 @@ def test_the_priority_matrix_draws_its_guides_under_the_theme_names():
     ]
     assert [s["layer"] for s in matrix["layout"]["shapes"]] == ["between", "between"]
     assert matrix["data"][0]["textfont"]["shadow"].startswith("0 0 3px white")
+
+
+def test_industries_too_small_for_a_correlation_say_so_instead_of_an_empty_chart():
+    """An uploaded panel of eight companies, two per industry: no industry has an r of its
+    own, and the Industries page had drawn an empty chart with an axis from -1 to 4. It now
+    says why in words; the touch classes' correlations (four companies each) still show."""
+    from cxlib.strings import TEXT
+    from pages.common import Upload
+
+    industries = "industry,touch,description\nA,high,a\nB,high,b\nC,low,c\nD,low,d\n"
+    scores = [
+        (3.1, 70),
+        (3.5, 72),
+        (3.9, 80),
+        (3.0, 66),
+        (3.3, 75),
+        (3.6, 68),
+        (4.0, 79),
+        (2.9, 71),
+    ]
+    companies = ["company,industry,year,employee_rating,customer_score,strategy"] + [
+        f"Co{i},{'ABCD'[i // 2]},2024,{ex},{cx}," for i, (ex, cx) in enumerate(scores)
+    ]
+    files = {"industries.csv": industries, "companies.csv": "\n".join(companies) + "\n"}
+    upload = Upload({name: text.encode() for name, text in files.items()})
+    at = open_app("industries", chosen={"upload": upload, "next_source": TEXT["source_upload"]})
+    assert [i.value for i in at.info] == [TEXT["forest_industry_none"]]
+    (scatter,) = at.get("plotly_chart")  # the companies' scatter, no empty forest
+    assert "r = 0.96 [0.03, 1.00], n = 4" in " ".join(h.proto.body for h in at.get("html"))
+
+
+def test_an_r_without_an_interval_is_said_without_nan():
+    """Three units of one company have an r but no independent pairs for an interval: the
+    pages had printed 'r = −0.95 [nan, nan], n = 3'."""
+    from pages.common import r_words
+
+    assert r_words(-0.95, float("nan"), float("nan"), 3) == (
+        "r = \u22120.95, n = 3 (too few independent pairs for an interval)"
+    )
+    assert r_words(float("nan"), None, None, 2) == "not enough data (n = 2)"
+    assert r_words(0.5, 0.1, 0.8, 40) == "r = 0.50 [0.10, 0.80], n = 40"
