@@ -24,6 +24,9 @@ from .bootstrap import block_sizes, centred_p, percentile_interval, two_stage_co
 from .engine import SPLITS, UnitTable
 from .stats import CONFIDENCE, adjust_p_values
 
+MIN_SHARED = 3
+"""Unit-periods both groups of a pair need for their slopes to be compared (two points fit any
+line); with fewer the pair's row says so (NaN) and is left out of the family's adjustment."""
 DIFFERENCE_SCHEMA = {
     "split": pl.String,
     "first": pl.String,
@@ -72,6 +75,9 @@ def split_differences(
     for first, second in itertools.combinations(values, 2):  # a handful of pairs
         px, py, company = _shared(table, split, (first, second), x, y)  # (units, 2) each
         units = px.shape[0]
+        if units < MIN_SHARED:  # nothing to compare (the bootstrap of no units had crashed)
+            rows.append((split, first, second, *[float("nan")] * 8, units))
+            continue
         r, slopes = (v[0] for v in _fit(px[None], py[None]))
         estimate = slopes[0] - slopes[1]
         if company is not None and len(np.unique(company)) > 1:

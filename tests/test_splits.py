@@ -134,6 +134,34 @@ def test_a_unit_missing_one_channel_is_left_out_of_that_pair(as_unit_table):
     assert row["units"] == 50
 
 
+@pytest.mark.parametrize("shared", [0, 2])
+def test_a_pair_with_too_few_shared_units_is_said_and_left_out_of_the_family(as_unit_table, shared):
+    """A view of one channel and one touch class left a pair of segments no unit-period in
+    common, and the bootstrap of no units crashed the Linkage page. Such a pair (or one of
+    two units, which any line fits) has a row of its own with its count and no numbers, and
+    the family's adjustment counts only the pairs that could be compared."""
+    study = two_channels(np.random.default_rng(7), units=40)
+    digital, in_person = pl.col("channel") == "digital", pl.col("channel") == "in-person"
+    study = study.filter(
+        digital & (pl.col("unit") < 5) | in_person & (pl.col("unit") >= 5 - shared)
+    )
+    table = split_differences(as_unit_table(study, by="channel"), n_boot=100)
+    row = table.row(0, named=True)
+    assert row["units"] == shared and np.isnan(row["difference"]) and np.isnan(row["p_value"])
+    family = adjust_together(table)
+    assert np.isnan(family["p_adjusted"][0])
+
+
+def test_linkage_draws_a_view_whose_split_pairs_share_no_unit():
+    """?channel=phone&touch=Low on the sample: a pair of segments shares no unit-period, and
+    the page failed below its charts (a reviewer's facilitator path)."""
+    from cxlib.strings import TEXT
+    from tests.conftest import open_app
+
+    at = open_app("linkage", channel="phone", touch="Low")  # fails on a page's error
+    assert any(TEXT["split_unknown"] in h.proto.body for h in at.get("html"))
+
+
 # --- one family per page --------------------------------------------------------------------
 
 
