@@ -38,6 +38,10 @@ STREAMLIT_PLACEHOLDER = "#000001"
 web page swaps for the theme's colours. Outside Streamlit they draw every chart near black."""
 PRINTABLE_TEMPLATE = "plotly_white"
 BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+ITALIC = re.compile(r"(?<![*\w])\*(?![*\s])(.+?)(?<![*\s])\*(?![*\w])", re.DOTALL)
+LITERAL_STAR = "\ue000"
+"""An asterisk typed in the data (escaped on the page), kept apart from the app's own markup
+until the markup is drawn: a name '**x**' must not turn bold in the report."""
 WEB_LINK = re.compile(r"https?://", re.IGNORECASE)
 
 CSP = (
@@ -139,8 +143,10 @@ def _link(link: str) -> str:
 
 
 def _paragraph(text: str) -> str:
-    """Escaped text; **words** become bold, the one markup the app writes into paragraphs."""
-    return "<p>" + BOLD.sub(r"<strong>\1</strong>", escape(text)) + "</p>"
+    """Escaped text; **words** become bold and *words* italic, the markup the app writes into
+    paragraphs (a single * had been printed as typed); the data's own asterisks stay."""
+    marked = ITALIC.sub(r"<em>\1</em>", BOLD.sub(r"<strong>\1</strong>", escape(text)))
+    return "<p>" + marked.replace(LITERAL_STAR, "*") + "</p>"
 
 
 def _section(section: Section, figure_id: str) -> str:

@@ -35,7 +35,7 @@ from cxlib.cubefile import META, open_cube
 from cxlib.files import fingerprint
 from cxlib.markup import css_text, html_table
 from cxlib.privacy import Floors
-from cxlib.report import Section
+from cxlib.report import LITERAL_STAR, Section
 from cxlib.strength import Strength, strength
 from cxlib.strings import (
     CAVEATS,
@@ -684,8 +684,10 @@ def _record(section: Section) -> None:
 
 
 def report_text(text: str) -> str:
-    """Markdown as the page wrote it, as plain text (literal()'s escapes undone; ** kept)."""
-    return _ESCAPED.sub(r"\1", text).replace("\u200b", "")
+    """Markdown as the page wrote it, as plain text (literal()'s escapes undone; the app's own
+    * and ** kept for the report to draw, the data's asterisks marked as literal)."""
+    kept = text.replace("\\*", LITERAL_STAR)
+    return _ESCAPED.sub(r"\1", kept).replace("\u200b", "")
 
 
 def heading(text: str) -> None:

@@ -136,6 +136,18 @@ def test_bold_markers_make_strong_only_in_paragraphs():
     assert "**Linkage**" in text and "**Likely**" in text
 
 
+def test_the_app_s_italics_are_drawn_and_the_data_s_asterisks_stay_as_typed():
+    """The exploratory note's *…:* had been printed with its asterisks. The page's markdown,
+    as common.report_text passes it on, now draws the app's * and ** as italic and bold,
+    while a name typed with asterisks (escaped on the page) is shown as typed."""
+    from pages.common import literal, report_text
+
+    page = f"*Exploratory:* **The views differ** for {literal('**Acme** *x*')} at 5 * 3."
+    html = without_plotly(report(sections=[Section(paragraphs=(report_text(page),))]))
+    assert "<em>Exploratory:</em> <strong>The views differ</strong>" in html
+    assert "for **Acme** *x* at 5 * 3." in html and "\ue000" not in html
+
+
 def test_plotly_js_is_inlined_exactly_once():
     """One copy of plotly.js for any number of figures, and no <script src>."""
     html = report()
