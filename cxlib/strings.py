@@ -543,9 +543,11 @@ TEXT_EN: dict[str, str] = {
     "breaks_column_cx": "CX",
     "breaks_column_expected": "CX the line expects",
     "breaks_column_mix": "Customers by channel",
-    "breaks_read": "High CX, low EX: customers are served well although staff report a poorer "
-    "experience (by design, or for now). Low CX, high EX: staff are doing well but customers do "
-    "not feel it.",
+    "breaks_read": "High CX, low EX (above the line, EX below the median of these points): "
+    "customers are served well although staff report a poorer experience (by design, or for "
+    "now). Low CX, high EX (below the line, EX above the median): staff are doing well but "
+    "customers do not feel it. Above or below the line: off the line with EX on the other side "
+    "of the median, so only their CX is unusual for their EX.",
     "breaks_read_units": "A whole company off the line shows as several of its units: switch "
     "Level to Companies to see it as one.",
     "column_unit": "Unit",

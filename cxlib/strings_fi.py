@@ -420,9 +420,12 @@ TEXT_FI: dict[str, str] = {
     "breaks_column_cx": "CX",
     "breaks_column_expected": "Suoran mukainen odotettu CX",
     "breaks_column_mix": "Asiakkaat kanavittain",
-    "breaks_read": "Korkea CX, matala EX: asiakkaita palvellaan hyvin, vaikka henkilöstön kokemus "
-    "on heikompi (tarkoituksella tai toistaiseksi). Matala CX, korkea EX: henkilöstöllä menee "
-    "hyvin, mutta asiakkaat eivät huomaa sitä.",
+    "breaks_read": "Korkea CX, matala EX (suoran yläpuolella, EX näiden pisteiden mediaania "
+    "matalampi): asiakkaita palvellaan hyvin, vaikka henkilöstön kokemus on heikompi "
+    "(tarkoituksella tai toistaiseksi). Matala CX, korkea EX (suoran alapuolella, EX mediaania "
+    "korkeampi): henkilöstöllä menee hyvin, mutta asiakkaat eivät huomaa sitä. Suoran ylä- tai "
+    "alapuolella: poikkeaa suoralta, mutta EX on mediaanin toisella puolella, joten vain CX on "
+    "epätavallinen sen EX:ään nähden.",
     "breaks_read_units": "Jos kokonainen yritys poikkeaa suoralta, se näkyy useana sen yksikkönä: "
     "vaihda tasoksi Yritykset, niin näet sen yhtenä pisteenä.",
     "column_unit": "Yksikkö",

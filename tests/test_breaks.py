@@ -227,3 +227,22 @@ def test_the_scatter_model_recovers_a_known_scatter():
     counts = np.column_stack([customers, staff]).astype(float)
     weights = _inverse_scatter(scatter, 1 / counts)
     np.testing.assert_allclose(weights, scatter.mean() / scatter, rtol=1e-6)
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_every_reading_the_page_gives_a_break_is_defined_in_its_note(lang):
+    """The company panel names breaks 'Below the line' beside 'Low CX, high EX', and the note
+    defined only the second: a reviewer read two near-identical companies as contradictory.
+    The note now defines every label the table shows, with the median rule that decides it."""
+    from cxlib.strings import TEXT, speaking
+    from tests.conftest import open_app
+
+    kinds = ("high_cx_low_ex", "low_cx_high_ex", "above", "below")
+    with speaking(lang):
+        labels = [TEXT[f"break_{kind}"] for kind in kinds]
+    at = open_app("breaks", lang=lang, level="Companies" if lang == "en" else "Yritykset")
+    shown = " ".join(h.proto.body for h in at.get("html"))
+    used = [label for label in labels if f">{label}<" in shown]
+    assert len(used) >= 2, used
+    note = " ".join(c.value for c in at.caption)
+    assert all(label.lower() in note.lower() for label in used), used
