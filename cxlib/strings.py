@@ -780,6 +780,8 @@ TEXT_EN: dict[str, str] = {
     "compare_levels_differ": "The first view shows {first} and the second {second}: a link across "
     "units and one across companies are not the same measure, so they are not compared. Pick two "
     "views at the same level.",
+    "level_on_units": "units",
+    "level_on_companies": "companies",
     "actions_private": "This deployment is private: the action list is not put in links (owners "
     "and notes would travel in them as plain text). Download the file to reload it.",
     "actions_in_link": "The view's link carries this list, owners and notes included: share it "

@@ -667,9 +667,11 @@ TEXT_FI: dict[str, str] = {
     "organisaatioille, eikä sähköpostiosoitteesi kuulu niihin. Kysy sovelluksen ylläpitäjältä.",
     "signout": "Kirjaudu ulos",
     "compare_same": "Valitse vertailuun kaksi eri näkymää.",
-    "compare_levels_differ": "Ensimmäinen näkymä näyttää tason {first} ja toinen tason {second}: "
-    "yksiköiden ja yritysten välinen yhteys eivät ole sama mittari, joten niitä ei verrata. "
+    "compare_levels_differ": "Ensimmäinen näkymä on {first} ja toinen {second}: yksiköiden "
+    "välinen yhteys ja yritysten välinen yhteys eivät ole sama mittari, joten niitä ei verrata. "
     "Valitse kaksi saman tason näkymää.",
+    "level_on_units": "yksikkötasolla",
+    "level_on_companies": "yritystasolla",
     "actions_private": "Tämä sovellus on yksityinen: toimenpidelistaa ei liitetä linkkeihin "
     "(vastuuhenkilöt ja muistiinpanot kulkisivat niissä selväkielisinä). Lataa tiedosto, niin voit "
     "tuoda listan myöhemmin uudelleen.",

@@ -52,7 +52,7 @@ common.stop_without(bundle, "linkage" if level == "units" else "panel")
 if second_level != level:  # units against companies: no difference to speak of
     st.info(
         TEXT["compare_levels_differ"].format(
-            first=TEXT[f"level_word_{level}"], second=TEXT[f"level_word_{second_level}"]
+            first=TEXT[f"level_on_{level}"], second=TEXT[f"level_on_{second_level}"]
         ),
         icon=":material/compare_arrows:",
     )

@@ -570,3 +570,16 @@ def test_an_r_without_an_interval_is_said_without_nan():
     )
     assert r_words(float("nan"), None, None, 2) == "not enough data (n = 2)"
     assert r_words(0.5, 0.1, 0.8, 40) == "r = 0.50 [0.10, 0.80], n = 40"
+
+
+def test_views_of_two_levels_are_refused_in_plain_finnish():
+    """A unit view against a company view is refused; the Finnish sentence had read 'näyttää
+    tason yksiköt' and paired a singular subject with a plural verb."""
+    units, companies = saved_views("High", "Low")
+    companies = type(companies)(
+        **{**companies.__dict__, "values": companies.values | {"level": "Companies"}}
+    )
+    at = open_app("compare", lang="fi", chosen={"views": [units, companies]})
+    said = " ".join(i.value for i in at.info)
+    assert "Ensimmäinen näkymä on yksikkötasolla ja toinen yritystasolla" in said, said
+    assert "yhteys ja yritysten välinen yhteys eivät ole sama mittari" in said

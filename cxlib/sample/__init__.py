@@ -27,7 +27,7 @@ DESCRIPTION = (
 DESCRIPTION_FI = (
     "Tuotettu cxlibin toistettavalla generaattorilla: 345 kuvitteellisen yrityksen paneeli "
     "(2015–2019), kalibroitu julkaistuun ACSI- ja työnantaja-arviotutkimukseen, sekä "
-    "yhteystutkimus, jossa 660 yksikköä 8 yrityksessä ja niihin istutetut EX–CX-vaikutukset. "
+    "yksikkötutkimus, jossa 660 yksikköä 8 yrityksessä ja niihin istutetut EX–CX-vaikutukset. "
     "Ei yhtään todellista yritystä tai henkilöä."
 )
 PARQUET_TABLES = ("employee_responses", "customer_responses")
