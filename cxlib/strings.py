@@ -435,19 +435,20 @@ TEXT_EN: dict[str, str] = {
     "outcome most, and which of them to develop first.",
     "top_clear": "**{theme} is the top driver**: it came first in every plausible resample of "
     "units ({p:.0%} of resamples).",
-    "top_tie": "**A tie at the top**: {themes} cannot be told apart; each came first in some "
-    "resamples of units ({p}). Treat them as joint first.",
+    "top_tie": "**No settled top driver**: {themes} each came first in some resamples of units "
+    "({p}). A theme is named the top driver only when it comes first in nearly all of them "
+    "(97.5% or more): treat these as joint first, the first of them as the likelier.",
     "and": "and",
     "dominance_differs": "A second method (general dominance) orders {themes} differently: "
     "their order is not settled.",
-    "column_rank_range": "Plausible ranks",
-    "column_p_top": "Chance of being top %",
+    "column_rank_range": "Plausible impact ranks",
+    "column_p_top": "Chance of the top impact %",
     "column_dominance": "Dominance %",
     "priority_title": "Priority matrix: impact × current staff score",
     "axis_impact": "Impact (% of explained variance)",
     "axis_score_now": "Current staff score (1–5)",
     "ranked": "Development areas, ranked (impact × room to improve)",
-    "column_rank": "Rank",
+    "column_rank": "Priority rank",
     "column_theme": "Theme",
     "column_impact": "Impact %",
     "column_score": "Staff score",

@@ -307,20 +307,21 @@ TEXT_FI: dict[str, str] = {
     "eniten ja mitä niistä kannattaa kehittää ensin.",
     "top_clear": "**{theme} on tärkein ajuri**: se oli ensimmäisenä kaikissa uskottavissa "
     "yksiköiden uudelleenotannoissa ({p:.0%} otannoista).",
-    "top_tie": "**Kärjessä on tasapeli**: teemoja {themes} ei voi erottaa toisistaan; kukin oli "
-    "ensimmäisenä osassa yksiköiden uudelleenotantoja ({p}). Pidä niitä jaetulla ensimmäisellä "
-    "sijalla.",
+    "top_tie": "**Tärkein ajuri ei ole varma**: teemat {themes} olivat kukin ensimmäisenä osassa "
+    "yksiköiden uudelleenotantoja ({p}). Teema nimetään tärkeimmäksi ajuriksi vain, kun se on "
+    "ensimmäisenä lähes kaikissa (vähintään 97,5 %:ssa): pidä näitä jaetulla ensimmäisellä "
+    "sijalla ja ensimmäistä niistä todennäköisempänä.",
     "and": "ja",
     "dominance_differs": "Toinen menetelmä (yleinen dominanssi) järjestää teemat {themes} eri "
     "tavalla: niiden järjestys on epävarma.",
-    "column_rank_range": "Uskottavat sijat",
-    "column_p_top": "Todennäköisyys olla kärjessä (%)",
+    "column_rank_range": "Vaikutuksen uskottavat sijat",
+    "column_p_top": "Todennäköisyys suurimpaan vaikutukseen (%)",
     "column_dominance": "Dominanssi (%)",
     "priority_title": "Priorisointinelikenttä: vaikutus × henkilöstön nykyinen arvio",
     "axis_impact": "Vaikutus (% selitetystä vaihtelusta)",
     "axis_score_now": "Henkilöstön nykyinen arvio (1–5)",
     "ranked": "Kehityskohteet järjestyksessä (vaikutus × parantamisen varaa)",
-    "column_rank": "Sija",
+    "column_rank": "Prioriteettisija",
     "column_theme": "Teema",
     "column_impact": "Vaikutus (%)",
     "column_score": "Henkilöstön arvio",

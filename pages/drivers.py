@@ -28,15 +28,15 @@ top = shown.row(0, named=True)
 if top["rank_high"] == 1:
     common.say(TEXT["top_clear"].format(theme=common.literal(top["driver"]), p=top["p_top"]))
 else:
-    tied = shown.filter(pl.col("rank_low") == 1)["driver"].to_list()
+    # The likelier first, each with its own share ("the first of them as the likelier").
+    tied = shown.filter(pl.col("rank_low") == 1).sort("p_top", descending=True, maintain_order=True)
+    names = [common.literal(t) for t in tied["driver"]]
     common.say(
         TEXT["top_tie"].format(
-            themes=f" {TEXT['and']} ".join(
-                [", ".join(common.literal(t) for t in tied[:-1]), common.literal(tied[-1])]
-            )
-            if len(tied) > 1
-            else common.literal(tied[0]),
-            p=", ".join(number(v, ".0%") for v in shown["p_top"].head(len(tied))),
+            themes=f" {TEXT['and']} ".join([", ".join(names[:-1]), names[-1]])
+            if len(names) > 1
+            else names[0],
+            p=", ".join(number(v, ".0%") for v in tied["p_top"]),
         )
     )
 disagree = shown.filter(pl.col("rank") != pl.col("dominance_rank"))
