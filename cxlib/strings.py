@@ -643,6 +643,10 @@ TEXT_EN: dict[str, str] = {
     "n_problems": "{n} problems",
     "n_chosen": "{n} chosen",
     "n_problems_one": "1 problem",
+    "import_failed": "These exports cannot be used yet: {problems}. Most are fixed in the "
+    "mapping above (a column's use, theme or answers, where the period comes from); a problem "
+    "in the answers themselves is fixed in the file: drop the corrected export in its place "
+    "above, and your choices are kept.",
     "upload_failed": "These files cannot be used yet: {problems}. Fix them and drop the "
     "corrected files here; a file with the same name replaces the one above.",
     "upload_ok": "All checks passed: {summary}. The sidebar's Data switch now shows your upload.",

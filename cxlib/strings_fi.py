@@ -526,6 +526,10 @@ TEXT_FI: dict[str, str] = {
     "n_problems": "{n} ongelmaa",
     "n_chosen": "{n} valittu",
     "n_problems_one": "1 ongelma",
+    "import_failed": "Näitä vientitiedostoja ei voi vielä käyttää: {problems}. Useimmat korjataan "
+    "yllä olevassa kohdistuksessa (sarakkeen käyttö, teema tai vastaukset, mistä jakso "
+    "saadaan); vastauksissa itsessään oleva ongelma korjataan tiedostossa: pudota korjattu "
+    "vientitiedosto yllä sen paikalle, niin valintasi säilyvät.",
     "upload_failed": "Näitä tiedostoja ei voi vielä käyttää: {problems}. Korjaa ne ja pudota "
     "korjatut tiedostot tähän; samanniminen tiedosto korvaa yllä olevan.",
     "upload_ok": "Kaikki tarkistukset läpäisty: {summary}. Sivupalkin Aineisto-valinta näyttää nyt "

@@ -652,10 +652,11 @@ PROBLEMS_SHOWN = 100
 survey), and thousands of lines would stall the reader's browser."""
 
 
-def problem_report(problems) -> None:
+def problem_report(problems, advice: str = "upload_failed") -> None:
     """The problems of an upload or import, grouped by file, as plain text (names literal): all
-    of them counted, up to PROBLEMS_SHOWN a file listed."""
-    st.error(TEXT["upload_failed"].format(problems=counted("n_problems", len(problems))))
+    of them counted, up to PROBLEMS_SHOWN a file listed; `advice`: the page's own words on
+    how to fix them (an import's are fixed in its mapping step as well as in its files)."""
+    st.error(TEXT[advice].format(problems=counted("n_problems", len(problems))))
     for file in sorted({p.file for p in problems}):
         group = [p for p in problems if p.file == file]
         with st.container(border=True):

@@ -271,7 +271,7 @@ with importing:
         for note in result.notes:
             st.caption(common.literal(said(note)))
         if result.problems:
-            common.problem_report(result.problems)
+            common.problem_report(result.problems, "import_failed")
         else:
             data = result.dataset
             st.success(

@@ -573,7 +573,9 @@ def test_a_corrected_export_keeps_the_choices_and_a_saved_mapping_sets_the_compa
     staff, fixed = tmp_path / "staff.csv", tmp_path / "fixed" / "staff.csv"
     customers, saved = tmp_path / "customers.csv", tmp_path / "mapping.json"
     fixed.parent.mkdir()
-    staff.write_bytes(se.google(responses, "staff"))
+    lines = se.google(responses, "staff").split(b"\n")  # a date garbled: the file needs fixing
+    lines[1] = b"yesterday" + lines[1][lines[1].index(b",") :]
+    staff.write_bytes(b"\n".join(lines))
     fixed.write_bytes(se.google(responses.drop(responses.columns[-1]), "staff"))
     customers.write_bytes(se.google(tables["customer_responses"], "customers"))
     made = suggest(*(cxlib.read_export(p.name, p.read_bytes()) for p in (staff, customers)))
@@ -588,6 +590,9 @@ def test_a_corrected_export_keeps_the_choices_and_a_saved_mapping_sets_the_compa
     drops.nth(1).set_input_files(customers)
     company = page.get_by_role("textbox", name="Company")
     expect(company).to_have_value("Our company", timeout=60_000)
+    # The banner sends the reader to the mapping, or to the file (it had said "drop here").
+    expect(page.get_by_text("These exports cannot be used yet: 1 problem")).to_be_visible()
+    expect(page.get_by_text("drop the corrected export in its place above")).to_be_visible()
     company.fill("Pohjolan Kauppa Oy")
     company.press("Enter")
     settle(page)
@@ -609,6 +614,7 @@ def test_a_corrected_export_keeps_the_choices_and_a_saved_mapping_sets_the_compa
     expect(company).to_have_value("Pohjolan Kauppa Oy")
     expect(page.get_by_role("radio", name="Low touch")).to_be_checked()
     expect(value).to_have_value("Front line")
+    expect(page.get_by_text("All checks passed")).to_be_visible()
 
     page.get_by_text("Optional: a units list, or a saved mapping").click()
     drops.nth(3).set_input_files(saved)
