@@ -76,10 +76,11 @@ class Export:
 
     def describe(self) -> str:
         """'Qualtrics export, 3 header rows, 1,204 responses'."""
+        answered = "1 response" if self.responses == 1 else f"{self.responses:,} responses"
         if self.tool == SPSS:
-            return f"SPSS data file, {len(self.columns)} variables, {self.responses:,} responses"
+            return f"SPSS data file, {len(self.columns)} variables, {answered}"
         rows = "1 header row" if self.header_rows == 1 else f"{self.header_rows} header rows"
-        return f"{self.tool} export, {rows}, {self.responses:,} responses"
+        return f"{self.tool} export, {rows}, {answered}"
 
     @cached_property
     def keys(self) -> frozenset[str]:

@@ -324,7 +324,13 @@ NOTE_TEMPLATES = {
     "titles used more than once, told apart by their column number: {}": (
         "useammin kuin kerran käytetyt otsikot erotettu sarakenumerolla: {}"
     ),
+    "SPSS data file, {} variables, 1 response": "SPSS-datatiedosto, {} muuttujaa, 1 vastaus",
     "SPSS data file, {} variables, {} responses": "SPSS-datatiedosto, {} muuttujaa, {} vastausta",
+    "Spreadsheet (Webropol or similar) export, 1 header row, 1 response": (
+        "taulukko (Webropol tai vastaava), 1 otsikkorivi, 1 vastaus"
+    ),
+    "{} export, 1 header row, 1 response": "{}-vienti, 1 otsikkorivi, 1 vastaus",
+    "{} export, {} header rows, 1 response": "{}-vienti, {} otsikkoriviä, 1 vastaus",
     "Spreadsheet (Webropol or similar) export, 1 header row, {} responses": (
         "taulukko (Webropol tai vastaava), 1 otsikkorivi, {} vastausta"
     ),

@@ -614,7 +614,9 @@ TEXT_EN: dict[str, str] = {
     "import_ready": "All checks passed: {units} units, {staff:,} staff and {customers:,} "
     "customer responses, {themes} common themes.",
     "import_use_data": "Use this data",
-    "import_table": "{name} in the documented layout ({rows:,} rows)",
+    "import_table": "{name} in the documented layout ({rows})",
+    "n_rows": "{n:,} rows",
+    "n_rows_one": "1 row",
     "kit_help": "Pick the common themes; each is asked of staff (2–3 statements) and of "
     "customers (1–2), in English and Finnish, with the column ids the importer recognises.",
     "kit_themes": "Common themes",

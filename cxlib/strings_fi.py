@@ -494,7 +494,9 @@ TEXT_FI: dict[str, str] = {
     "import_ready": "Kaikki tarkistukset läpäisty: {units} yksikköä, {staff:,} henkilöstö- ja "
     "{customers:,} asiakasvastausta, {themes} yhteistä teemaa.",
     "import_use_data": "Käytä tätä aineistoa",
-    "import_table": "{name} dokumentoidussa rakenteessa ({rows:,} riviä)",
+    "import_table": "{name} dokumentoidussa rakenteessa ({rows})",
+    "n_rows": "{n:,} riviä",
+    "n_rows_one": "1 rivi",
     "kit_help": "Valitse yhteiset teemat; kustakin kysytään henkilöstöltä (2–3 väittämää) ja "
     "asiakkailta (1–2) englanniksi ja suomeksi, sarakkeiden tunnisteilla, jotka tuontitoiminto "
     "tunnistaa.",

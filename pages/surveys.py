@@ -27,7 +27,7 @@ from cxlib.mapping import (
     with_answers,
     with_item_rows,
 )
-from cxlib.strings import TEXT, decimal_mark, worded
+from cxlib.strings import TEXT, counted, decimal_mark, worded
 from pages import common
 
 EXPORT_TYPES = ["csv", "tsv", "txt", "xlsx", "sav"]
@@ -295,7 +295,9 @@ with importing:
                 st.session_state[common.NEXT_SOURCE] = TEXT["source_upload"]
                 st.switch_page("pages/overview.py", query_params={})  # see app.py
         for name, frame in result.tables.items():
-            with st.expander(TEXT["import_table"].format(name=name, rows=frame.height)):
+            with st.expander(
+                TEXT["import_table"].format(name=name, rows=counted("n_rows", frame.height))
+            ):
                 st.dataframe(frame.head(50), hide_index=True, width="stretch")
 
 with kit:

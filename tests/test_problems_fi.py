@@ -449,6 +449,11 @@ def test_what_an_export_is_and_what_reading_it_did_read_in_finnish(sample):
     assert described[1].startswith("taulukko (Webropol tai vastaava), 1 otsikkorivi, ")
     assert described[2].startswith("SPSS-datatiedosto, ")
     assert described[3].startswith("Google Forms-vienti, 1 otsikkorivi, ")
+    one = read_export("one.csv", se.google(staff.head(1), "staff"))  # a reviewer's "1 vastausta"
+    assert one.describe() == "Google Forms export, 1 header row, 1 response"
+    assert assert_finnish_note(one.describe()) == "Google Forms-vienti, 1 otsikkorivi, 1 vastaus"
+    sav = read_export("one.sav", se.spss(staff.head(1), "staff")).describe()
+    assert sav.endswith(", 1 response") and assert_finnish_note(sav).endswith(", 1 vastaus")
     qualtrics = se.qualtrics(staff, "staff").decode("utf-8-sig").splitlines()
     surveymonkey = se.surveymonkey(staff, "staff").decode("utf-8-sig").splitlines()
     odd = [
