@@ -82,9 +82,23 @@ DATE_COLUMNS = (
     "timestamp",
     "aikaleima",
     "vastausaika",
+    "vastauspäivä",
+    "päivämäärä",
+    "pvm",
     "date",
 )
-ID_COLUMNS = ("responseid", "respondent id", "id", "response id", "respondent_id", "vastaajan id")
+ID_COLUMNS = (
+    "responseid",
+    "respondent id",
+    "id",
+    "response id",
+    "respondent_id",
+    "vastaajan id",
+    "vastaus id",
+    "vastaus-id",
+    "vastauksen id",
+    "vastaajan tunnus",
+)
 CHANNEL_WORDS = {
     "in-person": (
         "in person",
@@ -329,8 +343,10 @@ def theme_of(column: str, question: str, side: str) -> str:
 
 
 def unmatched(mapping: SideMapping) -> list[str]:
-    """Columns the mapping does not use (listed to the reader, never dropped silently)."""
-    return [i.column for i in mapping.items if i.use == "not used"]
+    """Columns the mapping does not use (listed to the reader, never dropped silently); a
+    column the reader chose for a context field or as the response id is used."""
+    used = {s.column for s in mapping.context.values()} | {mapping.response_id}
+    return [i.column for i in mapping.items if i.use == "not used" and i.column not in used]
 
 
 # --- editing: the app's mapping step works on plain rows, and gets a mapping back ----------

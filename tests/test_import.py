@@ -563,3 +563,23 @@ def test_a_deleted_row_header_keeps_every_response_and_says_what_to_do(tables):
     assert staff.responses == tables["employee_responses"].height
     problems = importer.build(staff, customers, suggest(staff, customers)).problems
     assert any("give each statement the theme it measures" in p.what for p in problems)
+
+
+def test_finnish_date_and_id_columns_are_suggested_and_a_chosen_column_is_not_unused():
+    """A Finnish export's 'Päivämäärä' was not offered as the period's date, nor 'Vastaus ID'
+    as the response id; and a column the reader chose for the period was still listed as
+    not used."""
+    from cxlib.mapping import suggest_side, unmatched
+
+    text = (
+        "Vastaus ID;Päivämäärä;Toimipiste;Lisätieto;Esihenkilöni tukee minua\n"
+        "1;8.1.2024;Keskusta;x;4\n2;9.1.2024;Keskusta;y;5\n"
+    )
+    export = read_export("henkilosto.csv", text.encode())
+    side = suggest_side(export, "staff")
+    assert side.response_id == "Vastaus ID"
+    assert side.context["period"] == Source(column="Päivämäärä", from_date=True)
+    chosen = side.model_copy(
+        update={"context": side.context | {"role": Source(column="Lisätieto")}}
+    )
+    assert "Lisätieto" in unmatched(side) and "Lisätieto" not in unmatched(chosen)
