@@ -102,7 +102,7 @@ def read_export(file: str, data: bytes) -> Export:
         if suffix == ".sav":
             return _read_sav(file, data)
         if suffix in (".csv", ".tsv", ".txt"):
-            grid, notes = _csv_grid(file, data), ()
+            grid, notes = _csv_grid(file, data)
         elif suffix == ".xlsx":
             grid, notes = _xlsx_grid(file, data), ()
         else:
@@ -118,13 +118,15 @@ def read_export(file: str, data: bytes) -> Export:
     return _from_grid(file, grid, notes)
 
 
-def _csv_grid(file: str, data: bytes) -> pl.DataFrame:
-    text, _ = decode(data)
+def _csv_grid(file: str, data: bytes) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """The file's cells as text, and what decoding it did (read as Windows-1252, say): the
+    notes the Data page gives the same file."""
+    text, notes = decode(data)
     hinted = separator_line(text)
     if hinted:  # Excel's 'sep=;' line, which it reads and does not show
         text = text[text.find("\n") + 1 :]
     separator = "\t" if file.lower().endswith(".tsv") else hinted or sniff_delimiter(text)
-    return pl.read_csv(
+    grid = pl.read_csv(
         io.StringIO(text),
         separator=separator,
         has_header=False,
@@ -132,6 +134,7 @@ def _csv_grid(file: str, data: bytes) -> pl.DataFrame:
         truncate_ragged_lines=True,
         raise_if_empty=False,
     )
+    return grid, tuple(notes)
 
 
 def _xlsx_grid(file: str, data: bytes) -> pl.DataFrame:

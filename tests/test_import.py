@@ -583,3 +583,21 @@ def test_finnish_date_and_id_columns_are_suggested_and_a_chosen_column_is_not_un
         update={"context": side.context | {"role": Source(column="Lisätieto")}}
     )
     assert "Lisätieto" in unmatched(side) and "Lisätieto" not in unmatched(chosen)
+
+
+def test_an_export_saved_as_windows_1252_says_so_as_an_upload_does():
+    """A Finnish staff export saved by Excel on Windows reads right (ä, ö), and now says it
+    was read as Windows-1252, as the Data page says of the same file; it said nothing."""
+    from cxlib.strings import speaking
+
+    text = "Vastaus ID;Toimipiste;Esihenkilöni tukee minua\n1;Hämeenlinna;4\n2;Hämeenlinna;5\n"
+    export = read_export("henkilosto.csv", text.encode("cp1252"))
+    assert export.frame["Toimipiste"].to_list() == ["Hämeenlinna"] * 2
+    assert export.notes == (
+        "some characters are not UTF-8; read as Windows-1252 (Excel's default)",
+    )
+    with speaking("fi"):
+        from cxlib.errors import said
+
+        assert "Windows-1252" in said(export.notes[0]) and "UTF-8" in said(export.notes[0])
+        assert said(export.notes[0]) != export.notes[0]
