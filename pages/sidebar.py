@@ -123,6 +123,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         )
         st.caption(TEXT["copy_link"])
         st.code(link, language=None, wrap_lines=True)
+        workshop.address_actions()
         workshop.views_panel(bundle, page, values, link)
         for note in st.session_state.get(common.LINK_NOTES, []):
             st.warning(common.note_text(note), icon=":material/link_off:")

@@ -51,12 +51,33 @@ def view_link(values: dict, specs: dict, page_url: str) -> str:
         query["lang"] = language()
     if common.presenting():
         query["present"] = "true"
-    listed = st.session_state.get(ACTIONS)
-    # On a private deployment, owners and notes would travel in the link in clear text.
-    if listed and listed.items and actions.fits_link(listed) and not common.private():
-        query[ACTIONS] = actions.to_token(listed)
+    token = link_token()
+    if token:
+        query[ACTIONS] = token
     encoded = urlencode(query, doseq=True)
     return f"{page_url}?{encoded}" if encoded else page_url
+
+
+def link_token() -> str | None:
+    """The action list as links carry it, or None: no list, too long for a link, or a private
+    deployment (owners and notes would travel in the link in clear text)."""
+    listed = st.session_state.get(ACTIONS)
+    if listed and listed.items and actions.fits_link(listed) and not common.private():
+        return actions.to_token(listed)
+    return None
+
+
+def address_actions() -> None:
+    """The address bar holds the action list as the sidebar's link does (the sidebar says the
+    address bar holds the link; a facilitator who copied it had sent no list). Written only
+    when it differs: the filters' widgets write their own keys."""
+    token = link_token()
+    if st.query_params.get(ACTIONS) == token:
+        return
+    if token:
+        st.query_params[ACTIONS] = token
+    elif ACTIONS in st.query_params:
+        del st.query_params[ACTIONS]
 
 
 def read_link_actions(raw: dict[str, list[str]]) -> None:

@@ -5,6 +5,7 @@ action list, take the report and the list home, and switch to Finnish."""
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: I001
@@ -144,8 +145,13 @@ def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, roo
         idle(page)
     main.get_by_role("button", name="Add to the action list").click()
     idle(page)
+    # The address bar holds the list, as the sidebar says of its link (it had held none).
+    shared = sidebar(page).get_by_test_id("stCode").inner_text().strip()
+    token = parse_qs(urlparse(shared).query)["actions"]
+    expect(page).to_have_url(re.compile(r"[?&]actions=" + re.escape(token[0])))
     sidebar(page).get_by_role("link", name="Overview").click()
     idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]actions="))  # kept on the next page
     sidebar(page).get_by_role("link", name="Drivers").click()
     idle(page)
     with page.expect_download() as markdown:
