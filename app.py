@@ -80,7 +80,11 @@ try:
     st.html(common.SIDEBAR_CLOSER, unsafe_allow_javascript=True)  # our script, no data in it
     if common.presenting():
         st.html(common.PRESENT_STYLE)
-        st.caption(common.literal(common.view_line(bundle, view, page_id)))
+    line = st.empty()  # one place on every run: the page below keeps its elements' places
+    if page_id in REPORTED and (common.presenting() or common.exploratory(view)):
+        # The room's view in one line; and a filtered link's choices, which a phone's folded
+        # sidebar hides (an executive saw other numbers than the default and not why).
+        line.caption(common.literal(common.view_line(bundle, view, page_id)))
     st.session_state[common.REPORT] = []
     page.run()
     if page_id in REPORTED:

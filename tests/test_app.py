@@ -609,3 +609,14 @@ def test_a_lopsided_top_is_said_with_its_likelier_theme_first_and_the_rankings_n
     assert verdict.index(first) < min(
         verdict.index(t) for t in chances if t != first and t in verdict
     )
+
+
+@pytest.mark.parametrize("page", ["drivers", "over_time"])
+def test_a_filtered_view_says_its_filters_at_the_top_of_the_page(page):
+    """On a phone the sidebar is folded: a link with filters showed other numbers than the
+    default and no word of why. A filtered view now says its choices in one line above the
+    page; the default view does not."""
+    at = open_app(page, touch="High", channel=["in-person"], role=["customer-facing"])
+    line = report_text(at.main.caption[0].value)
+    assert "High touch" in line and "in-person" in line and "customer-facing" in line, line
+    assert not any(" · " in c.value for c in open_app(page).main.caption)
