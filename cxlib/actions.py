@@ -9,7 +9,6 @@ bootstrap resolves and keeps links short; a round trip gives back equal lists.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import datetime
 import json
@@ -21,6 +20,7 @@ from typing import Any, Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from . import tokens
 from .codes import Quadrant
 from .errors import DataError, Problem
 from .export import csv as safe_csv
@@ -272,7 +272,6 @@ _SHORT = {
 }
 _OPTIONAL = ("owner", "due", "notes")
 _LONG = {short: long for long, short in _SHORT.items()}
-_TOKEN_ALPHABET = re.compile(r"[A-Za-z0-9_-]*")
 
 
 def to_json(actions: ActionList) -> bytes:
@@ -306,9 +305,7 @@ def to_token(actions: ActionList) -> str:
     payload: dict[str, object] = {"v": actions.version, "a": items}
     if actions.dataset:
         payload["ds"] = actions.dataset
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    packed = zlib.compress(text.encode("utf-8"), 9)
-    return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+    return tokens.pack(payload)
 
 
 def fits_link(actions: ActionList, limit: int = LINK_LIMIT) -> bool:
@@ -320,18 +317,7 @@ def from_token(token: str) -> ActionList:
     """The list carried by a token from to_token; DataError for anything else."""
 
     def parse() -> object:
-        if not isinstance(token, str) or not token:
-            raise ValueError("the token is empty")
-        if len(token) > MAX_TOKEN_CHARS or not _TOKEN_ALPHABET.fullmatch(token):
-            raise ValueError("the token is not an action list (wrong length or characters)")
-        packed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        unpacker = zlib.decompressobj()
-        text = unpacker.decompress(packed, MAX_FILE_BYTES + 1)
-        if len(text) > MAX_FILE_BYTES:
-            raise ValueError(f"the token unpacks to more than {MAX_FILE_BYTES // 1000} kB")
-        if not unpacker.eof:
-            raise ValueError("the token is cut short (copy the whole link)")
-        payload = json.loads(text.decode("utf-8"))
+        payload = tokens.unpack(token, MAX_TOKEN_CHARS, MAX_FILE_BYTES, "an action list")
         if not isinstance(payload, dict) or not isinstance(payload.get("a", []), list):
             raise ValueError("the token is not an action list")
         unknown = set(payload) - {"v", "ds", "a"}

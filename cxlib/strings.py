@@ -719,6 +719,8 @@ TEXT_EN: dict[str, str] = {
     "actions_empty": "The action list is empty: pick development areas above.",
     "actions_load": "Reload a saved action list (.json)",
     "actions_bad_file": "This file is not an action list this app saved:",
+    "views_bad_link": "The views in this link could not be read (was it cut short?); they "
+    "are not added.",
     "actions_bad_link": "The action list in this link could not be read, so the list starts empty.",
     "actions_remove": "Remove",
     "actions_download_md": "Markdown",

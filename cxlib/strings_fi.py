@@ -606,6 +606,7 @@ TEXT_FI: dict[str, str] = {
     "actions_empty": "Toimenpidelista on tyhjä: valitse kehityskohteet yltä.",
     "actions_load": "Tuo tallennettu toimenpidelista (.json)",
     "actions_bad_file": "Tämä tiedosto ei ole tämän sovelluksen tallentama toimenpidelista:",
+    "views_bad_link": "Tämän linkin näkymiä ei voitu lukea (katkesiko linkki?); niitä ei lisätty.",
     "actions_bad_link": "Linkin toimenpidelistaa ei voitu lukea, joten lista alkaa tyhjänä.",
     "actions_remove": "Poista",
     "actions_download_md": "Markdown",

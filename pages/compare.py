@@ -19,14 +19,21 @@ if not saved:
 
 NOW = TEXT["compare_now"]
 names = [v.name for v in saved] + [NOW]
+
+
+def picker(column, label: str, key: str, default: str) -> str:
+    """A view picker: its value the reader's, a link's (set in the session before it is
+    drawn: no default then, or Streamlit warns), else the first views."""
+    if st.session_state.get(key) not in names:
+        st.session_state.pop(key, None)  # a view since removed, or none picked yet
+    start = {} if key in st.session_state else {"index": names.index(default)}
+    return column.selectbox(label, names, key=key, **start)
+
+
 left, right = st.columns(2)
-first_name = left.selectbox(TEXT["compare_first"], names, index=0, key="compare_first")
-second_name = right.selectbox(
-    TEXT["compare_second"],
-    names,
-    index=1 if len(saved) > 1 else len(names) - 1,
-    key="compare_second",
-)
+first_default, second_default = workshop.compared_names(bundle)  # the link's, or the first two
+first_name = picker(left, TEXT["compare_first"], workshop.FIRST, first_default)
+second_name = picker(right, TEXT["compare_second"], workshop.SECOND, second_default)
 
 
 if first_name == second_name:

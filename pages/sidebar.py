@@ -116,14 +116,14 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
             width="stretch",
         )
         values = {key: _value(key, spec, raw) for key, spec in specs.items()}
+        page_url = st.context.url.split("?")[0] if st.context.url else ""
         if first_run:
             workshop.read_link_actions(raw)
-        link = workshop.view_link(
-            values, specs, st.context.url.split("?")[0] if st.context.url else ""
-        )
+            workshop.read_link_views(raw, bundle, page_url)
+        link = workshop.view_link(values, specs, page_url, bundle, page)
         st.caption(TEXT["copy_link"])
         st.code(link, language=None, wrap_lines=True)
-        workshop.address_actions()
+        workshop.address_tokens(bundle, page)
         workshop.views_panel(bundle, page, values, link)
         for note in st.session_state.get(common.LINK_NOTES, []):
             st.warning(common.note_text(note), icon=":material/link_off:")

@@ -16,9 +16,10 @@ import polars as pl
 import streamlit as st
 
 import cxlib
-from cxlib import actions
-from cxlib.controls import link_query, relabel, view_of
+from cxlib import actions, linked_views
+from cxlib.controls import in_language, link_query, relabel, view_of
 from cxlib.errors import DataError
+from cxlib.linked_views import LinkedView
 from cxlib.report import Section, report_html
 from cxlib.strings import QUADRANTS, TEXT, data_name, decimal_mark, language
 from pages import common
@@ -30,6 +31,8 @@ ACTIONS = "actions"  # the action list (cxlib.actions.ActionList); also its link
 NEXT_PAGE = "next_page"  # a view's page, opened by app.py on the run after its click
 VALUES = "view_values"  # the controls' values of this run (what "save" keeps)
 PICK, NAME = "view_pick", "view_name"  # the switcher and the name box
+COMPARED = "cmp"  # link parameter: the saved views a Compare link shows (cxlib.linked_views)
+FIRST, SECOND = "compare_first", "compare_second"  # the Compare page's two pickers
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,12 @@ class SavedView:
     """The dataset it was saved on."""
 
 
-def view_link(values: dict, specs: dict, page_url: str) -> str:
+def view_link(
+    values: dict, specs: dict, page_url: str, bundle: Bundle | None = None, page: str = ""
+) -> str:
     """The link of the current view: the controls (defaults left out), the language and
-    presentation mode when set, and the action list when it fits a link."""
+    presentation mode when set, the action list when it fits a link, and on the Compare page
+    the saved views it compares."""
     query = link_query(values, specs)
     if language() != "en":
         query["lang"] = language()
@@ -54,6 +60,9 @@ def view_link(values: dict, specs: dict, page_url: str) -> str:
     token = link_token()
     if token:
         query[ACTIONS] = token
+    compared = compared_token(bundle, page) if bundle is not None else None
+    if compared:
+        query[COMPARED] = compared
     encoded = urlencode(query, doseq=True)
     return f"{page_url}?{encoded}" if encoded else page_url
 
@@ -67,17 +76,89 @@ def link_token() -> str | None:
     return None
 
 
-def address_actions() -> None:
-    """The address bar holds the action list as the sidebar's link does (the sidebar says the
-    address bar holds the link; a facilitator who copied it had sent no list). Written only
-    when it differs: the filters' widgets write their own keys."""
-    token = link_token()
-    if st.query_params.get(ACTIONS) == token:
+def address_tokens(bundle: Bundle, page: str) -> None:
+    """The address bar holds the action list and a comparison's views as the sidebar's link
+    does (the sidebar says the address bar holds the link; a facilitator who copied it had
+    sent no list, and a Compare link no views). Written only when it differs: the filters'
+    widgets write their own keys."""
+    wanted = {ACTIONS: link_token(), COMPARED: compared_token(bundle, page)}
+    for key, token in wanted.items():
+        if st.query_params.get(key) == token:
+            continue
+        if token:
+            st.query_params[key] = token
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+# --- a comparison in a link -----------------------------------------------------------------
+
+
+def compared_names(bundle: Bundle) -> tuple[str, str]:
+    """The views the Compare page shows: the reader's picks, else the first two saved views
+    (or the first and the current view)."""
+    names = [v.name for v in views_of(bundle)] + [TEXT["compare_now"]]
+    defaults = (names[0], names[1] if len(names) > 2 else names[-1])
+    picked = (st.session_state.get(FIRST), st.session_state.get(SECOND))
+    return tuple(p if p in names else d for p, d in zip(picked, defaults, strict=True))
+
+
+def compared_token(bundle: Bundle, page: str) -> str | None:
+    """On the Compare page, the saved views it compares as a link carries them; else None."""
+    if page != "compare":
+        return None
+    saved = {v.name: v for v in views_of(bundle)}
+    chosen = [saved[name] for name in dict.fromkeys(compared_names(bundle)) if name in saved]
+    if not chosen:
+        return None
+    linked = [
+        LinkedView(name=v.name, page=v.page, lang=v.lang, query=_query(bundle, v)) for v in chosen
+    ]
+    return linked_views.to_token(linked)
+
+
+def _query(bundle: Bundle, view: SavedView) -> dict[str, list[str]]:
+    chosen = link_query(view.values, bundle.controls_in(view.lang))
+    return {k: [v] if isinstance(v, str) else [str(x) for x in v] for k, v in chosen.items()}
+
+
+def read_link_views(raw: dict[str, list[str]], bundle: Bundle, page_url: str) -> None:
+    """The views a Compare link carries (first run only): saved in this session under their
+    names, read in this language as any link is (what the data does not know is dropped),
+    and picked on the Compare page; a bad token is said, not used."""
+    token = (raw.get(COMPARED) or [""])[-1]
+    if not token:
         return
-    if token:
-        st.query_params[ACTIONS] = token
-    elif ACTIONS in st.query_params:
-        del st.query_params[ACTIONS]
+    try:
+        linked = linked_views.from_token(token)
+    except DataError:
+        st.sidebar.warning(TEXT["views_bad_link"], icon=":material/link_off:")
+        return
+    specs = bundle.controls_in(language())
+    elsewhere = [bundle.controls_in(lang) for lang in bundle.controls if lang != language()]
+    root = page_url.rsplit("/", 1)[0]
+    arrived = []
+    for view in linked:
+        spoken = in_language(view.query, specs, elsewhere)
+        values = {
+            key: spec.from_link(spoken[key]) if key in spoken else spec.default
+            for key, spec in specs.items()
+        }
+        query = link_query(values, specs) | ({"lang": language()} if language() != "en" else {})
+        path = "" if view.page == "overview" else view.page
+        link = f"{root}/{path}" + (f"?{urlencode(query, doseq=True)}" if query else "")
+        arrived.append(
+            SavedView(view.name, view.page, language(), values, link, bundle.fingerprint)
+        )
+    names = {v.name for v in arrived}
+    kept = [
+        v
+        for v in st.session_state.get(VIEWS, [])
+        if not (v.name in names and v.fingerprint == bundle.fingerprint)
+    ]
+    st.session_state[VIEWS] = (kept + arrived)[-MAX_VIEWS:]
+    st.session_state[FIRST] = arrived[0].name
+    st.session_state[SECOND] = arrived[1].name if len(arrived) > 1 else TEXT["compare_now"]
 
 
 def read_link_actions(raw: dict[str, list[str]]) -> None:

@@ -5,6 +5,7 @@ renders."""
 from __future__ import annotations
 
 import json
+import re
 
 import polars as pl
 import pytest
@@ -620,3 +621,39 @@ def test_a_filtered_view_says_its_filters_at_the_top_of_the_page(page):
     line = report_text(at.main.caption[0].value)
     assert "High touch" in line and "in-person" in line and "customer-facing" in line, line
     assert not any(" · " in c.value for c in open_app(page).main.caption)
+
+
+def test_a_compare_link_opens_on_the_same_two_views_in_either_language():
+    """A shared Compare link had opened on 'No named views yet': named views live in one
+    browser's session. The link now carries the compared views; opened anywhere (in Finnish
+    too) they are saved under their names, picked, and compared with the same numbers."""
+    from cxlib.linked_views import LinkedView, to_token
+
+    high = LinkedView(name="Korkea", page="overview", lang="en", query={"touch": ["High"]})
+    both = LinkedView(name="Kaikki", page="overview", lang="en", query={"touch": ["Both"]})
+    token = to_token([high, both])
+    english = open_app("compare", cmp=token)
+    assert (
+        english.selectbox(key="compare_first").value,
+        english.selectbox(key="compare_second").value,
+    ) == ("Korkea", "Kaikki")
+    assert not english.sidebar.warning and not english.warning
+    finnish = open_app("compare", cmp=token, lang="fi")
+    assert finnish.session_state["views"][0].values["touch"] == "Paljon kohtaamisia"
+    numbers = [
+        re.findall(
+            r"[−-]?\d+[.,]\d+",
+            " ".join(h.proto.body.split("</style>")[-1] for h in at.get("html")),
+        )
+        for at in (english, finnish)
+    ]
+    assert numbers[0] and [n.replace(",", ".") for n in numbers[1]] == numbers[0]
+    same = open_app("compare", chosen={"views": saved_views("High", "Both")})
+    assert " ".join(h.proto.body for h in same.get("html")).count(numbers[0][0])
+
+
+def test_a_compare_link_with_a_broken_token_says_so_and_opens():
+    at = open_app("overview", cmp="eJwLSS0u0S1KLS7NySxJTQE")  # said where the link opens
+    assert any("could not be read" in w.value for w in at.sidebar.warning)
+    at.switch_page("pages/compare.py").run()
+    assert any("No named views yet" in i.value for i in at.info) and not at.exception

@@ -128,6 +128,15 @@ def test_3_the_two_views_are_compared_with_the_difference_and_its_interval(serve
     expect(main.get_by_text("95% interval of the difference")).to_be_visible(timeout=WAIT)
     expect(main.get_by_text(re.compile(r"two views (differ|apart)"))).to_be_visible()
     expect(main.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    # The address bar carries the two views: an executive's phone opens the same comparison
+    # (it had opened on "No named views yet").
+    expect(page).to_have_url(re.compile(r"[?&]cmp="), timeout=WAIT)
+    verdict = main.get_by_text(re.compile(r"two views (differ|apart)")).inner_text()
+    phone = page.context.browser.new_context(viewport={"width": 390, "height": 844})
+    shared = phone.new_page()
+    shared.goto(page.url)
+    expect(shared.get_by_text(verdict, exact=True)).to_be_visible(timeout=WAIT)
+    phone.close()
 
 
 def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, room, tmp_path):
