@@ -76,6 +76,9 @@ PRESENT = "present"  # presentation mode: the sidebar's toggle, bound to the URL
 PAGE_STYLE = (
     "<style>"
     "[data-testid='stMainMenu']{display:none}"
+    # A markdown table wider than a phone (the method documents') scrolls inside its own box;
+    # it had made the whole page pan sideways.
+    "[data-testid='stMarkdownContainer'] table{display:block;max-width:100%;overflow-x:auto}"
     "@media (max-width:640px){[class*='st-key-wide-only-']{display:none}"
     "h1{font-size:2rem!important}"
     # A touch screen never hovers, so plotly's tool bar stayed over the data (an estimate).

@@ -692,3 +692,25 @@ def test_presentation_mode_from_a_link_survives_a_page_change(server, browser):
     expect(page).to_have_url(re.compile(r"/linkage\?.*present=true"), timeout=30_000)
     expect(page.get_by_text("Units · Channels:\u200b phone")).to_be_visible(timeout=30_000)
     context.close()
+
+
+def test_a_method_table_scrolls_in_its_own_box_and_the_phone_page_does_not_pan(server, browser):
+    """The Data page's method sections hold tables wider than a phone (§7's calibration table
+    was 482 px in 390): opened, the table scrolls inside its box and the page keeps the
+    screen's width."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(f"{server}/data?lang=fi")
+    settle(page)
+    for section in ("7. Kalibrointi", "8. Yhteyden voimakkuus"):
+        page.get_by_text(section).first.click()
+    page.wait_for_timeout(500)
+    widths = page.evaluate(
+        """() => ({page: document.documentElement.scrollWidth, screen: window.innerWidth,
+        tables: [...document.querySelectorAll("[data-testid='stExpander'] table")]
+            .filter(t => t.offsetParent).map(t => [t.scrollWidth, t.clientWidth])})"""
+    )
+    context.close()
+    assert widths["page"] <= widths["screen"], widths
+    assert any(scroll > client for scroll, client in widths["tables"]), widths  # one is wider
