@@ -707,7 +707,9 @@ def test_a_method_table_scrolls_in_its_own_box_and_the_phone_page_does_not_pan(s
         page.get_by_text(section).first.click()
     page.wait_for_timeout(500)
     widths = page.evaluate(
-        """() => ({page: document.documentElement.scrollWidth, screen: window.innerWidth,
+        """() => ({page: Math.max(...[...document.querySelectorAll(
+            "[data-testid='stMain'], [data-testid='stMainBlockContainer'], html")]
+            .map(e => e.scrollWidth - e.clientWidth)), screen: 0,
         tables: [...document.querySelectorAll("[data-testid='stExpander'] table")]
             .filter(t => t.offsetParent).map(t => [t.scrollWidth, t.clientWidth])})"""
     )
