@@ -122,6 +122,14 @@ def _query(bundle: Bundle, view: SavedView) -> dict[str, list[str]]:
     return {k: [v] if isinstance(v, str) else [str(x) for x in v] for k, v in chosen.items()}
 
 
+def _page_link(root: str, page: str, query: dict) -> str:
+    """A page's link under the app's address `root`, in the reader's language (and mode)."""
+    query = query | ({"lang": language()} if language() != "en" else {})
+    query |= {"present": "true"} if common.presenting() else {}
+    path = "" if page == "overview" else page
+    return f"{root}/{path}" + (f"?{urlencode(query, doseq=True)}" if query else "")
+
+
 def read_link_views(raw: dict[str, list[str]], bundle: Bundle, page_url: str) -> None:
     """The views a Compare link carries (first run only): saved in this session under their
     names, read in this language as any link is (what the data does not know is dropped),
@@ -144,9 +152,7 @@ def read_link_views(raw: dict[str, list[str]], bundle: Bundle, page_url: str) ->
             key: spec.from_link(spoken[key]) if key in spoken else spec.default
             for key, spec in specs.items()
         }
-        query = link_query(values, specs) | ({"lang": language()} if language() != "en" else {})
-        path = "" if view.page == "overview" else view.page
-        link = f"{root}/{path}" + (f"?{urlencode(query, doseq=True)}" if query else "")
+        link = _page_link(root, view.page, link_query(values, specs))
         arrived.append(
             SavedView(view.name, view.page, language(), values, link, bundle.fingerprint)
         )
@@ -202,8 +208,12 @@ def views_panel(bundle: Bundle, page: str, values: dict, link: str) -> None:
                 args=(bundle,),
             )
             st.caption(TEXT["views_links"])
+            # In the reader's language: a view saved in English had kept an English link.
+            root, specs = link.split("?")[0].rsplit("/", 1)[0], bundle.controls_in(language())
             for view in saved:
-                st.markdown(f"[{common.literal(view.name)}](<{view.link}>)")
+                query = link_query(values_in(bundle, view, language()), specs)
+                url = _page_link(root, view.page, query) if root else view.link
+                st.markdown(f"[{common.literal(view.name)}](<{url}>)")
 
 
 def views_of(bundle: Bundle) -> list[SavedView]:

@@ -248,3 +248,13 @@ def test_8_a_named_view_opens_its_own_page_from_another_in_finnish(server, room)
     expect(page.get_by_role("heading", name=re.compile("^Ajurit"))).to_have_count(0)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     assert not dialogs
+
+
+def test_9_a_named_view_s_link_is_in_the_reader_s_language(server, room):
+    """'High touch' was saved in English; in Finnish its link in the sidebar had stayed
+    English (no lang=fi, the English label), so a Finnish executive it was sent to opened
+    English. It is now the Finnish link of the same view."""
+    page, _ = room
+    link = sidebar(page).get_by_role("link", name="High touch", exact=True)
+    href = link.get_attribute("href")
+    assert "lang=fi" in href and re.search(r"touch=Paljon(\+|%20)kohtaamisia", href), href
