@@ -703,11 +703,11 @@ TEXT_EN: dict[str, str] = {
     "actions_owner": "Owner",
     "actions_due": "Due",
     "actions_notes": "Notes",
-    "actions_why_template": "impact {impact} % (95% CI {low}–{high}), staff score {score} / 5, "
-    "{quadrant}",
+    "actions_why_template": "impact {impact}% (95% interval {low}–{high}%), staff score "
+    "{score} / 5, {quadrant}",
     "actions_impact": "Impact %",
-    "actions_impact_low": "95% CI low",
-    "actions_impact_high": "95% CI high",
+    "actions_impact_low": "95% interval, low",
+    "actions_impact_high": "95% interval, high",
     "actions_score": "Staff score (1–5)",
     "actions_help": "Pick the development areas to act on. Each keeps why it was picked (its "
     "impact with its interval and the staff score now); give it an owner, a due date and notes. "

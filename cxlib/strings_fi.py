@@ -589,11 +589,11 @@ TEXT_FI: dict[str, str] = {
     "actions_owner": "Vastuuhenkilö",
     "actions_due": "Määräaika",
     "actions_notes": "Muistiinpanot",
-    "actions_why_template": "vaikutus {impact} % (95 %:n lv {low}–{high}), henkilöstön arvio "
-    "{score} / 5, {quadrant}",
+    "actions_why_template": "vaikutus {impact} % (95 %:n luottamusväli {low}–{high} %), "
+    "henkilöstön arvio {score} / 5, {quadrant}",
     "actions_impact": "Vaikutus %",
-    "actions_impact_low": "95 %:n lv alaraja",
-    "actions_impact_high": "95 %:n lv yläraja",
+    "actions_impact_low": "95 %:n luottamusvälin alaraja",
+    "actions_impact_high": "95 %:n luottamusvälin yläraja",
     "actions_score": "Henkilöstön arvio (1–5)",
     "actions_help": "Valitse kehityskohteet, joihin tartutaan. Kukin säilyttää perusteensa "
     "(vaikutus luottamusväleineen ja henkilöstön nykyinen arvio); anna sille vastuuhenkilö, "

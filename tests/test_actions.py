@@ -237,9 +237,10 @@ def test_markdown_table_holds_its_shape_for_any_text(text):
 
 
 def test_why_reads_impact_interval_score_and_quadrant():
-    """English by default: shares as whole percent, the score to one decimal."""
+    """English by default: shares as whole percent, the score to one decimal; in words a
+    reader without statistics knows (it had said "23 % (95% CI 15–31)", and in Finnish "lv")."""
     why = table_rows(to_markdown(ActionList(items=(action(),))))[2][1]
-    assert why == "impact 23 % (95% CI 15–31), staff score 3.2 / 5, develop first"
+    assert why == "impact 23% (95% interval 15–31%), staff score 3.2 / 5, develop first"
 
 
 def test_finnish_labels_and_decimal_comma():
