@@ -32,6 +32,7 @@ from .readers import (
     read_xlsx,
     reader_problem,
     separator_line,
+    skip_empty_rows,
     sniff_delimiter,
 )
 
@@ -207,6 +208,11 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
         .with_row_index(ROW, offset=header_rows + 1)
         .with_columns(pl.col(keys).str.strip_chars())
     )
+    frame, skipped = skip_empty_rows(frame)  # not responses: they had been counted as such
+    found += skipped
+    if frame.height == 0:
+        what = f"the file has its header ({header_rows} rows for {tool}) but no responses"
+        raise DataError([Problem(file, what)])
     columns = tuple(ExportColumn(k, (q or k).strip()) for k, q in zip(keys, questions, strict=True))
     return Export(file, tool, header_rows, columns, frame, tuple(found))
 

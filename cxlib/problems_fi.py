@@ -28,6 +28,7 @@ FILE_LABELS = {
     "mapping": "kohdistus",
     "action list file": "toimenpidelistan tiedosto",
     "action list in the link": "linkin toimenpidelista",
+    "views in the link": "linkin näkymät",
 }
 # files.py names a missing table's file by its accepted names: "units.csv or units.xlsx or ...".
 _ALTERNATIVE_NAMES = re.compile(r"[\w-]+\.\w+(?: or [\w-]+\.\w+)+")
@@ -209,6 +210,7 @@ TEMPLATES = {
     "the token is damaged (copy the whole link)": "linkin koodi on vioittunut (kopioi koko linkki)",
     "expected the bytes of a file": "odotettiin tiedoston sisältöä tavuina",
     "the file is larger than {} kB": "tiedosto on suurempi kuin {} kt",
+    "not views: {}": "ei näkymiä: {}",
     "the token is empty": "linkin koodi on tyhjä",
     "the token is not an action list (wrong length or characters)": (
         "linkin koodi ei ole toimenpidelista (väärä pituus tai vääriä merkkejä)"
@@ -291,6 +293,10 @@ NOTE_TEMPLATES = {
     "some characters are not UTF-8; read as Windows-1252 (Excel's default)": (
         "osa merkeistä ei ole UTF-8-merkkejä; luettu Windows-1252-merkistönä (Excelin oletus)"
     ),
+    "skipped an empty row ({})": "ohitettu tyhjä rivi ({})",
+    "skipped {} empty rows ({})": "ohitettu {} tyhjää riviä ({})",
+    "skipped an empty record ({})": "ohitettu tyhjä tietue ({})",
+    "skipped {} empty records ({})": "ohitettu {} tyhjää tietuetta ({})",
     "dropped {} NUL characters (the file may be damaged)": (
         "poistettu {} NUL-merkkiä (tiedosto voi olla vaurioitunut)"
     ),

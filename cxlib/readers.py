@@ -101,7 +101,33 @@ def read_table(file: str, data: bytes, text: tuple[str, ...] = ()) -> RawTable |
         return Problem(file, "the file has a header but no data rows")
     frame = frame.rename(renamed).with_row_index(ROW, offset=first_row)
     label = "row" if suffix != ".parquet" else "record"
+    frame, skipped = skip_empty_rows(frame, label)
+    notes = (*notes, *skipped)
+    if frame.height == 0:
+        return Problem(file, "the file has a header but no data rows")
     return RawTable(file, frame, label, notes, unreadable if suffix == ".parquet" else ())
+
+
+def skip_empty_rows(frame: pl.DataFrame, label: str = "row") -> tuple[pl.DataFrame, list[str]]:
+    """The rows with something in them, and a note of the empty ones (a ';;;;' line that a
+    spreadsheet leaves): they had been a missing value in every column, or a response left
+    out for its missing answers. Row numbers (ROW) stay those of the file."""
+    cells = [c for c in frame.columns if c != ROW]
+    if not cells:
+        return frame, []
+    empty = pl.all_horizontal(
+        pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "") for c in cells
+    )
+    gone = frame.filter(empty)[ROW]
+    if gone.len() == 0:
+        return frame, []
+    listed = ", ".join(str(r) for r in gone.head(10).to_list()) + (", …" if gone.len() > 10 else "")
+    what = (
+        f"skipped an empty {label} ({listed})"
+        if gone.len() == 1
+        else (f"skipped {gone.len():,} empty {label}s ({listed})")
+    )
+    return frame.filter(~empty), [what]
 
 
 class UnreadableError(Exception):

@@ -420,3 +420,17 @@ def test_a_failed_load_leaves_nothing_behind(example_files):
         good.fingerprint
         != cxlib.load_dataset(example_files("units", set_cell("region", 0, "Lapland"))).fingerprint
     )
+
+
+def test_an_empty_line_in_a_table_is_skipped_and_said_not_a_problem_per_column(example_files):
+    """A ';;;;' line in units.csv had given a 'missing value' problem for each of its four
+    columns (and hidden the file's real problems until those were fixed); it is skipped, with
+    its row said, and the rest loads."""
+    files = example_files()
+    name = "units.csv"
+    lines = files[name].decode("utf-8").splitlines()
+    commas = "," * (lines[0].count(","))
+    files[name] = "\n".join([*lines[:3], commas, *lines[3:]]).encode() + b"\n"
+    data = cxlib.load_dataset(files)
+    assert data.units.height == len(lines) - 1
+    assert any("skipped an empty row (4)" in note for note in data.notes), data.notes

@@ -20,7 +20,7 @@ from cxlib.errors import DataError
 from cxlib.exports import QUALTRICS, SPSS, SURVEYMONKEY, read_export
 from cxlib.filters import FilterState
 from cxlib.mapping import ImportMapping, Source, answer_rows, item_rows, suggest, suggest_side
-from cxlib.readers import COMPOUND_FILE
+from cxlib.readers import COMPOUND_FILE, ROW
 from tests import survey_exports as se
 
 TOOLS = {
@@ -601,3 +601,14 @@ def test_an_export_saved_as_windows_1252_says_so_as_an_upload_does():
 
         assert "Windows-1252" in said(export.notes[0]) and "UTF-8" in said(export.notes[0])
         assert said(export.notes[0]) != export.notes[0]
+
+
+def test_empty_lines_of_an_export_are_skipped_and_said_not_counted_as_responses():
+    """Two ';;;;' lines in a staff export had been counted as responses (218 for 216) and then
+    reported among the responses left out for missing answers; they are skipped, with their
+    rows said."""
+    text = "Vastaus ID;Toimipiste;Esihenkilöni tukee minua\n1;A;4\n;;\n2;A;5\n ; ;\n"
+    export = read_export("henkilosto.csv", text.encode())
+    assert export.responses == 2 and export.frame[ROW].to_list() == [2, 4]
+    assert "skipped 2 empty rows (3, 5)" in export.notes
+    assert export.describe().endswith(", 2 responses")
