@@ -71,6 +71,9 @@ CONTEXT_WORDS = {
         "asiointitapa",
     ),
 }
+MISSING_CODES = {99.0, 999.0, 9999.0, -1.0, -9.0, -99.0}
+"""Numbers survey exports use for "don't know" or no answer, outside every scale (never 9: it
+is an answer on 0-10)."""
 DATE_COLUMNS = (
     "startdate",
     "enddate",
@@ -293,6 +296,11 @@ def _item(export: Export, column: str, question: str, side: str) -> ItemMapping:
     if unknown and len(unknown) * 2 > len(answers):  # mostly not scale answers: free text, ids
         return ItemMapping(column=column, use="not used")
     scale = scale_of(by_code)
+    coded = {a: None for a, v in by_code.items() if v in MISSING_CODES}
+    if scale is None and coded and scale_of(by_code | coded):
+        # 99 for "don't know" (a common export code): suggested as no answer, shown so in the
+        # answer table for the reader to check. The item had been left unused.
+        by_code, scale = by_code | coded, scale_of(by_code | coded)
     if scale is None:
         return ItemMapping(column=column, use="not used", answers=by_code)
     theme = theme_of(column, question, side)

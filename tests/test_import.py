@@ -612,3 +612,22 @@ def test_empty_lines_of_an_export_are_skipped_and_said_not_counted_as_responses(
     assert export.responses == 2 and export.frame[ROW].to_list() == [2, 4]
     assert "skipped 2 empty rows (3, 5)" in export.notes
     assert export.describe().endswith(", 2 responses")
+
+
+def test_a_don_t_know_code_99_is_suggested_as_no_answer_and_the_item_kept():
+    """A Finnish export codes 'en osaa sanoa' as 99: the five statements, worded as the kit's,
+    had been suggested as not used (99 fits no scale), and once used by hand the 99s were
+    read as answers out of range. 99 is now suggested as no answer and the item as a theme
+    item on 1-5; on 0-10 the same; 9 stays an answer."""
+    from cxlib.mapping import suggest_side
+
+    question = design_kit.THEMES[0].staff[0].fi
+    text = f"Vastaus ID;Toimipiste;{question};Suosittelisitko 0-10\n" + "".join(
+        f"{i};A;{a};{b}\n" for i, (a, b) in enumerate([(4, 9), (99, 10), (2, 99), (5, 0)])
+    )
+    side = suggest_side(read_export("henkilosto.csv", text.encode()), "staff")
+    item = side.item(question)
+    assert (item.use, item.scale, item.theme) == ("item", (1, 5), design_kit.THEMES[0].name)
+    assert item.answers["99"] is None and item.answers["4"] == 4
+    rating = side.item("Suosittelisitko 0-10")
+    assert rating.scale == (0, 10) and rating.answers["99"] is None and rating.answers["9"] == 9
