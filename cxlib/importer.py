@@ -107,6 +107,7 @@ def build(
         notes += [f"{export.file}: {left_out}"] if left_out else []
         raws[table.name] = RawTable(export.file, frame, "row")
         theme_rows += themes
+    notes += unit_notes(raws)
     raws[THEME_MAP.name] = RawTable(
         "theme map (from the mapping)",
         pl.DataFrame(
@@ -427,6 +428,43 @@ def _examples(bad: pl.DataFrame, column: str, shown_as=lambda value: value) -> d
         "values": tuple(shown_as(v) for v in shown[column].to_list()),
         "count": bad.height,
     }
+
+
+def unit_notes(raws: dict[str, RawTable]) -> list[str]:
+    """Units a reader should check before trusting the link: names that differ only in case or
+    spaces (read as two units; five staff who typed 'Helsinki keskusta' had become a unit of
+    their own, with no customers, and dropped out of every result), and units that only one
+    export names (their answers link to nothing)."""
+    named = {
+        side: _unit_names(raws[table.name].frame)
+        for side, table in (("staff", EMPLOYEE_RESPONSES), ("customer", CUSTOMER_RESPONSES))
+    }
+    notes = []
+    alike: dict[str, list[str]] = {}
+    for unit in sorted(named["staff"] | named["customer"]):
+        alike.setdefault(" ".join(unit.lower().split()), []).append(unit)
+    twice = [" / ".join(f"'{u}'" for u in units) for units in alike.values() if len(units) > 1]
+    if twice:
+        notes.append(
+            "units written in more than one way are read as different units (correct the "
+            f"spelling in the export if they are one): {'; '.join(twice[:10])}"
+        )
+    for side, other in (("staff", "customer"), ("customer", "staff")):
+        alone = sorted(named[side] - named[other])
+        if alone and named[other]:
+            listed = ", ".join(f"'{u}'" for u in alone[:10]) + (", …" if len(alone) > 10 else "")
+            notes.append(
+                f"units only in the {side} export (their answers are linked to no {other} "
+                f"answers): {listed}"
+            )
+    return notes
+
+
+def _unit_names(frame: pl.DataFrame) -> set[str]:
+    if "unit_id" not in frame.columns:
+        return set()
+    names = frame.get_column("unit_id").cast(pl.String).drop_nulls().str.strip_chars()
+    return set(names.unique().to_list()) - {""}
 
 
 def _unit_table(

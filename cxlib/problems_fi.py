@@ -284,6 +284,19 @@ NOTE_TEMPLATES = {
     "themes written in more than one way are read as one: {}": (
         "eri tavoin kirjoitetut teemat luetaan yhdeksi: {}"
     ),
+    "units written in more than one way are read as different units (correct the spelling "
+    "in the export if they are one): {}": (
+        "eri tavoin kirjoitetut yksiköt luetaan eri yksiköiksi (korjaa kirjoitusasu "
+        "vientitiedostoon, jos ne ovat sama yksikkö): {}"
+    ),
+    "units only in the staff export (their answers are linked to no customer answers): {}": (
+        "yksiköt vain henkilöstön vientitiedostossa (niiden vastauksia ei yhdistetä "
+        "asiakasvastauksiin): {}"
+    ),
+    "units only in the customer export (their answers are linked to no staff answers): {}": (
+        "yksiköt vain asiakkaiden vientitiedostossa (niiden vastauksia ei yhdistetä "
+        "henkilöstön vastauksiin): {}"
+    ),
     # readers.py
     "columns separated by {}": "sarakkeet erotettu merkillä {}",
     "read the sheet {}: the sheets before it are empty ({})": (

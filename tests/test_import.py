@@ -631,3 +631,34 @@ def test_a_don_t_know_code_99_is_suggested_as_no_answer_and_the_item_kept():
     assert item.answers["99"] is None and item.answers["4"] == 4
     rating = side.item("Suosittelisitko 0-10")
     assert rating.scale == (0, 10) and rating.answers["99"] is None and rating.answers["9"] == 9
+
+
+def test_a_unit_spelled_two_ways_and_a_unit_on_one_side_are_said(tables):
+    """Five staff typed 'Helsinki keskusta' for 'Helsinki Keskusta': the import had passed with
+    one unit more, staff-only, whose answers reached no result, and said nothing. Both
+    spellings are now named in a note, and so is the unit only one export has."""
+    from cxlib.errors import said
+    from cxlib.strings import speaking
+
+    staff_rows = tables["employee_responses"]
+    unit = staff_rows["unit_id"][0]
+    typo = staff_rows.with_columns(
+        pl.when(pl.int_range(pl.len()) < 5)
+        .then(pl.lit(f" {unit.lower()}  "))
+        .otherwise(pl.col("unit_id"))
+        .alias("unit_id")
+    )
+    staff = read_export("staff.csv", se.google(typo, "staff"))
+    customers = read_export("customers.csv", se.google(tables["customer_responses"], "customers"))
+    result = importer.build(staff, customers, with_industries(suggest(staff, customers), tables))
+    [alike] = [n for n in result.notes if "written in more than one way" in n]
+    assert f"'{unit.lower()}' / '{unit}'" in alike or f"'{unit}' / '{unit.lower()}'" in alike
+    [alone] = [n for n in result.notes if "only in the staff export" in n]
+    assert f"'{unit.lower()}'" in alone
+    with speaking("fi"):
+        assert said(alike).startswith("eri tavoin kirjoitetut yksiköt")
+    clean = importer.build(
+        *exports(tables, "google.csv"),
+        with_industries(suggest(*exports(tables, "google.csv")), tables),
+    )
+    assert not [n for n in clean.notes if "units" in n]
