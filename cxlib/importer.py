@@ -203,10 +203,12 @@ def _context(export: Export, source: Source, field: str, problems: list[Problem]
         _unread_dates(export, source.column, problems)
         return quarter(pl.col(source.column))
     if source.column:
-        column = pl.col(source.column)
-        if source.values:
-            column = column.replace(source.values)
-        return column
+        # SPSS codes read as their value labels (roles '1' and '2' had been the roles), each
+        # then as the mapping says (a channel's word); a mapping keyed by the code still holds.
+        labels = export.value_labels.get(source.column, {})
+        table = {code: source.values.get(word, word) for code, word in labels.items()}
+        table |= source.values
+        return pl.col(source.column).replace(table) if table else pl.col(source.column)
     if source.value:
         return pl.lit(source.value)
     problems.append(

@@ -280,6 +280,12 @@ def channel_values(answers: list[str]) -> dict[str, str]:
     return out
 
 
+def context_answers(export: Export, column: str) -> list[str]:
+    """A context column's distinct answers as the reader knows them: SPSS codes by their
+    value labels (the import reads them so)."""
+    return list(dict.fromkeys(_labelled(export, column, distinct(export, column))))
+
+
 def _labelled(export: Export, column: str, answers: list[str]) -> list[str]:
     """SPSS answers are codes; their value labels are the words."""
     labels = export.value_labels.get(column, {})

@@ -20,7 +20,7 @@ from cxlib.mapping import (
     answer_rows,
     carry,
     channel_values,
-    distinct,
+    context_answers,
     item_rows,
     unmatched,
     unread,
@@ -75,7 +75,7 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
         )
         return Source(column=chosen, from_date=dated)
     if field == "channel":
-        answers = distinct(export, chosen)
+        answers = context_answers(export, chosen)
         values = channel_values(answers) | dict(source.values)
         table = st.data_editor(
             pl.DataFrame(

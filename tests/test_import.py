@@ -662,3 +662,43 @@ def test_a_unit_spelled_two_ways_and_a_unit_on_one_side_are_said(tables):
         with_industries(suggest(*exports(tables, "google.csv")), tables),
     )
     assert not [n for n in clean.notes if "units" in n]
+
+
+def test_spss_codes_of_a_context_column_are_read_as_their_value_labels(tmp_path):
+    """An SPSS staff export codes its role question 1 = 'Kyllä', 2 = 'Ei': the roles had been
+    '1' and '2'. Context columns read by their value labels, and a channel's answers are
+    offered (and mapped) by their words; a mapping keyed by the code still holds."""
+    import pandas as pd
+    import pyreadstat
+
+    from cxlib.mapping import context_answers
+
+    frame = pd.DataFrame(
+        {"unit": ["A", "A", "B"], "rooli": [1.0, 2.0, 1.0], "kanava": [1.0, 2.0, 2.0]}
+    )
+    labels = {"rooli": {1.0: "Kyllä", 2.0: "Ei"}, "kanava": {1.0: "Kasvokkain", 2.0: "Verkossa"}}
+    path = tmp_path / "export.sav"
+    pyreadstat.write_sav(frame, path, variable_value_labels=labels)
+    export = read_export("export.sav", path.read_bytes())
+    assert context_answers(export, "kanava") == ["Kasvokkain", "Verkossa"]
+    problems = []
+
+    def read(source: Source, field: str) -> list:
+        return export.frame.select(importer._context(export, source, field, problems))[
+            source.column
+        ].to_list()
+
+    assert read(Source(column="rooli"), "role") == ["Kyllä", "Ei", "Kyllä"]
+    words = {"Kasvokkain": "in-person", "Verkossa": "digital"}
+    assert read(Source(column="kanava", values=words), "channel") == [
+        "in-person",
+        "digital",
+        "digital",
+    ]
+    by_code = {"1": "in-person", "2": "digital"}
+    assert read(Source(column="kanava", values=by_code), "channel") == [
+        "in-person",
+        "digital",
+        "digital",
+    ]
+    assert not problems
