@@ -75,27 +75,35 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
         )
         return Source(column=chosen, from_date=dated)
     if field == "channel":
-        answers = context_answers(export, chosen)
-        values = channel_values(answers) | dict(source.values)
-        table = st.data_editor(
-            pl.DataFrame(
-                {"answer": answers, "channel": [values.get(a) for a in answers]},
-                schema={"answer": pl.String, "channel": pl.String},
-            ),
-            column_config={
-                "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
-                "channel": st.column_config.SelectboxColumn(
-                    TEXT["import_channel_word"], options=list(CHANNELS), format_func=code_word
-                ),
-            },
-            hide_index=True,
-            placeholder="",  # an empty cell, not the word "None"
-            width="stretch",
-            key=f"{tag}-{side}-channel-values",
-        )
-        chosen_values = {a: c for a, c in table.select("answer", "channel").rows() if c}
-        return Source(column=chosen, values=chosen_values)
+        return Source(column=chosen, values=dict(source.values))  # words: channel_words()
     return Source(column=chosen)
+
+
+def channel_words(export: Export, source: Source, side: str, tag: str) -> Source:
+    """Each answer of the channel column as a channel, in a table the page's full width (in a
+    quarter column its header read 'Channe' and its words were cut)."""
+    if not source.column:
+        return source
+    answers = context_answers(export, source.column)
+    values = channel_values(answers) | dict(source.values)
+    table = st.data_editor(
+        pl.DataFrame(
+            {"answer": answers, "channel": [values.get(a) for a in answers]},
+            schema={"answer": pl.String, "channel": pl.String},
+        ),
+        column_config={
+            "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
+            "channel": st.column_config.SelectboxColumn(
+                TEXT["import_channel_word"], options=list(CHANNELS), format_func=code_word
+            ),
+        },
+        hide_index=True,
+        placeholder="",  # an empty cell, not the word "None"
+        width="stretch",
+        key=f"{tag}-{side}-channel-values",
+    )
+    chosen_values = {a: c for a, c in table.select("answer", "channel").rows() if c}
+    return Source(column=source.column, values=chosen_values)
 
 
 def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> ImportMapping:
@@ -111,6 +119,8 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
             context[field] = context_source(
                 export, current.context.get(field, Source()), side, field, tag
             )
+    if "channel" in context:
+        context["channel"] = channel_words(export, context["channel"], side, tag)
     current = current.model_copy(update={"context": context})
     edited = st.data_editor(
         item_rows(current, export),

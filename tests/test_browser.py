@@ -545,6 +545,10 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     )
     expect(page.get_by_text("Qualtrics export, 3 header rows, 4,945 responses")).to_be_visible()
     expect(page.get_by_text("All checks passed: 30 units")).to_be_visible(timeout=60_000)
+    # The channel's answers table spans the page (in a quarter column its words were cut).
+    channels = page.locator("[class*='-customers-channel-values']").bounding_box()
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    assert channels["width"] > 0.8 * (main["width"] - 2 * 16), (channels, main)
     page.get_by_role("button", name="Use this data").click()
     expect(page.get_by_text("Unit level: 30 business units in 1 company,")).to_be_visible(
         timeout=60_000
