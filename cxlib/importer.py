@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 from pydantic import ValidationError
 
+from . import design_kit
 from .contract import CUSTOMER_RESPONSES, EMPLOYEE_RESPONSES, INDUSTRIES, THEME_MAP, UNITS
 from .dataset import Dataset, from_tables
 from .errors import DataError, Problem
@@ -131,6 +132,7 @@ def build(
     manifest = Manifest(
         name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
         description=f"Imported: {staff.describe()}; {customers.describe()}.",
+        names_fi=_kit_words(theme_rows),  # the kit's themes in Finnish for Finnish readers
     )
     key = fingerprint(
         {
@@ -246,19 +248,41 @@ def _unread_dates(export: Export, column: str, problems: list[Problem]) -> None:
         problems.append(Problem(export.file, UNREAD_DATES, **_examples(bad, column)))
 
 
+def _theme_key(theme: str) -> str:
+    """What makes two spellings one theme: the slug, a kit theme's Finnish name standing for
+    its English one ('Esihenkilön tuki' typed beside the suggested 'Supervisor support')."""
+    kit = design_kit.theme_by_name(theme.strip())
+    return slug(kit.name if kit else theme)
+
+
+def _kit_words(theme_rows: list[dict]) -> tuple[tuple[str, str], ...]:
+    """The design kit's Finnish word for each kit theme the import names in English."""
+    named = dict.fromkeys(r["theme"] for r in theme_rows)
+    kit = (design_kit.theme_by_name(name) for name in named)
+    return tuple((t.name, t.name_fi) for t in kit if t and t.name in named and t.name_fi != t.name)
+
+
+def _canonical(written: list[str]) -> str:
+    """The spelling a theme is kept under: a kit theme's own name where one of them is it (its
+    Finnish name is then shown to Finnish readers), else the first."""
+    kit = design_kit.theme_by_name(written[0])
+    return kit.name if kit and kit.name in written else written[0]
+
+
 def one_spelling(mapping: ImportMapping) -> tuple[ImportMapping, list[str]]:
-    """Themes written in more than one way ("Well-being", "well being") read as one, under the
-    first spelling, with a note: two would be two themes a chart cannot tell apart, and would
-    give their items the same code."""
-    first: dict[str, str] = {}
+    """Themes written in more than one way ("Well-being", "well being"; a kit theme in English
+    and in Finnish) read as one, under the first spelling, with a note: two would be two themes
+    a chart cannot tell apart, and would give their items the same code."""
+    spellings: dict[str, list[str]] = {}
     items = [i for side in (mapping.staff, mapping.customers) for i in side.items]
     for item in items:
         if item.use == "item" and item.theme.strip():
-            first.setdefault(slug(item.theme), item.theme.strip())
+            spellings.setdefault(_theme_key(item.theme), []).append(item.theme.strip())
+    first = {key: _canonical(written) for key, written in spellings.items()}
     spelled = {
-        i.theme.strip(): first[slug(i.theme)]
+        i.theme.strip(): first[_theme_key(i.theme)]
         for i in items
-        if i.use == "item" and i.theme.strip() and first[slug(i.theme)] != i.theme.strip()
+        if i.use == "item" and i.theme.strip() and first[_theme_key(i.theme)] != i.theme.strip()
     }
     if not spelled:
         return mapping, []

@@ -111,7 +111,14 @@ class ThemeMap(Frozen):
             if repeated:
                 raise ValueError(f"items belong to more than one theme: {', '.join(repeated)}")
         if not any(t.is_common for t in self.themes):
-            raise ValueError("no theme has both an employee item and a customer item")
+            # Named, so that a theme spelled one way on each side is seen (a reader had typed
+            # the Finnish name on one side and kept the English suggestion on the other).
+            staff = ", ".join(t.name for t in self.themes if t.employee_items)[:300] or "none"
+            customer = ", ".join(t.name for t in self.themes if t.customer_items)[:300] or "none"
+            raise ValueError(
+                "no theme has both an employee item and a customer item (staff themes: "
+                f"{staff}; customer themes: {customer})"
+            )
         return self
 
     @property

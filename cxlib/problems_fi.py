@@ -120,6 +120,11 @@ TEMPLATES = {
     "not a valid manifest: {}": "manifest-tiedosto ei ole kelvollinen: {}",
     # dataset.py: the theme map and the study's size (limits.study_problems after "too large: ")
     "not a valid theme map: {}": "teemakartta ei ole kelvollinen: {}",
+    "not a valid theme map: no theme has both an employee item and a customer item (staff "
+    "themes: {}; customer themes: {})": (
+        "teemakartta ei ole kelvollinen: millään teemalla ei ole sekä henkilöstön että "
+        "asiakkaiden kysymystä (henkilöstön teemat: {}; asiakkaiden teemat: {})"
+    ),
     "too large: {}": "liian suuri: {}",
     "too large: {} survey periods; the explorer serves at most {}": (
         "liian suuri: {} kyselyjaksoa; sovellus käsittelee enintään {}"

@@ -184,7 +184,7 @@ def test_a_corrected_export_keeps_the_reader_s_choices_on_the_columns_it_still_h
             "staff": suggested.staff.model_copy(
                 update={
                     "items": tuple(
-                        i.model_copy(update={"theme": "Esihenkilön tuki"})
+                        i.model_copy(update={"theme": "Lähiesihenkilötyö"})
                         if i.column == first
                         else i.model_copy(update={"use": "not used"})
                         if i.column == second
@@ -233,7 +233,7 @@ def test_a_corrected_export_keeps_the_reader_s_choices_on_the_columns_it_still_h
         edited.industries,
     )
     kept = carried.staff.item(first)
-    assert kept.theme == "Esihenkilön tuki" and kept.answers[agreed] == 3.0
+    assert kept.theme == "Lähiesihenkilötyö" and kept.answers[agreed] == 3.0
     assert carried.staff.item(second).use == "not used" and carried.staff.item(dropped) is None
     assert carried.staff.context["role"] == Source(value="Front line")
     fresh = suggest_side(corrected_customers, "customers")
@@ -243,7 +243,7 @@ def test_a_corrected_export_keeps_the_reader_s_choices_on_the_columns_it_still_h
     assert not result.problems and result.dataset.units["company"].unique().to_list() == [
         "Pohjolan Kauppa Oy"
     ]
-    assert "Esihenkilön tuki" in [t.name for t in result.dataset.theme_map.themes]
+    assert "Lähiesihenkilötyö" in [t.name for t in result.dataset.theme_map.themes]
 
 
 def test_themes_written_in_two_ways_read_as_one_and_are_said(tables):
@@ -702,3 +702,35 @@ def test_spss_codes_of_a_context_column_are_read_as_their_value_labels(tmp_path)
         "digital",
     ]
     assert not problems
+
+
+def test_a_kit_theme_typed_in_finnish_beside_its_english_suggestion_is_one_theme(tables):
+    """A Finnish analyst typed 'Esihenkilön tuki' on the staff side where the customer side
+    kept the suggested 'Supervisor support': two themes, neither on both sides, and the import
+    stopped with 'no theme has both …' naming none. The kit's Finnish name now reads as its
+    theme (said in a note), the dataset shows the kit's themes in Finnish to Finnish readers,
+    and a theme map with no common theme names each side's themes."""
+    staff, customers = exports(tables, "google.csv")
+    mapping = with_industries(suggest(staff, customers), tables)
+    finnish = mapping.staff.model_copy(
+        update={
+            "items": tuple(
+                i.model_copy(update={"theme": "Esihenkilön tuki"})
+                if i.theme == "Supervisor support"
+                else i
+                for i in mapping.staff.items
+            )
+        }
+    )
+    result = importer.build(staff, customers, mapping.model_copy(update={"staff": finnish}))
+    assert not result.problems
+    assert "'Esihenkilön tuki' → 'Supervisor support'" in " ".join(result.notes)
+    words = result.dataset.manifest.finnish_names
+    assert words["Supervisor support"] == "Esihenkilön tuki" and words["Engagement"] == "Työn imu"
+    apart = mapping.staff.model_copy(
+        update={"items": tuple(i.model_copy(update={"theme": "Oma"}) for i in mapping.staff.items)}
+    )
+    [problem] = importer.build(
+        staff, customers, mapping.model_copy(update={"staff": apart})
+    ).problems
+    assert "(staff themes: Oma; customer themes: Supervisor support, " in problem.what
