@@ -33,8 +33,34 @@ FILE_LABELS = {
 # files.py names a missing table's file by its accepted names: "units.csv or units.xlsx or ...".
 _ALTERNATIVE_NAMES = re.compile(r"[\w-]+\.\w+(?: or [\w-]+\.\w+)+")
 
+# The import's context fields as the mapping step names them (Jakso, not 'period').
+FIELDS_FI = {
+    "unit": "yksikkö",
+    "period": "jakso",
+    "role": "henkilöstön rooli",
+    "segment": "asiakassegmentti",
+    "channel": "kanava",
+}
+_FIELD_TEMPLATES = {
+    **{
+        f"the mapping takes {field} from a column the export does not have": (
+            f"kohdistus hakee kentän {word} sarakkeesta, jota vientitiedostossa ei ole"
+        )
+        for field, word in FIELDS_FI.items()
+    },
+    **{
+        f"the mapping does not say where {field} comes from: pick a column, or give one value "
+        "for the whole file": (
+            f"kohdistuksesta ei selviä, mistä {word} saadaan: valitse sarake tai anna yksi arvo "
+            "koko tiedostolle"
+        )
+        for field, word in FIELDS_FI.items()
+    },
+}
+
 # --- every `what`: English template (values as {}) -> Finnish template -------------------------
 TEMPLATES = {
+    **_FIELD_TEMPLATES,
     # readers.py: reading a table
     "the file is empty": "tiedosto on tyhjä",
     # files.py: a file no table reads, said beside a failed load
@@ -56,7 +82,7 @@ TEMPLATES = {
     "dates the importer cannot read (it reads dates such as 2024-03-31, 3/31/2024 and "
     "31.3.2024, with or without a time): correct them, or take the period from another column": (
         "päivämääriä, joita tuonti ei osaa lukea (se lukee muotoja 2024-03-31, 3/31/2024 ja "
-        "31.3.2024, kellonajan kanssa tai ilman): korjaa ne tai ota kausi toisesta sarakkeesta"
+        "31.3.2024, kellonajan kanssa tai ilman): korjaa ne tai ota jakso toisesta sarakkeesta"
     ),
     "the mapping takes response ids from a column the export does not have": (
         "vastaavuus ottaa vastausten tunnisteet sarakkeesta, jota tiedostossa ei ole"

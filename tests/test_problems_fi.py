@@ -475,3 +475,21 @@ def test_responses_left_out_of_an_import_are_said_in_finnish(side, who):
     kept, note = importer.complete_responses(frame, ["q1"], side)
     assert kept.height == 2
     assert assert_finnish_note(note).startswith(f"2 / 4 {who} vastausta jätettiin pois")
+
+
+def test_an_import_s_missing_field_is_named_in_finnish_as_the_mapping_step_names_it():
+    """'mistä kenttä period saadaan' left the field's code English in a Finnish sentence, and
+    an unread date said 'kausi' where the page says 'Jakso'."""
+    from cxlib.errors import Problem
+    from cxlib.importer import UNREAD_DATES
+
+    missing = (
+        "the mapping does not say where period comes from: pick a column, or give one value "
+        "for the whole file"
+    )
+    gone = "the mapping takes channel from a column the export does not have"
+    with speaking("fi"):
+        worded = [Problem("x.csv", what).detail() for what in (missing, gone, UNREAD_DATES)]
+    assert "mistä jakso saadaan" in worded[0] and "period" not in worded[0]
+    assert "kentän kanava" in worded[1] and "channel" not in worded[1]
+    assert "ota jakso toisesta sarakkeesta" in worded[2]
