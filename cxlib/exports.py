@@ -174,6 +174,10 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
     if grid.width > MAX_COLUMNS:
         limit = f"the file has {grid.width:,} columns; an export may have at most {MAX_COLUMNS:,}"
         raise DataError([Problem(file, limit)])
+    titles = _title_rows(grid)
+    if titles:  # a title (and a blank line) above the header, as a report-style export has
+        grid = grid.slice(titles)
+        notes = (*notes, f"the header is on row {titles + 1}: the rows above it are not read")
     rows = grid.head(3).rows()
     row = [[("" if v is None else str(v)) for v in r] for r in rows]
     if not row:
@@ -205,7 +209,7 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
     frame = (
         grid.slice(header_rows)
         .rename(dict(zip(grid.columns, keys, strict=True)))
-        .with_row_index(ROW, offset=header_rows + 1)
+        .with_row_index(ROW, offset=titles + header_rows + 1)
         .with_columns(pl.col(keys).str.strip_chars())
     )
     frame, skipped = skip_empty_rows(frame)  # not responses: they had been counted as such
@@ -215,6 +219,19 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
         raise DataError([Problem(file, what)])
     columns = tuple(ExportColumn(k, (q or k).strip()) for k, q in zip(keys, questions, strict=True))
     return Export(file, tool, header_rows, columns, frame, tuple(found))
+
+
+def _title_rows(grid: pl.DataFrame, looked_at: int = 10) -> int:
+    """Rows above the header that hold at most one cell (a title, a date, a blank line),
+    where a later row of the first ten fills at least half the columns: the header. A title
+    row had been read as the header, its columns named 'Column 2', 'Column 3', …"""
+    if grid.width < 3:
+        return 0
+    filled = [
+        sum(1 for v in r if v is not None and str(v).strip()) for r in grid.head(looked_at).rows()
+    ]
+    header = next((i for i, n in enumerate(filled) if n * 2 >= grid.width), 0)
+    return header if header and all(n <= 1 for n in filled[:header]) else 0
 
 
 def _surveymonkey(questions: list[str], subs: list[str]) -> tuple[list[str], list[str]]:

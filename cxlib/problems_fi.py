@@ -328,6 +328,9 @@ NOTE_TEMPLATES = {
         "yksiköt vain asiakkaiden vientitiedostossa (niiden vastauksia ei yhdistetä "
         "henkilöstön vastauksiin): {}"
     ),
+    "the header is on row {}: the rows above it are not read": (
+        "otsikkorivi on rivillä {}: sen yläpuolisia rivejä ei lueta"
+    ),
     # readers.py
     "columns separated by {}": "sarakkeet erotettu merkillä {}",
     "read the sheet {}: the sheets before it are empty ({})": (

@@ -734,3 +734,35 @@ def test_a_kit_theme_typed_in_finnish_beside_its_english_suggestion_is_one_theme
         staff, customers, mapping.model_copy(update={"staff": apart})
     ).problems
     assert "(staff themes: Oma; customer themes: Supervisor support, " in problem.what
+
+
+def test_a_title_row_above_an_export_s_header_is_passed_over_and_said(tables):
+    """A workbook with 'Asiakaskysely 2024' above its header, and a CSV with a title and a
+    blank line: the title had been read as the header (columns 'Column 2' …, the real header
+    a response, every field 'one value'). The header is found below it, the rows keep their
+    numbers in the file, and a note says so; the export then reads as without the title."""
+    import io
+
+    customers = tables["customer_responses"]
+    plain = read_export("asiakkaat.xlsx", se.webropol(customers, "customers"))
+    body = pl.read_excel(
+        io.BytesIO(se.webropol(customers, "customers")), has_header=False, infer_schema_length=0
+    ).cast(pl.String)
+    title = pl.DataFrame(
+        [["Asiakaskysely 2024", *[None] * (body.width - 1)]],
+        schema={c: pl.String for c in body.columns},
+        orient="row",
+    )
+    buffer = io.BytesIO()
+    pl.concat([title, body]).write_excel(buffer, include_header=False)
+    titled = read_export("asiakkaat.xlsx", buffer.getvalue())
+    assert titled.keys == plain.keys and titled.responses == plain.responses
+    assert titled.frame[ROW].to_list() == [r + 1 for r in plain.frame[ROW].to_list()]
+    assert "the header is on row 2: the rows above it are not read" in titled.notes
+    google = se.google(customers, "customers").decode("utf-8-sig")
+    commas = "," * (len(plain.columns) - 1)  # a spreadsheet pads every line to the width
+    google = f"Asiakaskysely 2024{commas}\n{commas}\n{google}".encode()
+    csv = read_export("asiakkaat.csv", google)
+    untitled = se.google(customers, "customers")
+    assert csv.keys == read_export("a.csv", untitled).keys and csv.frame[ROW][0] == 4
+    assert "the header is on row 3: the rows above it are not read" in csv.notes
