@@ -63,12 +63,19 @@ def name_font() -> dict:
 
 
 def name_places(
-    xs: list[float], ys: list[float], names: list[str], x_range: list[float], y_range: list[float]
+    xs: list[float],
+    ys: list[float],
+    names: list[str],
+    x_range: list[float],
+    y_range: list[float],
+    guides: tuple[list[float], list[float]] = ([], []),
 ) -> list[str]:
     """Where each point's name goes (plotly textposition), so that no two names overlap on a
     phone: the highest point first, each takes the first of its places (above, then below;
     leaning inwards, so none is cut at the plot's edge) whose box, estimated for a phone-sized
-    plot, meets no name placed before and no point; failing that, the place that meets least."""
+    plot, meets no name placed before, no point and no guide line (`guides`: the x of each
+    vertical one, the y of each horizontal one; a dotted line had run through a name);
+    failing that, the place that meets least."""
     width, height = PHONE_PLOT
     size = NAME_SIZE
 
@@ -93,6 +100,12 @@ def name_places(
         return max(0.0, wide) * max(0.0, tall)
 
     taken = [(x - 8, y - 8, x + 8, y + 8) for x, y in map(point, range(len(xs)))]  # the points
+    for gx in guides[0]:  # a line counts as a strip a few pixels wide
+        left = (gx - x_range[0]) / (x_range[1] - x_range[0]) * width
+        taken.append((left - 3, 0.0, left + 3, height))
+    for gy in guides[1]:
+        top = (y_range[1] - gy) / (y_range[1] - y_range[0]) * height
+        taken.append((0.0, top - 3, width, top + 3))
     places = [""] * len(xs)
     for i in sorted(range(len(xs)), key=lambda i: -ys[i]):
         x, _ = point(i)

@@ -92,6 +92,7 @@ matrix = charts.figure(
                 names,
                 x_range,
                 y_range,
+                guides=([ranked["score"].mean()], [ranked["percent"].median()]),
             ),
             # Themes whose impact the bootstrap cannot separate from the middle one: grey.
             marker={

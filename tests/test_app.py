@@ -657,3 +657,20 @@ def test_a_compare_link_with_a_broken_token_says_so_and_opens():
     assert any("could not be read" in w.value for w in at.sidebar.warning)
     at.switch_page("pages/compare.py").run()
     assert any("No named views yet" in i.value for i in at.info) and not at.exception
+
+
+def test_a_name_takes_a_place_no_guide_line_crosses_where_one_is_free():
+    """The priority chart's dotted lines (mean score, median impact) ran through theme names
+    where another place was free: a name centred over its point straddled the vertical line
+    through it, and one above its point met the horizontal line just above. The placement now
+    counts the lines as taken, and keeps its old choice where no line is near."""
+    from pages.charts import name_places
+
+    xs, ys, names = [3.0, 3.5], [10.0, 30.0], ["Työn edellytykset", "Wellbeing"]
+    x_range, y_range = [2.0, 4.5], [0.0, 40.0]
+    alone = name_places(xs, ys, names, x_range, y_range)
+    assert alone[0] == "top center"  # the middle third leans nowhere
+    crossed = name_places(xs, ys, names, x_range, y_range, guides=([3.0], []))
+    assert crossed[0] in ("top right", "top left"), crossed
+    above = name_places(xs, ys, names, x_range, y_range, guides=([], [11.5]))
+    assert above[0].startswith("bottom"), above
