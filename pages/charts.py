@@ -90,8 +90,9 @@ def name_places(
         # 0.5 em a character: Chromium drew Finnish and English names at 0.44, and 1.3 em tall
         w, h, gap = 0.5 * size * len(names[i]), 1.3 * size, 9  # gap: the marker's radius, +1
         vertical, side = place.split()
-        left = {"left": x - w, "center": x - w / 2, "right": x}[side]
-        top = y - gap - h if vertical == "top" else y + gap
+        beside = gap if vertical == "middle" else 0  # clear of the marker, left or right
+        left = {"left": x - w - beside, "center": x - w / 2, "right": x + beside}[side]
+        top = {"top": y - gap - h, "middle": y - h / 2, "bottom": y + gap}[vertical]
         return left, top, left + w, top + h
 
     def met(a, b) -> float:
@@ -113,6 +114,7 @@ def name_places(
         candidates = [f"top {lean}", f"bottom {lean}"] + [
             f"{v} {s}" for v in ("top", "bottom") for s in ("right", "left", "center") if s != lean
         ]
+        candidates += ["middle left", "middle right"]  # beside the point: last, where no other
         inside = [c for c in candidates if 0 <= name_box(i, c)[0] <= name_box(i, c)[2] <= width]
         # min() keeps the first of equals: the first place that meets nothing, if any does
         places[i] = min(

@@ -671,6 +671,6 @@ def test_a_name_takes_a_place_no_guide_line_crosses_where_one_is_free():
     alone = name_places(xs, ys, names, x_range, y_range)
     assert alone[0] == "top center"  # the middle third leans nowhere
     crossed = name_places(xs, ys, names, x_range, y_range, guides=([3.0], []))
-    assert crossed[0] in ("top right", "top left"), crossed
+    assert not crossed[0].endswith("center"), crossed  # beside or off to a side
     above = name_places(xs, ys, names, x_range, y_range, guides=([], [11.5]))
     assert above[0].startswith("bottom"), above
