@@ -271,8 +271,9 @@ def _canonical(written: list[str]) -> str:
 
 def one_spelling(mapping: ImportMapping) -> tuple[ImportMapping, list[str]]:
     """Themes written in more than one way ("Well-being", "well being"; a kit theme in English
-    and in Finnish) read as one, under the first spelling, with a note: two would be two themes
-    a chart cannot tell apart, and would give their items the same code."""
+    and in Finnish) read as one, under the first spelling (or the kit's own name where it is
+    one of them), with a note: two would be two themes a chart cannot tell apart, and would
+    give their items the same code."""
     spellings: dict[str, list[str]] = {}
     items = [i for side in (mapping.staff, mapping.customers) for i in side.items]
     for item in items:

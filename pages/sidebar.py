@@ -120,10 +120,11 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         if first_run:
             workshop.read_link_actions(raw)
             workshop.read_link_views(raw, bundle, page_url)
-        link = workshop.view_link(values, specs, page_url, bundle, page)
+        tokens = workshop.link_tokens(bundle, page)
+        link = workshop.view_link(values, specs, page_url, tokens)
         st.caption(TEXT["copy_link"])
         st.code(link, language=None, wrap_lines=True)
-        workshop.address_tokens(bundle, page)
+        workshop.address_tokens(tokens)
         workshop.views_panel(bundle, page, values, link)
         for note in st.session_state.get(common.LINK_NOTES, []):
             st.warning(common.note_text(note), icon=":material/link_off:")

@@ -46,25 +46,24 @@ class SavedView:
     """The dataset it was saved on."""
 
 
-def view_link(
-    values: dict, specs: dict, page_url: str, bundle: Bundle | None = None, page: str = ""
-) -> str:
+def view_link(values: dict, specs: dict, page_url: str, tokens: dict | None = None) -> str:
     """The link of the current view: the controls (defaults left out), the language and
-    presentation mode when set, the action list when it fits a link, and on the Compare page
-    the saved views it compares."""
+    presentation mode when set, and `tokens` (link_tokens: the action list when it fits a
+    link, on the Compare page the saved views it compares)."""
     query = link_query(values, specs)
     if language() != "en":
         query["lang"] = language()
     if common.presenting():
         query["present"] = "true"
-    token = link_token()
-    if token:
-        query[ACTIONS] = token
-    compared = compared_token(bundle, page) if bundle is not None else None
-    if compared:
-        query[COMPARED] = compared
+    query |= {key: token for key, token in (tokens or {}).items() if token}
     encoded = urlencode(query, doseq=True)
     return f"{page_url}?{encoded}" if encoded else page_url
+
+
+def link_tokens(bundle: Bundle, page: str) -> dict[str, str | None]:
+    """What a link carries beside the controls, made once a run: the action list, and on the
+    Compare page its views (None where there is none)."""
+    return {ACTIONS: link_token(), COMPARED: compared_token(bundle, page)}
 
 
 def link_token() -> str | None:
@@ -76,13 +75,12 @@ def link_token() -> str | None:
     return None
 
 
-def address_tokens(bundle: Bundle, page: str) -> None:
+def address_tokens(tokens: dict[str, str | None]) -> None:
     """The address bar holds the action list and a comparison's views as the sidebar's link
     does (the sidebar says the address bar holds the link; a facilitator who copied it had
     sent no list, and a Compare link no views). Written only when it differs: the filters'
     widgets write their own keys."""
-    wanted = {ACTIONS: link_token(), COMPARED: compared_token(bundle, page)}
-    for key, token in wanted.items():
+    for key, token in tokens.items():
         if st.query_params.get(key) == token:
             continue
         if token:
