@@ -210,6 +210,8 @@ common.chart(
 family = common.split_family(bundle, view)
 if family.height:
     differ = family.filter(pl.col("p_adjusted") < 0.05)
+    # Pairs too small to compare are in the table, not among the comparisons counted.
+    compared = family.filter(pl.col("p_adjusted").is_not_nan()).height
     if differ.height:
         pairs = ", ".join(
             f"{common.literal(a)} – {common.literal(b)}"
@@ -217,9 +219,9 @@ if family.height:
                 common.in_words(pl.col("first")), common.in_words(pl.col("second"))
             ).iter_rows()
         )
-        common.say(TEXT["splits_differ"].format(n=differ.height, of=family.height, pairs=pairs))
-    else:
-        common.say(TEXT["splits_same"].format(of=family.height))
+        common.say(TEXT["splits_differ"].format(n=differ.height, of=compared, pairs=pairs))
+    elif compared:
+        common.say(TEXT["splits_same"].format(of=compared))
     common.note(TEXT["splits_caption"])
     common.table(
         family.select(

@@ -159,7 +159,10 @@ def test_linkage_draws_a_view_whose_split_pairs_share_no_unit():
     from tests.conftest import open_app
 
     at = open_app("linkage", channel="phone", touch="Low")  # fails on a page's error
-    assert any(TEXT["split_unknown"] in h.proto.body for h in at.get("html"))
+    table = next(h.proto.body for h in at.get("html") if TEXT["split_unknown"] in h.proto.body)
+    compared = table.count("<tr") - 1 - table.count(TEXT["split_unknown"])
+    said = " ".join(m.value for m in at.markdown)
+    assert compared > 0 and f"none of the {compared} comparisons" in said, said
 
 
 # --- one family per page --------------------------------------------------------------------
