@@ -81,7 +81,8 @@ try:
     if common.presenting():
         st.html(common.PRESENT_STYLE)
     line = st.empty()  # one place on every run: the page below keeps its elements' places
-    if page_id in REPORTED and (common.presenting() or common.exploratory(view)):
+    filtered = common.exploratory(view) and page_id != "compare"  # Compare says its views
+    if page_id in REPORTED and (common.presenting() or filtered):
         # The room's view in one line; and a filtered link's choices, which a phone's folded
         # sidebar hides (an executive saw other numbers than the default and not why).
         line.caption(common.literal(common.view_line(bundle, view, page_id)))
