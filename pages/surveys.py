@@ -185,8 +185,9 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
     return mapping.model_copy(update={side: current})
 
 
+# The mapping a set of files' step starts from, and the last one drawn (with its edits). A
+# comment, not a docstring: Streamlit draws a page script's bare strings on the page.
 BASE, LAST = "import-base", "import-last"
-"""The mapping a set of files' step starts from, and the last one drawn (with its edits)."""
 
 
 def start(staff, customers, saved, chosen: str, tag: str) -> tuple[ImportMapping, bool]:

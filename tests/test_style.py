@@ -26,3 +26,32 @@ def test_cxlib_does_not_import_streamlit():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_no_page_script_has_a_bare_string_streamlit_would_draw():
+    """Streamlit's magic draws a page script's bare expressions: a docstring written under a
+    constant in pages/surveys.py had appeared at the foot of the page, in English. Only each
+    script's own docstring (its first statement) may be a bare string, in the scripts the
+    navigation runs (app.py and the pages; not the helpers they import)."""
+    import ast
+
+    helpers = {"common.py", "charts.py", "sidebar.py", "workshop.py"}
+    scripts = [ROOT / "app.py"] + [
+        p for p in sorted((ROOT / "pages").glob("*.py")) if p.name not in helpers | {"__init__.py"}
+    ]
+    drawn = []
+    for script in scripts:
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if not isinstance(body, list) or isinstance(node, ast.FunctionDef | ast.ClassDef):
+                continue
+            for i, statement in enumerate(body):
+                bare = isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+                if (
+                    bare
+                    and isinstance(statement.value.value, str)
+                    and not (node is tree and i == 0)
+                ):
+                    drawn.append(f"{script.name}:{statement.lineno}")
+    assert not drawn, drawn
