@@ -303,10 +303,11 @@ def _item(export: Export, column: str, question: str, side: str) -> ItemMapping:
         return ItemMapping(column=column, use="not used")
     scale = scale_of(by_code)
     coded = {a: None for a, v in by_code.items() if v in MISSING_CODES}
-    if scale is None and coded and scale_of(by_code | coded):
+    if scale is None and coded:
         # 99 for "don't know" (a common export code): suggested as no answer, shown so in the
         # answer table for the reader to check. The item had been left unused.
-        by_code, scale = by_code | coded, scale_of(by_code | coded)
+        scale = scale_of(by_code | coded)
+        by_code = by_code | coded if scale else by_code
     if scale is None:
         return ItemMapping(column=column, use="not used", answers=by_code)
     theme = theme_of(column, question, side)

@@ -711,21 +711,18 @@ def document(path: Path, opening: str | None = None) -> None:
     shows the summary first, then the document's own text. Markdown: the app's words, not the
     data's."""
     first, parts = method.sections(path)
-    everything = ([(opening, first)] if opening and first else []) + list(parts)
     summary = method.plain(path, language())
-    if summary is None:
-        for heading, text in everything:
-            with st.expander(heading):
-                st.markdown(text)
-        return
-    own_first, own_parts = method.sections(summary)  # the same sections (tests/test_docs.py)
-    own = ([(opening, own_first)] if opening and first else []) + list(own_parts)
-    for (heading, text), (_, in_full) in zip(own, everything, strict=True):
+    own_first, own_parts = method.sections(summary) if summary else (first, parts)
+    shown = [(opening, own_first, first)] if opening and first else []
+    # The summary has the document's sections, in order (tests/test_docs.py).
+    shown += [(h, text, full) for (h, text), (_, full) in zip(own_parts, parts, strict=True)]
+    for heading, text, full in shown:
         with st.expander(heading):
             st.markdown(text)
-            st.divider()
-            st.caption(TEXT["method_in_full"])
-            st.markdown(in_full)
+            if summary:
+                st.divider()
+                st.caption(TEXT["method_in_full"])
+                st.markdown(full)
 
 
 def note(text: str) -> None:

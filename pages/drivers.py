@@ -30,12 +30,12 @@ if top["rank_high"] == 1:
 else:
     # The likelier first, each with its own share ("the first of them as the likelier").
     tied = shown.filter(pl.col("rank_low") == 1).sort("p_top", descending=True, maintain_order=True)
-    names = [common.literal(t) for t in tied["driver"]]
+    first = [common.literal(t) for t in tied["driver"]]
     common.say(
         TEXT["top_tie"].format(
-            themes=f" {TEXT['and']} ".join([", ".join(names[:-1]), names[-1]])
-            if len(names) > 1
-            else names[0],
+            themes=f" {TEXT['and']} ".join([", ".join(first[:-1]), first[-1]])
+            if len(first) > 1
+            else first[0],
             p=", ".join(number(v, ".0%") for v in tied["p_top"]),
         )
     )

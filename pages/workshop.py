@@ -50,13 +50,16 @@ def view_link(values: dict, specs: dict, page_url: str, tokens: dict | None = No
     """The link of the current view: the controls (defaults left out), the language and
     presentation mode when set, and `tokens` (link_tokens: the action list when it fits a
     link, on the Compare page the saved views it compares)."""
-    query = link_query(values, specs)
-    if language() != "en":
-        query["lang"] = language()
-    if common.presenting():
-        query["present"] = "true"
-    query |= {key: token for key, token in (tokens or {}).items() if token}
-    encoded = urlencode(query, doseq=True)
+    carried = {key: token for key, token in (tokens or {}).items() if token}
+    return _address(page_url, link_query(values, specs), carried)
+
+
+def _address(page_url: str, query: dict, carried: dict | None = None) -> str:
+    """A page's address with a view's query, in the reader's language and mode, then what the
+    link carries besides (`carried`: the tokens)."""
+    query = query | ({"lang": language()} if language() != "en" else {})
+    query |= {"present": "true"} if common.presenting() else {}
+    encoded = urlencode(query | (carried or {}), doseq=True)
     return f"{page_url}?{encoded}" if encoded else page_url
 
 
@@ -122,10 +125,7 @@ def _query(bundle: Bundle, view: SavedView) -> dict[str, list[str]]:
 
 def _page_link(root: str, page: str, query: dict) -> str:
     """A page's link under the app's address `root`, in the reader's language (and mode)."""
-    query = query | ({"lang": language()} if language() != "en" else {})
-    query |= {"present": "true"} if common.presenting() else {}
-    path = "" if page == "overview" else page
-    return f"{root}/{path}" + (f"?{urlencode(query, doseq=True)}" if query else "")
+    return _address(f"{root}/{'' if page == 'overview' else page}", query)
 
 
 def read_link_views(raw: dict[str, list[str]], bundle: Bundle, page_url: str) -> None:
