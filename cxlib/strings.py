@@ -385,6 +385,10 @@ TEXT_EN: dict[str, str] = {
     "linkage_caption": "Unit level: each cell is the correlation across units between a staff "
     "theme and a customer theme. * marks cells that stay significant after "
     "Benjamini–Hochberg correction for testing {tests} pairs.",
+    "linkage_caption_phone": "Unit level: the {shown} strongest of the {tests} pairs of a staff "
+    "theme and a customer theme, each the correlation across units. *Clear* marks a pair that "
+    "stays significant after Benjamini–Hochberg correction for testing {tests} pairs. A wider "
+    "screen shows every pair as a grid.",
     "axis_ex_theme": "Staff theme (EX)",
     "axis_cx_theme": "Customer theme or outcome (CX)",
     "pick_ex": "Staff theme",

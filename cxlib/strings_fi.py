@@ -255,6 +255,10 @@ TEXT_FI: dict[str, str] = {
     "linkage_caption": "Yksikkötaso: jokainen solu on henkilöstöteeman ja asiakasteeman välinen "
     "korrelaatio yksiköiden välillä. * merkitsee soluja, jotka pysyvät merkitsevinä "
     "Benjamini–Hochberg-korjauksen jälkeen, kun testattavia pareja on {tests}.",
+    "linkage_caption_phone": "Yksikkötaso: {tests} henkilöstö- ja asiakasteeman parista "
+    "vahvimmat {shown}, kukin korrelaatio yksiköiden välillä. *Selvä* merkitsee paria, joka "
+    "pysyy merkitsevänä Benjamini–Hochberg-korjauksen jälkeen, kun testattavia pareja on "
+    "{tests}. Leveämmällä näytöllä näkyvät kaikki parit ruudukkona.",
     "axis_ex_theme": "Henkilöstöteema (EX)",
     "axis_cx_theme": "Asiakasteema tai tulosmittari (CX)",
     "pick_ex": "Henkilöstöteema",

@@ -725,6 +725,18 @@ def document(path: Path, opening: str | None = None) -> None:
                 st.markdown(full)
 
 
+def card(column, label: str, value: str, words: str = "", caption: str = "") -> None:
+    """A headline number in its column (a metric, its words, its caption), kept for the report
+    as one paragraph each: the report had gone from the question straight to the verdict."""
+    column.metric(label, value)
+    if words:
+        column.markdown(words)
+    if caption:
+        column.caption(caption)
+    told = (f"**{label}: {value}**", words, caption)
+    _record(Section(paragraphs=tuple(report_text(t) for t in told if t)))
+
+
 def note(text: str) -> None:
     """A caption: how to read, n, intervals, caveats."""
     st.caption(text)

@@ -86,10 +86,8 @@ for column, label, view, links in (
         common.say("**" + common.literal(label) + "**")
         common.note(common.literal(common.view_line(bundle, view, "overview")))
         shown = links["all"]
-        st.metric(
-            TEXT["compare_all"], "–" if shown.r != shown.r else "r = " + number(shown.r, ".2f")
-        )
-        common.note(common.r_text(shown))
+        value = "–" if shown.r != shown.r else "r = " + number(shown.r, ".2f")
+        common.card(st, TEXT["compare_all"], value, caption=common.r_text(shown))
 
 where = TEXT[f"level_word_{level}"]
 differences = result.table()

@@ -31,7 +31,16 @@ matrix = matrix.with_columns(
     pl.col("y").replace_strict(labels).alias("y_label"),
 )
 common.note(TEXT["primary_linkage"])
-common.note(TEXT["linkage_caption"].format(tests=matrix.height))
+with common.wide_only("heatmap-caption"):
+    common.note(TEXT["linkage_caption"].format(tests=matrix.height))
+PHONE_PAIRS = 12  # a phone lists the strongest pairs, not the grid's every cell
+with common.narrow_only("heatmap-caption"):  # the list it shows, not the grid's cells and stars
+    st.caption(
+        TEXT["linkage_caption_phone"].format(
+            shown=min(PHONE_PAIRS, matrix.filter(pl.col("r").is_not_nan()).height),
+            tests=matrix.height,
+        )
+    )
 cx_labels = list(dict.fromkeys(matrix["y_label"]))
 r = matrix.pivot(on="y_label", index="x_label", values="r").select("x_label", *cx_labels)
 p = matrix.pivot(on="y_label", index="x_label", values="p_adjusted").select("x_label", *cx_labels)
@@ -89,7 +98,7 @@ with common.narrow_only("heatmap"):  # a phone: the same cells as a list, strong
         html_table(
             matrix.filter(pl.col("r").is_not_nan())  # polars sorts NaN above every number
             .sort("r", descending=True)
-            .head(12)
+            .head(PHONE_PAIRS)
             .select(
                 pl.col("x").replace_strict(words).alias(TEXT["pick_ex"]),
                 pl.col("y").replace_strict(words).alias(TEXT["pick_cx"]),

@@ -60,13 +60,11 @@ left, right = st.columns(2)
 for column, result, touch in ((left, gap.high, "high"), (right, gap.low, "low")):
     label = f"{touch}_touch"
     if touch not in shown:  # hidden by the filter
-        column.metric(TEXT[label], "–")
-        column.caption(TEXT["class_hidden"])
+        common.card(column, TEXT[label], "–", caption=TEXT["class_hidden"])
         continue
-    column.metric(TEXT[label], "–" if result.r != result.r else "r = " + number(result.r, ".2f"))
+    value = "–" if result.r != result.r else "r = " + number(result.r, ".2f")
     words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
-    column.markdown(words)
-    column.caption(common.r_text(result))
+    common.card(column, TEXT[label], value, words, common.r_text(result))
 
 if len(shown) == 2:  # with one class hidden there is no comparison to judge
     common.verdict(common.touch_test(bundle, view, level), view)

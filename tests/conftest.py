@@ -182,3 +182,22 @@ def one_action(**fields):
         **fields,
     )
     return ActionList(items=(item,))
+
+
+def keyed_texts(at: AppTest, key: str) -> list[str]:
+    """The texts drawn inside the container keyed `key` (e.g. narrow-only-heatmap: what a phone
+    shows in place of a wide chart), found in the app's element tree."""
+    found: list[str] = []
+
+    def walk(node, inside: bool) -> None:
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):  # a block; Streamlit ids end with the container's key
+            here = inside or str(getattr(getattr(node, "proto", None), "id", "")).endswith(key)
+            for child in children.values():
+                walk(child, here)
+        elif inside and isinstance(getattr(node, "value", None), str):
+            found.append(node.value)
+
+    walk(at.main, False)
+    return found
+

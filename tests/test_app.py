@@ -18,7 +18,7 @@ from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
 from pages.common import fixed, report_text
 
-from .conftest import ROOT, failures, one_action, open_app
+from .conftest import ROOT, failures, keyed_texts, one_action, open_app
 
 
 def headline(at) -> dict[str, str]:
@@ -64,6 +64,21 @@ def test_overview_headline_equals_cxlib_for_the_same_view(engine):
     assert shown["Low touch"] == f"r = {gap.low.r:.2f}"
     captions = " ".join(c.value for c in at.caption)
     assert f"[{gap.high.ci_low:.2f}, {gap.high.ci_high:.2f}], n = {gap.high.n}" in captions
+
+
+def test_the_overview_report_keeps_both_headline_numbers(engine):
+    """The report is what the page drew: it had gone from the question straight to the verdict,
+    leaving out both cards (r, its words, its interval and n), the page's main numbers."""
+    at = open_app(lang="fi")
+    gap = touch_gap(engine.unit_table(at.session_state["view"]))
+    told = "\n".join(p for s in at.session_state["report"] for p in s.paragraphs)
+    for label, result in (("Paljon kohtaamisia", gap.high), ("Vähän kohtaamisia", gap.low)):
+        value = f"{result.r:.2f}".replace(".", ",")
+        assert f"**{label}: r = {value}**" in told
+        assert f"n = {result.n}" in told
+    assert told.count("Yhteys on") == 2
+    first_card = told.index("**Paljon kohtaamisia")
+    assert first_card < told.index("Selvä ero")  # in the page's order: the cards, then the verdict
 
 
 def test_a_caveat_of_one_touch_group_names_it():
@@ -447,6 +462,25 @@ def test_linkage_never_calls_the_strongest_pair_strong_when_no_pair_is_clear():
     assert "A strong link" not in said and "A moderate link" not in said
     default = " ".join(m.value for m in open_app("linkage").markdown)
     assert "is not clear once all" not in default and "link**: units where" in default
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_a_phone_s_linkage_list_says_it_shows_the_strongest_pairs_only(lang):
+    """A phone lists 12 of the 48 pairs; its caption had spoken of every cell and of stars the
+    list does not have. The phone's caption now says how many of how many; the grid's is
+    shown beside the grid only."""
+    at = open_app("linkage", lang=lang)
+    [phone] = keyed_texts(at, "narrow-only-heatmap-caption")
+    [wide] = keyed_texts(at, "wide-only-heatmap-caption")
+    strongest = {
+        "en": "the 12 strongest of the 48 pairs",
+        "fi": "48 henkilöstö- ja asiakasteeman parista vahvimmat 12",
+    }
+    assert strongest[lang] in phone
+    assert "*" not in phone.replace("*Clear*", "").replace("*Selvä*", "")
+    assert "* mark" in wide or "* merkitsee" in wide
+    [listed] = [h.proto.body for h in at.get("html") if "<table" in h.proto.body][:1]
+    assert listed.count("<tr") == 1 + 12  # its header and the 12 pairs the caption names
 
 
 @pytest.mark.parametrize("level", ["Units", "Companies"])
