@@ -283,8 +283,9 @@ TEXT_EN: dict[str, str] = {
     "largest gap would have a p of {smallest} at best. A clear answer needs more companies in each "
     "class (four or more).",
     "touch_unclear": "**We cannot tell the two apart with this data**: across {high} high-touch "
-    "and {low} low-touch companies, a gap this size often arises by chance from how the "
-    "companies happen to fall into the two classes.",
+    "and {low} low-touch companies, a gap this size arises by chance alone in {share} of the "
+    "ways the companies could fall into the two classes (p {p}): too often to call it clear "
+    "(that needs under 5%).",
     "exploratory": "*Exploratory (the filters differ from the default view; many views can be "
     "tried, so treat a difference here as a lead to check, not a finding):*",
     "these_companies": "With {high} high-touch and {low} low-touch companies, this describes "
@@ -295,8 +296,8 @@ TEXT_EN: dict[str, str] = {
     "in the {stronger}-touch ones, and chance alone would rarely sort the industries this way.",
     "touch_unclear_industries": "**We cannot tell the two apart with this data**: across {high} "
     "high-touch and {low} low-touch companies (in {industries_high} and {industries_low}), a gap "
-    "this size often arises by chance from how the industries happen to fall into the two "
-    "classes.",
+    "this size arises by chance alone in {share} of the ways the industries could fall into "
+    "the two classes (p {p}): too often to call it clear (that needs under 5%).",
     "touch_cannot_industries": "**This data cannot show a difference**: the {high} high-touch "
     "and {low} low-touch companies sit in {industries_high} and {industries_low}, which can be "
     "dealt into the two classes in only {deals:,} ways, so even the largest gap would have a p "
@@ -516,7 +517,8 @@ TEXT_EN: dict[str, str] = {
     "quadrant_maintain": "lower impact,<br>high score",
     "quadrants_read": "Across: how staff rate the theme now (dotted: the average). Up: how much "
     "of the customer outcome the theme carries (dotted: the middle theme). Develop first: "
-    "where improving staff experience should move customers most. Grey: a theme whose impact "
+    "themes that carry much of the customer outcome where staff rate them low, the place to "
+    "look first (a link, not proof that raising them moves customers). Grey: a theme whose impact "
     "cannot be told apart from the middle one's with this data.",
     "present": "Presentation mode",
     "present_help": "Large type, the sidebar folded away and the filters in one line at the "

@@ -146,7 +146,9 @@ TEXT_FI: dict[str, str] = {
     "useampia yrityksiä kumpaankin luokkaan (vähintään neljä).",
     "touch_unclear": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun verrataan {high} "
     "yritystä, joissa on paljon kohtaamisia, ja {low} yritystä, joissa niitä on vähän, näin suuri "
-    "ero syntyy usein sattumalta jo siitä, miten yritykset sattuvat jakautumaan kahteen luokkaan.",
+    "ero syntyy pelkästä sattumasta {share} niistä tavoista, joilla yritykset voisivat jakautua "
+    "kahteen luokkaan (p {p}): liian usein, jotta eroa voisi sanoa selväksi (siihen "
+    "tarvittaisiin alle 5 %).",
     "exploratory": "*Kartoittava tulos (suodattimet poikkeavat oletusnäkymästä, ja näkymiä voi "
     "kokeilla monia, joten pidä tässä näkyvää eroa tarkistettavana vihjeenä, ei löydöksenä):*",
     "these_companies": "Kun paljon kohtaamisia -luokassa on {high} ja vähän kohtaamisia -luokassa "
@@ -159,7 +161,9 @@ TEXT_FI: dict[str, str] = {
     "touch_unclear_industries": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun "
     "verrataan {high} yritystä, joissa on paljon kohtaamisia ({industries_high}), ja "
     "{low} yritystä, joissa niitä on vähän ({industries_low}), näin suuri ero syntyy "
-    "usein sattumalta jo siitä, miten toimialat sattuvat jakautumaan kahteen luokkaan.",
+    "pelkästä sattumasta {share} niistä tavoista, joilla toimialat voisivat jakautua kahteen "
+    "luokkaan (p {p}): liian usein, jotta eroa voisi sanoa selväksi (siihen tarvittaisiin "
+    "alle 5 %).",
     "touch_cannot_industries": "**Tämä aineisto ei voi osoittaa eroa**: {high} paljon ja {low} "
     "vähän kohtaamisia sisältävää yritystä jakautuvat toimialoille näin: paljon kohtaamisia "
     "{industries_high}, vähän kohtaamisia {industries_low}. Ne voidaan jakaa kahteen luokkaan "
@@ -391,9 +395,10 @@ TEXT_FI: dict[str, str] = {
     "quadrant_maintain": "pienempi vaikutus,<br>korkea arvio",
     "quadrants_read": "Vaaka-akseli: miten henkilöstö arvioi teeman nyt (pisteviiva: keskiarvo). "
     "Pystyakseli: kuinka suuren osan asiakastuloksesta teema kantaa (pisteviiva: keskimmäinen "
-    "teema). Kehitä ensin: teemat, joissa henkilöstökokemuksen parantamisen pitäisi vaikuttaa "
-    "asiakkaisiin eniten. Harmaa: teema, jonka vaikutusta ei tällä aineistolla voi erottaa "
-    "keskimmäisen teeman vaikutuksesta.",
+    "teema). Kehitä ensin: teemat, jotka kantavat suuren osan asiakastuloksesta ja joissa "
+    "henkilöstön arvio on matala; niistä kannattaa aloittaa (yhteys ei todista, että niiden "
+    "parantaminen liikuttaa asiakkaita). Harmaa: teema, jonka vaikutusta ei tällä aineistolla "
+    "voi erottaa keskimmäisen teeman vaikutuksesta.",
     "present": "Esitystila",
     "present_help": "Suuri teksti, sivupalkki piilossa ja suodattimet yhdellä rivillä ylhäällä: "
     "videotykkiä varten. Tila tallentuu linkkiin (present=1).",

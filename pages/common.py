@@ -628,6 +628,8 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         stronger=TEXT["word_high" if test.difference > 0 else "word_low"],
         deals=test.deals,
         smallest=number(test.smallest_p, ".3f"),
+        p=p,  # how often chance alone gives a gap this size: in words and as p
+        share=number(test.p_value, ".0%" if test.p_value >= 0.1 else ".1%"),
     )
     if exploratory(view):
         words = TEXT["exploratory"] + " " + words

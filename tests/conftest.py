@@ -200,4 +200,3 @@ def keyed_texts(at: AppTest, key: str) -> list[str]:
 
     walk(at.main, False)
     return found
-
