@@ -129,6 +129,21 @@ def relative_weights(
     return DriverResult(table.sort("rank"), r_squared, n, confidence, tuple(warnings))
 
 
+def orders_differ(table: pl.DataFrame, places: int = 1) -> list[str]:
+    """Themes that relative weights and general dominance order oppositely, as a reader sees
+    them (both rounded to `places`, as shown). Ordinal ranks split a tie: 4.82 against 4.79
+    and 4.78 against 4.81 show as 4.8 twice, which is no disagreement to point at."""
+    shown = table.select(
+        "driver",
+        pl.col("percent").round(places).alias("a"),
+        pl.col("dominance").round(places).alias("b"),
+    )
+    pairs = shown.join(shown, how="cross", suffix="_other")
+    opposite = (pl.col("a") - pl.col("a_other")) * (pl.col("b") - pl.col("b_other")) < 0
+    flagged = pairs.filter(opposite).get_column("driver")
+    return table.filter(pl.col("driver").is_in(flagged.implode())).get_column("driver").to_list()
+
+
 BOOT_CELLS = 1_000_000
 """Resamples × rows counted at a time (8 MB at 10,000 units)."""
 

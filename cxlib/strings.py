@@ -443,6 +443,7 @@ TEXT_EN: dict[str, str] = {
     "top_tie": "**No settled top driver**: {themes} each came first in some resamples of units "
     "({p}). A theme is named the top driver only when it comes first in nearly all of them "
     "(97.5% or more): treat these as joint first, the first of them as the likelier.",
+    "top_tie_rest": "Other themes came first in the remaining resamples ({rest}).",
     "and": "and",
     "dominance_differs": "A second method (general dominance) orders {themes} differently: "
     "their order is not settled.",

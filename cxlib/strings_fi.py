@@ -319,6 +319,7 @@ TEXT_FI: dict[str, str] = {
     "yksiköiden uudelleenotantoja ({p}). Teema nimetään tärkeimmäksi ajuriksi vain, kun se on "
     "ensimmäisenä lähes kaikissa (vähintään 97,5 %:ssa): pidä näitä jaetulla ensimmäisellä "
     "sijalla ja ensimmäistä niistä todennäköisempänä.",
+    "top_tie_rest": "Muut teemat olivat ensimmäisenä lopuissa uudelleenotannoissa ({rest}).",
     "and": "ja",
     "dominance_differs": "Toinen menetelmä (yleinen dominanssi) järjestää teemat {themes} eri "
     "tavalla: niiden järjestys on epävarma.",

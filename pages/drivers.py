@@ -7,6 +7,7 @@ import streamlit as st
 from cxlib.codes import Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
+from cxlib.drivers import orders_differ
 from cxlib.strings import QUADRANTS, TEXT, number
 from pages import charts, common, workshop
 
@@ -25,6 +26,15 @@ common.note(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
 # Themes as shown (the dataset's Finnish names, in Finnish); the action list keeps the data's.
 shown, ranked = common.named(result.table), common.named(priorities)
 top = shown.row(0, named=True)
+
+
+def rest_first(rest: float) -> str:
+    """The resamples in which a theme outside the joint first came first: the shares named
+    had not added up to all of them, and the table showed others with a chance too."""
+    share = number(rest, ".0%")
+    return "" if share == number(0.0, ".0%") else " " + TEXT["top_tie_rest"].format(rest=share)
+
+
 if top["rank_high"] == 1:
     common.say(TEXT["top_clear"].format(theme=common.literal(top["driver"]), p=top["p_top"]))
 else:
@@ -38,13 +48,12 @@ else:
             else first[0],
             p=", ".join(number(v, ".0%") for v in tied["p_top"]),
         )
+        + rest_first(1 - tied["p_top"].sum())
     )
-disagree = shown.filter(pl.col("rank") != pl.col("dominance_rank"))
-if disagree.height:
+disagree = orders_differ(shown)
+if disagree:
     common.note(
-        TEXT["dominance_differs"].format(
-            themes=", ".join(common.literal(t) for t in disagree["driver"])
-        )
+        TEXT["dominance_differs"].format(themes=", ".join(common.literal(t) for t in disagree))
     )
 shares = shown.sort("percent")
 bars = charts.figure(

@@ -6,6 +6,7 @@ import pytest
 
 from cxlib.drivers import (
     DriverResult,
+    orders_differ,
     priority_table,
     raw_relative_weights,
     relative_weights,
@@ -155,3 +156,19 @@ def test_a_resample_where_a_column_does_not_vary_has_no_weights_as_refitting_giv
     assert np.array_equal(np.isnan(summed), np.isnan(refits))
     # tiny, lumpy resamples are near-singular: one-pass sums agree to seven digits there
     assert summed == pytest.approx(refits, rel=1e-6, abs=1e-9, nan_ok=True)
+
+
+def test_the_two_methods_disagree_only_where_the_shown_numbers_do():
+    """Two themes swapped by ordinal ranks at the second decimal (4.82 > 4.79 by one method,
+    4.78 < 4.81 by the other) both read 4.8 by each: the page had said the methods order them
+    differently. A swap a reader can see (30.2 > 29.8 against 28.0 < 31.0) is still named."""
+    table = pl.DataFrame(
+        {
+            "driver": ["A", "B", "C", "D", "E"],
+            "percent": [30.2, 29.8, 4.82, 4.79, 30.39],
+            "dominance": [28.0, 31.0, 4.78, 4.81, 31.39],
+        }
+    )
+    assert orders_differ(table) == ["A", "B"]
+    assert orders_differ(table, places=2) == ["A", "B", "C", "D"]
+    assert orders_differ(table.filter(pl.col("driver").is_in(["C", "D", "E"]))) == []
