@@ -341,6 +341,9 @@ TEXT_EN: dict[str, str] = {
     "channel_caption": "High-touch units meet customers in person more. If the link differs "
     "by channel, the touch gap could be the channel mix in disguise. The gap within each "
     "channel, as a slope (how many CX points go with one staff point; r shown for reference):",
+    "channel_caption_one": "The touch gap by channel needs both touch classes, and the touch "
+    "filter shows {shown}-touch units only. For them, the link in each channel as a slope "
+    "(how many CX points go with one staff point; r shown for reference):",
     "channel_adjusted_clear": "With the same channel mix for both classes the slope gap is "
     "{adjusted:+.2f} (each class at its own mix: {crude:+.2f}), and still clear "
     "(randomisation over companies, p {p}): the channel mix does not explain it away.",

@@ -214,6 +214,10 @@ TEXT_FI: dict[str, str] = {
     "kasvokkain. Jos yhteys vaihtelee kanavittain, kohtaamisluokkien ero voi olla naamioitu "
     "kanavajakauman ero. Ero kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy "
     "yhteen henkilöstöpisteeseen; r vertailun vuoksi):",
+    "channel_caption_one": "Kohtaamisluokkien ero kanavittain vaatii molemmat luokat, ja "
+    "kohtaamisstrategian suodatin näyttää vain luokan, jossa kohtaamisia on {shown}. Sen "
+    "yksiköiden yhteys kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy "
+    "yhteen henkilöstöpisteeseen; r vertailun vuoksi):",
     "channel_adjusted_clear": "Kun kanavajakauma vakioidaan samaksi molemmille luokille, "
     "kulmakertoimien ero on {adjusted:+.2f} (kummankin luokan omalla jakaumalla: {crude:+.2f}) ja "
     "edelleen selvä (satunnaistaminen yritystasolla, p {p}): kanavajakauma ei selitä eroa pois.",

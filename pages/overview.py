@@ -111,7 +111,10 @@ if level == "units":
             common.note(TEXT["reliability_low"].format(high=high, low=low))
 
     common.heading(TEXT["channel_title"])
-    common.note(TEXT["channel_caption"])
+    if len(shown) == 2:
+        common.note(TEXT["channel_caption"])
+    else:  # no gap to split by channel: the table holds the one class's slopes
+        common.note(TEXT["channel_caption_one"].format(shown=TEXT[f"word_{view.touch[0]}"]))
     channels = common.channel_gaps(bundle, view)
     common.table(
         channels.table.select(

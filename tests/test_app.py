@@ -509,6 +509,19 @@ def test_overview_with_one_touch_class_chosen_says_the_filter_hides_the_other(le
     assert "Hidden by the touch filter." in captions and "Not enough data" not in said
 
 
+@pytest.mark.parametrize(("lang", "touch"), [("en", "Low"), ("fi", "Vähän kohtaamisia")])
+def test_the_channel_section_with_one_touch_class_does_not_promise_a_gap(lang, touch):
+    """Low touch only: the channel table holds the low-touch slopes alone, and its caption had
+    still introduced 'the gap within each channel'. It says the gap needs both classes."""
+    at = open_app(touch=touch, lang=lang)
+    captions = " ".join(c.value for c in at.caption)
+    assert "The gap within each channel" not in captions
+    assert "Ero kunkin kanavan sisällä" not in captions
+    assert "needs both touch classes" in captions or "vaatii molemmat luokat" in captions
+    both = " ".join(c.value for c in open_app(lang=lang).caption)
+    assert "The gap within each channel" in both or "Ero kunkin kanavan sisällä" in both
+
+
 @pytest.mark.parametrize("chosen", [["2023-Q1"], ["2023-Q1", "2023-Q3", "2024-Q1"]])
 def test_over_time_with_no_two_periods_in_a_row_says_so_and_still_shows_each_period(chosen):
     """Periods chosen with none next to another: the page says which moves first needs
