@@ -171,26 +171,32 @@ if noisy.height:
 common.heading(TEXT["inside_outside"])
 common.note(TEXT["inside_outside_caption"])
 levels = common.named(cxlib.theme_levels(units), "theme")
-value = f"%{{y:{charts.number_format(LIKERT_SCALE)}}}"
+value = f"%{{x:{charts.number_format(LIKERT_SCALE)}}}"
+# Bars across, names down the side: upright bars on a phone turned both their values and the
+# names 90° (a bar is 18 px wide there), and names of any length read level this way.
+themes = [charts.two_lines(t, 18) for t in charts.plain(levels["theme"])]
 bars = charts.figure(
     [
         go.Bar(
-            x=charts.plain(levels["theme"]),
-            y=levels[side],
+            y=themes,
+            x=levels[side],
+            orientation="h",
             name=TEXT[name],
             marker_color=colour,
             texttemplate=value,
-            hovertemplate=f"%{{x}}: {value}<extra></extra>",
+            textangle=0,
+            hovertemplate=f"%{{y}}: {value}<extra></extra>",
         )
         for side, name, colour in (
             ("staff", "staff_view", charts.STAFF),
             ("customers", "customer_view", charts.CUSTOMERS),
         )
     ],
+    height=140 + 48 * len(themes),
     barmode="group",
     legend=charts.LEGEND_ABOVE,
-    xaxis={"automargin": True},  # names rotated on a phone: the margin grows to hold them
-    yaxis=charts.axis(TEXT["axis_theme_mean"], LIKERT_SCALE, range=list(LIKERT_SCALE)),
+    yaxis={"automargin": True, "autorange": "reversed"},  # the themes in the table's order
+    xaxis=charts.axis(TEXT["axis_theme_mean"], LIKERT_SCALE, range=list(LIKERT_SCALE)),
 )
 common.chart(bars)
 

@@ -4,9 +4,11 @@ renders."""
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
+import numpy as np
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -507,6 +509,21 @@ def test_overview_with_one_touch_class_chosen_says_the_filter_hides_the_other(le
     captions = " ".join(c.value for c in at.caption)
     assert "(Low touch)" not in captions and "n = 0" not in captions
     assert "Hidden by the touch filter." in captions and "Not enough data" not in said
+
+
+def test_the_same_theme_inside_and_out_reads_level_on_a_phone():
+    """Upright bars are 18 px wide on a phone: plotly turned their values and the theme names
+    90°. The bars run across, the names down the side, the values level, every theme there
+    with both sides' means."""
+    at = open_app("linkage")
+    [bars] = [f for f in figures(at) if any(t.get("type") == "bar" for t in f["data"])]
+    staff, customers = bars["data"]
+    names = [n.replace("<br>", " ") for n in staff["y"]]
+    assert staff["orientation"] == customers["orientation"] == "h"
+    assert staff["textangle"] == customers["textangle"] == 0
+    assert names == [n.replace("<br>", " ") for n in customers["y"]] and len(names) == 6
+    means = [np.frombuffer(base64.b64decode(t["x"]["bdata"])) for t in (staff, customers)]
+    assert all(((m >= 1) & (m <= 5)).all() and len(m) == 6 for m in means)
 
 
 @pytest.mark.parametrize(("lang", "touch"), [("en", "Low"), ("fi", "Vähän kohtaamisia")])
