@@ -56,6 +56,15 @@ class Dimensions:
         )
         return cls(units, data.periods, tuple(segments), tuple(roles))
 
+    def same_as(self, other: Dimensions) -> bool:
+        """The same vocabulary, by content: the parts of one study built in two processes
+        (each its own Dimensions.of the study) had been refused a merge."""
+        return self is other or (
+            (self.periods, self.segments, self.roles)
+            == (other.periods, other.segments, other.roles)
+            and self.units.equals(other.units)
+        )
+
     def encode(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """Replace unit_id and period by codes; segment, channel, role become enums.
 
@@ -154,8 +163,11 @@ def build_cube(data: Dataset, dimensions: Dimensions | None = None) -> Cube:
 def merge_cubes(*cubes: Cube) -> Cube:
     """Sum cubes built on separate partitions of the same study (same Dimensions)."""
     first = cubes[0]
-    if any(c.dimensions is not first.dimensions for c in cubes[1:]):
-        raise ValueError("cubes can only be merged when built with the same Dimensions")
+    if any(not c.dimensions.same_as(first.dimensions) for c in cubes[1:]):
+        raise ValueError(
+            "cubes merge only when built on the same units, periods, segments and roles: "
+            "build each part with the whole study's Dimensions"
+        )
 
     def merged(frames: list[pl.DataFrame], keys: tuple[str, ...]) -> pl.DataFrame:
         stats = [c for c in frames[0].columns if c not in keys]

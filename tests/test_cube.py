@@ -64,9 +64,25 @@ def test_cube_of_a_union_is_the_merge_of_the_cubes(sample, cube):
     assert merged.customer.equals(cube.customer)
 
 
-def test_merging_needs_shared_dimensions(sample):
-    with pytest.raises(ValueError, match="same Dimensions"):
-        merge_cubes(build_cube(sample), build_cube(sample, Dimensions.of(sample)))
+def test_parts_built_apart_merge_when_their_vocabulary_is_the_same(sample, cube):
+    """Each part built with its own Dimensions.of the whole study (as two processes would):
+    they had been refused because the check compared objects, not what they hold."""
+    parts = [
+        build_cube(
+            dataclasses.replace(sample, customer=sample.customer.filter(keep)),
+            Dimensions.of(sample),
+        )
+        for keep in (pl.col("channel") == "phone", pl.col("channel") != "phone")
+    ]
+    merged = merge_cubes(*parts)
+    assert merged.customer.equals(cube.customer)
+    assert merged.employee["n"].sum() == 2 * cube.employee["n"].sum()  # staff in both parts
+
+
+def test_merging_needs_the_same_units_periods_segments_and_roles(sample):
+    fewer = dataclasses.replace(sample, units=sample.units.filter(pl.col("unit_id") != "U0001"))
+    with pytest.raises(ValueError, match="same units, periods, segments and roles"):
+        merge_cubes(build_cube(sample), build_cube(sample, Dimensions.of(fewer)))
 
 
 def test_queries_cannot_reach_raw_responses(engine, sample):
