@@ -1,13 +1,16 @@
 """python -m cxlib build-cube SOURCE -o CUBE: build, seal and write a study's cube folder.
 
 The app then opens CUBE without the raw responses (cxlib.cubefile). Exit status 0 when the cube
-is written, 2 when the data or the options are wrong (the reasons are printed, no traceback).
+is written, 2 when the data or the options are wrong, 1 when anything else stops it, 130 when
+interrupted (the reasons are printed in a line, no traceback). CUBE is written whole or not at
+all: an earlier cube there stays until the new one replaces it.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import re
 import sys
 import time
 from pathlib import Path
@@ -52,15 +55,38 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     build.add_argument("--spark-master", default="local[*]", help="for --engine spark")
     default = Settings()
-    build.add_argument("--min-staff", type=int, default=default.min_group_size)
-    build.add_argument("--min-customers", type=int, default=default.min_customers)
+    build.add_argument(
+        "--min-staff",
+        type=int,
+        default=default.min_group_size,
+        help=f"the smallest staff group a number may cover (default {default.min_group_size}; "
+        "an app may serve the cube at this floor or higher, never lower)",
+    )
+    build.add_argument(
+        "--min-customers",
+        type=int,
+        default=default.min_customers,
+        help=f"the same for customers (default {default.min_customers})",
+    )
     build.add_argument(
         "--memory-limit",
+        type=memory_size,
         default=DUCKDB_MEMORY,
         help=f"DuckDB's memory limit (default {DUCKDB_MEMORY}; it spills to disk beyond it)",
     )
     build.add_argument("--temp-directory", help="where DuckDB spills (default: its own)")
     return parser.parse_args(argv)
+
+
+MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", re.IGNORECASE)
+
+
+def memory_size(text: str) -> str:
+    """A size DuckDB reads ("2GB", "512 MiB"), checked before the build (its parser's error had
+    come as a traceback after the first step)."""
+    if not MEMORY.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 2GB or 512MB")
+    return text.strip()
 
 
 class Progress:
@@ -76,9 +102,15 @@ class Progress:
 
 
 def build_cube_folder(args: argparse.Namespace) -> Path:
-    from .cubefile import stored_cube, write_cube
+    from .cubefile import stored_cube, writable_folder, write_cube
 
     settings = Settings(min_group_size=args.min_staff, min_customers=args.min_customers)
+    writable_folder(args.output, args.source)  # before the build, not after it
+    if args.temp_directory:
+        try:
+            Path(args.temp_directory).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ValueError(f"--temp-directory {args.temp_directory}: {error.strerror}") from error
     engine = args.engine
     if engine == "auto":
         engine = "duckdb" if importlib.util.find_spec("duckdb") else "polars"
@@ -184,9 +216,17 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the output folder cannot be written (a file by that name, ...)
         print(f"cannot write the cube: {error}", file=sys.stderr)
         return 2
-    except ValueError as error:  # options the builder refuses
-        print(f"cannot build the cube: {error}", file=sys.stderr)
+    except (ValueError, ImportError) as error:  # options refused; an engine not installed
+        print(f"cannot build the cube: {first_line(error)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"interrupted: {args.output} was not written or changed", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - an engine's own (a table not found in a warehouse)
+        print(
+            f"cannot build the cube: {type(error).__name__}: {first_line(error)}", file=sys.stderr
+        )
+        return 1
     return 0
 
 

@@ -16,6 +16,8 @@ reason, not served.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -108,22 +110,68 @@ def stored_cube(data: Dataset, settings: Settings = DEFAULT_SETTINGS) -> StoredC
     )
 
 
+def writable_folder(folder: str | Path, source: str | Path | None = None) -> Path:
+    """The folder a cube may be written to: new, empty, or an earlier cube (replaced whole).
+    Anything else is refused before a build starts: a study's own folder had its units file
+    overwritten by the cube's, and a folder of other files had one of them replaced."""
+    folder = Path(folder)
+    target = folder.resolve()
+    if source is not None:
+        origin = Path(source).resolve()
+        if target == origin or target in origin.parents:
+            raise ValueError(f"{folder} holds the data the cube is built from: write elsewhere")
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} is a file, not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / META).is_file():
+        raise ValueError(f"{folder} holds other files and is not a cube folder: choose a new one")
+    return folder
+
+
 def write_cube(stored: StoredCube, folder: str | Path) -> Path:
-    """Write a sealed cube as a folder (created; files of an earlier cube there are replaced)."""
+    """Write a sealed cube as a folder (new, empty, or an earlier cube, which it replaces).
+
+    The files are written into a folder beside it and put in place by renames at the end, so
+    an interrupted or failed write leaves the earlier cube (or nothing) there, never a mix of
+    two cubes' files."""
     if stored.lean:
         raise ValueError("a cube opened lean lacks columns the folder needs: open it whole")
     problems = check_sealed(stored.sealed)
     if problems:
         raise ValueError("only sealed cubes are written: " + "; ".join(problems))
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = writable_folder(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
+    try:
+        _write_files(stored, partial)
+        _replace(folder, partial)
+    except BaseException:  # KeyboardInterrupt too: no half-written folder is left behind
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return folder
+
+
+def _replace(folder: Path, partial: Path) -> None:
+    """Put the written folder in place of an earlier cube (or of nothing)."""
+    if not folder.exists():
+        partial.rename(folder)
+        return
+    earlier = Path(tempfile.mkdtemp(prefix=f".{folder.name}.earlier-", dir=folder.parent))
+    earlier.rmdir()
+    folder.rename(earlier)
+    try:
+        partial.rename(folder)
+    except BaseException:
+        earlier.rename(folder)  # the earlier cube back where it was
+        raise
+    shutil.rmtree(earlier, ignore_errors=True)
+
+
+def _write_files(stored: StoredCube, folder: Path) -> None:
     cube, dims = stored.cube, stored.cube.dimensions
     dims.units.write_parquet(folder / "units.parquet")
     stored.industries.write_parquet(folder / "industries.parquet")
     if stored.companies is not None:
         stored.companies.write_parquet(folder / "companies.parquet")
-    else:
-        (folder / "companies.parquet").unlink(missing_ok=True)
     _narrowed(cube.employee, EMPLOYEE_KEYS).write_parquet(folder / CELLS["staff"])
     _narrowed(cube.customer, CUSTOMER_KEYS).write_parquet(folder / CELLS["customers"])
     floors = stored.sealed.floors
@@ -139,12 +187,12 @@ def write_cube(stored: StoredCube, folder: str | Path) -> Path:
         "employee_items": list(cube.employee_items),
         "customer_items": list(cube.customer_items),
         "cells": {"staff": cube.employee.height, "customers": cube.customer.height},
+        "company_panel": stored.companies is not None,  # a lost companies file is then seen
         "responses": {"staff": stored.responses[0], "customers": stored.responses[1]},
         "manifest": stored.manifest.model_dump(mode="json"),
         "theme_map": stored.theme_map.model_dump(mode="json"),
     }
     (folder / META).write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-    return folder
 
 
 def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
@@ -195,6 +243,16 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
             ("customers", CUSTOMER_KEYS, customer_items, (), floors.customers),
         )
     )
+    cells = meta.get("cells", {})
+    for side, frame in (("staff", employee), ("customers", customer)):
+        if isinstance(cells, dict) and side in cells and cells[side] != frame.height:
+            problems.append(
+                Problem(
+                    CELLS[side],
+                    f"{frame.height:,} cells where {META} says {cells[side]:,}: a damaged or "
+                    "replaced file",
+                )
+            )
     for name, frame in ((CELLS["staff"], employee), (CELLS["customers"], customer)):
         if frame.height and (
             frame["unit"].max() >= units.height or frame["period"].max() >= len(periods)
@@ -205,8 +263,11 @@ def open_cube(folder: str | Path, lean: bool = False) -> StoredCube:
     sealed = Sealed(Cube(dims, employee, customer, employee_items, customer_items), floors)
     if problems:
         raise DataError(problems)
+    panel = meta.get("company_panel")  # not said by cubes written before it was recorded
     companies = (
-        _read(folder, "companies.parquet") if (folder / "companies.parquet").is_file() else None
+        _read(folder, "companies.parquet")
+        if panel or (panel is None and (folder / "companies.parquet").is_file())
+        else None
     )
     industries = _read(folder, "industries.parquet")
     if (

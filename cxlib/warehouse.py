@@ -72,8 +72,12 @@ class Sources:
     def of(cls, folder: str | Path, staff: str | None = None, customers: str | None = None):
         """Response tables as given (a glob), else <table>.parquet or a <table>/ folder."""
         folder = Path(folder)
+        if folder.is_file():
+            raise DataError([Problem(str(folder), "a file: give the dataset's folder")])
         if not folder.is_dir():
             raise DataError([Problem(str(folder), "no such folder")])
+        if (folder / "cube.json").is_file():
+            raise DataError([Problem(str(folder), "a built cube folder, not a dataset folder")])
         found = {}
         for side, given in (("staff", staff), ("customers", customers)):
             table = SIDES[side]
@@ -85,7 +89,14 @@ class Sources:
                 files = sorted((folder / table).rglob("*.parquet"))
             if not files:
                 where = given or f"{table}.parquet or a {table}/ folder of Parquet files"
-                raise DataError([Problem(where, f"no Parquet files found for {table}")])
+                other = [p.name for p in folder.glob(f"{table}.*") if p.suffix != ".parquet"]
+                hint = (
+                    f" ({', '.join(sorted(other))} is there: this engine reads Parquet; "
+                    "--engine polars reads CSV and XLSX, in memory)"
+                    if other and given is None
+                    else ""
+                )
+                raise DataError([Problem(where, f"no Parquet files found for {table}{hint}")])
             found[side] = tuple(files)
         return cls(folder, found["staff"], found["customers"])
 

@@ -12,7 +12,7 @@ import pytest
 
 import cxlib
 from cxlib.cube import SUMSQ
-from cxlib.cubefile import CELLS, META, open_cube, stored_cube, write_cube
+from cxlib.cubefile import CELLS, META, open_cube, stored_cube, writable_folder, write_cube
 from cxlib.filters import FilterState
 from cxlib.metrics import ex_metrics
 from cxlib.models import Settings
@@ -189,6 +189,73 @@ def test_missing_or_unreadable_files_are_named(copy):
     (copy / META).write_text("{" * 100_000)
     with pytest.raises(cxlib.DataError, match="not valid JSON"):
         open_cube(copy)
+
+
+def test_a_lost_company_panel_or_dropped_cells_are_refused_not_served(copy):
+    """A cube whose companies file was lost had opened as a dataset without a company panel
+    (Industries said so), and a cells file with 500 rows cut out opened too: cube.json said
+    how many cells there were and nobody checked."""
+    meta = json.loads((copy / META).read_text(encoding="utf-8"))
+    assert meta["company_panel"] is True
+    (copy / "companies.parquet").unlink()
+    with pytest.raises(cxlib.DataError, match="companies.parquet"):
+        open_cube(copy)
+
+
+def test_cells_cut_from_a_file_are_refused_by_their_count(folder, tmp_path):
+    copy = Path(shutil.copytree(folder, tmp_path / "cut"))
+    cells = pl.read_parquet(copy / CELLS["customers"])
+    cut = cells.filter(pl.col("block") != cells["block"][0])  # whole blocks: still sealed
+    assert cells.height > cut.height
+    cut.write_parquet(copy / CELLS["customers"])
+    with pytest.raises(cxlib.DataError, match=f"{cut.height:,} cells where cube.json says"):
+        open_cube(copy)
+
+
+def test_a_cube_is_written_whole_or_the_earlier_one_stays(folder, sample, tmp_path, monkeypatch):
+    """Interrupted while writing over an earlier cube (Ctrl-C at step 6), the build had left
+    a new units file beside the old cells (or a truncated file): the earlier cube was lost.
+    Files are written beside the folder and renamed into place at the end."""
+    from cxlib import cubefile
+
+    target = Path(shutil.copytree(folder, tmp_path / "cube"))
+    before = {f.name: f.read_bytes() for f in target.iterdir()}
+    real = cubefile._narrowed
+
+    def interrupted(cells, keys):
+        if "segment" in keys:  # after the small tables and the staff cells were written
+            raise KeyboardInterrupt
+        return real(cells, keys)
+
+    monkeypatch.setattr(cubefile, "_narrowed", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_cube(stored_cube(sample, Settings(min_group_size=7)), target)
+    assert {f.name: f.read_bytes() for f in target.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cube"]  # no partial folder left
+    monkeypatch.setattr(cubefile, "_narrowed", real)
+    write_cube(stored_cube(sample, Settings(min_group_size=7)), target)
+    assert open_cube(target).sealed.floors.staff == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cube"]
+
+
+@pytest.mark.parametrize("inside", ["the study", "other files"])
+def test_a_cube_is_never_written_over_other_files(inside, sample, tmp_path):
+    """`-o` the study's own folder replaced its units file with the cube's; a folder of
+    other files had one of them overwritten. Both are refused and left as they were."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "units.parquet").write_bytes(b"mine")
+    (folder / "notes.txt").write_text("mine")
+    source = folder if inside == "the study" else None
+    with pytest.raises(ValueError, match="write elsewhere|not a cube folder"):
+        writable_folder(folder, source)
+    with pytest.raises(ValueError, match="not a cube folder"):
+        write_cube(stored_cube(sample), folder)
+    assert (folder / "units.parquet").read_bytes() == b"mine"
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt", "units.parquet"]
+    assert writable_folder(tmp_path / "new") == tmp_path / "new"
+    with pytest.raises(ValueError, match="write elsewhere"):
+        writable_folder(tmp_path, folder)  # a folder holding the study
 
 
 def test_the_folder_gives_the_pages_the_same_controls_and_summary(folder, sample):

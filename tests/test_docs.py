@@ -37,6 +37,17 @@ def test_readme_python_example_runs(capsys):
     assert "The data could not be loaded" in capsys.readouterr().out
 
 
+def test_scale_md_s_serving_example_runs_as_written(tmp_path, monkeypatch, sample):
+    """The example opening a cube folder lacked `import cxlib` (NameError at its last line)."""
+    from cxlib.cubefile import stored_cube, write_cube
+
+    scale = (ROOT / "docs" / "scale.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```python\n(.*?)```", scale, re.DOTALL) if "open_cube(" in b]
+    write_cube(stored_cube(sample), tmp_path / "cube")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "scale.md", "exec"), {})  # a fresh namespace, as a new notebook
+
+
 def test_readme_import_example_runs(tmp_path, monkeypatch, sample):
     """The README's import block runs as written on a Qualtrics staff export and a
     SurveyMonkey customer workbook."""

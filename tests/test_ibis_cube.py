@@ -110,6 +110,18 @@ def test_the_ibis_engine_needs_its_url(tmp_path):
     assert done.returncode == 2 and "--ibis-url" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_warehouse_without_the_table_is_said_in_a_line(tmp_path):
+    """A table name the warehouse does not have had ended in Ibis's TableNotFound traceback."""
+    url = f"duckdb://{tmp_path / 'wh.ddb'}"
+    done = build_cube_command(
+        str(SAMPLE_DIR), "-o", str(tmp_path / "c"), "--engine", "ibis", "--ibis-url", url,
+        "--staff", "nosuchtable",
+    )  # fmt: skip
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "nosuchtable" in done.stderr and len(done.stderr.strip().splitlines()) <= 2
+    assert not (tmp_path / "c").exists()
+
+
 def test_a_cube_s_own_fingerprint_is_the_same_for_the_same_cells():
     con = ibis.duckdb.connect()
     assert by_ibis(con).fingerprint == by_ibis(con).fingerprint

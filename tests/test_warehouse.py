@@ -255,8 +255,69 @@ def test_an_output_path_that_is_a_file_is_said_without_a_traceback(tmp_path):
     taken = tmp_path / "cube"
     taken.write_text("not a folder")
     run = build_cube_command(str(SAMPLE_DIR), "-o", str(taken))
-    assert run.returncode == 2 and "cannot write the cube" in run.stderr
-    assert "Traceback" not in run.stderr
+    assert run.returncode == 2 and "is a file, not a folder" in run.stderr
+    assert "Traceback" not in run.stderr and "[2/" not in run.stderr  # refused before the build
+
+
+def test_the_study_s_own_folder_is_refused_as_the_output_before_the_build(tmp_path):
+    """`-o` the study itself had exited 0 with the study's units.parquet replaced by the
+    cube's (a CSV study could no longer load: two units files)."""
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    before = {f.name: f.read_bytes() for f in folder.iterdir() if f.is_file()}
+    run = build_cube_command(str(folder), "-o", str(folder))
+    assert run.returncode == 2 and "write elsewhere" in run.stderr
+    assert "[2/" not in run.stderr and "Traceback" not in run.stderr
+    assert {f.name: f.read_bytes() for f in folder.iterdir() if f.is_file()} == before
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--memory-limit", "lots"], "is not a size such as 2GB"),
+        (["--temp-directory", "/proc/nope"], "--temp-directory /proc/nope"),
+    ],
+)
+def test_options_duckdb_would_refuse_are_said_before_the_build(tmp_path, options, said):
+    """A memory limit DuckDB cannot parse had ended in its ParserException's traceback; a
+    spill folder that cannot be made was called 'cannot write the cube'."""
+    run = build_cube_command(str(SAMPLE_DIR), "-o", str(tmp_path / "c"), *options)
+    assert run.returncode == 2 and said in run.stderr and "Traceback" not in run.stderr
+    assert "[2/" not in run.stderr and not (tmp_path / "c").exists()
+
+
+def test_ctrl_c_is_said_in_a_line_and_nothing_is_written(monkeypatch, capsys, tmp_path):
+    """Ctrl-C had printed a traceback ending in KeyboardInterrupt."""
+    from cxlib import __main__ as command
+
+    def stopped(*_, **__):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("cxlib.warehouse.build_with_duckdb", stopped)
+    assert command.main(["build-cube", str(SAMPLE_DIR), "-o", str(tmp_path / "c")]) == 130
+    said = capsys.readouterr().err
+    assert "interrupted:" in said and "Traceback" not in said and not (tmp_path / "c").exists()
+
+
+def test_csv_responses_tell_which_engine_reads_them(tmp_path):
+    """A study with CSV responses (data.md allows them) was told 'no Parquet files found',
+    with no word of the engine that reads CSV."""
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    frame = pl.read_parquet(folder / "employee_responses.parquet")
+    frame.write_csv(folder / "employee_responses.csv")
+    (folder / "employee_responses.parquet").unlink()
+    run = build_cube_command(str(folder), "-o", str(tmp_path / "c"))
+    assert run.returncode == 2 and "employee_responses.csv is there" in run.stderr
+    assert "--engine polars" in run.stderr
+
+
+@pytest.mark.parametrize(("given", "said"), [("file", "a file: give"), ("cube", "a built cube")])
+def test_a_file_or_a_cube_given_as_the_study_is_named_as_such(tmp_path, given, said):
+    source = SAMPLE_DIR / "units.csv"
+    if given == "cube":
+        assert build_cube_command(str(SAMPLE_DIR), "-o", str(tmp_path / "cube")).returncode == 0
+        source = tmp_path / "cube"
+    run = build_cube_command(str(source), "-o", str(tmp_path / "again"))
+    assert run.returncode == 2 and said in run.stderr and "Traceback" not in run.stderr
 
 
 @pytest.mark.parametrize(
