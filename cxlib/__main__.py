@@ -9,6 +9,7 @@ all: an earlier cube there stays until the new one replaces it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import re
 import sys
@@ -75,6 +76,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help=f"DuckDB's memory limit (default {DUCKDB_MEMORY}; it spills to disk beyond it)",
     )
     build.add_argument("--temp-directory", help="where DuckDB spills (default: its own)")
+    merge = commands.add_parser(
+        "merge-cubes",
+        help="merge the sealed cube folders of a study's parts into the study's cube folder",
+        description="Merge cube folders built on parts of one study that keep unit-periods "
+        "whole (by company, unit or period), each built and sealed where its data is, into "
+        "the study's sealed cube folder.",
+    )
+    merge.add_argument("parts", type=Path, nargs="+", help="the parts' cube folders")
+    merge.add_argument("-o", "--output", type=Path, required=True, help="the cube folder to write")
     return parser.parse_args(argv)
 
 
@@ -150,6 +160,31 @@ def build_cube_folder(args: argparse.Namespace) -> Path:
     return args.output
 
 
+def merge_cube_folders(args: argparse.Namespace) -> Path:
+    from .cubefile import open_cube, writable_folder, write_cube
+    from .merging import merge_stored
+
+    for part in args.parts:
+        writable_folder(args.output, part)  # never over one of the parts
+    progress = Progress(len(args.parts) + 3)
+    parts = []
+    for folder in args.parts:
+        progress(f"opening {folder}")
+        try:
+            parts.append(open_cube(folder))
+        except DataError as error:  # its files named within their folder
+            raise DataError(
+                [dataclasses.replace(p, file=f"{folder}: {p.file}") for p in error.problems]
+            ) from error
+    progress("merging")
+    merged = merge_stored(parts)
+    progress(f"writing {args.output}")
+    write_cube(merged, args.output)
+    cells = merged.cube.employee.height + merged.cube.customer.height
+    progress(f"done: {cells:,} cells of {len(parts)} parts")
+    return args.output
+
+
 def _build_with_ibis(args: argparse.Namespace, engine: str, settings: Settings):
     import ibis
 
@@ -203,8 +238,10 @@ def _spark_path(folder: Path, side: str, given: str | None, files: tuple[Path, .
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    merging = args.command == "merge-cubes"
+    cannot = "cannot merge the cubes" if merging else "cannot build the cube"
     try:
-        build_cube_folder(args)
+        (merge_cube_folders if merging else build_cube_folder)(args)
     except DataError as error:
         print(str(error), file=sys.stderr)
         return 2
@@ -217,17 +254,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot write the cube: {error}", file=sys.stderr)
         return 2
     except (ValueError, ImportError) as error:  # options refused; an engine not installed
-        print(f"cannot build the cube: {first_line(error)}", file=sys.stderr)
+        print(f"{cannot}: {first_line(error)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"interrupted: {args.output} was not written or changed", file=sys.stderr)
-        return 130
+        return _interrupted(args.output)
     except Exception as error:  # noqa: BLE001 - an engine's own (a table not found in a warehouse)
-        print(
-            f"cannot build the cube: {type(error).__name__}: {first_line(error)}", file=sys.stderr
-        )
+        if type(error).__name__ == "InterruptException":  # DuckDB's Ctrl-C mid-query
+            return _interrupted(args.output)
+        print(f"{cannot}: {type(error).__name__}: {first_line(error)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _interrupted(output: Path) -> int:
+    print(f"interrupted: {output} was not written or changed", file=sys.stderr)
+    return 130
 
 
 if __name__ == "__main__":
