@@ -97,6 +97,8 @@ class DataError(Exception):
     """Raised when input data breaks the data contract. Nothing is loaded when it is raised."""
 
     problems: list[Problem] = field(default_factory=list)
+    note: str = ""
+    """What the list does not cover (a build that read only the first rows), said after it."""
 
     def __post_init__(self) -> None:
         super().__init__(str(self))
@@ -104,7 +106,9 @@ class DataError(Exception):
     def __str__(self) -> str:
         n, words = len(self.problems), _frame()
         head = words.one_problem if n == 1 else words.problems.format(count=n)
-        return "\n".join([head, *(f"- {p}" for p in self.problems)])
+        return "\n".join(
+            [head, *(f"- {p}" for p in self.problems), *([self.note] * bool(self.note))]
+        )
 
     @property
     def files(self) -> list[str]:

@@ -285,6 +285,26 @@ def test_options_duckdb_would_refuse_are_said_before_the_build(tmp_path, options
     assert "[2/" not in run.stderr and not (tmp_path / "c").exists()
 
 
+def test_problems_found_in_the_first_slice_say_that_more_rows_are_checked_later(tmp_path):
+    """A fault in the first 10,000 rows stopped the build with that fault alone, while the
+    polars engine listed the faults further on too: the list now says what it covers."""
+    folder = Path(shutil.copytree(SAMPLE_DIR, tmp_path / "study"))
+    frame = pl.read_parquet(folder / "customer_responses.parquet")
+    row = pl.int_range(pl.len())
+    frame.with_columns(
+        pl.when(row == 5).then(pl.lit("fax")).otherwise("channel").alias("channel"),
+        pl.when(row == 20_000).then(pl.lit("NOPE")).otherwise("unit_id").alias("unit_id"),
+    ).write_parquet(folder / "customer_responses.parquet")
+    with pytest.raises(cxlib.DataError) as raised:
+        cube_with_duckdb(Sources.of(folder))
+    said = str(raised.value)
+    assert "channel" in said and "fax" in said
+    assert said.endswith(
+        "every row is checked once these are fixed (--engine polars reads them all now)."
+    )
+    assert "first 10,000 rows" in said
+
+
 def test_ctrl_c_is_said_in_a_line_and_nothing_is_written(monkeypatch, capsys, tmp_path):
     """Ctrl-C had printed a traceback ending in KeyboardInterrupt."""
     from cxlib import __main__ as command
