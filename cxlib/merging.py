@@ -108,8 +108,15 @@ def _one_table(frames: list[pl.DataFrame], key: tuple[str, ...], name: str) -> p
     twice = rows.filter(pl.len().over(key) > 1).get_column(key[0]).unique().sort()
     if twice.len():
         listed = ", ".join(map(str, twice.head(SHOWN)))
-        what = f"{name} described differently by two parts: {listed}"
-        raise DataError([Problem(WHERE, what, count=twice.len())])
+        raise DataError(
+            [
+                Problem(
+                    WHERE,
+                    f"{name} described differently by two parts: {listed}",
+                    count=twice.len(),
+                )
+            ]
+        )
     return rows.sort(key)
 
 

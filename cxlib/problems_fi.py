@@ -132,6 +132,9 @@ TEMPLATES = {
     ),
     # files.py: which files make a dataset
     "no such folder": "kansiota ei ole",
+    "a file: give the dataset's folder": "tiedosto: anna aineiston kansio",
+    "a built cube folder, not a dataset folder": "valmis kuutiokansio, ei aineiston kansio",
+    "no Parquet files found for {}{}": "taululle {} ei löytynyt Parquet-tiedostoja{}",
     "more than one file for the table {}": "taululle {} on useampi kuin yksi tiedosto",
     "missing file: industries are required": "tiedosto puuttuu: toimialat ovat pakollisia",
     "missing file: the linkage study needs units, employee_responses, customer_responses and "
@@ -283,6 +286,24 @@ TEMPLATES = {
     "not a valid cube description: {}": "kuution kuvaus ei kelpaa: {}",
     "not a valid cube description: no {}": "kuution kuvaus ei kelpaa: {} puuttuu",
     "not valid JSON: {}": "ei kelvollista JSONia: {}",
+    "{} cells where {} says {}: a damaged or replaced file": (
+        "{} solua, vaikka {} kertoo {}: vaurioitunut tai vaihdettu tiedosto"
+    ),
+    # merging.py: parts of a study merged
+    "the parts differ in their {}: build every part of a study with the same theme map and "
+    "minimums": (
+        "osat eroavat näiltä osin: {}; rakenna tutkimuksen kaikki osat samalla teemakartalla ja "
+        "samoilla vähimmäismäärillä"
+    ),
+    "the parts share unit-periods (a unit's responses of one period split between them): merge "
+    "such parts before sealing (cxlib.cube.merge_cubes), or split the study by company, unit or "
+    "period": (
+        "osilla on yhteisiä yksikkö-jaksoja (yksikön saman jakson vastaukset jakautuvat niiden "
+        "kesken): yhdistä tällaiset osat ennen sinetöintiä (cxlib.cube.merge_cubes) tai jaa "
+        "tutkimus yrityksen, yksikön tai jakson mukaan"
+    ),
+    "the parts' {} tables have different columns": "osien {}-tauluissa on eri sarakkeet",
+    "{} described differently by two parts: {}": "kaksi osaa kuvaa eri tavoin: {}: {}",
     "unit codes are not 0, 1, 2, ... in order": (
         "yksikkökoodit eivät ole järjestyksessä 0, 1, 2, ..."
     ),

@@ -81,8 +81,8 @@ ROWS_PROBLEM = [
 ]
 FOLLOWED_BY_HAND = ACTIONS_READ + STUDY_SIZE + EXPORTS_VARIABLES + IMPORTER_VARIABLES
 FOLLOWED_BY_HAND += ROWS_PROBLEM
-# sealing.block_problems and hidden_sums (read by cubefile._cells) and warehouse._check's SQL
-# conditions.
+# sealing.block_problems and hidden_sums (read by cubefile._cells and merging.merge_stored)
+# and warehouse._check's SQL conditions.
 FOLLOWED_BY_HAND += [
     "{} cells have no {} column: the cube is not sealed",
     "{} {} cells hold fewer than {} people",
@@ -104,6 +104,7 @@ VARIABLE_SITES = {
     ("importer.py", "_unread_dates"),
     ("validation.py", "rows_problem"),
     ("cubefile.py", "_cells"),
+    ("merging.py", "merge_stored"),
     ("warehouse.py", "_check"),
 }
 
