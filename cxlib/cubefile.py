@@ -124,6 +124,13 @@ def writable_folder(folder: str | Path, source: str | Path | None = None) -> Pat
         raise ValueError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(folder.iterdir()) and not (folder / META).is_file():
         raise ValueError(f"{folder} holds other files and is not a cube folder: choose a new one")
+    existing = next(p for p in (target, *target.parents) if p.exists())
+    if existing == target:
+        existing = target.parent  # the cube is written beside it, then renamed into place
+    try:  # a probe, not os.access: root may 'access' /proc and still not write there
+        Path(tempfile.mkdtemp(prefix=".cxlib-probe-", dir=existing)).rmdir()
+    except OSError as error:
+        raise ValueError(f"{folder} cannot be written: {error.strerror} in {existing}") from error
     return folder
 
 

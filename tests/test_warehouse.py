@@ -275,12 +275,13 @@ def test_the_study_s_own_folder_is_refused_as_the_output_before_the_build(tmp_pa
     [
         (["--memory-limit", "lots"], "is not a size such as 2GB"),
         (["--temp-directory", "/proc/nope"], "--temp-directory /proc/nope"),
+        (["-o", "/proc/cube"], "/proc/cube cannot be written"),
     ],
 )
 def test_options_duckdb_would_refuse_are_said_before_the_build(tmp_path, options, said):
     """A memory limit DuckDB cannot parse had ended in its ParserException's traceback; a
     spill folder that cannot be made was called 'cannot write the cube'."""
-    run = build_cube_command(str(SAMPLE_DIR), "-o", str(tmp_path / "c"), *options)
+    run = build_cube_command(str(SAMPLE_DIR), "-o", str(tmp_path / "c"), *options)  # last -o wins
     assert run.returncode == 2 and said in run.stderr and "Traceback" not in run.stderr
     assert "[2/" not in run.stderr and not (tmp_path / "c").exists()
 
