@@ -131,6 +131,9 @@ def _first_sheet_with_cells(data: bytes, header: bool) -> tuple[pl.DataFrame, di
             has_header=header,
             infer_schema_length=0,
             raise_if_empty=False,
+            # Kept, so that rows are numbered as the sheet numbers them (an empty row had moved
+            # every later row's number up by one); readers.skip_empty_rows says them instead.
+            drop_empty_rows=False,
         )
         if frame.width or index == len(names) - 1:
             found = {"sheet": name, "empty": names[:index]} if index else {}

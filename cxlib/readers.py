@@ -273,11 +273,24 @@ def read_workbook(
     if not frame.width:
         raise UnreadableError(Problem(file, "the workbook has no cells: put the table on a sheet"))
     _columns_checked(file, frame.width)
+    frame = _without_trailing_empty_rows(frame)
     notes = ()
     if found.get("sheet"):
         empty = ", ".join(f"'{name}'" for name in found["empty"])
         notes = (f"read the sheet '{found['sheet']}': the sheets before it are empty ({empty})",)
     return frame, notes
+
+
+def _without_trailing_empty_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """A sheet's rows up to its last with a value: empty rows below the table (cells once
+    formatted or cleared) are no part of it, and not worth a note as the empty rows within
+    it are."""
+    filled = ~pl.all_horizontal(
+        pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
+        for c in frame.columns
+    )
+    last = frame.select(pl.arg_where(filled).max()).item()
+    return frame.head(0 if last is None else last + 1)
 
 
 def reader_problem(file: str, kind: str, failed: ReaderError) -> Problem:

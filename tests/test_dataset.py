@@ -363,6 +363,25 @@ def test_a_workbook_with_a_blank_cover_sheet_is_read_from_its_table_with_a_note(
     )
 
 
+def test_a_workbook_s_rows_keep_the_sheet_s_numbers_past_an_empty_row(
+    example_files, example_tables
+):
+    """An empty row in a sheet had been dropped by the reader before rows were numbered, so a
+    fault below it was reported one row too high (the analyst fixed the wrong row)."""
+    units = example_tables["units"]
+    blank = pl.DataFrame([pl.Series(c, [None], dtype=units.schema[c]) for c in units.columns])
+    sheet = pl.concat([units.head(1), blank, units.slice(1)])
+    wrong = pl.int_range(pl.len()) == 3  # the sheet's row 5: header, a row, the empty one, …
+    sheet = sheet.with_columns(
+        pl.when(wrong).then(pl.lit(units["unit_id"][0])).otherwise("unit_id").alias("unit_id")
+    )
+    files = example_files()
+    del files["units.csv"]
+    files["units.xlsx"] = workbook(("units", sheet))
+    [problem] = load_error(files).problems
+    assert problem.file == "units.xlsx" and problem.rows == (2, 5)  # the first id twice
+
+
 def test_all_problems_are_reported_together(example_files, example_tables):
     """Two broken files: one error lists both, so the analyst fixes everything in one pass."""
     files = example_files("units", lambda f: f.drop("region"))
