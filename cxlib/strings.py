@@ -283,9 +283,14 @@ TEXT_EN: dict[str, str] = {
     "largest gap would have a p of {smallest} at best. A clear answer needs more companies in each "
     "class (four or more).",
     "touch_unclear": "**We cannot tell the two apart with this data**: across {high} high-touch "
-    "and {low} low-touch companies, a gap this size arises by chance alone in {share} of the "
-    "ways the companies could fall into the two classes (p {p}): too often to call it clear "
-    "(that needs under 5%).",
+    "and {low} low-touch companies, a gap this size or larger {chance}: too often to call it "
+    "clear (that needs under 5%).",
+    "chance_deals": "arises by chance alone in {share} of the ways the companies could fall "
+    "into the two classes (p {p})",
+    "chance_deals_industries": "arises by chance alone in {share} of the ways the industries "
+    "could fall into the two classes (p {p})",
+    "chance_model": "would arise by chance alone with a probability of {share} (p {p}, from a "
+    "multilevel model of units within companies)",
     "exploratory": "*Exploratory (the filters differ from the default view; many views can be "
     "tried, so treat a difference here as a lead to check, not a finding):*",
     "these_companies": "With {high} high-touch and {low} low-touch companies, this describes "
@@ -296,8 +301,7 @@ TEXT_EN: dict[str, str] = {
     "in the {stronger}-touch ones, and chance alone would rarely sort the industries this way.",
     "touch_unclear_industries": "**We cannot tell the two apart with this data**: across {high} "
     "high-touch and {low} low-touch companies (in {industries_high} and {industries_low}), a gap "
-    "this size arises by chance alone in {share} of the ways the industries could fall into "
-    "the two classes (p {p}): too often to call it clear (that needs under 5%).",
+    "this size or larger {chance}: too often to call it clear (that needs under 5%).",
     "touch_cannot_industries": "**This data cannot show a difference**: the {high} high-touch "
     "and {low} low-touch companies sit in {industries_high} and {industries_low}, which can be "
     "dealt into the two classes in only {deals:,} ways, so even the largest gap would have a p "

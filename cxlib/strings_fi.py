@@ -146,9 +146,14 @@ TEXT_FI: dict[str, str] = {
     "useampia yrityksiä kumpaankin luokkaan (vähintään neljä).",
     "touch_unclear": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun verrataan {high} "
     "yritystä, joissa on paljon kohtaamisia, ja {low} yritystä, joissa niitä on vähän, näin suuri "
-    "ero syntyy pelkästä sattumasta {share} niistä tavoista, joilla yritykset voisivat jakautua "
-    "kahteen luokkaan (p {p}): liian usein, jotta eroa voisi sanoa selväksi (siihen "
+    "tai suurempi ero {chance}: liian usein, jotta eroa voisi sanoa selväksi (siihen "
     "tarvittaisiin alle 5 %).",
+    "chance_deals": "syntyy pelkästä sattumasta {share} niistä tavoista, joilla yritykset "
+    "voisivat jakautua kahteen luokkaan (p {p})",
+    "chance_deals_industries": "syntyy pelkästä sattumasta {share} niistä tavoista, joilla "
+    "toimialat voisivat jakautua kahteen luokkaan (p {p})",
+    "chance_model": "syntyisi pelkästä sattumasta todennäköisyydellä {share} (p {p}, "
+    "monitasomallista, jossa yksiköt ovat yritysten sisällä)",
     "exploratory": "*Kartoittava tulos (suodattimet poikkeavat oletusnäkymästä, ja näkymiä voi "
     "kokeilla monia, joten pidä tässä näkyvää eroa tarkistettavana vihjeenä, ei löydöksenä):*",
     "these_companies": "Kun paljon kohtaamisia -luokassa on {high} ja vähän kohtaamisia -luokassa "
@@ -160,10 +165,8 @@ TEXT_FI: dict[str, str] = {
     "Pelkkä sattuma jakaisi toimialat näin vain harvoin.",
     "touch_unclear_industries": "**Näillä tiedoilla ryhmiä ei voi erottaa toisistaan**: kun "
     "verrataan {high} yritystä, joissa on paljon kohtaamisia ({industries_high}), ja "
-    "{low} yritystä, joissa niitä on vähän ({industries_low}), näin suuri ero syntyy "
-    "pelkästä sattumasta {share} niistä tavoista, joilla toimialat voisivat jakautua kahteen "
-    "luokkaan (p {p}): liian usein, jotta eroa voisi sanoa selväksi (siihen tarvittaisiin "
-    "alle 5 %).",
+    "{low} yritystä, joissa niitä on vähän ({industries_low}), näin suuri tai suurempi ero "
+    "{chance}: liian usein, jotta eroa voisi sanoa selväksi (siihen tarvittaisiin alle 5 %).",
     "touch_cannot_industries": "**Tämä aineisto ei voi osoittaa eroa**: {high} paljon ja {low} "
     "vähän kohtaamisia sisältävää yritystä jakautuvat toimialoille näin: paljon kohtaamisia "
     "{industries_high}, vähän kohtaamisia {industries_low}. Ne voidaan jakaa kahteen luokkaan "

@@ -628,8 +628,7 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
         stronger=TEXT["word_high" if test.difference > 0 else "word_low"],
         deals=test.deals,
         smallest=number(test.smallest_p, ".3f"),
-        p=p,  # how often chance alone gives a gap this size: in words and as p
-        share=number(test.p_value, ".0%" if test.p_value >= 0.1 else ".1%"),
+        chance=chance_words(test, by_industry, p),
     )
     if exploratory(view):
         words = TEXT["exploratory"] + " " + words
@@ -650,6 +649,14 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
             key = ("method_exact" if test.exact else "method_random") + by_industry
             n = g_high + g_low
             say(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
+
+
+def chance_words(test: cxlib.CompanyTest, by_industry: str, p: str) -> str:
+    """How often chance alone gives a gap this size, as the test reached it: the share of the
+    deals (randomisation), or the model's p."""
+    share = number(test.p_value, ".0%" if test.p_value >= 0.1 else ".1%")
+    key = "chance_model" if test.method == "multilevel" else "chance_deals" + by_industry
+    return TEXT[key].format(share=share, p=p)
 
 
 PROBLEMS_SHOWN = 100

@@ -414,6 +414,20 @@ def test_an_unclear_touch_verdict_says_how_often_chance_gives_the_gap(sample, la
     assert 0.05 <= p < 0.1 and abs(share / 100 - p) < 0.001
 
 
+def test_a_model_s_unclear_verdict_does_not_speak_of_deals():
+    """With ten or more companies a class the test is a multilevel model, not a dealing of
+    companies: its words give the model's p, not a share of 'the ways the companies could
+    fall into the two classes'."""
+    from types import SimpleNamespace
+
+    from pages.common import chance_words
+
+    model = chance_words(SimpleNamespace(method="multilevel", p_value=0.2), "", "= 0.200")
+    dealt = chance_words(SimpleNamespace(method="randomisation", p_value=0.2), "", "= 0.200")
+    assert "multilevel model" in model and "ways" not in model and "20%" in model
+    assert "20% of the ways the companies could fall" in dealt
+
+
 def test_at_company_level_the_touch_verdict_deals_industries_and_says_so(sample):
     """The industry sets a company's touch class, so the company-level verdict deals the classes
     to industries (an industry in both classes counts in each) and says how many of each there
