@@ -81,6 +81,15 @@ try:
     if common.presenting():
         st.html(common.PRESENT_STYLE)
     line = st.empty()  # one place on every run: the page below keeps its elements' places
+    told = st.empty()  # the same: what a link opened could not use, where a phone sees it
+    if notes := st.session_state.get(common.LINK_NOTES):
+        specs = bundle.specs | bundle.pairs | common.MODE_CONTROLS
+        told.warning(
+            "\n".join(
+                [TEXT["link_notes_intro"], *("- " + common.link_note_text(n, specs) for n in notes)]
+            ),
+            icon=":material/link_off:",
+        )
     filtered = common.exploratory(view) and page_id != "compare"  # Compare says its views
     if page_id in REPORTED and (common.presenting() or filtered):
         # The room's view in one line; and a filtered link's choices, which a phone's folded

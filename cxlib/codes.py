@@ -56,6 +56,8 @@ class Notice(StrEnum):
 
     BAD_LINK_VALUE = "bad_link_value"
     """A link parameter's value cannot be used here; it is dropped."""
+    REPEATED_LINK_VALUE = "repeated_link_value"
+    """A link gives a one-value control several values; the last counts."""
     BELOW_FLOOR = "below_floor"
     """A link asks for a minimum group under the deployment's floor; the floor stands."""
     MOVE_ALREADY = "move_already"

@@ -255,9 +255,9 @@ def in_language(
 def _reading(
     key: str, spec: Control, elsewhere: Sequence[Mapping[str, Control]]
 ) -> Callable[[str], str]:
-    """How this language reads one link value of control `key` (in_language)."""
-    if not spec.values:
-        return lambda value: value
+    """How this language reads one link value of control `key` (in_language); a label typed
+    in other letter case ('high', 'UNITS') is read as the label it spells."""
+    folded = {label.casefold(): label for label in spec.options} if spec.kind != "int" else {}
     meaning = dict(FORMER_LABELS.get(key, {}))
     for other in elsewhere:
         if key in other:
@@ -265,9 +265,11 @@ def _reading(
     own = {value: label for label, value in spec.values.items()}
 
     def read(value: str) -> str:
-        if spec.accepts(value) or value not in meaning:
+        if spec.accepts(value):
             return value
-        return own.get(meaning[value], value)
+        if value in meaning:
+            return own.get(meaning[value], value)
+        return folded.get(value.casefold(), value)
 
     return read
 
@@ -323,8 +325,9 @@ def link_notes(
             bad = [v for v, meant in pairs if v and not spec.accepts(meant)]
         else:  # one value counts, the last
             last = pairs[-1][1] if pairs else None
-            bad = [v for v, meant in pairs[:-1] if meant != last]
-            bad += [said[-1]] if pairs and not spec.accepts(last) else []
+            repeated = [v for v, meant in pairs[:-1] if meant != last]
+            notes += [Note(Notice.REPEATED_LINK_VALUE, key, _shown(v)) for v in repeated]
+            bad = [said[-1]] if pairs and not spec.accepts(last) else []
         notes += [Note(_why(spec, v), key, _shown(v)) for v in dict.fromkeys(bad)]
     return notes
 

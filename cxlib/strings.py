@@ -212,6 +212,10 @@ TEXT_EN: dict[str, str] = {
     "companies_to_high": "Companies counted as high touch",
     "companies_to_low": "Companies counted as low touch",
     "advanced": "Advanced",
+    "link_allowed_range": "It takes a whole number from {low} to {high}.",
+    "link_allowed_choices": "Its choices: {choices}.",
+    "link_allowed_many": "Pick one of its {n} choices in the sidebar.",
+    "link_notes_intro": "Parts of the link you opened could not be used; the view shows the rest:",
     "lag": "Lag (periods CX follows EX)",
     "lag_help": "0 pairs each period's staff survey with the same period's customers; 1 with "
     "the next period's customers. With a period filter, a pair counts only when both its "
@@ -530,7 +534,7 @@ TEXT_EN: dict[str, str] = {
     "cannot be told apart from the middle one's with this data.",
     "present": "Presentation mode",
     "present_help": "Large type, the sidebar folded away and the filters in one line at the "
-    "top: for a projector. It is in the link (present=1).",
+    "top: for a projector. It is in the link (present=true).",
     "present_moves": "{n} moved between touch classes",
     "page_breaks": "Where the rule breaks",
     "breaks_title": "Where the rule breaks: who is off the EX–CX line",
@@ -862,6 +866,8 @@ QUADRANTS_EN: dict[Quadrant, str] = {
 
 NOTICES_EN: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Ignored '{value}' for {subject}: not a valid value for this data.",
+    Notice.REPEATED_LINK_VALUE: "Ignored '{value}' for {subject}: the link gives it more than "
+    "one value, and the last counts.",
     Notice.BELOW_FLOOR: "Ignored '{value}' for {subject}: groups smaller than the minimum set "
     "by whoever runs this app are never shown; a link may raise the minimum, never lower it.",
     Notice.MOVE_ALREADY: "{subject} already counts as {value} touch: moving it changes nothing.",

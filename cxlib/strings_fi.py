@@ -70,6 +70,10 @@ TEXT_FI: dict[str, str] = {
     "companies_to_high": "Paljon kohtaamisia -luokkaan luettavat yritykset",
     "companies_to_low": "Vähän kohtaamisia -luokkaan luettavat yritykset",
     "advanced": "Lisäasetukset",
+    "link_allowed_range": "Arvoksi käy kokonaisluku {low}–{high}.",
+    "link_allowed_choices": "Vaihtoehdot: {choices}.",
+    "link_allowed_many": "Valitse jokin sen {n} vaihtoehdosta sivupalkissa.",
+    "link_notes_intro": "Osaa avaamastasi linkistä ei voitu käyttää; näkymä näyttää loput:",
     "lag": "Viive (jaksoja EX:stä CX:ään)",
     "lag_help": "0 yhdistää kunkin jakson henkilöstökyselyn saman jakson asiakkaisiin, 1 seuraavan "
     "jakson asiakkaisiin. Jos jaksoja on rajattu, pari otetaan mukaan vain, kun sekä sen "
@@ -409,7 +413,7 @@ TEXT_FI: dict[str, str] = {
     "voi erottaa keskimmäisen teeman vaikutuksesta.",
     "present": "Esitystila",
     "present_help": "Suuri teksti, sivupalkki piilossa ja suodattimet yhdellä rivillä ylhäällä: "
-    "videotykkiä varten. Tila tallentuu linkkiin (present=1).",
+    "videotykkiä varten. Tila tallentuu linkkiin (present=true).",
     "present_moves": "siirrot kohtaamisluokkien välillä: {n}",
     "page_breaks": "Poikkeamat",
     "breaks_title": "Missä sääntö ei päde: ketkä poikkeavat EX–CX-suoralta",
@@ -758,6 +762,8 @@ QUADRANTS_FI: dict[Quadrant, str] = {
 NOTICES_FI: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: se ei kelpaa tälle "
     "aineistolle.",
+    Notice.REPEATED_LINK_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: linkki antaa "
+    "sille useamman arvon, ja viimeinen on voimassa.",
     Notice.BELOW_FLOOR: "Arvo ”{value}” ohitettiin kohdassa {subject}: sovelluksen ylläpitäjän "
     "asettamaa vähimmäiskokoa pienempiä ryhmiä ei koskaan näytetä; linkki voi nostaa "
     "vähimmäiskokoa mutta ei laskea sitä.",

@@ -235,6 +235,20 @@ MODE_FROM_LINK = {  # what a link's ?lang= and ?present= mean, as their controls
     LANG: lambda given: given[-1] if given[-1] in LANGUAGES else "en",
     PRESENT: lambda given: given[-1].lower() == "true",
 }
+MODE_CONTROLS = {  # the same two as controls, for what a link may say of them
+    LANG: Control(LANG, "single", options=tuple(LANGUAGES), default="en"),
+    PRESENT: Control(PRESENT, "single", options=("true", "false"), default="false"),
+}
+
+
+def mode_notes(link: Mapping[str, list[str]]) -> list[Note]:
+    """A link's language or presentation mode that means nothing (?lang=sv, ?present=maybe):
+    the app had shown English, or no presentation, without a word."""
+    return [
+        Note(Notice.BAD_LINK_VALUE, key, given[-1][:40])
+        for key, spec in MODE_CONTROLS.items()
+        if (given := link.get(key)) and given[-1].lower() not in spec.options
+    ]
 
 
 def _mode(key: str, absent: str):
@@ -565,6 +579,49 @@ def note_text(note: Note) -> str:
     if note.code in TOUCH_NOTES and value in ("high", "low"):  # a code: in the reader's words
         value = TEXT[f"option_{value}"].lower()
     return NOTICES[note.code].format(subject=literal(subject), value=literal(value))
+
+
+CONTROL_WORDS = {
+    "level": "level",
+    "industry": "industries",
+    "touch": "touch",
+    "segment": "segments",
+    "channel": "channels",
+    "role": "roles",
+    "period": "periods",
+    "year": "years",
+    "ex": "ex_metric",
+    "cx": "cx_metric",
+    "pair_ex": "pick_ex",
+    "pair_cx": "pick_cx",
+    "high_touch": "high_touch_industries",
+    "company_high": "companies_to_high",
+    "company_low": "companies_to_low",
+    "lag": "lag",
+    "k": "min_group",
+    LANG: "language",
+    PRESENT: "present",
+}
+"""Each link parameter's control, by the words its label has: a note had said 'for k'."""
+CHOICES_LISTED = 8  # a control with more choices is pointed to, not listed
+
+
+def link_note_text(note: Note, specs: dict) -> str:
+    """A note about a link value, naming the control as its label does and saying what it
+    takes (a range, or its few choices)."""
+    subject = TEXT[CONTROL_WORDS[note.subject]] if note.subject in CONTROL_WORDS else note.subject
+    text = NOTICES[note.code].format(subject=literal(subject), value=literal(note.value))
+    spec = specs.get(note.subject)
+    if note.code != Notice.BAD_LINK_VALUE or spec is None:
+        return text
+    if spec.kind == "int":
+        allowed = TEXT["link_allowed_range"].format(low=spec.low, high=spec.high)
+    elif len(spec.options) <= CHOICES_LISTED:
+        shown = ", ".join(spec.options)
+        allowed = TEXT["link_allowed_choices"].format(choices=literal(shown))
+    else:
+        allowed = TEXT["link_allowed_many"].format(n=len(spec.options))
+    return f"{text} {allowed}"
 
 
 QUIET = (Caveat.REPEATED_UNITS, Caveat.SUPPRESSED)  # handled by the method; said by privacy()

@@ -127,7 +127,8 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         workshop.address_tokens(tokens)
         workshop.views_panel(bundle, page, values, link)
         for note in st.session_state.get(common.LINK_NOTES, []):
-            st.warning(common.note_text(note), icon=":material/link_off:")
+            told = common.link_note_text(note, specs | common.MODE_CONTROLS)
+            st.warning(told, icon=":material/link_off:")
     if first_run and unusable(raw, specs):
         # A widget takes '٣' as 3 or clamps 9 to 4 after the notice said it was ignored: put
         # such controls back to their default on one more run, before the widgets exist.
@@ -202,7 +203,7 @@ def _first_read(bundle: Bundle, specs: dict, raw: dict[str, list[str]]) -> bool:
     run then writes the labels to the browser's address (Streamlit 1.67 keeps the old)."""
     elsewhere = [bundle.controls_in(lang) for lang in bundle.controls if lang != language()]
     said = st.session_state.pop(LINK_SAID, None)
-    notes = link_notes(raw, specs, elsewhere) if said is None else said
+    notes = link_notes(raw, specs, elsewhere) + common.mode_notes(raw) if said is None else said
     spoken = in_language(raw, bundle.specs | bundle.pairs, elsewhere)
     if spoken != raw:
         st.session_state[common.LINK] = spoken

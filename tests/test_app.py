@@ -335,6 +335,24 @@ def test_invalid_privacy_settings_show_no_data(monkeypatch):
     assert not at.metric and any("privacy settings are not valid" in e.value for e in at.error)
 
 
+def test_a_link_s_unusable_values_are_said_at_the_top_in_the_controls_words():
+    """The notes sat at the foot of the sidebar (folded away on a phone), named controls by
+    their link keys ('for k') and never said what a control takes; a repeated value was
+    called 'not a valid value' though it was, and ?lang=sv or ?present=maybe changed nothing
+    without a word. They are said above the page, by the controls' labels, with what each
+    takes."""
+    at = open_app(k="abc", channel=["fax"], touch=["High", "Low"], lang="sv", present="maybe")
+    [top] = [w.value for w in at.main.warning]
+    assert top.startswith("Parts of the link you opened could not be used")
+    assert "Ignored 'abc' for Minimum group size" in top and "from 5 to 50" in top
+    assert "Ignored 'fax' for Channels" in top and "in\\-person" in top  # its choices, listed
+    assert "Ignored 'High' for Touch strategy: the link gives it more than one value" in top
+    assert "Ignored 'sv' for Language" in top and "Ignored 'maybe' for Presentation mode" in top
+    assert at.session_state["view"].touch == ("low",)  # the last, as the note says
+    fine = open_app(touch="high", level="units")  # a label in other letter case is that label
+    assert fine.session_state["view"].touch == ("high",) and not fine.main.warning
+
+
 def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.secrets["privacy"] = {"min_group_size": 8, "min_customers": 8}
@@ -343,7 +361,7 @@ def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
     assert at.session_state["view"].min_group_size == 8
     assert at.sidebar.slider(key="k").min == 8
     notices = " ".join(w.value for w in at.sidebar.warning)
-    assert "Ignored '5' for k" in notices and "never lower it" in notices
+    assert "Ignored '5' for Minimum group size" in notices and "never lower it" in notices
 
 
 def test_presentation_mode_puts_the_filters_in_one_line_on_top():

@@ -337,7 +337,9 @@ def test_reset_clears_the_view_and_the_link(server, page):
 def test_a_bad_link_says_what_it_dropped(server, page):
     page.goto(f"{server}/?industry=Hotels&industry=Alchemy&level=")
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Ignored 'Alchemy' for industry")).to_be_visible(timeout=60_000)
+    expect(sidebar.get_by_text("Ignored 'Alchemy' for Industries")).to_be_visible(timeout=60_000)
+    main = page.get_by_test_id("stMain")  # above the page too: a phone's sidebar is folded
+    expect(main.get_by_text("Ignored 'Alchemy' for Industries")).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
 
 
