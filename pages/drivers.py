@@ -84,25 +84,57 @@ def padded(values: pl.Series, room: float = 0.45) -> list[float]:
 
 
 x_range, y_range = padded(ranked["score"], 0.2), padded(ranked["percent"])
+CORNERS = {  # each corner's quadrant, where it is (paper: x, y)
+    Quadrant.DEVELOP_FIRST: (0, 1),
+    Quadrant.KEEP_STRONG: (1, 1),
+    Quadrant.WATCH: (0, 0),
+    Quadrant.MAINTAIN: (1, 0),
+}
+corners = {
+    q: (QUADRANTS[q].capitalize(), *TEXT[f"quadrant_{q.value}"].split("<br>")) for q in CORNERS
+}
 names = charts.plain(ranked["driver"])
+# Names lean inwards (none cut at the plot's edge), move below their point where they would
+# meet another name on a phone, and go further out with a line to their point where no place
+# beside it is theirs alone.
+places = charts.name_places(
+    ranked["score"].to_list(),
+    ranked["percent"].to_list(),
+    names,
+    x_range,
+    y_range,
+    guides=([ranked["score"].mean()], [ranked["percent"].median()]),
+    corners=(max(len(line) for lines in corners.values() for line in lines), 3),
+)
+beside = [isinstance(p, str) for p in places]
+callouts = [
+    {
+        "x": x,
+        "y": y,
+        "text": name,
+        "ax": place[0],
+        "ay": place[1],
+        "showarrow": True,
+        "arrowhead": 0,
+        "arrowwidth": 1,
+        "arrowcolor": charts.GUIDE,
+        "standoff": 9,  # from the marker's edge
+        "font": charts.name_font(),
+    }
+    for x, y, name, place in zip(ranked["score"], ranked["percent"], names, places, strict=True)
+    if not isinstance(place, str)
+]
 matrix = charts.figure(
     [
         go.Scatter(
             x=ranked["score"],
             y=ranked["percent"],
             mode="markers+text",
-            text=names,
+            text=[name if near else "" for name, near in zip(names, beside, strict=True)],
             textfont=charts.name_font(),
-            # Names lean inwards (none cut at the plot's edge) and move below their point
-            # where they would meet another name on a phone.
-            textposition=charts.name_places(
-                ranked["score"].to_list(),
-                ranked["percent"].to_list(),
-                names,
-                x_range,
-                y_range,
-                guides=([ranked["score"].mean()], [ranked["percent"].median()]),
-            ),
+            textposition=[
+                p if near else "top center" for p, near in zip(places, beside, strict=True)
+            ],
             # Themes whose impact the bootstrap cannot separate from the middle one: grey.
             marker={
                 "size": 16,
@@ -129,7 +161,7 @@ matrix = charts.figure(
     # Each corner says what it means, on the chart: a workshop reads the words, not a legend.
     annotations=[
         {
-            "text": f"<b>{QUADRANTS[q].capitalize()}</b><br>{TEXT[f'quadrant_{q.value}']}",
+            "text": f"<b>{corners[q][0]}</b><br>" + "<br>".join(corners[q][1:]),
             "xref": "paper",
             "yref": "paper",
             "x": x,
@@ -140,13 +172,9 @@ matrix = charts.figure(
             "align": "left" if x == 0 else "right",
             "font": {"size": 12, "color": charts.GUIDE},
         }
-        for q, x, y in (
-            (Quadrant.DEVELOP_FIRST, 0, 1),
-            (Quadrant.KEEP_STRONG, 1, 1),
-            (Quadrant.WATCH, 0, 0),
-            (Quadrant.MAINTAIN, 1, 0),
-        )
-    ],
+        for q, (x, y) in CORNERS.items()
+    ]
+    + callouts,
 )
 common.chart(matrix)
 common.note(TEXT["quadrants_read"])
