@@ -359,8 +359,8 @@ TEXT_EN: dict[str, str] = {
     "{adjusted:+.2f} (each class at its own mix: {crude:+.2f}), and we cannot tell it from "
     "chance (randomisation over companies, p {p}): part of the touch gap may be where "
     "customers meet staff rather than the strategy itself.",
-    "column_slope_high": "High touch slope",
-    "column_slope_low": "Low touch slope",
+    "column_slope_high": "High-touch slope",
+    "column_slope_low": "Low-touch slope",
     "column_channel": "Channel",
     "column_share": "Share of customer answers",
     "column_gap": "Slope gap (high − low)",
@@ -483,11 +483,14 @@ TEXT_EN: dict[str, str] = {
     "cx_leads": "CX now → EX next period",
     "pooled": "All pairs",
     "within": "Within units",
-    "lead_verdict_ex": "Within units, EX leads CX: the difference is {diff:+.2f} (95% interval "
+    "lead_verdict_ex": "Within units, EX leads CX: the link from EX now to CX next period is "
+    "stronger than from CX now to EX next period, by {diff:+.2f} in r (95% interval "
     "{low:+.2f} to {high:+.2f}, resampling companies and their units).",
-    "lead_verdict_cx": "Within units, CX leads EX: the difference is {diff:+.2f} (95% interval "
-    "{low:+.2f} to {high:+.2f}).",
-    "lead_verdict_none": "Within units, neither clearly leads: the difference is {diff:+.2f} "
+    "lead_verdict_cx": "Within units, CX leads EX: the link from CX now to EX next period is "
+    "stronger than from EX now to CX next period (EX to CX minus CX to EX: {diff:+.2f} in r, "
+    "95% interval {low:+.2f} to {high:+.2f}).",
+    "lead_verdict_none": "Within units, neither clearly leads: the link from EX now to CX next "
+    "period minus the link from CX now to EX next period is {diff:+.2f} in r "
     "(95% interval {low:+.2f} to {high:+.2f}).",
     "trend_title": "Both sides per period",
     "trend_caption": "Each axis spans a quarter of its scale (EX 1–5, CX as measured), so equal "
@@ -687,10 +690,10 @@ TEXT_EN: dict[str, str] = {
     "column_column": "Column",
     "column_problem": "Problem",
     "column_rows": "Rows (examples)",
-    "column_finding": "finding",
-    "column_value": "value",
-    "column_basis": "basis",
-    "column_year": "year",
+    "column_finding": "Finding",
+    "column_value": "Value",
+    "column_basis": "Basis",
+    "column_year": "Year",
     "industries_with_units": "Unit data (linkage study) for {n} of {total} industries: {names}.",
     "hover_priority": "%{text}: staff score %{x:.2f}, impact %{y:.1f} %<extra></extra>",
     "r_and_n": ": r = {r:.2f}, n = {n}",

@@ -360,12 +360,16 @@ TEXT_FI: dict[str, str] = {
     "cx_leads": "CX nyt → EX seuraavalla jaksolla",
     "pooled": "Kaikki parit",
     "within": "Yksiköiden sisällä",
-    "lead_verdict_ex": "Yksiköiden sisällä EX kulkee CX:n edellä: ero on {diff:+.2f} (95 %:n väli "
+    "lead_verdict_ex": "Yksiköiden sisällä EX kulkee CX:n edellä: yhteys EX:stä nyt CX:ään "
+    "seuraavalla jaksolla on vahvempi kuin CX:stä nyt EX:ään seuraavalla jaksolla, r:ssä "
+    "{diff:+.2f} (95 %:n väli "
     "{low:+.2f} … {high:+.2f}, uudelleenotanta yrityksistä ja niiden yksiköistä).",
-    "lead_verdict_cx": "Yksiköiden sisällä CX kulkee EX:n edellä: ero on {diff:+.2f} (95 %:n väli "
-    "{low:+.2f} … {high:+.2f}).",
-    "lead_verdict_none": "Yksiköiden sisällä kumpikaan ei selvästi kulje edellä: ero on "
-    "{diff:+.2f} (95 %:n väli {low:+.2f} … {high:+.2f}).",
+    "lead_verdict_cx": "Yksiköiden sisällä CX kulkee EX:n edellä: yhteys CX:stä nyt EX:ään "
+    "seuraavalla jaksolla on vahvempi kuin EX:stä nyt CX:ään seuraavalla jaksolla (EX:stä CX:ään "
+    "miinus CX:stä EX:ään: r:ssä {diff:+.2f}, 95 %:n väli {low:+.2f} … {high:+.2f}).",
+    "lead_verdict_none": "Yksiköiden sisällä kumpikaan ei selvästi kulje edellä: yhteys EX:stä "
+    "nyt CX:ään seuraavalla jaksolla miinus yhteys CX:stä nyt EX:ään seuraavalla jaksolla on "
+    "r:ssä {diff:+.2f} (95 %:n väli {low:+.2f} … {high:+.2f}).",
     "trend_title": "Molemmat puolet jaksoittain",
     "trend_caption": "Kumpikin akseli kattaa neljänneksen asteikostaan (EX 1–5, CX mitatulla "
     "asteikolla), joten yhtä suuret korkeudet tarkoittavat yhtä suuria osuuksia asteikosta; "
@@ -576,10 +580,10 @@ TEXT_FI: dict[str, str] = {
     "column_column": "Sarake",
     "column_problem": "Ongelma",
     "column_rows": "Rivit (esimerkkejä)",
-    "column_finding": "löydös",
-    "column_value": "arvo",
-    "column_basis": "peruste",
-    "column_year": "vuosi",
+    "column_finding": "Löydös",
+    "column_value": "Arvo",
+    "column_basis": "Peruste",
+    "column_year": "Vuosi",
     "industries_with_units": "Yksikkötason tiedot (yksikkötutkimus) ovat {n}/{total} toimialalta: "
     "{names}.",
     "hover_priority": "%{text}: henkilöstön arvio %{x:.2f}, vaikutus %{y:.1f} %<extra></extra>",

@@ -571,6 +571,14 @@ def test_the_channel_section_with_one_touch_class_does_not_promise_a_gap(lang, t
     assert "The gap within each channel" in both or "Ero kunkin kanavan sisällä" in both
 
 
+def test_which_moves_first_says_what_its_difference_is_between():
+    """'Within units, EX leads CX: the difference is +0.51' left a reader asking: between
+    what? It names the two links it subtracts."""
+    said = " ".join(m.value for m in open_app("over_time").markdown)
+    assert "the difference is" not in said
+    assert "the link from EX now to CX next period is stronger than from CX now" in said
+
+
 @pytest.mark.parametrize("chosen", [["2023-Q1"], ["2023-Q1", "2023-Q3", "2024-Q1"]])
 def test_over_time_with_no_two_periods_in_a_row_says_so_and_still_shows_each_period(chosen):
     """Periods chosen with none next to another: the page says which moves first needs
