@@ -574,7 +574,7 @@ def test_the_channel_section_with_one_touch_class_does_not_promise_a_gap(lang, t
 def test_which_moves_first_says_what_its_difference_is_between():
     """'Within units, EX leads CX: the difference is +0.51' left a reader asking: between
     what? It names the two links it subtracts."""
-    said = " ".join(m.value for m in open_app("over_time").markdown)
+    said = " ".join(c.value for c in open_app("over_time").caption)
     assert "the difference is" not in said
     assert "the link from EX now to CX next period is stronger than from CX now" in said
 
