@@ -255,9 +255,9 @@ def in_language(
 def _reading(
     key: str, spec: Control, elsewhere: Sequence[Mapping[str, Control]]
 ) -> Callable[[str], str]:
-    """How this language reads one link value of control `key` (in_language); a label typed
-    in other letter case ('high', 'UNITS') is read as the label it spells."""
-    folded = {label.casefold(): label for label in spec.options} if spec.kind != "int" else {}
+    """How this language reads one link value of control `key` (in_language); a label spelt
+    otherwise ('high', 'UNITS', '2023Q1') is read as the label it spells (_folded)."""
+    folded = {_folded(label): label for label in spec.options} if spec.kind != "int" else {}
     meaning = dict(FORMER_LABELS.get(key, {}))
     for other in elsewhere:
         if key in other:
@@ -269,9 +269,15 @@ def _reading(
             return value
         if value in meaning:
             return own.get(meaning[value], value)
-        return folded.get(value.casefold(), value)
+        return folded.get(_folded(value), value)
 
     return read
+
+
+def _folded(label: str) -> str:
+    """A label as a link may spell it: letter case, spaces, dashes and underscores aside
+    ('high', '2023Q1' and 'in person' read as High, 2023-Q1 and in-person)."""
+    return re.sub(r"[\s_\-–]+", "", label.casefold())
 
 
 def chosen(values: Mapping[str, object], specs: Mapping[str, Control]) -> dict[str, object]:

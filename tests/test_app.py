@@ -349,8 +349,10 @@ def test_a_link_s_unusable_values_are_said_at_the_top_in_the_controls_words():
     assert "Ignored 'High' for Touch strategy: the link gives it more than one value" in top
     assert "Ignored 'sv' for Language" in top and "Ignored 'maybe' for Presentation mode" in top
     assert at.session_state["view"].touch == ("low",)  # the last, as the note says
-    fine = open_app(touch="high", level="units")  # a label in other letter case is that label
-    assert fine.session_state["view"].touch == ("high",) and not fine.main.warning
+    fine = open_app(touch="high", level="units", period=["2023Q1"], channel=["in person"])
+    view = fine.session_state["view"]  # a label spelt otherwise is the label it spells
+    assert view.touch == ("high",) and view.periods == ("2023-Q1",) and not fine.main.warning
+    assert view.channels == ("in-person",)
 
 
 def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
