@@ -470,6 +470,11 @@ TEXT_EN: dict[str, str] = {
     "column_impact": "Impact %",
     "column_score": "Staff score",
     "column_quadrant": "Where it sits",
+    "ranked_read": "How to read the columns. Impact: the theme's share of what the staff themes "
+    "together explain of the customer outcome. Staff score: how staff rate it now. Plausible "
+    "impact ranks: the ranks its impact takes in 95% of resamples of the units. Chance of the "
+    "top impact: how often it came first in them. Dominance: its share by a second method "
+    "(general dominance), a check on Impact; close numbers mean the two agree.",
     # over time
     "time_title": "Over time: does EX lead CX, or follow it?",
     "time_caption": "Pairs of consecutive periods within units ({pairs:,} pairs in {units:,} "

@@ -341,6 +341,12 @@ TEXT_FI: dict[str, str] = {
     "axis_impact": "Vaikutus (% selitetystä vaihtelusta)",
     "axis_score_now": "Henkilöstön nykyinen arvio (1–5)",
     "ranked": "Kehityskohteet järjestyksessä (vaikutus × parantamisen varaa)",
+    "ranked_read": "Sarakkeiden lukuohje. Vaikutus: teeman osuus siitä, minkä henkilöstöteemat "
+    "yhdessä selittävät asiakastuloksesta. Henkilöstön arvio: miten henkilöstö arvioi teeman "
+    "nyt. Vaikutuksen uskottavat sijat: sijat, jotka sen vaikutus saa 95 %:ssa yksiköiden "
+    "uudelleenotannoista. Todennäköisyys suurimpaan vaikutukseen: kuinka usein se oli niissä "
+    "ensimmäinen. Dominanssi: sen osuus toisella menetelmällä (yleinen dominanssi), Vaikutuksen "
+    "tarkistus; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä.",
     "column_rank": "Prioriteettisija",
     "column_theme": "Teema",
     "column_impact": "Vaikutus (%)",

@@ -200,6 +200,7 @@ common.table(
         maintain_order="left",
     )
 )
+common.note(TEXT["ranked_read"])
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))
 common.note(TEXT["not_causation"])

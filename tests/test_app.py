@@ -755,6 +755,19 @@ def test_a_drivers_tie_accounts_for_every_resample():
     assert len(shares) == 2 and abs(sum(shares) + int(rest) - 100) <= 1
 
 
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_the_ranked_table_s_columns_are_each_explained(lang):
+    """'Dominance %' and 'Chance of the top impact %' were never explained on the page."""
+    from cxlib.strings import TEXT, speaking
+
+    at = open_app("drivers", lang=lang)
+    [read] = [c.value for c in at.caption if c.value.startswith(("How to read", "Sarakkeiden"))]
+    with speaking(lang):
+        for key in ("column_impact", "column_rank_range", "column_p_top", "column_dominance"):
+            named = TEXT[key].removesuffix(" %").removesuffix(" (%)")
+            assert f"{named}:" in read, (named, read)
+
+
 def test_drivers_does_not_call_two_methods_in_conflict_when_they_show_the_same_numbers():
     """The sample's default view: relative weights and dominance put two themes at 4.8 each
     by both methods; the page said the second method 'orders them differently'."""
