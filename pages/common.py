@@ -833,6 +833,29 @@ def chart(figure) -> None:
     _record(Section(figure=figure))
 
 
+def numbers(frame: pl.DataFrame) -> None:
+    """The numbers a chart draws, as a table one click away: a screen reader had only the
+    chart's tick labels, and a phone reader had to tap each point."""
+    with st.expander(TEXT["chart_numbers"], icon=":material/table_rows:"):
+        table(frame)
+
+
+def forest_numbers(rows: pl.DataFrame, label: str) -> None:
+    """A forest plot's rows (label, r, ci_low, ci_high, n) as numbers(), strongest first."""
+    numbers(
+        rows.filter(pl.col("r").is_not_nan())
+        .sort("r", descending=True)
+        .select(
+            pl.col(label).cast(pl.String).alias(TEXT["column_group"]),
+            fixed(pl.col("r")).alias("r"),
+            pl.format(TEXT["interval"], fixed(pl.col("ci_low")), fixed(pl.col("ci_high"))).alias(
+                TEXT["column_interval_95"]
+            ),
+            pl.col("n").cast(pl.String).alias("n"),
+        )
+    )
+
+
 def wide_only(name: str):
     """A container shown on screens wider than a phone (PAGE_STYLE hides it there)."""
     return st.container(key=f"wide-only-{name}")

@@ -220,6 +220,7 @@ split_colours = {
 common.chart(
     charts.forest(by_split, "label", TEXT["compare_splits"], split_colours, group="split"),
 )
+common.forest_numbers(by_split, "label")
 
 
 family = common.split_family(bundle, view)

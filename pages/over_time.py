@@ -53,6 +53,7 @@ else:
         for label, lead in rows.select("label", "lead").iter_rows()
     }
     common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
+    common.forest_numbers(rows, "label")
     low, high = lags.difference_ci
     if few_periods:
         common.say(TEXT["lead_plain_few_periods"])
@@ -92,6 +93,15 @@ figure = charts.figure(
     **axes,
 )
 common.chart(figure)
+common.numbers(
+    trend.select(
+        pl.col("period").cast(pl.String).alias(TEXT["column_period"]),
+        *(
+            common.fixed(pl.col(side), 2).alias(traces[i].name)
+            for i, side in enumerate(("ex", "cx"))
+        ),
+    )
+)
 common.note(TEXT["trend_caption"])
 common.privacy(periods)
 common.note(TEXT["not_causation"])

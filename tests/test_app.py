@@ -573,6 +573,23 @@ def test_the_channel_section_with_one_touch_class_does_not_promise_a_gap(lang, t
     assert "The gap within each channel" in both or "Ero kunkin kanavan sisällä" in both
 
 
+@pytest.mark.parametrize("page", ["industries", "linkage", "over_time"])
+def test_each_forest_plot_s_numbers_are_in_a_table_beside_it(page):
+    """A screen reader had only the forest plots' tick labels, and the per-industry and
+    per-group r were nowhere else on the pages. Each plot's r values are in a table one click
+    away, as many as the plot draws, the same numbers."""
+    at = open_app(page)
+    [numbers] = [e for e in at.get("expander") if e.label == "The numbers in this chart"][:1]
+    body = " ".join(h.proto.body for h in numbers.get("html"))
+    shown = [float(v.replace("−", "-")) for v in re.findall(r"<td[^>]*>([−-]?\d\.\d\d)</td>", body)]
+    forests = [
+        t for f in figures(at) for t in f["data"] if t.get("error_x") and t.get("mode") == "markers"
+    ]
+    drawn = forests[-1]["x"] if page == "linkage" else forests[0]["x"]
+    drawn = drawn if isinstance(drawn, list) else np.frombuffer(base64.b64decode(drawn["bdata"]))
+    assert sorted(shown) == sorted(round(float(v), 2) for v in drawn)  # r alone fills a cell
+
+
 def test_which_moves_first_says_what_its_difference_is_between():
     """'Within units, EX leads CX: the difference is +0.51' left a reader asking: between
     what? It names the two links it subtracts."""
