@@ -504,8 +504,8 @@ TEXT_EN: dict[str, str] = {
     "outcome_recommend": "Recommend",
     "metric_all": "All themes",
     "axis_period": "Period",
-    "axis_ex_mean": "EX mean ({low}–{high})",
-    "axis_cx_mean": "CX mean ({low}–{high})",
+    "axis_ex_mean": "Staff mean, EX ({low}–{high})",
+    "axis_cx_mean": "Customer mean, CX ({low}–{high})",
     # data
     "data_title": "Data",
     "data_contract": "The data contract",

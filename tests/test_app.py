@@ -229,8 +229,9 @@ def test_over_time_ticks_are_round_and_every_axis_has_its_scale():
     trend = figures(at)[-1]["layout"]
     ex_axis, cx_axis = trend["yaxis"], trend["yaxis2"]
     assert ex_axis["tickformat"] == ".2~f" and cx_axis["tickformat"] == ".1~f"
-    assert ex_axis["title"]["text"] == "EX mean (1–5)"
-    assert cx_axis["title"]["text"] == "CX mean (0–10)"
+    # Named as Linkage and Where the rule breaks name them ("Staff mean"), with EX / CX.
+    assert ex_axis["title"]["text"].replace("<br>", " ") == "Staff mean, EX (1–5)"
+    assert cx_axis["title"]["text"].replace("<br>", " ") == "Customer mean, CX (0–10)"
     for axis in (ex_axis, cx_axis):
         start, step = axis["range"][0], axis["dtick"]
         assert round(start / step, 9) == round(start / step)  # ticks on round numbers
