@@ -180,7 +180,7 @@ common.chart(matrix)
 common.note(TEXT["quadrants_read"])
 
 common.heading(TEXT["ranked"])
-quadrants = {q.value: QUADRANTS[q] for q in Quadrant}
+quadrants = {q.value: QUADRANTS[q].capitalize() for q in Quadrant}  # as the chart writes them
 common.table(
     ranked.select(
         pl.col("rank").alias(TEXT["column_rank"]),

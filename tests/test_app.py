@@ -786,6 +786,14 @@ def test_the_ranked_table_s_columns_are_each_explained(lang):
             assert f"{named}:" in read, (named, read)
 
 
+def test_the_ranked_table_writes_each_quadrant_as_the_matrix_does():
+    """The table said 'develop first' under the matrix's 'Develop first'."""
+    at = open_app("drivers")
+    [table] = [t.proto.body for t in at.get("html") if "Where it sits" in t.proto.body]
+    cells = re.findall(r'data-label="Where it sits">([^<]+)<', table)
+    assert cells and all(c[0].isupper() for c in cells), cells
+
+
 def test_drivers_does_not_call_two_methods_in_conflict_when_they_show_the_same_numbers():
     """The sample's default view: relative weights and dominance put two themes at 4.8 each
     by both methods; the page said the second method 'orders them differently'."""
