@@ -149,8 +149,8 @@ TEXT_EN: dict[str, str] = {
     # shell
     "app_title": "CX–EX Explorer",
     "tagline": (
-        "Where, and through which parts of the employee experience, does the staff's "
-        "experience show up in what customers experience?"
+        "Where does staff experience show up in what customers experience, and through which "
+        "of its parts?"
     ),
     "loading_sample": "Loading the sample data…",
     "building_cube": "Checking the data and building the cube…",
