@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -200,3 +202,22 @@ def keyed_texts(at: AppTest, key: str) -> list[str]:
 
     walk(at.main, False)
     return found
+
+
+def run_module(
+    module: str, *args: str, timeout: float = 300, check: bool = False
+) -> subprocess.CompletedProcess:
+    """python -m MODULE ARGS from the repository's folder, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )
+
+
+def cxlib_command(*args: str) -> subprocess.CompletedProcess:
+    """python -m cxlib ARGS, as a data team runs it."""
+    return run_module("cxlib", *args)

@@ -9,8 +9,6 @@ result is a Dataset or a DataError with a message, never another exception.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +16,7 @@ from hypothesis import strategies as st
 
 import cxlib
 
-from .conftest import ROOT
+from .conftest import run_module
 from .hostile import CASES, examples, mixed_encoding, swap
 
 EXPECTED = {
@@ -46,15 +44,7 @@ EXPECTED = {
 
 
 def child(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.hostile", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return done.stdout
+    return run_module("tests.hostile", *args, timeout=120, check=True).stdout
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-import sys
 
 import polars as pl
 import pytest
@@ -16,7 +15,7 @@ from cxlib.filters import FilterState
 from cxlib.merging import merge_stored
 from cxlib.models import Settings
 
-from .conftest import ROOT
+from .conftest import cxlib_command
 
 
 def part(data, units: pl.Expr | None = None, rows: pl.Expr | None = None):
@@ -116,14 +115,7 @@ def test_parts_sealed_at_other_floors_or_telling_a_unit_two_ways_are_refused(stu
 
 def merge_command(*args: str) -> subprocess.CompletedProcess:
     """python -m cxlib merge-cubes ARGS, as a data team runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "cxlib", "merge-cubes", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return cxlib_command("merge-cubes", *args)
 
 
 def test_the_command_merges_part_folders_and_refuses_to_write_over_a_part(study, tmp_path):

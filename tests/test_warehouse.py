@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from cxlib.cubefile import open_cube, stored_cube
 from cxlib.dataset import SAMPLE_DIR
 from cxlib.warehouse import Sources, aggregation_sql, build_with_duckdb, cube_with_duckdb
 
+from .conftest import cxlib_command
 from .crafted import crafted
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,14 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build_cube_command(*args: str) -> subprocess.CompletedProcess:
     """python -m cxlib build-cube ARGS, as a data team runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "cxlib", "build-cube", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return cxlib_command("build-cube", *args)
 
 
 def assert_same_cube(a, b) -> None:
