@@ -8,6 +8,7 @@ from cxlib.codes import Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
 from cxlib.drivers import orders_differ
+from cxlib.labels import name_places
 from cxlib.strings import QUADRANTS, TEXT, number
 from pages import charts, common, workshop
 
@@ -97,7 +98,7 @@ names = charts.plain(ranked["driver"])
 # Names lean inwards (none cut at the plot's edge), move below their point where they would
 # meet another name on a phone, and go further out with a line to their point where no place
 # beside it is theirs alone.
-places = charts.name_places(
+places = name_places(
     ranked["score"].to_list(),
     ranked["percent"].to_list(),
     names,

@@ -1,0 +1,136 @@
+"""Where each point's name goes on a scatter of a few named points (the Drivers matrix), so that
+on a phone no two names overlap and each reads as its own point's.
+
+Plotly places a name beside its point (textposition) or, as an annotation, further out with a
+line to it; it does not avoid anything itself. The boxes here are estimated for a phone-sized
+plot, where names crowd: on a wider screen the same places only have more room.
+"""
+
+from __future__ import annotations
+
+PHONE_PLOT = (290, 330)  # px: the plot area of a chart on a 390 px phone, where names crowd
+CLEAR = 24  # px: another point at least this much further from a name than its own point
+NAME_SIZE = 14  # px: the names' type (long Finnish theme names at 16 px found no room)
+
+
+def name_places(
+    xs: list[float],
+    ys: list[float],
+    names: list[str],
+    x_range: list[float],
+    y_range: list[float],
+    guides: tuple[list[float], list[float]] = ([], []),
+    corners: tuple[int, int] = (0, 0),
+) -> list[str | tuple[float, float]]:
+    """Where each point's name goes, so that no two names overlap on a phone and each reads
+    as its own point's: the highest point first, each takes the first of its places beside
+    the point (plotly textposition: above, then below; leaning inwards, so none is cut at the
+    plot's edge) whose box, estimated for a phone-sized plot, has no other point nearer than
+    its own and meets no name placed before, no point, no guide line (`guides`: the x of
+    each vertical one, the y of each horizontal one; a dotted line had run through a name) and
+    no corner's words (`corners`: their longest line in characters, and their lines).
+    Where no such place is beside the point, the name goes further out with a line to its
+    point: an offset (ax, ay) in pixels, for an annotation. Failing that too, the place beside
+    the point that meets least."""
+    width, height = PHONE_PLOT
+    size = NAME_SIZE
+
+    def point(i: int) -> tuple[float, float]:  # in the phone plot's pixels, from its top left
+        return (
+            (xs[i] - x_range[0]) / (x_range[1] - x_range[0]) * width,
+            (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height,
+        )
+
+    def name_box(i: int, place: str) -> tuple[float, float, float, float]:
+        x, y = point(i)
+        # 0.5 em a character: Chromium drew Finnish and English names at 0.44, and 1.3 em tall
+        w, h, gap = 0.5 * size * len(names[i]), 1.3 * size, 9  # gap: the marker's radius, +1
+        vertical, side = place.split()
+        beside = gap  # plotly keeps a name to a side clear of the marker, above or beside it
+        left = {"left": x - w - beside, "center": x - w / 2, "right": x + beside}[side]
+        top = {"top": y - gap - h, "middle": y - h / 2, "bottom": y + gap}[vertical]
+        return left, top, left + w, top + h
+
+    def met(a, b) -> float:
+        wide = min(a[2], b[2]) - max(a[0], b[0])
+        tall = min(a[3], b[3]) - max(a[1], b[1])
+        return max(0.0, wide) * max(0.0, tall)
+
+    def reach(box, at: tuple[float, float]) -> float:  # from a point to a name's box
+        dx = max(box[0] - at[0], 0.0, at[0] - box[2])
+        dy = max(box[1] - at[1], 0.0, at[1] - box[3])
+        return (dx * dx + dy * dy) ** 0.5
+
+    def astray(i: int, box) -> float:
+        """A name nearer another point than its own reads as that point's: on a phone
+        'Service reliability' sat on Wellbeing's point, and Wellbeing's name on its."""
+        own = reach(box, point(i))
+        return sum(1.0 for j in range(len(xs)) if j != i and reach(box, point(j)) < own + CLEAR)
+
+    taken = [(x - 8, y - 8, x + 8, y + 8) for x, y in map(point, range(len(xs)))]  # the points
+    chars, rows = corners  # each corner's words: a box of the plot's small text (12 px)
+    cw, ch = 0.5 * 12 * chars, 1.3 * 12 * rows
+    words = [(0, 0, cw, ch), (width - cw, 0, width, ch)] if chars else []
+    words += (
+        [(0, height - ch, cw, height), (width - cw, height - ch, width, height)] if chars else []
+    )
+    lines = []  # a guide line counts as a strip a few pixels wide
+    for gx in guides[0]:
+        left = (gx - x_range[0]) / (x_range[1] - x_range[0]) * width
+        lines.append((left - 3, 0.0, left + 3, height))
+    for gy in guides[1]:
+        top = (y_range[1] - gy) / (y_range[1] - y_range[0]) * height
+        lines.append((0.0, top - 3, width, top + 3))
+
+    def crosses(start, end, boxes) -> bool:
+        """Whether the line from a point to its name runs through a name or point."""
+        steps = [k / 12 for k in range(2, 11)]  # along its middle: its ends touch their own
+        at = [
+            (start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])) for t in steps
+        ]
+        return any(b[0] <= px <= b[2] and b[1] <= py <= b[3] for px, py in at for b in boxes)
+
+    def callout(i: int) -> tuple[tuple[float, float], tuple] | None:
+        """A free place further out, its name joined to the point by a line."""
+        x, y = point(i)
+        w, h = 0.5 * size * len(names[i]), 1.3 * size
+        ways = ((0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (1, 1), (-1, 0), (1, 0))
+        pad = 4  # clear of its neighbours by a little: a line ending between two names misleads
+        # Clear of the guides and the corners' words too if it can be; of the names and points
+        # always.
+        for avoid in (taken + lines + words, taken + words, taken):
+            for reach_out in (30.0, 44.0, 58.0, 76.0, 96.0):
+                for dx, dy in ways:
+                    ax, ay = dx * (w / 2 + reach_out / 2), dy * reach_out
+                    box = (x + ax - w / 2, y + ay - h / 2, x + ax + w / 2, y + ay + h / 2)
+                    fits = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
+                    wide = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+                    near = any(reach(box, point(j)) < CLEAR for j in range(len(xs)) if j != i)
+                    ok = fits and not near and not any(met(wide, b) for b in avoid)
+                    if ok and not crosses((x, y), (x + ax, y + ay), taken[:i] + taken[i + 1 :]):
+                        return (ax, ay), box
+        return None
+
+    places: list[str | tuple[float, float]] = [""] * len(xs)
+    for i in sorted(range(len(xs)), key=lambda i: -ys[i]):
+        x, _ = point(i)
+        lean = "right" if x < width / 3 else "left" if x > 2 * width / 3 else "center"
+        candidates = [f"top {lean}", f"bottom {lean}"] + [
+            f"{v} {s}" for v in ("top", "bottom") for s in ("right", "left", "center") if s != lean
+        ]
+        candidates += ["middle left", "middle right"]  # beside the point: last, where no other
+        inside = [c for c in candidates if 0 <= name_box(i, c)[0] <= name_box(i, c)[2] <= width]
+
+        def cost(c: str, i: int = i) -> tuple[float, float]:
+            box = name_box(i, c)
+            return astray(i, box), sum(met(box, b) for b in taken + lines + words)
+
+        best = min(inside or candidates, key=cost)  # min() keeps the first of equals
+        far = callout(i) if cost(best) != (0, 0) else None
+        if far is None:
+            places[i] = best
+            taken.append(name_box(i, best))
+        else:
+            places[i], box = far
+            taken.append(box)
+    return places
