@@ -90,6 +90,17 @@ def name_places(
         ]
         return any(b[0] <= px <= b[2] and b[1] <= py <= b[3] for px, py in at for b in boxes)
 
+    leaders: list = []  # the lines drawn so far, from a point to its name
+
+    def cross(a, b) -> bool:
+        """Whether two lines (pairs of ends) cross."""
+
+        def side(p, q, r) -> float:
+            return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+        (p1, p2), (q1, q2) = a, b
+        return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
+
     def callout(i: int) -> tuple[tuple[float, float], tuple] | None:
         """A free place further out, its name joined to the point by a line."""
         x, y = point(i)
@@ -106,12 +117,17 @@ def name_places(
                     fits = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
                     wide = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
                     near = any(reach(box, point(j)) < CLEAR for j in range(len(xs)) if j != i)
-                    ok = fits and not near and not any(met(wide, b) for b in avoid)
-                    if ok and not crosses((x, y), (x + ax, y + ay), taken[:i] + taken[i + 1 :]):
+                    ok = fits and not near
+                    ok = ok and not any(met(wide, b) for b in avoid)
+                    line = ((x, y), (x + ax, y + ay))
+                    ok = ok and not crosses(*line, taken[:i] + taken[i + 1 :])
+                    if ok and not any(cross(line, other) for other in leaders):
+                        leaders.append(line)
                         return (ax, ay), box
         return None
 
     places: list[str | tuple[float, float]] = [""] * len(xs)
+    apart: list[int] = []
     for i in sorted(range(len(xs)), key=lambda i: -ys[i]):
         x, _ = point(i)
         lean = "right" if x < width / 3 else "left" if x > 2 * width / 3 else "center"
@@ -125,11 +141,17 @@ def name_places(
             box = name_box(i, c)
             return astray(i, box), sum(met(box, b) for b in taken + lines + words)
 
-        best = min(inside or candidates, key=cost)  # min() keeps the first of equals
-        far = callout(i) if cost(best) != (0, 0) else None
-        if far is None:
-            places[i] = best
-            taken.append(name_box(i, best))
+        places[i] = min(inside or candidates, key=cost)  # min() keeps the first of equals
+        if cost(places[i]) == (0, 0):
+            taken.append(name_box(i, places[i]))
+        else:
+            apart.append(i)
+    # Set apart once every name that fits beside its point is in place: a line drawn first
+    # had run through a name placed after it.
+    for i in apart:
+        far = callout(i)
+        if far is None:  # nowhere: beside after all, where it meets least
+            taken.append(name_box(i, places[i]))
         else:
             places[i], box = far
             taken.append(box)

@@ -40,3 +40,36 @@ def test_a_name_takes_a_place_no_guide_line_crosses_where_one_is_free():
     assert not crossed[0].endswith("center"), crossed  # beside or off to a side
     above = name_places(xs, ys, names, x_range, y_range, guides=([], [11.5]))
     assert above[0].startswith("bottom"), above
+
+
+def test_names_set_apart_have_lines_that_do_not_cross():
+    """Two lines from points to their names had crossed on a phone (Engagement's over Service
+    reliability's), and a line drawn before the names placed after it ran through one. The
+    lines are drawn after every name that fits beside its point, none crossing another."""
+    x_range, y_range = [2.961, 3.932], [-11.9, 53.6]  # the sample, staff in customer-facing roles
+    xs, ys = [3.099, 3.59, 3.174, 3.435, 3.551, 3.793], [33.41, 38.09, 9.59, 8.97, 6.33, 3.61]
+    names = ["Enablement", "Supervisor support", "Wellbeing", "Service reliability",
+             "Engagement", "Customer focus"]  # fmt: skip
+    places = name_places(xs, ys, names, x_range, y_range, guides=([3.44], [9.28]))
+    width, height = PHONE_PLOT
+
+    def pixel(x, y):
+        return (
+            (x - x_range[0]) / (x_range[1] - x_range[0]) * width,
+            (y_range[1] - y) / (y_range[1] - y_range[0]) * height,
+        )
+
+    lines = []
+    for x, y, place in zip(xs, ys, places, strict=True):
+        if not isinstance(place, str):
+            start = pixel(x, y)
+            lines.append((start, (start[0] + place[0], start[1] + place[1])))
+    assert lines, places
+
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    for k, (a, b) in enumerate(lines):
+        for c, d in lines[k + 1 :]:
+            crossing = side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+            assert not crossing, (places, lines)
