@@ -116,6 +116,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
             width="stretch",
         )
         values = {key: _value(key, spec, raw) for key, spec in specs.items()}
+        _forget_link_notes(view_of(values, bundle.specs))
         page_url = st.context.url.split("?")[0] if st.context.url else ""
         if first_run:
             workshop.read_link_actions(raw)
@@ -136,7 +137,9 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         st.rerun()
     if translated:
         st.rerun()
-    return view_of(values, bundle.specs)
+    view = view_of(values, bundle.specs)
+    st.session_state.setdefault(LINK_VIEW, view)  # the link's, settled (_forget_link_notes)
+    return view
 
 
 IDLED = ("level", "segment", "ex", "year", "lag", "k")
@@ -212,6 +215,20 @@ def _first_read(bundle: Bundle, specs: dict, raw: dict[str, list[str]]) -> bool:
         st.rerun()
     st.session_state[common.LINK_NOTES] = notes
     return said is not None
+
+
+LINK_VIEW = "link_view"
+"""The view the link opened, once its unusable values were put back: the notes are about it."""
+
+
+def _forget_link_notes(view: cxlib.FilterState) -> None:
+    """The notes about the opened link, once the reader has chosen otherwise: 'Ignored High
+    for Touch strategy' had stayed above a page the reader had just set to High. The link's
+    view is the one of the first run that ran to its end (filters() keeps it): the runs
+    before may still be putting its unusable values back."""
+    opened = st.session_state.get(LINK_VIEW)
+    if opened is not None and view != opened and st.session_state.get(common.LINK_NOTES):
+        st.session_state[common.LINK_NOTES] = []
 
 
 LINK_SAID = "link_said"

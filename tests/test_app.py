@@ -350,6 +350,10 @@ def test_a_link_s_unusable_values_are_said_at_the_top_in_the_controls_words():
     assert "Ignored 'High' for Touch strategy: the link gives it more than one value" in top
     assert "Ignored 'sv' for Language" in top and "Ignored 'maybe' for Presentation mode" in top
     assert at.session_state["view"].touch == ("low",)  # the last, as the note says
+    at.switch_page("pages/drivers.py").run()  # another page: still the link's view, still said
+    assert at.main.warning and at.sidebar.warning
+    at.sidebar.radio(key="touch").set_value("High").run()  # the reader's own choice now
+    assert not at.main.warning and not at.sidebar.warning  # 'Ignored High' had stayed above it
     fine = open_app(touch="high", level="units", period=["2023Q1"], channel=["in person"])
     view = fine.session_state["view"]  # a label spelt otherwise is the label it spells
     assert view.touch == ("high",) and view.periods == ("2023-Q1",) and not fine.main.warning
