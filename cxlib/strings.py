@@ -705,6 +705,7 @@ TEXT_EN: dict[str, str] = {
     "interval": "{} to {}",
     "chart_numbers": "The numbers in this chart",
     "column_group": "Group",
+    "column_industry": "Industry",
     "column_interval_95": "95% interval",
     "column_period": "Period",
     "language": "Language · Kieli",

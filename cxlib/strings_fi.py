@@ -597,6 +597,7 @@ TEXT_FI: dict[str, str] = {
     "interval": "{} … {}",
     "chart_numbers": "Kaavion luvut",
     "column_group": "Ryhmä",
+    "column_industry": "Toimiala",
     "column_interval_95": "95 %:n luottamusväli",
     "column_period": "Jakso",
     "import_use_item": "teeman väittämä",

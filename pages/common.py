@@ -840,18 +840,26 @@ def numbers(frame: pl.DataFrame) -> None:
         table(frame)
 
 
-def forest_numbers(rows: pl.DataFrame, label: str) -> None:
-    """A forest plot's rows (label, r, ci_low, ci_high, n) as numbers(), strongest first."""
+def forest_numbers(
+    rows: pl.DataFrame, label: str, heading: str = "column_group", group: str | None = None
+) -> None:
+    """A forest plot's rows (label, r, ci_low, ci_high, n) as numbers(), in blocks of `group`
+    as the plot draws them (the table had mixed segments, channels and roles), each strongest
+    first; n written as the plot's labels write it (4,418)."""
+    shown = rows.filter(pl.col("r").is_not_nan())
+    if group:
+        order = {g: i for i, g in enumerate(dict.fromkeys(rows[group]))}
+        shown = shown.sort(pl.col(group).replace_strict(order), "r", descending=[False, True])
+    else:
+        shown = shown.sort("r", descending=True)
     numbers(
-        rows.filter(pl.col("r").is_not_nan())
-        .sort("r", descending=True)
-        .select(
-            pl.col(label).cast(pl.String).alias(TEXT["column_group"]),
+        shown.select(
+            pl.col(label).cast(pl.String).alias(TEXT[heading]),
             fixed(pl.col("r")).alias("r"),
             pl.format(TEXT["interval"], fixed(pl.col("ci_low")), fixed(pl.col("ci_high"))).alias(
                 TEXT["column_interval_95"]
             ),
-            pl.col("n").cast(pl.String).alias("n"),
+            whole(pl.col("n")).alias("n"),
         )
     )
 
@@ -884,6 +892,25 @@ def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
         text = column.fill_nan(None).round(places).cast(pl.Decimal(18, places)).cast(pl.String)
         text = text.str.replace(".", ",", literal=True) if language() == "fi" else text
     return text.str.replace("^-", MINUS)
+
+
+def whole(column: pl.Expr) -> pl.Expr:
+    """A count as text with the language's thousands (4,418; 4 418 in Finnish), as number()
+    writes them, for counts under a billion."""
+    sep = "\u00a0" if language() == "fi" else ","
+    count = column.cast(pl.Int64)
+
+    def three(part: pl.Expr) -> pl.Expr:
+        return part.cast(pl.String).str.zfill(3)
+
+    millions, thousands, ones = count // 1_000_000, (count // 1000) % 1000, count % 1000
+    return (
+        pl.when(count >= 1_000_000)
+        .then(pl.concat_str(millions.cast(pl.String), three(thousands), three(ones), separator=sep))
+        .when(count >= 1000)
+        .then(pl.concat_str((count // 1000).cast(pl.String), three(ones), separator=sep))
+        .otherwise(count.cast(pl.String))
+    )
 
 
 def p_text(p: float) -> str:

@@ -68,7 +68,7 @@ colours = {  # keyed by the names as the rows show them
 shown = common.named(by_industry, "industry")
 if shown["r"].is_not_nan().any():
     common.chart(charts.forest(shown, "industry", TEXT["forest_industry"], colours=colours))
-    common.forest_numbers(shown, "industry")
+    common.forest_numbers(shown, "industry", "column_industry")
 else:  # an empty chart had been drawn, its axis running from -1 to 4
     st.info(TEXT["forest_industry_none"], icon=":material/info:")
 common.explain_groups(by_industry.select("industry", "warnings").rows())

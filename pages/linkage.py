@@ -220,7 +220,7 @@ split_colours = {
 common.chart(
     charts.forest(by_split, "label", TEXT["compare_splits"], split_colours, group="split"),
 )
-common.forest_numbers(by_split, "label")
+common.forest_numbers(by_split, "label", group="split")
 
 
 family = common.split_family(bundle, view)

@@ -595,6 +595,31 @@ def test_each_forest_plot_s_numbers_are_in_a_table_beside_it(page):
     assert sorted(shown) == sorted(round(float(v), 2) for v in drawn)  # r alone fills a cell
 
 
+def test_counts_are_written_with_the_language_s_thousands_as_number_writes_them():
+    from cxlib.strings import number, speaking
+    from pages.common import whole
+
+    counts = pl.DataFrame({"n": [0, 7, 999, 1000, 4418, 65432, 1_000_000, 12_345_678]})
+    for lang in ("en", "fi"):
+        with speaking(lang):
+            shown = counts.select(whole(pl.col("n"))).to_series().to_list()
+            assert shown == [number(v, ",") for v in counts["n"]]
+
+
+def test_the_linkage_numbers_keep_the_plot_s_blocks_and_its_n():
+    """The table had listed segments, channels and roles mixed, strongest first, under a plot
+    drawn in blocks, and n as 4418 beside the plot's 'n=4,418'."""
+    at = open_app("linkage")
+    [numbers] = [e for e in at.get("expander") if e.label == "The numbers in this chart"]
+    body = numbers.get("html")[0].proto.body
+    groups = re.findall(r'data-label="Group">([^:<]+):', body)
+    assert groups and groups == sorted(groups, key=lambda g: list(dict.fromkeys(groups)).index(g))
+    assert len(dict.fromkeys(groups)) == 3  # segment, channel, role: each in one block
+    timing = open_app("over_time")
+    [numbers] = [e for e in timing.get("expander") if e.label == "The numbers in this chart"][:1]
+    assert re.search(r'data-label="n" class=num>\d{1,3},\d{3}<', numbers.get("html")[0].proto.body)
+
+
 def test_which_moves_first_says_what_its_difference_is_between():
     """'Within units, EX leads CX: the difference is +0.51' left a reader asking: between
     what? It names the two links it subtracts."""
