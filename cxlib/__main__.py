@@ -172,9 +172,14 @@ def merge_cube_folders(args: argparse.Namespace) -> Path:
         progress(f"opening {folder}")
         try:
             parts.append(open_cube(folder))
-        except DataError as error:  # its files named within their folder
+        except DataError as error:  # its files named within their folder (once)
             raise DataError(
-                [dataclasses.replace(p, file=f"{folder}: {p.file}") for p in error.problems]
+                [
+                    p
+                    if p.file == str(folder)
+                    else dataclasses.replace(p, file=f"{folder}: {p.file}")
+                    for p in error.problems
+                ]
             ) from error
     progress("merging")
     merged = merge_stored(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import polars as pl
 import streamlit as st
@@ -60,6 +60,8 @@ def _address(page_url: str, query: dict, carried: dict | None = None) -> str:
     query = query | ({"lang": language()} if language() != "en" else {})
     query |= {"present": "true"} if common.presenting() else {}
     encoded = urlencode(query | (carried or {}), doseq=True)
+    if page_url and not urlsplit(page_url).path:  # the main page: 'host/?…', not 'host?…'
+        page_url += "/"
     return f"{page_url}?{encoded}" if encoded else page_url
 
 

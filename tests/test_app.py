@@ -620,6 +620,14 @@ def test_the_linkage_numbers_keep_the_plot_s_blocks_and_its_n():
     assert re.search(r'data-label="n" class=num>\d{1,3},\d{3}<', numbers.get("html")[0].proto.body)
 
 
+def test_a_link_to_the_main_page_has_its_slash_before_the_query():
+    """The report's link read 'http://host:8661?present=true'."""
+    from pages.workshop import _address
+
+    assert _address("http://host:8661", {"touch": "High"}) == "http://host:8661/?touch=High"
+    assert _address("http://host:8661/linkage", {}) == "http://host:8661/linkage"
+
+
 def test_which_moves_first_says_what_its_difference_is_between():
     """'Within units, EX leads CX: the difference is +0.51' left a reader asking: between
     what? It names the two links it subtracts."""

@@ -15,7 +15,7 @@ from cxlib.filters import FilterState
 from cxlib.merging import merge_stored
 from cxlib.models import Settings
 
-from .conftest import cxlib_command
+from .conftest import ROOT, cxlib_command
 
 
 def part(data, units: pl.Expr | None = None, rows: pl.Expr | None = None):
@@ -134,3 +134,7 @@ def test_the_command_merges_part_folders_and_refuses_to_write_over_a_part(study,
     broken = merge_command(*folders, "-o", str(tmp_path / "again"))
     assert broken.returncode == 2 and "Traceback" not in broken.stderr
     assert f"{folders[1]}: units.parquet" in broken.stderr and not (tmp_path / "again").exists()
+    study = merge_command(str(ROOT / "sample_data"), folders[0], "-o", str(tmp_path / "again"))
+    said = study.stderr.splitlines()[-1]  # a study's folder, not a cube's: named once
+    assert study.returncode == 2 and said.endswith("sample_data: not a cube folder: no cube.json")
+    assert said.count("sample_data") == 1
