@@ -243,14 +243,20 @@ WIDE_TABLES = """() => [...document.querySelectorAll(".cx-table")]
             text: box.innerText.slice(0, 80),
         };
     })"""
-NAMES_MET = """() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {
-    const names = [...chart.querySelectorAll(".textpoint text")]
+NAMES = """chart => [
+    ...chart.querySelectorAll(".textpoint text"),
+    ...[...chart.querySelectorAll("g.annotation")]  // a name set apart, with its line
+        .filter(g => g.querySelector(".annotation-arrow-g path"))
+        .map(g => g.querySelector(".annotation-text")),
+].filter(text => text.textContent)"""
+NAMES_MET = f"""() => [...document.querySelectorAll(".stPlotlyChart")].flatMap(chart => {{
+    const names = ({NAMES})(chart)
         .map(text => [text.textContent, text.getBoundingClientRect()]);
     return names.flatMap(([a, r], i) => names.slice(i + 1)
         .filter(([_, q]) => r.left < q.right && q.left < r.right
             && r.top < q.bottom && q.top < r.bottom)
-        .map(([b, _]) => `${a} / ${b}`));
-})"""
+        .map(([b, _]) => `${{a}} / ${{b}}`));
+}})"""
 PHONE_PAGES = ("", "industries", "linkage", "drivers", "over_time", "breaks")
 
 
@@ -266,7 +272,10 @@ def on_a_phone(browser, url: str) -> dict:
         "cut": page.evaluate(CUT_TEXT),
         "legend_met": page.evaluate(LEGEND_MET),
         "tables": page.evaluate(WIDE_TABLES),
-        "names": page.locator(".textpoint text").count(),
+        "names": page.evaluate(
+            f"""() => [...document.querySelectorAll(".stPlotlyChart")]
+            .reduce((n, chart) => n + ({NAMES})(chart).length, 0)"""
+        ),
         "names_met": page.evaluate(NAMES_MET),
     }
     context.close()
