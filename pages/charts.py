@@ -137,13 +137,8 @@ def forest(
     """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n).
     With `group`, rows stay in blocks of that column (in the table's order of groups), each
     block sorted by r and coloured by `colours[group value]`."""
-    rows = table.filter(pl.col("r").is_not_nan())
+    rows = common.in_blocks(table.filter(pl.col("r").is_not_nan()), group, strongest_first=False)
     key = group or label
-    if group:
-        order = {g: i for i, g in enumerate(dict.fromkeys(table[group]))}
-        rows = rows.sort(pl.col(group).replace_strict(order), "r", descending=[True, False])
-    else:
-        rows = rows.sort("r")
     colour = [(colours or {}).get(v, NEUTRAL) for v in rows[key]]
     labels = [
         two_lines(text, LABEL_WIDTH)

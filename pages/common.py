@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import unescape
 from pathlib import Path
 
@@ -621,7 +621,7 @@ def link_note_text(note: Note, specs: dict) -> str:
     """A note about a link value, naming the control as its label does and saying what it
     takes (a range, or its few choices)."""
     subject = TEXT[CONTROL_WORDS[note.subject]] if note.subject in CONTROL_WORDS else note.subject
-    text = NOTICES[note.code].format(subject=literal(subject), value=literal(note.value))
+    text = note_text(replace(note, subject=subject))
     spec = specs.get(note.subject)
     if note.code != Notice.BAD_LINK_VALUE or spec is None:
         return text
@@ -842,18 +842,24 @@ def numbers(frame: pl.DataFrame) -> None:
         table(frame)
 
 
+def in_blocks(rows: pl.DataFrame, group: str | None, strongest_first: bool) -> pl.DataFrame:
+    """Rows sorted by r, in blocks of `group` (in the order the groups first come) if given:
+    the forest plot's order (weakest first, drawn bottom up) or its table's."""
+    if not group:
+        return rows.sort("r", descending=strongest_first)
+    order = {g: i for i, g in enumerate(dict.fromkeys(rows[group]))}
+    # Drawn bottom up, a plot lists its first block last; a table lists it first.
+    descending = [not strongest_first, strongest_first]
+    return rows.sort(pl.col(group).replace_strict(order), "r", descending=descending)
+
+
 def forest_numbers(
     rows: pl.DataFrame, label: str, heading: str = "column_group", group: str | None = None
 ) -> None:
     """A forest plot's rows (label, r, ci_low, ci_high, n) as numbers(), in blocks of `group`
     as the plot draws them (the table had mixed segments, channels and roles), each strongest
     first; n written as the plot's labels write it (4,418)."""
-    shown = rows.filter(pl.col("r").is_not_nan())
-    if group:
-        order = {g: i for i, g in enumerate(dict.fromkeys(rows[group]))}
-        shown = shown.sort(pl.col(group).replace_strict(order), "r", descending=[False, True])
-    else:
-        shown = shown.sort("r", descending=True)
+    shown = in_blocks(rows.filter(pl.col("r").is_not_nan()), group, strongest_first=True)
     numbers(
         shown.select(
             pl.col(label).cast(pl.String).alias(TEXT[heading]),

@@ -116,7 +116,8 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
             width="stretch",
         )
         values = {key: _value(key, spec, raw) for key, spec in specs.items()}
-        _forget_link_notes(view_of(values, bundle.specs))
+        view = view_of(values, bundle.specs)
+        _forget_link_notes(view)
         page_url = st.context.url.split("?")[0] if st.context.url else ""
         if first_run:
             workshop.read_link_actions(raw)
@@ -137,7 +138,6 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         st.rerun()
     if translated:
         st.rerun()
-    view = view_of(values, bundle.specs)
     st.session_state.setdefault(LINK_VIEW, view)  # the link's, settled (_forget_link_notes)
     return view
 
