@@ -8,9 +8,10 @@ of a link cannot be used, before the widgets drop them without a word.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -335,6 +336,20 @@ def link_notes(
             notes += [Note(Notice.REPEATED_LINK_VALUE, key, _shown(v)) for v in repeated]
             bad = [said[-1]] if pairs and not spec.accepts(last) else []
         notes += [Note(_why(spec, v), key, _shown(v)) for v in dict.fromkeys(bad)]
+    return notes
+
+
+def stray_keys(params: Mapping[str, Sequence[str]], known: Collection[str]) -> list[Note]:
+    """Link parameters this app has no setting for: a mistyped 'segmnet=Consumer' had left the
+    view unfiltered without a word. A note names the nearest known parameter when one is near
+    (its value), so the reader can mend the link."""
+    notes = []
+    for key in params:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key.casefold(), sorted(known), n=1, cutoff=0.6)
+        code = Notice.UNKNOWN_LINK_KEY_NEAR if near else Notice.UNKNOWN_LINK_KEY
+        notes.append(Note(code, _shown(key), near[0] if near else ""))
     return notes
 
 

@@ -212,6 +212,8 @@ TEXT_EN: dict[str, str] = {
     "companies_to_high": "Companies counted as high touch",
     "companies_to_low": "Companies counted as low touch",
     "advanced": "Advanced",
+    "link_key_named": "'{key}' ({label})",  # a setting as a link spells it, and its label
+    "link_key": "'{key}'",
     "link_allowed_range": "It takes a whole number from {low} to {high}.",
     "link_allowed_choices": "Its choices: {choices}.",
     "link_allowed_many": "Pick one of its {n} choices in the sidebar.",
@@ -881,6 +883,9 @@ NOTICES_EN: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Ignored '{value}' for {subject}: not a valid value for this data.",
     Notice.REPEATED_LINK_VALUE: "Ignored '{value}' for {subject}: the link gives it more than "
     "one value, and the last counts.",
+    Notice.UNKNOWN_LINK_KEY: "Ignored '{subject}': this app has no setting of that name.",
+    Notice.UNKNOWN_LINK_KEY_NEAR: "Ignored '{subject}': this app has no setting of that name. "
+    "Did you mean {value}?",
     Notice.BELOW_FLOOR: "Ignored '{value}' for {subject}: groups smaller than the minimum set "
     "by whoever runs this app are never shown; a link may raise the minimum, never lower it.",
     Notice.MOVE_ALREADY: "{subject} already counts as {value} touch: moving it changes nothing.",

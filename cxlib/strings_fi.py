@@ -70,6 +70,8 @@ TEXT_FI: dict[str, str] = {
     "companies_to_high": "Paljon kohtaamisia -luokkaan luettavat yritykset",
     "companies_to_low": "Vähän kohtaamisia -luokkaan luettavat yritykset",
     "advanced": "Lisäasetukset",
+    "link_key_named": "”{key}” ({label})",  # a setting as a link spells it, and its label
+    "link_key": "”{key}”",
     "link_allowed_range": "Arvoksi käy kokonaisluku {low}–{high}.",
     "link_allowed_choices": "Vaihtoehdot: {choices}.",
     "link_allowed_many": "Valitse jokin sen {n} vaihtoehdosta sivupalkissa.",
@@ -779,6 +781,10 @@ NOTICES_FI: dict[Notice, str] = {
     "aineistolle.",
     Notice.REPEATED_LINK_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: linkki antaa "
     "sille useamman arvon, ja viimeinen on voimassa.",
+    Notice.UNKNOWN_LINK_KEY: "Kohta ”{subject}” ohitettiin: sovelluksessa ei ole sen nimistä "
+    "asetusta.",
+    Notice.UNKNOWN_LINK_KEY_NEAR: "Kohta ”{subject}” ohitettiin: sovelluksessa ei ole sen "
+    "nimistä asetusta. Tarkoititko {value}?",
     Notice.BELOW_FLOOR: "Arvo ”{value}” ohitettiin kohdassa {subject}: sovelluksen ylläpitäjän "
     "asettamaa vähimmäiskokoa pienempiä ryhmiä ei koskaan näytetä; linkki voi nostaa "
     "vähimmäiskokoa mutta ei laskea sitä.",

@@ -621,6 +621,10 @@ def link_note_text(note: Note, specs: dict) -> str:
     """A note about a link value, naming the control as its label does and saying what it
     takes (a range, or its few choices)."""
     subject = TEXT[CONTROL_WORDS[note.subject]] if note.subject in CONTROL_WORDS else note.subject
+    if note.code is Notice.UNKNOWN_LINK_KEY_NEAR:  # the near setting as a link spells it
+        words = TEXT[CONTROL_WORDS[note.value]] if note.value in CONTROL_WORDS else ""
+        near = TEXT["link_key_named" if words else "link_key"].format(key=note.value, label=words)
+        return note_text(replace(note, value=near))
     text = note_text(replace(note, subject=subject))
     spec = specs.get(note.subject)
     if note.code != Notice.BAD_LINK_VALUE or spec is None:

@@ -12,7 +12,7 @@ import streamlit as st
 
 import cxlib
 from cxlib import scope
-from cxlib.controls import in_language, link_notes, relabel, unusable, view_of
+from cxlib.controls import in_language, link_notes, relabel, stray_keys, unusable, view_of
 from cxlib.strings import INACTIVE, LANGUAGES, TEXT, data_name, language, speaking
 from pages import common, workshop
 from pages.common import Bundle
@@ -206,7 +206,11 @@ def _first_read(bundle: Bundle, specs: dict, raw: dict[str, list[str]]) -> bool:
     run then writes the labels to the browser's address (Streamlit 1.67 keeps the old)."""
     elsewhere = [bundle.controls_in(lang) for lang in bundle.controls if lang != language()]
     said = st.session_state.pop(LINK_SAID, None)
-    notes = link_notes(raw, specs, elsewhere) + common.mode_notes(raw) if said is None else said
+    if said is None:
+        notes = link_notes(raw, specs, elsewhere) + common.mode_notes(raw)
+        notes += stray_keys(raw, link_keys(bundle))
+    else:
+        notes = said
     spoken = in_language(raw, bundle.specs | bundle.pairs, elsewhere)
     if spoken != raw:
         st.session_state[common.LINK] = spoken
@@ -215,6 +219,22 @@ def _first_read(bundle: Bundle, specs: dict, raw: dict[str, list[str]]) -> bool:
         st.rerun()
     st.session_state[common.LINK_NOTES] = notes
     return said is not None
+
+
+STREAMLIT_KEYS = ("embed", "embed_options")  # Streamlit's own link parameters
+
+
+def link_keys(bundle: Bundle) -> set[str]:
+    """Every parameter a link of this app may carry: the controls (Linkage's pair on any page:
+    a link opened there may be read elsewhere), the modes, the action list and compared views."""
+    return {
+        *bundle.specs,
+        *bundle.pairs,
+        *common.MODE_CONTROLS,
+        workshop.ACTIONS,
+        workshop.COMPARED,
+        *STREAMLIT_KEYS,
+    }
 
 
 LINK_VIEW = "link_view"

@@ -360,6 +360,21 @@ def test_a_link_s_unusable_values_are_said_at_the_top_in_the_controls_words():
     assert view.channels == ("in-person",)
 
 
+def test_a_mistyped_parameter_is_said_with_the_setting_it_likely_meant():
+    """'?segmnet=Consumer' showed every segment without a word: the reader believed the view
+    filtered. The note names the parameter and the near setting, in either language; the
+    app's own parameters (Streamlit's embed, the action list) raise nothing."""
+    at = open_app(segmnet="Consumer", utm_source="mail", embed="true")
+    [top] = [w.value.replace("\\", "") for w in at.main.warning]  # as markdown shows it
+    assert "Ignored 'segmnet': this app has no setting of that name" in top
+    assert "Did you mean 'segment' (Customer segments)?" in top
+    assert "Ignored 'utm_source'" in top and top.count("Did you mean") == 1
+    assert "embed" not in top
+    fi = open_app(segmnet="Consumer", lang="fi").main.warning[0].value.replace("\\", "")
+    assert "Tarkoititko ”segment” (Asiakassegmentit)?" in fi
+    assert not open_app(channel="phone", actions="", cmp="").main.warning
+
+
 def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.secrets["privacy"] = {"min_group_size": 8, "min_customers": 8}

@@ -19,6 +19,7 @@ from cxlib.controls import (
     link_query,
     metric_label,
     pair_controls,
+    stray_keys,
     unusable,
     view_of,
 )
@@ -134,6 +135,22 @@ def test_link_notes_name_each_unusable_value(specs):
         ("level", ""),
     ]
     assert all(n.code is Notice.BAD_LINK_VALUE for n in notes)
+
+
+def test_a_parameter_the_app_does_not_have_is_named_with_the_nearest_it_has(specs):
+    """A mistyped 'segmnet=Consumer' had left the view unfiltered without a word; a stray
+    parameter is noted, with the setting it most likely meant when one is near."""
+    known = set(specs)
+    notes = stray_keys(
+        {"segmnet": ["Consumer"], "Channel": ["phone"], "utm_source": ["mail"], "k": ["5"]},
+        known,
+    )
+    assert [(n.code, n.subject, n.value) for n in notes] == [
+        (Notice.UNKNOWN_LINK_KEY_NEAR, "segmnet", "segment"),
+        (Notice.UNKNOWN_LINK_KEY_NEAR, "Channel", "channel"),
+        (Notice.UNKNOWN_LINK_KEY, "utm_source", ""),
+    ]
+    assert stray_keys({"x" * 500: ["1"]}, known)[0].subject.endswith("…")  # quoted short
 
 
 def test_a_huge_number_is_refused_without_converting_it(specs):
