@@ -240,7 +240,8 @@ TEXT_FI: dict[str, str] = {
     "column_channel": "Kanava",
     "column_share": "Osuus asiakasvastauksista",
     "column_gap": "Kulmakertoimien ero (paljon − vähän)",
-    "reliability_line": "Kuinka paljon satunnaisvaihtelua mittarin {ex} yksikkökeskiarvoissa on? "
+    "reliability_line": "Kuinka paljon satunnaisvaihtelua yksiköiden henkilöstökeskiarvoissa "
+    "({ex}) on? "
     "Reliabiliteetti ICC(2) = {icc2:.2f} (ICC(1) = {icc1:.2f}: se osuus henkilöstövastausten "
     "vaihtelusta, joka on yksiköiden välistä; noin {size:.0f} vastausta yksikköä kohden).",
     "reliability_low": "Jos reliabiliteetti on alle 0,70, henkilöstökeskiarvojen satunnaisvaihtelu "

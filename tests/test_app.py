@@ -375,6 +375,16 @@ def test_a_mistyped_parameter_is_said_with_the_setting_it_likely_meant():
     assert not open_app(channel="phone", actions="", cmp="").main.warning
 
 
+def test_the_reliability_line_names_the_staff_measure_as_a_measure():
+    """'How noisy are the unit means of All themes?' read the control's label as a noun; the
+    label is put in brackets after what is measured, in both languages."""
+    notes = " ".join(c.value for c in open_app().caption)
+    assert "How noisy are the units' staff means (All themes)?" in notes
+    assert "of All themes" not in notes
+    finnish = " ".join(c.value for c in open_app(lang="fi").caption)
+    assert "henkilöstökeskiarvoissa (Kaikki teemat) on?" in finnish
+
+
 def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.secrets["privacy"] = {"min_group_size": 8, "min_customers": 8}
