@@ -366,7 +366,8 @@ TEXT_EN: dict[str, str] = {
     "column_channel": "Channel",
     "column_share": "Share of customer answers",
     "column_gap": "Slope gap (high − low)",
-    "reliability_line": "How noisy are the units' staff means ({ex})? Reliability ICC(2) = {icc2:.2f} "
+    "reliability_line": "How noisy are the units' staff means ({ex})? "
+    "Reliability ICC(2) = {icc2:.2f} "
     "(ICC(1) = {icc1:.2f}: the share of a staff answer's variation that lies between units; "
     "about {size:.0f} answers per unit).",
     "reliability_low": "Below 0.70, noise in the staff means weakens every correlation here; "
