@@ -35,6 +35,8 @@ from .codes import Caveat
 
 MAX_EXACT = 20_000
 """Deals enumerated exactly up to this many; beyond, RANDOM_DEALS random ones."""
+TIES = 1e-9
+"""Relative: statistics this close count as equal (their rounding differs by about 1e-12)."""
 RANDOM_DEALS = 9_999
 MIN_MODEL_COMPANIES = 10
 """Per class, for the multilevel model: with fewer, its variance estimates are unreliable."""
@@ -83,11 +85,13 @@ class CompanyTest:
 
     @property
     def smallest_p(self) -> float:
-        """The smallest p the test can give on these companies: one deal in all of them when
-        every deal was compared (3 + 3 companies: 1/20), else 0. At or above the verdict's 0.05
-        no gap, however large, can be told from chance."""
+        """The smallest p the test can give on these companies when every deal was compared
+        (else 0): one deal in all of them, or two when the classes are dealt as many (the
+        deal that swaps them has the same gap, turned: 3 + 3 companies, 2 of 20). At or above
+        the verdict's 0.05 no gap, however large, can be told from chance."""
         exact = self.method == "randomisation" and self.exact and self.deals
-        return 1 / self.deals if exact else 0.0
+        swapped = 2 if self.evidence[0] == self.evidence[1] else 1
+        return swapped / self.deals if exact else 0.0
 
 
 def company_sums(
@@ -180,15 +184,20 @@ def randomisation_test(
         deals = np.vstack([first[None, :], shuffled])  # the observed deal counts once
     if statistic == "slope":  # compared studentised, reported as the difference
         values = _studentised_slope_gap(sums, deals, w)
-        reference = values[0] if not exact else _studentised_slope_gap(sums, first[None], w)[0]
         observed = _difference(sums, first[None, :], w, pooled_slope)[0]
     else:
         values = _difference(sums, deals, w, STATISTICS[statistic])
-        observed = reference = _difference(sums, first[None, :], w, STATISTICS[statistic])[0]
+        observed = _difference(sums, first[None, :], w, STATISTICS[statistic])[0]
+    # The observed deal's statistic as the batch computed it: computed alone, its rounding
+    # differed (a matrix product's sums run in another order), and the deal itself had not
+    # counted as extreme: p = 0 from an exact test.
+    reference = values[int(np.flatnonzero((deals == first).all(axis=1))[0])]
     if not (np.isfinite(observed) and np.isfinite(reference)):
         return math.nan, math.nan, len(deals), exact
-    # A deal whose statistic cannot be computed counts as extreme: it can only raise p.
-    extreme = ~np.isfinite(values) | (np.abs(values) >= abs(reference) - 1e-12)
+    # Ties within rounding count as extreme (the swapped deal of equal classes has exactly the
+    # same |statistic|), and a deal whose statistic cannot be computed does: both only raise p.
+    tied = abs(reference) * (1 - TIES) - 1e-12
+    extreme = ~np.isfinite(values) | (np.abs(values) >= tied)
     return float(observed), float(extreme.mean()), len(deals), exact
 
 
