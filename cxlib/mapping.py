@@ -409,26 +409,36 @@ def with_item_rows(side: SideMapping, rows: pl.DataFrame) -> SideMapping:
     return side.model_copy(update={"items": items})
 
 
+def scale_words(item: ItemMapping) -> str:
+    """An item's scale as the answer table groups by it: '1–5', '0–10'."""
+    return "–".join(map(str, item.scale))
+
+
 def answer_rows(side: SideMapping, export: Export) -> pl.DataFrame:
-    """Every answer in the used columns with how it reads: a number, no answer, or (both
-    empty) not read yet. SPSS answers are codes: their value label is shown beside them."""
-    rows: dict[str, dict] = {}
+    """Every answer in the used columns with how it reads, per scale: a number, no answer, or
+    (both empty) not read yet. Per scale, because one code means different things on two:
+    SPSS's 9 is 'don't know' on a 1–5 item and a 9 on a 0–10 rating (marked no answer once,
+    it had emptied every 9 of the ratings). SPSS answers are codes: their value label beside."""
+    rows: dict[tuple[str, str], dict] = {}
     for item in side.items:
         if item.use == "not used" or item.column not in export.keys:
             continue
         labels = export.value_labels.get(item.column, {})
+        scale = scale_words(item)
         for answer in distinct(export, item.column, limit=MAX_DISTINCT):
-            if answer in rows:
+            if (scale, answer) in rows:
                 continue
             known = answer in item.answers
             value = item.answers.get(answer)
-            rows[answer] = {
+            rows[scale, answer] = {
+                "scale": scale,
                 "answer": answer,
                 "label": labels.get(answer, ""),
                 "number": value,
                 "no_answer": known and value is None,
             }
     schema = {
+        "scale": pl.String,
         "answer": pl.String,
         "label": pl.String,
         "number": pl.Float64,
@@ -437,11 +447,11 @@ def answer_rows(side: SideMapping, export: Export) -> pl.DataFrame:
     return pl.DataFrame(list(rows.values()), schema=schema)
 
 
-def answer_numbers(rows: pl.DataFrame) -> dict[str, float | None]:
-    """The reader's answer table: a number, or None where marked no answer; answers with
-    neither stay unread (the import then says so)."""
+def answer_numbers(rows: pl.DataFrame) -> dict[tuple[str, str], float | None]:
+    """The reader's answer table, by (scale, answer): a number, or None where marked no
+    answer; answers with neither stay unread (the import then says so)."""
     return {
-        r["answer"]: None if r["no_answer"] else r["number"]
+        (r["scale"], r["answer"]): None if r["no_answer"] else r["number"]
         for r in rows.to_dicts()
         if r["no_answer"] or r["number"] is not None
     }
@@ -453,15 +463,17 @@ def unread_answers(side: SideMapping, export: Export) -> list[str]:
 
 
 def unread(rows: pl.DataFrame) -> list[str]:
-    """The answers of answer_rows that read as neither a number nor no answer."""
-    return rows.filter(pl.col("number").is_null() & ~pl.col("no_answer"))["answer"].to_list()
+    """The answers of answer_rows that read as neither a number nor no answer (each once)."""
+    answers = rows.filter(pl.col("number").is_null() & ~pl.col("no_answer"))["answer"]
+    return list(dict.fromkeys(answers))
 
 
 def with_answers(
-    side: SideMapping, export: Export, numbers: dict[str, float | None]
+    side: SideMapping, export: Export, numbers: dict[tuple[str, str], float | None]
 ) -> SideMapping:
-    """The side with the reader's answer table (answer → number, None: no answer) applied to
-    every used column that holds the answer; its scale read again."""
+    """The side with the reader's answer table (by scale and answer → number, None: no
+    answer) applied to every used column of that scale that holds the answer; its scale read
+    again."""
     items = []
     for item in side.items:
         held = (
@@ -469,7 +481,8 @@ def with_answers(
             if item.use != "not used"
             else set()
         )
-        added = {a: n for a, n in numbers.items() if a in held}
+        scale = scale_words(item)
+        added = {a: n for (s, a), n in numbers.items() if s == scale and a in held}
         if any(item.answers.get(a, "?") != n for a, n in added.items()):
             table = item.answers | added
             item = item.model_copy(

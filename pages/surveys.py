@@ -161,6 +161,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
         edited_answers = st.data_editor(
             table,
             column_config={
+                "scale": st.column_config.TextColumn(TEXT["import_scale"], disabled=True),
                 "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
                 "label": st.column_config.TextColumn(TEXT["import_label"], disabled=True),
                 "number": st.column_config.NumberColumn(
@@ -169,6 +170,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
                 "no_answer": st.column_config.CheckboxColumn(TEXT["import_no_answer"]),
             },
             column_order=[
+                *(["scale"] if table["scale"].n_unique() > 1 else []),  # one code, two meanings
                 "answer",
                 *(["label"] if export.value_labels else []),
                 "number",

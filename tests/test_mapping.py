@@ -103,3 +103,52 @@ def test_retheming_and_reversing_a_column(exports):
     side = with_item_rows(mapping.staff, edited)
     item = side.item("Hyvä palvelu huomataan täällä")
     assert item.theme == "Arvostus" and item.reverse
+
+
+def spss_ratings() -> bytes:
+    """A customer export as SPSS writes one: a 1–5 item whose 9 is labelled 'En osaa sanoa',
+    and 0–10 satisfaction and recommend ratings where 9 is a rating (only the ends labelled)."""
+    import tempfile
+    from pathlib import Path
+
+    import pandas as pd
+    import pyreadstat
+
+    agree = {1.0: "Täysin eri mieltä", 5.0: "Täysin samaa mieltä", 9.0: "En osaa sanoa"}
+    ends = {0.0: "Ei lainkaan", 10.0: "Erittäin todennäköisesti"}
+    rows = 24
+    table = pd.DataFrame(
+        {
+            "unit_id": [f"U{i % 3}" for i in range(rows)],
+            "period": ["2024-Q1"] * rows,
+            "cx_care_1": [float(1 + i % 5) if i % 6 else 9.0 for i in range(rows)],
+            "satisfaction": [float(i % 11) for i in range(rows)],
+            "recommend": [float((i * 7) % 11) for i in range(rows)],
+        }
+    )
+    labels = ["Unit", "Period", "The staff cared about my needs", "Overall satisfaction (0-10)"]
+    labels.append("How likely are you to recommend us? (0-10)")
+    values = {"cx_care_1": agree, "satisfaction": ends, "recommend": ends}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "asiakkaat.sav"
+        pyreadstat.write_sav(table, path, column_labels=labels, variable_value_labels=values)
+        return path.read_bytes()
+
+
+def test_a_code_means_no_answer_on_its_own_scale_only():
+    """SPSS's 9 is 'don't know' on a 1–5 item and a 9 on a 0–10 rating. The answer table had
+    one row per code, so marking 9 no answer (as suggested) emptied every 9 of the ratings:
+    recommend's mean fell from 4.87 to 4.29 and nothing said why. The table has a row per
+    scale, and each applies to its own scale's columns."""
+    customers = read_export("asiakkaat.sav", spss_ratings())
+    side = suggest(read_export("staff.csv", STAFF), customers).customers
+    uses = {i.column: i.use for i in side.items}
+    assert uses == {"cx_care_1": "item", "satisfaction": "satisfaction", "recommend": "recommend"}
+    rows = answer_rows(side, customers).filter(pl.col("answer") == "9")
+    assert sorted(rows.select("scale", "label", "number", "no_answer").rows()) == [
+        ("0–10", "", 9.0, False),
+        ("1–5", "En osaa sanoa", None, True),
+    ]
+    side = with_answers(side, customers, answer_numbers(answer_rows(side, customers)))
+    read = {i.column: i.answers.get("9", "unread") for i in side.items}
+    assert read == {"cx_care_1": None, "satisfaction": 9.0, "recommend": 9.0}
