@@ -221,17 +221,25 @@ def _from_grid(file: str, grid: pl.DataFrame, notes: tuple[str, ...]) -> Export:
     return Export(file, tool, header_rows, columns, frame, tuple(found))
 
 
+TITLE_CELLS = 3
+"""A title row above the header holds at most this many cells (title, date, filter), and at
+most a third of the header's."""
+
+
 def _title_rows(grid: pl.DataFrame, looked_at: int = 10) -> int:
-    """Rows above the header that hold at most one cell (a title, a date, a blank line),
+    """Rows above the header that are a report's title block (a title, a date, a blank line),
     where a later row of the first ten fills at least half the columns: the header. A title
-    row had been read as the header, its columns named 'Column 2', 'Column 3', …"""
+    row had been read as the header, its columns named 'Column 2', 'Column 3', …; and a title
+    of two cells ('Survey 2024' … 'Created 2.7.2024') still was. A SurveyMonkey header's first
+    row (its metadata columns filled) is never a title."""
     if grid.width < 3:
         return 0
     filled = [
         sum(1 for v in r if v is not None and str(v).strip()) for r in grid.head(looked_at).rows()
     ]
     header = next((i for i, n in enumerate(filled) if n * 2 >= grid.width), 0)
-    return header if header and all(n <= 1 for n in filled[:header]) else 0
+    most = min(TITLE_CELLS, max(1, filled[header] // 3))
+    return header if header and all(n <= most for n in filled[:header]) else 0
 
 
 def _surveymonkey(questions: list[str], subs: list[str]) -> tuple[list[str], list[str]]:

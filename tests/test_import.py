@@ -766,3 +766,17 @@ def test_a_title_row_above_an_export_s_header_is_passed_over_and_said(tables):
     untitled = se.google(customers, "customers")
     assert csv.keys == read_export("a.csv", untitled).keys and csv.frame[ROW][0] == 4
     assert "the header is on row 3: the rows above it are not read" in csv.notes
+    # A report's title block of two cells, as a reviewer's export had: still a title.
+    block = pl.DataFrame(
+        [
+            ["Asiakastyytyväisyyskysely 2024", None, "Raportti luotu 2.7.2024"],
+            [None, None, None],
+        ],
+        schema={c: pl.String for c in body.columns[:3]},
+        orient="row",
+    ).with_columns(pl.lit(None, pl.String).alias(c) for c in body.columns[3:])
+    buffer = io.BytesIO()
+    pl.concat([block, body]).write_excel(buffer, include_header=False)
+    blocked = read_export("asiakkaat.xlsx", buffer.getvalue())
+    assert blocked.keys == plain.keys and blocked.responses == plain.responses
+    assert "the header is on row 3: the rows above it are not read" in blocked.notes
