@@ -381,7 +381,10 @@ def action_panel(bundle: Bundle, priorities) -> None:
     if listed.items:
         edited = _edit(listed)
         st.session_state[ACTIONS] = edited
-        if edited.themes != listed.themes:  # a row ticked Remove: redraw without it
+        # A row ticked Remove: redraw without it. An owner, date or note typed: the link and
+        # the address bar, made before this panel ran, carry the list as it was; once more,
+        # and they carry the edit (a shared link had lost the last one).
+        if edited != listed:
             st.rerun()
         _exports(edited, bundle.data.manifest)
     else:

@@ -5,11 +5,14 @@ action list, take the report and the list home, and switch to Finnish."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: I001
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from cxlib import actions
+from cxlib.actions import to_token
 
 from .live import CHROMIUM, FLAGS, streamlit_server
 
@@ -172,6 +175,43 @@ def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, roo
     with page.expect_download() as csv:
         main.get_by_role("button", name="CSV", exact=True).click()
     assert csv.value.path().read_bytes().count(b"\n") >= 3
+
+
+def test_4a_an_owner_typed_is_in_the_shared_link_at_once(server, room):
+    """An owner typed into the action list and entered: the sidebar's link and the address
+    bar carry it at once. They had been made before the list took the edit, so a link
+    copied then (or a reload) lost the last one."""
+    page, _ = room
+    idle(page)  # the last download's rerun would redraw the grid under the click
+    grid = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The grid is a canvas: its header and two rows share its height (the room's font sets
+    # it). A click selects the first row's theme, the arrow key its owner, and a key typed
+    # opens the cell's editor (a rerun landing between redraws the grid: tried again).
+    row = box["height"] / 3
+    editor = page.locator("#portal textarea")
+    for _ in range(3):
+        page.mouse.click(box["x"] + 20, box["y"] + 1.5 * row)
+        page.wait_for_timeout(300)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.type("M")
+        try:
+            editor.wait_for(state="visible", timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            idle(page)
+    editor.fill("Matti Meikäläinen")
+    page.keyboard.press("Enter")
+    idle(page)
+    for _ in range(20):  # the grid's edit reaches the server a moment after Enter
+        shared = sidebar(page).get_by_test_id("stCode").inner_text().strip()
+        listed = actions.from_token(parse_qs(urlparse(shared).query)["actions"][0])
+        if listed.items[0].owner:
+            break
+        page.wait_for_timeout(500)
+    assert [a.owner for a in listed.items] == ["Matti Meikäläinen", ""]
+    expect(page).to_have_url(re.compile(r"[?&]actions=" + re.escape(quote(to_token(listed)))))
 
 
 def download(page, button: str, path) -> str:
