@@ -56,6 +56,35 @@ def inactive(key: str, page: str, level: str) -> Inactive | None:
     return None
 
 
+FIELDS = {
+    "segment": "segments",
+    "channel": "channels",
+    "role": "roles",
+    "period": "periods",
+    "ex": "ex_metric",
+    "cx": "cx_metric",
+    "lag": "lag",
+    "k": "min_group_size",
+    "year": "years",
+}
+"""The FilterState field each control that can be idle sets."""
+
+
+def acting(view: FilterState, page: str) -> FilterState:
+    """The view with every control that cannot act on this page (at its level) back at its
+    default, and the level aside: what the page's numbers depend on."""
+    level = level_of(page, view)
+    idle = [field for key, field in FIELDS.items() if inactive(key, page, level)]
+    return view.without(("level", *idle))
+
+
+def exploratory(view: FilterState, page: str) -> bool:
+    """A view other than the default on this page: its verdicts are one of many a reader could
+    have tried. Controls that cannot act here do not count: a segment chosen on Units had
+    called the Overview's company-level verdict exploratory, its numbers the default's."""
+    return acting(view, page) != acting(FilterState(level=view.level), page)
+
+
 def move_notes(data: Dataset, view: FilterState, level: str, conflicts=()) -> list[Note]:
     """Reclassifications that change nothing at this level, and companies moved both ways."""
     rows = data.units if level == "units" else data.companies

@@ -292,6 +292,7 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
     """The active filters in one line, for a projector: what the room is looking at."""
     shown = scope.level_of(page, view)
     level = TEXT[f"level_word_{shown}"].capitalize()
+    view = scope.acting(view, page)  # a segment chosen says nothing of the companies shown
     chosen = [
         (TEXT["industries"], tuple(data_name(i) for i in view.industries)),
         (TEXT["touch"], tuple(TEXT[f"{t}_touch"] for t in view.touch)),
@@ -500,8 +501,9 @@ def reliability(bundle: Bundle, view: cxlib.FilterState):
 
 
 def exploratory(view: cxlib.FilterState) -> bool:
-    """A view other than the default: its verdicts are one of many a reader could have tried."""
-    return view.without(("level",)) != cxlib.FilterState().without(("level",))
+    """A view other than the default on this page (scope.exploratory: only the controls that
+    act here count)."""
+    return scope.exploratory(view, st.session_state.get(PAGE, "overview"))
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASHES)

@@ -396,6 +396,24 @@ def test_the_deployment_floor_bounds_the_minimum_a_link_can_ask_for():
     assert "Ignored '5' for Minimum group size" in notices and "never lower it" in notices
 
 
+def test_filters_that_cannot_act_on_a_page_do_not_make_its_verdict_exploratory():
+    """Segments and channels chosen, then the Overview at company level: the unit filters are
+    dimmed there and the numbers are the default's, yet the verdict had been marked
+    'Exploratory' and the one-line view named the segment. At unit level they act, and do."""
+
+    def verdicts(at):
+        return " ".join(m.value for m in at.markdown)
+
+    companies = open_app(level="Companies", segment=["Consumer"], channel=["in-person"])
+    assert "Exploratory" not in verdicts(companies)
+    assert not any("Consumer" in c.value for c in companies.main.caption)
+    shown = open_app(level="Companies", segment=["Consumer"], present="true").main.caption[0]
+    assert shown.value.startswith("Companies") and "Consumer" not in shown.value
+    units = open_app(segment=["Consumer"])
+    assert "Exploratory" in verdicts(units)
+    assert "Consumer" in units.main.caption[0].value
+
+
 def test_presentation_mode_puts_the_filters_in_one_line_on_top():
     """Off by default; ?present=true turns the toggle on and says the view in one line."""
     plain = open_app()

@@ -61,3 +61,18 @@ def test_a_touch_filter_that_excludes_the_industry_says_so(sample):
     assert [(n.code, n.subject, n.value) for n in notes] == [
         (Notice.TOUCH_EXCLUDES, "Hotels", "low")
     ]
+
+
+def test_a_view_is_exploratory_only_by_the_controls_that_act_on_its_page():
+    """Drivers uses every staff theme and Over time its own lag: choosing either there leaves
+    the page's numbers the default's, as a segment does at company level; a segment at unit
+    level, or a year at company level, changes them."""
+    from cxlib.scope import exploratory
+
+    assert not exploratory(FilterState(ex_metric="ex:Wellbeing"), "drivers")
+    assert exploratory(FilterState(ex_metric="ex:Wellbeing"), "overview")
+    assert not exploratory(FilterState(lag=1), "over_time")
+    assert not exploratory(FilterState(level="companies", segments=("Consumer",)), "overview")
+    assert exploratory(FilterState(segments=("Consumer",)), "overview")
+    assert exploratory(FilterState(level="companies", years=(2023,)), "overview")
+    assert not exploratory(FilterState(level="companies"), "overview")
