@@ -138,14 +138,17 @@ if (!window.cxSidebarCloser) {
 </script>"""
 PRESENT_STYLE = (
     "<style>"
-    "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
     "[data-testid='stToolbarActions'],[data-testid='stStatusWidget'],"
     "[data-testid='stAppDeployButton'],[data-testid='stDecoration']{display:none}"
-    "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}"
+    "@media (min-width:641px){"
+    "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
+    "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}}"
     "</style>"
 )
 """Presentation mode: large type, no running indicator (PAGE_STYLE hides the menu on every
-page; the button that opens the sidebar stays), the page's full width."""
+page; the button that opens the sidebar stays), the page's full width. Large type on a screen
+wider than a phone only: a presenter's link, opened on the room's phones, had set a page title
+over the whole first screen and cut the phone's tables at its edge."""
 CHOICE_WORDS = (
     "<style>"
     "[role='listbox'][data-empty='true'] [role='option'] span{{font-size:0}}"

@@ -301,6 +301,25 @@ def test_result_tables_fit_a_phone_screen(finnish_phone):
             assert table["label"] == table["column"], (path, table)
 
 
+def test_a_presenter_s_link_opened_on_a_phone_reads_as_a_phone_page(server, browser):
+    """A link copied in presentation mode carries present=true; opened on the room's phones it
+    had set the projector's 20 px type (a page title over the whole first screen) and cut
+    Linkage's pair table at the screen's edge. On a phone the type stays the phone's."""
+    url = f"{server}/linkage?present=true&lang=fi"
+    seen = on_a_phone(browser, url)
+    assert seen["tables"] and all(t["overflow"] <= 0 for t in seen["tables"]), seen["tables"]
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    context.add_init_script(WATCH)
+    page = context.new_page()
+    page.goto(url)
+    settle(page)
+    root = "() => getComputedStyle(document.documentElement).fontSize"
+    assert page.evaluate(root) == "16px"
+    page.set_viewport_size({"width": 1440, "height": 900})  # a laptop: the projector's type
+    page.wait_for_function(PRESENTING, timeout=10_000)
+    context.close()
+
+
 def test_no_chart_cuts_its_titles_or_labels_on_a_phone(finnish_phone):
     """At 390 px, in Finnish, no axis title, row label or legend entry of a chart reaches past
     the chart's edge: long ones take two lines. Finnish Industries had cut 'Henkilöstön arvio
