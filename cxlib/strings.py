@@ -526,6 +526,11 @@ TEXT_EN: dict[str, str] = {
     "tend to have customers who report a better one.",
     "strength_reversed": "**A {band} link, the other way round**: {where} where staff report a "
     "better experience tend to have customers who report a worse one.",
+    "strength_expected_weak": "**A {band} link**: {where} where staff report a better "
+    "experience have customers who report a better one only slightly more often than not.",
+    "strength_reversed_weak": "**A {band} link, the other way round**: {where} where staff "
+    "report a better experience have customers who report a worse one only slightly more often "
+    "than not.",
     "strength_none": "**No link to speak of**: in these {where}, staff and customer experience "
     "move nearly independently.",
     "strength_unclear": "**We cannot tell whether there is a link**: these {where} fit no link "

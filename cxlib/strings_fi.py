@@ -406,6 +406,11 @@ TEXT_FI: dict[str, str] = {
     "saavat yleensä myös asiakkailta paremmat arviot.",
     "strength_reversed": "**Yhteys on {band} mutta käänteinen**: {where}, joissa henkilöstön "
     "kokemus on parempi, saavat yleensä asiakkailta heikommat arviot.",
+    "strength_expected_weak": "**Yhteys on {band}**: {where}, joissa henkilöstön kokemus on "
+    "parempi, saavat vain hieman muita useammin myös asiakkailta paremmat arviot.",
+    "strength_reversed_weak": "**Yhteys on {band} mutta käänteinen**: {where}, joissa "
+    "henkilöstön kokemus on parempi, saavat vain hieman muita useammin asiakkailta heikommat "
+    "arviot.",
     "strength_none": "**Yhteyttä ei juuri ole**: kun vertailtavina ovat {where}, henkilöstö- ja "
     "asiakaskokemus vaihtelevat lähes toisistaan riippumatta.",
     "strength_unclear": "**Emme pysty sanomaan, onko yhteyttä**: kun vertailtavina ovat {where}, "

@@ -942,6 +942,7 @@ def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
     if band in (Strength.UNKNOWN, Strength.UNCLEAR, Strength.NONE):
         return TEXT[f"strength_{band.value}"].format(where=where)
     key = "strength_expected" if expected else "strength_reversed"
+    key += "_weak" if band is Strength.WEAK else ""  # 'tend to' had overstated r = 0.14
     return TEXT[key].format(band=TEXT[f"band_{band.value}"], where=where)
 
 

@@ -375,6 +375,22 @@ def test_a_mistyped_parameter_is_said_with_the_setting_it_likely_meant():
     assert not open_app(channel="phone", actions="", cmp="").main.warning
 
 
+def test_a_weak_link_is_not_said_to_usually_hold():
+    """Low touch, r = 0.14 [0.01, 0.26]: 'a weak link: units where staff report a better
+    experience tend to have customers who report a better one' ('yleensä' in Finnish) read
+    as a rule. For a correlation that weak, a pair of units is ordered alike on both sides
+    only about 55% of the time (1/2 + arcsin(r)/π), and the words say 'slightly'; a
+    moderate link keeps 'tend to'."""
+    english = " ".join(m.value for m in open_app().markdown)
+    assert "**A weak link**" in english and "only slightly more often than not" in english
+    assert "**A moderate link**" in english and "tend to have customers" in english
+    finnish = " ".join(m.value for m in open_app(lang="fi").markdown)
+    assert "**Yhteys on heikko**" in finnish and "vain hieman muita useammin" in finnish
+    assert "heikko**: yksiköt, joissa henkilöstön kokemus on parempi, saavat yleensä" not in (
+        finnish
+    )
+
+
 def test_the_reliability_line_names_the_staff_measure_as_a_measure():
     """'How noisy are the unit means of All themes?' read the control's label as a noun; the
     label is put in brackets after what is measured, in both languages."""
