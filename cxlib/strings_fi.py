@@ -317,7 +317,7 @@ TEXT_FI: dict[str, str] = {
     "column_p_adjusted": "p (korjattu)",
     "column_reading": "Tulkinta",
     "split_clear": "selvä ero",
-    "split_unclear": "ei voi erottaa",
+    "split_unclear": "ei selvää eroa",
     "split_unknown": "liian vähän yksiköitä vertailuun",
     "drivers_title": "Ajurit: mitkä henkilöstöteemat merkitsevät eniten mittarille {cx}",
     "drivers_caption": "Suhteelliset painot (Johnson): kunkin teeman osuus selitetystä vaihtelusta "
@@ -338,7 +338,7 @@ TEXT_FI: dict[str, str] = {
     "dominance_differs": "Toinen menetelmä (yleinen dominanssi) järjestää teemat {themes} eri "
     "tavalla: niiden järjestys on epävarma.",
     "column_rank_range": "Vaikutuksen uskottavat sijat",
-    "column_p_top": "Todennäköisyys suurimpaan vaikutukseen (%)",
+    "column_p_top": "Todennäköisyys olla suurin vaikutus (%)",
     "column_dominance": "Dominanssi (%)",
     "priority_title": "Priorisointinelikenttä: vaikutus × henkilöstön nykyinen arvio",
     "axis_impact": "Vaikutus (% selitetystä vaihtelusta)",
@@ -347,7 +347,7 @@ TEXT_FI: dict[str, str] = {
     "ranked_read": "Sarakkeiden lukuohje. Vaikutus: teeman osuus siitä, minkä henkilöstöteemat "
     "yhdessä selittävät asiakastuloksesta. Henkilöstön arvio: miten henkilöstö arvioi teeman "
     "nyt. Vaikutuksen uskottavat sijat: sijat, jotka sen vaikutus saa 95 %:ssa yksiköiden "
-    "uudelleenotannoista. Todennäköisyys suurimpaan vaikutukseen: kuinka usein se oli niissä "
+    "uudelleenotannoista. Todennäköisyys olla suurin vaikutus: kuinka usein se oli niissä "
     "ensimmäinen. Dominanssi: sen osuus toisella menetelmällä (yleinen dominanssi), Vaikutuksen "
     "tarkistus; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä.",
     "column_rank": "Prioriteettisija",
@@ -655,7 +655,7 @@ TEXT_FI: dict[str, str] = {
     "actions_remove": "Poista",
     "actions_download_md": "Markdown",
     "actions_download_csv": "CSV",
-    "actions_download_json": "Uudelleen tuotava tiedosto (.json)",
+    "actions_download_json": "Tiedosto myöhempää latausta varten (.json)",
     "actions_too_long": "Lista on liian pitkä linkkiin: lataa tiedosto, niin voit tuoda sen "
     "myöhemmin uudelleen.",
     "page_compare": "Vertaa näkymiä",

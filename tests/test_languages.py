@@ -450,3 +450,17 @@ def test_an_upload_whose_finnish_words_clash_still_draws_linkage_and_drivers():
     assert len(picked) == len(set(picked)) == 6
     ranked = next(h.proto.body for h in drivers.get("html") if "Prioriteettisija" in h.proto.body)
     assert ranked.count("<tr") == 7  # a header and six themes
+
+
+def test_finnish_words_a_native_reader_stopped_at_read_as_finnish():
+    """A Finnish facilitator stopped at four labels in a workshop: 'Uudelleen tuotava
+    tiedosto' (a file to produce again?), 'Todennäköisyys suurimpaan vaikutukseen' (not
+    grammatical), and a comparison read 'ei voi erottaa' with no object. Each now says what
+    it means, and the method note uses the column's own name."""
+    fi = strings_fi.TEXT_FI
+    assert fi["actions_download_json"] == "Tiedosto myöhempää latausta varten (.json)"
+    assert fi["column_p_top"] == "Todennäköisyys olla suurin vaikutus (%)"
+    assert fi["split_unclear"] == "ei selvää eroa"
+    notes = " ".join(v for v in fi.values() if isinstance(v, str))
+    assert "suurimpaan vaikutukseen" not in notes and "Uudelleen tuotava" not in notes
+    assert "Todennäköisyys olla suurin vaikutus:" in notes
