@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .contract import CHANNELS, SYNONYMS, Touch
 from .design_kit import OUTCOME_ITEMS, THEMES
 from .exports import Export
-from .likert import normalised, scale_of, suggest_table
+from .likert import WORDS, normalised, scale_of, suggest_table
 
 VERSION = 1
 Use = Literal["item", "satisfaction", "recommend", "not used"]
@@ -51,6 +51,9 @@ CONTEXT_WORDS = {
         "job type",
         "serve customers directly",
         "rooli",
+        "henkilöstöryhmä",
+        "staff group",
+        "employee group",
         "tehtävä",
         "palveletko",
     ),
@@ -232,7 +235,7 @@ def _matches(text: str, words: tuple[str, ...]) -> bool:
 
 def _context_source(export: Export, field: str, taken: set[str]) -> Source:
     for column in export.columns:
-        if column.key in taken:
+        if column.key in taken or _agreement_answers(export, column.key):
             continue
         if normalised(column.key) in CONTEXT_WORDS[field][:1] or _matches(
             f"{column.key} {column.question}", CONTEXT_WORDS[field]
@@ -251,6 +254,14 @@ def _context_source(export: Export, field: str, taken: set[str]) -> Source:
     if field == "segment":
         return Source(value="all customers")
     return Source()
+
+
+def _agreement_answers(export: Export, column: str) -> bool:
+    """Whether a column's answers are words of a scale ('Samaa mieltä', 'Agree'): a statement,
+    never a context field, whatever its words ('Työtehtäväni ovat selkeät' had been taken as
+    the role for its 'tehtävä', and left the item list)."""
+    words = _labelled(export, column, distinct(export, column))
+    return sum(1 for w in words if WORDS.get(normalised(w)) is not None) >= 2
 
 
 def distinct(export: Export, column: str, limit: int = MAX_DISTINCT + 1) -> list[str]:
@@ -357,11 +368,16 @@ def theme_of(column: str, question: str, side: str) -> str:
     return ""
 
 
-def unmatched(mapping: SideMapping) -> list[str]:
+def unmatched(mapping: SideMapping, export: Export | None = None) -> list[str]:
     """Columns the mapping does not use (listed to the reader, never dropped silently); a
-    column the reader chose for a context field or as the response id is used."""
+    column the reader chose for a context field or as the response id is used. With the
+    export, its columns in no row of the mapping too: one suggested for a context field,
+    and then left for another, had been listed nowhere."""
     used = {s.column for s in mapping.context.values()} | {mapping.response_id}
-    return [i.column for i in mapping.items if i.use == "not used" and i.column not in used]
+    rows = {i.column for i in mapping.items}
+    left = [c.key for c in export.columns if c.key not in rows] if export else []
+    listed = [i.column for i in mapping.items if i.use == "not used"]
+    return [c for c in [*listed, *left] if c not in used]
 
 
 # --- editing: the app's mapping step works on plain rows, and gets a mapping back ----------

@@ -181,7 +181,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
             key=f"{tag}-{side}-answers",
         )
         current = with_answers(current, export, answer_numbers(edited_answers))
-    not_used = unmatched(current)
+    not_used = unmatched(current, export)
     if not_used:
         st.caption(TEXT["import_not_used"].format(columns=common.literal(", ".join(not_used))))
     return mapping.model_copy(update={side: current})

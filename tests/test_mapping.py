@@ -152,3 +152,35 @@ def test_a_code_means_no_answer_on_its_own_scale_only():
     side = with_answers(side, customers, answer_numbers(answer_rows(side, customers)))
     read = {i.column: i.answers.get("9", "unread") for i in side.items}
     assert read == {"cx_care_1": None, "satisfaction": 9.0, "recommend": 9.0}
+
+
+def test_a_statement_is_never_taken_for_a_context_field_and_no_column_goes_unlisted():
+    """'Työtehtäväni ovat selkeät' (agreement answers) had been suggested as the staff role
+    for its word 'tehtävä', while 'Henkilöstöryhmä' was not recognised; picked by the reader,
+    the real role then left the statement in neither the item table nor the list of columns
+    not used. A column of scale answers is never a context field, 'henkilöstöryhmä' is a
+    role's word, and every column is used or listed."""
+    text = "Yksikkö;Henkilöstöryhmä;Työtehtäväni ovat selkeät;Esihenkilöni tukee minua\n" + "".join(
+        f"U{i % 3};{('Asiakaspalvelu', 'Tukitoiminnot')[i % 2]};"
+        f"{('Samaa mieltä', 'Eri mieltä', 'Täysin samaa mieltä')[i % 3]};"
+        f"{('Samaa mieltä', 'Täysin eri mieltä')[i % 2]}\n"
+        for i in range(12)
+    )
+    export = read_export("henkilosto.csv", text.encode("utf-8"))
+    side = suggest(export, read_export("customers.csv", CUSTOMERS)).staff
+    assert side.context["role"].column == "Henkilöstöryhmä"
+    assert "Työtehtäväni ovat selkeät" in {i.column for i in side.items}
+    # A mapping from before (the statement as the role), then the real role picked: the
+    # statement, in no row, is listed as not used instead of vanishing.
+    from cxlib.mapping import Source, suggest_side, unmatched
+
+    old = suggest_side(export, "staff").model_copy(
+        update={
+            "items": tuple(i for i in side.items if i.column != "Työtehtäväni ovat selkeät"),
+        }
+    )
+    picked = old.model_copy(
+        update={"context": old.context | {"role": Source(column="Henkilöstöryhmä")}}
+    )
+    assert "Työtehtäväni ovat selkeät" in unmatched(picked, export)
+    assert "Henkilöstöryhmä" not in unmatched(picked, export)
