@@ -35,12 +35,17 @@ DATE_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S%.f",  # fractions of a second, and ISO's Z for UTC (API exports)
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%Y-%m-%dT%H:%M:%S%.fZ",
     "%Y-%m-%d",
     "%m/%d/%y %H:%M:%S",  # two-digit years first: %Y would read "24" as the year 24
     "%m/%d/%y %H:%M",
     "%m/%d/%y",
     "%m/%d/%Y %H:%M:%S",
     "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %I:%M %p",
     "%m/%d/%Y %H:%M",
     "%m/%d/%Y",
     "%d.%m.%y %H.%M.%S",  # Finnish, two-digit years first for the same reason
@@ -51,6 +56,8 @@ DATE_FORMATS = (
     "%d.%m.%Y %H.%M",  # Finnish spreadsheets write times with a dot and often no seconds
     "%d.%m.%Y %H:%M:%S",
     "%d.%m.%Y %H:%M",
+    "%d.%m.%Y klo %H.%M",  # '17.3.2024 klo 14.05', as Finnish tools write a time too
+    "%d.%m.%Y klo %H:%M",
     "%d.%m.%Y",
 )
 """Dates as Qualtrics, SurveyMonkey, Forms, Google Forms (US) and Finnish exports write them."""

@@ -420,6 +420,27 @@ def test_period_is_the_quarter_of_each_date_format():
     assert got == ["2024-Q1", "2024-Q1", "2024-Q1", "2024-Q2", "2024-Q4", "2024-Q4"]
 
 
+def test_twelve_hour_times_iso_instants_and_finnish_klo_are_read():
+    """'3/17/2024 2:05 PM' (a US export without seconds, which the importer's own message
+    says it reads), ISO instants with fractions or a Z, and '17.3.2024 klo 14.05' had come
+    back as unreadable dates in every row. A day-first '17/03/2024' stays unread (listed with
+    its rows): read as a month first, '05/03/2024' would silently be May."""
+    dates = pl.Series(
+        [
+            "3/17/2024 2:05 PM",
+            "2024-03-17T14:05:00.000Z",
+            "2024-03-17T14:05:00Z",
+            "2024-06-17 14:05:00.123",
+            "2024-09-17T14:05:00.5",
+            "17.3.2024 klo 14.05",
+            "17.12.2024 klo 9:05",
+            "17/03/2024",
+        ]
+    )
+    got = pl.select(importer.quarter(pl.lit(dates))).to_series().to_list()
+    assert got == [*["2024-Q1"] * 3, "2024-Q2", "2024-Q3", "2024-Q1", "2024-Q4", None]
+
+
 def test_finnish_spreadsheet_times_and_two_digit_years_are_read_and_no_year_is_24():
     """A Finnish export's '8.1.2024 17.19' (a dotted time, no seconds) was unreadable in every
     row, and '8.1.24' became the year 24: a period '24-Q1' that matched nothing and sorted
