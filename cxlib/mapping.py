@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .contract import CHANNELS, SYNONYMS, Touch
 from .design_kit import OUTCOME_ITEMS, THEMES
 from .exports import Export
-from .likert import WORDS, normalised, scale_of, suggest_table
+from .likert import WORDS, normalised, number_of, scale_of, suggest_table
 
 VERSION = 1
 Use = Literal["item", "satisfaction", "recommend", "not used"]
@@ -241,8 +241,9 @@ def _context_source(export: Export, field: str, taken: set[str]) -> Source:
             f"{column.key} {column.question}", CONTEXT_WORDS[field]
         ):
             if field == "channel":
+                # By the answers' words: SPSS codes '1', '2', '3' say nothing, their labels do.
                 return Source(
-                    column=column.key, values=channel_values(distinct(export, column.key))
+                    column=column.key, values=channel_values(context_answers(export, column.key))
                 )
             return Source(column=column.key)
     if field == "period":
@@ -310,6 +311,11 @@ def _item(export: Export, column: str, question: str, side: str) -> ItemMapping:
     words = _labelled(export, column, answers)
     table, unknown = suggest_table(words)
     by_code = {a: table.get(w) for a, w in zip(answers, words, strict=True) if w in table}
+    # An SPSS code whose label is no scale word is its own number: a 0–10 rating labels its
+    # ends ('10' as 'Erittäin todennäköisesti'), and those answers had been left unread.
+    coded_ends = {a: number_of(a) for a, w in zip(answers, words, strict=True) if w != a}
+    by_code |= {a: n for a, n in coded_ends.items() if a not in by_code and isinstance(n, float)}
+    unknown = [w for a, w in zip(answers, words, strict=True) if a not in by_code]
     if unknown and len(unknown) * 2 > len(answers):  # mostly not scale answers: free text, ids
         return ItemMapping(column=column, use="not used")
     scale = scale_of(by_code)

@@ -184,3 +184,44 @@ def test_a_statement_is_never_taken_for_a_context_field_and_no_column_goes_unlis
     )
     assert "Työtehtäväni ovat selkeät" in unmatched(picked, export)
     assert "Henkilöstöryhmä" not in unmatched(picked, export)
+
+
+def test_spss_channel_codes_are_suggested_by_their_labels_and_labelled_ends_by_their_codes():
+    """Through the library, an SPSS customer export failed: its channel codes '1', '2', '3'
+    were matched against channel words (the labels 'Kasvokkain', 'Puhelin' say them), and the
+    0–10 ratings' labelled ends ('Ei lainkaan' on 0, 'Erittäin todennäköisesti' on 10) were
+    read by their labels only, so unread. Codes are read by their labels, and a label that is
+    no scale word leaves the code its own number."""
+    import tempfile
+    from pathlib import Path
+
+    import pandas as pd
+    import pyreadstat
+
+    rows = 24
+    table = pd.DataFrame(
+        {
+            "unit_id": [f"U{i % 3}" for i in range(rows)],
+            "kanava": [float(1 + i % 3) for i in range(rows)],
+            "recommend": [float(i % 11) for i in range(rows)],
+        }
+    )
+    values = {
+        "kanava": {1.0: "Kasvokkain", 2.0: "Puhelin", 3.0: "Verkkopalvelu"},
+        "recommend": {0.0: "Ei lainkaan", 10.0: "Erittäin todennäköisesti"},
+    }
+    labels = ["Unit", "Asiointikanava", "How likely are you to recommend us? (0-10)"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "asiakkaat.sav"
+        pyreadstat.write_sav(table, path, column_labels=labels, variable_value_labels=values)
+        customers = read_export("asiakkaat.sav", path.read_bytes())
+    side = suggest(read_export("staff.csv", STAFF), customers).customers
+    assert side.context["channel"].column == "kanava"
+    assert side.context["channel"].values == {
+        "Kasvokkain": "in-person",
+        "Puhelin": "phone",
+        "Verkkopalvelu": "digital",
+    }
+    recommend = side.item("recommend")
+    assert recommend.use == "recommend" and recommend.scale == (0, 10)
+    assert recommend.answers["0"] == 0.0 and recommend.answers["10"] == 10.0
