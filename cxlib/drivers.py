@@ -256,6 +256,22 @@ def priority_table(
     )
 
 
+def rank_beside_matrix(priorities: pl.DataFrame) -> tuple[str, str] | None:
+    """(the first-ranked theme, the first theme under Develop first) when the rank puts a
+    theme outside Develop first above one in it, else None. The rank weighs the room left on
+    the whole scale; the matrix compares the themes with each other: a theme of very large
+    impact rated above the others still has room, and can rank first while it sits under
+    Keep strong. A reader had been left to ask which one to act on."""
+    ranked = priorities.sort("rank")
+    develop = ranked.filter(pl.col("quadrant") == Quadrant.DEVELOP_FIRST.value)
+    if ranked.is_empty() or develop.is_empty():
+        return None
+    top = ranked.row(0, named=True)
+    if top["quadrant"] == Quadrant.DEVELOP_FIRST.value:
+        return None
+    return top["driver"], develop["driver"][0]
+
+
 def theme_drivers(
     units: UnitTable, n_boot: int = 1000, seed: int = 0
 ) -> tuple[DriverResult, pl.DataFrame]:

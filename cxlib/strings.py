@@ -473,11 +473,18 @@ TEXT_EN: dict[str, str] = {
     "column_impact": "Impact %",
     "column_score": "Staff score",
     "column_quadrant": "Where it sits",
+    "column_priority": "Priority (impact × room)",
+    "rank_beside_matrix": "{top} ranks first though the matrix does not put it under Develop "
+    "first: its impact is so large that the room it still has on the scale weighs more than "
+    "{develop}'s, which staff rate below the themes' average. Both are candidates: the rank "
+    "orders the themes by impact times the room left, the matrix by where each stands among "
+    "the others.",
     "ranked_read": "How to read the columns. Impact: the theme's share of what the staff themes "
     "together explain of the customer outcome. Staff score: how staff rate it now. Plausible "
     "impact ranks: the ranks its impact takes in 95% of resamples of the units. Chance of the "
     "top impact: how often it came first in them. Dominance: its share by a second method "
-    "(general dominance), a check on Impact; close numbers mean the two agree.",
+    "(general dominance), a check on Impact; close numbers mean the two agree. Priority: Impact "
+    "times the room left, the share of the scale above the staff score (the rank's order).",
     # over time
     "time_title": "Over time: does EX lead CX, or follow it?",
     "time_caption": "Pairs of consecutive periods within units ({pairs:,} pairs in {units:,} "

@@ -349,12 +349,20 @@ TEXT_FI: dict[str, str] = {
     "nyt. Vaikutuksen uskottavat sijat: sijat, jotka sen vaikutus saa 95 %:ssa yksiköiden "
     "uudelleenotannoista. Todennäköisyys olla suurin vaikutus: kuinka usein se oli niissä "
     "ensimmäinen. Dominanssi: sen osuus toisella menetelmällä (yleinen dominanssi), Vaikutuksen "
-    "tarkistus; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä.",
+    "tarkistus; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä. Prioriteetti: "
+    "Vaikutus kertaa kehitysvara eli asteikon osuus henkilöstön arvion yläpuolella (sijojen "
+    "järjestys).",
     "column_rank": "Prioriteettisija",
     "column_theme": "Teema",
     "column_impact": "Vaikutus (%)",
     "column_score": "Henkilöstön arvio",
     "column_quadrant": "Sijainti nelikentässä",
+    "column_priority": "Prioriteetti (vaikutus × varaa)",
+    "rank_beside_matrix": "{top} on sijalla 1, vaikka nelikenttä ei sijoita sitä kohtaan Kehitä "
+    "ensin: sen vaikutus on niin suuri, että sen jäljellä oleva kehitysvara asteikolla painaa "
+    "enemmän kuin teeman {develop}, jonka henkilöstö arvioi teemojen keskiarvoa heikommaksi. "
+    "Molemmat ovat ehdokkaita: sijat järjestävät teemat vaikutuksen ja jäljellä olevan "
+    "kehitysvaran tulon mukaan, nelikenttä sen mukaan, missä kukin on muihin verrattuna.",
     "time_title": "Ajan myötä: kulkeeko EX CX:n edellä vai sen perässä?",
     "time_caption": "Peräkkäisten jaksojen parit yksiköiden sisällä ({pairs:,} paria {units:,} "
     "yksikössä), kukin arvo vähennettynä jaksonsa keskiarvolla yksiköiden yli: se, mikä liikuttaa "

@@ -7,9 +7,9 @@ import streamlit as st
 from cxlib.codes import Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
-from cxlib.drivers import orders_differ
+from cxlib.drivers import orders_differ, rank_beside_matrix
 from cxlib.labels import name_places
-from cxlib.strings import QUADRANTS, TEXT, number
+from cxlib.strings import QUADRANTS, TEXT, data_name, number
 from pages import charts, common, workshop
 
 bundle, view = common.page(
@@ -189,6 +189,7 @@ common.table(
         common.fixed(pl.col("percent"), 1).alias(TEXT["column_impact"]),
         common.fixed(pl.col("score")).alias(TEXT["column_score"]),
         pl.col("quadrant").replace_strict(quadrants).alias(TEXT["column_quadrant"]),
+        common.fixed(pl.col("priority"), 1).alias(TEXT["column_priority"]),
     ).join(
         shown.select(
             pl.col("driver").alias(TEXT["column_theme"]),
@@ -201,6 +202,9 @@ common.table(
         maintain_order="left",
     )
 )
+if beside := rank_beside_matrix(priorities):
+    top, develop = (common.literal(data_name(t)) for t in beside)
+    common.say(TEXT["rank_beside_matrix"].format(top=top, develop=develop))
 common.note(TEXT["ranked_read"])
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))

@@ -375,6 +375,19 @@ def test_a_mistyped_parameter_is_said_with_the_setting_it_likely_meant():
     assert not open_app(channel="phone", actions="", cmp="").main.warning
 
 
+def test_drivers_says_why_its_first_rank_is_not_under_develop_first():
+    """Consumer customers: the ranked table's first row was Supervisor support, under Keep
+    strong, while the matrix pointed at Enablement under Develop first, and a leadership team
+    asked which to act on. The page names both and why, and shows the priority it ranks by."""
+    at = open_app("drivers", segment=["Consumer"])
+    said = " ".join(m.value for m in at.markdown)
+    assert "Supervisor support ranks first though the matrix does not put it under" in said
+    assert "Enablement's, which staff rate below the themes' average" in said
+    ranked = [h for h in at.get("html") if "Priority (impact × room)" in h.proto.body]
+    assert ranked
+    assert "ranks first though" not in " ".join(m.value for m in open_app("drivers").markdown)
+
+
 def test_a_weak_link_is_not_said_to_usually_hold():
     """Low touch, r = 0.14 [0.01, 0.26]: 'a weak link: units where staff report a better
     experience tend to have customers who report a better one' ('yleensä' in Finnish) read

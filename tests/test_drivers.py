@@ -8,6 +8,7 @@ from cxlib.drivers import (
     DriverResult,
     orders_differ,
     priority_table,
+    rank_beside_matrix,
     raw_relative_weights,
     relative_weights,
     theme_drivers,
@@ -88,6 +89,30 @@ def test_priority_table_by_hand():
     assert priorities["priority"].to_list() == pytest.approx([45.0, 10.0, 3.75])
     assert priorities["rank"].to_list() == [1, 2, 3]
     assert priorities["quadrant"].to_list() == ["develop_first", "watch", "not_separable"]
+
+
+def test_a_first_rank_outside_develop_first_is_named_beside_the_one_inside():
+    """Impact 48 % at score 3.6 (room 0.35): priority 16.8, rated above the mean 3.33, so
+    Keep strong; 29 % at 3.0 (room 0.5): 14.5, below it, so Develop first. The rank and the
+    matrix then point at different themes, and the pair is named; when the first rank is
+    Develop first, or no theme is, nothing is."""
+    table = pl.DataFrame(
+        {
+            "driver": ["Support", "Tools", "Pay"],
+            "percent": [48.0, 29.0, 23.0],
+            "percent_low": [40.0, 20.0, 10.0],
+            "percent_high": [56.0, 38.0, 30.0],
+            "side": [1, 1, -1],
+        }
+    )
+    result = DriverResult(table, r_squared=0.5, n=100, confidence=0.95, warnings=())
+    apart = priority_table(result, {"Support": 3.6, "Tools": 3.0, "Pay": 3.4})
+    assert apart["priority"].to_list()[:2] == pytest.approx([16.8, 14.5])
+    assert rank_beside_matrix(apart) == ("Support", "Tools")
+    agree = priority_table(result, {"Support": 3.0, "Tools": 3.6, "Pay": 3.4})
+    assert agree["quadrant"][0] == "develop_first" and rank_beside_matrix(agree) is None
+    none = priority_table(result, {"Support": 3.6, "Tools": 3.7, "Pay": 1.0})
+    assert "develop_first" not in none["quadrant"] and rank_beside_matrix(none) is None
 
 
 def test_planted_driver_ranking_is_recovered(engine):
