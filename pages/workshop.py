@@ -198,6 +198,7 @@ def views_panel(bundle: Bundle, page: str, values: dict, link: str) -> None:
         )
         if full:
             st.caption(TEXT["views_full"].format(n=MAX_VIEWS))
+        st.caption(TEXT["views_last"])  # a reload had emptied the list without a word
         if saved:
             st.pills(
                 TEXT["views_open"],

@@ -388,6 +388,14 @@ def test_drivers_says_why_its_first_rank_is_not_under_develop_first():
     assert "ranks first though" not in " ".join(m.value for m in open_app("drivers").markdown)
 
 
+def test_the_named_views_say_they_last_only_while_the_tab_is_open():
+    """A facilitator saved three views and reloaded: the list was empty, and nothing had said
+    views live in the open tab only. The panel says so, and how to keep them."""
+    captions = " ".join(c.value for c in open_app().sidebar.caption)
+    assert "Named views last while this tab is open" in captions
+    assert "compare two on Compare views" in captions
+
+
 def test_a_weak_link_is_not_said_to_usually_hold():
     """Low touch, r = 0.14 [0.01, 0.26]: 'a weak link: units where staff report a better
     experience tend to have customers who report a better one' ('yleensä' in Finnish) read
