@@ -572,6 +572,8 @@ TEXT_EN: dict[str, str] = {
     "breaks_found_one": "1 of {of} {counted} breaks the pattern. {kinds}.",
     "breaks_none": "None of the {of} {what} is further from the line than chance allows: in "
     "this view the pattern holds.",
+    "breaks_elsewhere": "At the other level, {n} of {of} {counted} break it: set Level to "
+    "{option} to see them.",
     "breaks_follow": "Follows the pattern",
     "breaks_line": "The line (fitted)",
     "break_high_cx_low_ex": "High CX, low EX",

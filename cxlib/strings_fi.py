@@ -455,6 +455,8 @@ TEXT_FI: dict[str, str] = {
     "breaks_found_one": "Suoralta poikkeaa 1/{of} {counted}. {kinds}.",
     "breaks_none": "Kaikki {what} ({of}) pysyvät suoran lähellä sattuman sallimissa rajoissa: "
     "tässä näkymässä kaava pätee.",
+    "breaks_elsewhere": "Toisella tasolla suoralta poikkeaa {n}/{of} {counted}: valitse "
+    "tasoksi {option} nähdäksesi ne.",
     "breaks_follow": "Noudattaa kaavaa",
     "breaks_line": "Suora (sovitettu)",
     "break_high_cx_low_ex": "Korkea CX, matala EX",

@@ -60,6 +60,25 @@ if flagged.height:
     )
 else:
     common.say(TEXT["breaks_none"].format(of=result.height, what=what))
+    # A workshop planned around the exceptions found none here: say where some are.
+    other = "companies" if level == "units" else "units"
+    if bundle.data.has_panel if other == "companies" else bundle.data.has_linkage:
+        elsewhere = (
+            common.companies(bundle, view)
+            if other == "companies"
+            else common.units(bundle, view.model_copy(update={"level": "units"}), full=False)
+        )
+        pair = elsewhere.pair if other == "companies" else ("ex", "cx")
+        found = pattern_breaks(elsewhere.table, *pair)[0]
+        if n := found.filter("breaks").height:
+            common.note(
+                TEXT["breaks_elsewhere"].format(
+                    n=n,
+                    of=found.height,
+                    counted=TEXT[f"level_counted_{other}"],
+                    option=TEXT[f"option_{other}"],
+                )
+            )
 
 ordered = result.sort(x)
 traces = [

@@ -396,6 +396,22 @@ def test_the_named_views_say_they_last_only_while_the_tab_is_open():
     assert "compare two on Compare views" in captions
 
 
+def test_where_the_rule_breaks_points_to_the_level_that_has_breaks():
+    """The default view (units) has no unit off the line, and a facilitator who had planned
+    to discuss the exceptions had nothing to show: the page now says that 2 of the 345
+    companies break it at the other level (the count the company level itself shows)."""
+    units = open_app("breaks")
+    pointed = [c.value for c in units.caption if "At the other level" in c.value]
+    companies = open_app("breaks", level="Companies")
+    found = " ".join(m.value for m in companies.markdown)
+    count = re.search(r"(\d+) of (\d+) companies break the pattern", found)
+    assert count and pointed == [
+        f"At the other level, {count[1]} of {count[2]} companies break it: set Level to "
+        "Companies to see them."
+    ]
+    assert not any("other level" in c.value for c in companies.caption)  # units have none
+
+
 def test_a_weak_link_is_not_said_to_usually_hold():
     """Low touch, r = 0.14 [0.01, 0.26]: 'a weak link: units where staff report a better
     experience tend to have customers who report a better one' ('yleensä' in Finnish) read
