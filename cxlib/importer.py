@@ -139,7 +139,7 @@ def build(
     manifest = Manifest(
         name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
         description=f"Imported: {staff.describe()}; {customers.describe()}.",
-        names_fi=_kit_words(theme_rows),  # the kit's themes in Finnish for Finnish readers
+        names_fi=_kit_words(theme_rows) + DEFAULTS_FI,  # the kit's words in Finnish too
     )
     key = fingerprint(
         {
@@ -260,6 +260,11 @@ def _theme_key(theme: str) -> str:
     its English one ('Esihenkilön tuki' typed beside the suggested 'Supervisor support')."""
     kit = design_kit.theme_by_name(theme.strip())
     return slug(kit.name if kit else theme)
+
+
+DEFAULTS_FI = (("all staff", "koko henkilöstö"), ("all customers", "kaikki asiakkaat"))
+"""The one-value role and segment the mapping suggests, as Finnish readers see them (the
+filters had offered 'all staff' among Finnish words)."""
 
 
 def _kit_words(theme_rows: list[dict]) -> tuple[tuple[str, str], ...]:

@@ -58,9 +58,35 @@ _FIELD_TEMPLATES = {
     },
 }
 
+# The customer outcomes as the mapping step names them ('suositteluhalukkuus', not 'recommend').
+OUTCOMES_FI = {"satisfaction": "tyytyväisyys", "recommend": "suositteluhalukkuus"}
+_OUTCOME_TEMPLATES = {
+    **{
+        f"no column is mapped as '{outcome}' (0–10): every customer is asked it; map the "
+        "question that asks it": (
+            f"yhtäkään saraketta ei ole kohdistettu mittariin {word} (0–10): se kysytään "
+            "jokaiselta asiakkaalta; kohdista sarake, jossa sitä kysytään"
+        )
+        for outcome, word in OUTCOMES_FI.items()
+    },
+    **{
+        f"'{outcome}' is asked once: another column is already mapped to it": (
+            f"{word.capitalize()} kysytään vain kerran: siihen on jo kohdistettu toinen sarake"
+        )
+        for outcome, word in OUTCOMES_FI.items()
+    },
+    **{
+        f"'{outcome}' is rated 0–10, this column {{}}–{{}}": (
+            f"{word.capitalize()} arvioidaan asteikolla 0–10, tämä sarake asteikolla {{}}–{{}}"
+        )
+        for outcome, word in OUTCOMES_FI.items()
+    },
+}
+
 # --- every `what`: English template (values as {}) -> Finnish template -------------------------
 TEMPLATES = {
     **_FIELD_TEMPLATES,
+    **_OUTCOME_TEMPLATES,
     # readers.py: reading a table
     "the file is empty": "tiedosto on tyhjä",
     # files.py: a file no table reads, said beside a failed load

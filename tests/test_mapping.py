@@ -225,3 +225,31 @@ def test_spss_channel_codes_are_suggested_by_their_labels_and_labelled_ends_by_t
     recommend = side.item("recommend")
     assert recommend.use == "recommend" and recommend.scale == (0, 10)
     assert recommend.answers["0"] == 0.0 and recommend.answers["10"] == 10.0
+
+
+def test_the_import_speaks_finnish_of_its_own_defaults_and_outcomes():
+    """A Finnish reader's import had English inside Finnish: the one-value role and segment
+    the mapping suggests ('all staff', 'all customers') became filter choices among Finnish
+    words, and a missing outcome was named 'satisfaction' in a Finnish sentence. The dataset
+    carries their Finnish words, and the problems name the outcomes in Finnish."""
+    from cxlib.problems_fi import translate
+
+    staff, customers = read_export("staff.csv", STAFF), read_export("customers.csv", CUSTOMERS)
+    mapping = suggest(staff, customers)
+    assert mapping.staff.context["role"].value == "all staff"
+    rows = answer_rows(mapping.staff, staff).with_columns(
+        number=pl.when(pl.col("answer") == "Mostly").then(4.0).otherwise(pl.col("number"))
+    )
+    side = with_answers(mapping.staff, staff, answer_numbers(rows))
+    result = importer.build(staff, customers, mapping.model_copy(update={"staff": side}))
+    words = result.dataset.manifest.finnish_names
+    assert words["all staff"] == "koko henkilöstö"
+    assert words["all customers"] == "kaikki asiakkaat"
+    missing = (
+        "no column is mapped as 'satisfaction' (0–10): every customer is asked it; map the "
+        "question that asks it"
+    )
+    assert "mittariin tyytyväisyys (0–10)" in translate(missing)
+    assert translate("'recommend' is rated 0–10, this column 1–5").startswith(
+        "Suositteluhalukkuus arvioidaan"
+    )
