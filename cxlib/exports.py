@@ -15,6 +15,7 @@ Formats (from each tool's documentation of its exports):
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,6 +60,10 @@ class ExportColumn:
     """The question as asked (with the grid row or choice for a matrix column)."""
 
 
+NUMBERED = re.compile(r" \(column \d+\)$")
+"""The suffix _unique gives a repeated title."""
+
+
 @dataclass(frozen=True)
 class Export:
     file: str
@@ -92,6 +97,13 @@ class Export:
         """A column's question; empty for a column the export does not have (a saved mapping's
         column renamed since)."""
         return next((c.question for c in self.columns if c.key == key), "")
+
+    @cached_property
+    def keyed_apart(self) -> bool:
+        """Whether some column's key says more than its question (an export's ids, Q1, beside
+        its texts); a title told apart by its column number only does not count, or a file
+        with one repeated title had shown every question twice, in two columns."""
+        return any(NUMBERED.sub("", c.key) != c.question for c in self.columns)
 
 
 def read_export(file: str, data: bytes) -> Export:

@@ -635,7 +635,9 @@ TEXT_EN: dict[str, str] = {
     "import_field_role": "Staff role",
     "import_field_segment": "Customer segment",
     "import_field_channel": "Channel",
-    "import_from_date": "It is a date: use its quarter (2024-Q3)",
+    "import_from_date": "A date: use its quarter",
+    "import_from_date_help": "Each answer's date becomes its quarter, such as 2024-Q3: the "
+    "period its response counts in.",
     "import_answer": "Answer",
     "import_channel_word": "Channel",
     "import_column": "Column",

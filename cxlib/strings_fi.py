@@ -521,7 +521,9 @@ TEXT_FI: dict[str, str] = {
     "import_field_role": "Henkilöstön rooli",
     "import_field_segment": "Asiakassegmentti",
     "import_field_channel": "Kanava",
-    "import_from_date": "Kyseessä on päivämäärä: käytä sen vuosineljännestä (2024-Q3)",
+    "import_from_date": "Päivämäärä: neljännes",
+    "import_from_date_help": "Kunkin vastauksen päivämäärästä tulee sen vuosineljännes, "
+    "esimerkiksi 2024-Q3: jakso, johon vastaus lasketaan.",
     "import_answer": "Vastaus",
     "import_channel_word": "Kanava",
     "import_column": "Sarake",

@@ -70,8 +70,11 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
         )
         return Source(value=value.strip() or None)
     if field == "period":
-        dated = st.checkbox(
-            TEXT["import_from_date"], value=source.from_date, key=f"{tag}-{side}-period-date"
+        dated = st.checkbox(  # a short label: a quarter column's width had cut it mid-word
+            TEXT["import_from_date"],
+            value=source.from_date,
+            help=TEXT["import_from_date_help"],
+            key=f"{tag}-{side}-period-date",
         )
         return Source(column=chosen, from_date=dated)
     if field == "channel":
@@ -141,7 +144,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
             "answers": st.column_config.TextColumn(TEXT["import_answers"], disabled=True),
         },
         column_order=[
-            *(["column"] if any(c.key != c.question for c in export.columns) else []),
+            *(["column"] if export.keyed_apart else []),
             *("question", "use", "theme", "reverse", "scale", "answers"),
         ],
         hide_index=True,

@@ -253,3 +253,20 @@ def test_the_import_speaks_finnish_of_its_own_defaults_and_outcomes():
     assert translate("'recommend' is rated 0–10, this column 1–5").startswith(
         "Suositteluhalukkuus arvioidaan"
     )
+
+
+def test_a_repeated_title_alone_does_not_show_every_question_twice():
+    """A Webropol-style export with 'Arvio' twice: its keys are 'Arvio (column 3)' and
+    'Arvio (column 4)', and the mapping table then showed a Column beside the Question for
+    every row, the same words twice, pushing Theme off the screen. Only keys that say more
+    than their question (an export's ids) bring the Column in."""
+    repeated = read_export("w.csv", "Yksikkö;Arvio;Arvio\nU1;Samaa mieltä;Eri mieltä\n".encode())
+    assert [c.key for c in repeated.columns][1:] == ["Arvio (column 2)", "Arvio (column 3)"]
+    assert not repeated.keyed_apart
+    staff, customers = read_export("staff.csv", STAFF), read_export("customers.csv", CUSTOMERS)
+    assert not staff.keyed_apart
+    from cxlib.exports import Export, ExportColumn
+
+    columns = (ExportColumn("Q1", "Which unit?"), ExportColumn("Q2", "My supervisor helps me"))
+    ids = Export("q.csv", "Qualtrics", 3, columns, pl.DataFrame({"Q1": ["U1"], "Q2": ["4"]}))
+    assert ids.keyed_apart
