@@ -29,16 +29,24 @@ st.title(TEXT["breaks_title"])
 common.note(TEXT["breaks_caption"])
 common.stop_without(bundle, "linkage" if level == "units" else "panel")
 
+
+def source_at(shown: str):
+    """The view's table at a level, and its EX and CX columns."""
+    if shown == "units":
+        return common.units(bundle, view, full=False), ("ex", "cx")
+    companies = common.companies(bundle, view)
+    return companies, companies.pair
+
+
+source, (x, y) = source_at(level)
 if level == "units":
     common.note(TEXT["breaks_weighted"])
-    source = common.units(bundle, view, full=False)
-    x, y, name = "ex", "cx", "unit_id"
+    name = "unit_id"
     low, high = scale_of(view.cx_metric)
     x_title = TEXT["axis_staff_mean"]
     y_title = TEXT["breaks_axis_cx_units"].format(low=low, high=high)
 else:
-    source = common.companies(bundle, view)
-    x, y, name = *source.pair, "company"
+    name = "company"
     x_title, y_title = TEXT["breaks_axis_ex_companies"], TEXT["breaks_axis_cx_companies"]
 result, caveats = pattern_breaks(source.table, x, y)
 if result.height == 0:
@@ -63,12 +71,7 @@ else:
     # A workshop planned around the exceptions found none here: say where some are.
     other = "companies" if level == "units" else "units"
     if bundle.data.has_panel if other == "companies" else bundle.data.has_linkage:
-        elsewhere = (
-            common.companies(bundle, view)
-            if other == "companies"
-            else common.units(bundle, view.model_copy(update={"level": "units"}), full=False)
-        )
-        pair = elsewhere.pair if other == "companies" else ("ex", "cx")
+        elsewhere, pair = source_at(other)
         found = pattern_breaks(elsewhere.table, *pair)[0]
         if n := found.filter("breaks").height:
             common.note(
