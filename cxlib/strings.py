@@ -737,7 +737,7 @@ TEXT_EN: dict[str, str] = {
     "views_hint": "e.g. Our units as they are",
     "views_save": "Save this view",
     "views_full": "{n} views saved: save under an existing name to replace it.",
-    "views_last": "Named views last while this tab is open: a reload or another tab starts "
+    "views_last": "Saved views last while this tab is open: a reload or another tab starts "
     "without them. Keep their links (below), or compare two on Compare views: its link "
     "carries both.",
     "views_open": "Open a view",

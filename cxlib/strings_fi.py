@@ -629,7 +629,7 @@ TEXT_FI: dict[str, str] = {
     "views_hint": "esim. Yksikkömme nykyisellään",
     "views_save": "Tallenna tämä näkymä",
     "views_full": "{n} näkymää tallennettu: tallenna olemassa olevalla nimellä korvataksesi sen.",
-    "views_last": "Nimetyt näkymät säilyvät vain, kun tämä välilehti on auki: uudelleenlataus "
+    "views_last": "Tallennetut näkymät säilyvät vain, kun tämä välilehti on auki: uudelleenlataus "
     "tai toinen välilehti alkaa ilman niitä. Tallenna niiden linkit (alla) tai vertaa kahta "
     "sivulla Vertaa näkymiä: sen linkki sisältää molemmat.",
     "views_open": "Avaa näkymä",

@@ -392,7 +392,7 @@ def test_the_named_views_say_they_last_only_while_the_tab_is_open():
     """A facilitator saved three views and reloaded: the list was empty, and nothing had said
     views live in the open tab only. The panel says so, and how to keep them."""
     captions = " ".join(c.value for c in open_app().sidebar.caption)
-    assert "Named views last while this tab is open" in captions
+    assert "Saved views last while this tab is open" in captions
     assert "compare two on Compare views" in captions
 
 
