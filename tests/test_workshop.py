@@ -157,8 +157,12 @@ def test_4_two_development_areas_go_on_the_action_list_and_come_home(server, roo
         idle(page)
     main.get_by_role("button", name="Add to the action list").click()
     idle(page)
-    # The address bar holds the list, as the sidebar says of its link (it had held none).
-    shared = sidebar(page).get_by_test_id("stCode").inner_text().strip()
+    # The address bar holds the list, as the sidebar says of its link (it had held none). The
+    # click's run draws the link before the list takes the themes, and runs again: read the
+    # link once that second run has drawn it (idle() can fall between the two).
+    code = sidebar(page).get_by_test_id("stCode")
+    expect(code).to_contain_text("actions=", timeout=WAIT)
+    shared = code.inner_text().strip()
     token = parse_qs(urlparse(shared).query)["actions"]
     expect(page).to_have_url(re.compile(r"[?&]actions=" + re.escape(token[0])))
     sidebar(page).get_by_role("link", name="Overview").click()
