@@ -17,6 +17,7 @@ from .contract import CHANNELS, SYNONYMS, Touch
 from .design_kit import OUTCOME_ITEMS, THEMES
 from .exports import Export
 from .likert import WORDS, normalised, number_of, scale_of, suggest_table
+from .strings import TEXT
 
 VERSION = 1
 Use = Literal["item", "satisfaction", "recommend", "not used"]
@@ -393,7 +394,8 @@ ITEM_FIELDS = ("column", "question", "use", "theme", "reverse", "scale", "answer
 
 def item_rows(side: SideMapping, export: Export) -> pl.DataFrame:
     """One row per answer column for an editable table: its use, theme, reverse, scale and
-    how its answers read as numbers."""
+    how its answers read as numbers (no answer said in the reader's language)."""
+    no_answer = TEXT["import_no_answer"].lower()
     return pl.DataFrame(
         [
             {
@@ -404,7 +406,7 @@ def item_rows(side: SideMapping, export: Export) -> pl.DataFrame:
                 "reverse": i.reverse,
                 "scale": "–".join(map(str, scale_of(i.answers) or ())),
                 "answers": ", ".join(
-                    f"{k} = {'no answer' if v is None else f'{v:g}'}" for k, v in i.answers.items()
+                    f"{k} = {no_answer if v is None else f'{v:g}'}" for k, v in i.answers.items()
                 ),
             }
             for i in side.items

@@ -269,3 +269,19 @@ def test_a_repeated_title_alone_does_not_show_every_question_twice():
     columns = (ExportColumn("Q1", "Which unit?"), ExportColumn("Q2", "My supervisor helps me"))
     ids = Export("q.csv", "Qualtrics", 3, columns, pl.DataFrame({"Q1": ["U1"], "Q2": ["4"]}))
     assert ids.keyed_apart
+
+
+def test_the_item_table_says_no_answer_in_the_readers_language(exports):
+    """A Finnish reader's item table listed 'En osaa sanoa = no answer' in English among
+    Finnish words; it now says 'ei vastausta', and 'no answer' in English."""
+    from cxlib.strings import speaking
+
+    staff, customers = exports
+    mapping = suggest(staff, customers)
+    question = "Hyvä palvelu huomataan täällä"
+    with speaking("fi"):
+        finnish = dict(item_rows(mapping.staff, staff).select("question", "answers").rows())
+    english = dict(item_rows(mapping.staff, staff).select("question", "answers").rows())
+    assert "En osaa sanoa = ei vastausta" in finnish[question]
+    assert "no answer" not in finnish[question]
+    assert "En osaa sanoa = no answer" in english[question]
