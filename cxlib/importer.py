@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polars as pl
@@ -105,12 +105,14 @@ def build(
     tables: dict[str, pl.DataFrame] = {}
     raws: dict[str, RawTable] = {}
     theme_rows: list[dict] = []
+    sources: dict[str, dict[str, str]] = {}
     notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes] + spelled
     for side, export, table in (
         ("staff", staff, EMPLOYEE_RESPONSES),
         ("customers", customers, CUSTOMER_RESPONSES),
     ):
         frame, themes = _responses(export, mapping.side(side), side, problems)
+        sources[export.file] = _export_columns(mapping.side(side), themes)
         frame, left_out = complete_responses(frame, [t["item"] for t in themes], side)
         notes += [f"{export.file}: {left_out}"] if left_out else []
         raws[table.name] = RawTable(export.file, frame, "row")
@@ -151,10 +153,28 @@ def build(
     try:
         dataset = from_tables(raws, manifest, key, notes=notes)
     except DataError as error:
-        return Imported(
-            staff, customers, mapping, tables, tuple(error.problems), None, tuple(notes)
-        )
+        found = tuple(_in_export_terms(p, sources) for p in error.problems)
+        return Imported(staff, customers, mapping, tables, found, None, tuple(notes))
     return Imported(staff, customers, mapping, tables, (), dataset, tuple(notes))
+
+
+def _export_columns(side: SideMapping, themes: list[dict]) -> dict[str, str]:
+    """The export's column behind each column of the documented layout that one came from."""
+    context = {
+        "unit_id" if field == "unit" else field: source.column
+        for field, source in side.context.items()
+        if source.column
+    }
+    ids = {"response_id": side.response_id} if side.response_id else {}
+    outcomes = {i.use: i.column for i in side.items if i.use in ("satisfaction", "recommend")}
+    return context | ids | outcomes | {t["item"]: t["column"] for t in themes}
+
+
+def _in_export_terms(problem: Problem, sources: dict[str, dict[str, str]]) -> Problem:
+    """A validation problem named by the export's column ('Henkilöstöryhmä'), not by the
+    documented layout's ('role'), which the reader never saw."""
+    column = sources.get(problem.file, {}).get(problem.column or "")
+    return replace(problem, column=column) if column else problem
 
 
 def _export(source: Input) -> Export:
@@ -367,6 +387,7 @@ def _responses(
                 "side": "employee" if name == "staff" else "customer",
                 "item": code,
                 "question": export.question(item.column),
+                "column": item.column,  # for problems only: the theme map has no such column
             }
         )
     if not themes:

@@ -329,8 +329,10 @@ def test_bad_channel_is_reported_by_validation_with_its_row(tables):
     lines[4] = lines[4].replace("By phone", "Carrier pigeon")
     customers = read_export("customers.csv", "\n".join(lines).encode())
     staff = read_export("staff.csv", se.google(tables["employee_responses"], "staff"))
-    result = importer.build(staff, customers, with_industries(suggest(staff, customers), tables))
-    problem = next(p for p in result.problems if p.column == "channel")
+    mapping = with_industries(suggest(staff, customers), tables)
+    result = importer.build(staff, customers, mapping)
+    channel = mapping.customers.context["channel"].column  # the export's, not the layout's
+    problem = next(p for p in result.problems if p.column == channel)
     assert problem.rows == (5,) and problem.file == "customers.csv"
 
 
@@ -801,3 +803,38 @@ def test_a_title_row_above_an_export_s_header_is_passed_over_and_said(tables):
     blocked = read_export("asiakkaat.xlsx", buffer.getvalue())
     assert blocked.keys == plain.keys and blocked.responses == plain.responses
     assert "the header is on row 3: the rows above it are not read" in blocked.notes
+
+
+def test_a_problem_in_an_exports_column_is_named_by_that_column_not_the_layouts():
+    """Four staff left 'Henkilöstöryhmä' empty: the problem read "column 'role': missing
+    value", a column of the documented layout the reader never saw. It now names the
+    export's own column ('Toimipiste' for a customer's missing unit too)."""
+    from cxlib.strings import speaking
+
+    staff_question = design_kit.THEMES[0].staff[0].fi
+    staff = read_export(
+        "henkilosto.csv",
+        (
+            f"Vastaus ID;Toimipiste;Jakso;Henkilöstöryhmä;{staff_question}\n"
+            + "".join(f"{i};A;2024-Q1;{'Esihenkilö' if i % 3 else ''};4\n" for i in range(1, 13))
+        ).encode(),
+    )
+    customer_question = design_kit.THEMES[0].customers[0].fi
+    customers = read_export(
+        "asiakkaat.csv",
+        (
+            "Vastaus ID;Toimipiste;Jakso;Kanava;Tyytyväisyys 0-10;Suosittelisitko 0-10;"
+            f"{customer_question}\n"
+            + "".join(f"{i};{'A' if i > 2 else ''};2024-Q1;Puhelin;8;9;4\n" for i in range(1, 9))
+        ).encode(),
+    )
+    mapping = suggest(staff, customers)
+    assert mapping.staff.context["role"].column == "Henkilöstöryhmä"
+    result = importer.build(staff, customers, mapping)
+    by_place = {(p.file, p.column): p for p in result.problems}
+    assert by_place[("henkilosto.csv", "Henkilöstöryhmä")].rows == (4, 7, 10, 13)
+    assert by_place[("asiakkaat.csv", "Toimipiste")].rows == (2, 3)
+    assert not any(p.column in ("role", "unit_id") for p in result.problems)
+    with speaking("fi"):
+        role = str(by_place[("henkilosto.csv", "Henkilöstöryhmä")])
+    assert "sarake 'Henkilöstöryhmä': arvo puuttuu" in role
