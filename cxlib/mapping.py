@@ -17,7 +17,7 @@ from .contract import CHANNELS, SYNONYMS, Touch
 from .design_kit import OUTCOME_ITEMS, THEMES
 from .exports import Export
 from .likert import WORDS, normalised, number_of, scale_of, suggest_table
-from .strings import TEXT
+from .strings import TEXT, language
 
 VERSION = 1
 Use = Literal["item", "satisfaction", "recommend", "not used"]
@@ -394,15 +394,17 @@ ITEM_FIELDS = ("column", "question", "use", "theme", "reverse", "scale", "answer
 
 def item_rows(side: SideMapping, export: Export) -> pl.DataFrame:
     """One row per answer column for an editable table: its use, theme, reverse, scale and
-    how its answers read as numbers (no answer said in the reader's language)."""
+    how its answers read as numbers (no answer, and the design kit's themes, said in the
+    reader's language)."""
     no_answer = TEXT["import_no_answer"].lower()
+    shown = {t.name: t.name_fi for t in THEMES} if language() == "fi" else {}
     return pl.DataFrame(
         [
             {
                 "column": i.column,
                 "question": export.question(i.column),
                 "use": i.use,
-                "theme": i.theme,
+                "theme": shown.get(i.theme, i.theme),
                 "reverse": i.reverse,
                 "scale": "–".join(map(str, scale_of(i.answers) or ())),
                 "answers": ", ".join(
@@ -416,13 +418,15 @@ def item_rows(side: SideMapping, export: Export) -> pl.DataFrame:
 
 
 def with_item_rows(side: SideMapping, rows: pl.DataFrame) -> SideMapping:
-    """The side with each column's use, theme and reverse as edited in `rows`."""
+    """The side with each column's use, theme and reverse as edited in `rows`; a design kit
+    theme shown to a Finnish reader by its Finnish name is kept under its own (the name its
+    Finnish one is looked up by, so the theme reads right in both languages)."""
     edits = {r["column"]: r for r in rows.to_dicts()}
     items = tuple(
         i.model_copy(
             update={
                 "use": edits[i.column]["use"] or "not used",
-                "theme": (edits[i.column]["theme"] or "").strip(),
+                "theme": _kit_name((edits[i.column]["theme"] or "").strip()),
                 "reverse": bool(edits[i.column]["reverse"]),
             }
         )
@@ -431,6 +435,14 @@ def with_item_rows(side: SideMapping, rows: pl.DataFrame) -> SideMapping:
         for i in side.items
     )
     return side.model_copy(update={"items": items})
+
+
+def _kit_name(theme: str) -> str:
+    """For a Finnish reader (shown the kit's themes in Finnish), a kit theme's own name for
+    its Finnish one; any other theme, or any theme an English reader types, as written."""
+    if language() != "fi":
+        return theme
+    return next((t.name for t in THEMES if theme == t.name_fi), theme)
 
 
 def scale_words(item: ItemMapping) -> str:

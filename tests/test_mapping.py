@@ -285,3 +285,40 @@ def test_the_item_table_says_no_answer_in_the_readers_language(exports):
     assert "En osaa sanoa = ei vastausta" in finnish[question]
     assert "no answer" not in finnish[question]
     assert "En osaa sanoa = no answer" in english[question]
+
+
+def test_a_finnish_reader_sees_the_kits_themes_in_finnish_and_they_stay_the_kits(exports):
+    """The Finnish mapping step listed the kit's suggested themes in English ('Recognition')
+    among Finnish questions. They now show in Finnish; kept as shown, or another kit theme
+    typed in Finnish, each stays the kit's theme (its own name), as the English step keeps
+    it; a theme of the reader's own is kept as typed."""
+    from cxlib.design_kit import theme_by_name
+    from cxlib.strings import speaking
+
+    staff, customers = exports
+    mapping = suggest(staff, customers)
+    question = "Hyvä palvelu huomataan täällä"
+    recognition, other = theme_by_name("Recognition"), design_kit_other("Recognition")
+    with speaking("fi"):
+        rows = item_rows(mapping.staff, staff)
+        assert dict(rows.select("question", "theme").rows())[question] == recognition.name_fi
+        assert with_item_rows(mapping.staff, rows) == mapping.staff
+        retyped = rows.with_columns(
+            theme=pl.when(pl.col("question") == question)
+            .then(pl.lit(other.name_fi))
+            .otherwise("theme")
+        )
+        assert with_item_rows(mapping.staff, retyped).item(question).theme == other.name
+        own = rows.with_columns(
+            theme=pl.when(pl.col("question") == question)
+            .then(pl.lit("Oma teema"))
+            .otherwise("theme")
+        )
+        assert with_item_rows(mapping.staff, own).item(question).theme == "Oma teema"
+
+
+def design_kit_other(name: str):
+    """A design kit theme other than `name`, with a Finnish name of its own."""
+    from cxlib.design_kit import THEMES
+
+    return next(t for t in THEMES if t.name != name and t.name_fi != t.name)
