@@ -162,9 +162,9 @@ TEXT_FI: dict[str, str] = {
     "monitasomallista, jossa yksiköt ovat yritysten sisällä)",
     "exploratory": "*Kartoittava tulos (suodattimet poikkeavat oletusnäkymästä, ja näkymiä voi "
     "kokeilla monia, joten pidä tässä näkyvää eroa tarkistettavana vihjeenä, ei löydöksenä):*",
-    "these_companies": "Kun paljon kohtaamisia -luokassa on {high} ja vähän kohtaamisia -luokassa "
-    "{low} yritystä, tulos kuvaa vain näitä yrityksiä, ei niiden toimialoja yleisesti (siihen "
-    "tarvitaan vähintään 4 yritystä kumpaankin luokkaan).",
+    "these_companies": "Tulos kuvaa vain näitä {high} paljon ja {low} vähän kohtaamisia "
+    "sisältävää yritystä, ei niiden toimialoja yleisesti: siihen tarvittaisiin vähintään 4 "
+    "yritystä kumpaankin luokkaan.",
     "touch_clear_industries": "**Selvä ero**: kun verrataan {high} yritystä, joissa on paljon "
     "kohtaamisia ({industries_high}), ja {low} yritystä, joissa niitä on vähän "
     "({industries_low}), yhteys on vahvempi niissä, joissa kohtaamisia on {stronger}. "
