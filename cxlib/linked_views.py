@@ -1,5 +1,5 @@
-"""Named views carried in a link: a comparison shared from the Compare page opens on the same two
-views for whoever opens it (named views otherwise live in one browser's session). Each view is
+"""Named views carried in a link: whoever opens it (or reloads it) has the same saved views, and
+a comparison shared from the Compare page opens on the same two views. Each view is
 its name, its page, the language its choices are worded in and its link's query; reading a
 token raises DataError and nothing else, and the app reads the query as it reads any link
 (values it does not know are dropped)."""
@@ -16,7 +16,7 @@ from . import tokens
 from .errors import DataError, Problem
 from .scope import PAGES
 
-MAX_VIEWS = 2
+MAX_VIEWS = 12  # as many as a session saves
 MAX_TOKEN_CHARS = 20_000
 MAX_BYTES = 50_000
 SOURCE = "views in the link"

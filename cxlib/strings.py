@@ -737,9 +737,8 @@ TEXT_EN: dict[str, str] = {
     "views_hint": "e.g. Our units as they are",
     "views_save": "Save this view",
     "views_full": "{n} views saved: save under an existing name to replace it.",
-    "views_last": "Saved views last while this tab is open: a reload or another tab starts "
-    "without them. Keep their links (below), or compare two on Compare views: its link "
-    "carries both.",
+    "views_last": "Saved views travel in this view's link and the address bar: a reload keeps "
+    "them, and whoever opens the link has them too.",
     "views_open": "Open a view",
     "views_links": "Each view's own link (right-click to copy):",
     "views_default": "View {n}",

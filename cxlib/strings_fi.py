@@ -629,9 +629,8 @@ TEXT_FI: dict[str, str] = {
     "views_hint": "esim. Yksikkömme nykyisellään",
     "views_save": "Tallenna tämä näkymä",
     "views_full": "{n} näkymää tallennettu: tallenna olemassa olevalla nimellä korvataksesi sen.",
-    "views_last": "Tallennetut näkymät säilyvät vain, kun tämä välilehti on auki: uudelleenlataus "
-    "tai toinen välilehti alkaa ilman niitä. Tallenna niiden linkit (alla) tai vertaa kahta "
-    "sivulla Vertaa näkymiä: sen linkki sisältää molemmat.",
+    "views_last": "Tallennetut näkymät kulkevat tämän näkymän linkissä ja osoiterivillä: "
+    "uudelleenlataus säilyttää ne, ja linkin avaaja saa ne myös.",
     "views_open": "Avaa näkymä",
     "views_links": "Kunkin näkymän oma linkki (kopioi hiiren oikealla):",
     "views_default": "Näkymä {n}",

@@ -25,13 +25,13 @@ from cxlib.strings import QUADRANTS, TEXT, data_name, decimal_mark, language
 from pages import common
 from pages.common import Bundle
 
-MAX_VIEWS = 12
+MAX_VIEWS = linked_views.MAX_VIEWS
 VIEWS = "views"  # the named views of this session (a list of SavedView)
 ACTIONS = "actions"  # the action list (cxlib.actions.ActionList); also its link parameter
 NEXT_PAGE = "next_page"  # a view's page, opened by app.py on the run after its click
 VALUES = "view_values"  # the controls' values of this run (what "save" keeps)
 PICK, NAME = "view_pick", "view_name"  # the switcher and the name box
-COMPARED = "cmp"  # link parameter: the saved views a Compare link shows (cxlib.linked_views)
+COMPARED = "cmp"  # link parameter: the saved views, a Compare link's two first (linked_views)
 FIRST, SECOND = "compare_first", "compare_second"  # the Compare page's two pickers
 
 
@@ -66,9 +66,9 @@ def _address(page_url: str, query: dict, carried: dict | None = None) -> str:
 
 
 def link_tokens(bundle: Bundle, page: str) -> dict[str, str | None]:
-    """What a link carries beside the controls, made once a run: the action list, and on the
-    Compare page its views (None where there is none)."""
-    return {ACTIONS: link_token(), COMPARED: compared_token(bundle, page)}
+    """What a link carries beside the controls, made once a run: the action list and the
+    saved views (None where there is none)."""
+    return {ACTIONS: link_token(), COMPARED: views_token(bundle, page)}
 
 
 def link_token() -> str | None:
@@ -106,18 +106,25 @@ def compared_names(bundle: Bundle) -> tuple[str, str]:
     return tuple(p if p in names else d for p, d in zip(picked, defaults, strict=True))
 
 
-def compared_token(bundle: Bundle, page: str) -> str | None:
-    """On the Compare page, the saved views it compares as a link carries them; else None."""
-    if page != "compare":
-        return None
+def views_token(bundle: Bundle, page: str) -> str | None:
+    """The saved views as a link carries them, on the Compare page the two it compares first
+    (the link opens on them); None when there is none or they are too many for a link. Every
+    page's link carries them, so a reload keeps them and a shared link shares them (they had
+    lasted only while the tab was open, and only a Compare link carried two)."""
     saved = {v.name: v for v in views_of(bundle)}
-    chosen = [saved[name] for name in dict.fromkeys(compared_names(bundle)) if name in saved]
-    if not chosen:
+    if not saved:
         return None
+    first = (
+        [n for n in dict.fromkeys(compared_names(bundle)) if n in saved]
+        if page == "compare"
+        else []
+    )
+    chosen = [saved[name] for name in dict.fromkeys([*first, *saved])]
     linked = [
         LinkedView(name=v.name, page=v.page, lang=v.lang, query=_query(bundle, v)) for v in chosen
     ]
-    return linked_views.to_token(linked)
+    token = linked_views.to_token(linked)
+    return token if len(token) <= linked_views.MAX_TOKEN_CHARS else None
 
 
 def _query(bundle: Bundle, view: SavedView) -> dict[str, list[str]]:

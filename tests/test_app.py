@@ -388,12 +388,28 @@ def test_drivers_says_why_its_first_rank_is_not_under_develop_first():
     assert "ranks first though" not in " ".join(m.value for m in open_app("drivers").markdown)
 
 
-def test_the_named_views_say_they_last_only_while_the_tab_is_open():
-    """A facilitator saved three views and reloaded: the list was empty, and nothing had said
-    views live in the open tab only. The panel says so, and how to keep them."""
-    captions = " ".join(c.value for c in open_app().sidebar.caption)
-    assert "Saved views last while this tab is open" in captions
-    assert "compare two on Compare views" in captions
+def test_named_views_travel_in_every_pages_link_so_a_reload_or_a_colleague_has_them():
+    """A facilitator saved views and reloaded: the list was empty (views lived in the open tab
+    only, and only a Compare link carried two). Every page's link and the address bar now
+    carry the saved views; opened in a fresh session, the link has them, with their choices,
+    and the panel says so."""
+    from urllib.parse import parse_qs, urlsplit
+
+    at = open_app("drivers", chosen={"views": saved_views("High", "Low", "Both")})
+    link = at.sidebar.code[0].value
+    query = parse_qs(urlsplit(link).query)
+    assert query["cmp"] == [at.query_params["cmp"]]  # the address bar holds them too
+    opened = open_app(**{k: v if len(v) > 1 else v[0] for k, v in query.items()})
+    views = opened.session_state["views"]
+    assert [(v.name, v.values["touch"]) for v in views] == [
+        ("High", "High"),
+        ("Low", "Low"),
+        ("Both", "Both"),
+    ]
+    assert not opened.sidebar.warning
+    assert "cmp" not in parse_qs(urlsplit(open_app().sidebar.code[0].value).query)
+    captions = " ".join(c.value for c in opened.sidebar.caption)
+    assert "a reload keeps them" in captions
 
 
 def test_where_the_rule_breaks_points_to_the_level_that_has_breaks():
