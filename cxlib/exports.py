@@ -36,6 +36,7 @@ from .readers import (
     skip_empty_rows,
     sniff_delimiter,
 )
+from .strings import TEXT
 
 QUALTRICS, SURVEYMONKEY, FORMS, GOOGLE, SPREADSHEET, SPSS = (
     "Qualtrics",
@@ -60,8 +61,14 @@ class ExportColumn:
     """The question as asked (with the grid row or choice for a matrix column)."""
 
 
-NUMBERED = re.compile(r" \(column \d+\)$")
+NUMBERED = re.compile(r" \(column (\d+)\)$")
 """The suffix _unique gives a repeated title."""
+
+
+def shown_key(key: str) -> str:
+    """A column's key as the reader reads it: a repeated title's place, '(column 15)', in the
+    reader's language (the key itself stays as saved mappings hold it)."""
+    return NUMBERED.sub(lambda m: " " + TEXT["import_numbered"].format(n=m.group(1)), key)
 
 
 @dataclass(frozen=True)

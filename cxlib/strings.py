@@ -654,6 +654,7 @@ TEXT_EN: dict[str, str] = {
     "import_label": "Label",
     "import_no_answer": "No answer",
     "import_not_used": "Not used (listed, not dropped): {columns}",
+    "import_numbered": "(column {n})",
     "import_preview": "Preview and check",
     "import_download_mapping": "Download this mapping (.json)",
     "import_ready": "All checks passed: {units} units, {staff:,} staff and {customers:,} "

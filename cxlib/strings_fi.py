@@ -540,6 +540,7 @@ TEXT_FI: dict[str, str] = {
     "import_label": "Nimike",
     "import_no_answer": "Ei vastausta",
     "import_not_used": "Ei käytössä (luetteloitu, ei poistettu): {columns}",
+    "import_numbered": "(sarake {n})",
     "import_preview": "Esikatselu ja tarkistus",
     "import_download_mapping": "Lataa tämä kohdistus (.json)",
     "import_ready": "Kaikki tarkistukset läpäisty: {units} yksikköä, {staff:,} henkilöstö- ja "

@@ -10,7 +10,7 @@ from cxlib.contract import CHANNELS, TOUCH_CLASSES
 from cxlib.controls import code_word
 from cxlib.errors import DataError, said
 from cxlib.export import csv
-from cxlib.exports import Export
+from cxlib.exports import Export, shown_key
 from cxlib.files import fingerprint
 from cxlib.mapping import (
     CONTEXT,
@@ -60,6 +60,7 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
         TEXT[f"import_field_{field}"],
         options,
         index=options.index(source.column) if source.column in columns else 0,
+        format_func=shown_key,
         key=f"{tag}-{side}-{field}-column",
     )
     if chosen == ONE_VALUE:
@@ -186,7 +187,8 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
         current = with_answers(current, export, answer_numbers(edited_answers))
     not_used = unmatched(current, export)
     if not_used:
-        st.caption(TEXT["import_not_used"].format(columns=common.literal(", ".join(not_used))))
+        listed = ", ".join(map(shown_key, not_used))
+        st.caption(TEXT["import_not_used"].format(columns=common.literal(listed)))
     return mapping.model_copy(update={side: current})
 
 

@@ -393,6 +393,21 @@ def test_duplicate_question_texts_are_both_kept_and_said():
     assert any("more than once" in n for n in export.notes)
 
 
+def test_a_repeated_titles_place_is_said_in_the_readers_language_its_key_kept():
+    """A Finnish reader read 'Arvio (column 15)' among Finnish words; shown, it is now
+    'Arvio (sarake 15)', while the key (what a saved mapping holds) stays as it was."""
+    from cxlib.exports import shown_key
+    from cxlib.strings import speaking
+
+    export = read_export("dup.csv", b"Arvio,Arvio\n4,5\n")
+    keys = [c.key for c in export.columns]
+    assert keys == ["Arvio (column 1)", "Arvio (column 2)"]
+    with speaking("fi"):
+        assert [shown_key(k) for k in keys] == ["Arvio (sarake 1)", "Arvio (sarake 2)"]
+        assert shown_key("Vastaus (column) ID") == "Vastaus (column) ID"  # not a place
+    assert [shown_key(k) for k in keys] == keys
+
+
 def test_merged_header_cells_carry_the_question_right():
     """SurveyMonkey XLSX merges a matrix question's cell over its columns: read as blanks,
     carried right to each row."""
