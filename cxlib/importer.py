@@ -23,7 +23,15 @@ from .exports import Export, read_export
 from .files import fingerprint, first_line
 from .likert import apply
 from .limits import MAX_MAPPING_BYTES
-from .mapping import CONTEXT, ImportMapping, ItemMapping, SideMapping, Source, suggest
+from .mapping import (
+    CONTEXT,
+    DEFAULTS_FI,
+    ImportMapping,
+    ItemMapping,
+    SideMapping,
+    Source,
+    suggest,
+)
 from .models import Manifest
 from .readers import ROW, RawTable, decode, read_table
 
@@ -280,11 +288,6 @@ def _theme_key(theme: str) -> str:
     its English one ('Esihenkilön tuki' typed beside the suggested 'Supervisor support')."""
     kit = design_kit.theme_by_name(theme.strip())
     return slug(kit.name if kit else theme)
-
-
-DEFAULTS_FI = (("all staff", "koko henkilöstö"), ("all customers", "kaikki asiakkaat"))
-"""The one-value role and segment the mapping suggests, as Finnish readers see them (the
-filters had offered 'all staff' among Finnish words)."""
 
 
 def _kit_words(theme_rows: list[dict]) -> tuple[tuple[str, str], ...]:

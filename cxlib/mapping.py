@@ -258,6 +258,25 @@ def _context_source(export: Export, field: str, taken: set[str]) -> Source:
     return Source()
 
 
+DEFAULTS_FI = (("all staff", "koko henkilöstö"), ("all customers", "kaikki asiakkaat"))
+"""The one-value role and segment the mapping suggests, as Finnish readers see them (the
+filters had offered 'all staff' among Finnish words)."""
+
+
+def shown_value(value: str) -> str:
+    """A one-value context as the mapping step shows it: a suggested default in the reader's
+    language (a Finnish reader's box had read 'all customers')."""
+    return dict(DEFAULTS_FI).get(value, value) if language() == "fi" else value
+
+
+def kept_value(typed: str) -> str:
+    """What a one-value box keeps: the default's own value for its Finnish words (so the data
+    keeps one value whichever language the step was done in), else what was typed."""
+    if language() != "fi":
+        return typed
+    return next((value for value, fi in DEFAULTS_FI if typed == fi), typed)
+
+
 def _agreement_answers(export: Export, column: str) -> bool:
     """Whether a column's answers are words of a scale ('Samaa mieltä', 'Agree'): a statement,
     never a context field, whatever its words ('Työtehtäväni ovat selkeät' had been taken as

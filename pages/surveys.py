@@ -22,6 +22,8 @@ from cxlib.mapping import (
     channel_values,
     context_answers,
     item_rows,
+    kept_value,
+    shown_value,
     unmatched,
     unread,
     with_answers,
@@ -66,10 +68,10 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
     if chosen == ONE_VALUE:
         value = st.text_input(
             TEXT["import_value_for"].format(field=TEXT[f"import_field_{field}"].lower()),
-            value=source.value or "",
+            value=shown_value(source.value or ""),
             key=f"{tag}-{side}-{field}-value",
         )
-        return Source(value=value.strip() or None)
+        return Source(value=kept_value(value.strip()) or None)
     if field == "period":
         dated = st.checkbox(  # a short label: a quarter column's width had cut it mid-word
             TEXT["import_from_date"],

@@ -322,3 +322,22 @@ def design_kit_other(name: str):
     from cxlib.design_kit import THEMES
 
     return next(t for t in THEMES if t.name != name and t.name_fi != t.name)
+
+
+def test_a_suggested_one_value_segment_reads_in_finnish_and_is_kept_as_one_value(exports):
+    """A Finnish reader's mapping step showed 'all customers' in the segment's box. The box
+    now shows 'kaikki asiakkaat', and keeps the default's one value whichever language the
+    step was done in (the filters name it in Finnish already); anything else as typed."""
+    from cxlib.mapping import kept_value, shown_value
+    from cxlib.strings import speaking
+
+    staff, customers = exports
+    suggested = suggest(staff, customers).customers.context["segment"].value
+    assert suggested == "all customers"
+    with speaking("fi"):
+        assert shown_value(suggested) == "kaikki asiakkaat"
+        assert kept_value("kaikki asiakkaat") == suggested
+        assert kept_value("Yritysasiakkaat") == "Yritysasiakkaat"
+    assert shown_value(suggested) == suggested and kept_value("kaikki asiakkaat") == (
+        "kaikki asiakkaat"
+    )
