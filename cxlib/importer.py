@@ -121,8 +121,10 @@ def build(
     ):
         frame, themes = _responses(export, mapping.side(side), side, problems)
         sources[export.file] = _export_columns(mapping.side(side), themes)
-        frame, left_out = complete_responses(frame, [t["item"] for t in themes], side)
-        notes += [f"{export.file}: {left_out}"] if left_out else []
+        codes = [t["item"] for t in themes]
+        kept_without = one_question_short(frame, {t["item"]: t["column"] for t in themes})
+        frame, left_out = complete_responses(frame, codes, side)
+        notes += [f"{export.file}: {n}" for n in (left_out, kept_without) if n]
         raws[table.name] = RawTable(export.file, frame, "row")
         theme_rows += themes
     notes += unit_notes(raws)
@@ -411,6 +413,29 @@ def _responses(
             if outcome not in outcomes
         ]
     return export.frame.select(pl.col(ROW), *columns), themes
+
+
+def one_question_short(frame: pl.DataFrame, columns: dict[str, str], shown: int = 3) -> str | None:
+    """Which questions alone cost the most responses, and how many each: a response left out
+    for one question only is kept if that question is marked not used (a reader had lost 45%
+    of the staff to a few 'don't know's, with nothing to say where). `columns`: the export's
+    column of each item code; a missing outcome counts as a question short, never as one to
+    drop (every customer is asked them)."""
+    if not columns:
+        return None
+    asked = [*columns, *(o for o in ("satisfaction", "recommend") if o in frame.columns)]
+    missing = pl.sum_horizontal(pl.col(c).is_null() for c in asked)
+    alone = frame.filter(missing == 1).select(
+        pl.col(c).is_null().sum().alias(columns[c]) for c in columns
+    )
+    counts = sorted(
+        ((n, column) for column, n in alone.row(0, named=True).items() if n),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    if not counts:
+        return None
+    listed = ", ".join(f"'{column}' {n:,}" for n, column in counts[:shown])
+    return f"responses left out for one question only, kept if it is marked not used: {listed}"
 
 
 def complete_responses(

@@ -410,6 +410,10 @@ NOTE_TEMPLATES = {
         "{} / {} asiakkaiden vastausta jätettiin pois: ”en osaa sanoa” tai vastaamatta jokin "
         "teeman väittämä tai tulosmittari (keskiarvot edellyttävät vastausta jokaiseen väittämään)"
     ),
+    "responses left out for one question only, kept if it is marked not used: {}": (
+        "vain yhden kysymyksen vuoksi pois jätettyjä vastauksia, jotka säilyvät, jos kysymys "
+        "merkitään käyttämättömäksi: {}"
+    ),
     # exports.py: what an export is, and what reading it did
     "Qualtrics header with 2 rows, not 3 (the question-text row is missing)": (
         "Qualtricsin otsikossa on 2 riviä, ei 3 (kysymystekstien rivi puuttuu)"
