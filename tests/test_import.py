@@ -890,10 +890,11 @@ def test_the_questions_that_alone_cost_responses_are_named_with_how_many_each():
     )
     result = importer.build(staff, customers, suggest(staff, customers))
     notes = list(result.notes)
-    assert f"henkilosto.csv: 9 of 15 staff responses left out" in " ".join(notes)
-    [short] = [n for n in notes if n.startswith("henkilosto.csv: responses left out for one")]
+    assert "henkilosto.csv: 9 of 15 staff responses left out" in " ".join(notes)
+    one_short = "responses left out for one question only"
+    [short] = [n for n in notes if n.startswith(f"henkilosto.csv: {one_short}")]
     assert short.endswith(f"'{first}' 3, '{second}' 2")
-    [customer] = [n for n in notes if n.startswith("asiakkaat.csv: responses left out for one")]
+    [customer] = [n for n in notes if n.startswith(f"asiakkaat.csv: {one_short}")]
     assert customer.endswith(f"'{question}' 3")  # the ones short of recommend too: never
     with speaking("fi"):
         assert said(short).startswith("henkilosto.csv: vain yhden kysymyksen vuoksi")
