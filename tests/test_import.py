@@ -879,7 +879,8 @@ def test_the_questions_that_alone_cost_responses_are_named_with_how_many_each():
     customers = read_export(
         "asiakkaat.csv",
         (
-            f"Vastaus ID;Toimipiste;Jakso;Kanava;Tyytyväisyys 0-10;Suosittelisitko 0-10;{question}\n"
+            "Vastaus ID;Toimipiste;Jakso;Kanava;Tyytyväisyys 0-10;Suosittelisitko 0-10;"
+            f"{question}\n"
             + "".join(
                 f"{i};A;2024-Q1;Puhelin;8;{r};{a}\n"
                 for i, (r, a) in enumerate(
