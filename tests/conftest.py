@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
+import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,6 +86,37 @@ class _NavigationPages(PagesManager):
     pages/ folder beside app.py, Streamlit then takes the app for a v1 multipage app and reruns
     the last page alone, without app.py (its sidebar never changes). A subclass absorbs the
     reset, so every AppTest run goes through app.py and st.navigation as a browser's does."""
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With two workers (pytest-xdist), a test marked `alone` runs while no other test does:
+    it times a load against a limit, or counts every Chromium process's CPU or the machine's
+    memory, which another worker's test would add to. The others share the machine.
+
+    Two file locks: `turn` is held shared by every running test and exclusive by a test
+    alone; `gate` is crossed by every test before it takes its turn, and held by a test alone
+    until it has its turn, so the other worker starts nothing new while it waits (without the
+    gate, one worker's tests one after another could keep it waiting for ever)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        return (yield)
+    alone = item.get_closest_marker("alone") is not None
+    folder = Path(tempfile.gettempdir())
+    with (
+        open(folder / f"cxex-{run}.gate", "a") as gate,
+        open(folder / f"cxex-{run}.turn", "a") as turn,
+    ):
+        fcntl.flock(gate, fcntl.LOCK_EX)
+        if not alone:
+            fcntl.flock(gate, fcntl.LOCK_UN)
+        fcntl.flock(turn, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
+        if alone:
+            fcntl.flock(gate, fcntl.LOCK_UN)
+        try:
+            return (yield)
+        finally:
+            fcntl.flock(turn, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -13,7 +13,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from .conftest import ROOT
+
+# With two workers nothing else runs meanwhile: a stall is a child silent for 10 s
+pytestmark = pytest.mark.alone
 
 SECONDS = 25
 SILENCE = 10

@@ -19,6 +19,9 @@ import cxlib
 from .conftest import run_module
 from .hostile import CASES, examples, mixed_encoding, swap
 
+# With two workers nothing else runs meanwhile: each load is timed against 10 s
+pytestmark = pytest.mark.alone
+
 EXPECTED = {
     "empty_files": ("DataError", "the file is empty"),
     "binary_csv": ("DataError", "units.csv"),
