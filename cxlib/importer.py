@@ -122,9 +122,9 @@ def build(
         frame, themes = _responses(export, mapping.side(side), side, problems)
         sources[export.file] = _export_columns(mapping.side(side), themes)
         codes = [t["item"] for t in themes]
-        kept_without = one_question_short(frame, {t["item"]: t["column"] for t in themes})
+        one_short = one_question_short(frame, {t["item"]: t["column"] for t in themes})
         frame, left_out = complete_responses(frame, codes, side)
-        notes += [f"{export.file}: {n}" for n in (left_out, kept_without) if n]
+        notes += [f"{export.file}: {n}" for n in (left_out, one_short) if n]
         raws[table.name] = RawTable(export.file, frame, "row")
         theme_rows += themes
     notes += unit_notes(raws)
