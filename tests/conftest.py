@@ -91,8 +91,9 @@ class _NavigationPages(PagesManager):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """With two workers (pytest-xdist), a test marked `alone` runs while no other test does:
-    it times a load against a limit, or counts every Chromium process's CPU or the machine's
-    memory, which another worker's test would add to. The others share the machine.
+    it times a load against a limit, a stall by silence, or counts every Chromium process's
+    CPU, which another worker's test would slow or add to. The others share the machine (a
+    test's own server's memory is its own).
 
     Two file locks: `turn` is held shared by every running test and exclusive by a test
     alone; `gate` is crossed by every test before it takes its turn, and held by a test alone

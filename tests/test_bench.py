@@ -13,10 +13,6 @@ from bench.run import JSON_PREFIX, check_agreement, cxlib_query
 from bench.scale import Scale, generate, query_state
 from cxlib.engine import Linkage
 
-# With two workers nothing else runs meanwhile: the load benchmark counts the CPU of every
-# Chromium on the machine
-pytestmark = pytest.mark.alone
-
 TINY = Scale(customers=80_000, employees=8_000, units=200, periods=4, seed=11)
 
 
@@ -171,6 +167,7 @@ def test_the_redraw_benchmark_reports_each_page_and_action_with_the_worst_rebuil
     assert result["mean_cpu_s"] == pytest.approx(0.5)
 
 
+@pytest.mark.alone  # it counts the CPU of every Chromium on the machine
 def test_the_load_benchmark_drives_real_browsers_and_its_extra_work_costs_them(monkeypatch):
     """bench.load on its bare peer (bench/bare_app.py), two browsers reading briefly: every
     change is timed and none fails or stalls, the server's memory is read; with

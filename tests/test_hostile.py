@@ -19,9 +19,6 @@ import cxlib
 from .conftest import run_module
 from .hostile import CASES, examples, mixed_encoding, swap
 
-# With two workers nothing else runs meanwhile: each load is timed against 10 s
-pytestmark = pytest.mark.alone
-
 EXPECTED = {
     "empty_files": ("DataError", "the file is empty"),
     "binary_csv": ("DataError", "units.csv"),
@@ -50,6 +47,7 @@ def child(*args: str) -> str:
     return run_module("tests.hostile", *args, timeout=120, check=True).stdout
 
 
+@pytest.mark.alone  # each load is timed against 10 s
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_hostile_file_ends_cleanly_within_10_s_and_2_gb(case, tmp_path, capsys):
     assert set(EXPECTED) == set(CASES)

@@ -18,10 +18,6 @@ from cxlib.dataset import SAMPLE_DIR
 
 from .live import CHROMIUM, FLAGS, rss_mb, streamlit_server
 
-# With two workers nothing else runs meanwhile: the server's memory is read against a bound
-# while it loads
-pytestmark = pytest.mark.alone
-
 UPLOADS = 12  # the cache keeps 4: a leak keeps 6 more bundles in the second half
 
 
