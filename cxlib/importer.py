@@ -16,7 +16,14 @@ import polars as pl
 from pydantic import ValidationError
 
 from . import design_kit
-from .contract import CUSTOMER_RESPONSES, EMPLOYEE_RESPONSES, INDUSTRIES, THEME_MAP, UNITS
+from .contract import (
+    CUSTOMER_RESPONSES,
+    EMPLOYEE_RESPONSES,
+    INDUSTRIES,
+    OUTCOMES,
+    THEME_MAP,
+    UNITS,
+)
 from .dataset import Dataset, from_tables
 from .errors import DataError, Problem
 from .exports import Export, read_export
@@ -120,10 +127,10 @@ def build(
         ("customers", customers, CUSTOMER_RESPONSES),
     ):
         frame, themes = _responses(export, mapping.side(side), side, problems)
-        sources[export.file] = _export_columns(mapping.side(side), themes)
-        codes = [t["item"] for t in themes]
-        one_short = one_question_short(frame, {t["item"]: t["column"] for t in themes})
-        frame, left_out = complete_responses(frame, codes, side)
+        items = {t["item"]: t["column"] for t in themes}  # the export's column of each code
+        sources[export.file] = _export_columns(mapping.side(side), items)
+        one_short = one_question_short(frame, items)
+        frame, left_out = complete_responses(frame, list(items), side)
         notes += [f"{export.file}: {n}" for n in (left_out, one_short) if n]
         raws[table.name] = RawTable(export.file, frame, "row")
         theme_rows += themes
@@ -168,7 +175,7 @@ def build(
     return Imported(staff, customers, mapping, tables, (), dataset, tuple(notes))
 
 
-def _export_columns(side: SideMapping, themes: list[dict]) -> dict[str, str]:
+def _export_columns(side: SideMapping, items: dict[str, str]) -> dict[str, str]:
     """The export's column behind each column of the documented layout that one came from."""
     context = {
         "unit_id" if field == "unit" else field: source.column
@@ -176,8 +183,8 @@ def _export_columns(side: SideMapping, themes: list[dict]) -> dict[str, str]:
         if source.column
     }
     ids = {"response_id": side.response_id} if side.response_id else {}
-    outcomes = {i.use: i.column for i in side.items if i.use in ("satisfaction", "recommend")}
-    return context | ids | outcomes | {t["item"]: t["column"] for t in themes}
+    outcomes = {i.use: i.column for i in side.items if i.use in OUTCOMES}
+    return context | ids | outcomes | items
 
 
 def _in_export_terms(problem: Problem, sources: dict[str, dict[str, str]]) -> Problem:
@@ -423,7 +430,7 @@ def one_question_short(frame: pl.DataFrame, columns: dict[str, str], shown: int 
     drop (every customer is asked them)."""
     if not columns:
         return None
-    asked = [*columns, *(o for o in ("satisfaction", "recommend") if o in frame.columns)]
+    asked = [*columns, *(o for o in OUTCOMES if o in frame.columns)]
     missing = pl.sum_horizontal(pl.col(c).is_null() for c in asked)
     alone = frame.filter(missing == 1).select(
         pl.col(c).is_null().sum().alias(columns[c]) for c in columns

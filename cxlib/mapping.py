@@ -14,7 +14,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from .contract import CHANNELS, SYNONYMS, Touch
-from .design_kit import OUTCOME_ITEMS, THEMES
+from .design_kit import OUTCOME_ITEMS, THEMES, theme_by_name
 from .exports import Export
 from .likert import WORDS, normalised, number_of, scale_of, suggest_table
 from .strings import TEXT, language
@@ -459,9 +459,8 @@ def with_item_rows(side: SideMapping, rows: pl.DataFrame) -> SideMapping:
 def _kit_name(theme: str) -> str:
     """For a Finnish reader (shown the kit's themes in Finnish), a kit theme's own name for
     its Finnish one; any other theme, or any theme an English reader types, as written."""
-    if language() != "fi":
-        return theme
-    return next((t.name for t in THEMES if theme == t.name_fi), theme)
+    kit = theme_by_name(theme) if language() == "fi" else None
+    return kit.name if kit and theme == kit.name_fi else theme
 
 
 def scale_words(item: ItemMapping) -> str:
