@@ -210,6 +210,7 @@ def _build_with_ibis(args: argparse.Namespace, engine: str, settings: Settings):
         SparkSession.builder.master(args.spark_master)
         .appName("cxlib build-cube")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # its bars broke our progress lines
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")

@@ -157,6 +157,7 @@ def test_the_command_builds_with_spark_the_same_sealed_cube(tmp_path, sample):
     )
     assert done.returncode == 0, done.stderr
     assert "[3/3]" in done.stderr
+    assert "[Stage " not in done.stderr  # Spark's own progress bars, drawn over ours
     opened = cxlib.cubefile.open_cube(out)
     assert_same_cube(opened.cube, stored_cube(sample).cube)
     view = cxlib.FilterState(channels=("phone",))
