@@ -1,7 +1,8 @@
 """Is the touch gap the channel mix in disguise?
 
-High-touch units meet customers in person far more. If the link differs by channel, the touch
-gap could come from where customers meet staff rather than from the strategy. So the gap is
+High-touch units often meet customers in person more (in the sample, far more). If the link
+differs by channel, the touch gap could come from where customers meet staff rather than from
+the strategy. So each class's own mix is shown, as the data has it, and the gap is
 also shown within each channel, and standardised (Kitagawa 1955): the within-channel gaps
 averaged with the same weights for both classes (each channel's share of all customer answers
 in the view), as if both classes had the same mix; beside it the crude gap, each class at its
@@ -27,7 +28,8 @@ from .engine import UnitTable
 @dataclass(frozen=True)
 class ChannelGaps:
     table: pl.DataFrame
-    """channel, share (of customer answers), r_high, r_low (description), slope_high,
+    """channel, share (of customer answers: the weights that even out the mix), share_high,
+    share_low (of each class's own answers: its mix), r_high, r_low (description), slope_high,
     slope_low, difference (slope high − low), n_high, n_low (unit-periods)."""
     crude: float
     """Σ over channels of each class's own mix × its slope, high minus low."""
@@ -63,6 +65,8 @@ def channel_gaps(by_channel: UnitTable, classes: tuple[str, str] = ("high", "low
         {
             "channel": list(channels),
             "share": weights,
+            "share_high": _shares(own[0]),
+            "share_low": _shares(own[1]),
             "r_high": pooled_r(high),
             "r_low": pooled_r(low),
             "slope_high": slope_high,
@@ -82,6 +86,13 @@ def channel_gaps(by_channel: UnitTable, classes: tuple[str, str] = ("high", "low
     w = weights[usable] / weights[usable].sum()
     adjusted, p, _, _ = randomisation_test(sums[:, usable], first, w, statistic="slope")
     return ChannelGaps(table, crude, adjusted, p)
+
+
+def _shares(counts: np.ndarray) -> np.ndarray:
+    """Counts as shares of their total; none where there are no answers (a class the view or
+    the data lacks)."""
+    total = counts.sum()
+    return counts / total if total else np.full(len(counts), np.nan)
 
 
 def _mixes(

@@ -197,3 +197,13 @@ RELIABILITY_SCHEMA = {
 }
 RELIABLE = 0.70
 """ICC(2) below this: show the disattenuated r beside the observed one (Bliese 2000)."""
+
+
+def corrected_links(links: dict[str, float], reliability: float) -> dict[str, float]:
+    """Each class's r corrected for noise in the staff means, where that noise is worth saying
+    (a reliability below RELIABLE): only the classes with an r to correct. A class without
+    units has none; the Overview had read 'r = nan (low touch)'."""
+    if not reliability < RELIABLE:
+        return {}
+    corrected = {k: float(disattenuate(r, reliability)) for k, r in links.items()}
+    return {k: r for k, r in corrected.items() if r == r}

@@ -348,9 +348,13 @@ TEXT_EN: dict[str, str] = {
     "units_fisher": "For comparison, counting every unit as an independent witness (Fisher's "
     "z) would give p {p}: far too eager when units sit in a few companies.",
     "channel_title": "Is it the channel mix?",
-    "channel_caption": "High-touch units meet customers in person more. If the link differs "
-    "by channel, the touch gap could be the channel mix in disguise. The gap within each "
-    "channel, as a slope (how many CX points go with one staff point; r shown for reference):",
+    "channel_caption": "If one class meets its customers in other channels than the other "
+    "(each class's own mix below) and the link differs by channel, the touch gap could be the "
+    "channel mix in disguise. The gap within each channel, as a slope (how many CX points go "
+    "with one staff point; r shown for reference):",
+    "channel_caption_absent": "The touch gap by channel needs both touch classes, and this "
+    "view's data has {shown}-touch units only. For them, the link in each channel as a slope "
+    "(how many CX points go with one staff point; r shown for reference):",
     "channel_caption_one": "The touch gap by channel needs both touch classes, and the touch "
     "filter shows {shown}-touch units only. For them, the link in each channel as a slope "
     "(how many CX points go with one staff point; r shown for reference):",
@@ -365,6 +369,7 @@ TEXT_EN: dict[str, str] = {
     "column_slope_low": "Low-touch slope",
     "column_channel": "Channel",
     "column_share": "Share of customer answers",
+    "column_own_share": "{touch}: share of its customer answers",
     "column_gap": "Slope gap (high − low)",
     "reliability_line": "How noisy are the units' staff means ({ex})? "
     "Reliability ICC(2) = {icc2:.2f} "
@@ -373,6 +378,8 @@ TEXT_EN: dict[str, str] = {
     "reliability_low": "Below 0.70, noise in the staff means weakens every correlation here; "
     "corrected for it (disattenuated) the link would be about r = {high:.2f} high touch and "
     "r = {low:.2f} low touch.",
+    "reliability_low_one": "Below 0.70, noise in the staff means weakens every correlation "
+    "here; corrected for it (disattenuated) the link would be about r = {r:.2f} {touch}.",
     "references": "Published research, for comparison",
     "references_caption": "Reference values as given in the product brief; this app's numbers "
     "above come from the data you are looking at.",

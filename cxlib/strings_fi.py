@@ -219,10 +219,14 @@ TEXT_FI: dict[str, str] = {
     "riippumattomaksi havainnoksi (Fisherin z), tulos olisi p {p}, mikä on aivan liian "
     "optimistista, kun yksiköt kuuluvat vain muutamaan yritykseen.",
     "channel_title": "Johtuuko ero kanavajakaumasta?",
-    "channel_caption": "Paljon kohtaamisia sisältävät yksiköt kohtaavat asiakkaita useammin "
-    "kasvokkain. Jos yhteys vaihtelee kanavittain, kohtaamisluokkien ero voi olla naamioitu "
-    "kanavajakauman ero. Ero kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy "
-    "yhteen henkilöstöpisteeseen; r vertailun vuoksi):",
+    "channel_caption": "Jos luokat kohtaavat asiakkaansa eri kanavissa (kummankin luokan oma "
+    "kanavajakauma alla) ja yhteys vaihtelee kanavittain, kohtaamisluokkien ero voi olla "
+    "naamioitu kanavajakauman ero. Ero kunkin kanavan sisällä kulmakertoimena (montako "
+    "CX-pistettä liittyy yhteen henkilöstöpisteeseen; r vertailun vuoksi):",
+    "channel_caption_absent": "Kohtaamisluokkien ero kanavittain vaatii molemmat luokat, ja "
+    "tämän näkymän aineistossa on vain yksiköitä, joissa kohtaamisia on {shown}. Niiden yhteys "
+    "kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy yhteen "
+    "henkilöstöpisteeseen; r vertailun vuoksi):",
     "channel_caption_one": "Kohtaamisluokkien ero kanavittain vaatii molemmat luokat, ja "
     "kohtaamisstrategian suodatin näyttää vain luokan, jossa kohtaamisia on {shown}. Sen "
     "yksiköiden yhteys kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy "
@@ -239,6 +243,7 @@ TEXT_FI: dict[str, str] = {
     "column_slope_low": "Kulmakerroin, vähän kohtaamisia",
     "column_channel": "Kanava",
     "column_share": "Osuus asiakasvastauksista",
+    "column_own_share": "{touch}: osuus luokan asiakasvastauksista",
     "column_gap": "Kulmakertoimien ero (paljon − vähän)",
     "reliability_line": "Kuinka paljon satunnaisvaihtelua yksiköiden henkilöstökeskiarvoissa "
     "({ex}) on? "
@@ -247,6 +252,9 @@ TEXT_FI: dict[str, str] = {
     "reliability_low": "Jos reliabiliteetti on alle 0,70, henkilöstökeskiarvojen satunnaisvaihtelu "
     "heikentää kaikkia tämän sivun korrelaatioita; siitä korjattuna (vaimenemiskorjaus) yhteys "
     "olisi noin r = {high:.2f} (paljon kohtaamisia) ja r = {low:.2f} (vähän kohtaamisia).",
+    "reliability_low_one": "Jos reliabiliteetti on alle 0,70, henkilöstökeskiarvojen "
+    "satunnaisvaihtelu heikentää kaikkia tämän sivun korrelaatioita; siitä korjattuna "
+    "(vaimenemiskorjaus) yhteys olisi noin r = {r:.2f} ({touch}).",
     "references": "Julkaistu tutkimus vertailukohtana",
     "references_caption": "Viitearvot sellaisina kuin ne on annettu tuotemäärittelyssä; tämän "
     "sovelluksen luvut yllä perustuvat tarkastelemaasi aineistoon.",

@@ -7,7 +7,7 @@ import cxlib
 from cxlib import scope
 from cxlib.controls import metric_label
 from cxlib.references import published
-from cxlib.reliability import RELIABLE
+from cxlib.reliability import corrected_links
 from cxlib.strings import REFERENCES, TEXT, counted, number
 from pages import charts, common
 
@@ -106,20 +106,34 @@ if level == "units":
                 size=reliability["mean_group_size"],
             )
         )
-        if reliability["icc2"] < RELIABLE and len(shown) == 2:  # both classes shown
-            high, low = (cxlib.disattenuate(c.r, reliability["icc2"]) for c in (gap.high, gap.low))
-            common.note(TEXT["reliability_low"].format(high=high, low=low))
+        linked = {t: c.r for t, c in (("high", gap.high), ("low", gap.low)) if t in shown}
+        corrected = corrected_links(linked, reliability["icc2"])
+        if len(corrected) == 2:
+            common.note(TEXT["reliability_low"].format(**corrected))
+        elif corrected:
+            [(touch, r)] = corrected.items()
+            common.note(
+                TEXT["reliability_low_one"].format(r=r, touch=TEXT[f"{touch}_touch"].lower())
+            )
 
     common.heading(TEXT["channel_title"])
-    if len(shown) == 2:
+    present = [t for t, c in (("high", gap.high), ("low", gap.low)) if t in shown and c.n]
+    if len(present) == 2:
         common.note(TEXT["channel_caption"])
-    else:  # no gap to split by channel: the table holds the one class's slopes
+    elif len(shown) == 1:  # no gap to split by channel: the table holds the one class's slopes
         common.note(TEXT["channel_caption_one"].format(shown=TEXT[f"word_{view.touch[0]}"]))
+    elif present:  # both shown, but the data has units of one class only
+        common.note(TEXT["channel_caption_absent"].format(shown=TEXT[f"word_{present[0]}"]))
     channels = common.channel_gaps(bundle, view)
     common.table(
         channels.table.select(
             common.in_words(pl.col("channel").cast(pl.String)).alias(TEXT["column_channel"]),
-            common.fixed(pl.col("share") * 100, 0).alias(TEXT["column_share"] + " %"),
+            *(
+                common.fixed(pl.col(f"share_{t}") * 100, 0).alias(
+                    TEXT["column_own_share"].format(touch=TEXT[f"{t}_touch"]) + " %"
+                )
+                for t in ("high", "low")
+            ),
             common.fixed(pl.col("slope_high")).alias(TEXT["column_slope_high"]),
             common.fixed(pl.col("slope_low")).alias(TEXT["column_slope_low"]),
             common.fixed(pl.col("difference")).alias(TEXT["column_gap"]),

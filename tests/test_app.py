@@ -618,6 +618,30 @@ def test_over_time_with_two_periods_says_which_moves_first_cannot_be_asked(sampl
     assert "**Tästä näkymästä ei näe, kumpi muuttuu ensin**" in finnish
 
 
+def test_overview_with_one_touch_class_in_the_data_claims_no_mix_and_prints_no_nan(sample):
+    """Every industry argued into the high-touch class (as an organisation's own data with one
+    strategy has it): the low class has no units, so the page says the data has high-touch
+    units only, shows the high class's own channel mix instead of saying high-touch units
+    meet customers in person more, and corrects only the high class's r for noise (it had
+    printed 'r = nan (vähän kohtaamisia)')."""
+    every = sorted(sample.industries["industry"])
+    for lang, only, claim in (
+        ("en", "this view's data has high-touch units only", "meet customers in person more"),
+        (
+            "fi",
+            "aineistossa on vain yksiköitä, joissa kohtaamisia on paljon",
+            "useammin kasvokkain",
+        ),
+    ):
+        at = open_app(high_touch=every, lang=lang)
+        said = " ".join(m.value for m in (*at.markdown, *at.caption))
+        assert re.search(r"\bnan\b", said) is None, lang
+        assert only in said and claim not in said, lang
+        tables = " ".join(h.proto.body for h in at.get("html"))
+        mix = "High touch: share of its customer answers" if lang == "en" else "osuus luokan"
+        assert mix in tables, lang
+
+
 def test_linkage_never_calls_the_strongest_pair_strong_when_no_pair_is_clear():
     """A narrow view (public sector, phone: a handful of units): no pair of themes is clear
     once all are allowed for, so the strongest pair is not put in strength words either; it

@@ -152,6 +152,26 @@ def unit_level(split: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def test_each_class_s_own_mix_is_what_the_data_has(as_unit_table):
+    """share_high and share_low are each class's own customer answers per channel over its
+    answers: they recover the planted mix (high mostly in person, low mostly digital), so the
+    page shows the mix the data has rather than saying the high class meets customers in
+    person more. A class the data lacks has no mix (not zeros)."""
+    split = mix_study(np.random.default_rng(5))
+    table = channel_gaps(as_unit_table(split, by="channel", per_period=True)).table
+    for touch in ("high", "low"):
+        own = split.filter(pl.col("touch") == touch)
+        for row in table.iter_rows(named=True):
+            answers = own.filter(pl.col("channel") == row["channel"])["n_customers"].sum()
+            share = row[f"share_{touch}"]
+            assert share == pytest.approx(answers / own["n_customers"].sum(), abs=1e-15)
+            assert share == pytest.approx(MIX[touch][row["channel"]], abs=0.02)
+    only_high = split.filter(pl.col("touch") == "high")
+    alone = channel_gaps(as_unit_table(only_high, by="channel", per_period=True)).table
+    assert alone["share_low"].is_nan().all()
+    assert alone["share_high"].sum() == pytest.approx(1.0, abs=1e-12)
+
+
 def test_a_gap_made_of_channel_mix_vanishes_when_adjusted(as_unit_table):
     """Both classes have the same slope in each channel, but the high class is served mostly
     in person, where the slope is steepest. Over 30 such studies of 10 companies: the raw gap

@@ -10,7 +10,14 @@ import pytest
 from scipy import stats
 
 from cxlib.filters import FilterState
-from cxlib.reliability import disattenuate, icc, icc2_for_size, icc_from_sums, staff_reliability
+from cxlib.reliability import (
+    corrected_links,
+    disattenuate,
+    icc,
+    icc2_for_size,
+    icc_from_sums,
+    staff_reliability,
+)
 
 # Three groups of four answers.
 #   a: 2 3 3 4  sum 12  mean 3  squared deviations 1+0+0+1 = 2
@@ -232,3 +239,16 @@ def test_staff_reliability_equals_icc_of_the_raw_respondent_scores(sample, engin
         assert row["units"] == expected.groups == shown["unit_id"].n_unique()
         assert row["respondents"] == expected.respondents == staff.height
         assert row["mean_group_size"] == pytest.approx(expected.mean_group_size, abs=1e-9)
+
+
+def test_only_classes_with_a_link_are_corrected_and_only_when_noise_matters():
+    """r / sqrt(ICC2) for each class with an r (0.30 / sqrt(0.46) = 0.4423, worked by hand); a
+    class without units (r NaN) is left out rather than printed as 'r = nan'; a reliability
+    of 0.70 or more corrects nothing, nor does one that is undefined."""
+    nan = float("nan")
+    corrected = corrected_links({"high": 0.30, "low": nan}, 0.46)
+    assert list(corrected) == ["high"] and corrected["high"] == pytest.approx(0.4423, abs=1e-4)
+    both = corrected_links({"high": 0.30, "low": -0.10}, 0.25)
+    assert both == pytest.approx({"high": 0.60, "low": -0.20})
+    assert corrected_links({"high": 0.30, "low": 0.20}, 0.70) == {}
+    assert corrected_links({"high": 0.30}, 0.0) == {} and corrected_links({"high": 0.3}, nan) == {}
