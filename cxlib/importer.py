@@ -92,6 +92,9 @@ class Imported:
     problems: tuple[Problem, ...]
     dataset: Dataset | None
     notes: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    """The notes that change what the analysis rests on (responses left out, units named two
+    ways or in one export only): said before the data is used, not beside it."""
 
 
 def import_exports(
@@ -122,6 +125,7 @@ def build(
     theme_rows: list[dict] = []
     sources: dict[str, dict[str, str]] = {}
     notes = [f"{e.file}: {n}" for e in (staff, customers) for n in e.notes] + spelled
+    cautions: list[str] = []
     for side, export, table in (
         ("staff", staff, EMPLOYEE_RESPONSES),
         ("customers", customers, CUSTOMER_RESPONSES),
@@ -131,10 +135,11 @@ def build(
         sources[export.file] = _export_columns(mapping.side(side), items)
         one_short = one_question_short(frame, items)
         frame, left_out = complete_responses(frame, list(items), side)
-        notes += [f"{export.file}: {n}" for n in (left_out, one_short) if n]
+        cautions += [f"{export.file}: {n}" for n in (left_out, one_short) if n]
         raws[table.name] = RawTable(export.file, frame, "row")
         theme_rows += themes
-    notes += unit_notes(raws)
+    cautions += unit_notes(raws)
+    notes += cautions
     raws[THEME_MAP.name] = RawTable(
         "theme map (from the mapping)",
         pl.DataFrame(
@@ -154,7 +159,9 @@ def build(
     )
     tables = {name: raw.frame.drop(ROW) for name, raw in raws.items()}
     if problems:
-        return Imported(staff, customers, mapping, tables, tuple(problems), None, tuple(notes))
+        return Imported(
+            staff, customers, mapping, tables, tuple(problems), None, tuple(notes), tuple(cautions)
+        )
     manifest = Manifest(
         name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
         description=f"Imported: {staff.describe()}; {customers.describe()}.",
@@ -171,8 +178,10 @@ def build(
         dataset = from_tables(raws, manifest, key, notes=notes)
     except DataError as error:
         found = tuple(_in_export_terms(p, sources) for p in error.problems)
-        return Imported(staff, customers, mapping, tables, found, None, tuple(notes))
-    return Imported(staff, customers, mapping, tables, (), dataset, tuple(notes))
+        return Imported(
+            staff, customers, mapping, tables, found, None, tuple(notes), tuple(cautions)
+        )
+    return Imported(staff, customers, mapping, tables, (), dataset, tuple(notes), tuple(cautions))
 
 
 def _export_columns(side: SideMapping, items: dict[str, str]) -> dict[str, str]:

@@ -666,6 +666,7 @@ TEXT_EN: dict[str, str] = {
     "import_download_mapping": "Download this mapping (.json)",
     "import_ready": "All checks passed: {units} units, {staff:,} staff and {customers:,} "
     "customer responses, {themes} common themes.",
+    "import_ready_but": "Before you use it, know what was left out or needs a look:",
     "import_use_data": "Use this data",
     "import_table": "{name} in the documented layout ({rows})",
     "n_rows": "{n:,} rows",

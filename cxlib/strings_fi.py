@@ -553,6 +553,7 @@ TEXT_FI: dict[str, str] = {
     "import_download_mapping": "Lataa tämä kohdistus (.json)",
     "import_ready": "Kaikki tarkistukset läpäisty: {units} yksikköä, {staff:,} henkilöstö- ja "
     "{customers:,} asiakasvastausta, {themes} yhteistä teemaa.",
+    "import_ready_but": "Ennen kuin käytät aineistoa, katso mitä jäi pois tai vaatii huomiota:",
     "import_use_data": "Käytä tätä aineistoa",
     "import_table": "{name} dokumentoidussa rakenteessa ({rows})",
     "n_rows": "{n:,} riviä",

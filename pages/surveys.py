@@ -289,19 +289,23 @@ with importing:
             icon=":material/download:",
         )
         for note in result.notes:
-            st.caption(common.literal(said(note)))
+            if note not in result.cautions:  # those are said with the verdict below
+                st.caption(common.literal(said(note)))
         if result.problems:
             common.problem_report(result.problems, "import_failed")
         else:
             data = result.dataset
-            st.success(
-                TEXT["import_ready"].format(
-                    units=data.units.height,
-                    staff=data.employee.height,
-                    customers=data.customer.height,
-                    themes=len(data.theme_map.common_themes),
-                )
+            ready = TEXT["import_ready"].format(
+                units=data.units.height,
+                staff=data.employee.height,
+                customers=data.customer.height,
+                themes=len(data.theme_map.common_themes),
             )
+            if result.cautions:  # checks passed, but not all the exports hold is in
+                listed = "\n".join(f"- {common.literal(said(c))}" for c in result.cautions)
+                st.warning(f"{ready} {TEXT['import_ready_but']}\n\n{listed}")
+            else:
+                st.success(ready)
             if st.button(TEXT["import_use_data"], type="primary", icon=":material/check:"):
                 files = {
                     f"staff:{staff_file[0]}": staff_file[1],

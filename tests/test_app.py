@@ -1028,3 +1028,39 @@ def test_the_drivers_matrix_joins_a_name_set_apart_to_its_point_by_a_line():
     lined = [a for a in matrix["layout"]["annotations"] if a.get("showarrow")]
     assert len(names) + len(lined) == 6  # every theme named once: beside or with a line
     assert lined and all(a["ax"] or a["ay"] for a in lined)  # the sample's crowd needs some
+
+
+def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(sample):
+    """The checks pass, but five staff rows spell a unit in lower case: the import is ready,
+    and says so in a warning that lists what needs a look (the two spellings read as two
+    units, one only in the staff export), not a green 'All checks passed' under small grey
+    notes (a reviewer's import had lost 109 of 240 staff responses beside a green box). A
+    clean import stays green."""
+    from tests import survey_exports as se
+
+    tables = se.study(sample)
+    staff = tables["employee_responses"]
+    unit = staff["unit_id"][0]
+    typo = staff.with_columns(
+        pl.when(pl.int_range(pl.len()) < 5)
+        .then(pl.lit(unit.lower()))
+        .otherwise(pl.col("unit_id"))
+        .alias("unit_id")
+    )
+    customers = se.google(tables["customer_responses"], "customers")
+    for rows, cautions in ((typo, True), (staff, False)):
+        at = open_app("surveys")
+        at.get("file_uploader")[0].set_value(("staff.csv", se.google(rows, "staff"), "text/csv"))
+        at.run()
+        at.get("file_uploader")[1].set_value(("customers.csv", customers, "text/csv")).run()
+        assert not failures(at)
+        if cautions:
+            assert not at.success
+            [ready] = [w.value for w in at.warning if w.value.startswith("All checks passed")]
+            assert "Before you use it" in ready and "written in more than one way" in ready
+            assert "only in the staff export" in ready
+            captions = " ".join(c.value for c in at.caption)
+            assert "written in more than one way" not in captions  # said once, in the warning
+        else:
+            assert [s.value for s in at.success][0].startswith("All checks passed")
+            assert not [w for w in at.warning if "Before you use it" in w.value]

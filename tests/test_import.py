@@ -693,6 +693,7 @@ def test_a_unit_spelled_two_ways_and_a_unit_on_one_side_are_said(tables):
     assert f"'{unit.lower()}' / '{unit}'" in alike or f"'{unit}' / '{unit.lower()}'" in alike
     [alone] = [n for n in result.notes if "only in the staff export" in n]
     assert f"'{unit.lower()}'" in alone
+    assert {alike, alone} <= set(result.cautions)  # said with the verdict, not as a caption
     with speaking("fi"):
         assert said(alike).startswith("eri tavoin kirjoitetut yksiköt")
     clean = importer.build(
@@ -700,6 +701,7 @@ def test_a_unit_spelled_two_ways_and_a_unit_on_one_side_are_said(tables):
         with_industries(suggest(*exports(tables, "google.csv")), tables),
     )
     assert not [n for n in clean.notes if "units" in n]
+    assert clean.cautions == ()  # a clean import is ready without a but
 
 
 def test_spss_codes_of_a_context_column_are_read_as_their_value_labels(tmp_path):
@@ -897,5 +899,8 @@ def test_the_questions_that_alone_cost_responses_are_named_with_how_many_each():
     assert short.endswith(f"'{first}' 3, '{second}' 2")
     [customer] = [n for n in notes if n.startswith(f"asiakkaat.csv: {one_short}")]
     assert customer.endswith(f"'{question}' 3")  # the ones short of recommend too: never
+    left_out = [n for n in notes if "responses left out" in n]
+    assert set(result.cautions) == set(left_out) and len(left_out) == 4  # 2 a side
+    assert not [c for c in result.cautions if c in staff.notes or c in customers.notes]
     with speaking("fi"):
         assert said(short).startswith("henkilosto.csv: vain yhden kysymyksen vuoksi")
