@@ -336,12 +336,18 @@ with kit:
     questionnaire = design_kit.questionnaire(themes)
     common.table(
         questionnaire.select(
-            pl.col("side").alias(TEXT["kit_side"]),
+            pl.col("side")
+            .replace({side: TEXT[f"kit_side_{side}"] for side in ("staff", "customers")})
+            .alias(TEXT["kit_side"]),
             pl.col("theme").replace(words).alias(TEXT["import_theme"]),
             pl.col("column_id").alias(TEXT["kit_column_id"]),
             pl.col("english").alias("English"),
             pl.col("finnish").alias("Suomi"),
-            pl.col("scale").alias(TEXT["import_scale"]),
+            pl.col("scale")
+            .replace(
+                {"answer": TEXT["kit_scale_answer"], "1–5 agreement": TEXT["kit_scale_agreement"]}
+            )
+            .alias(TEXT["import_scale"]),
         )
     )
     a, b, c = st.columns(3)

@@ -1064,3 +1064,18 @@ def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(s
         else:
             assert [s.value for s in at.success][0].startswith("All checks passed")
             assert not [w for w in at.warning if "Before you use it" in w.value]
+
+
+def test_the_design_kit_table_speaks_finnish_in_finnish():
+    """The kit's question table had 'staff', 'customers', '1–5 agreement' and 'answer' in the
+    Finnish page; they read in Finnish now, and stay as they were in English."""
+    tables = {
+        lang: " ".join(h.proto.body for h in open_app("surveys", lang=lang).get("html"))
+        for lang in ("fi", "en")
+    }
+    assert ">henkilöstö<" in tables["fi"] and ">asiakkaat<" in tables["fi"]
+    assert ">1–5 samaa mieltä<" in tables["fi"] and ">vastaus<" in tables["fi"]
+    assert not {">staff<", ">customers<", ">answer<", "agreement"} & set(
+        re.findall(r">staff<|>customers<|>answer<|agreement", tables["fi"])
+    )
+    assert ">staff<" in tables["en"] and ">1–5 agreement<" in tables["en"]
