@@ -356,8 +356,9 @@ TEXT_FI: dict[str, str] = {
     "yhdessä selittävät asiakastuloksesta. Henkilöstön arvio: miten henkilöstö arvioi teeman "
     "nyt. Vaikutuksen uskottavat sijat: sijat, jotka sen vaikutus saa 95 %:ssa yksiköiden "
     "uudelleenotannoista. Todennäköisyys olla suurin vaikutus: kuinka usein se oli niissä "
-    "ensimmäinen. Dominanssi: sen osuus toisella menetelmällä (yleinen dominanssi), Vaikutuksen "
-    "tarkistus; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä. Prioriteetti: "
+    "ensimmäinen. Dominanssi: sen osuus toisella menetelmällä (yleinen dominanssi), jolla "
+    "Vaikutus tarkistetaan; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä. "
+    "Prioriteetti: "
     "Vaikutus kertaa kehitysvara eli asteikon osuus henkilöstön arvion yläpuolella (sijojen "
     "järjestys).",
     "column_rank": "Prioriteettisija",
