@@ -424,7 +424,8 @@ TEXT_EN: dict[str, str] = {
     "staff_view": "As staff see it",
     "customer_view": "As customers see it",
     "axis_theme_mean": "Mean score (1–5)",
-    "compare_splits": "EX–CX correlation by segment, channel and staff role",
+    "compare_splits": "EX–CX correlation by segment, channel and staff role ({ex} × {cx}: "
+    "the sidebar's pair)",
     "by_segment": "segment",
     "by_channel": "channel",
     "by_role": "staff role",

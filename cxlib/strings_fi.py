@@ -299,7 +299,7 @@ TEXT_FI: dict[str, str] = {
     "customer_view": "Asiakkaiden näkemys",
     "axis_theme_mean": "Keskiarvo (1–5)",
     "compare_splits": "EX–CX-korrelaatio asiakassegmenteittäin, kanavittain ja henkilöstön "
-    "rooleittain",
+    "rooleittain ({ex} × {cx}: sivupalkin pari)",
     "by_segment": "asiakassegmentti",
     "by_channel": "kanava",
     "by_role": "henkilöstön rooli",

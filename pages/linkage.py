@@ -217,8 +217,15 @@ by_split = pl.concat(
 split_colours = {
     TEXT[f"by_{by}"]: colour for by, colour in zip(COMPARED, SPLIT_COLOURS, strict=True)
 }
+# The sidebar's pair, not the one picked above: named, as the picked pair sat just above it.
+sidebar_pair = {
+    side: charts.plain(metric_label(metric))
+    for side, metric in (("ex", view.ex_metric), ("cx", view.cx_metric))
+}
 common.chart(
-    charts.forest(by_split, "label", TEXT["compare_splits"], split_colours, group="split"),
+    charts.forest(
+        by_split, "label", TEXT["compare_splits"].format(**sidebar_pair), split_colours, "split"
+    ),
 )
 common.forest_numbers(by_split, "label", group="split")
 

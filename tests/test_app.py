@@ -1079,3 +1079,19 @@ def test_the_design_kit_table_speaks_finnish_in_finnish():
         re.findall(r">staff<|>customers<|>answer<|agreement", tables["fi"])
     )
     assert ">staff<" in tables["en"] and ">1–5 agreement<" in tables["en"]
+
+
+def test_linkage_names_the_sidebar_pair_its_split_chart_uses():
+    """The chart by segment, channel and role uses the sidebar's EX and CX, not the pair
+    picked above it; it did not say so, and read as the picked pair's after a new pick. Its
+    title names the sidebar's pair, whatever is picked."""
+    from cxlib.controls import metric_label
+
+    at = open_app("linkage")
+    at.selectbox(key="pair_ex").set_value(at.selectbox(key="pair_ex").options[-1]).run()
+    view = at.session_state["view"]
+    picked = at.selectbox(key="pair_ex").value
+    titles = [report_text(m.value) for m in at.markdown]
+    [title] = [t for t in titles if "by segment, channel and staff role" in t]
+    sidebar = f"{metric_label(view.ex_metric)} × {metric_label(view.cx_metric)}"
+    assert f"({sidebar}: the sidebar's pair)" in title and picked not in title
