@@ -654,6 +654,7 @@ TEXT_EN: dict[str, str] = {
     "import_theme": "Theme",
     "import_reverse": "Reverse-worded",
     "import_scale": "Scale",
+    "import_swipe": "On a phone the table goes on to the right: swipe it sideways for {columns}.",
     "import_answers": "Answers as numbers",
     "import_number": "Number",
     "import_unread": "Not read yet: {answers}. Give each its number on the scale, or tick "

@@ -541,6 +541,8 @@ TEXT_FI: dict[str, str] = {
     "import_theme": "Teema",
     "import_reverse": "Käänteinen väittämä",
     "import_scale": "Asteikko",
+    "import_swipe": "Puhelimessa taulukko jatkuu oikealle: pyyhkäise sitä sivuttain, niin näet "
+    "sarakkeet {columns}.",
     "import_answers": "Vastaukset lukuina",
     "import_number": "Luku",
     "import_unread": "Ei vielä tulkittu: {answers}. Anna kullekin sen arvo asteikolla tai valitse "

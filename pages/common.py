@@ -92,8 +92,9 @@ PAGE_STYLE = (
     "[data-testid='stMarkdownContainer'] table{display:block;max-width:100%;overflow-x:auto}"
     "@media (max-width:640px){[class*='st-key-wide-only-']{display:none}"
     "h1{font-size:2rem!important}"
-    # A touch screen never hovers, so plotly's tool bar stayed over the data (an estimate).
-    ".stPlotlyChart .modebar-container{display:none}}"
+    # A touch screen never hovers, so plotly's tool bar stayed over the data (an estimate),
+    # and a table's over the control above it (the mapping's context boxes).
+    ".stPlotlyChart .modebar-container,[data-testid='stElementToolbar']{display:none}}"
     "@media (min-width:641px){[class*='st-key-narrow-only-']{display:none}}"
     "@media print{[data-testid='stSidebar'],[data-testid='stHeader'],"
     "[data-testid='stBottom']{display:none}"

@@ -128,6 +128,9 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
     if "channel" in context:
         context["channel"] = channel_words(export, context["channel"], side, tag)
     current = current.model_copy(update={"context": context})
+    with st.container(key=f"narrow-only-{tag}-{side}-swipe"):  # a phone shows the question only
+        columns = ", ".join(TEXT[f"import_{c}"] for c in ("use", "theme", "reverse", "scale"))
+        st.caption(TEXT["import_swipe"].format(columns=columns))
     edited = st.data_editor(
         item_rows(current, export),
         column_config={
@@ -139,6 +142,7 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
                 TEXT["import_use"],
                 options=USES,
                 required=True,
+                width="medium",  # its words whole ("teeman väittämä" had read "teeman väittä")
                 format_func=lambda use: TEXT[f"import_use_{use.replace(' ', '_')}"],
             ),
             "theme": st.column_config.TextColumn(TEXT["import_theme"]),

@@ -1061,6 +1061,8 @@ def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(s
             assert "only in the staff export" in ready
             captions = " ".join(c.value for c in at.caption)
             assert "written in more than one way" not in captions  # said once, in the warning
+            swipe = "swipe it sideways for Use as, Theme, Reverse-worded, Scale"
+            assert captions.count(swipe) == 2  # a phone sees the question column only
         else:
             assert [s.value for s in at.success][0].startswith("All checks passed")
             assert not [w for w in at.warning if "Before you use it" in w.value]
