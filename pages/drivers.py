@@ -172,6 +172,7 @@ matrix = charts.figure(
             "showarrow": False,
             "align": "left" if x == 0 else "right",
             "font": {"size": 12, "color": charts.GUIDE},
+            "bgcolor": "rgba(255,255,255,0.85)",  # a grid line had run through its words
         }
         for q, (x, y) in CORNERS.items()
     ]

@@ -417,7 +417,9 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
         frame,
         column_config={
             "theme": st.column_config.TextColumn(words["theme"], disabled=True),
-            "why": st.column_config.TextColumn(words["why"], disabled=True, width="medium"),
+            # Wider: it had read '… luottamusväli 1–'. Last, so that the checkbox to remove a
+            # row stays on the screen however long the basis is.
+            "why": st.column_config.TextColumn(words["why"], disabled=True, width="large"),
             "owner": st.column_config.TextColumn(words["owner"], max_chars=200),
             "due": st.column_config.DateColumn(
                 words["due"], format="D.M.YYYY" if language() == "fi" else "YYYY-MM-DD"
@@ -427,7 +429,7 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
         },
         # What a reader types first, after the theme: on a phone the grid shows about two
         # columns, and the read-only reason had pushed owner and due date off the screen.
-        column_order=("theme", "owner", "due", "notes", "why", "remove"),
+        column_order=("theme", "owner", "due", "notes", "remove", "why"),
         hide_index=True,
         placeholder="",  # an empty cell, not the word "None"
         width="stretch",

@@ -813,11 +813,13 @@ def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():
 
 def test_the_action_list_puts_what_a_reader_types_next_to_the_theme():
     """On a phone the grid shows about two columns: owner and due date come right after the
-    theme, the read-only reason after what is typed."""
+    theme, the read-only reason after what is typed. The reason, widened to be read whole,
+    comes last, after the box that removes a row (it had pushed that off a laptop's screen)."""
     at = open_app("drivers", chosen={"actions": one_action()})
     (editor,) = [d.proto for d in at.dataframe if d.proto.editing_mode]
     order = list(editor.column_order)
     assert order[:3] == ["theme", "owner", "due"] and order.index("why") > order.index("notes")
+    assert order[-2:] == ["remove", "why"]
 
 
 def test_over_time_never_says_periods_in_a_row_are_not_in_a_row():
