@@ -643,7 +643,7 @@ TEXT_FI: dict[str, str] = {
     "import_use_not_used": "ei käytössä",
     "views": "Nimetyt näkymät",
     "views_name": "Nimeä tämä näkymä",
-    "views_hint": "esim. Yksikkömme nykyisellään",
+    "views_hint": "esim. Yksikkömme nyt",
     "views_save": "Tallenna tämä näkymä",
     "views_full": "{n} näkymää tallennettu: tallenna olemassa olevalla nimellä korvataksesi sen.",
     "views_last": "Tallennetut näkymät kulkevat tämän näkymän linkissä ja osoiterivillä: "
