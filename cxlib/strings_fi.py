@@ -358,9 +358,8 @@ TEXT_FI: dict[str, str] = {
     "uudelleenotannoista. Todennäköisyys olla suurin vaikutus: kuinka usein se oli niissä "
     "ensimmäinen. Dominanssi: sen osuus toisella menetelmällä (yleinen dominanssi), jolla "
     "Vaikutus tarkistetaan; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä. "
-    "Prioriteetti: "
-    "Vaikutus kertaa kehitysvara eli asteikon osuus henkilöstön arvion yläpuolella (sijojen "
-    "järjestys).",
+    "Prioriteetti: Vaikutus kertaa kehitysvara eli asteikon osuus henkilöstön arvion yläpuolella "
+    "(sijojen järjestys).",
     "column_rank": "Prioriteettisija",
     "column_theme": "Teema",
     "column_impact": "Vaikutus (%)",

@@ -94,6 +94,7 @@ common.explain_groups(
     ]
 )
 if level == "units":
+    classes = {"high": gap.high, "low": gap.low}
     reliability = common.reliability(bundle, view).row(
         by_predicate=pl.col("metric") == view.ex_metric, named=True
     )
@@ -106,7 +107,7 @@ if level == "units":
                 size=reliability["mean_group_size"],
             )
         )
-        linked = {t: c.r for t, c in (("high", gap.high), ("low", gap.low)) if t in shown}
+        linked = {t: c.r for t, c in classes.items() if t in shown}
         corrected = corrected_links(linked, reliability["icc2"])
         if len(corrected) == 2:
             common.note(TEXT["reliability_low"].format(**corrected))
@@ -117,7 +118,7 @@ if level == "units":
             )
 
     common.heading(TEXT["channel_title"])
-    present = [t for t, c in (("high", gap.high), ("low", gap.low)) if t in shown and c.n]
+    present = [t for t, c in classes.items() if t in shown and c.n]
     if len(present) == 2:
         common.note(TEXT["channel_caption"])
     elif len(shown) == 1:  # no gap to split by channel: the table holds the one class's slopes
