@@ -219,8 +219,11 @@ def test_4a_an_owner_typed_is_in_the_shared_link_at_once(server, room):
 
 
 def download(page, button: str, path) -> str:
-    """Click a download button, keep the file at path, return its text."""
-    with page.expect_download() as report:
+    """Click a download button once the page's run has ended, keep the file at path, return
+    its text. Under two workers no download came within 30 s once (1 of 1,292 tests): a click
+    while the last edit's run still redraws the page can be lost."""
+    idle(page)
+    with page.expect_download(timeout=WAIT) as report:
         page.get_by_role("button", name=button).click()
     report.value.save_as(path)
     return path.read_text(encoding="utf-8")
