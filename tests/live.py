@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.serve import runs_done
 from bench.server import CHROMIUM_FLAGS as FLAGS
@@ -22,6 +23,11 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
     )
 
 __all__ = ["CHROMIUM", "FLAGS", "rss_mb", "settle", "streamlit_server"]
+
+# An expectation waits up to 15 s, not Playwright's 5: under two workers a page's run can take
+# that long while the other worker's test holds a core, and two tests had read the page mid-run.
+# What holds at once still passes at once; only a real failure is reported later.
+expect.set_options(timeout=15_000)
 
 # Charts draw after the run ends: their code loads behind placeholders (Streamlit's skeletons),
 # then every chart the run sent has its drawing.

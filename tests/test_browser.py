@@ -54,8 +54,12 @@ def metric(page: Page, label: str) -> str:
 
 
 def test_a_link_reopens_the_view_on_another_page_and_survives_navigation(server, page):
+    """The sidebar is read once the page's runs have ended: read while a run redrew it, its
+    filters were gone for a moment (1 of 1,292 failed so under two workers)."""
+    page.context.add_init_script(WATCH)
     page.goto(f"{server}/linkage?channel=digital&touch=High&pair_ex=Wellbeing")
     expect(page.get_by_role("heading", name="Linkage")).to_be_visible(timeout=60_000)
+    settle(page)
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("digital", exact=True)).to_be_visible()
     expect(sidebar.get_by_role("radio", name="High")).to_be_checked()
