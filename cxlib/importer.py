@@ -158,10 +158,13 @@ def build(
         "row",
     )
     tables = {name: raw.frame.drop(ROW) for name, raw in raws.items()}
+
+    def imported(found: list[Problem] | tuple[Problem, ...], dataset: Dataset | None) -> Imported:
+        said = (tuple(notes), tuple(cautions))
+        return Imported(staff, customers, mapping, tables, tuple(found), dataset, *said)
+
     if problems:
-        return Imported(
-            staff, customers, mapping, tables, tuple(problems), None, tuple(notes), tuple(cautions)
-        )
+        return imported(problems, None)
     manifest = Manifest(
         name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
         description=f"Imported: {staff.describe()}; {customers.describe()}.",
@@ -178,10 +181,8 @@ def build(
         dataset = from_tables(raws, manifest, key, notes=notes)
     except DataError as error:
         found = tuple(_in_export_terms(p, sources) for p in error.problems)
-        return Imported(
-            staff, customers, mapping, tables, found, None, tuple(notes), tuple(cautions)
-        )
-    return Imported(staff, customers, mapping, tables, (), dataset, tuple(notes), tuple(cautions))
+        return imported(found, None)
+    return imported((), dataset)
 
 
 def _export_columns(side: SideMapping, items: dict[str, str]) -> dict[str, str]:
@@ -425,7 +426,7 @@ def _responses(
                 f"no column is mapped as '{outcome}' (0–10): every customer is asked it; "
                 "map the question that asks it",
             )
-            for outcome in ("satisfaction", "recommend")
+            for outcome in OUTCOMES
             if outcome not in outcomes
         ]
     return export.frame.select(pl.col(ROW), *columns), themes
@@ -460,7 +461,7 @@ def complete_responses(
     """Responses with every theme item (and outcome) answered, and a note of how many were
     left out. The engine's means divide by the responses of a group, so an item left as
     "don't know" cannot stay in; leaving the response out keeps every mean exact and is said."""
-    numbers = [*items, *(o for o in ("satisfaction", "recommend") if o in frame.columns)]
+    numbers = [*items, *(o for o in OUTCOMES if o in frame.columns)]
     if not numbers:
         return frame, None
     complete = frame.filter(pl.all_horizontal(pl.col(numbers).is_not_null()))
