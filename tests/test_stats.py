@@ -409,6 +409,30 @@ def test_correlation_table_passes_options_through():
     assert row["warnings"] == []
 
 
+def test_correlation_table_with_clusters_equals_correlation_pair_by_pair():
+    """Rows in companies (named by text, each with its own level of every column): each row is
+    correlation() given the names, with a pair's missing values dropped for that pair only,
+    and the shared levels widen the interval against rows taken as independent."""
+    rng = np.random.default_rng(7)
+    company = rng.integers(0, 12, size=150)
+    level = rng.normal(size=12)[company]
+    columns = {name: level + rng.normal(size=150) for name in "abc"}
+    columns["a"][[3, 40, 77]] = np.nan  # missing in one column only: pairs lose other rows
+    columns["c"][[5, 90]] = np.nan
+    names = np.array([f"Yritys {c:02d}" for c in company])
+    frame = pl.DataFrame({**columns, "company": names})
+    pairs = [("a", "b"), ("b", "c"), ("a", "c")]
+
+    table = correlation_table(frame, pairs, clusters="company")
+
+    for row, (x, y) in zip(table.iter_rows(named=True), pairs, strict=True):
+        direct = correlation(frame[x], frame[y], clusters=names)
+        alone = correlation(frame[x], frame[y])
+        assert (row["n"], row["r"]) == (direct.n, direct.r)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx((direct.ci_low, direct.ci_high))
+        assert row["ci_high"] - row["ci_low"] > alone.ci_high - alone.ci_low
+
+
 def test_correlation_table_with_no_pairs_is_empty_with_types():
     """No pairs: an empty table that still has the documented columns and types."""
     table = correlation_table(pl.DataFrame({"a": [1.0]}), [])
