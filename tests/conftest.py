@@ -14,7 +14,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 import streamlit.testing.v1.app_test as app_test
+import streamlit.testing.v1.local_script_runner as local_script_runner
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 import cxlib
@@ -147,8 +149,14 @@ def pytest_runtest_protocol(item, nextitem):
 def _apptest_runs_the_entry_file():
     app_test.PagesManager = _NavigationPages
     PagesManager.uses_pages_directory = False
+    # AppTest compiles app.py and the page again for every run (a new ScriptCache each time:
+    # 7% of the widget sweep's time); the scripts do not change during a test session, and a
+    # served app compiles each once too.
+    compiled = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: compiled
     yield
     app_test.PagesManager = PagesManager
+    app_test.ScriptCache = local_script_runner.ScriptCache = ScriptCache
 
 
 def open_app(
