@@ -8,6 +8,8 @@ plot, where names crowd: on a wider screen the same places only have more room.
 
 from __future__ import annotations
 
+from itertools import product
+
 PHONE_PLOT = (290, 330)  # px: the plot area of a chart on a 390 px phone, where names crowd
 CLEAR = 24  # px: another point at least this much further from a name than its own point
 NAME_SIZE = 14  # px: the names' type (long Finnish theme names at 16 px found no room)
@@ -21,7 +23,7 @@ def name_places(
     y_range: list[float],
     guides: tuple[list[float], list[float]] = ([], []),
     corners: tuple[int, int] = (0, 0),
-) -> list[str | tuple[float, float]]:
+) -> tuple[list[str | tuple[float, float]], list[str]]:
     """Where each point's name goes, so that no two names overlap on a phone and each reads
     as its own point's: the highest point first, each takes the first of its places beside
     the point (plotly textposition: above, then below; leaning inwards, so none is cut at the
@@ -31,9 +33,35 @@ def name_places(
     no corner's words (`corners`: their longest line in characters, and their lines).
     Where no such place is beside the point, the name goes further out with a line to its
     point: an offset (ax, ay) in pixels, for an annotation. Failing that too, the place beside
-    the point that meets least."""
+    the point that meets least.
+
+    A name of two words or more that finds no free place on one line may take two (a long
+    Finnish name crossed a guide line wherever it went on a phone). The names are placed both
+    ways, and broken only where that leaves less of them on other names, points and corner
+    words, then less on the guides: a broken name took the place another name had needed
+    and sent it onto a corner's words.
+
+    Returns each name's place and its text as written there (with <br> where it is broken).
+    """
+    args = (xs, ys, names, x_range, y_range, guides, corners)
+    breakable = [i for i, name in enumerate(names) if " " in name]
+    tried = [set(), *({i} for i in breakable), set(breakable)]  # none, each alone, all
+    layouts = [_placed(*args, wrap=wrap) for wrap in tried]
+    return min(layouts, key=lambda layout: layout[2])[:2]  # the first of equals: fewest broken
+
+
+def _placed(xs, ys, names, x_range, y_range, guides, corners, wrap: set[int]):
+    """name_places' places and texts with the names in `wrap` on two lines where one finds no
+    free place, and how much the names meet: of other names, points and corner words, then of
+    guide lines (px², estimated on the phone plot)."""
     width, height = PHONE_PLOT
     size = NAME_SIZE
+    texts = list(names)
+
+    def extent(text: str) -> tuple[float, float]:
+        # 0.5 em a character: Chromium drew Finnish and English names at 0.44, and 1.3 em tall
+        lines = text.split("<br>")
+        return 0.5 * size * max(map(len, lines)), 1.3 * size * len(lines)
 
     def point(i: int) -> tuple[float, float]:  # in the phone plot's pixels, from its top left
         return (
@@ -41,10 +69,9 @@ def name_places(
             (y_range[1] - ys[i]) / (y_range[1] - y_range[0]) * height,
         )
 
-    def name_box(i: int, place: str) -> tuple[float, float, float, float]:
+    def name_box(i: int, place: str, text: str | None = None) -> tuple[float, float, float, float]:
         x, y = point(i)
-        # 0.5 em a character: Chromium drew Finnish and English names at 0.44, and 1.3 em tall
-        w, h, gap = 0.5 * size * len(names[i]), 1.3 * size, 9  # gap: the marker's radius, +1
+        (w, h), gap = extent(text or texts[i]), 9  # gap: the marker's radius, +1
         vertical, side = place.split()
         beside = gap  # plotly keeps a name to a side clear of the marker, above or beside it
         left = {"left": x - w - beside, "center": x - w / 2, "right": x + beside}[side]
@@ -101,15 +128,17 @@ def name_places(
         (p1, p2), (q1, q2) = a, b
         return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
 
-    def callout(i: int) -> tuple[tuple[float, float], tuple] | None:
+    def callout(i: int) -> tuple[tuple[float, float], tuple, str] | None:
         """A free place further out, its name joined to the point by a line."""
         x, y = point(i)
-        w, h = 0.5 * size * len(names[i]), 1.3 * size
         ways = ((0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (1, 1), (-1, 0), (1, 0))
         pad = 4  # clear of its neighbours by a little: a line ending between two names misleads
-        # Clear of the guides and the corners' words too if it can be; of the names and points
-        # always.
-        for avoid in (taken + lines + words, taken + words, taken):
+        # Clear of the guides and the corners' words too if it can be, on one line or two; of
+        # the names and points always.
+        for avoid, text in product(
+            (taken + lines + words, taken + words, taken), forms(names[i], i in wrap)
+        ):
+            w, h = extent(text)
             for reach_out in (30.0, 44.0, 58.0, 76.0, 96.0):
                 for dx, dy in ways:
                     ax, ay = dx * (w / 2 + reach_out / 2), dy * reach_out
@@ -123,10 +152,11 @@ def name_places(
                     ok = ok and not crosses(*line, taken[:i] + taken[i + 1 :])
                     if ok and not any(cross(line, other) for other in leaders):
                         leaders.append(line)
-                        return (ax, ay), box
+                        return (ax, ay), box, text
         return None
 
     places: list[str | tuple[float, float]] = [""] * len(xs)
+    beside: list[int] = []  # in the order their boxes are taken, then those apart
     apart: list[int] = []
     for i in sorted(range(len(xs)), key=lambda i: -ys[i]):
         x, _ = point(i)
@@ -135,15 +165,25 @@ def name_places(
             f"{v} {s}" for v in ("top", "bottom") for s in ("right", "left", "center") if s != lean
         ]
         candidates += ["middle left", "middle right"]  # beside the point: last, where no other
-        inside = [c for c in candidates if 0 <= name_box(i, c)[0] <= name_box(i, c)[2] <= width]
 
-        def cost(c: str, i: int = i) -> tuple[float, float]:
-            box = name_box(i, c)
+        def inside(text: str, i: int = i, candidates: list[str] = candidates) -> list[str]:
+            boxes = {c: name_box(i, c, text) for c in candidates}
+            return [c for c in candidates if 0 <= boxes[c][0] <= boxes[c][2] <= width] or candidates
+
+        def cost(c: str, i: int = i, text: str | None = None) -> tuple[float, float]:
+            box = name_box(i, c, text)
             return astray(i, box), sum(met(box, b) for b in taken + lines + words)
 
-        places[i] = min(inside or candidates, key=cost)  # min() keeps the first of equals
+        for text in forms(names[i], i in wrap):  # one line where it fits, else two
+            place = min(inside(text), key=lambda c, t=text: cost(c, text=t))
+            if cost(place, text=text) == (0, 0):
+                places[i], texts[i] = place, text
+                break
+        else:
+            places[i] = min(inside(names[i]), key=cost)  # min() keeps the first of equals
         if cost(places[i]) == (0, 0):
             taken.append(name_box(i, places[i]))
+            beside.append(i)
         else:
             apart.append(i)
     # Set apart once every name that fits beside its point is in place: a line drawn first
@@ -153,6 +193,25 @@ def name_places(
         if far is None:  # nowhere: beside after all, where it meets least
             taken.append(name_box(i, places[i]))
         else:
-            places[i], box = far
+            places[i], box, texts[i] = far
             taken.append(box)
-    return places
+    boxes = {i: box for i, box in zip(beside + apart, taken[len(xs) :], strict=True)}
+    points = taken[: len(xs)]
+    on_others = sum(
+        met(boxes[i], other)
+        for i in boxes
+        for other in [*words, *(points[j] for j in boxes if j != i)]
+        + [boxes[j] for j in boxes if j > i]
+    )
+    on_guides = sum(met(box, line) for box in boxes.values() for line in lines)
+    return places, texts, (on_others, on_guides)
+
+
+def forms(name: str, wrap: bool = True) -> tuple[str, ...]:
+    """A name on one line, then, if it has a space (and wrap), on two: broken at the space
+    nearest its middle."""
+    spaces = [k for k, c in enumerate(name) if c == " "]
+    if not spaces or not wrap:
+        return (name,)
+    cut = min(spaces, key=lambda k: abs(k - len(name) // 2))
+    return name, name[:cut] + "<br>" + name[cut + 1 :]

@@ -98,7 +98,7 @@ names = charts.plain(ranked["driver"])
 # Names lean inwards (none cut at the plot's edge), move below their point where they would
 # meet another name on a phone, and go further out with a line to their point where no place
 # beside it is theirs alone.
-places = name_places(
+places, names = name_places(
     ranked["score"].to_list(),
     ranked["percent"].to_list(),
     names,
