@@ -17,17 +17,22 @@ PLAIN = {
 }
 """A document's plain-language summary in a reader's language: the same sections, in order."""
 _HEADING = re.compile(r"^## (.+)$", re.MULTILINE)
+FOR_DEVELOPERS = "*For developers:*"
+"""Opens a paragraph that names the code and tests behind a section: kept in the document (an
+open-source methods appendix to check against the code), left out where readers open it."""
+_DEVELOPER_NOTE = re.compile(r"^" + re.escape(FOR_DEVELOPERS) + r".*?(?:\n\n|\Z)", re.M | re.S)
 
 
 @cache  # read once per process: the pages that show a document draw it on every rerun
 def sections(path: Path = STATISTICS) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The document's opening text, then (heading, text) for each of its ## sections, in order;
-    nothing if the file is missing (an installed library without the docs)."""
+    """The document's opening text, then (heading, text) for each of its ## sections, in order,
+    as readers see them (no paragraph for developers); nothing if the file is missing (an
+    installed library without the docs)."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return "", ()
-    parts = _HEADING.split(text)
+    parts = _HEADING.split(_DEVELOPER_NOTE.sub("", text))
     opening = re.sub(r"^# .*\n", "", parts[0]).strip()  # the page sets its own title
     named = tuple(
         (heading.strip(), body.strip())

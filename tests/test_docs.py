@@ -202,3 +202,25 @@ def test_the_design_kit_shows_the_research_behind_its_rules():
     assert "Sources" in dict(parts) and "docs/survey-design.md" not in " ".join(
         m.value for m in at.markdown
     )
+
+
+def test_readers_see_the_methods_without_file_names_and_developers_find_every_file():
+    """The Data page shows docs/statistics.md to readers, who cannot open `cxlib/companies.py`
+    or `tests/test_splits.py`: the sections as shown name no file. The document itself keeps a
+    paragraph for developers in each numbered section (an open-source methods appendix is
+    checked against its code), and every file one names exists."""
+    from cxlib.method import FOR_DEVELOPERS, STATISTICS, sections
+
+    opening, parts = sections(STATISTICS)
+    shown = "\n".join([opening, *(text for _, text in parts)])
+    assert not re.findall(r"[\w/]+\.py\b", shown)
+    assert FOR_DEVELOPERS not in shown
+    document = STATISTICS.read_text(encoding="utf-8")
+    numbered = r"^## (\d+\.[^\n]+)\n(.*?)(?=^## |\Z)"
+    found = re.findall(numbered, document, re.M | re.S)
+    assert len(found) == 10
+    for heading, body in found:
+        notes = [p for p in body.split("\n\n") if p.strip().startswith(FOR_DEVELOPERS)]
+        assert len(notes) == 1, heading
+        named = re.findall(r"`([\w/]+\.py)`", notes[0])
+        assert named and all((ROOT / path).is_file() for path in named), (heading, named)
