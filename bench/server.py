@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"  # Debian's (browser downloads are impossible here)
+# Debian's (browser downloads are impossible here); CXEX_BROWSER names another build of it, as
+# /usr/bin/chromium-headless-shell, to see what the browser's own shell costs (issue 9).
+CHROMIUM = os.environ.get("CXEX_BROWSER", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
