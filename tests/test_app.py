@@ -32,6 +32,23 @@ def figures(at) -> list[dict]:
     return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
 
 
+def test_every_chart_axis_has_the_darker_tick_labels():
+    """Streamlit's chart theme draws tick labels at 3.7:1 against white; the app's charts set
+    4.5:1 on every axis a figure has: the second y axis of Over time's two-axis chart too."""
+    from pages.charts import TICKS
+
+    pages = ("overview", "linkage", "drivers", "over_time")
+    drawn = {page: figures(open_app(page)) for page in pages}
+    for page, specs in drawn.items():
+        assert specs, page
+        for spec in specs:
+            axes = {k: v for k, v in spec["layout"].items() if re.fullmatch(r"[xy]axis\d*", k)}
+            assert {"xaxis", "yaxis"} <= set(axes), (page, sorted(axes))
+            for name, axis in axes.items():
+                assert axis.get("tickfont", {}).get("color") == TICKS, (page, name)
+    assert any("yaxis2" in spec["layout"] for spec in drawn["over_time"])
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_runs_on_the_sample(page):
     at = open_app(page)
