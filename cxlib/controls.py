@@ -380,7 +380,9 @@ def link_query(values: Mapping[str, object], specs: Mapping[str, Control]) -> di
         spec = specs[key]
         if spec.kind == "multi":
             if set(value) != set(spec.default):
-                out[key] = list(value)
+                # An emptied list is a choice too (no industry high touch): 'key=' as the
+                # address bar has it; an empty list is left out of a query altogether.
+                out[key] = list(value) or [""]
         elif value != spec.default:
             out[key] = str(value)
     return out

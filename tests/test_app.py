@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import polars as pl
@@ -168,6 +169,20 @@ def test_company_level_and_reclassification_from_the_url(sample):
     moved = open_app(level="Companies", year=["2018"], high_touch=[*high, "Energy utilities"])
     assert moved.session_state["view"].reclassify.industries == (("Energy utilities", "high"),)
     assert headline(moved)["Low touch"] != headline(at)["Low touch"]
+
+
+def test_an_emptied_list_is_in_the_link_shown_and_reopens_as_empty():
+    """Every high-touch industry cleared from the touch classification (so none is high
+    touch) changed the numbers and the address bar (`high_touch=`), but the link box left the
+    list out: a colleague opening it got the default classification with other numbers."""
+    at = open_app()
+    at.sidebar.multiselect(key="high_touch").set_value([]).run()
+    link = at.sidebar.code[0].value
+    assert "high_touch=" in link, link
+    query = parse_qs(urlsplit(link).query, keep_blank_values=True)
+    reopened = open_app(**query)
+    assert reopened.sidebar.multiselect(key="high_touch").value == []
+    assert headline(reopened) == headline(at) != headline(open_app())
 
 
 def test_the_link_shown_holds_the_view():
