@@ -56,6 +56,9 @@ class Notice(StrEnum):
 
     BAD_LINK_VALUE = "bad_link_value"
     """A link parameter's value cannot be used here; it is dropped."""
+    BAD_MODE_VALUE = "bad_mode_value"
+    """A link's language or presentation mode is none of its values; it is dropped (the data
+    has nothing to do with it)."""
     REPEATED_LINK_VALUE = "repeated_link_value"
     """A link gives a one-value control several values; the last counts."""
     UNKNOWN_LINK_KEY = "unknown_link_key"

@@ -915,6 +915,7 @@ QUADRANTS_EN: dict[Quadrant, str] = {
 
 NOTICES_EN: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Ignored '{value}' for {subject}: not a valid value for this data.",
+    Notice.BAD_MODE_VALUE: "Ignored '{value}' for {subject}: not one of its values.",
     Notice.REPEATED_LINK_VALUE: "Ignored '{value}' for {subject}: the link gives it more than "
     "one value, and the last counts.",
     Notice.UNKNOWN_LINK_KEY: "Ignored '{subject}': this app has no setting of that name.",

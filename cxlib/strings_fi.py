@@ -815,6 +815,7 @@ QUADRANTS_FI: dict[Quadrant, str] = {
 NOTICES_FI: dict[Notice, str] = {
     Notice.BAD_LINK_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: se ei kelpaa tälle "
     "aineistolle.",
+    Notice.BAD_MODE_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: se ei ole sen arvoja.",
     Notice.REPEATED_LINK_VALUE: "Arvo ”{value}” ohitettiin kohdassa {subject}: linkki antaa "
     "sille useamman arvon, ja viimeinen on voimassa.",
     Notice.UNKNOWN_LINK_KEY: "Kohta ”{subject}” ohitettiin: sovelluksessa ei ole sen nimistä "

@@ -260,7 +260,7 @@ def mode_notes(link: Mapping[str, list[str]]) -> list[Note]:
     """A link's language or presentation mode that means nothing (?lang=sv, ?present=maybe):
     the app had shown English, or no presentation, without a word."""
     return [
-        Note(Notice.BAD_LINK_VALUE, key, given[-1][:40])
+        Note(Notice.BAD_MODE_VALUE, key, given[-1][:40])
         for key, spec in MODE_CONTROLS.items()
         if (given := link.get(key)) and given[-1].lower() not in spec.options
     ]
@@ -284,11 +284,27 @@ def presenting() -> bool:
     return bool(_mode(PRESENT, ""))
 
 
+PRESENT_WORDS = {
+    **dict.fromkeys(("true", "1", "yes", "on", "kyllä"), "true"),
+    **dict.fromkeys(("false", "0", "no", "off", "ei"), "false"),
+}
+"""What a link may say for presentation mode: a facilitator's hand-typed ?present=1 had been
+refused, and the projector showed no presentation."""
+
+
 def opened_link() -> dict[str, list[str]]:
     """The query parameters the session was opened with, kept as its first run starts: a page
-    left before that run drew the controls opens without them in its address (Streamlit 1.67)."""
+    left before that run drew the controls opens without them in its address (Streamlit 1.67).
+    A presentation mode in other words (?present=1, yes, kyllä) is written as the toggle reads
+    it, before the toggle is drawn."""
     if LINK not in st.session_state:
-        st.session_state[LINK] = {key: st.query_params.get_all(key) for key in st.query_params}
+        link = {key: st.query_params.get_all(key) for key in st.query_params}
+        given = link.get(PRESENT, [""])[-1]
+        meant = PRESENT_WORDS.get(given.strip().lower())
+        if meant is not None and meant != given:
+            st.query_params[PRESENT] = meant
+            link[PRESENT] = [meant]
+        st.session_state[LINK] = link
     return st.session_state[LINK]
 
 
@@ -633,7 +649,7 @@ def link_note_text(note: Note, specs: dict) -> str:
         return note_text(replace(note, value=near))
     text = note_text(replace(note, subject=subject))
     spec = specs.get(note.subject)
-    if note.code != Notice.BAD_LINK_VALUE or spec is None:
+    if note.code not in (Notice.BAD_LINK_VALUE, Notice.BAD_MODE_VALUE) or spec is None:
         return text
     if spec.kind == "int":
         allowed = TEXT["link_allowed_range"].format(low=spec.low, high=spec.high)

@@ -526,6 +526,21 @@ def test_presentation_mode_puts_the_filters_in_one_line_on_top():
     assert line.startswith("Units") and "phone" in line and "High touch" in line
 
 
+@pytest.mark.parametrize("given", ["1", "yes", "kyllä", "TRUE"])
+def test_presentation_mode_from_a_link_in_other_words(given):
+    """A facilitator typed ?present=1 for the projector: it was refused with a note that it
+    was 'not a valid value for this data', and no presentation. 1, yes, kyllä and any case of
+    true now turn it on; a word it cannot read is said without blaming the data."""
+    shown = open_app(present=given, lang="fi")
+    assert [t.value for t in shown.toggle] == [True]
+    warnings = [w.value for w in [*shown.main.warning, *shown.sidebar.warning]]
+    assert not [w for w in warnings if "Esitystila" in w], warnings
+    assert open_app(present="0").toggle[0].value is False
+    odd = open_app(present="maybe", lang="fi")
+    told = " ".join(w.value for w in odd.main.warning)
+    assert "”maybe”" in told and "Esitystila" in told and "aineisto" not in told
+
+
 def saved_views(*touches: str) -> list:
     """Named views as the sidebar saves them: the Overview's controls with touch set."""
     from pages.workshop import VALUES, SavedView
