@@ -599,7 +599,7 @@ def named(frame: pl.DataFrame, column: str = "driver") -> pl.DataFrame:
     return frame.with_columns(in_words(pl.col(column)))
 
 
-TOUCH_NOTES = (Notice.MOVE_ALREADY, Notice.MOVE_CONFLICT, Notice.TOUCH_EXCLUDES)
+TOUCH_NOTES = (Notice.MOVE_ALREADY, Notice.MOVE_CONFLICT, Notice.MOVE_ABSENT, Notice.TOUCH_EXCLUDES)
 
 
 def note_text(note: Note) -> str:

@@ -185,6 +185,16 @@ def test_an_emptied_list_is_in_the_link_shown_and_reopens_as_empty():
     assert headline(reopened) == headline(at) != headline(open_app())
 
 
+def test_a_move_without_data_here_names_the_industry_in_the_reader_s_words():
+    """Every high-touch industry cleared in Finnish: the notes for those with no units read
+    'Hospitals: ei tietoja tällä tasolla…', English names in a Finnish sidebar that writes
+    the same industries in Finnish everywhere else."""
+    at = open_app(lang="fi", high_touch=[""])
+    said = [c.value for c in at.sidebar.caption if "ei tietoja tällä tasolla" in c.value]
+    assert said and any("Sairaalat" in w for w in said), said
+    assert not [w for w in said if "Hospitals" in w], said
+
+
 def test_the_link_shown_holds_the_view():
     at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value
