@@ -183,6 +183,7 @@ TEXT_EN: dict[str, str] = {
     "level_help": "Units: the linkage study (staff and customer surveys per business unit). "
     "Companies: the benchmark panel (employer ratings and customer index per company).",
     "all": "All",
+    "none_chosen": "None",
     "no_matches": "No matches",
     "problems_more": "… and {n:,} more in this file",
     "industries": "Industries",

@@ -40,6 +40,7 @@ TEXT_FI: dict[str, str] = {
     "liiketoimintayksiköittäin). Yritykset: vertailupaneeli (työnantaja-arviot ja asiakasindeksi "
     "yrityksittäin).",
     "all": "Kaikki",
+    "none_chosen": "Ei yhtään",
     "no_matches": "Ei osumia",
     "problems_more": "… ja {n:,} muuta tässä tiedostossa",
     "industries": "Toimialat",

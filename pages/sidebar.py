@@ -347,9 +347,13 @@ def _draw(bundle: Bundle, page: str, level: str) -> None:
             multi("year", TEXT["years"], placeholder=shown, help=TEXT["years_help"])
     with st.expander(TEXT["reclassify"], icon=":material/swap_horiz:"):
         st.caption(TEXT["reclassify_help"])
-        multi("high_touch", TEXT["high_touch_industries"])
-        multi("company_high", TEXT["companies_to_high"])
-        multi("company_low", TEXT["companies_to_low"])
+        # Empty means none here, not all: no industry high touch, no company moved.
+        for key, label in (
+            ("high_touch", "high_touch_industries"),
+            ("company_high", "companies_to_high"),
+            ("company_low", "companies_to_low"),
+        ):
+            multi(key, TEXT[label], placeholder=TEXT["none_chosen"])
         _move_notes(bundle, level)
     with st.expander(TEXT["advanced"], icon=":material/tune:"):
         for key, label in (("lag", "lag"), ("k", "min_group")):

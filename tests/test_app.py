@@ -195,6 +195,19 @@ def test_a_move_without_data_here_names_the_industry_in_the_reader_s_words():
     assert not [w for w in said if "Hospitals" in w], said
 
 
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_an_empty_reclassification_list_says_none_not_all(lang):
+    """Emptied, the high-touch industries mean that no industry is high touch, and the company
+    lists that no company moves; their boxes said "All" ("Kaikki"), the opposite. The filters
+    above, where empty does mean all, keep saying so."""
+    at = open_app(lang=lang, high_touch=[""])
+    none, every = {"en": ("None", "All"), "fi": ("Ei yhtään", "Kaikki")}[lang]
+    for key in ("high_touch", "company_high", "company_low"):
+        shown = at.sidebar.multiselect(key=key)
+        assert (shown.value, shown.proto.placeholder) == ([], none), key
+    assert at.sidebar.multiselect(key="industry").proto.placeholder == every
+
+
 def test_the_link_shown_holds_the_view():
     at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value
