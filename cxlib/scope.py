@@ -98,6 +98,18 @@ def move_notes(data: Dataset, view: FilterState, level: str, conflicts=()) -> li
     return notes
 
 
+def classes_in(data: Dataset, view: FilterState, level: str) -> set[str]:
+    """The touch classes the view's industries hold at this level, as classified now, before
+    any other filter or the privacy rule: a class missing here has nothing to show (hotels are
+    all high touch), where one thinned by privacy has rows the view may not show."""
+    rows = data.units if level == "units" else data.companies
+    if rows is None:
+        return set()
+    if view.industries:
+        rows = rows.filter(pl.col("industry").is_in(list(view.industries)))
+    return set(rows.select(touch_expr(data.industries, view.reclassify)).to_series().drop_nulls())
+
+
 def why_empty(data: Dataset, view: FilterState, level: str) -> list[Note]:
     """What emptied a view: chosen industries without data at this level, or a touch filter
     that excludes them. Empty list: no single cause (a combination of filters)."""

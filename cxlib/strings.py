@@ -238,6 +238,9 @@ TEXT_EN: dict[str, str] = {
     "reference.",
     "bad_settings": "This app's privacy settings are not valid, so it shows no data. Whoever "
     "runs it should check the [privacy] section of its secrets (minimums from 3 to 50).",
+    "hidden_few": "Too few to say anything, because the privacy rule leaves {units} and {cells} "
+    "out of this view: groups of fewer than {staff} staff or {customers} customers are never "
+    "shown. Choose more periods, channels or segments to see more.",
     "hidden_line": "Privacy: this view leaves out {units} and {cells}. "
     "Groups of fewer than {staff} staff or {customers} customers are never shown or used, nor "
     "any group that two views could be subtracted to reveal.",
@@ -270,6 +273,8 @@ TEXT_EN: dict[str, str] = {
     "high_touch": "High touch",
     "low_touch": "Low touch",
     "class_hidden": "Hidden by the touch filter.",
+    "class_absent_units": "No units of this class in this view.",
+    "class_absent_companies": "No companies of this class in this view.",
     "overview_one_class": "{touch} is set to {shown}, so one class is hidden: this page "
     "compares the two classes. Set {touch} to {both} to see the comparison.",
     "difference_unknown": "The difference cannot be tested: one of the groups has too few "

@@ -98,6 +98,9 @@ TEXT_FI: dict[str, str] = {
     "bad_settings": "Sovelluksen tietosuoja-asetukset eivät ole kelvolliset, joten aineistoa ei "
     "näytetä. Ylläpitäjän tulee tarkistaa salaisuuksien (secrets) [privacy]-osio (vähimmäisarvot "
     "3–50).",
+    "hidden_few": "Liian vähän sanottavaksi, koska tietosuojasääntö jättää tästä näkymästä pois "
+    "{units} ja {cells}: alle {staff} työntekijän tai {customers} asiakkaan ryhmiä ei koskaan "
+    "näytetä. Valitse useampia jaksoja, kanavia tai segmenttejä, niin näet enemmän.",
     "hidden_line": "Tietosuoja: tästä näkymästä on jätetty pois {units} ja {cells}. Ryhmiä, "
     "joissa on alle {staff} työntekijää tai {customers} "
     "asiakasta, ei koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa "
@@ -131,6 +134,8 @@ TEXT_FI: dict[str, str] = {
     "high_touch": "Paljon kohtaamisia",
     "low_touch": "Vähän kohtaamisia",
     "class_hidden": "Piilotettu kohtaamisstrategian suodattimella.",
+    "class_absent_units": "Tässä näkymässä ei ole tämän luokan yksiköitä.",
+    "class_absent_companies": "Tässä näkymässä ei ole tämän luokan yrityksiä.",
     "overview_one_class": "{touch} on {shown}, joten toinen luokka on piilotettu: tämä sivu "
     "vertaa kahta luokkaa. Valitse {touch}: {both}, niin näet vertailun.",
     "difference_unknown": "Eroa ei voi testata: toisessa ryhmässä on liian vähän havaintoja.",

@@ -686,19 +686,22 @@ def explain_groups(groups: Iterable[tuple[str, Iterable[str]]]) -> None:
         note(TEXT["caveats"] + " " + "; ".join(parts) + ".")
 
 
-def privacy(units: cxlib.UnitTable) -> None:
-    """What the privacy rule left out of the view, in numbers (never silently dropped)."""
+def privacy(units: cxlib.UnitTable, why_few: bool = False) -> None:
+    """What the privacy rule left out of the view, in numbers (never silently dropped); with
+    `why_few`, as the reason the view has too few to say anything, where its numbers are."""
     hidden = units.hidden
     if hidden.units or hidden.cells:
         staff, customers = hidden.minimums
-        note(
-            TEXT["hidden_line"].format(
-                units=counted("n_units", hidden.units),
-                cells=counted("n_unit_periods", hidden.cells),
-                staff=staff,
-                customers=customers,
-            )
+        said = TEXT["hidden_few" if why_few else "hidden_line"].format(
+            units=counted("n_units", hidden.units),
+            cells=counted("n_unit_periods", hidden.cells),
+            staff=staff,
+            customers=customers,
         )
+        if why_few:
+            st.info(said, icon=":material/lock:")
+        else:
+            note(said)
 
 
 def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:

@@ -56,16 +56,23 @@ if len(shown) == 1:  # the reader's own filter hides one class: say so, not "no 
         ),
         icon=":material/filter_alt:",
     )
+held = scope.classes_in(bundle.data, view, level)
 left, right = st.columns(2)
 for column, result, touch in ((left, gap.high, "high"), (right, gap.low, "low")):
     label = f"{touch}_touch"
     if touch not in shown:  # hidden by the filter
         common.card(column, TEXT[label], "–", caption=TEXT["class_hidden"])
         continue
+    if touch not in held:  # none in the view (hotels are all high touch): not "too little"
+        common.card(column, TEXT[label], "–", caption=TEXT[f"class_absent_{level}"])
+        continue
     value = "–" if result.r != result.r else "r = " + number(result.r, ".2f")
     words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
     common.card(column, TEXT[label], value, words, common.r_text(result))
 
+thin = [t for t, r in (("high", gap.high), ("low", gap.low)) if r.n < 4 and t in held]
+if level == "units" and set(thin) & shown and units.hidden.units:  # the cause by the cards
+    common.privacy(units, why_few=True)
 if len(shown) == 2:  # with one class hidden there is no comparison to judge
     common.verdict(common.touch_test(bundle, view, level), view)
 # The contrast the note names: every unit as an independent witness (the comparison beside the
@@ -90,7 +97,7 @@ common.explain_groups(
     [
         (TEXT[f"{touch}_touch"], result.warnings)
         for touch, result in (("high", gap.high), ("low", gap.low))
-        if touch in shown  # a class the filter hides has no caveat
+        if touch in shown & held  # a class hidden or absent has no caveat: its card says so
     ]
 )
 if level == "units":

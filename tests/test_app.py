@@ -101,15 +101,16 @@ def test_the_overview_report_keeps_both_headline_numbers(engine):
     assert first_card < told.index("Selvä ero")  # in the page's order: the cards, then the verdict
 
 
-def test_a_caveat_of_one_touch_group_names_it():
-    """Hotels alone: the low-touch group is empty, the high-touch r is shown. The empty group's
-    'nothing to correlate' names the group it is about; it had read as a caveat of the r shown
-    beside it."""
+def test_an_empty_touch_group_says_so_on_its_card_not_as_a_caveat():
+    """Hotels alone: the low-touch group is empty, the high-touch r is shown. The empty group
+    had a caveat, 'nothing to correlate (Low touch)', named for it so as not to read as one of
+    the r beside it; its card now says the view has no units of that class, and no caveat
+    speaks of it."""
     at = open_app(industry=["Hotels"])
     shown = headline(at)
     assert shown["High touch"].startswith("r = ") and shown["Low touch"] == "–"
-    [caveat] = [c.value for c in at.caption if c.value.startswith("Read with care")]
-    assert "nothing to correlate (Low touch)" in caveat
+    assert "No units of this class in this view." in [c.value for c in at.caption]
+    assert not [c.value for c in at.caption if "(Low touch)" in c.value]
 
 
 def test_a_change_changes_the_numbers_and_the_link():
@@ -206,6 +207,26 @@ def test_an_empty_reclassification_list_says_none_not_all(lang):
         shown = at.sidebar.multiselect(key=key)
         assert (shown.value, shown.proto.placeholder) == ([], none), key
     assert at.sidebar.multiselect(key="industry").proto.placeholder == every
+
+
+def test_a_class_the_view_has_none_of_is_said_so_not_too_little_data():
+    """Hotels are all high touch: the low-touch card said 'not enough data (n = 0)' and a
+    caveat that 'no rows have both values', where the view simply has no low-touch units."""
+    at = open_app(industry=["Hotels"], lang="fi")
+    captions = [c.value for c in at.main.caption]
+    assert "Tässä näkymässä ei ole tämän luokan yksiköitä." in captions
+    text = " ".join([*captions, *(m.value for m in at.main.markdown)])
+    assert "(n = 0)" not in text and "molempia arvoja" not in text
+
+
+def test_a_view_thinned_by_privacy_says_so_beside_its_cards():
+    """One segment, channel and period: the cards read '—' with 'too little data (n = 2)'
+    and 'n = 0', an empty chart, and the cause (461 units left out for privacy) only in small
+    type at the bottom. The reason now stands beside the cards, before the verdict."""
+    at = open_app(segment=["Public sector"], channel=["in-person"], period=["2023-Q1"])
+    [info] = [i.value for i in at.main.info if "privacy rule" in i.value]
+    assert "units" in info and "Choose more periods" in info
+    assert not [i for i in open_app().main.info if "privacy rule" in i.value]
 
 
 def test_the_link_shown_holds_the_view():

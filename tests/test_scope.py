@@ -76,3 +76,22 @@ def test_a_view_is_exploratory_only_by_the_controls_that_act_on_its_page():
     assert exploratory(FilterState(segments=("Consumer",)), "overview")
     assert exploratory(FilterState(level="companies", years=(2023,)), "overview")
     assert not exploratory(FilterState(level="companies"), "overview")
+
+
+def test_the_classes_a_view_holds_before_filters_and_privacy(sample):
+    """Hotels' units are all high touch, so a hotels view has no low-touch class to show (the
+    Overview had said 'not enough data (n = 0)'); every industry holds both; moving hotels to
+    low touch moves the class with them. Counted on the units before any other filter."""
+    from cxlib.scope import classes_in
+
+    touch = dict(zip(sample.industries["industry"], sample.industries["touch"], strict=True))
+    assert touch["Hotels"] == "high"
+    strategies = sample.units.filter(sample.units["industry"] == "Hotels")["strategy"]
+    assert strategies.drop_nulls().is_in(["high"]).all()  # no hotel is low touch on its own
+    hotels = FilterState(industries=("Hotels",))
+    assert classes_in(sample, hotels, "units") == {"high"}
+    assert classes_in(sample, FilterState(), "units") == {"high", "low"}
+    moved = hotels.model_copy(
+        update={"reclassify": Reclassification(industries=(("Hotels", "low"),))}
+    )
+    assert classes_in(sample, moved, "units") == {"low"}
