@@ -405,6 +405,7 @@ TEXT_EN: dict[str, str] = {
     "reclass_effect": "Effect of the touch classification",
     "as_published": "By industry default (as published)",
     "as_classified": "With strategies and your reclassification",
+    "as_strategies": "With the companies' own strategies",
     "column_class": "Classification",
     "column_high": "High touch",
     "column_low": "Low touch",
@@ -513,13 +514,13 @@ TEXT_EN: dict[str, str] = {
     "pooled": "All pairs",
     "within": "Within units",
     "lead_verdict_ex": "Within units, EX leads CX: the link from EX now to CX next period is "
-    "stronger than from CX now to EX next period, by {diff:+.2f} in r (95% interval "
-    "{low:+.2f} to {high:+.2f}, resampling companies and their units).",
+    "stronger than from CX now to EX next period; the two r differ by {diff:+.2f} (95% "
+    "interval {low:+.2f} to {high:+.2f}, resampling companies and their units).",
     "lead_verdict_cx": "Within units, CX leads EX: the link from CX now to EX next period is "
-    "stronger than from EX now to CX next period (EX to CX minus CX to EX: {diff:+.2f} in r, "
-    "95% interval {low:+.2f} to {high:+.2f}).",
+    "stronger than from EX now to CX next period (EX to CX minus CX to EX: the two r differ by "
+    "{diff:+.2f}, 95% interval {low:+.2f} to {high:+.2f}).",
     "lead_verdict_none": "Within units, neither clearly leads: the link from EX now to CX next "
-    "period minus the link from CX now to EX next period is {diff:+.2f} in r "
+    "period minus the link from CX now to EX next period; the two r differ by {diff:+.2f} "
     "(95% interval {low:+.2f} to {high:+.2f}).",
     "trend_title": "Both sides per period",
     "trend_caption": "Each axis spans a quarter of its scale (EX 1–5, CX as measured), so equal "

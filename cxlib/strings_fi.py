@@ -279,6 +279,7 @@ TEXT_FI: dict[str, str] = {
     "reclass_effect": "Kohtaamisluokittelun vaikutus",
     "as_published": "Toimialan oletusluokka (kuten julkaistu)",
     "as_classified": "Strategiat ja oma uudelleenluokittelusi huomioiden",
+    "as_strategies": "Yritysten omat strategiat huomioiden",
     "column_class": "Luokittelu",
     "column_high": "Paljon kohtaamisia",
     "column_low": "Vähän kohtaamisia",
@@ -392,15 +393,16 @@ TEXT_FI: dict[str, str] = {
     "pooled": "Kaikki parit",
     "within": "Yksiköiden sisällä",
     "lead_verdict_ex": "Yksiköiden sisällä EX kulkee CX:n edellä: yhteys EX:stä nyt CX:ään "
-    "seuraavalla jaksolla on vahvempi kuin CX:stä nyt EX:ään seuraavalla jaksolla, r:ssä "
-    "{diff:+.2f} (95 %:n väli "
+    "seuraavalla jaksolla on vahvempi kuin CX:stä nyt EX:ään seuraavalla jaksolla; "
+    "korrelaatioiden (r) ero on {diff:+.2f} (95 %:n väli "
     "{low:+.2f} … {high:+.2f}, uudelleenotanta yrityksistä ja niiden yksiköistä).",
     "lead_verdict_cx": "Yksiköiden sisällä CX kulkee EX:n edellä: yhteys CX:stä nyt EX:ään "
     "seuraavalla jaksolla on vahvempi kuin EX:stä nyt CX:ään seuraavalla jaksolla (EX:stä CX:ään "
-    "miinus CX:stä EX:ään: r:ssä {diff:+.2f}, 95 %:n väli {low:+.2f} … {high:+.2f}).",
+    "miinus CX:stä EX:ään: korrelaatioiden (r) ero on {diff:+.2f}, 95 %:n väli {low:+.2f} … "
+    "{high:+.2f}).",
     "lead_verdict_none": "Yksiköiden sisällä kumpikaan ei selvästi kulje edellä: yhteys EX:stä "
-    "nyt CX:ään seuraavalla jaksolla miinus yhteys CX:stä nyt EX:ään seuraavalla jaksolla on "
-    "r:ssä {diff:+.2f} (95 %:n väli {low:+.2f} … {high:+.2f}).",
+    "nyt CX:ään seuraavalla jaksolla miinus yhteys CX:stä nyt EX:ään seuraavalla jaksolla; "
+    "korrelaatioiden (r) ero on {diff:+.2f} (95 %:n väli {low:+.2f} … {high:+.2f}).",
     "trend_title": "Molemmat puolet jaksoittain",
     "trend_caption": "Kumpikin akseli kattaa neljänneksen asteikostaan (EX 1–5, CX mitatulla "
     "asteikolla), joten yhtä suuret korkeudet tarkoittavat yhtä suuria osuuksia asteikosta; "

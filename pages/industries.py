@@ -88,7 +88,16 @@ def cell(frame: pl.DataFrame, touch: str) -> str:
 common.table(
     pl.DataFrame(
         {
-            TEXT["column_class"]: [TEXT["as_published"], TEXT["as_classified"]],
+            TEXT["column_class"]: [
+                TEXT["as_published"],
+                # "your reclassification" only where there is one: a reader took the row's other
+                # numbers for a change of their own, when the companies' strategies made them
+                TEXT[
+                    "as_classified"
+                    if view.reclassify.industries or view.reclassify.companies
+                    else "as_strategies"
+                ],
+            ],
             TEXT["column_high"]: [cell(published, "high"), common.r_text(current.high)],
             TEXT["column_low"]: [cell(published, "low"), common.r_text(current.low)],
         }

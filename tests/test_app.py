@@ -229,6 +229,31 @@ def test_a_view_thinned_by_privacy_says_so_beside_its_cards():
     assert not [i for i in open_app().main.info if "privacy rule" in i.value]
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "the two r differ by +"), ("fi", "korrelaatioiden (r) ero on +")]
+)
+def test_the_lead_verdict_names_its_number_a_difference_of_two_r(lang, said):
+    """'…stronger, r:ssä +0,51' beside a chart whose EX→CX line reads r ≈ 0.50: a reader took
+    the difference of the two directions' r for the correlation itself."""
+    at = open_app("over_time", lang=lang)
+    verdicts = [m.value for m in [*at.main.markdown, *at.main.caption]]
+    assert any(said in v for v in verdicts), verdicts
+
+
+def test_industries_speak_of_a_reclassification_only_where_there_is_one():
+    """With nothing moved, the row 'With strategies and your reclassification' made a reader
+    think they had changed something: it reads as the companies' own strategies until a move."""
+
+    def rows(at):
+        return " ".join(report_text(h.proto.body) for h in at.get("html"))
+
+    plain = rows(open_app("industries"))
+    assert "own strategies" in plain
+    assert "your reclassification" not in plain
+    moved = rows(open_app("industries", company_low=["Boreal Energy"]))
+    assert "your reclassification" in moved
+
+
 def test_the_link_shown_holds_the_view():
     at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value
