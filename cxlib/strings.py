@@ -860,6 +860,8 @@ TEXT_EN: dict[str, str] = {
     "organisations, and your e-mail address is not one of them. Ask whoever runs it.",
     "signout": "Sign out",
     "compare_same": "Pick two different views to compare.",
+    "compare_filters_idle": "The sidebar's filters change nothing here while both views are "
+    "saved ones: pick '{now}' as one of them to compare the filters you set.",
     "compare_levels_differ": "The first view shows {first} and the second {second}: a link across "
     "units and one across companies are not the same measure, so they are not compared. Pick two "
     "views at the same level.",

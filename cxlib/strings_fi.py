@@ -756,6 +756,9 @@ TEXT_FI: dict[str, str] = {
     "signin_denied": "Olet kirjautunut, mutta tämän sovelluksen aineisto on jaettu vain tietyille "
     "organisaatioille, eikä sähköpostiosoitteesi kuulu niihin. Kysy sovelluksen ylläpitäjältä.",
     "signout": "Kirjaudu ulos",
+    "compare_filters_idle": "Sivupalkin suodattimet eivät muuta tässä mitään, kun molemmat "
+    "näkymät ovat tallennettuja: valitse toiseksi ”{now}”, niin voit verrata asettamiasi "
+    "suodattimia.",
     "compare_same": "Valitse vertailuun kaksi eri näkymää.",
     "compare_levels_differ": "Ensimmäinen näkymä on {first} ja toinen {second}: yksiköiden "
     "välinen yhteys ja yritysten välinen yhteys eivät ole sama mittari, joten niitä ei verrata. "

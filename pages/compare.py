@@ -39,6 +39,8 @@ second_name = picker(right, TEXT["compare_second"], workshop.SECOND, second_defa
 if first_name == second_name:
     st.info(TEXT["compare_same"], icon=":material/compare_arrows:")
     st.stop()
+if NOW not in (first_name, second_name):  # a reader flipped a filter and nothing moved
+    common.note(TEXT["compare_filters_idle"].format(now=NOW))
 
 
 def chosen(name: str) -> tuple[str, cxlib.FilterState, str]:
