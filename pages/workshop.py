@@ -435,6 +435,10 @@ def _edit(listed: actions.ActionList) -> actions.ActionList:
         width="stretch",
         key=f"actions_table_{len(listed.items)}_{hash(listed.themes)}",
     )
+    # The basis in full: a grid cell cuts it at the screen's edge ('…, henkilöstön…').
+    with st.expander(words["why"], icon=":material/info:"):
+        for row in frame.iter_rows(named=True):
+            st.caption(f"**{common.literal(row['theme'])}**: {common.literal(row['why'])}")
     # Rows stay in the list's order (none added or deleted); a row's theme is shown in words.
     for theme, row in zip(listed.themes, edited.iter_rows(named=True), strict=True):
         if row["remove"]:

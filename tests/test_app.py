@@ -954,6 +954,20 @@ def test_the_action_list_puts_what_a_reader_types_next_to_the_theme():
     assert order[-2:] == ["remove", "why"]
 
 
+def test_the_action_list_s_basis_can_be_read_whole():
+    """The basis ('impact 23% (95% interval 15–31%), staff score 3.2 / 5…') was cut at the
+    grid's edge, on a laptop too: it is also written out in full under the grid, one line an
+    action, under the column's own name (Why)."""
+    at = open_app("drivers", chosen={"actions": one_action()})
+    (editor,) = [d.proto for d in at.dataframe if d.proto.editing_mode]
+    [basis] = [e for e in at.expander if e.label == "Why"]
+    [line] = [report_text(c.value) for c in basis.caption]
+    assert (
+        line
+        == "**Enablement**: impact 23% (95% interval 15–31%), staff score 3.2 / 5, develop first"
+    )
+
+
 def test_over_time_never_says_periods_in_a_row_are_not_in_a_row():
     """Two periods in a row whose pairs the privacy rule hides (public sector, digital): the
     page says the view is empty, not that the periods do not follow each other."""
