@@ -92,7 +92,8 @@ rows = pl.DataFrame(
     }
 )
 colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
-common.chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours))
+if rows["r"].is_finite().any():  # with no r at all, an empty plot with a stray y-axis
+    common.chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours))
 common.explain_groups(
     [
         (TEXT[f"{touch}_touch"], result.warnings)

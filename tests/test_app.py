@@ -226,6 +226,11 @@ def test_a_view_thinned_by_privacy_says_so_beside_its_cards():
     at = open_app(segment=["Public sector"], channel=["in-person"], period=["2023-Q1"])
     [info] = [i.value for i in at.main.info if "privacy rule" in i.value]
     assert "units" in info and "Choose more periods" in info
+    titles = [m.value for m in at.main.markdown]  # no r in either class: no empty plot
+    assert not [t for t in titles if t.startswith("**Correlation r")], titles
+    assert [
+        t for t in (m.value for m in open_app().main.markdown) if t.startswith("**Correlation r")
+    ]
     assert not [i for i in open_app().main.info if "privacy rule" in i.value]
 
 
