@@ -134,6 +134,9 @@ if level == "units":
     elif present:  # both shown, but the data has units of one class only
         common.note(TEXT["channel_caption_absent"].format(shown=TEXT[f"word_{present[0]}"]))
     channels = common.channel_gaps(bundle, view)
+    # The columns of the classes the view has: an absent class's had stood empty, like data
+    # missing; the difference needs both.
+    kept = [t for t in ("high", "low") if t in present] or ["high", "low"]
     common.table(
         channels.table.select(
             common.in_words(pl.col("channel").cast(pl.String)).alias(TEXT["column_channel"]),
@@ -141,13 +144,11 @@ if level == "units":
                 common.fixed(pl.col(f"share_{t}") * 100, 0).alias(
                     TEXT["column_own_share"].format(touch=TEXT[f"{t}_touch"]) + " %"
                 )
-                for t in ("high", "low")
+                for t in kept
             ),
-            common.fixed(pl.col("slope_high")).alias(TEXT["column_slope_high"]),
-            common.fixed(pl.col("slope_low")).alias(TEXT["column_slope_low"]),
-            common.fixed(pl.col("difference")).alias(TEXT["column_gap"]),
-            common.fixed(pl.col("r_high")).alias(TEXT["high_touch"] + " r"),
-            common.fixed(pl.col("r_low")).alias(TEXT["low_touch"] + " r"),
+            *(common.fixed(pl.col(f"slope_{t}")).alias(TEXT[f"column_slope_{t}"]) for t in kept),
+            *([common.fixed(pl.col("difference")).alias(TEXT["column_gap"])] * (len(kept) == 2)),
+            *(common.fixed(pl.col(f"r_{t}")).alias(TEXT[f"{t}_touch"] + " r") for t in kept),
         ),
     )
     if channels.adjusted == channels.adjusted:
