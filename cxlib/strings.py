@@ -277,6 +277,10 @@ TEXT_EN: dict[str, str] = {
     "class_absent_companies": "No companies of this class in this view.",
     "overview_one_class": "{touch} is set to {shown}, so one class is hidden: this page "
     "compares the two classes. Set {touch} to {both} to see the comparison.",
+    "difference_one_class_units": "There is no difference to test: this view has units of "
+    "one touch class only.",
+    "difference_one_class_companies": "There is no difference to test: this view has "
+    "companies of one touch class only.",
     "difference_unknown": "The difference cannot be tested: one of the groups has too few "
     "observations.",
     "primary_overview": "This page's one comparison: is the staff–customer link stronger in "

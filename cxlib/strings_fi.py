@@ -138,6 +138,10 @@ TEXT_FI: dict[str, str] = {
     "class_absent_companies": "Tässä näkymässä ei ole tämän luokan yrityksiä.",
     "overview_one_class": "{touch} on {shown}, joten toinen luokka on piilotettu: tämä sivu "
     "vertaa kahta luokkaa. Valitse {touch}: {both}, niin näet vertailun.",
+    "difference_one_class_units": "Testattavaa eroa ei ole: tässä näkymässä on vain yhden "
+    "kohtaamisluokan yksiköitä.",
+    "difference_one_class_companies": "Testattavaa eroa ei ole: tässä näkymässä on vain yhden "
+    "kohtaamisluokan yrityksiä.",
     "difference_unknown": "Eroa ei voi testata: toisessa ryhmässä on liian vähän havaintoja.",
     "primary_overview": "Tämän sivun ainoa vertailu: onko henkilöstön ja asiakkaiden kokemuksen "
     "välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin yrityksissä, joissa "

@@ -111,6 +111,8 @@ def test_an_empty_touch_group_says_so_on_its_card_not_as_a_caveat():
     assert shown["High touch"].startswith("r = ") and shown["Low touch"] == "–"
     assert "No units of this class in this view." in [c.value for c in at.caption]
     assert not [c.value for c in at.caption if "(Low touch)" in c.value]
+    said = " ".join(m.value for m in at.markdown)  # none of a class is not 'too few'
+    assert "units of one touch class only" in said and "too few" not in said
 
 
 def test_a_change_changes_the_numbers_and_the_link():
