@@ -8,6 +8,7 @@ plot, where names crowd: on a wider screen the same places only have more room.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import product
 
 PHONE_PLOT = (290, 330)  # px: the plot area of a chart on a 390 px phone, where names crowd
@@ -43,17 +44,31 @@ def name_places(
 
     Returns each name's place and its text as written there (with <br> where it is broken).
     """
+    places, texts = _best(
+        tuple(xs), tuple(ys), tuple(names), tuple(x_range), tuple(y_range),
+        (tuple(guides[0]), tuple(guides[1])), tuple(corners),
+    )  # fmt: skip
+    return list(places), list(texts)
+
+
+@lru_cache(maxsize=256)  # a page drawn again with the same view (7 ms a layout, up to 8 tried)
+def _best(xs, ys, names, x_range, y_range, guides, corners) -> tuple[tuple, tuple]:
+    """name_places on tuples: the layout kept, as (places, texts)."""
     args = (xs, ys, names, x_range, y_range, guides, corners)
-    breakable = [i for i, name in enumerate(names) if " " in name]
-    tried = [set(), *({i} for i in breakable), set(breakable)]  # none, each alone, all
-    layouts = [_placed(*args, wrap=wrap) for wrap in tried]
-    return min(layouts, key=lambda layout: layout[2])[:2]  # the first of equals: fewest broken
+    whole = _placed(*args, wrap=set())
+    # Only a name that meets something on one line can gain by a second: each alone, then all
+    # of them (trying every name took six times as long for the same layout).
+    troubled = [i for i, name in enumerate(names) if " " in name and whole[3][i]]
+    tried = [{i} for i in troubled] + ([set(troubled)] if len(troubled) > 1 else [])
+    layouts = [whole, *(_placed(*args, wrap=wrap) for wrap in tried)]
+    places, texts, *_ = min(layouts, key=lambda layout: layout[2])  # first of equals: fewest broken
+    return tuple(places), tuple(texts)
 
 
 def _placed(xs, ys, names, x_range, y_range, guides, corners, wrap: set[int]):
     """name_places' places and texts with the names in `wrap` on two lines where one finds no
-    free place, and how much the names meet: of other names, points and corner words, then of
-    guide lines (px², estimated on the phone plot)."""
+    free place, how much the names meet (of other names, points and corner words, then of
+    guide lines: px², estimated on the phone plot), and whether each name meets anything."""
     width, height = PHONE_PLOT
     size = NAME_SIZE
     texts = list(names)
@@ -204,7 +219,12 @@ def _placed(xs, ys, names, x_range, y_range, guides, corners, wrap: set[int]):
         + [boxes[j] for j in boxes if j > i]
     )
     on_guides = sum(met(box, line) for box in boxes.values() for line in lines)
-    return places, texts, (on_others, on_guides)
+
+    def meets(i: int) -> bool:
+        others = [*words, *lines, *points[:i], *points[i + 1 :]]
+        return any(met(boxes[i], b) for b in [*others, *(boxes[j] for j in boxes if j != i)])
+
+    return places, texts, (on_others, on_guides), [meets(i) for i in range(len(xs))]
 
 
 def forms(name: str, wrap: bool = True) -> tuple[str, ...]:
