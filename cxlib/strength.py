@@ -15,7 +15,7 @@ BANDS = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"))
 
 class Strength(StrEnum):
     UNKNOWN = "unknown"
-    """Too little data for an estimate."""
+    """Too little data for an estimate, or for its interval (an r of three units)."""
     UNCLEAR = "unclear"
     """The 95% interval includes zero: no link and a real one both fit the data."""
     NONE = "none"
@@ -27,8 +27,8 @@ class Strength(StrEnum):
 def strength(r: float, ci_low: float, ci_high: float) -> tuple[Strength, bool]:
     """The band of a correlation (with its 95% interval) and whether it runs the expected way
     (better staff experience with better customer experience)."""
-    if r != r:
-        return Strength.UNKNOWN, True
+    if r != r or ci_low != ci_low or ci_high != ci_high:  # no interval: too few to band it
+        return Strength.UNKNOWN, r >= 0 if r == r else True
     if ci_low <= 0 <= ci_high:
         return Strength.UNCLEAR, r >= 0
     size = abs(r)

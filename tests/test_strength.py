@@ -40,3 +40,13 @@ def test_a_negative_link_runs_the_other_way():
 def test_no_estimate_is_unknown():
     c = correlation(np.array([1.0, 2.0]), np.array([1.0, 2.0]))
     assert strength(c.r, c.ci_low, c.ci_high)[0] is Strength.UNKNOWN
+
+
+def test_an_r_without_an_interval_is_not_enough_to_say():
+    """Three units of one company give an r (−0.54 on an import) but no interval: too few
+    independent pairs. The Overview had called it 'a strong link, but the other way'; with
+    five units it had said 'cannot tell'. No interval is no basis for a band."""
+    c = correlation(np.array([1.0, 2.0, 3.0]), np.array([2.0, 1.0, 1.5]))
+    assert c.r == c.r and c.ci_low != c.ci_low  # an r, no interval
+    assert strength(c.r, c.ci_low, c.ci_high)[0] is Strength.UNKNOWN
+    assert strength(-0.54, float("nan"), float("nan"))[0] is Strength.UNKNOWN
