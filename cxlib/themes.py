@@ -32,6 +32,19 @@ def customer_metrics(units: UnitTable) -> list[str]:
     return [c for c in units.table.columns if c.startswith(f"{CX}:") and c != CX_ALL]
 
 
+def strongest(matrix: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The n pairs of a theme matrix with the largest |r|, strongest first: a link of −0.99 is
+    as strong as one of 0.99 (sorted by r, a weak 0.32 was named the strongest pair beside
+    three strong negative ones). Pairs without an r are left out; ties in the order given."""
+    return (
+        matrix.with_row_index("__order")
+        .filter(pl.col("r").is_not_nan() & pl.col("r").is_not_null())
+        .sort(pl.col("r").abs(), pl.col("__order"), descending=[True, False])
+        .head(n)
+        .drop("__order")
+    )
+
+
 def theme_matrix(units: UnitTable, method: str = "pearson") -> pl.DataFrame:
     """Every EX theme × every CX theme and outcome (x, y, n, r, CI, p), BH-adjusted together."""
     pairs = [(x, y) for x in staff_themes(units) for y in customer_metrics(units)]

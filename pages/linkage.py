@@ -12,6 +12,7 @@ from cxlib.markup import html_table
 from cxlib.metrics import scale_of
 from cxlib.reliability import RELIABLE
 from cxlib.strings import TEXT, number
+from cxlib.themes import strongest
 from pages import charts, common
 
 COMPARED = ("segment", "channel", "role")
@@ -72,9 +73,9 @@ heatmap = charts.figure(
     yaxis=charts.axis(TEXT["axis_ex_theme"], autorange="reversed"),
 )
 clear = matrix.filter(pl.col("p_adjusted") < 0.05)
-strongest = matrix.filter(pl.col("r").is_not_nan()).sort("r", descending=True).head(1)
-if strongest.height:
-    top = strongest.row(0, named=True)
+first = strongest(matrix, 1)
+if first.height:
+    top = first.row(0, named=True)
     band = (  # the words only for a pair clear among all tried: 0 of 48 had read "strong"
         common.link_words(top["r"], top["ci_low"], top["ci_high"], TEXT["level_word_units"])
         if top["p_adjusted"] < 0.05
@@ -96,10 +97,7 @@ words = {m: metric_label(m) for m in labels}  # as typed: html_table escapes the
 with common.narrow_only("heatmap"):  # a phone: the same cells as a list, strongest first
     st.html(
         html_table(
-            matrix.filter(pl.col("r").is_not_nan())  # polars sorts NaN above every number
-            .sort("r", descending=True)
-            .head(PHONE_PAIRS)
-            .select(
+            strongest(matrix, PHONE_PAIRS).select(
                 pl.col("x").replace_strict(words).alias(TEXT["pick_ex"]),
                 pl.col("y").replace_strict(words).alias(TEXT["pick_cx"]),
                 common.fixed(pl.col("r")).alias("r"),

@@ -41,3 +41,21 @@ def test_theme_correlations_one_row_per_group_and_theme(engine):
     table = theme_correlations(engine.unit_table(FilterState(), full=False))
     assert table.height == 2 * len(engine.themes.themes)
     assert set(table["touch"]) == {"high", "low"}
+
+
+def test_the_strongest_pairs_are_by_size_of_r_whatever_its_sign():
+    """An import's heatmap held −0.99, −0.96 and −0.82, and the page named a pair of r = 0.32
+    'the strongest', its phone list leaving every negative pair out. Strength is |r|; pairs
+    without an r are left out; equal sizes keep the matrix's order."""
+    from cxlib.themes import strongest
+
+    matrix = pl.DataFrame(
+        {
+            "x": ["a", "a", "b", "b", "c", "c"],
+            "y": ["p", "q", "p", "q", "p", "q"],
+            "r": [0.32, -0.99, float("nan"), -0.5, 0.5, -0.82],
+        }
+    )
+    assert strongest(matrix, 1).row(0) == ("a", "q", -0.99)
+    assert strongest(matrix, 4)["r"].to_list() == [-0.99, -0.82, -0.5, 0.5]
+    assert strongest(matrix, 10).height == 5
