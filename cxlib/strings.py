@@ -450,6 +450,10 @@ TEXT_EN: dict[str, str] = {
     "adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
     "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
     "below 0.70 noise weakens their correlations): {themes}.",
+    "reliability_pair_none": "The staff means of this theme differ between units no more than "
+    "their noise alone would make them (ICC(2) at or below 0): their correlations say little, "
+    "and no correction can be made.",
+    "not_estimable": "not estimable",
     "reliability_pair": "The staff means of this theme are noisy (ICC(2) = {icc2:.2f}): "
     "corrected for that noise (disattenuated), the correlation would be about r = {r:.2f}.",
     "column_split": "Split",

@@ -326,6 +326,10 @@ TEXT_FI: dict[str, str] = {
     "yksiköitä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon vertailuille.",
     "reliability_themes": "Kuinka luotettavia henkilöstöteemojen keskiarvot ovat yksiköiden "
     "välillä (ICC(2); alle 0,70 satunnaisvaihtelu heikentää niiden korrelaatioita): {themes}.",
+    "reliability_pair_none": "Tämän teeman henkilöstökeskiarvot eroavat yksiköiden välillä "
+    "enintään sen verran kuin satunnaisvaihtelu yksin saisi aikaan (ICC(2) enintään 0): niiden "
+    "korrelaatiot kertovat vähän, eikä niitä voi korjata.",
+    "not_estimable": "ei arvioitavissa",
     "reliability_pair": "Tämän teeman henkilöstökeskiarvoissa on paljon satunnaisvaihtelua (ICC(2) "
     "= {icc2:.2f}): siitä korjattuna (vaimenemiskorjaus) korrelaatio olisi noin r = {r:.2f}.",
     "column_split": "Jaottelu",

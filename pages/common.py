@@ -966,6 +966,12 @@ def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
     return TEXT[key].format(band=TEXT[f"band_{band.value}"], where=where)
 
 
+def reliability_value(icc2: float) -> str:
+    """An ICC(2) as a reader sees it: its value, or 'not estimable' at or below 0 (the units'
+    means differ less than their noise alone would make them; '−5.10' had been printed)."""
+    return number(icc2, ".2f") if icc2 > 0 else TEXT["not_estimable"]
+
+
 def r_text(c) -> str:
     """'r = 0.52 [0.41, 0.61], n = 202' or a plain 'not enough data'."""
     return r_words(c.r, c.ci_low, c.ci_high, c.n)

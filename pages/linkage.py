@@ -112,7 +112,7 @@ reliability = common.reliability(bundle, view).filter(pl.col("metric") != "ex:al
 common.note(
     TEXT["reliability_themes"].format(
         themes="; ".join(
-            f"{common.literal(metric_label(m))} {number(v, '.2f')}"
+            f"{common.literal(metric_label(m))} {common.reliability_value(v)}"
             for m, v in reliability.select("metric", "icc2").iter_rows()
         )
     )
@@ -164,7 +164,10 @@ common.say(common.link_words(pair["r"], pair["ci_low"], pair["ci_high"], TEXT["l
 noisy = reliability.filter((pl.col("metric") == ex_metric) & (pl.col("icc2") < RELIABLE))
 if noisy.height:
     corrected = cxlib.disattenuate(pair["r"], noisy["icc2"][0])
-    common.note(TEXT["reliability_pair"].format(icc2=noisy["icc2"][0], r=corrected))
+    if corrected == corrected:
+        common.note(TEXT["reliability_pair"].format(icc2=noisy["icc2"][0], r=corrected))
+    else:  # ICC(2) at or below 0: nothing to correct by ('r = nan' had been printed)
+        common.note(TEXT["reliability_pair_none"])
 
 common.heading(TEXT["inside_outside"])
 common.note(TEXT["inside_outside_caption"])

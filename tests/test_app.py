@@ -261,6 +261,20 @@ def test_industries_speak_of_a_reclassification_only_where_there_is_one():
     assert "your reclassification" in moved
 
 
+@pytest.mark.parametrize(("lang", "words"), [("en", "not estimable"), ("fi", "ei arvioitavissa")])
+def test_a_reliability_at_or_below_zero_is_not_printed_as_a_number(lang, words):
+    """An import's Linkage page printed 'Työn imu −5,10' for a theme's ICC(2), and a pair
+    corrected for its noise as 'r = nan'. Below 0 the estimate means nothing: it is said so."""
+    from cxlib.strings import speaking
+    from pages.common import reliability_value
+
+    with speaking(lang):
+        assert reliability_value(-5.1) == words
+        assert reliability_value(float("nan")) == words
+        assert reliability_value(0.0) == words
+        assert reliability_value(0.734) == ("0.73" if lang == "en" else "0,73")
+
+
 def test_the_link_shown_holds_the_view():
     at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value
