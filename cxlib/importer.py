@@ -140,6 +140,8 @@ def build(
         theme_rows += themes
     cautions += unit_notes(raws)
     notes += cautions
+    if not problems:
+        problems += unlinked(raws)
     raws[THEME_MAP.name] = RawTable(
         "theme map (from the mapping)",
         pl.DataFrame(
@@ -533,6 +535,42 @@ def _examples(bad: pl.DataFrame, column: str, shown_as=lambda value: value) -> d
         "values": tuple(shown_as(v) for v in shown[column].to_list()),
         "count": bad.height,
     }
+
+
+def unlinked(raws: dict[str, RawTable]) -> list[Problem]:
+    """A problem when no unit has staff and customer answers in the same period: the import
+    had passed every check and then every page was empty, blaming privacy (a staff export's
+    period typed as 'kevät 2024' against the customers' '2024-Q1')."""
+    keys = ["unit_id", "period"]
+    staff, customers = (
+        raws[table.name]
+        .frame.select(pl.col(k).cast(pl.String).str.strip_chars() for k in keys)
+        .drop_nulls()
+        .unique()
+        for table in (EMPLOYEE_RESPONSES, CUSTOMER_RESPONSES)
+    )
+    if not staff.height or not customers.height or staff.join(customers, on=keys).height:
+        return []
+
+    def periods(frame: pl.DataFrame) -> str:
+        named = frame.get_column("period").unique().sort().to_list()
+        return ", ".join(f"'{p}'" for p in named[:6]) + (", …" if len(named) > 6 else "")
+
+    if staff.join(customers, on="unit_id").height:  # the units meet, their periods do not
+        return [
+            Problem(
+                "the two exports",
+                "no unit has staff and customer answers in the same period, so nothing links "
+                f"them (staff periods: {periods(staff)}; customer periods: {periods(customers)})"
+                ": name the periods the same way in both, e.g. 2024-Q1",
+            )
+        ]
+    return [
+        Problem(
+            "the two exports",
+            "no unit is named in both exports, so nothing links them: check the unit columns",
+        )
+    ]
 
 
 def unit_notes(raws: dict[str, RawTable]) -> list[str]:

@@ -26,6 +26,7 @@ PROBLEMS = "Aineistoa ei voitu ladata: {count} ongelmaa."
 FILE_LABELS = {
     "linkage study": "yksikkötutkimus",
     "mapping": "kohdistus",
+    "the two exports": "kaksi vientitiedostoa",
     "action list file": "toimenpidelistan tiedosto",
     "action list in the link": "linkin toimenpidelista",
     "views in the link": "linkin näkymät",
@@ -247,6 +248,16 @@ TEMPLATES = {
     ),
     "'{}' is rated 0–10, this column {}–{}": (
         "'{}' arvioidaan asteikolla 0–10, tämä sarake asteikolla {}–{}"
+    ),
+    "no unit has staff and customer answers in the same period, so nothing links them (staff "
+    "periods: {}; customer periods: {}): name the periods the same way in both, e.g. 2024-Q1": (
+        "yhdelläkään yksiköllä ei ole henkilöstön ja asiakkaiden vastauksia samalta jaksolta, "
+        "joten mikään ei yhdistä niitä (henkilöstön jaksot: {}; asiakkaiden jaksot: {}): nimeä "
+        "jaksot samalla tavalla molemmissa, esim. 2024-Q1"
+    ),
+    "no unit is named in both exports, so nothing links them: check the unit columns": (
+        "yhtäkään yksikköä ei ole nimetty molemmissa vientitiedostoissa, joten mikään ei yhdistä "
+        "niitä: tarkista yksikkösarakkeet"
     ),
     "no column is mapped as a theme item: give each statement the theme it measures": (
         "yhtäkään saraketta ei ole kohdistettu teeman väittämäksi: anna jokaiselle väittämälle "

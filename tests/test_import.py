@@ -904,3 +904,34 @@ def test_the_questions_that_alone_cost_responses_are_named_with_how_many_each():
     assert not [c for c in result.cautions if c in staff.notes or c in customers.notes]
     with speaking("fi"):
         assert said(short).startswith("henkilosto.csv: vain yhden kysymyksen vuoksi")
+
+
+def test_exports_whose_periods_never_meet_are_refused_with_both_periods_named(tables):
+    """The staff export has no date: a reader typed 'kevät 2024' as its period, the customers'
+    dates gave '2024-Q1' and '2024-Q2': every check passed, and then every page was empty and blamed
+    privacy. The import now stops and names both sides' periods, in the reader's language."""
+    from cxlib.problems_fi import translate
+
+    staff, customers = exports(tables, "qualtrics.csv")
+    mapping = with_industries(suggest(staff, customers), tables)
+    typed = mapping.staff.model_copy(
+        update={"context": mapping.staff.context | {"period": Source(value="kevät 2024")}}
+    )
+    result = importer.build(
+        staff, customers, mapping.model_copy(update={"staff": typed}), se.units_csv(tables)
+    )
+    assert result.dataset is None
+    [problem] = result.problems
+    assert "staff periods: 'kevät 2024'; customer periods: '2024-Q1', '2024-Q2'" in problem.what
+    assert "henkilöstön jaksot: 'kevät 2024'" in translate(problem.what)
+    fine = importer.build(staff, customers, mapping, se.units_csv(tables))
+    assert fine.problems == () and fine.dataset is not None
+    elsewhere = mapping.staff.model_copy(
+        update={"context": mapping.staff.context | {"unit": Source(value="Nowhere")}}
+    )
+    apart = importer.build(
+        staff, customers, mapping.model_copy(update={"staff": elsewhere}), se.units_csv(tables)
+    )
+    assert [p.what for p in apart.problems] == [
+        "no unit is named in both exports, so nothing links them: check the unit columns"
+    ]
