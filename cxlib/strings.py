@@ -391,7 +391,7 @@ TEXT_EN: dict[str, str] = {
     "reliability_low_one": "Below 0.70, noise in the staff means weakens every correlation "
     "here; corrected for it (disattenuated) the link would be about r = {r:.2f} {touch}.",
     "references": "Published research, for comparison",
-    "references_caption": "Reference values as given in the product brief; this app's numbers "
+    "references_caption": "Reference values from published research; this app's numbers "
     "above come from the data you are looking at.",
     # industries
     "industries_title": "Industries: employer ratings and customer satisfaction",

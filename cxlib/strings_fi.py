@@ -266,7 +266,7 @@ TEXT_FI: dict[str, str] = {
     "satunnaisvaihtelu heikentää kaikkia tämän sivun korrelaatioita; siitä korjattuna "
     "(vaimenemiskorjaus) yhteys olisi noin r = {r:.2f} ({touch}).",
     "references": "Julkaistu tutkimus vertailukohtana",
-    "references_caption": "Viitearvot sellaisina kuin ne on annettu tuotemäärittelyssä; tämän "
+    "references_caption": "Viitearvot julkaistusta tutkimuksesta; tämän "
     "sovelluksen luvut yllä perustuvat tarkastelemaasi aineistoon.",
     "industries_title": "Toimialat: työnantaja-arviot ja asiakastyytyväisyys",
     "industries_caption": "Jokainen piste on yritys ({years}). Viivat: pienimmän neliösumman "

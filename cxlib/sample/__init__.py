@@ -25,7 +25,7 @@ DESCRIPTION = (
     "of 660 units in 8 companies with planted EX-to-CX effects. No real company or person."
 )
 DESCRIPTION_FI = (
-    "Tuotettu cxlibin toistettavalla generaattorilla: 345 kuvitteellisen yrityksen paneeli "
+    "Tuotettu sovelluksen toistettavalla generaattorilla: 345 kuvitteellisen yrityksen paneeli "
     "(2015–2019), kalibroitu julkaistuun ACSI- ja työnantaja-arviotutkimukseen, sekä "
     "yksikkötutkimus, jossa 660 yksikköä 8 yrityksessä ja niihin istutetut EX–CX-vaikutukset. "
     "Ei yhtään todellista yritystä tai henkilöä."
