@@ -37,10 +37,11 @@ def name_places(
     the point that meets least.
 
     A name of two words or more that finds no free place on one line may take two (a long
-    Finnish name crossed a guide line wherever it went on a phone). The names are placed both
-    ways, and broken only where that leaves less of them on other names, points and corner
-    words, then less on the guides: a broken name took the place another name had needed
-    and sent it onto a corner's words.
+    Finnish name crossed a guide line wherever it went on a phone). The names are placed with
+    none broken, then with each name that meets something broken alone, then all of those;
+    the layout kept leaves least of them on other names, points and corner words, then least
+    on the guides: breaking every name at once had let a broken name take the place another
+    needed and sent that one onto a corner's words.
 
     Returns each name's place and its text as written there (with <br> where it is broken).
     """

@@ -27,8 +27,10 @@ class Strength(StrEnum):
 def strength(r: float, ci_low: float, ci_high: float) -> tuple[Strength, bool]:
     """The band of a correlation (with its 95% interval) and whether it runs the expected way
     (better staff experience with better customer experience)."""
-    if r != r or ci_low != ci_low or ci_high != ci_high:  # no interval: too few to band it
-        return Strength.UNKNOWN, r >= 0 if r == r else True
+    if r != r:
+        return Strength.UNKNOWN, True
+    if ci_low != ci_low or ci_high != ci_high:  # an r without an interval: too few to band it
+        return Strength.UNKNOWN, r >= 0
     if ci_low <= 0 <= ci_high:
         return Strength.UNCLEAR, r >= 0
     size = abs(r)

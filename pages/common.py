@@ -969,7 +969,7 @@ def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
 def reliability_value(icc2: float) -> str:
     """An ICC(2) as a reader sees it: its value, or 'not estimable' at or below 0 (the units'
     means differ less than their noise alone would make them; '−5.10' had been printed)."""
-    return number(icc2, ".2f") if icc2 > 0 else TEXT["not_estimable"]
+    return number(icc2, ".2f") if icc2 is not None and icc2 > 0 else TEXT["not_estimable"]
 
 
 def r_text(c) -> str:

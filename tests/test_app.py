@@ -272,6 +272,7 @@ def test_a_reliability_at_or_below_zero_is_not_printed_as_a_number(lang, words):
         assert reliability_value(-5.1) == words
         assert reliability_value(float("nan")) == words
         assert reliability_value(0.0) == words
+        assert reliability_value(None) == words  # a null from polars
         assert reliability_value(0.734) == ("0.73" if lang == "en" else "0,73")
 
 
