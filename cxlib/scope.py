@@ -125,8 +125,7 @@ def why_empty(data: Dataset, view: FilterState, level: str) -> list[Note]:
             if len(missing) == len(view.industries):
                 return notes
     if view.touch:
-        chosen = rows.filter(pl.col("industry").is_in(list(view.industries or covered)))
-        touches = chosen.select(touch_expr(data.industries, view.reclassify)).to_series()
-        if chosen.height and not touches.is_in(list(view.touch)).any():
+        held = classes_in(data, view, level)  # every industry has a class: none is null
+        if held and not held & set(view.touch):
             notes.append(Note(Notice.TOUCH_EXCLUDES, ", ".join(view.industries), view.touch[0]))
     return notes

@@ -37,11 +37,9 @@ def strongest(matrix: pl.DataFrame, n: int) -> pl.DataFrame:
     as strong as one of 0.99 (sorted by r, a weak 0.32 was named the strongest pair beside
     three strong negative ones). Pairs without an r are left out; ties in the order given."""
     return (
-        matrix.with_row_index("__order")
-        .filter(pl.col("r").is_not_nan() & pl.col("r").is_not_null())
-        .sort(pl.col("r").abs(), pl.col("__order"), descending=[True, False])
+        matrix.filter(pl.col("r").is_not_nan() & pl.col("r").is_not_null())
+        .sort(pl.col("r").abs(), descending=True, maintain_order=True)
         .head(n)
-        .drop("__order")
     )
 
 
