@@ -122,9 +122,11 @@ def figure(data, height: int = 460, **layout) -> go.Figure:
         drawn.update_yaxes(tickfont_size=small, title_font_size=PRESENT_SIZE)
         drawn.update_layout(legend_font_size=small)
         drawn.update_traces(colorbar_tickfont_size=small, selector={"type": "heatmap"})
-        for note in drawn.layout.annotations:  # words sized for a screen (the corners' 12 px)
+        # Words sized small for a screen (the Drivers corners' 12 px) at least as large as the
+        # ticks: scaled by the fonts' ratio they were 16 px, the smallest words on a projector.
+        for note in drawn.layout.annotations:
             if note.font.size:
-                note.font.size = round(note.font.size * PRESENT_SIZE / FONT["size"])
+                note.font.size = max(small, round(note.font.size * PRESENT_SIZE / FONT["size"]))
     return drawn
 
 

@@ -186,6 +186,11 @@ bars = charts.figure(
             marker_color=colour,
             texttemplate=value,
             textangle=0,
+            # Beside the bar at the figure's size: inside it, plotly shrank the value to the
+            # bar's thickness (14 px on a projector, where the names were 22).
+            textposition="outside",
+            constraintext="none",
+            cliponaxis=False,
             hovertemplate=f"%{{y}}: {value}<extra></extra>",
         )
         for side, name, colour in (

@@ -1203,6 +1203,26 @@ def test_the_drivers_matrix_joins_a_name_set_apart_to_its_point_by_a_line():
     assert lined and all(a["ax"] or a["ay"] for a in lined)  # the sample's crowd needs some
 
 
+def test_on_a_projector_no_words_on_a_chart_are_smaller_than_its_ticks():
+    """Presentation mode (22 px type, 20 px ticks): the Drivers corners' words had been scaled
+    from 12 to 16 px, and Linkage's bar values were drawn inside the bars, where plotly shrank
+    them to the bar's thickness (14 px on a 1920 px projector). Both are read from the back of
+    the room."""
+    corners = corners_of(open_app("drivers", present="true"))
+    assert len(corners) == 4 and all(a["font"]["size"] >= 20 for a in corners)
+    linkage = figures(open_app("linkage", present="true"))
+    bars = [t for f in linkage for t in f["data"] if t["type"] == "bar"]
+    assert bars and all(
+        t.get("textposition") == "outside" and t.get("constraintext") == "none" for t in bars
+    )
+    assert all(a["font"]["size"] == 12 for a in corners_of(open_app("drivers")))  # a screen
+
+
+def corners_of(at) -> list[dict]:
+    [matrix] = [f for f in figures(at) if f["data"][0].get("mode") == "markers+text"]
+    return [a for a in matrix["layout"]["annotations"] if not a.get("showarrow")]
+
+
 def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(sample):
     """The checks pass, but five staff rows spell a unit in lower case: the import is ready,
     and says so in a warning that lists what needs a look (the two spellings read as two
