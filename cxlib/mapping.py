@@ -498,7 +498,22 @@ def answer_rows(side: SideMapping, export: Export) -> pl.DataFrame:
         "number": pl.Float64,
         "no_answer": pl.Boolean,
     }
-    return pl.DataFrame(list(rows.values()), schema=schema)
+    # In the scale's order: the numbered answers by their number (a 0–10 rating had read
+    # 7, 3, 10, 0 as the export first gave them), then no answer, then those not read yet.
+    return (
+        pl.DataFrame(list(rows.values()), schema=schema)
+        .with_row_index("seen")
+        .sort(
+            pl.col("seen").min().over("scale"),
+            pl.when(pl.col("number").is_not_null()).then(0).when("no_answer").then(1).otherwise(2),
+            "number",
+            pl.col("answer").cast(pl.Float64, strict=False),
+            "seen",
+            nulls_last=True,
+            maintain_order=True,
+        )
+        .drop("seen")
+    )
 
 
 def answer_numbers(rows: pl.DataFrame) -> dict[tuple[str, str], float | None]:

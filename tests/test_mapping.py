@@ -341,3 +341,36 @@ def test_a_suggested_one_value_segment_reads_in_finnish_and_is_kept_as_one_value
     assert shown_value(suggested) == suggested and kept_value("kaikki asiakkaat") == (
         "kaikki asiakkaat"
     )
+
+
+def test_the_answer_table_lists_a_scale_in_its_order():
+    """The answer table had listed answers as the export first gave them: a 0–10 rating read
+    7, 3, 10, 0, 9, … and agreement words out of their order, so checking that every step of
+    a scale reads right meant searching the table. Each scale now lists its numbered answers
+    by number, then the no-answers, then what is not read yet."""
+    answers = [
+        ("Agree", "7"),
+        ("Strongly disagree", "3"),
+        ("Whatever", "10"),
+        ("Strongly agree", "0"),
+        ("Disagree", "9"),
+        ("Agree", "En osaa sanoa"),
+        ("Neutral", "1"),
+    ]
+    customers = (
+        "Timestamp,Which unit served you?,How were you served?,"
+        "Staff were empowered to sort out my issue,Overall how satisfied are you? (0-10)\n"
+        + "".join(
+            f"2/{d}/2024 11:00:00,U{d % 3},Online,{word},{rating}\n"
+            for d, (word, rating) in enumerate(answers, start=1)
+        )
+    ).encode()
+    export = read_export("customers.csv", customers)
+    side = suggest(read_export("staff.csv", STAFF), export).customers
+    rows = answer_rows(side, export)
+    by_scale = {s: rows.filter(pl.col("scale") == s)["answer"].to_list() for s in ("1–5", "0–10")}
+    assert by_scale == {
+        "1–5": ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree", "Whatever"],
+        "0–10": ["0", "1", "3", "7", "9", "10", "En osaa sanoa"],
+    }
+    assert rows["scale"].to_list()[:6] == ["1–5"] * 6  # the scales as the export first has them
