@@ -406,6 +406,33 @@ def unmatched(mapping: SideMapping, export: Export | None = None) -> list[str]:
     return [c for c in [*listed, *left] if c not in used]
 
 
+def why_not_used(mapping: SideMapping, export: Export) -> list[tuple[str, str]]:
+    """Each column `unmatched` lists with the reason it is not used, in the reader's words: a
+    column had been set to 'not used' with nothing to say why (dates, free text, a scale of
+    its own, or a question no theme of the kit matches), and a reader could not tell which
+    to set right. The reasons quote up to three of the column's answers."""
+    reasons = []
+    for column in unmatched(mapping, export):
+        item = mapping.item(column)
+        answers = distinct(export, column)
+        if item is None:  # suggested for a context field, then another column taken for it
+            reason = TEXT["unused_context"]
+        elif not answers:
+            reason = TEXT["unused_empty"]
+        elif len(answers) > MAX_DISTINCT:
+            reason = TEXT["unused_many"].format(n=MAX_DISTINCT)
+        elif scale_of(item.answers) is None:
+            examples = ", ".join(_labelled(export, column, answers[:3]))
+            examples += ", …" if len(answers) > 3 else ""
+            reason = TEXT["unused_not_scale"].format(answers=examples)
+        elif not item.theme and item.use == "not used":
+            reason = TEXT["unused_no_theme"].format(use=TEXT["import_use_item"])
+        else:
+            reason = TEXT["unused_chosen"]
+        reasons.append((column, reason))
+    return reasons
+
+
 # --- editing: the app's mapping step works on plain rows, and gets a mapping back ----------
 
 ITEM_FIELDS = ("column", "question", "use", "theme", "reverse", "scale", "answers")

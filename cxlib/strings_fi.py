@@ -565,7 +565,15 @@ TEXT_FI: dict[str, str] = {
     "import_answers_edit": "Miten vastaukset muunnetaan luvuiksi",
     "import_label": "Nimike",
     "import_no_answer": "Ei vastausta",
-    "import_not_used": "Ei käytössä (luetteloitu, ei poistettu): {columns}",
+    "import_not_used": "Ei käytössä (luetteloitu, ei poistettu):",
+    "unused_context": "jäi pois, kun sen kenttään valittiin toinen sarake",
+    "unused_empty": "viennissä ei ole siihen vastauksia",
+    "unused_many": "yli {n} erilaista vastausta: vapaata tekstiä, päivämääriä tai tunnisteita",
+    "unused_not_scale": "vastaukset eivät ole 1–5-samanmielisyyttä eivätkä 0–10-arvioita "
+    "({answers})",
+    "unused_no_theme": "kysymykseen ei sopinut mikään yhteisistä teemoista: ota se käyttöön "
+    "valitsemalla '{use}' ja kirjoita teeman nimi",
+    "unused_chosen": "asetettu taulukossa pois käytöstä",
     "import_numbered": "(sarake {n})",
     "import_preview": "Esikatselu ja tarkistus",
     "import_download_mapping": "Lataa tämä kohdistus (.json)",

@@ -24,8 +24,8 @@ from cxlib.mapping import (
     item_rows,
     kept_value,
     shown_value,
-    unmatched,
     unread,
+    why_not_used,
     with_answers,
     with_item_rows,
 )
@@ -191,10 +191,12 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
             key=f"{tag}-{side}-answers",
         )
         current = with_answers(current, export, answer_numbers(edited_answers))
-    not_used = unmatched(current, export)
+    not_used = why_not_used(current, export)
     if not_used:
-        listed = ", ".join(map(shown_key, not_used))
-        st.caption(TEXT["import_not_used"].format(columns=common.literal(listed)))
+        listed = "\n".join(
+            f"- {common.literal(f'{shown_key(column)}: {reason}')}" for column, reason in not_used
+        )
+        st.caption(f"{TEXT['import_not_used']}\n\n{listed}")
     return mapping.model_copy(update={side: current})
 
 

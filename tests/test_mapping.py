@@ -12,6 +12,7 @@ from cxlib.mapping import (
     item_rows,
     suggest,
     unread_answers,
+    why_not_used,
     with_answers,
     with_item_rows,
 )
@@ -374,3 +375,37 @@ def test_the_answer_table_lists_a_scale_in_its_order():
         "0–10": ["0", "1", "3", "7", "9", "10", "En osaa sanoa"],
     }
     assert rows["scale"].to_list()[:6] == ["1–5"] * 6  # the scales as the export first has them
+
+
+def test_each_column_not_used_says_why():
+    """A column set to 'not used' had nothing beside it to say why, so a reader could not tell
+    a date or a comment box (rightly left out) from a statement the app failed to match to a
+    theme (one to set right). Each now says which, quoting its answers."""
+    rows = 70
+    staff = (
+        "Timestamp,Which unit do you work in?,Comments,Empty,Tenure band,"
+        "My supervisor helps me solve problems,The coffee machine works\n"
+        + "".join(
+            f"2/{1 + i % 28}/2024 10:{i % 60:02d}:00,U{i % 3},comment {i},,{1 + i % 3} years,"
+            f"{('Agree', 'Disagree')[i % 2]},{('Agree', 'Neutral')[i % 2]}\n"
+            for i in range(rows)
+        )
+    ).encode()
+    export = read_export("staff.csv", staff)
+    side = suggest(export, read_export("customers.csv", CUSTOMERS)).staff
+    reasons = dict(why_not_used(side, export))
+    assert reasons == {
+        "Comments": "more than 60 different answers: free text, dates or ids",
+        "Empty": "no answers in the export",
+        "Tenure band": "its answers are not a 1–5 agreement or a 0–10 rating "
+        "(1 years, 2 years, 3 years)",
+        "The coffee machine works": "no common theme matched its question: to use it, set it "
+        "to 'theme item' and name its theme",
+    }
+    edited = item_rows(side, export).with_columns(
+        use=pl.when(pl.col("column").str.starts_with("My supervisor"))
+        .then(pl.lit("not used"))
+        .otherwise("use")
+    )
+    reasons = dict(why_not_used(with_item_rows(side, edited), export))
+    assert reasons["My supervisor helps me solve problems"] == "set to not used in the table"
