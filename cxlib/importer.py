@@ -133,7 +133,13 @@ def build(
         frame, themes = _responses(export, mapping.side(side), side, problems)
         items = {t["item"]: t["column"] for t in themes}  # the export's column of each code
         sources[export.file] = _export_columns(mapping.side(side), items)
-        one_short = one_question_short(frame, items)
+        # Named as the mapping step's table shows them: an SPSS or Qualtrics id alone
+        # ('cx_care_1') had said nothing to a reader who sees the questions.
+        shown = {
+            code: f"{export.question(column)} ({column})" if export.keyed_apart else column
+            for code, column in items.items()
+        }
+        one_short = one_question_short(frame, shown)
         frame, left_out = complete_responses(frame, list(items), side)
         cautions += [f"{export.file}: {n}" for n in (left_out, one_short) if n]
         raws[table.name] = RawTable(export.file, frame, "row")

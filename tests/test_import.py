@@ -906,6 +906,19 @@ def test_the_questions_that_alone_cost_responses_are_named_with_how_many_each():
         assert said(short).startswith("henkilosto.csv: vain yhden kysymyksen vuoksi")
 
 
+def test_a_question_short_in_an_spss_export_is_named_by_its_question():
+    """An SPSS export's columns are ids (cx_care_1) with the question as their label; the note
+    of responses left out for one question named the id alone, which the mapping step shows
+    only beside the question. It now says the question, with the id to find it by."""
+    from tests.test_mapping import STAFF, spss_ratings
+
+    staff = read_export("staff.csv", STAFF)
+    customers = read_export("asiakkaat.sav", spss_ratings())
+    result = importer.build(staff, customers, suggest(staff, customers))
+    [short] = [n for n in result.notes if "one question only" in n]
+    assert short.endswith("'The staff cared about my needs (cx_care_1)' 4"), short
+
+
 def test_exports_whose_periods_never_meet_are_refused_with_both_periods_named(tables):
     """The staff export has no date: a reader typed 'kevät 2024' as its period, the customers'
     dates gave '2024-Q1' and '2024-Q2': every check passed, and then every page was empty and blamed
