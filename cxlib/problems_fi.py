@@ -373,6 +373,9 @@ NOTE_TEMPLATES = {
     "themes written in more than one way are read as one: {}": (
         "eri tavoin kirjoitetut teemat luetaan yhdeksi: {}"
     ),
+    "units written in more than one way are read as one: {}": (
+        "eri tavoin kirjoitetut yksiköt luetaan yhdeksi: {}"
+    ),
     "units written in more than one way are read as different units (correct the spelling "
     "in the export if they are one): {}": (
         "eri tavoin kirjoitetut yksiköt luetaan eri yksiköiksi (korjaa kirjoitusasu "

@@ -1225,10 +1225,9 @@ def corners_of(at) -> list[dict]:
 
 def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(sample):
     """The checks pass, but five staff rows spell a unit in lower case: the import is ready,
-    and says so in a warning that lists what needs a look (the two spellings read as two
-    units, one only in the staff export), not a green 'All checks passed' under small grey
-    notes (a reviewer's import had lost 109 of 240 staff responses beside a green box). A
-    clean import stays green."""
+    and says so in a warning that lists what needs a look (the two spellings read as one
+    unit), not a green 'All checks passed' under small grey notes (a reviewer's import had
+    lost 109 of 240 staff responses beside a green box). A clean import stays green."""
     from tests import survey_exports as se
 
     tables = se.study(sample)
@@ -1251,7 +1250,7 @@ def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(s
             assert not at.success
             [ready] = [w.value for w in at.warning if w.value.startswith("All checks passed")]
             assert "Before you use it" in ready and "written in more than one way" in ready
-            assert "only in the staff export" in ready
+            assert f"\\'{unit.lower()}\\' → \\'{unit}\\'" in ready  # as typed, escaped
             captions = " ".join(c.value for c in at.caption)
             assert "written in more than one way" not in captions  # said once, in the warning
             swipe = "swipe it sideways for Use as, Theme, Reverse-worded, Scale"

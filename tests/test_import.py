@@ -671,10 +671,12 @@ def test_a_don_t_know_code_99_is_suggested_as_no_answer_and_the_item_kept():
     assert rating.scale == (0, 10) and rating.answers["99"] is None and rating.answers["9"] == 9
 
 
-def test_a_unit_spelled_two_ways_and_a_unit_on_one_side_are_said(tables):
-    """Five staff typed 'Helsinki keskusta' for 'Helsinki Keskusta': the import had passed with
-    one unit more, staff-only, whose answers reached no result, and said nothing. Both
-    spellings are now named in a note, and so is the unit only one export has."""
+def test_a_unit_spelled_two_ways_is_read_as_one_and_a_unit_on_one_side_is_said(tables):
+    """Five staff typed ' helsinki keskusta  ' for 'Helsinki Keskusta': the import had passed
+    with one unit more, staff-only, whose answers reached no result; then it named both
+    spellings and asked the reader to edit the export. Spellings that differ only in case or
+    spaces now read as one unit (the spelling most responses use), said in a caution; a unit
+    only one export has is still named."""
     from cxlib.errors import said
     from cxlib.strings import speaking
 
@@ -688,20 +690,68 @@ def test_a_unit_spelled_two_ways_and_a_unit_on_one_side_are_said(tables):
     )
     staff = read_export("staff.csv", se.google(typo, "staff"))
     customers = read_export("customers.csv", se.google(tables["customer_responses"], "customers"))
-    result = importer.build(staff, customers, with_industries(suggest(staff, customers), tables))
+    mapping = with_industries(suggest(staff, customers), tables)
+    result = importer.build(staff, customers, mapping)
     [alike] = [n for n in result.notes if "written in more than one way" in n]
-    assert f"'{unit.lower()}' / '{unit}'" in alike or f"'{unit}' / '{unit.lower()}'" in alike
-    [alone] = [n for n in result.notes if "only in the staff export" in n]
-    assert f"'{unit.lower()}'" in alone
-    assert {alike, alone} <= set(result.cautions)  # said with the verdict, not as a caption
+    assert (
+        alike == f"units written in more than one way are read as one: '{unit.lower()}' → '{unit}'"
+    )
+    assert alike in result.cautions  # said with the verdict, not as a caption
+    assert not [n for n in result.notes if "only in the staff export" in n]
+    employee = result.dataset.employee
+    assert employee.filter(pl.col("unit_id") == unit).height == (
+        staff_rows.filter(pl.col("unit_id") == unit).height
+    )  # the five rows are the unit's again
+    assert employee["unit_id"].n_unique() == staff_rows["unit_id"].n_unique()
     with speaking("fi"):
-        assert said(alike).startswith("eri tavoin kirjoitetut yksiköt")
+        assert said(alike).startswith("eri tavoin kirjoitetut yksiköt luetaan yhdeksi")
+
+    lone = typo.with_columns(  # a unit no customer names
+        pl.when(pl.int_range(pl.len()) == 7)
+        .then(pl.lit("Pop-up"))
+        .otherwise("unit_id")
+        .alias("unit_id")
+    )
+    staff = read_export("staff.csv", se.google(lone, "staff"))
+    [alone] = [n for n in importer.build(staff, customers, mapping).notes if "only in the" in n]
+    assert alone.startswith("units only in the staff export") and "'Pop-up'" in alone
     clean = importer.build(
         *exports(tables, "google.csv"),
         with_industries(suggest(*exports(tables, "google.csv")), tables),
     )
     assert not [n for n in clean.notes if "units" in n]
     assert clean.cautions == ()  # a clean import is ready without a but
+
+
+def test_two_spellings_a_units_list_names_apart_stay_two_units(tables):
+    """A units list that lists 'U0001' and 'u0001' as two units is the reader's word that they
+    are two: the spellings stay apart, and the note says they are read as different units.
+    Where the list names one spelling, that one is kept."""
+    staff_rows = tables["employee_responses"]
+    unit = staff_rows["unit_id"][0]
+    typo = staff_rows.with_columns(
+        pl.when(pl.int_range(pl.len()) < 5)
+        .then(pl.lit(unit.lower()))
+        .otherwise("unit_id")
+        .alias("unit_id")
+    )
+    staff = read_export("staff.csv", se.google(typo, "staff"))
+    customers = read_export("customers.csv", se.google(tables["customer_responses"], "customers"))
+    mapping = with_industries(suggest(staff, customers), tables)
+    units = tables["units"]
+    both = pl.concat([units, units.head(1).with_columns(unit_id=pl.lit(unit.lower()))])
+    result = importer.build(staff, customers, mapping, ("units.csv", both.write_csv().encode()))
+    [apart] = [n for n in result.notes if "written in more than one way" in n]
+    assert "read as different units" in apart
+    assert not [n for n in result.notes if "read as one" in n]
+    lower = units.with_columns(  # the list spells it in lower case: the responses follow it
+        pl.when(pl.col("unit_id") == unit)
+        .then(pl.lit(unit.lower()))
+        .otherwise("unit_id")
+        .alias("unit_id")
+    )
+    result = importer.build(staff, customers, mapping, ("units.csv", lower.write_csv().encode()))
+    assert f"read as one: '{unit}' → '{unit.lower()}'" in " ".join(result.notes)
 
 
 def test_spss_codes_of_a_context_column_are_read_as_their_value_labels(tmp_path):
