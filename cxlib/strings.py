@@ -286,6 +286,10 @@ TEXT_EN: dict[str, str] = {
     "primary_overview": "This page's one comparison: is the staff–customer link stronger in "
     "high-touch than in low-touch companies? Companies, not units, are the evidence: a "
     "company's units share its strategy.",
+    "primary_overview_one_company": "This page's one comparison, whether the staff–customer "
+    "link is stronger in high-touch than in low-touch companies, needs companies of both kinds. "
+    "This data holds one company, {company}: the page shows the link across its units, and "
+    "cannot say how the touch strategy changes it.",
     "primary_overview_companies": "This page's one comparison: is the staff–customer link "
     "stronger in high-touch than in low-touch companies? Industries, not companies, are the "
     "evidence: an industry's companies share its own link and, mostly, its strategy.",
@@ -842,6 +846,13 @@ TEXT_EN: dict[str, str] = {
     "(a paired jackknife); the interval is the difference ± t × its standard error over companies. "
     "In 1,000 simulated datasets with no real difference it called a difference about 5 times in "
     "100 (Data page: Methods §10).",
+    "compare_group_absent": "none in either view",
+    "compare_method_units": "The two views share units, so they are not independent samples. "
+    "This data holds one company, so each of the {units} units in either view is left out in "
+    "turn from both views at once (a paired jackknife over units); the interval is the "
+    "difference ± t × its standard error over units. In 1,000 simulated datasets of one "
+    "company with no real difference it called a difference about 5 times in 100 (Data page: "
+    "Methods §10).",
     "heatmap_words": "**{clear} of {tests} pairs of themes show a clear link** (clear even "
     "allowing for testing them all). The strongest pair, the highest of {tests} and so likely a "
     "little overstated, is {ex} (staff) with {cx} (customers).",

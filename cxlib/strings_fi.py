@@ -147,6 +147,11 @@ TEXT_FI: dict[str, str] = {
     "välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin yrityksissä, joissa "
     "niitä on vähän? Näyttönä ovat yritykset, eivät yksiköt: yrityksen yksiköillä on sama "
     "strategia.",
+    "primary_overview_one_company": "Tämän sivun ainoa vertailu, onko henkilöstön ja asiakkaiden "
+    "kokemuksen välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin "
+    "yrityksissä, joissa niitä on vähän, tarvitsee kummankinlaisia yrityksiä. Tässä aineistossa "
+    "on yksi yritys, {company}: sivu näyttää yhteyden sen yksiköiden välillä, mutta ei voi "
+    "kertoa, miten kohtaamisstrategia sitä muuttaa.",
     "primary_overview_companies": "Tämän sivun ainoa vertailu: onko henkilöstön ja asiakkaiden "
     "kokemuksen välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin "
     "yrityksissä, joissa niitä on vähän? Näyttönä ovat toimialat, eivät yritykset: toimialan "
@@ -739,6 +744,13 @@ TEXT_FI: dict[str, str] = {
     "molemmista näkymistä yhtä aikaa (parittainen jackknife); luottamusväli on ero ± t × sen "
     "keskivirhe yritysten yli. Tuhannessa simuloidussa aineistossa, joissa todellista eroa ei "
     "ollut, se ilmoitti erosta noin 5 kertaa sadasta (Aineisto-sivu: Menetelmät §10).",
+    "compare_group_absent": "ei kummassakaan näkymässä",
+    "compare_method_units": "Näkymissä on samoja yksiköitä, joten ne eivät ole toisistaan "
+    "riippumattomia otoksia. Aineistossa on yksi yritys, joten kukin näkymien {units} "
+    "yksiköstä jätetään vuorollaan pois molemmista näkymistä yhtä aikaa (parittainen jackknife "
+    "yksiköiden yli); luottamusväli on ero ± t × sen keskivirhe yksiköiden yli. Tuhannessa "
+    "simuloidussa yhden yrityksen aineistossa, joissa todellista eroa ei ollut, se ilmoitti "
+    "erosta noin 5 kertaa sadasta (Aineisto-sivu: Menetelmät §10).",
     "heatmap_words": "**{clear}/{tests} teemaparista näyttää selvän yhteyden** (selvän silloinkin, "
     "kun kaikkien testaaminen otetaan huomioon). Vahvin pari, suurin {tests} joukosta ja siksi "
     "luultavasti hieman yliarvioitu, on {ex} (henkilöstö) ja {cx} (asiakkaat).",

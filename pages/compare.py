@@ -130,7 +130,9 @@ common.table(
         pl.format(
             TEXT["interval"], common.fixed(pl.col("ci_low")), common.fixed(pl.col("ci_high"))
         ).alias(TEXT["compare_interval"]),
-        pl.when(pl.col("ci_low").is_nan() | pl.col("ci_low").is_null())
+        pl.when((pl.col("n_first") == 0) & (pl.col("n_second") == 0))  # not "too few"
+        .then(pl.lit(TEXT["compare_group_absent"]))
+        .when(pl.col("ci_low").is_nan() | pl.col("ci_low").is_null())
         .then(pl.lit(TEXT["split_unknown"]))
         .when((pl.col("ci_low") > 0) | (pl.col("ci_high") < 0))
         .then(pl.lit(TEXT["split_clear"]))
@@ -139,4 +141,7 @@ common.table(
     )
 )
 with st.expander(TEXT["how_tested"]):
-    st.markdown(TEXT["compare_method"].format(companies=result.companies))
+    if result.units:  # one company: its units are left out instead
+        st.markdown(TEXT["compare_method_units"].format(units=result.units))
+    else:
+        st.markdown(TEXT["compare_method"].format(companies=result.companies))

@@ -32,6 +32,29 @@ def sample() -> cxlib.Dataset:
 
 
 @pytest.fixture(scope="session")
+def one_company(sample) -> dict:
+    """One company's own data, as an HR analyst brings it (the product's main real use): the
+    sample's first 15 units (all Northwind Hotels), their staff and customer answers in two
+    periods, no companies panel. As session state for open_app(chosen=...)."""
+    from cxlib.strings import TEXT
+    from pages.common import Upload
+
+    units = sample.units.sort("unit_id").head(15)
+    keep = pl.col("unit_id").is_in(units["unit_id"].implode()) & pl.col("period").is_in(
+        ["2024-Q1", "2024-Q2"]
+    )
+    tables = {
+        "units": units,
+        "industries": sample.industries.filter(pl.col("industry") == "Hotels"),
+        "employee_responses": sample.employee.filter(keep),
+        "customer_responses": sample.customer.filter(keep),
+        "theme_map": pl.read_csv(cxlib.SAMPLE_DIR / "theme_map.csv"),
+    }
+    files = {f"{name}.csv": to_bytes(frame) for name, frame in tables.items()}
+    return {"upload": Upload(files), "next_source": TEXT["source_upload"]}
+
+
+@pytest.fixture(scope="session")
 def example_tables() -> dict[str, pl.DataFrame]:
     """The example tables, read as text so a test can change any cell."""
     return {p.stem: pl.read_csv(p, infer_schema=False) for p in sorted(EXAMPLES.glob("*.csv"))}

@@ -643,6 +643,40 @@ def saved_views(*touches: str) -> list:
     ]
 
 
+def test_one_companys_data_compares_two_views_over_its_units(one_company):
+    """An HR analyst's own data (one company, 15 units), phone against in-person customers:
+    the page had said 'too few companies or units' beside 15 units (its jackknife leaves out
+    companies, and there was one), with every row 'too few units'. Now its units are left out
+    in turn, the interval is given and the method says so; the class the company does not
+    have is 'none in either view'."""
+    from pages.workshop import VALUES, SavedView
+
+    page, lang, values, link, fingerprint = open_app("overview", chosen=one_company).session_state[
+        VALUES
+    ]
+    views = [
+        SavedView(name, page, lang, values | {"channel": [channel]}, link, fingerprint)
+        for name, channel in (("Phone", "phone"), ("In person", "in-person"))
+    ]
+    at = open_app("compare", chosen=one_company | {"views": views})
+    said = " ".join(m.value for m in at.markdown)
+    assert "Too few companies" not in said and "95% interval" in said
+    assert "each of the 15 units in either view is left out in turn" in said
+    table = " ".join(h.proto.body for h in at.get("html"))
+    assert ">none in either view<" in table and table.count("too few units") == 0
+
+
+def test_one_companys_overview_says_its_comparison_cannot_be_made_here(one_company):
+    """The Overview's one comparison is of high- and low-touch companies, and said 'Companies,
+    not units, are the evidence' above an r across one company's units. With one company it
+    says the comparison needs companies of both kinds, and what the page shows instead."""
+    captions = " ".join(c.value for c in open_app("overview", chosen=one_company).caption)
+    assert "This data holds one company, Northwind Hotels" in captions
+    assert "Companies, not units, are the evidence" not in captions
+    sample = " ".join(c.value for c in open_app("overview").caption)
+    assert "Companies, not units, are the evidence" in sample
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
