@@ -452,6 +452,12 @@ TEXT_EN: dict[str, str] = {
     "is not). The same units appear in both groups, and a company's units share its ways, so "
     "intervals resample companies, then whole units within them, and the p-values are "
     "adjusted together (Benjamini–Hochberg) for the comparisons in this table.",
+    "splits_caption_one": "Exploratory: do segments, channels or roles differ in the link? "
+    "Each pair is compared on the units that have both groups, by slope (how many CX points go "
+    "with one staff point; r is weakened where a unit has few customers of a group, the slope "
+    "is not). The same units appear in both groups, so intervals resample whole units of the "
+    "company, and the p-values are adjusted together (Benjamini–Hochberg) for the comparisons "
+    "in this table.",
     "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
     "below 0.70 noise weakens their correlations): {themes}.",
     "reliability_pair_none": "The staff means of this theme differ between units no more than "
@@ -521,13 +527,18 @@ TEXT_EN: dict[str, str] = {
     "primary_time": "This page's one comparison: within units, does staff experience move "
     "before customer experience, or after it? Intervals resample companies and then their "
     "units, because the periods of one unit, and the units of one company, move together.",
+    "primary_time_one": "This page's one comparison: within units, does staff experience move "
+    "before customer experience, or after it? Intervals resample the company's units, because "
+    "the periods of one unit move together.",
     "ex_leads": "EX now → CX next period",
     "cx_leads": "CX now → EX next period",
     "pooled": "All pairs",
     "within": "Within units",
     "lead_verdict_ex": "Within units, EX leads CX: the link from EX now to CX next period is "
     "stronger than from CX now to EX next period; the two r differ by {diff:+.2f} (95% "
-    "interval {low:+.2f} to {high:+.2f}, resampling companies and their units).",
+    "interval {low:+.2f} to {high:+.2f}, {resampled}).",
+    "resampled_companies": "resampling companies and their units",
+    "resampled_units": "resampling the company's units",
     "lead_verdict_cx": "Within units, CX leads EX: the link from CX now to EX next period is "
     "stronger than from EX now to CX next period (EX to CX minus CX to EX: the two r differ by "
     "{diff:+.2f}, 95% interval {low:+.2f} to {high:+.2f}).",
@@ -874,6 +885,10 @@ TEXT_EN: dict[str, str] = {
     "units have them. "
     "Choose more periods (or clear the period filter). The rows above compare units with each "
     "other only.",
+    "lead_plain_few_periods_data": "**This data cannot show which moves first**: that compares "
+    "each unit with itself over two or more pairs of consecutive periods, and the data has "
+    "{count} periods ({periods}). It needs three in a row; until then the rows above compare "
+    "units with each other only.",
     "lead_plain_none": "**We cannot tell which moves first**: within units, neither staff nor "
     "customer experience clearly changes before the other with this data.",
     "splits_differ": "**The link differs between groups in {n} of {of} comparisons**: {pairs}. "

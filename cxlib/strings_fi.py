@@ -329,6 +329,13 @@ TEXT_FI: dict[str, str] = {
     "molemmissa ryhmissä, ja saman yrityksen yksiköt muistuttavat toisiaan, joten "
     "luottamusvälit lasketaan ottamalla uudelleen ensin yrityksiä ja sitten niiden kokonaisia "
     "yksiköitä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon vertailuille.",
+    "splits_caption_one": "Kartoittava: eroaako yhteys asiakassegmenttien, kanavien tai "
+    "roolien välillä? Kutakin paria verrataan niissä yksiköissä, joissa on molemmat ryhmät, "
+    "kulmakertoimella (montako CX-pistettä liittyy yhteen henkilöstöpisteeseen; r heikkenee, jos "
+    "yksikössä on vähän jonkin ryhmän asiakkaita, kulmakerroin ei). Samat yksiköt ovat mukana "
+    "molemmissa ryhmissä, joten luottamusvälit lasketaan ottamalla uudelleen yrityksen "
+    "kokonaisia yksiköitä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon "
+    "vertailuille.",
     "reliability_themes": "Kuinka luotettavia henkilöstöteemojen keskiarvot ovat yksiköiden "
     "välillä (ICC(2); alle 0,70 satunnaisvaihtelu heikentää niiden korrelaatioita): {themes}.",
     "reliability_pair_none": "Tämän teeman henkilöstökeskiarvot eroavat yksiköiden välillä "
@@ -401,6 +408,9 @@ TEXT_FI: dict[str, str] = {
     "ennen asiakaskokemusta vai sen jälkeen? Luottamusvälit lasketaan uudelleenotannalla ensin "
     "yrityksistä ja sitten niiden yksiköistä, koska saman yksikön jaksot ja saman yrityksen "
     "yksiköt liikkuvat yhdessä.",
+    "primary_time_one": "Tämän sivun ainoa vertailu: muuttuuko henkilöstökokemus yksiköiden "
+    "sisällä ennen asiakaskokemusta vai sen jälkeen? Luottamusvälit lasketaan uudelleenotannalla "
+    "yrityksen yksiköistä, koska saman yksikön jaksot liikkuvat yhdessä.",
     "ex_leads": "EX nyt → CX seuraavalla jaksolla",
     "cx_leads": "CX nyt → EX seuraavalla jaksolla",
     "pooled": "Kaikki parit",
@@ -408,7 +418,9 @@ TEXT_FI: dict[str, str] = {
     "lead_verdict_ex": "Yksiköiden sisällä EX kulkee CX:n edellä: yhteys EX:stä nyt CX:ään "
     "seuraavalla jaksolla on vahvempi kuin CX:stä nyt EX:ään seuraavalla jaksolla; "
     "korrelaatioiden (r) ero on {diff:+.2f} (95 %:n väli "
-    "{low:+.2f} … {high:+.2f}, uudelleenotanta yrityksistä ja niiden yksiköistä).",
+    "{low:+.2f} … {high:+.2f}, {resampled}).",
+    "resampled_companies": "uudelleenotanta yrityksistä ja niiden yksiköistä",
+    "resampled_units": "uudelleenotanta yrityksen yksiköistä",
     "lead_verdict_cx": "Yksiköiden sisällä CX kulkee EX:n edellä: yhteys CX:stä nyt EX:ään "
     "seuraavalla jaksolla on vahvempi kuin EX:stä nyt CX:ään seuraavalla jaksolla (EX:stä CX:ään "
     "miinus CX:stä EX:ään: korrelaatioiden (r) ero on {diff:+.2f}, 95 %:n väli {low:+.2f} … "
@@ -772,6 +784,10 @@ TEXT_FI: dict[str, str] = {
     "jokaista yksikköä itseensä, ja siihen yksiköllä pitää olla vähintään kaksi peräkkäisten "
     "jaksojen paria. Tässä sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai "
     "tyhjennä jaksosuodatin). Yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
+    "lead_plain_few_periods_data": "**Tästä aineistosta ei näe, kumpi muuttuu ensin**: se "
+    "vertaa jokaista yksikköä itseensä vähintään kahden peräkkäisten jaksojen parin yli, ja "
+    "aineistossa on {count} jaksoa ({periods}). Siihen tarvitaan kolme peräkkäistä jaksoa; siihen "
+    "asti yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
     "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
     "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "

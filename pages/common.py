@@ -1013,6 +1013,16 @@ def page(title: str, needs: str, **blanks) -> tuple[Bundle, cxlib.FilterState]:
     return bundle, view
 
 
+def one_company(bundle: Bundle) -> str | None:
+    """The company's name when the linkage study holds one (an HR analyst's own data): the
+    pages then speak of its units, not of companies that do not exist."""
+    units = bundle.data.units
+    if units is None or "company" not in units.columns:
+        return None
+    companies = units["company"].unique()
+    return companies[0] if companies.len() == 1 else None
+
+
 def stop_without(bundle: Bundle, needs: str) -> None:
     """Say so and stop when the dataset lacks the part shown ("linkage" or "panel")."""
     present = bundle.data.has_linkage if needs == "linkage" else bundle.data.has_panel

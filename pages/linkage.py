@@ -251,7 +251,7 @@ if family.height:
         common.say(TEXT["splits_differ"].format(n=differ.height, of=compared, pairs=pairs))
     elif compared:
         common.say(TEXT["splits_same"].format(of=compared))
-    common.note(TEXT["splits_caption"])
+    common.note(TEXT["splits_caption_one" if common.one_company(bundle) else "splits_caption"])
     common.table(
         family.select(
             pl.col("split")

@@ -26,7 +26,8 @@ if lags.pairs < 4:
         icon=":material/filter_alt:",
     )
 else:
-    common.note(TEXT["primary_time"])
+    one = common.one_company(bundle) is not None  # its units are what is resampled
+    common.note(TEXT["primary_time_one" if one else "primary_time"])
     common.note(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
     few_periods = Caveat.FEW_PERIODS in lags.warnings  # one pair per unit: no within-unit rows
     rows = pl.DataFrame(
@@ -55,7 +56,14 @@ else:
     common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
     common.forest_numbers(rows, "label")
     low, high = lags.difference_ci
-    if few_periods:
+    if few_periods and len(bundle.data.periods) < 3:  # no filter can help: the data's periods
+        shown = ", ".join(common.literal(p) for p in bundle.data.periods)
+        common.say(
+            TEXT["lead_plain_few_periods_data"].format(
+                count=len(bundle.data.periods), periods=shown
+            )
+        )
+    elif few_periods:
         common.say(TEXT["lead_plain_few_periods"])
     else:
         verdict = (
@@ -63,7 +71,12 @@ else:
         )
         plain = TEXT[verdict.replace("lead_verdict", "lead_plain")]
         common.say(f"{TEXT['exploratory']} {plain}" if common.exploratory(view) else plain)
-        common.note(TEXT[verdict].format(diff=lags.difference_within, low=low, high=high))
+        resampled = TEXT["resampled_units" if one else "resampled_companies"]
+        common.note(
+            TEXT[verdict].format(
+                diff=lags.difference_within, low=low, high=high, resampled=resampled
+            )
+        )
 
 common.heading(TEXT["trend_title"])
 trend = cxlib.trend(periods)

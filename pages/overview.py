@@ -45,10 +45,9 @@ if gap.high.n == 0 and gap.low.n == 0:
     common.empty_view(bundle, view, level)
     st.stop()
 
-companies_held = bundle.data.units["company"].unique() if level == "units" else None
-if companies_held is not None and companies_held.len() == 1:  # an HR analyst's own company
-    company = common.literal(companies_held[0])
-    common.note(TEXT["primary_overview_one_company"].format(company=company))
+company = common.one_company(bundle) if level == "units" else None
+if company is not None:  # an HR analyst's own data: no company of the other class to compare
+    common.note(TEXT["primary_overview_one_company"].format(company=common.literal(company)))
 else:
     common.note(TEXT["primary_overview" if level == "units" else "primary_overview_companies"])
 shown = set(view.touch or ("high", "low"))  # the touch classes the reader's filter keeps
