@@ -127,5 +127,7 @@ def why_empty(data: Dataset, view: FilterState, level: str) -> list[Note]:
     if view.touch:
         held = classes_in(data, view, level)  # every industry has a class: none is null
         if held and not held & set(view.touch):
-            notes.append(Note(Notice.TOUCH_EXCLUDES, ", ".join(view.industries), view.touch[0]))
+            # With no industry chosen, the data's own (the note had read ': has no ...').
+            held_by = view.industries or tuple(covered)
+            notes.append(Note(Notice.TOUCH_EXCLUDES, ", ".join(held_by), view.touch[0]))
     return notes

@@ -95,3 +95,15 @@ def test_the_classes_a_view_holds_before_filters_and_privacy(sample):
         update={"reclassify": Reclassification(industries=(("Hotels", "low"),))}
     )
     assert classes_in(sample, moved, "units") == {"low"}
+
+
+def test_a_touch_filter_on_data_of_one_class_names_its_industries(one_company):
+    """One company's data (hotels, all high touch) with Low touch chosen and no industry: the
+    note named no subject (': has no low-touch units ...'). It names the data's industries."""
+    import cxlib
+
+    data = cxlib.load_dataset(one_company["upload"].files)
+    notes = why_empty(data, FilterState(touch=("low",)), "units")
+    assert [(n.code, n.subject, n.value) for n in notes] == [
+        (Notice.TOUCH_EXCLUDES, "Hotels", "low")
+    ]
