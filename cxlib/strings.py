@@ -253,6 +253,9 @@ TEXT_EN: dict[str, str] = {
     "empty_data": "Nothing to show here, with every filter open: no group of this data "
     "reaches the privacy minimum on both sides (staff and customers) in enough units for "
     "this page. More respondents per unit, or more units, fill it.",
+    "empty_small": "Nothing to show here, with every filter open: this data has {units} with "
+    "answers from both sides above the privacy minimum, too few for this page. More units fill "
+    "it.",
     "empty_selection": "Nothing matches these filters. Widen the selection in the sidebar, or "
     "press Reset filters.",
     "no_linkage": "This dataset has no linkage study (units, staff and customer surveys). Switch "

@@ -115,6 +115,9 @@ TEXT_FI: dict[str, str] = {
     "aineiston ryhmistä yksikään ei ylitä tietosuojan vähimmäiskokoa molemmilla puolilla "
     "(henkilöstö ja asiakkaat) riittävän monessa yksikössä tälle sivulle. Useampi vastaaja "
     "yksikköä kohden tai useampi yksikkö täyttää sen.",
+    "empty_small": "Tässä ei ole näytettävää, vaikka kaikki suodattimet ovat auki: aineistossa "
+    "on {units}, joilla on vastauksia kummaltakin puolelta yli tietosuojarajan, ja se on liian "
+    "vähän tälle sivulle. Useampi yksikkö täyttää sen.",
     "empty_selection": "Mikään ei vastaa näitä suodattimia. Laajenna valintaa sivupalkissa tai "
     "valitse Palauta suodattimet.",
     "no_linkage": "Tässä aineistossa ei ole yksikkötutkimusta (yksiköt sekä henkilöstö- ja "

@@ -50,7 +50,7 @@ else:
     x_title, y_title = TEXT["breaks_axis_ex_companies"], TEXT["breaks_axis_cx_companies"]
 result, caveats = pattern_breaks(source.table, x, y)
 if result.height == 0:
-    common.empty_view(bundle, view, level)
+    common.empty_view(bundle, view, level, source if level == "units" else None)
     common.explain(caveats)
     st.stop()
 

@@ -993,15 +993,25 @@ def empty_state(notes: list[Note] | None = None) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def empty_view(bundle: Bundle, view: cxlib.FilterState, level: str) -> None:
-    """An empty view, with its cause: a filter that excludes everything, or (with no filter
-    set) data too small for the page, which no filter could help ('press Reset filters' had
-    been the advice on the app's own example files)."""
+def empty_view(
+    bundle: Bundle, view: cxlib.FilterState, level: str, units: cxlib.UnitTable | None = None
+) -> None:
+    """An empty view, with its cause: a filter that excludes everything; the privacy rule,
+    where it hid the view's units (given `units`: 'nothing matches these filters' had stood
+    over a segment with 148 customer answers, every unit of it under the minimum); or (with no
+    filter set) data too small for the page, which no filter could help ('press Reset filters'
+    had been the advice on the app's own example files)."""
     notes = scope.why_empty(bundle.data, view, level)
-    if not notes and not exploratory(view):
-        st.info(TEXT["empty_data"], icon=":material/filter_alt_off:")
-        return
-    empty_state(notes)
+    if not notes and units is not None and units.hidden.units:
+        privacy(units, why_few=True)
+    elif not notes and not exploratory(view):
+        if units is not None:  # all shown, and still too few: small data, not privacy
+            few = counted("business_units", units.table.height)
+            st.info(TEXT["empty_small"].format(units=few), icon=":material/filter_alt_off:")
+        else:
+            st.info(TEXT["empty_data"], icon=":material/filter_alt_off:")
+    else:
+        empty_state(notes)
 
 
 def page(title: str, needs: str, **blanks) -> tuple[Bundle, cxlib.FilterState]:

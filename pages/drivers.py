@@ -18,7 +18,7 @@ bundle, view = common.page(
 
 result, priorities = common.drivers(bundle, view)
 if result.r_squared != result.r_squared:  # nan: too few units or no variation
-    common.empty_view(bundle, view, "units")
+    common.empty_view(bundle, view, "units", common.units(bundle, view, full=False))
     common.explain(result.warnings)
     st.stop()
 

@@ -22,7 +22,7 @@ bundle, view = common.page("linkage_title", needs="linkage")
 
 units = common.units(bundle, view)
 if units.table.height < 3:
-    common.empty_view(bundle, view, "units")
+    common.empty_view(bundle, view, "units", units)
     st.stop()
 
 matrix = cxlib.theme_matrix(units)

@@ -42,7 +42,7 @@ else:
     common.note(TEXT["level_companies"].format(companies=companies.table.height, years=years))
 
 if gap.high.n == 0 and gap.low.n == 0:
-    common.empty_view(bundle, view, level)
+    common.empty_view(bundle, view, level, units if level == "units" else None)
     st.stop()
 
 company = common.one_company(bundle) if level == "units" else None

@@ -36,10 +36,16 @@ def one_company(sample) -> dict:
     """One company's own data, as an HR analyst brings it (the product's main real use): the
     sample's first 15 units (all Northwind Hotels), their staff and customer answers in two
     periods, no companies panel. As session state for open_app(chosen=...)."""
+    return company_upload(sample, 15)
+
+
+def company_upload(sample: cxlib.Dataset, units: int) -> dict:
+    """The sample's first `units` units (Northwind Hotels up to 80) in 2024-Q1 and 2024-Q2, as
+    an upload in session state for open_app(chosen=...)."""
     from cxlib.strings import TEXT
     from pages.common import Upload
 
-    units = sample.units.sort("unit_id").head(15)
+    units = sample.units.sort("unit_id").head(units)
     keep = pl.col("unit_id").is_in(units["unit_id"].implode()) & pl.col("period").is_in(
         ["2024-Q1", "2024-Q2"]
     )

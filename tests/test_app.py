@@ -697,6 +697,22 @@ def test_one_companys_pages_say_they_resample_its_units_and_that_two_periods_are
     assert "resampling companies and their units" in said and "resample companies" in said
 
 
+def test_an_empty_view_blames_privacy_or_small_data_as_the_case_is(one_company, sample):
+    """One company's Public sector customers (148 answers, every unit under the 5-customer
+    minimum): the Overview said 'Nothing matches these filters', though plenty matched. It now
+    says the privacy rule hid the units. Five units with every filter open: Drivers said no
+    group reaches the privacy minimum, though all five are shown; it now says five units are
+    too few for the page."""
+    from tests.conftest import company_upload
+
+    public = open_app("overview", chosen=one_company, segment=["Public sector"])
+    said = " ".join(i.value for i in public.info)
+    assert "the privacy rule leaves 15 units" in said and "Nothing matches" not in said
+    drivers = open_app("drivers", chosen=company_upload(sample, 5))
+    said = " ".join(i.value for i in drivers.info)
+    assert "this data has 5 business units" in said and "no group" not in said
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
