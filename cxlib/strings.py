@@ -256,6 +256,9 @@ TEXT_EN: dict[str, str] = {
     "empty_small": "Nothing to show here, with every filter open: this data has {units} with "
     "answers from both sides above the privacy minimum, too few for this page. More units fill "
     "it.",
+    "forest_undrawn": "Not drawn, as there are too few for an interval (an r alone would read "
+    "as certain): {rows}.",
+    "interval_none": "none: too few",
     "empty_selection": "Nothing matches these filters. Widen the selection in the sidebar, or "
     "press Reset filters.",
     "no_linkage": "This dataset has no linkage study (units, staff and customer surveys). Switch "
@@ -461,6 +464,8 @@ TEXT_EN: dict[str, str] = {
     "is not). The same units appear in both groups, so intervals resample whole units of the "
     "company, and the p-values are adjusted together (Benjamini–Hochberg) for the comparisons "
     "in this table.",
+    "splits_absent": "Not in the chart: {groups}. No unit in this view has enough answers from "
+    "them to show (groups of fewer than {staff} staff or {customers} customers are never shown).",
     "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
     "below 0.70 noise weakens their correlations): {themes}.",
     "reliability_pair_none": "The staff means of this theme differ between units no more than "

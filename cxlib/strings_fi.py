@@ -118,6 +118,9 @@ TEXT_FI: dict[str, str] = {
     "empty_small": "Tässä ei ole näytettävää, vaikka kaikki suodattimet ovat auki: aineistossa "
     "on {units}, joilla on vastauksia kummaltakin puolelta yli tietosuojarajan, ja se on liian "
     "vähän tälle sivulle. Useampi yksikkö täyttää sen.",
+    "forest_undrawn": "Ei piirretty, koska luottamusväliin on liian vähän havaintoja (pelkkä r "
+    "näyttäisi varmalta): {rows}.",
+    "interval_none": "ei: liian vähän",
     "empty_selection": "Mikään ei vastaa näitä suodattimia. Laajenna valintaa sivupalkissa tai "
     "valitse Palauta suodattimet.",
     "no_linkage": "Tässä aineistossa ei ole yksikkötutkimusta (yksiköt sekä henkilöstö- ja "
@@ -339,6 +342,9 @@ TEXT_FI: dict[str, str] = {
     "molemmissa ryhmissä, joten luottamusvälit lasketaan ottamalla uudelleen yrityksen "
     "kokonaisia yksiköitä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon "
     "vertailuille.",
+    "splits_absent": "Eivät ole kaaviossa: {groups}. Missään tämän näkymän yksikössä ei ole "
+    "niiltä tarpeeksi vastauksia näytettäväksi (alle {staff} henkilön tai {customers} asiakkaan "
+    "ryhmiä ei koskaan näytetä).",
     "reliability_themes": "Kuinka luotettavia henkilöstöteemojen keskiarvot ovat yksiköiden "
     "välillä (ICC(2); alle 0,70 satunnaisvaihtelu heikentää niiden korrelaatioita): {themes}.",
     "reliability_pair_none": "Tämän teeman henkilöstökeskiarvot eroavat yksiköiden välillä "

@@ -889,13 +889,21 @@ def forest_numbers(
     as the plot draws them (the table had mixed segments, channels and roles), each strongest
     first; n written as the plot's labels write it (4,418)."""
     shown = in_blocks(rows.filter(pl.col("r").is_not_nan()), group, strongest_first=True)
+    with_interval = pl.col("ci_low").is_finite() & pl.col("ci_high").is_finite()
+    undrawn = shown.filter(~with_interval)
+    if undrawn.height:  # said beside the chart, not left for the reader to miss
+        listed = ", ".join(
+            f"{literal(name)} (n = {n:,})" for name, n in undrawn.select(label, "n").iter_rows()
+        )
+        note(TEXT["forest_undrawn"].format(rows=listed))
     numbers(
         shown.select(
             pl.col(label).cast(pl.String).alias(TEXT[heading]),
             fixed(pl.col("r")).alias("r"),
-            pl.format(TEXT["interval"], fixed(pl.col("ci_low")), fixed(pl.col("ci_high"))).alias(
-                TEXT["column_interval_95"]
-            ),
+            pl.when(with_interval)
+            .then(pl.format(TEXT["interval"], fixed(pl.col("ci_low")), fixed(pl.col("ci_high"))))
+            .otherwise(pl.lit(TEXT["interval_none"]))
+            .alias(TEXT["column_interval_95"]),
             whole(pl.col("n")).alias("n"),
         )
     )

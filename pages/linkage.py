@@ -207,8 +207,11 @@ bars = charts.figure(
 common.chart(bars)
 
 # One chart for the three comparisons: a plotly chart costs every browser a redraw per change.
+split_tables = {
+    by: cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by) for by in COMPARED
+}
 by_split = pl.concat(
-    cxlib.correlation_by(common.units(bundle, view, by=by, full=False), by).select(
+    split_tables[by].select(
         pl.lit(TEXT[f"by_{by}"]).alias("split"),
         pl.concat_str(
             pl.lit(TEXT[f"by_{by}"].capitalize() + ": "), common.in_words(pl.col(by))
@@ -234,6 +237,31 @@ common.chart(
     ),
 )
 common.forest_numbers(by_split, "label", group="split")
+# Segments and roles the view keeps but no unit can show (every one under the privacy minimum):
+# they had left the chart and its numbers without a word.
+kept = {"segment": view.segments or bundle.data.segments, "role": view.roles or bundle.data.roles}
+absent = [
+    (by, group)
+    for by, groups in kept.items()
+    for group in groups
+    if group not in set(split_tables[by][by].to_list())
+]
+if absent:
+    named = pl.DataFrame(absent, schema=["by", "group"], orient="row").select(
+        pl.concat_str(
+            pl.col("by").replace_strict({b: TEXT[f"by_{b}"].capitalize() for b in kept}),
+            pl.lit(": "),
+            common.in_words(pl.col("group")),
+        )
+    )
+    staff, customers = units.hidden.minimums
+    common.note(
+        TEXT["splits_absent"].format(
+            groups=common.literal(", ".join(named.to_series().to_list())),
+            staff=staff,
+            customers=customers,
+        )
+    )
 
 
 family = common.split_family(bundle, view)

@@ -713,6 +713,31 @@ def test_an_empty_view_blames_privacy_or_small_data_as_the_case_is(one_company, 
     assert "this data has 5 business units" in said and "no group" not in said
 
 
+def test_linkage_draws_no_r_without_its_interval_and_names_the_groups_it_cannot_show(
+    one_company,
+):
+    """One company's split chart had a segment of three units drawn at r = 0.94 with no
+    whisker (and a blank interval in its numbers), while two segments under the privacy
+    minimum in every unit had left the chart without a word. Now the three-unit segment is
+    not drawn and is named beside the chart, its numbers say the interval is missing, and the
+    two segments are named with the reason. The sample, every group shown, says neither."""
+    at = open_app("linkage", chosen=one_company)
+    [split] = [
+        f for f in figures(at) if "Small business" in json.dumps(f) or "Consumer" in json.dumps(f)
+    ]
+    drawn = " ".join(split["data"][0]["y"]).replace("<br>", " ")
+    assert "Consumer" in drawn and "Small business" not in drawn
+    captions = " ".join(c.value for c in at.caption)
+    assert "too few for an interval" in captions and "Small business (n = 3)" in captions
+    assert (
+        "Not in the chart" in captions and "Corporate" in captions and "Public sector" in captions
+    )
+    tables = " ".join(h.proto.body for h in at.get("html"))
+    assert "none: too few" in tables
+    sample = " ".join(c.value for c in open_app("linkage").caption)
+    assert "Not in the chart" not in sample and "too few for an interval" not in sample
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
