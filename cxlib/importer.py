@@ -40,6 +40,7 @@ from .mapping import (
     suggest,
 )
 from .models import Manifest
+from .problems_fi import translate
 from .readers import ROW, RawTable, decode, read_table
 
 ITEM_SCALE = (1, 5)
@@ -179,6 +180,9 @@ def build(
     manifest = Manifest(
         name=f"{mapping.company}: {Path(staff.file).name} + {Path(customers.file).name}",
         description=f"Imported: {staff.describe()}; {customers.describe()}.",
+        # The Data page of a Finnish reader had read "Imported: Spreadsheet ... 2,657 responses".
+        description_fi=f"Tuotu: {translate(staff.describe(), notes=True)}; "
+        f"{translate(customers.describe(), notes=True)}.",
         names_fi=_kit_words(theme_rows) + DEFAULTS_FI,  # the kit's words in Finnish too
     )
     key = fingerprint(

@@ -998,3 +998,16 @@ def test_exports_whose_periods_never_meet_are_refused_with_both_periods_named(ta
     assert [p.what for p in apart.problems] == [
         "no unit is named in both exports, so nothing links them: check the unit columns"
     ]
+
+
+def test_an_imports_description_reads_in_finnish_too(tables):
+    """The Data page of a Finnish reader had said 'Imported: Spreadsheet (Webropol or similar)
+    export, 1 header row, 2,657 responses' (English words, an English thousands comma)."""
+    staff, customers = exports(tables, "webropol.xlsx")
+    result = importer.build(staff, customers, with_industries(suggest(staff, customers), tables))
+    manifest = result.dataset.manifest
+    assert manifest.description.startswith("Imported: Spreadsheet (Webropol or similar) export")
+    assert manifest.description_fi.startswith("Tuotu: taulukko (Webropol tai vastaava)")
+    assert (
+        "4\u00a0945 vastausta" in manifest.description_fi
+    )  # the customers, spaced the Finnish way
