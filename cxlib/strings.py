@@ -715,7 +715,12 @@ TEXT_EN: dict[str, str] = {
     "customer responses, {themes} common themes.",
     "import_ready_but": "Before you use it, know what was left out or needs a look:",
     "import_use_data": "Use this data",
-    "import_table": "{name} in the documented layout ({rows})",
+    "import_table": "{words}, {rows} (as {name} in the documented layout)",
+    "table_employee_responses": "Staff answers",
+    "table_customer_responses": "Customer answers",
+    "table_theme_map": "Themes and their questions",
+    "table_units": "Units",
+    "table_industries": "Industries and their touch class",
     "n_rows": "{n:,} rows",
     "n_rows_one": "1 row",
     "kit_help": "Pick the common themes; each is asked of staff (2–3 statements) and of "

@@ -607,7 +607,12 @@ TEXT_FI: dict[str, str] = {
     "{customers:,} asiakasvastausta, {themes} yhteistä teemaa.",
     "import_ready_but": "Ennen kuin käytät aineistoa, katso mitä jäi pois tai vaatii huomiota:",
     "import_use_data": "Käytä tätä aineistoa",
-    "import_table": "{name} dokumentoidussa rakenteessa ({rows})",
+    "import_table": "{words}, {rows} (dokumentoidussa rakenteessa nimellä {name})",
+    "table_employee_responses": "Henkilöstön vastaukset",
+    "table_customer_responses": "Asiakkaiden vastaukset",
+    "table_theme_map": "Teemat ja niiden kysymykset",
+    "table_units": "Yksiköt",
+    "table_industries": "Toimialat ja niiden kohtaamisluokka",
     "n_rows": "{n:,} riviä",
     "n_rows_one": "1 rivi",
     "kit_help": "Valitse yhteiset teemat; kustakin kysytään henkilöstöltä (2–3 väittämää) ja "

@@ -326,7 +326,11 @@ with importing:
                 st.switch_page("pages/overview.py", query_params={})  # see app.py
         for name, frame in result.tables.items():
             with st.expander(
-                TEXT["import_table"].format(name=name, rows=counted("n_rows", frame.height))
+                TEXT["import_table"].format(
+                    words=TEXT.get(f"table_{name}", name),  # the reader's words first
+                    name=name,
+                    rows=counted("n_rows", frame.height),
+                )
             ):
                 st.dataframe(frame.head(50), hide_index=True, width="stretch")
 

@@ -1355,6 +1355,24 @@ def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(s
             assert not [w for w in at.warning if "Before you use it" in w.value]
 
 
+def test_the_import_preview_names_its_tables_in_the_readers_words(sample):
+    """The preview's expanders had read 'employee_responses dokumentoidussa rakenteessa' to a
+    Finnish HR analyst: a file name of the data contract, where she looks for her staff's
+    answers. They now lead with what the table holds, the contract's name after it."""
+    from tests import survey_exports as se
+
+    tables = se.study(sample)
+    at = open_app("surveys", lang="fi")
+    staff = se.google(tables["employee_responses"], "staff")
+    at.get("file_uploader")[0].set_value(("staff.csv", staff, "text/csv")).run()
+    customers = se.google(tables["customer_responses"], "customers")
+    at.get("file_uploader")[1].set_value(("customers.csv", customers, "text/csv")).run()
+    labels = [e.label for e in at.expander]
+    [staff_table] = [label for label in labels if "employee_responses" in label]
+    assert staff_table.startswith("Henkilöstön vastaukset, 666 riviä")
+    assert any(label.startswith("Asiakkaiden vastaukset") for label in labels)
+
+
 def test_the_design_kit_table_speaks_finnish_in_finnish():
     """The kit's question table had 'staff', 'customers', '1–5 agreement' and 'answer' in the
     Finnish page; they read in Finnish now, and stay as they were in English."""
