@@ -980,6 +980,13 @@ def reliability_value(icc2: float) -> str:
     return number(icc2, ".2f") if icc2 is not None and icc2 > 0 else TEXT["not_estimable"]
 
 
+def r_value(c) -> str:
+    """A card's large number: r where it has an interval, else '–' (three units' r = 0.95 had
+    stood as a headline, its 'too few for an interval' in small print under it)."""
+    with_interval = c.ci_low == c.ci_low and c.ci_high == c.ci_high and c.ci_low is not None
+    return "r = " + number(c.r, ".2f") if c.r == c.r and with_interval else "–"
+
+
 def r_text(c) -> str:
     """'r = 0.52 [0.41, 0.61], n = 202' or a plain 'not enough data'."""
     return r_words(c.r, c.ci_low, c.ci_high, c.n)

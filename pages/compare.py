@@ -6,7 +6,7 @@ import streamlit as st
 import cxlib
 from cxlib import scope
 from cxlib.compare import GROUPS, compare_views
-from cxlib.strings import TEXT, number
+from cxlib.strings import TEXT
 from pages import charts, common, workshop
 
 bundle, now = common.current()
@@ -88,8 +88,7 @@ for column, label, view, links in (
         common.say("**" + common.literal(label) + "**")
         common.note(common.literal(common.view_line(bundle, view, "overview")))
         shown = links["all"]
-        value = "–" if shown.r != shown.r else "r = " + number(shown.r, ".2f")
-        common.card(st, TEXT["compare_all"], value, caption=common.r_text(shown))
+        common.card(st, TEXT["compare_all"], common.r_value(shown), caption=common.r_text(shown))
 
 where = TEXT[f"level_word_{level}"]
 differences = result.table()

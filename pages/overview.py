@@ -8,7 +8,7 @@ from cxlib import scope
 from cxlib.controls import metric_label
 from cxlib.references import published
 from cxlib.reliability import corrected_links
-from cxlib.strings import REFERENCES, TEXT, counted, number
+from cxlib.strings import REFERENCES, TEXT, counted
 from pages import charts, common
 
 bundle, view = common.current()
@@ -70,9 +70,8 @@ for column, result, touch in ((left, gap.high, "high"), (right, gap.low, "low"))
     if touch not in held:  # none in the view (hotels are all high touch): not "too little"
         common.card(column, TEXT[label], "–", caption=TEXT[f"class_absent_{level}"])
         continue
-    value = "–" if result.r != result.r else "r = " + number(result.r, ".2f")
     words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
-    common.card(column, TEXT[label], value, words, common.r_text(result))
+    common.card(column, TEXT[label], common.r_value(result), words, common.r_text(result))
 
 thin = [t for t, r in (("high", gap.high), ("low", gap.low)) if r.n < 4 and t in held]
 if level == "units" and set(thin) & shown and units.hidden.units:  # the cause by the cards

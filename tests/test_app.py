@@ -738,6 +738,19 @@ def test_linkage_draws_no_r_without_its_interval_and_names_the_groups_it_cannot_
     assert "Not in the chart" not in sample and "too few for an interval" not in sample
 
 
+def test_a_card_shows_no_headline_r_without_its_interval(one_company):
+    """Two segments of one company leave three units: the Overview's card had r = 0.95 in
+    large type, its 'too few for an interval' in small print under it. The large number is now
+    '–', the r and its reason in the caption."""
+    at = open_app("overview", chosen=one_company, segment=["Public sector", "Corporate"])
+    high = next(m for m in at.get("metric") if m.label == "High touch")
+    assert high.value == "–"
+    captions = " ".join(c.value for c in at.caption)
+    assert "n = 3 (too few independent pairs for an interval)" in captions
+    full = next(m for m in open_app("overview", chosen=one_company).get("metric"))
+    assert full.value.startswith("r = ")  # 15 units: an interval, and the headline
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
