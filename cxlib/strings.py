@@ -263,7 +263,10 @@ TEXT_EN: dict[str, str] = {
     "press Reset filters.",
     "no_linkage": "This dataset has no linkage study (units, staff and customer surveys). Switch "
     "the level to Companies, or upload a linkage study on the Data page.",
-    "no_panel": "This dataset has no company panel. Upload companies.csv on the Data page.",
+    "no_panel": "This view compares many companies (a company panel: each company's employer "
+    "rating and customer score by year, companies.csv), and this dataset has none. Its units "
+    "are on the unit level: Overview, Linkage, Drivers, Over time. A panel can be added on the "
+    "Data page.",
     "not_causation": "Correlation, not causation: effects can run both ways, and other "
     "factors can drive both.",
     # overview

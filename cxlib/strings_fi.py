@@ -125,7 +125,10 @@ TEXT_FI: dict[str, str] = {
     "valitse Palauta suodattimet.",
     "no_linkage": "Tässä aineistossa ei ole yksikkötutkimusta (yksiköt sekä henkilöstö- ja "
     "asiakaskyselyt). Vaihda tasoksi Yritykset tai tuo yksikkötutkimus Aineisto-sivulla.",
-    "no_panel": "Tässä aineistossa ei ole yrityspaneelia. Tuo companies.csv Aineisto-sivulla.",
+    "no_panel": "Tämä näkymä vertaa monia yrityksiä (yrityspaneeli: kunkin yrityksen "
+    "työnantaja-arvio ja asiakasindeksi vuosittain, companies.csv), eikä tässä aineistossa ole "
+    "sellaista. Sen yksiköt ovat yksikkötasolla: Yleiskuva, Yhteydet, Ajurit, Ajan myötä. "
+    "Paneelin voi lisätä Aineisto-sivulla.",
     "not_causation": "Korrelaatio ei ole syy-yhteys: vaikutus voi kulkea kumpaankin suuntaan, ja "
     "jokin muu tekijä voi vaikuttaa molempiin.",
     "overview_question": "Näkyykö henkilöstön kokemus asiakkaiden kokemuksessa vahvemmin siellä, "

@@ -751,6 +751,16 @@ def test_a_card_shows_no_headline_r_without_its_interval(one_company):
     assert full.value.startswith("r = ")  # 15 units: an interval, and the headline
 
 
+def test_one_companys_data_on_a_company_page_says_what_it_needs_and_where_its_units_are(
+    one_company,
+):
+    """Industries, opened on one company's units, had said 'no company panel: upload
+    companies.csv', a file an HR analyst does not have. It says what the page compares and
+    which pages hold her units."""
+    said = " ".join(i.value for i in open_app("industries", chosen=one_company).info)
+    assert "compares many companies" in said and "Overview, Linkage, Drivers, Over time" in said
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
