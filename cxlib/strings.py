@@ -619,8 +619,8 @@ TEXT_EN: dict[str, str] = {
     "stray.",
     "breaks_found": "{n} of {of} {counted} break the pattern. {kinds}.",
     "breaks_found_one": "1 of {of} {counted} breaks the pattern. {kinds}.",
-    "breaks_none": "None of the {of} {what} is further from the line than chance allows: in "
-    "this view the pattern holds.",
+    "breaks_none": "None of the {of} {what} is further from the line than chance allows: no "
+    "break this data can show (with few points only a large one could be told from chance).",
     "breaks_elsewhere": "At the other level, {n} of {of} {counted} break it: set Level to "
     "{option} to see them.",
     "breaks_follow": "Follows the pattern",

@@ -507,7 +507,8 @@ TEXT_FI: dict[str, str] = {
     "breaks_found": "Suoralta poikkeaa {n}/{of} {counted}. {kinds}.",
     "breaks_found_one": "Suoralta poikkeaa 1/{of} {counted}. {kinds}.",
     "breaks_none": "Kaikki {what} ({of}) pysyvät suoran lähellä sattuman sallimissa rajoissa: "
-    "tässä näkymässä kaava pätee.",
+    "tämä aineisto ei näytä poikkeamia (harvoista pisteistä vain suuren poikkeaman erottaa "
+    "sattumasta).",
     "breaks_elsewhere": "Toisella tasolla suoralta poikkeaa {n}/{of} {counted}: valitse "
     "tasoksi {option} nähdäksesi ne.",
     "breaks_follow": "Noudattaa kaavaa",

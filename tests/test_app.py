@@ -761,6 +761,14 @@ def test_one_companys_data_on_a_company_page_says_what_it_needs_and_where_its_un
     assert "compares many companies" in said and "Overview, Linkage, Drivers, Over time" in said
 
 
+def test_no_break_found_is_not_called_proof_that_the_pattern_holds(one_company):
+    """Fifteen units, none off the line: 'in this view the pattern holds' had been said, where
+    so few points can show only a large break. It says no break shows, and why that is weak."""
+    said = " ".join(m.value for m in open_app("breaks", chosen=one_company).markdown)
+    assert "None of the 15" in said and "pattern holds" not in said
+    assert "only a large one could be told from chance" in said
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
