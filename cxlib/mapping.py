@@ -13,7 +13,7 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
-from .contract import CHANNELS, SYNONYMS, Touch
+from .contract import CHANNELS, ROLES, SYNONYMS, Touch
 from .design_kit import OUTCOME_ITEMS, THEMES, theme_by_name
 from .exports import Export
 from .likert import WORDS, normalised, number_of, scale_of, suggest_table
@@ -106,6 +106,19 @@ ID_COLUMNS = (
     "vastauksen id",
     "vastaajan tunnus",
 )
+ROLE_WORDS = {  # back-office first: "I support those who serve customers directly"
+    "back-office": ("back office", "back-office", "support", "tuen ", "tuki", "tausta"),
+    "customer-facing": (
+        "customer-facing",
+        "customer facing",
+        "front",
+        "directly",
+        "serve customers",
+        "suoraan",
+        "palvelen asiakkaita",
+        "asiakasrajapin",
+    ),
+}
 CHANNEL_WORDS = {
     "in-person": (
         "in person",
@@ -241,11 +254,10 @@ def _context_source(export: Export, field: str, taken: set[str]) -> Source:
         if normalised(column.key) in CONTEXT_WORDS[field][:1] or _matches(
             f"{column.key} {column.question}", CONTEXT_WORDS[field]
         ):
-            if field == "channel":
+            if field in VALUE_WORDS:
                 # By the answers' words: SPSS codes '1', '2', '3' say nothing, their labels do.
-                return Source(
-                    column=column.key, values=channel_values(context_answers(export, column.key))
-                )
+                answers = context_answers(export, column.key)
+                return Source(column=column.key, values=VALUE_WORDS[field](answers))
             return Source(column=column.key)
     if field == "period":
         dated = next((c.key for c in export.columns if normalised(c.key) in DATE_COLUMNS), None)
@@ -300,16 +312,29 @@ def distinct(export: Export, column: str, limit: int = MAX_DISTINCT + 1) -> list
 
 def channel_values(answers: list[str]) -> dict[str, str]:
     """Each channel answer's contract word, where its words say it (else left for the reader)."""
+    return _coded(answers, CHANNELS, CHANNEL_WORDS)
+
+
+def role_values(answers: list[str]) -> dict[str, str]:
+    """Each staff role answer's contract word (customer-facing, back-office), where its words
+    say it: the kit's own Finnish answers had become roles of their own, spelled
+    'palvelen-asiakkaita-suoraan' on every page. Others stay roles in their own words."""
+    return _coded(answers, ROLES, ROLE_WORDS)
+
+
+def _coded(answers: list[str], codes: tuple[str, ...], words: dict) -> dict[str, str]:
     out = {}
     for answer in answers:
         key = normalised(answer)
-        word = SYNONYMS.get(key.replace(" ", "-"), key if key in CHANNELS else None)
-        word = word or next(
-            (c for c, ws in CHANNEL_WORDS.items() if any(w in key for w in ws)), None
-        )
-        if word:
+        word = SYNONYMS.get(key.replace(" ", "-"), key if key in codes else None)
+        word = word or next((c for c, ws in words.items() if any(w in key for w in ws)), None)
+        if word in codes:
             out[answer] = word
     return out
+
+
+VALUE_WORDS = {"channel": channel_values, "role": role_values}
+"""The context fields whose answers are read as the contract's words, and how."""
 
 
 def context_answers(export: Export, column: str) -> list[str]:

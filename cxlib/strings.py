@@ -494,6 +494,9 @@ TEXT_EN: dict[str, str] = {
     "Shares, not causal effects. Where a theme's impact cannot be told apart from the middle "
     'theme\'s, its quadrant says "not separable".',
     "axis_share": "Share of explained variance (%)",
+    "drivers_few_units": "A first look only: {n} units, where driver weights and ranks need "
+    "about 150 to be stable. Treat the order below as a question for the data to come, not an "
+    "answer.",
     "primary_drivers": "This page's one question: which staff themes carry the customer "
     "outcome most, and which of them to develop first.",
     "top_clear": "**{theme} is the top driver**: it came first in every plausible resample of "
@@ -688,6 +691,7 @@ TEXT_EN: dict[str, str] = {
     "import_from_date_help": "Each answer's date becomes its quarter, such as 2024-Q3: the "
     "period its response counts in.",
     "import_answer": "Answer",
+    "import_role_word": "Staff role (empty: as answered)",
     "import_channel_word": "Channel",
     "import_column": "Column",
     "import_question": "Question",

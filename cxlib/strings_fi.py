@@ -372,6 +372,9 @@ TEXT_FI: dict[str, str] = {
     "osuuksista, ei syy-vaikutuksista. Jos teeman vaikutusta ei voi erottaa keskimmäisen teeman "
     "vaikutuksesta, sen nelikenttäsijainti on ”ei erotettavissa”.",
     "axis_share": "Osuus selitetystä vaihtelusta (%)",
+    "drivers_few_units": "Vain ensivaikutelma: {n} yksikköä, kun ajurien painot ja järjestys "
+    "vakiintuvat vasta noin 150 yksiköllä. Pidä alla olevaa järjestystä kysymyksenä, johon "
+    "tuleva aineisto vastaa, ei vastauksena.",
     "primary_drivers": "Tämän sivun ainoa kysymys: mitkä henkilöstöteemat kantavat asiakastulosta "
     "eniten ja mitä niistä kannattaa kehittää ensin.",
     "top_clear": "**{theme} on tärkein ajuri**: se oli ensimmäisenä kaikissa uskottavissa "
@@ -579,6 +582,7 @@ TEXT_FI: dict[str, str] = {
     "import_from_date_help": "Kunkin vastauksen päivämäärästä tulee sen vuosineljännes, "
     "esimerkiksi 2024-Q3: jakso, johon vastaus lasketaan.",
     "import_answer": "Vastaus",
+    "import_role_word": "Henkilöstön rooli (tyhjä: kuten vastattu)",
     "import_channel_word": "Kanava",
     "import_column": "Sarake",
     "import_question": "Kysymys",

@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from cxlib.codes import Quadrant
+from cxlib.codes import Caveat, Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
 from cxlib.drivers import orders_differ, rank_beside_matrix
@@ -24,6 +24,8 @@ if result.r_squared != result.r_squared:  # nan: too few units or no variation
 
 common.note(TEXT["primary_drivers"])
 common.note(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
+if Caveat.FEW_FOR_DRIVERS in result.warnings:  # before the advice, not only in the small print
+    st.warning(TEXT["drivers_few_units"].format(n=result.n), icon=":material/warning:")
 # Themes as shown (the dataset's Finnish names, in Finnish); the action list keeps the data's.
 shown, ranked = common.named(result.table), common.named(priorities)
 top = shown.row(0, named=True)

@@ -6,7 +6,7 @@ import streamlit as st
 
 import cxlib
 from cxlib import design_kit, importer, method
-from cxlib.contract import CHANNELS, TOUCH_CLASSES
+from cxlib.contract import CHANNELS, ROLES, TOUCH_CLASSES
 from cxlib.controls import code_word
 from cxlib.errors import DataError, said
 from cxlib.export import csv
@@ -14,12 +14,12 @@ from cxlib.exports import Export, shown_key
 from cxlib.files import fingerprint
 from cxlib.mapping import (
     CONTEXT,
+    VALUE_WORDS,
     ImportMapping,
     Source,
     answer_numbers,
     answer_rows,
     carry,
-    channel_values,
     context_answers,
     item_rows,
     kept_value,
@@ -80,35 +80,39 @@ def context_source(export: Export, source: Source, side: str, field: str, tag: s
             key=f"{tag}-{side}-period-date",
         )
         return Source(column=chosen, from_date=dated)
-    if field == "channel":
-        return Source(column=chosen, values=dict(source.values))  # words: channel_words()
+    if field in VALUE_WORDS:
+        return Source(column=chosen, values=dict(source.values))  # words: value_words()
     return Source(column=chosen)
 
 
-def channel_words(export: Export, source: Source, side: str, tag: str) -> Source:
-    """Each answer of the channel column as a channel, in a table the page's full width (in a
-    quarter column its header read 'Channe' and its words were cut)."""
+CODES = {"channel": CHANNELS, "role": ROLES}
+
+
+def value_words(export: Export, source: Source, side: str, tag: str, field: str) -> Source:
+    """Each answer of the channel (or staff role) column as the contract's word, in a table the
+    page's full width (in a quarter column its header read 'Channe' and its words were cut). A
+    role left empty stays a role in its own words; a channel must be one of the three."""
     if not source.column:
         return source
     answers = context_answers(export, source.column)
-    values = channel_values(answers) | dict(source.values)
+    values = VALUE_WORDS[field](answers) | dict(source.values)
     table = st.data_editor(
         pl.DataFrame(
-            {"answer": answers, "channel": [values.get(a) for a in answers]},
-            schema={"answer": pl.String, "channel": pl.String},
+            {"answer": answers, "word": [values.get(a) for a in answers]},
+            schema={"answer": pl.String, "word": pl.String},
         ),
         column_config={
             "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
-            "channel": st.column_config.SelectboxColumn(
-                TEXT["import_channel_word"], options=list(CHANNELS), format_func=code_word
+            "word": st.column_config.SelectboxColumn(
+                TEXT[f"import_{field}_word"], options=list(CODES[field]), format_func=code_word
             ),
         },
         hide_index=True,
         placeholder="",  # an empty cell, not the word "None"
         width="stretch",
-        key=f"{tag}-{side}-channel-values",
+        key=f"{tag}-{side}-{field}-values",
     )
-    chosen_values = {a: c for a, c in table.select("answer", "channel").rows() if c}
+    chosen_values = {a: c for a, c in table.select("answer", "word").rows() if c}
     return Source(column=source.column, values=chosen_values)
 
 
@@ -125,8 +129,8 @@ def side_step(export: Export, mapping: ImportMapping, side: str, tag: str) -> Im
             context[field] = context_source(
                 export, current.context.get(field, Source()), side, field, tag
             )
-    if "channel" in context:
-        context["channel"] = channel_words(export, context["channel"], side, tag)
+    for field in VALUE_WORDS.keys() & context.keys():
+        context[field] = value_words(export, context[field], side, tag, field)
     current = current.model_copy(update={"context": context})
     with st.container(key=f"narrow-only-{tag}-{side}-swipe"):  # a phone shows the question only
         columns = ", ".join(TEXT[f"import_{c}"] for c in ("use", "theme", "reverse", "scale"))

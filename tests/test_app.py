@@ -769,6 +769,15 @@ def test_no_break_found_is_not_called_proof_that_the_pattern_holds(one_company):
     assert "only a large one could be told from chance" in said
 
 
+def test_drivers_on_few_units_say_so_before_the_advice(one_company):
+    """Fifteen units: 'Develop first' and a priority ranking came first, and 'fewer than 150
+    units: weights and ranks are unstable' only in the small print at the bottom. The warning
+    now stands above the advice; the sample (660 units) has none."""
+    at = open_app("drivers", chosen=one_company)
+    assert [w.value for w in at.warning if w.value.startswith("A first look only: 15 units")]
+    assert not [w for w in open_app("drivers").warning if "first look" in w.value]
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
@@ -1402,6 +1411,24 @@ def test_the_import_preview_names_its_tables_in_the_readers_words(sample):
     [staff_table] = [label for label in labels if "employee_responses" in label]
     assert staff_table.startswith("Henkilöstön vastaukset, 666 riviä")
     assert any(label.startswith("Asiakkaiden vastaukset") for label in labels)
+
+
+def test_the_mapping_step_has_a_role_table_beside_the_channel_table(sample):
+    """A staff export's role answers could not be set to the two roles: the step had a table
+    of words for the channel only. The role column now has one too, its answers suggested."""
+    from tests import survey_exports as se
+
+    tables = se.study(sample)
+    at = open_app("surveys", lang="fi")
+    staff = se.webropol(tables["employee_responses"], "staff")
+    at.get("file_uploader")[0].set_value(("henkilosto.xlsx", staff, "application/xlsx")).run()
+    customers = se.webropol(tables["customer_responses"], "customers")
+    at.get("file_uploader")[1].set_value(("asiakkaat.xlsx", customers, "application/xlsx")).run()
+    keys = [e.key or "" for e in at.data_editor]
+    assert any(k.endswith("-staff-role-values") for k in keys), keys
+    assert any(k.endswith("-customers-channel-values") for k in keys), keys
+    ready = " ".join(s.value for s in at.success)
+    assert ready.startswith("Kaikki tarkistukset")
 
 
 def test_the_design_kit_table_speaks_finnish_in_finnish():

@@ -125,6 +125,28 @@ def test_saved_mapping_repeats_the_import(tables, reference, tmp_path):
     assert set(data.employee["role"].unique()) == {"customer-facing", "back-office"}
 
 
+def test_the_kits_role_answers_read_as_the_two_roles_without_the_reader(tables):
+    """The design kit's role question answered in Finnish ('Palvelen asiakkaita suoraan',
+    'Tuen asiakaspalvelijoita'): the suggested mapping left them as they were, so every page
+    showed roles spelled 'palvelen-asiakkaita-suoraan', and the mapping step had no table to
+    set them in. They are now suggested as customer-facing and back-office, in English too;
+    answers that name no role stay roles in their own words."""
+    from cxlib.mapping import role_values
+
+    staff, customers = exports(tables, "webropol.xlsx")
+    mapping = with_industries(suggest(staff, customers), tables)
+    assert mapping.staff.context["role"].values == {v: k for k, v in se.ROLE_FI.items()}
+    data = importer.build(staff, customers, mapping).dataset
+    assert set(data.employee["role"].unique()) == {"customer-facing", "back-office"}
+    english = ["I serve customers directly", "I support those who serve customers directly"]
+    assert role_values([*english, "Frontline", "Back office", "Manager", "Kyllä"]) == {
+        english[0]: "customer-facing",
+        english[1]: "back-office",
+        "Frontline": "customer-facing",
+        "Back office": "back-office",
+    }
+
+
 def test_mapping_of_another_version_is_refused():
     with pytest.raises(DataError, match="mapping version 2"):
         importer.read_mapping(json.dumps({"version": 2}))
