@@ -101,6 +101,11 @@ TEMPLATES = {
     "the workbook has no cells: put the table on a sheet": (
         "työkirjassa ei ole yhtään solua: tallenna taulukko jollekin välilehdelle"
     ),
+    "the file is named .xlsx but is not an Excel workbook: if it is a CSV or text export, name "
+    "it .csv": (
+        "tiedoston nimi päättyy .xlsx, mutta se ei ole Excel-työkirja: jos se on CSV- tai "
+        "tekstivienti, anna sille pääte .csv"
+    ),
     "the workbook is password-protected, or an old Excel file (.xls): save it again as an .xlsx "
     "workbook without a password": (
         "työkirja on suojattu salasanalla tai se on vanha Excel-tiedosto (.xls): tallenna se "

@@ -255,6 +255,14 @@ def read_workbook(
                 "as an .xlsx workbook without a password",
             )
         )
+    if not zipfile.is_zipfile(io.BytesIO(data)):  # a CSV saved as .xlsx: "File is not a zip file"
+        raise UnreadableError(
+            Problem(
+                file,
+                "the file is named .xlsx but is not an Excel workbook: if it is a CSV or text "
+                "export, name it .csv",
+            )
+        )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         budget = MAX_UNZIPPED
         for member in archive.infolist():

@@ -381,6 +381,8 @@ def test_unmapped_outcome_is_said(tables):
         ("wide.csv", (",".join(f"Q{i}" for i in range(20_001)) + "\n").encode() * 2, "columns"),
         ("bad.sav", b"not an spss file at all", "could not be read"),
         ("locked.xlsx", COMPOUND_FILE + bytes(504), "password-protected, or an old Excel file"),
+        # A CSV export saved under .xlsx had read "could not be read: File is not a zip file".
+        ("asiakkaat.xlsx", b"ResponseId,Q1\nR1,4\n", "named .xlsx but is not an Excel workbook"),
     ],
 )
 def test_hostile_exports_end_in_a_message(name, data, message):
