@@ -691,7 +691,8 @@ TEXT_EN: dict[str, str] = {
     "import_from_date_help": "Each answer's date becomes its quarter, such as 2024-Q3: the "
     "period its response counts in.",
     "import_answer": "Answer",
-    "import_role_word": "Staff role (empty: as answered)",
+    "import_role_word": "Role",
+    "import_role_word_help": "Left empty, the answer is a role in its own words.",
     "import_channel_word": "Channel",
     "import_column": "Column",
     "import_question": "Question",

@@ -582,7 +582,8 @@ TEXT_FI: dict[str, str] = {
     "import_from_date_help": "Kunkin vastauksen päivämäärästä tulee sen vuosineljännes, "
     "esimerkiksi 2024-Q3: jakso, johon vastaus lasketaan.",
     "import_answer": "Vastaus",
-    "import_role_word": "Henkilöstön rooli (tyhjä: kuten vastattu)",
+    "import_role_word": "Rooli",
+    "import_role_word_help": "Tyhjäksi jätettynä vastaus on rooli omin sanoin.",
     "import_channel_word": "Kanava",
     "import_column": "Sarake",
     "import_question": "Kysymys",

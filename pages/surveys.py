@@ -104,7 +104,10 @@ def value_words(export: Export, source: Source, side: str, tag: str, field: str)
         column_config={
             "answer": st.column_config.TextColumn(TEXT["import_answer"], disabled=True),
             "word": st.column_config.SelectboxColumn(
-                TEXT[f"import_{field}_word"], options=list(CODES[field]), format_func=code_word
+                TEXT[f"import_{field}_word"],  # short: a phone's half of the table
+                help=TEXT.get(f"import_{field}_word_help"),
+                options=list(CODES[field]),
+                format_func=code_word,
             ),
         },
         hide_index=True,
