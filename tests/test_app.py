@@ -1395,18 +1395,25 @@ def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(s
             assert not [w for w in at.warning if "Before you use it" in w.value]
 
 
+def surveys_with_exports(tables: dict, write, suffix: str) -> AppTest:
+    """The Finnish import page with a staff and a customer export of `tables` dropped, each
+    written by `write` (a survey_exports layout) as a .`suffix` file."""
+    at = open_app("surveys", lang="fi")
+    for i, (side, name) in enumerate(
+        (("staff", "employee_responses"), ("customers", "customer_responses"))
+    ):
+        exported = (f"{side}.{suffix}", write(tables[name], side), "application/octet-stream")
+        at.get("file_uploader")[i].set_value(exported).run()
+    return at
+
+
 def test_the_import_preview_names_its_tables_in_the_readers_words(sample):
     """The preview's expanders had read 'employee_responses dokumentoidussa rakenteessa' to a
     Finnish HR analyst: a file name of the data contract, where she looks for her staff's
     answers. They now lead with what the table holds, the contract's name after it."""
     from tests import survey_exports as se
 
-    tables = se.study(sample)
-    at = open_app("surveys", lang="fi")
-    staff = se.google(tables["employee_responses"], "staff")
-    at.get("file_uploader")[0].set_value(("staff.csv", staff, "text/csv")).run()
-    customers = se.google(tables["customer_responses"], "customers")
-    at.get("file_uploader")[1].set_value(("customers.csv", customers, "text/csv")).run()
+    at = surveys_with_exports(se.study(sample), se.google, "csv")
     labels = [e.label for e in at.expander]
     [staff_table] = [label for label in labels if "employee_responses" in label]
     assert staff_table.startswith("Henkilöstön vastaukset, 666 riviä")
@@ -1418,12 +1425,7 @@ def test_the_mapping_step_has_a_role_table_beside_the_channel_table(sample):
     of words for the channel only. The role column now has one too, its answers suggested."""
     from tests import survey_exports as se
 
-    tables = se.study(sample)
-    at = open_app("surveys", lang="fi")
-    staff = se.webropol(tables["employee_responses"], "staff")
-    at.get("file_uploader")[0].set_value(("henkilosto.xlsx", staff, "application/xlsx")).run()
-    customers = se.webropol(tables["customer_responses"], "customers")
-    at.get("file_uploader")[1].set_value(("asiakkaat.xlsx", customers, "application/xlsx")).run()
+    at = surveys_with_exports(se.study(sample), se.webropol, "xlsx")
     keys = [e.key or "" for e in at.data_editor]
     assert any(k.endswith("-staff-role-values") for k in keys), keys
     assert any(k.endswith("-customers-channel-values") for k in keys), keys
