@@ -8,7 +8,7 @@ together, and only what differs between them widens the interval, which is the d
 t(G − 1) × its jackknife standard error over the G companies. Units are never left out one by
 one: the units of a company share its strategy and move together. The exception is data of one
 company (an HR analyst's own): there nothing varies between companies, and its units are left
-out in turn (in 1,000 null worlds of 10–60 units: 4.9–5.9%, tests/test_compare.py).
+out in turn (in 1,000 null worlds of 10–60 units: 4.0–5.9%, tests/test_compare.py).
 
 Why not the bootstrap: a percentile cluster bootstrap called a difference in 6–9% of 1,000
 null worlds of 12–60 companies (8–10% with BCa); this interval in 4.8–5.4%
@@ -74,11 +74,11 @@ def compare_views(first: Paired, second: Paired, confidence: float = CONFIDENCE)
         pair = [_group(rows, group) for rows in (a, b)]
         for shown, rows in zip(results, pair, strict=True):
             shown[group] = correlation(rows["x"], rows["y"])
-        # The companies of this group in either view: a company outside it changes nothing
-        # when left out, and counting it would narrow the interval.
-        companies = pl.concat([rows["cluster"] for rows in pair]).unique().sort()
-        g = companies.len()
-        values = _left_out_r(pair[1], companies) - _left_out_r(pair[0], companies)
+        # The companies (or units) of this group in either view: one outside it changes
+        # nothing when left out, and counting it would narrow the interval.
+        clusters = pl.concat([rows["cluster"] for rows in pair]).unique().sort()
+        g = clusters.len()
+        values = _left_out_r(pair[1], clusters) - _left_out_r(pair[0], clusters)
         difference = results[1][group].r - results[0][group].r
         se = np.sqrt((g - 1) / g * np.sum((values - values.mean()) ** 2)) if g > 1 else np.nan
         t = stats.t.ppf(0.5 + confidence / 2, g - 1) if g > 1 else np.nan
@@ -105,14 +105,15 @@ def _group(rows: pl.DataFrame, group: str) -> pl.DataFrame:
     return rows if group == "all" else rows.filter(pl.col("touch") == group)
 
 
-def _left_out_r(rows: pl.DataFrame, companies: pl.Series) -> np.ndarray:
-    """Pearson r of the rows with each company left out in turn (one value per company, in
-    the order of `companies`): the totals minus that company's sums, so the cost grows with
-    rows + companies. NaN where fewer than 4 rows are left, or no spread."""
-    index = np.searchsorted(companies.to_numpy(), rows["cluster"].to_numpy())
+def _left_out_r(rows: pl.DataFrame, clusters: pl.Series) -> np.ndarray:
+    """Pearson r of the rows with each cluster (company, or unit of the one company) left out
+    in turn (one value per cluster, in the order of `clusters`): the totals minus that
+    cluster's sums, so the cost grows with rows + clusters. NaN where fewer than 4 rows are
+    left, or no spread."""
+    index = np.searchsorted(clusters.to_numpy(), rows["cluster"].to_numpy())
     x, y = rows["x"].to_numpy(), rows["y"].to_numpy()
     sums = [
-        np.bincount(index, weights=w, minlength=companies.len())
+        np.bincount(index, weights=w, minlength=clusters.len())
         for w in (np.ones_like(x), x, y, x * y, x * x, y * y)
     ]
     n, sx, sy, sxy, sxx, syy = (total.sum() - per for total, per in ((s, s) for s in sums))

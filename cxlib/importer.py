@@ -599,8 +599,11 @@ def one_unit_spelling(raws: dict[str, RawTable], listed: set[str]) -> list[str]:
     reader edited the export. Where the units list names two of the spellings, they are its
     units and stay apart (unit_notes says so)."""
     sides = [t.name for t in (EMPLOYEE_RESPONSES, CUSTOMER_RESPONSES)]
-    written = [raws[t].frame.select(pl.col("unit_id").cast(pl.String)) for t in sides if
-               "unit_id" in raws[t].frame.columns]  # fmt: skip
+    written = [
+        raws[t].frame.select(pl.col("unit_id").cast(pl.String))
+        for t in sides
+        if "unit_id" in raws[t].frame.columns
+    ]
     if not written:
         return []
     spellings = (

@@ -434,7 +434,7 @@ def unmatched(mapping: SideMapping, export: Export | None = None) -> list[str]:
 def why_not_used(mapping: SideMapping, export: Export) -> list[tuple[str, str]]:
     """Each column `unmatched` lists with the reason it is not used, in the reader's words: a
     column had been set to 'not used' with nothing to say why (dates, free text, a scale of
-    its own, or a question no theme of the kit matches), and a reader could not tell which
+    its own, or a question no common theme matches), and a reader could not tell which
     to set right. The reasons quote up to three of the column's answers."""
     reasons = []
     for column in unmatched(mapping, export):

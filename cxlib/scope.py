@@ -110,6 +110,21 @@ def classes_in(data: Dataset, view: FilterState, level: str) -> set[str]:
     return set(rows.select(touch_expr(data.industries, view.reclassify)).to_series().drop_nulls())
 
 
+def groups_unshown(
+    kept: dict[str, tuple[str, ...]], shown: dict[str, pl.DataFrame]
+) -> list[tuple[str, str]]:
+    """(split, group) of each group a view keeps (`kept`: per split, the groups chosen or all
+    the data has) that its split table (`shown`: per split, a frame with that column) has no
+    row of: every unit of it under the privacy minimum. Such groups had left a chart without a
+    word."""
+    return [
+        (by, group)
+        for by, groups in kept.items()
+        for group in groups
+        if group not in set(shown[by].get_column(by).to_list())
+    ]
+
+
 def why_empty(data: Dataset, view: FilterState, level: str) -> list[Note]:
     """What emptied a view: chosen industries without data at this level, or a touch filter
     that excludes them. Empty list: no single cause (a combination of filters)."""

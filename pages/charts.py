@@ -140,21 +140,13 @@ def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
     }
 
 
-WITH_INTERVAL = (
-    pl.col("r").is_not_nan() & pl.col("ci_low").is_finite() & pl.col("ci_high").is_finite()
-)
-"""A forest plot's rows that it draws: an r with its interval. A dot without its whisker reads
-as certain (a segment of three units had stood at r = 0.94, alone and unqualified); such rows
-are in the chart's numbers, said to be too few."""
-
-
 def forest(
     table: pl.DataFrame, label: str, title: str, colours=None, group: str | None = None
 ) -> go.Figure:
     """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n).
     With `group`, rows stay in blocks of that column (in the table's order of groups), each
     block sorted by r and coloured by `colours[group value]`."""
-    rows = common.in_blocks(table.filter(WITH_INTERVAL), group, strongest_first=False)
+    rows = common.in_blocks(table.filter(common.WITH_INTERVAL), group, strongest_first=False)
     key = group or label
     colour = [(colours or {}).get(v, NEUTRAL) for v in rows[key]]
     labels = [

@@ -882,6 +882,14 @@ def in_blocks(rows: pl.DataFrame, group: str | None, strongest_first: bool) -> p
     return rows.sort(pl.col(group).replace_strict(order), "r", descending=descending)
 
 
+WITH_INTERVAL = (
+    pl.col("r").is_not_nan() & pl.col("ci_low").is_finite() & pl.col("ci_high").is_finite()
+)
+"""The rows a forest plot draws: an r with its interval. A dot without its whisker reads as
+certain (a segment of three units had stood at r = 0.94, alone and unqualified); such rows
+are in the chart's numbers, said to be too few."""
+
+
 def forest_numbers(
     rows: pl.DataFrame, label: str, heading: str = "column_group", group: str | None = None
 ) -> None:
@@ -889,8 +897,7 @@ def forest_numbers(
     as the plot draws them (the table had mixed segments, channels and roles), each strongest
     first; n written as the plot's labels write it (4,418)."""
     shown = in_blocks(rows.filter(pl.col("r").is_not_nan()), group, strongest_first=True)
-    with_interval = pl.col("ci_low").is_finite() & pl.col("ci_high").is_finite()
-    undrawn = shown.filter(~with_interval)
+    undrawn = shown.filter(~WITH_INTERVAL)
     if undrawn.height:  # said beside the chart, not left for the reader to miss
         listed = ", ".join(
             f"{literal(name)} (n = {n:,})" for name, n in undrawn.select(label, "n").iter_rows()
@@ -900,7 +907,7 @@ def forest_numbers(
         shown.select(
             pl.col(label).cast(pl.String).alias(TEXT[heading]),
             fixed(pl.col("r")).alias("r"),
-            pl.when(with_interval)
+            pl.when(WITH_INTERVAL)
             .then(pl.format(TEXT["interval"], fixed(pl.col("ci_low")), fixed(pl.col("ci_high"))))
             .otherwise(pl.lit(TEXT["interval_none"]))
             .alias(TEXT["column_interval_95"]),

@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 import cxlib
+from cxlib import scope
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
 from cxlib.engine import SPLITS
@@ -240,12 +241,7 @@ common.forest_numbers(by_split, "label", group="split")
 # Segments and roles the view keeps but no unit can show (every one under the privacy minimum):
 # they had left the chart and its numbers without a word.
 kept = {"segment": view.segments or bundle.data.segments, "role": view.roles or bundle.data.roles}
-absent = [
-    (by, group)
-    for by, groups in kept.items()
-    for group in groups
-    if group not in set(split_tables[by][by].to_list())
-]
+absent = scope.groups_unshown(kept, split_tables)
 if absent:
     named = pl.DataFrame(absent, schema=["by", "group"], orient="row").select(
         pl.concat_str(

@@ -97,7 +97,7 @@ rows = pl.DataFrame(
     }
 )
 colours = {TEXT["high_touch"]: charts.HIGH, TEXT["low_touch"]: charts.LOW}
-if rows.filter(charts.WITH_INTERVAL).height:  # else an empty plot with a stray y-axis
+if rows.filter(common.WITH_INTERVAL).height:  # else an empty plot with a stray y-axis
     common.chart(charts.forest(rows, "touch", TEXT["axis_r"], colours=colours))
 common.explain_groups(
     [

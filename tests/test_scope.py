@@ -1,5 +1,6 @@
 """Which controls act where, moves that change nothing, and why a view is empty."""
 
+import polars as pl
 import pytest
 
 from cxlib.codes import Inactive, Notice
@@ -107,3 +108,19 @@ def test_a_touch_filter_on_data_of_one_class_names_its_industries(one_company):
     assert [(n.code, n.subject, n.value) for n in notes] == [
         (Notice.TOUCH_EXCLUDES, "Hotels", "low")
     ]
+
+
+def test_groups_a_view_keeps_but_no_split_row_shows_are_named():
+    """Per split, the groups kept with no row in the split's table: in the order kept."""
+    from cxlib.scope import groups_unshown
+
+    shown = {
+        "segment": pl.DataFrame({"segment": ["Consumer", "Small business"]}),
+        "role": pl.DataFrame({"role": ["back-office", "customer-facing"]}),
+    }
+    kept = {
+        "segment": ("Consumer", "Corporate", "Public sector", "Small business"),
+        "role": ("back-office", "customer-facing"),
+    }
+    assert groups_unshown(kept, shown) == [("segment", "Corporate"), ("segment", "Public sector")]
+    assert groups_unshown({"segment": ("Consumer",), "role": ()}, shown) == []
