@@ -265,8 +265,7 @@ TEXT_EN: dict[str, str] = {
     "the level to Companies, or upload a linkage study on the Data page.",
     "no_panel": "This view compares many companies (a company panel: each company's employer "
     "rating and customer score by year, companies.csv), and this dataset has none. Its units "
-    "are on the unit level: Overview, Linkage, Drivers, Over time. A panel can be added on the "
-    "Data page.",
+    "are on the unit-level pages: {pages}. A panel can be added on the Data page.",
     "not_causation": "Correlation, not causation: effects can run both ways, and other "
     "factors can drive both.",
     # overview
@@ -370,6 +369,7 @@ TEXT_EN: dict[str, str] = {
     "(Fisher's z) would give p {p}: too eager when companies of one industry share its link.",
     "units_fisher": "For comparison, counting every unit as an independent witness (Fisher's "
     "z) would give p {p}: far too eager when units sit in a few companies.",
+    "channel_title_one": "The link in each channel",
     "channel_title": "Is it the channel mix?",
     "channel_caption": "If one class meets its customers in other channels than the other "
     "(each class's own mix below) and the link differs by channel, the touch gap could be the "

@@ -127,8 +127,8 @@ TEXT_FI: dict[str, str] = {
     "asiakaskyselyt). Vaihda tasoksi Yritykset tai tuo yksikkötutkimus Aineisto-sivulla.",
     "no_panel": "Tämä näkymä vertaa monia yrityksiä (yrityspaneeli: kunkin yrityksen "
     "työnantaja-arvio ja asiakasindeksi vuosittain, companies.csv), eikä tässä aineistossa ole "
-    "sellaista. Sen yksiköt ovat yksikkötasolla: Yleiskuva, Yhteydet, Ajurit, Ajan myötä. "
-    "Paneelin voi lisätä Aineisto-sivulla.",
+    "sellaista. Sen yksiköt ovat yksikkötason sivuilla: {pages}. Paneelin voi lisätä "
+    "Aineisto-sivulla.",
     "not_causation": "Korrelaatio ei ole syy-yhteys: vaikutus voi kulkea kumpaankin suuntaan, ja "
     "jokin muu tekijä voi vaikuttaa molempiin.",
     "overview_question": "Näkyykö henkilöstön kokemus asiakkaiden kokemuksessa vahvemmin siellä, "
@@ -242,6 +242,7 @@ TEXT_FI: dict[str, str] = {
     "units_fisher": "Vertailun vuoksi: jos jokainen yksikkö laskettaisiin toisistaan "
     "riippumattomaksi havainnoksi (Fisherin z), tulos olisi p {p}, mikä on aivan liian "
     "optimistista, kun yksiköt kuuluvat vain muutamaan yritykseen.",
+    "channel_title_one": "Yhteys kanavittain",
     "channel_title": "Johtuuko ero kanavajakaumasta?",
     "channel_caption": "Jos luokat kohtaavat asiakkaansa eri kanavissa (kummankin luokan oma "
     "kanavajakauma alla) ja yhteys vaihtelee kanavittain, kohtaamisluokkien ero voi olla "
@@ -808,7 +809,7 @@ TEXT_FI: dict[str, str] = {
     "jaksojen paria. Tässä sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai "
     "tyhjennä jaksosuodatin). Yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_few_periods_data": "**Tästä aineistosta ei näe, kumpi muuttuu ensin**: se "
-    "vertaa jokaista yksikköä itseensä vähintään kahden peräkkäisten jaksojen parin yli, ja "
+    "vertaa jokaista yksikköä itseensä vähintään kahden peräkkäisen jaksoparin yli, ja "
     "aineistossa on {count} jaksoa ({periods}). Siihen tarvitaan kolme peräkkäistä jaksoa; siihen "
     "asti yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "

@@ -1059,7 +1059,10 @@ def stop_without(bundle: Bundle, needs: str) -> None:
     """Say so and stop when the dataset lacks the part shown ("linkage" or "panel")."""
     present = bundle.data.has_linkage if needs == "linkage" else bundle.data.has_panel
     if not present:
-        st.info(TEXT[f"no_{needs}"], icon=":material/filter_alt_off:")
+        # The pages that show a linkage study's units, as the navigation names them.
+        unit_pages = ("overview", "linkage", "drivers", "over_time", "breaks", "compare")
+        pages = ", ".join(TEXT[f"page_{p}"] for p in unit_pages)
+        st.info(TEXT[f"no_{needs}"].format(pages=pages), icon=":material/filter_alt_off:")
         st.stop()
 
 

@@ -130,8 +130,9 @@ if level == "units":
                 TEXT["reliability_low_one"].format(r=r, touch=TEXT[f"{touch}_touch"].lower())
             )
 
-    common.heading(TEXT["channel_title"])
     present = [t for t, c in classes.items() if t in shown and c.n]
+    # "Is it the channel mix?" asks after a gap; with one class there is none to explain.
+    common.heading(TEXT["channel_title" if len(present) == 2 else "channel_title_one"])
     if len(present) == 2:
         common.note(TEXT["channel_caption"])
     elif len(shown) == 1:  # no gap to split by channel: the table holds the one class's slopes

@@ -670,11 +670,15 @@ def test_one_companys_overview_says_its_comparison_cannot_be_made_here(one_compa
     """The Overview's one comparison is of high- and low-touch companies, and said 'Companies,
     not units, are the evidence' above an r across one company's units. With one company it
     says the comparison needs companies of both kinds, and what the page shows instead."""
-    captions = " ".join(c.value for c in open_app("overview", chosen=one_company).caption)
+    at = open_app("overview", chosen=one_company)
+    captions = " ".join(c.value for c in at.caption)
     assert "This data holds one company, Northwind Hotels" in captions
     assert "Companies, not units, are the evidence" not in captions
-    sample = " ".join(c.value for c in open_app("overview").caption)
-    assert "Companies, not units, are the evidence" in sample
+    # No gap to explain: the channel section is not headed "Is it the channel mix?".
+    assert [s.value for s in at.subheader][1] == "The link in each channel"
+    sample = open_app("overview")
+    assert "Companies, not units, are the evidence" in " ".join(c.value for c in sample.caption)
+    assert [s.value for s in sample.subheader][1] == "Is it the channel mix?"
 
 
 def test_one_companys_pages_say_they_resample_its_units_and_that_two_periods_are_too_few(
@@ -758,7 +762,8 @@ def test_one_companys_data_on_a_company_page_says_what_it_needs_and_where_its_un
     companies.csv', a file an HR analyst does not have. It says what the page compares and
     which pages hold her units."""
     said = " ".join(i.value for i in open_app("industries", chosen=one_company).info)
-    assert "compares many companies" in said and "Overview, Linkage, Drivers, Over time" in said
+    assert "compares many companies" in said
+    assert "Overview, Linkage, Drivers, Over time, Where the rule breaks, Compare views" in said
 
 
 def test_no_break_found_is_not_called_proof_that_the_pattern_holds(one_company):
