@@ -666,6 +666,8 @@ TEXT_EN: dict[str, str] = {
     "import_more": "Optional: a units list, or a saved mapping from last time",
     "import_units_file": "Units list (unit_id, company, industry, region)",
     "import_mapping_file": "Saved mapping (.json)",
+    "import_in_use": "The import in use, {staff} and {customers}: correct its mapping below and "
+    "press Use this data again, or drop other exports above.",
     "import_waiting": "Drop both exports to start. Nothing is analysed until both are in.",
     "import_reading": "Reading the export…",
     "import_unreadable": "A file could not be read:",

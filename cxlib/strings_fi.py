@@ -557,6 +557,8 @@ TEXT_FI: dict[str, str] = {
     "import_more": "Valinnainen: yksikköluettelo tai edellisellä kerralla tallennettu kohdistus",
     "import_units_file": "Yksikköluettelo (unit_id, company, industry, region)",
     "import_mapping_file": "Tallennettu kohdistus (.json)",
+    "import_in_use": "Käytössä oleva tuonti, {staff} ja {customers}: korjaa sen kohdistusta alla "
+    "ja paina uudelleen Käytä tätä aineistoa, tai pudota yllä muut vientitiedostot.",
     "import_waiting": "Aloita pudottamalla molemmat vientitiedostot. Mitään ei analysoida ennen "
     "kuin molemmat on tuotu.",
     "import_reading": "Luetaan vientitiedostoa…",

@@ -240,6 +240,20 @@ with importing:
     with st.expander(TEXT["import_more"]):
         units_file = drop(TEXT["import_units_file"], "import-units", ["csv", "xlsx", "parquet"])
         saved_file = drop(TEXT["import_mapping_file"], "import-mapping", ["json"])
+    # Back on this page with no file dropped: the import in use, to correct (a reader who had
+    # left the company as "Our company" had to find and drop both exports again).
+    in_use = st.session_state.get(common.UPLOAD)
+    reopened = not (staff_file or customer_file) and in_use is not None and bool(in_use.mapping)
+    if reopened:
+        staff_file, customer_file = in_use.export("staff"), in_use.export("customers")
+        units_file = units_file or in_use.export("units")
+        saved_file = saved_file or ("", in_use.mapping.encode())
+        st.info(
+            TEXT["import_in_use"].format(
+                staff=common.literal(staff_file[0]), customers=common.literal(customer_file[0])
+            ),
+            icon=":material/edit_note:",
+        )
     if not (staff_file and customer_file):
         st.info(TEXT["import_waiting"], icon=":material/upload_file:")
     else:
@@ -260,7 +274,7 @@ with importing:
         mapping, carried = start(staff, customers, saved, chosen, tag)
         if carried:
             st.info(TEXT["import_choices_kept"], icon=":material/task_alt:")
-        elif saved:
+        elif saved and not reopened:  # the import in use: said above
             st.success(TEXT["import_saved_used"], icon=":material/task_alt:")
         st.subheader(TEXT["import_company"])
         a, b, c = st.columns(3)

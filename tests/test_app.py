@@ -1400,10 +1400,10 @@ def test_an_import_that_leaves_something_out_is_ready_with_a_but_not_all_green(s
             assert not [w for w in at.warning if "Before you use it" in w.value]
 
 
-def surveys_with_exports(tables: dict, write, suffix: str) -> AppTest:
-    """The Finnish import page with a staff and a customer export of `tables` dropped, each
-    written by `write` (a survey_exports layout) as a .`suffix` file."""
-    at = open_app("surveys", lang="fi")
+def surveys_with_exports(tables: dict, write, suffix: str, lang: str = "fi") -> AppTest:
+    """The import page (Finnish unless told) with a staff and a customer export of `tables`
+    dropped, each written by `write` (a survey_exports layout) as a .`suffix` file."""
+    at = open_app("surveys", lang=lang)
     for i, (side, name) in enumerate(
         (("staff", "employee_responses"), ("customers", "customer_responses"))
     ):
@@ -1423,6 +1423,28 @@ def test_the_import_preview_names_its_tables_in_the_readers_words(sample):
     [staff_table] = [label for label in labels if "employee_responses" in label]
     assert staff_table.startswith("Henkilöstön vastaukset, 666 riviä")
     assert any(label.startswith("Asiakkaiden vastaukset") for label in labels)
+
+
+def test_back_on_the_import_page_the_import_in_use_can_be_corrected(sample):
+    """After 'Use this data' the company was still the default 'Our company'; back on the
+    import page both drops were empty, and correcting it meant finding and dropping both
+    exports again. The page now opens the import in use, its mapping as used: renamed and
+    used again, the pages name the new company."""
+    from tests import survey_exports as se
+
+    at = surveys_with_exports(se.study(sample), se.google, "csv", lang="en")
+    [use] = [b for b in at.button if b.label == "Use this data"]
+    use.click().run()
+    at.switch_page("pages/surveys.py").run()
+    said = " ".join(i.value for i in at.info)
+    assert "The import in use, staff\\.csv and customers\\.csv" in said  # names as typed
+    [company] = [t for t in at.text_input if t.label == "Company"]
+    assert company.value == "Our company"
+    company.set_value("Northern Hotels").run()
+    [use] = [b for b in at.button if b.label == "Use this data"]
+    use.click().run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "This data holds one company, Northern Hotels" in captions
 
 
 def test_the_mapping_step_has_a_role_table_beside_the_channel_table(sample):
