@@ -6,6 +6,7 @@ import streamlit as st
 
 from cxlib import scope
 from cxlib.breaks import ABOVE, BELOW, HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, channel_mix, pattern_breaks
+from cxlib.codes import Caveat
 from cxlib.contract import CHANNELS
 from cxlib.metrics import scale_of
 from cxlib.strings import TEXT
@@ -149,7 +150,10 @@ if flagged.height:
         )
     common.table(shown.select(columns))
     common.note(TEXT["breaks_read"] + (" " + TEXT["breaks_read_units"] if level == "units" else ""))
-common.explain([*caveats, *getattr(source, "warnings", ())])
+# Not the caveat of an interval's width: this page draws none, and its verdict says already
+# that few points show only large breaks.
+held = [w for w in (*caveats, *getattr(source, "warnings", ())) if w != Caveat.SMALL_SAMPLE]
+common.explain(held)
 if level == "units":
     common.privacy(source)
 common.note(TEXT["not_causation"])

@@ -772,6 +772,8 @@ def test_no_break_found_is_not_called_proof_that_the_pattern_holds(one_company):
     said = " ".join(m.value for m in open_app("breaks", chosen=one_company).markdown)
     assert "None of the 15" in said and "pattern holds" not in said
     assert "only a large one could be told from chance" in said
+    captions = " ".join(c.value for c in open_app("breaks", chosen=one_company).caption)
+    assert "the interval is wide" not in captions  # the page draws no interval
 
 
 def test_drivers_on_few_units_say_so_before_the_advice(one_company):
