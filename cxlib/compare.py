@@ -63,11 +63,12 @@ class ViewDifference:
 def compare_views(first: Paired, second: Paired, confidence: float = CONFIDENCE) -> ViewDifference:
     """The EX–CX link of two views (unit or company tables with company and touch columns)
     and the difference second − first, overall and per touch class."""
-    every = pl.concat([v.table["company"] for v in (first, second)]).unique().sort()
+    a, b = (_rows(view) for view in (first, second))
+    every = pl.concat([a["company"], b["company"]]).unique().sort()
     # One company (an HR analyst's own data): its units are what varies independently, and
     # what the jackknife leaves out; the company's level is the same in every unit.
-    cluster = "unit_id" if every.len() == 1 and "unit_id" in first.table.columns else "company"
-    a, b = (_rows(view, cluster) for view in (first, second))
+    cluster = "unit_id" if every.len() == 1 and "unit_id" in a.columns else "company"
+    a, b = (rows.with_columns(cluster=pl.col(cluster).cast(pl.String)) for rows in (a, b))
     out: dict[str, dict[str, float]] = {"difference": {}, "ci_low": {}, "ci_high": {}}
     results: tuple[dict[str, Correlation], dict[str, Correlation]] = ({}, {})
     for group in GROUPS:
@@ -89,12 +90,13 @@ def compare_views(first: Paired, second: Paired, confidence: float = CONFIDENCE)
     return ViewDifference(*results, **out, companies=every.len(), units=units)
 
 
-def _rows(view: Paired, cluster: str) -> pl.DataFrame:
-    """cluster (what the jackknife leaves out), touch, x, y: the rows whose two values are
-    finite (what correlation() uses)."""
+def _rows(view: Paired) -> pl.DataFrame:
+    """company (and unit_id where the table has it), touch, x, y: the rows whose two values
+    are finite (what correlation() uses)."""
     x, y = view.pair
     return view.table.select(
-        pl.col(cluster).cast(pl.String).alias("cluster"),
+        "company",
+        *(["unit_id"] if "unit_id" in view.table.columns else []),
         "touch",
         pl.col(x).cast(pl.Float64).alias("x"),
         pl.col(y).cast(pl.Float64).alias("y"),

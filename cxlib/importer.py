@@ -649,10 +649,16 @@ def unit_notes(raws: dict[str, RawTable]) -> list[str]:
         for side, table in (("staff", EMPLOYEE_RESPONSES), ("customer", CUSTOMER_RESPONSES))
     }
     notes = []
-    alike: dict[str, list[str]] = {}
-    for unit in sorted(named["staff"] | named["customer"]):
-        alike.setdefault(" ".join(unit.lower().split()), []).append(unit)
-    twice = [" / ".join(f"'{u}'" for u in units) for units in alike.values() if len(units) > 1]
+    # Spellings one_unit_spelling left apart (a units list names both): the same key as there.
+    names = pl.DataFrame(
+        {"unit": sorted(named["staff"] | named["customer"])}, schema={"unit": pl.String}
+    )
+    alike = (
+        names.group_by(_spelling_key(pl.col("unit")).alias("key"), maintain_order=True)
+        .agg("unit")
+        .filter(pl.col("unit").list.len() > 1)
+    )
+    twice = [" / ".join(f"'{u}'" for u in units) for units in alike["unit"].to_list()]
     if twice:
         notes.append(
             "units written in more than one way are read as different units (correct the "

@@ -117,11 +117,9 @@ def groups_unshown(
     the data has) that its split table (`shown`: per split, a frame with that column) has no
     row of: every unit of it under the privacy minimum. Such groups had left a chart without a
     word."""
+    present = {by: set(shown[by].get_column(by).to_list()) for by in kept}
     return [
-        (by, group)
-        for by, groups in kept.items()
-        for group in groups
-        if group not in set(shown[by].get_column(by).to_list())
+        (by, group) for by, groups in kept.items() for group in groups if group not in present[by]
     ]
 
 

@@ -987,11 +987,16 @@ def reliability_value(icc2: float) -> str:
     return number(icc2, ".2f") if icc2 is not None and icc2 > 0 else TEXT["not_estimable"]
 
 
+def has_interval(low, high) -> bool:
+    """Whether both ends of an interval are numbers (not None, not NaN): too few independent
+    pairs give an r without one."""
+    return low is not None and high is not None and low == low and high == high
+
+
 def r_value(c) -> str:
     """A card's large number: r where it has an interval, else '–' (three units' r = 0.95 had
     stood as a headline, its 'too few for an interval' in small print under it)."""
-    with_interval = c.ci_low == c.ci_low and c.ci_high == c.ci_high and c.ci_low is not None
-    return "r = " + number(c.r, ".2f") if c.r == c.r and with_interval else "–"
+    return "r = " + number(c.r, ".2f") if c.r == c.r and has_interval(c.ci_low, c.ci_high) else "–"
 
 
 def r_text(c) -> str:
@@ -1004,7 +1009,7 @@ def r_words(r, low, high, n) -> str:
     units of one company: 'r = −0.95 [nan, nan]' had been shown); no r, 'not enough data'."""
     if r is None or r != r:  # one unit or company
         return TEXT["no_estimate"].format(n=n)
-    if low is None or high is None or low != low or high != high:
+    if not has_interval(low, high):
         return TEXT["r_no_interval"].format(r=r, n=n)
     return TEXT["r_with_ci"].format(r=r, low=low, high=high, n=n)
 
