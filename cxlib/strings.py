@@ -464,9 +464,9 @@ TEXT_EN: dict[str, str] = {
     "splits_caption_one": "Exploratory: do segments, channels or roles differ in the link? "
     "Each pair is compared on the units that have both groups, by slope (how many CX points go "
     "with one staff point; r is weakened where a unit has few customers of a group, the slope "
-    "is not). The same units appear in both groups, so intervals resample whole units of the "
-    "company, and the p-values are adjusted together (Benjamini–Hochberg) for the comparisons "
-    "in this table.",
+    "is not). The same units appear in both groups, so each interval leaves each unit out in "
+    "turn, both groups at once, and the p-values are adjusted together (Benjamini–Hochberg) for "
+    "the comparisons in this table.",
     "splits_absent": "Not in the chart: {groups}. No unit in this view has enough answers from "
     "them to show (groups of fewer than {staff} staff or {customers} customers are never shown).",
     "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "

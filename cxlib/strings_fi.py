@@ -343,9 +343,9 @@ TEXT_FI: dict[str, str] = {
     "roolien välillä? Kutakin paria verrataan niissä yksiköissä, joissa on molemmat ryhmät, "
     "kulmakertoimella (montako CX-pistettä liittyy yhteen henkilöstöpisteeseen; r heikkenee, jos "
     "yksikössä on vähän jonkin ryhmän asiakkaita, kulmakerroin ei). Samat yksiköt ovat mukana "
-    "molemmissa ryhmissä, joten luottamusvälit lasketaan ottamalla uudelleen yrityksen "
-    "kokonaisia yksiköitä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän taulukon "
-    "vertailuille.",
+    "molemmissa ryhmissä, joten luottamusväli lasketaan jättämällä kukin yksikkö vuorollaan "
+    "pois molemmista ryhmistä, ja p-arvot korjataan yhdessä (Benjamini–Hochberg) tämän "
+    "taulukon vertailuille.",
     "splits_absent": "Eivät ole kaaviossa: {groups}. Missään tämän näkymän yksikössä ei ole "
     "niiltä tarpeeksi vastauksia näytettäväksi (alle {staff} henkilön tai {customers} asiakkaan "
     "ryhmiä ei koskaan näytetä).",

@@ -687,15 +687,15 @@ def test_one_companys_pages_say_they_resample_its_units_and_that_two_periods_are
     """One company in two periods: Over time said its intervals resample 'companies and then
     their units' and told the reader to choose more periods or clear a period filter that was
     not set; Linkage's splits said the same of companies. Now both speak of the company's
-    units, and Over time says the data has two periods where three in a row are needed. The
-    sample (8 companies, 8 periods) keeps its words."""
+    units (the splits leave each out in turn), and Over time says the data has two periods
+    where three in a row are needed. The sample (8 companies, 8 periods) keeps its words."""
     time = open_app("over_time", chosen=one_company)
     said = " ".join(m.value for m in [*time.markdown, *time.caption])
     assert "resample the company's units" in said and "resample companies" not in said
     assert "the data has 2 periods (2024\\-Q1, 2024\\-Q2)" in said
     assert "clear the period filter" not in said
     linkage = " ".join(c.value for c in open_app("linkage", chosen=one_company).caption)
-    assert "resample whole units of the company" in linkage and "resample companies" not in linkage
+    assert "leaves each unit out in turn" in linkage and "resample companies" not in linkage
     sample = open_app("over_time")
     said = " ".join(m.value for m in [*sample.markdown, *sample.caption])
     assert "resampling companies and their units" in said and "resample companies" in said
