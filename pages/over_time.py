@@ -49,8 +49,10 @@ else:
             if not (few_periods and kind == "within")
         ]
     )
+    # The colours of the staff and customer lines below, not the touch classes' (orange is
+    # high touch on every page, and had read as a finding beside "cannot tell").
     colours = {
-        label: charts.HIGH if lead == "ex" else charts.LOW
+        label: charts.STAFF if lead == "ex" else charts.CUSTOMERS
         for label, lead in rows.select("label", "lead").iter_rows()
     }
     common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))

@@ -360,6 +360,22 @@ def test_over_time_ticks_are_round_and_every_axis_has_its_scale():
         assert round(start / step, 9) == round(start / step)  # ticks on round numbers
 
 
+def test_which_moves_first_colours_each_direction_as_its_line_not_as_a_touch_class():
+    """The lead chart had drawn 'EX leads' in the high-touch orange of every other page, read
+    as a finding beside 'cannot tell'. Each direction now takes the colour of the side that
+    moves first in the trend chart below it (staff, customers)."""
+    from pages import charts
+
+    at = open_app("over_time")
+    lead, trend = figures(at)[0], figures(at)[-1]
+    line = {t["yaxis"]: t["line"]["color"] for t in trend["data"]}  # y: staff, y2: customers
+    [markers] = [t["marker"] for t in lead["data"] if t.get("mode") == "markers"]
+    by_row = dict(zip(lead["data"][0]["y"], markers["color"], strict=True))
+    assert by_row and {charts.HIGH, charts.LOW}.isdisjoint(by_row.values())
+    for label, colour in by_row.items():
+        assert colour == (line["y"] if label.startswith("EX") else line["y2"]), label
+
+
 def test_the_page_icon_ships_with_the_app():
     """No icon from a font host: the favicon is the repository's own SVG."""
     assert cxlib  # the app's library, imported by the app; the icon lives beside app.py
