@@ -893,6 +893,7 @@ TEXT_EN: dict[str, str] = {
     "heatmap_top_unclear": "Its r of {r} is not clear once all {tests} pairs tried are allowed "
     "for: with this data it may be chance.",
     "heatmap_clear": "clear",
+    "heatmap_unclear": "not clear",
     "heatmap_clear_column": "Clear link",
     "lead_plain_ex": "**Changes in staff experience come first**: within units, changes in how "
     "staff feel come before changes in customers' experience more than the other way round "

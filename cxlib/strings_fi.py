@@ -795,6 +795,7 @@ TEXT_FI: dict[str, str] = {
     "heatmap_top_unclear": "Sen r = {r} ei ole selvä, kun kaikki {tests} kokeiltua paria "
     "otetaan huomioon: tällä aineistolla se voi olla sattumaa.",
     "heatmap_clear": "selvä",
+    "heatmap_unclear": "ei selvä",
     "heatmap_clear_column": "Selvä yhteys",
     "lead_plain_ex": "**Henkilöstökokemuksen muutokset tulevat ensin**: yksiköiden sisällä "
     "henkilöstön kokemuksen muutokset edeltävät asiakkaiden kokemuksen muutoksia enemmän kuin "

@@ -104,7 +104,7 @@ with common.narrow_only("heatmap"):  # a phone: the same cells as a list, strong
                 common.fixed(pl.col("r")).alias("r"),
                 pl.when(pl.col("p_adjusted") < 0.05)
                 .then(pl.lit(TEXT["heatmap_clear"]))
-                .otherwise(pl.lit(""))
+                .otherwise(pl.lit(TEXT["heatmap_unclear"]))  # a blank read as a missing value
                 .alias(TEXT["heatmap_clear_column"]),
             )
         )

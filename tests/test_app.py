@@ -969,6 +969,21 @@ def test_linkage_never_calls_the_strongest_pair_strong_when_no_pair_is_clear():
     assert "is not clear once all" not in default and "link**: units where" in default
 
 
+def test_a_phone_s_linkage_list_says_of_every_pair_whether_its_link_is_clear():
+    """The phone's list had left 'Clear link' blank for pairs that are not clear, and a card
+    then showed no such line at all (a blank reads as a missing value). Every pair says one
+    or the other, in the reader's language."""
+    for lang, words in (("en", {"clear", "not clear"}), ("fi", {"selvä", "ei selvä"})):
+        narrow = open_app("linkage", segment=["Public sector"], channel=["phone"], lang=lang)
+        default = open_app("linkage", lang=lang)
+        clear = {"en": "clear", "fi": "selvä"}[lang]  # the sample's 12 strongest all are
+        for at, expected in ((narrow, words - {clear}), (default, {clear})):
+            [listed] = [h.proto.body for h in at.get("html") if "<table" in h.proto.body][:1]
+            cells = re.findall(r'data-label="(?:Clear link|Selvä yhteys)"[^>]*>([^<]*)<', listed)
+            assert len(cells) == listed.count("<tr") - 1, cells  # one per pair
+            assert set(cells) <= words and expected <= set(cells), (lang, cells)
+
+
 @pytest.mark.parametrize("lang", ["en", "fi"])
 def test_a_phone_s_linkage_list_says_it_shows_the_strongest_pairs_only(lang):
     """A phone lists 12 of the 48 pairs; its caption had spoken of every cell and of stars the
