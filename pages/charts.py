@@ -19,6 +19,7 @@ from pages import common
 HIGH, LOW = "#D55E00", "#0072B2"  # high / low touch on every page (colour-blind safe pair)
 TOUCH_COLOURS = {"high": HIGH, "low": LOW}
 STAFF, CUSTOMERS, NEUTRAL, GUIDE = "#7A7A7A", "#009E73", "#444444", "#888888"
+VIEW_COLOURS = (NEUTRAL, "#CC79A7")  # two views compared (Okabe–Ito's, apart from touch's)
 TICKS = "#555866"  # axis numbers: 7:1 against white
 UNSETTLED = "#B0B0B0"  # a result the data cannot separate (a "not separable" driver)
 HALO = "0 0 3px white, 0 0 3px white"  # behind a name on the plot: lines under it stay behind
@@ -38,11 +39,13 @@ def plain(values):
 
 def two_lines(text: str, width: int) -> str:
     """Text longer than `width` characters broken (<br>) at the space nearest its middle: on a
-    phone a long axis title or row label is otherwise cut at the chart's edge."""
+    phone a long axis title or row label is otherwise cut at the chart's edge. A label of two
+    parts ("High touch · View B") breaks between them, so that rows of one chart break alike."""
     spaces = [i for i, c in enumerate(text) if c == " "]
     if len(text) <= width or not spaces:
         return text
-    cut = min(spaces, key=lambda i: abs(i - len(text) // 2))
+    parts = text.find(" · ")
+    cut = parts if parts > 0 else min(spaces, key=lambda i: abs(i - len(text) // 2))
     return text[:cut] + "<br>" + text[cut + 1 :]
 
 
@@ -141,20 +144,26 @@ def ci_bars(centre: pl.Series, low: pl.Series, high: pl.Series) -> dict:
 
 
 def forest(
-    table: pl.DataFrame, label: str, title: str, colours=None, group: str | None = None
+    table: pl.DataFrame,
+    label: str,
+    title: str,
+    colours=None,
+    group: str | None = None,
+    as_listed: bool = False,
 ) -> go.Figure:
     """r with its 95% CI per row of a correlation table (columns label, r, ci_low, ci_high, n).
-    With `group`, rows stay in blocks of that column (in the table's order of groups), each
-    block sorted by r and coloured by `colours[group value]`."""
-    rows = common.in_blocks(table.filter(common.WITH_INTERVAL), group, strongest_first=False)
+    With `group`, rows are coloured by `colours[group value]` and stay in blocks of that column
+    (in the table's order of groups), each block sorted by r; `as_listed` keeps the table's
+    order instead, top down (a comparison read beside a table in that order)."""
+    drawn = table.filter(common.WITH_INTERVAL)
+    # plotly draws the first category at the bottom: a listed order goes in reversed.
+    rows = drawn.reverse() if as_listed else common.in_blocks(drawn, group, False)
     key = group or label
     colour = [(colours or {}).get(v, NEUTRAL) for v in rows[key]]
-    labels = [
-        two_lines(text, LABEL_WIDTH)
-        for text in plain(
-            f"{v} (n={number(n, ',')})" for v, n in zip(rows[label], rows["n"], strict=True)
-        )
-    ]
+    texts = plain(f"{v} (n={number(n, ',')})" for v, n in zip(rows[label], rows["n"], strict=True))
+    # One row broken at its ' · ': every row of two parts is, so that the rows read alike.
+    width = 0 if any(len(t) > LABEL_WIDTH and " · " in t for t in texts) else LABEL_WIDTH
+    labels = [two_lines(text, width if " · " in text else LABEL_WIDTH) for text in texts]
     trace = go.Scatter(
         x=rows["r"].to_list(),
         y=labels,

@@ -104,21 +104,32 @@ else:
 # Views are picked after looking at them, and can be compared many times: a lead to check.
 common.say(TEXT["exploratory"] + " " + words)
 
-rows = pl.concat(
-    pl.DataFrame(
+# In the table's order, each group's two views together: the difference is read between them.
+rows = pl.DataFrame(
+    [
         {
-            "label": [f"{group_words[g]} · {name}" for g in GROUPS],
-            "view": [name] * len(GROUPS),
-            "r": [links[g].r for g in GROUPS],
-            "ci_low": [links[g].ci_low for g in GROUPS],
-            "ci_high": [links[g].ci_high for g in GROUPS],
-            "n": [links[g].n for g in GROUPS],
+            "label": f"{group_words[g]} · {name}",
+            "view": name,
+            "r": links[g].r,
+            "ci_low": links[g].ci_low,
+            "ci_high": links[g].ci_high,
+            "n": links[g].n,
         }
-    )
-    for name, links in ((first_label, result.first), (second_label, result.second))
+        for g in GROUPS
+        for name, links in ((first_label, result.first), (second_label, result.second))
+    ],
+    schema={
+        "label": pl.String,
+        "view": pl.String,
+        **dict.fromkeys(("r", "ci_low", "ci_high"), pl.Float64),
+        "n": pl.Int64,
+    },
 )
-colours = {first_label: charts.LOW, second_label: charts.HIGH}
-common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours, group="view"))
+# Not the touch classes' colours: the groups include high and low touch themselves.
+colours = dict(zip((first_label, second_label), charts.VIEW_COLOURS, strict=True))
+common.chart(
+    charts.forest(rows, "label", TEXT["axis_r"], colours=colours, group="view", as_listed=True)
+)
 
 common.table(
     differences.select(

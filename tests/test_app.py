@@ -817,6 +817,33 @@ def test_compare_two_named_views_gives_the_difference_as_a_lead():
     assert "95% interval of the difference" in table and "r · High" in table
 
 
+def test_compare_draws_each_group_s_two_views_together_in_the_table_s_order():
+    """The chart had listed one view's rows by r, then the other's, in the touch classes'
+    orange and blue (a 'High touch' row in blue), and broke its labels at different places.
+    Now each group's two views stand together in the table's order, top down, coloured by
+    view in colours that are not the touch classes', every label broken at its ' · '."""
+    from pages import charts
+
+    at = open_app("compare", chosen={"views": saved_views("High", "Both")})
+    [forest] = [f for f in figures(at) if f["data"][0].get("error_x")]
+    trace = forest["data"][0]
+    top_down = [label.split(" (n=")[0] for label in reversed(trace["y"])]
+    groups = [label.split("<br>· ")[0] for label in top_down]
+    views = [label.split("<br>· ")[1] for label in top_down]
+    assert all("<br>· " in label for label in top_down), top_down
+    table = next(
+        h.proto.body for h in at.get("html") if "95% interval of the difference" in h.proto.body
+    )
+    listed = re.findall(r'data-label="Group"[^>]*>([^<]*)<', table)
+    assert list(dict.fromkeys(groups)) == [g for g in listed if g in groups]
+    # Each group's rows together (High has no low-touch units: one row there).
+    assert groups == sorted(groups, key=list(dict.fromkeys(groups)).index)
+    assert groups.count("All") == 2 and views[:2] == ["High", "Both"]
+    colours = dict(zip(views, reversed(trace["marker"]["color"]), strict=True))
+    assert len(set(colours.values())) == 2
+    assert {charts.HIGH, charts.LOW}.isdisjoint(colours.values())
+
+
 @pytest.mark.parametrize("lang", ["en", "fi"])
 def test_compare_says_the_filters_act_only_on_the_view_now(lang):
     """Two saved views picked: a reader flipped the touch filter and nothing on the page moved,
