@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
+from scipy import stats
 
 from .engine import Linkage, UnitTable
 from .filters import FilterState
@@ -37,6 +38,11 @@ class Reliability:
     """Mean square within groups (df = respondents - groups)."""
     icc1_group_size: float
     """k0 = (N - sum n_j^2 / N) / (J - 1), the group size used in ICC(1); the mean for equal n."""
+    icc1_interval: tuple[float, float] = (_NAN, _NAN)
+    icc2_interval: tuple[float, float] = (_NAN, _NAN)
+    """95% intervals from the F distribution of MSB / MSW (McGraw & Wong 1996, case 1): with
+    three units ICC(2) can be anything from below 0 to 0.99, and a bare 0.72 had read as
+    known."""
 
 
 def icc_from_sums(n: np.ndarray, total: np.ndarray, sumsq: np.ndarray) -> Reliability:
@@ -77,6 +83,7 @@ def icc_from_sums(n: np.ndarray, total: np.ndarray, sumsq: np.ndarray) -> Reliab
         icc2 = (msb - msw) / msb
     else:
         icc1 = icc2 = _NAN
+    intervals = _intervals(msb, msw, between_df, within_df, k0)
     return Reliability(
         icc1=float(icc1),
         icc2=float(icc2),
@@ -86,7 +93,23 @@ def icc_from_sums(n: np.ndarray, total: np.ndarray, sumsq: np.ndarray) -> Reliab
         msb=float(msb),
         msw=float(msw),
         icc1_group_size=float(k0),
+        icc1_interval=intervals[0],
+        icc2_interval=intervals[1],
     )
+
+
+def _intervals(msb, msw, between_df, within_df, k0, confidence=0.95):
+    """ICC(1) and ICC(2) intervals from F = MSB / MSW: F over (or times) the F quantiles of its
+    degrees of freedom (McGraw & Wong 1996, ICC(1) and ICC(k) of the one-way model)."""
+    nan = (_NAN, _NAN)
+    if not (between_df > 0 and within_df > 0 and msb > 0 and msw > 0):
+        return nan, nan
+    f = msb / msw
+    tail = 1 - (1 - confidence) / 2
+    f_low = f / stats.f.ppf(tail, between_df, within_df)
+    f_high = f * stats.f.ppf(tail, within_df, between_df)
+    icc1 = ((f_low - 1) / (f_low + k0 - 1), (f_high - 1) / (f_high + k0 - 1))
+    return (float(icc1[0]), float(icc1[1])), (float(1 - 1 / f_low), float(1 - 1 / f_high))
 
 
 def icc(values: np.ndarray | pl.Series, groups: np.ndarray | pl.Series) -> Reliability:
@@ -152,7 +175,7 @@ def staff_reliability(
 
     Units are the groups; a unit's respondents are those of its unit-periods the view may show
     (the same cells as its unit means) and of the view's roles. Columns: metric, icc1, icc2,
-    units, respondents, mean_group_size.
+    icc2_low and icc2_high (its 95% interval), units, respondents, mean_group_size.
     """
     if shown is None:  # the view's per-period table at lag 0, unless the caller has it
         shown = linkage.unit_table(view.model_copy(update={"lag": 0}), per_period=True, full=False)
@@ -179,6 +202,8 @@ def staff_reliability(
                 "metric": metric,
                 "icc1": result.icc1,
                 "icc2": result.icc2,
+                "icc2_low": result.icc2_interval[0],
+                "icc2_high": result.icc2_interval[1],
                 "units": result.groups,
                 "respondents": result.respondents,
                 "mean_group_size": result.mean_group_size,
@@ -191,6 +216,8 @@ RELIABILITY_SCHEMA = {
     "metric": pl.String,
     "icc1": pl.Float64,
     "icc2": pl.Float64,
+    "icc2_low": pl.Float64,
+    "icc2_high": pl.Float64,
     "units": pl.Int64,
     "respondents": pl.Int64,
     "mean_group_size": pl.Float64,

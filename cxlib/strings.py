@@ -469,8 +469,8 @@ TEXT_EN: dict[str, str] = {
     "the comparisons in this table.",
     "splits_absent": "Not in the chart: {groups}. No unit in this view has enough answers from "
     "them to show (groups of fewer than {staff} staff or {customers} customers are never shown).",
-    "reliability_themes": "How reliable are the staff theme means across units (ICC(2); "
-    "below 0.70 noise weakens their correlations): {themes}.",
+    "reliability_themes": "How reliable are the staff theme means across units (ICC(2), with "
+    "its 95% interval; below 0.70 noise weakens their correlations): {themes}.",
     "reliability_pair_none": "The staff means of this theme differ between units no more than "
     "their noise alone would make them (ICC(2) at or below 0): their correlations say little, "
     "and no correction can be made.",

@@ -350,7 +350,8 @@ TEXT_FI: dict[str, str] = {
     "niiltä tarpeeksi vastauksia näytettäväksi (alle {staff} henkilön tai {customers} asiakkaan "
     "ryhmiä ei koskaan näytetä).",
     "reliability_themes": "Kuinka luotettavia henkilöstöteemojen keskiarvot ovat yksiköiden "
-    "välillä (ICC(2); alle 0,70 satunnaisvaihtelu heikentää niiden korrelaatioita): {themes}.",
+    "välillä (ICC(2) ja sen 95 %:n väli; alle 0,70 satunnaisvaihtelu heikentää niiden "
+    "korrelaatioita): {themes}.",
     "reliability_pair_none": "Tämän teeman henkilöstökeskiarvot eroavat yksiköiden välillä "
     "enintään sen verran kuin satunnaisvaihtelu yksin saisi aikaan (ICC(2) enintään 0): niiden "
     "korrelaatiot kertovat vähän, eikä niitä voi korjata.",

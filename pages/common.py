@@ -981,10 +981,17 @@ def link_words(r: float, ci_low: float, ci_high: float, where: str) -> str:
     return TEXT[key].format(band=TEXT[f"band_{band.value}"], where=where)
 
 
-def reliability_value(icc2: float) -> str:
-    """An ICC(2) as a reader sees it: its value, or 'not estimable' at or below 0 (the units'
-    means differ less than their noise alone would make them; '−5.10' had been printed)."""
-    return number(icc2, ".2f") if icc2 is not None and icc2 > 0 else TEXT["not_estimable"]
+def reliability_value(icc2: float, low: float | None = None, high: float | None = None) -> str:
+    """An ICC(2) as a reader sees it: its value, with its interval where given, or 'not
+    estimable' at or below 0 (the units' means differ less than their noise alone would make
+    them; '−5.10' had been printed). The interval's low end stops at 0, where the reliability
+    of a mean does (three units' '0.72' had stood alone: it could be anything to 0.99)."""
+    if icc2 is None or not icc2 > 0:
+        return TEXT["not_estimable"]
+    if not has_interval(low, high):
+        return number(icc2, ".2f")
+    bounds = TEXT["interval"].format(number(max(low, 0.0), ".2f"), number(high, ".2f"))
+    return f"{number(icc2, '.2f')} ({bounds})"
 
 
 def has_interval(low, high) -> bool:

@@ -113,8 +113,10 @@ reliability = common.reliability(bundle, view).filter(pl.col("metric") != "ex:al
 common.note(
     TEXT["reliability_themes"].format(
         themes="; ".join(
-            f"{common.literal(metric_label(m))} {common.reliability_value(v)}"
-            for m, v in reliability.select("metric", "icc2").iter_rows()
+            f"{common.literal(metric_label(m))} {common.reliability_value(v, low, high)}"
+            for m, v, low, high in reliability.select(
+                "metric", "icc2", "icc2_low", "icc2_high"
+            ).iter_rows()
         )
     )
 )

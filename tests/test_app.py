@@ -276,6 +276,30 @@ def test_a_reliability_at_or_below_zero_is_not_printed_as_a_number(lang, words):
         assert reliability_value(0.734) == ("0.73" if lang == "en" else "0,73")
 
 
+def test_linkage_gives_each_theme_s_reliability_with_its_interval(one_company):
+    """Three units' ICC(2) had read '0.72' alone, as if known. Each theme's reliability now
+    carries its 95% interval, its low end stopping at 0: wide on the one company's handful of
+    units in a segment, narrower on the sample's hundreds."""
+    from cxlib.strings import speaking
+    from pages.common import reliability_value
+
+    with speaking("en"):
+        assert reliability_value(0.734, -0.4, 0.95) == "0.73 (0.00 to 0.95)"
+        assert reliability_value(0.734, float("nan"), 0.95) == "0.73"
+    with speaking("fi"):
+        assert reliability_value(0.734, 0.51, 0.86) == "0,73 (0,51 … 0,86)"
+
+    def widths(at) -> list[float]:
+        [line] = [c.value for c in at.caption if c.value.startswith("How reliable")]
+        pairs = re.findall(r"(\d\.\d\d) to (\d\.\d\d)\)", line)
+        return [float(high) - float(low) for low, high in pairs]
+
+    sample = widths(open_app("linkage"))
+    few = widths(open_app("linkage", chosen=one_company, segment=["Small business"]))
+    assert len(sample) == 6 and max(sample) < 0.2, sample
+    assert few and max(few) > 0.8, few  # a theme there could be anything from 0 to 0.99
+
+
 def test_the_link_shown_holds_the_view():
     at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value

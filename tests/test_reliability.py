@@ -165,6 +165,40 @@ def test_planted_icc_is_recovered_in_a_balanced_simulation():
     assert result.icc2 == pytest.approx(icc2_for_size(result.icc1, size))
 
 
+def test_intervals_match_a_published_worked_example():
+    """Shrout & Fleiss (1979), six targets each rated by four judges, one-way model: NAG's
+    worked example of g04ga gives ICC(1,1) = 0.17 with 95% limits −0.13 and 0.72 (F = 1.79 on
+    5 and 18 df). ICC(2), the reliability of a mean of four, has the Spearman–Brown step-up of
+    those limits (exact for balanced groups): −0.88 to 0.91."""
+    ratings = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+    result = icc(np.ravel(ratings), np.repeat(np.arange(6), 4))
+    assert result.msb / result.msw == pytest.approx(1.79, abs=0.005)
+    assert result.icc1 == pytest.approx(0.17, abs=0.005)
+    assert result.icc1_interval == pytest.approx((-0.13, 0.72), abs=0.005)
+    stepped = tuple(icc2_for_size(bound, 4) for bound in result.icc1_interval)
+    assert result.icc2_interval == pytest.approx(stepped, abs=1e-12)
+    assert result.icc2_interval == pytest.approx((-0.88, 0.91), abs=0.005)
+
+
+@pytest.mark.parametrize("units", [3, 8])
+def test_the_icc2_interval_covers_the_planted_reliability_95_times_in_100(units):
+    """1,000 studies of `units` units of 10 answers with ICC(1) 0.2 planted (ICC(2) 0.71): the
+    interval holds the planted ICC(2) in about 95% of them, with 3 units too, where its width
+    says that little is known (a mean width over 1)."""
+    rng = np.random.default_rng(units)
+    planted, size = 0.2, 10
+    held, widths = [], []
+    for _ in range(1000):
+        effect = rng.normal(0.0, math.sqrt(planted), units)
+        values = np.repeat(effect, size) + rng.normal(0.0, math.sqrt(1 - planted), units * size)
+        low, high = icc(values, np.repeat(np.arange(units), size)).icc2_interval
+        held.append(low <= icc2_for_size(planted, size) <= high)
+        widths.append(high - low)
+    assert 0.93 <= np.mean(held) <= 0.97, np.mean(held)
+    if units == 3:
+        assert np.mean(widths) > 1
+
+
 def test_icc1_matches_statsmodels_mixedlm_variance_share():
     """Balanced data: REML variance components equal the ANOVA ones, so ICC(1) = MixedLM share."""
     sm = pytest.importorskip("statsmodels.api")
