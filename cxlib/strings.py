@@ -395,9 +395,9 @@ TEXT_EN: dict[str, str] = {
     "column_own_share": "{touch}: share of its customer answers",
     "column_gap": "Slope gap (high − low)",
     "reliability_line": "How noisy are the units' staff means ({ex})? "
-    "Reliability ICC(2) = {icc2:.2f} "
-    "(ICC(1) = {icc1:.2f}: the share of a staff answer's variation that lies between units; "
-    "about {size:.0f} answers per unit).",
+    "Reliability ICC(2) (and its 95% interval): {icc2}; "
+    "ICC(1) = {icc1:.2f}, the share of a staff answer's variation that lies between units; "
+    "about {size:.0f} answers per unit.",
     "reliability_low": "Below 0.70, noise in the staff means weakens every correlation here; "
     "corrected for it (disattenuated) the link would be about r = {high:.2f} high touch and "
     "r = {low:.2f} low touch.",

@@ -272,8 +272,9 @@ TEXT_FI: dict[str, str] = {
     "column_gap": "Kulmakertoimien ero (paljon − vähän)",
     "reliability_line": "Kuinka paljon satunnaisvaihtelua yksiköiden henkilöstökeskiarvoissa "
     "({ex}) on? "
-    "Reliabiliteetti ICC(2) = {icc2:.2f} (ICC(1) = {icc1:.2f}: se osuus henkilöstövastausten "
-    "vaihtelusta, joka on yksiköiden välistä; noin {size:.0f} vastausta yksikköä kohden).",
+    "Reliabiliteetti ICC(2) (ja sen 95 %:n väli): {icc2}; ICC(1) = {icc1:.2f} on se osuus "
+    "henkilöstövastausten vaihtelusta, joka on yksiköiden välistä; noin {size:.0f} vastausta "
+    "yksikköä kohden.",
     "reliability_low": "Jos reliabiliteetti on alle 0,70, henkilöstökeskiarvojen satunnaisvaihtelu "
     "heikentää kaikkia tämän sivun korrelaatioita; siitä korjattuna (vaimenemiskorjaus) yhteys "
     "olisi noin r = {high:.2f} (paljon kohtaamisia) ja r = {low:.2f} (vähän kohtaamisia).",

@@ -116,7 +116,9 @@ if level == "units":
             TEXT["reliability_line"].format(
                 ex=common.literal(ex),
                 icc1=reliability["icc1"],
-                icc2=reliability["icc2"],
+                icc2=common.reliability_value(
+                    reliability["icc2"], reliability["icc2_low"], reliability["icc2_high"]
+                ),
                 size=reliability["mean_group_size"],
             )
         )

@@ -300,6 +300,21 @@ def test_linkage_gives_each_theme_s_reliability_with_its_interval(one_company):
     assert few and max(few) > 0.8, few  # a theme there could be anything from 0 to 0.99
 
 
+@pytest.mark.parametrize(
+    ("lang", "shape"), [("en", r"(\d\.\d\d) to (\d\.\d\d)"), ("fi", r"(\d,\d\d) … (\d,\d\d)")]
+)
+def test_the_overview_s_reliability_line_gives_the_interval_too(engine, lang, shape):
+    """The Overview's 'Reliability ICC(2) = 0.95' stood without its interval, which Linkage
+    gives: both now do, the library's numbers rounded as the page rounds them."""
+    at = open_app("overview", lang=lang)
+    [line] = [c.value for c in at.caption if "ICC(2)" in c.value]
+    low, high = (float(v.replace(",", ".")) for v in re.search(shape, line).groups())
+    shown = cxlib.staff_reliability(engine, cxlib.FilterState()).row(
+        by_predicate=pl.col("metric") == "ex:all", named=True
+    )
+    assert (low, high) == (round(shown["icc2_low"], 2), round(shown["icc2_high"], 2))
+
+
 def test_the_link_shown_holds_the_view():
     at = open_app(channel=["digital"], touch="High")
     link = at.sidebar.code[0].value
