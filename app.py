@@ -82,6 +82,11 @@ try:
         st.html(common.PRESENT_STYLE)
     line = st.empty()  # one place on every run: the page below keeps its elements' places
     told = st.empty()  # the same: what a link opened could not use, where a phone sees it
+    data_note = st.empty()  # the same: data a link was made on that is not here, or the sample
+    if other := workshop.other_data_note(bundle):
+        data_note.warning(other, icon=":material/database_off:")
+    elif bundle.data.manifest.synthetic and page_id != "overview":  # the Overview says more
+        data_note.caption(TEXT["sample_marker"].format(page=TEXT["page_surveys"]))
     if notes := st.session_state.get(common.LINK_NOTES):
         specs = bundle.specs | bundle.pairs | common.MODE_CONTROLS
         told.warning(

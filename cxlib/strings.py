@@ -227,6 +227,17 @@ TEXT_EN: dict[str, str] = {
     "min_group_help": "No staff aggregate of fewer respondents is shown or used (5 is the norm).",
     "reset": "Reset filters",
     "copy_link": "Link to this view (copy it; the address bar holds it too):",
+    "copy_link_upload": "Link to this view (copy it; the address bar holds it too). It carries "
+    "the view, not your data: uploaded data never leaves this session, so whoever opens the "
+    "link is told to upload the same exports to see it:",
+    "link_other_data": "**This link was made on other data.** It was made on survey data "
+    "uploaded in another session, and uploaded data never travels with a link nor stays on "
+    "the server. What you see is {data}. To see this view on that data, upload the same "
+    "exports on the page {page}: the link's choices then apply to them.",
+    "link_data_sample": "the synthetic sample (fictional companies and units)",
+    "link_data_deployed": "this service's own data",
+    "sample_marker": "Synthetic sample: fictional companies and units, not your "
+    "organisation's. Your own surveys go in on the page {page}.",
     "page_overview": "Overview",
     "page_industries": "Industries",
     "page_linkage": "Linkage",
@@ -538,6 +549,10 @@ TEXT_EN: dict[str, str] = {
     "units), each value less its period's average over the units: what moves every unit at once "
     "is not one unit leading. 'Within units' also removes each unit's average level, so stable "
     "differences between units cannot pass for timing.",
+    "time_caption_few": "Pairs of consecutive periods within units ({pairs:,} pairs in {units:,} "
+    "units), each value less its period's average over the units. With one pair per unit, "
+    "both rows compare units with each other: units whose staff score high tend to have "
+    "customers who score high, in either order, so neither row says which moves first.",
     "primary_time": "This page's one comparison: within units, does staff experience move "
     "before customer experience, or after it? Intervals resample companies and then their "
     "units, because the periods of one unit, and the units of one company, move together.",
@@ -907,11 +922,11 @@ TEXT_EN: dict[str, str] = {
     "lead_plain_few_periods": "**This view cannot show which moves first**: that compares each "
     "unit with itself over two or more pairs of consecutive periods, and here fewer than 4 "
     "units have them. "
-    "Choose more periods (or clear the period filter). The rows above compare units with each "
+    "Choose more periods (or clear the period filter). The rows below compare units with each "
     "other only.",
     "lead_plain_few_periods_data": "**This data cannot show which moves first**: that compares "
     "each unit with itself over two or more pairs of consecutive periods, and the data has "
-    "{count} periods ({periods}). It needs three in a row; until then the rows above compare "
+    "{count} periods ({periods}). It needs three in a row; until then the rows below compare "
     "units with each other only.",
     "lead_plain_none": "**We cannot tell which moves first**: within units, neither staff nor "
     "customer experience clearly changes before the other with this data.",

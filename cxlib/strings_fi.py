@@ -86,6 +86,17 @@ TEXT_FI: dict[str, str] = {
     "vähemmän (tavallisesti 5).",
     "reset": "Palauta suodattimet",
     "copy_link": "Linkki tähän näkymään (kopioi se; sama linkki on myös osoiterivillä):",
+    "copy_link_upload": "Linkki tähän näkymään (kopioi se; sama linkki on myös osoiterivillä). "
+    "Se vie näkymän, ei aineistoasi: ladattu aineisto ei lähde tästä istunnosta, joten linkin "
+    "avaajaa pyydetään lataamaan samat vientitiedostot nähdäkseen sen:",
+    "link_other_data": "**Linkki on tehty toisella aineistolla.** Se on tehty toisessa "
+    "istunnossa ladatulla kyselyaineistolla, eikä ladattu aineisto kulje linkin mukana eikä jää "
+    "palvelimelle. Näet nyt {data}. Nähdäksesi tämän näkymän sillä aineistolla lataa samat "
+    "vientitiedostot sivulla {page}: linkin valinnat koskevat silloin niitä.",
+    "link_data_sample": "synteettisen esimerkkiaineiston (kuvitteellisia yrityksiä ja yksiköitä)",
+    "link_data_deployed": "tämän palvelun oman aineiston",
+    "sample_marker": "Synteettinen esimerkkiaineisto: kuvitteellisia yrityksiä ja yksiköitä, ei "
+    "organisaatiosi aineistoa. Omat kyselysi tuodaan sivulla {page}.",
     "page_overview": "Yleiskuva",
     "page_industries": "Toimialat",
     "page_linkage": "Yhteydet",
@@ -422,6 +433,11 @@ TEXT_FI: dict[str, str] = {
     "kaikkia yksiköitä yhtä aikaa, ei ole yhden yksikön johtamista. ”Yksiköiden sisällä” poistaa "
     "lisäksi kunkin yksikön keskitason, joten yksiköiden väliset pysyvät erot eivät voi näyttää "
     "ajoitukselta.",
+    "time_caption_few": "Peräkkäisten jaksojen parit yksiköiden sisällä ({pairs:,} paria "
+    "{units:,} yksikössä), kukin arvo vähennettynä jaksonsa keskiarvolla yksiköiden yli. Kun "
+    "yksiköllä on vain yksi pari, molemmat rivit vertaavat yksiköitä toisiinsa: yksiköissä, "
+    "joiden henkilöstö vastaa korkeammin, myös asiakkaat vastaavat usein korkeammin, "
+    "kummassa järjestyksessä tahansa, joten kumpikaan rivi ei kerro, kumpi muuttuu ensin.",
     "primary_time": "Tämän sivun ainoa vertailu: muuttuuko henkilöstökokemus yksiköiden sisällä "
     "ennen asiakaskokemusta vai sen jälkeen? Luottamusvälit lasketaan uudelleenotannalla ensin "
     "yrityksistä ja sitten niiden yksiköistä, koska saman yksikön jaksot ja saman yrityksen "
@@ -812,11 +828,11 @@ TEXT_FI: dict[str, str] = {
     "lead_plain_few_periods": "**Tästä näkymästä ei näe, kumpi muuttuu ensin**: se vertaa "
     "jokaista yksikköä itseensä, ja siihen yksiköllä pitää olla vähintään kaksi peräkkäisten "
     "jaksojen paria. Tässä sellaisia yksiköitä on alle neljä. Valitse useampia jaksoja (tai "
-    "tyhjennä jaksosuodatin). Yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
+    "tyhjennä jaksosuodatin). Alla olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_few_periods_data": "**Tästä aineistosta ei näe, kumpi muuttuu ensin**: se "
     "vertaa jokaista yksikköä itseensä vähintään kahden peräkkäisen jaksoparin yli, ja "
     "aineistossa on {count} jaksoa ({periods}). Siihen tarvitaan kolme peräkkäistä jaksoa; siihen "
-    "asti yllä olevat rivit vertaavat yksiköitä vain toisiinsa.",
+    "asti alla olevat rivit vertaavat yksiköitä vain toisiinsa.",
     "lead_plain_none": "**Emme voi sanoa, kumpi muuttuu ensin**: yksiköiden sisällä kumpikaan, "
     "henkilöstön tai asiakkaiden kokemus, ei tällä aineistolla selvästi muutu ennen toista.",
     "splits_differ": "**Yhteys eroaa ryhmien välillä {n}/{of} vertailussa**: {pairs}. Pidä näitä "

@@ -394,6 +394,11 @@ def _bundle(
 SETTINGS_HASH = {cxlib.Settings: lambda s: s.model_dump_json()}
 
 
+def on_upload() -> bool:
+    """Whether the session shows its own upload (the sidebar's data switch)."""
+    return UPLOAD in st.session_state and st.session_state.get(SOURCE) == TEXT["source_upload"]
+
+
 def sample_bundle(settings: cxlib.Settings) -> Bundle:
     with st.spinner(TEXT["loading_sample"]):  # the cache's own spinner speaks one language
         return _sample_bundle(settings)

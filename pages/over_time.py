@@ -28,8 +28,21 @@ if lags.pairs < 4:
 else:
     one = common.one_company(bundle) is not None  # its units are what is resampled
     common.note(TEXT["primary_time_one" if one else "primary_time"])
-    common.note(TEXT["time_caption"].format(pairs=lags.pairs, units=lags.units))
     few_periods = Caveat.FEW_PERIODS in lags.warnings  # one pair per unit: no within-unit rows
+    caption = "time_caption_few" if few_periods else "time_caption"
+    common.note(TEXT[caption].format(pairs=lags.pairs, units=lags.units))
+    if few_periods:
+        # Said before the chart: its two rows side by side had read as "EX leads" (one clear
+        # of zero, one touching it), which one pair per unit cannot show.
+        if len(bundle.data.periods) < 3:  # no filter can help: the data's periods
+            shown = ", ".join(common.literal(p) for p in bundle.data.periods)
+            common.say(
+                TEXT["lead_plain_few_periods_data"].format(
+                    count=len(bundle.data.periods), periods=shown
+                )
+            )
+        else:
+            common.say(TEXT["lead_plain_few_periods"])
     rows = pl.DataFrame(
         [
             {
@@ -52,22 +65,13 @@ else:
     # The colours of the staff and customer lines below, not the touch classes' (orange is
     # high touch on every page, and had read as a finding beside "cannot tell").
     colours = {
-        label: charts.STAFF if lead == "ex" else charts.CUSTOMERS
+        label: charts.NEUTRAL if few_periods else charts.STAFF if lead == "ex" else charts.CUSTOMERS
         for label, lead in rows.select("label", "lead").iter_rows()
     }
     common.chart(charts.forest(rows, "label", TEXT["axis_r"], colours=colours))
     common.forest_numbers(rows, "label")
     low, high = lags.difference_ci
-    if few_periods and len(bundle.data.periods) < 3:  # no filter can help: the data's periods
-        shown = ", ".join(common.literal(p) for p in bundle.data.periods)
-        common.say(
-            TEXT["lead_plain_few_periods_data"].format(
-                count=len(bundle.data.periods), periods=shown
-            )
-        )
-    elif few_periods:
-        common.say(TEXT["lead_plain_few_periods"])
-    else:
+    if not few_periods:
         verdict = (
             "lead_verdict_ex" if low > 0 else "lead_verdict_cx" if high < 0 else "lead_verdict_none"
         )

@@ -92,8 +92,12 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     if shown_before is not None and shown_before != bundle.fingerprint:
         # Another dataset: the old one's choices (its industries in the touch classes, its
         # periods) mean nothing here, and kept they would misclassify the new data.
+        # The data a link opened here was made on, uploaded now: the link's choices, not the
+        # defaults (its recipient was told to upload the same exports to see its view).
+        arrived = st.session_state.get(workshop.LINK_DATA) and workshop.made_on(bundle)
+        link = common.opened_link() if arrived else {}
         for key, spec in specs.items():
-            st.session_state[key] = spec.default
+            st.session_state[key] = spec.from_link(link[key]) if link.get(key) else spec.default
     st.session_state[common.DATA_SHOWN] = bundle.fingerprint
     _speak_choices(bundle)
     moved, st.session_state[common.PAGE] = _moved(page), page
@@ -120,11 +124,12 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         _forget_link_notes(view)
         page_url = st.context.url.split("?")[0] if st.context.url else ""
         if first_run:
+            workshop.read_link_data(raw)
             workshop.read_link_actions(raw)
             workshop.read_link_views(raw, bundle, page_url)
         tokens = workshop.link_tokens(bundle, page)
         link = workshop.view_link(values, specs, page_url, tokens)
-        st.caption(TEXT["copy_link"])
+        st.caption(TEXT["copy_link_upload" if common.on_upload() else "copy_link"])
         st.code(link, language=None, wrap_lines=True)
         workshop.address_tokens(tokens)
         workshop.views_panel(bundle, page, values, link)
@@ -233,6 +238,7 @@ def link_keys(bundle: Bundle) -> set[str]:
         *common.MODE_CONTROLS,
         workshop.ACTIONS,
         workshop.COMPARED,
+        workshop.DATA,
         *STREAMLIT_KEYS,
     }
 

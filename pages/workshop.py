@@ -9,6 +9,7 @@ enough. The report is what the page drew in this run (common.REPORT), as one HTM
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
@@ -31,6 +32,9 @@ ACTIONS = "actions"  # the action list (cxlib.actions.ActionList); also its link
 NEXT_PAGE = "next_page"  # a view's page, opened by app.py on the run after its click
 VALUES = "view_values"  # the controls' values of this run (what "save" keeps)
 PICK, NAME = "view_pick", "view_name"  # the switcher and the name box
+DATA = "data"  # link parameter: a mark of the uploaded data a link was made on (not the data)
+LINK_DATA = "link_data"  # session: the mark of the data the link it opened was made on
+MARK = re.compile(r"[0-9a-f]{12}")
 COMPARED = "cmp"  # link parameter: the saved views, a Compare link's two first (linked_views)
 FIRST, SECOND = "compare_first", "compare_second"  # the Compare page's two pickers
 
@@ -66,9 +70,42 @@ def _address(page_url: str, query: dict, carried: dict | None = None) -> str:
 
 
 def link_tokens(bundle: Bundle, page: str) -> dict[str, str | None]:
-    """What a link carries beside the controls, made once a run: the action list and the
-    saved views (None where there is none)."""
-    return {ACTIONS: link_token(), COMPARED: views_token(bundle, page)}
+    """What a link carries beside the controls, made once a run: the action list, the saved
+    views and the mark of uploaded data (None where there is none)."""
+    return {ACTIONS: link_token(), COMPARED: views_token(bundle, page), DATA: data_mark(bundle)}
+
+
+def data_mark(bundle: Bundle) -> str | None:
+    """What a link says of its data: the start of this session's upload's fingerprint (the
+    data never travels, nor stays on the server), or, while the data a link opened here was
+    made on is not here, that link's mark (a link passed on says the same); None on the
+    sample or the deployment's data, which whoever opens the link sees too."""
+    if common.on_upload():
+        return bundle.fingerprint[:12]
+    opened = st.session_state.get(LINK_DATA)
+    return opened if opened and not made_on(bundle) else None
+
+
+def read_link_data(raw: dict[str, list[str]]) -> None:
+    """The mark of the data the opened link was made on, if it carries a well-formed one."""
+    given = raw.get(DATA, [])
+    if given and MARK.fullmatch(given[-1]):
+        st.session_state.setdefault(LINK_DATA, given[-1])
+
+
+def made_on(bundle: Bundle) -> bool:
+    """Whether the opened link was made on this data (or says nothing of its data)."""
+    opened = st.session_state.get(LINK_DATA)
+    return not opened or bundle.fingerprint.startswith(opened)
+
+
+def other_data_note(bundle: Bundle) -> str | None:
+    """What a reader is told above every page when the link opened was made on uploaded data
+    that is not here: an executive had read the sample's drivers as the company's own."""
+    if made_on(bundle):
+        return None
+    data = TEXT["link_data_sample" if bundle.data.manifest.synthetic else "link_data_deployed"]
+    return TEXT["link_other_data"].format(data=data, page=TEXT["page_surveys"])
 
 
 def link_token() -> str | None:

@@ -996,6 +996,30 @@ def test_over_time_with_two_periods_says_which_moves_first_cannot_be_asked(sampl
     assert "**Tästä näkymästä ei näe, kumpi muuttuu ensin**" in finnish
 
 
+def test_one_company_s_two_periods_say_first_that_the_rows_cannot_show_who_leads(one_company):
+    """Two periods of one company: its intro had explained a 'Within units' row it does not
+    draw, and the two rows it draws (one clear of zero, one touching it), in staff and
+    customer colours, read as 'EX leads' before the words below said the data cannot show
+    it. The words now come first, the intro speaks of the rows drawn, and both rows are one
+    colour."""
+    from pages import charts
+
+    at = open_app("over_time", chosen=one_company)
+    elements = [e for e in at.main if e.type in ("markdown", "plotly_chart")]
+    kinds = [e.type for e in elements]
+    verdict = next(
+        i
+        for i, e in enumerate(elements)
+        if e.type == "markdown" and "cannot show which moves first" in e.value
+    )
+    assert verdict < kinds.index("plotly_chart"), kinds
+    intro = " ".join(c.value for c in at.caption if "Pairs of consecutive periods" in c.value)
+    assert "Within units" not in intro and "neither row says which moves first" in intro
+    assert "rows below compare units with each other" in elements[verdict].value
+    lead = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert set(lead["marker"]["color"]) == {charts.NEUTRAL}
+
+
 def test_overview_with_one_touch_class_in_the_data_claims_no_mix_and_prints_no_nan(sample):
     """Every industry argued into the high-touch class (as an organisation's own data with one
     strategy has it): the low class has no units, so the page says the data has high-touch
@@ -1588,3 +1612,70 @@ def test_linkage_names_the_sidebar_pair_its_split_chart_uses():
     [title] = [t for t in titles if "by segment, channel and staff role" in t]
     sidebar = f"{metric_label(view.ex_metric)} × {metric_label(view.cx_metric)}"
     assert f"({sidebar}: the sidebar's pair)" in title and picked not in title
+
+
+# --- a link made on uploaded data -----------------------------------------------------------
+
+
+def test_a_link_made_on_an_upload_carries_a_mark_of_its_data_and_says_so(one_company):
+    """Uploaded data never travels with a link: the link carries the start of its fingerprint
+    (nothing of the data), and its caption says whoever opens it will be asked to upload the
+    same exports. On the sample no mark is carried: its readers see the same data."""
+    from pages.common import BUNDLE
+
+    at = open_app("linkage", chosen=one_company)
+    [link] = [c.value for c in at.sidebar.code]
+    mark = at.session_state[BUNDLE].fingerprint[:12]
+    assert parse_qs(urlsplit(link).query)["data"] == [mark]
+    assert any("not your data" in c.value for c in at.sidebar.caption)
+    sample = open_app("linkage")
+    assert "data=" not in sample.sidebar.code[0].value
+    assert not any("not your data" in c.value for c in sample.sidebar.caption)
+
+
+@pytest.mark.parametrize("page", ["overview", "drivers"])
+def test_a_link_made_on_other_data_says_so_above_the_page(page):
+    """An executive opened an analyst's link on a phone and read the synthetic sample's
+    drivers as the company's, with no word: the page now says above everything (where a
+    phone's folded sidebar hides nothing) that the link was made on other data and what is
+    shown instead, and the link passed on keeps the mark."""
+    at = open_app(page, data="0123456789ab")
+    [said] = [w.value for w in at.main.warning if "made on other data" in w.value]
+    assert "the synthetic sample" in said and "Your surveys" in said
+    assert "data=0123456789ab" in at.sidebar.code[0].value
+    assert not [n for n in at.session_state["link_notes"] if "data" in str(n)]  # not "ignored"
+    plain = open_app(page)
+    assert not [w for w in plain.main.warning if "made on other data" in w.value]
+
+
+def test_the_link_s_view_arrives_with_its_data(one_company):
+    """Told to upload the same exports, the recipient does: the warning goes, and the link's
+    choices apply to the data (a change of data had put every filter back to its default)."""
+    from pages.common import BUNDLE, NEXT_SOURCE, UPLOAD
+
+    mark = open_app(chosen=one_company).session_state[BUNDLE].fingerprint[:12]
+    at = open_app("linkage", data=mark, segment="Consumer")
+    assert [w for w in at.main.warning if "made on other data" in w.value]
+    at.session_state[UPLOAD] = one_company["upload"]
+    at.session_state[NEXT_SOURCE] = one_company["next_source"]
+    at.run()
+    assert not failures(at)
+    assert at.session_state[BUNDLE].fingerprint.startswith(mark)
+    assert not [w for w in at.main.warning if "made on other data" in w.value]
+    assert at.sidebar.multiselect(key="segment").value == ["Consumer"]
+    other = open_app("linkage", data="0123456789ab", segment="Consumer")
+    other.session_state[UPLOAD] = one_company["upload"]
+    other.session_state[NEXT_SOURCE] = one_company["next_source"]
+    other.run()  # other data than the link's: its choices stay behind, as before
+    assert not other.sidebar.multiselect(key="segment").value
+    assert [w for w in other.main.warning if "made on other data" in w.value]
+
+
+def test_the_sample_is_named_on_every_page_a_link_can_open():
+    """Only the Overview had said the data is synthetic; a link to Drivers on a phone showed
+    none of it. Each other page says so in one line at its top (the Overview's box says more),
+    and an upload's pages do not."""
+    for page in ("linkage", "drivers", "over_time", "breaks", "industries", "data"):
+        at = open_app(page)
+        assert [c for c in at.main.caption if c.value.startswith("Synthetic sample")], page
+    assert not [c for c in open_app("overview").main.caption if c.value.startswith("Synthetic")]
