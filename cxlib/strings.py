@@ -251,7 +251,9 @@ TEXT_EN: dict[str, str] = {
     "runs it should check the [privacy] section of its secrets (minimums from 3 to 50).",
     "hidden_few": "Too few to say anything, because the privacy rule leaves {units} and {cells} "
     "out of this view: groups of fewer than {staff} staff or {customers} customers are never "
-    "shown. Choose more periods, channels or segments to see more.",
+    "shown.",
+    "hidden_few_widen": "These choices narrow it: {filters}. With fewer of them, more is shown.",
+    "hidden_few_data": "No filter narrows this view: this data's groups are too small for it.",
     "hidden_line": "Privacy: this view leaves out {units} and {cells}. "
     "Groups of fewer than {staff} staff or {customers} customers are never shown or used, nor "
     "any group that two views could be subtracted to reveal.",

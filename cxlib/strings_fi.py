@@ -111,7 +111,10 @@ TEXT_FI: dict[str, str] = {
     "3–50).",
     "hidden_few": "Liian vähän sanottavaksi, koska tietosuojasääntö jättää tästä näkymästä pois "
     "{units} ja {cells}: alle {staff} työntekijän tai {customers} asiakkaan ryhmiä ei koskaan "
-    "näytetä. Valitse useampia jaksoja, kanavia tai segmenttejä, niin näet enemmän.",
+    "näytetä.",
+    "hidden_few_widen": "Nämä valinnat rajaavat sitä: {filters}. Niitä purkamalla näkyy enemmän.",
+    "hidden_few_data": "Mikään suodatin ei rajaa tätä näkymää: tämän aineiston ryhmät ovat "
+    "sille liian pieniä.",
     "hidden_line": "Tietosuoja: tästä näkymästä on jätetty pois {units} ja {cells}. Ryhmiä, "
     "joissa on alle {staff} työntekijää tai {customers} "
     "asiakasta, ei koskaan näytetä eikä käytetä, eikä myöskään ryhmiä, jotka voisi paljastaa "

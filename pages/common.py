@@ -316,11 +316,7 @@ def view_line(bundle: Bundle, view: cxlib.FilterState, page: str) -> str:
     chosen = [
         (TEXT["industries"], tuple(data_name(i) for i in view.industries)),
         (TEXT["touch"], tuple(TEXT[f"{t}_touch"] for t in view.touch)),
-        (TEXT["segments"], tuple(data_name(s) for s in view.segments)),
-        (TEXT["channels"], tuple(code_word(c) for c in view.channels)),
-        (TEXT["roles"], tuple(code_word(r) for r in view.roles)),
-        (TEXT["periods"], view.periods),
-        (TEXT["years"], tuple(str(y) for y in view.years)),
+        *_groups_chosen(view),
     ]
     parts = [level] + [
         f"{label}: "
@@ -691,9 +687,11 @@ def explain_groups(groups: Iterable[tuple[str, Iterable[str]]]) -> None:
         note(TEXT["caveats"] + " " + "; ".join(parts) + ".")
 
 
-def privacy(units: cxlib.UnitTable, why_few: bool = False) -> None:
+def privacy(units: cxlib.UnitTable, why_few: bool = False, view=None) -> None:
     """What the privacy rule left out of the view, in numbers (never silently dropped); with
-    `why_few`, as the reason the view has too few to say anything, where its numbers are."""
+    `why_few`, as the reason the view has too few to say anything, where its numbers are, and
+    what narrows the view (`view`): 'choose more periods, channels or segments' had been the
+    advice where a staff role narrowed it and those filters were all set to all."""
     hidden = units.hidden
     if hidden.units or hidden.cells:
         staff, customers = hidden.minimums
@@ -704,9 +702,37 @@ def privacy(units: cxlib.UnitTable, why_few: bool = False) -> None:
             customers=customers,
         )
         if why_few:
-            st.info(said, icon=":material/lock:")
+            narrowing = narrowed_by(view) if view is not None else []
+            advice = (
+                TEXT["hidden_few_widen"].format(filters="; ".join(narrowing))
+                if narrowing
+                else TEXT["hidden_few_data"]
+            )
+            st.info(f"{said} {advice}", icon=":material/lock:")
         else:
             note(said)
+
+
+def narrowed_by(view: cxlib.FilterState) -> list[str]:
+    """The filters set that make a view's groups of people smaller (segments, channels, roles,
+    periods, years) or hide more of them (a minimum group size asked above the default), each
+    with its choice as the sidebar names it."""
+    view = scope.acting(view, st.session_state.get(PAGE, "overview"))
+    chosen = _groups_chosen(view)
+    if view.min_group_size != cxlib.FilterState().min_group_size:
+        chosen.append((TEXT["min_group"], (str(view.min_group_size),)))
+    return [f"{label}: {literal(', '.join(values))}" for label, values in chosen]
+
+
+def _groups_chosen(view: cxlib.FilterState) -> list[tuple[str, tuple[str, ...]]]:
+    chosen = [
+        (TEXT["segments"], tuple(data_name(s) for s in view.segments)),
+        (TEXT["channels"], tuple(code_word(c) for c in view.channels)),
+        (TEXT["roles"], tuple(code_word(r) for r in view.roles)),
+        (TEXT["periods"], view.periods),
+        (TEXT["years"], tuple(str(y) for y in view.years)),
+    ]
+    return [(label, values) for label, values in chosen if values]
 
 
 def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
@@ -1042,7 +1068,7 @@ def empty_view(
     had been the advice on the app's own example files)."""
     notes = scope.why_empty(bundle.data, view, level)
     if not notes and units is not None and units.hidden.units:
-        privacy(units, why_few=True)
+        privacy(units, why_few=True, view=view)
     elif not notes and not exploratory(view):
         if units is not None:  # all shown, and still too few: small data, not privacy
             few = counted("business_units", units.table.height)

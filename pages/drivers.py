@@ -19,7 +19,8 @@ bundle, view = common.page(
 result, priorities = common.drivers(bundle, view)
 if result.r_squared != result.r_squared:  # nan: too few units or no variation
     common.empty_view(bundle, view, "units", common.units(bundle, view, full=False))
-    common.explain(result.warnings)
+    # Only a reason the empty view has not given ('interpret with caution' had stood under it).
+    common.explain(c for c in result.warnings if c == Caveat.ZERO_VARIANCE)
     st.stop()
 
 common.note(TEXT["primary_drivers"])

@@ -75,7 +75,7 @@ for column, result, touch in ((left, gap.high, "high"), (right, gap.low, "low"))
 
 thin = [t for t, r in (("high", gap.high), ("low", gap.low)) if r.n < 4 and t in held]
 if level == "units" and set(thin) & shown and units.hidden.units:  # the cause by the cards
-    common.privacy(units, why_few=True)
+    common.privacy(units, why_few=True, view=view)
 if len(shown) == 2 and len(held) < 2:  # not "too few observations": none of one class
     common.say(TEXT[f"difference_one_class_{level}"])
 elif len(shown) == 2:  # with one class hidden there is no comparison to judge

@@ -1059,6 +1059,28 @@ def test_linkage_never_calls_the_strongest_pair_strong_when_no_pair_is_clear():
     assert "is not clear once all" not in default and "link**: units where" in default
 
 
+@pytest.mark.parametrize(
+    ("lang", "query", "named"),
+    [
+        ("en", {"role": "back-office"}, "Staff role: back"),
+        ("fi", {"role": "back-office"}, "Henkilöstön rooli: taustatoiminnot"),
+        ("en", {"k": "40"}, "Minimum group size: 40"),
+    ],
+)
+def test_a_view_the_privacy_rule_empties_names_the_choices_that_narrow_it(
+    one_company, lang, query, named
+):
+    """Drivers on one company's back-office staff: the privacy rule hid every unit, and the
+    page advised choosing more periods, channels or segments (all already 'all'), under an
+    'interpret with caution' for results it did not show. It names the choice that narrows
+    the view (a role, or a minimum asked above the default) and no caveat."""
+    at = open_app("drivers", chosen=one_company, lang=lang, **query)
+    [said] = [i.value for i in at.info if "🔒" in i.icon or "lock" in i.icon]
+    assert named in said.replace("\\", ""), said
+    assert "periods, channels or segments" not in said and "jaksoja, kanavia" not in said
+    assert not [c for c in at.caption if "caution" in c.value or "varoen" in c.value]
+
+
 def test_a_phone_s_linkage_list_says_of_every_pair_whether_its_link_is_clear():
     """The phone's list had left 'Clear link' blank for pairs that are not clear, and a card
     then showed no such line at all (a blank reads as a missing value). Every pair says one
