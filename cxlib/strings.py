@@ -883,6 +883,11 @@ TEXT_EN: dict[str, str] = {
     "compare_level": "Both views are compared at the level of the first: {level}.",
     "compare_all": "All",
     "compare_group": "Group",
+    "compare_splits_elsewhere": "These views differ by {splits}. This page compares the "
+    "strength of the link (r) over all units of each view. The page {page} compares such "
+    "groups directly, by slope on the units that have both, which r cannot match: r is "
+    "weakened where a unit has few customers or staff of a group. The two readings can "
+    "disagree; for a difference between these groups, {page}'s is the one to use.",
     "compare_difference": "Difference (second − first)",
     "compare_interval": "95% interval of the difference",
     "compare_clear": "**The two views differ**: the correlation between staff and customer "

@@ -789,6 +789,11 @@ TEXT_FI: dict[str, str] = {
     "compare_level": "Molempia näkymiä verrataan ensimmäisen tasolla: {level}.",
     "compare_all": "Kaikki",
     "compare_group": "Ryhmä",
+    "compare_splits_elsewhere": "Nämä näkymät eroavat tässä: {splits}. Tämä sivu vertaa "
+    "yhteyden voimakkuutta (r) kunkin näkymän kaikissa yksiköissä. Sivu {page} vertaa tällaisia "
+    "ryhmiä suoraan, kulmakertoimella niissä yksiköissä, joissa on molemmat, mihin r ei yllä: "
+    "r heikkenee, jos yksikössä on vähän jonkin ryhmän asiakkaita tai henkilöstöä. Tulkinnat "
+    "voivat erota; näiden ryhmien välisessä erossa käytä sivun {page} tulkintaa.",
     "compare_difference": "Ero (toinen − ensimmäinen)",
     "compare_interval": "Eron 95 %:n luottamusväli",
     "compare_clear": "**Näkymät eroavat**: henkilöstö- ja asiakaskokemuksen korrelaatio on "

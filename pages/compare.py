@@ -103,6 +103,18 @@ else:
     words = TEXT["compare_unclear"].format(where=where, **numbers)
 # Views are picked after looking at them, and can be compared many times: a lead to check.
 common.say(TEXT["exploratory"] + " " + words)
+apart = [
+    TEXT[f"by_{by}"]
+    for by in ("segment", "channel", "role")
+    if getattr(first, f"{by}s") != getattr(second, f"{by}s")
+]
+if apart and level == "units":
+    # Linkage had called digital and in-person clearly different where this page could not
+    # tell them apart, and neither said why: r over each view's units against slopes on the
+    # units both groups share.
+    common.note(
+        TEXT["compare_splits_elsewhere"].format(splits=", ".join(apart), page=TEXT["page_linkage"])
+    )
 
 # In the table's order, each group's two views together: the difference is read between them.
 rows = pl.DataFrame(

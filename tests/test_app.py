@@ -721,6 +721,27 @@ def test_one_companys_data_compares_two_views_over_its_units(one_company):
     assert ">none in either view<" in table and table.count("too few units") == 0
 
 
+def test_views_that_differ_by_channel_say_linkage_compares_channels_by_slope(one_company):
+    """Compare called phone and in-person customers 'cannot tell apart' (r over each view)
+    while Linkage called them 'clearly different' (slope on the units both have), and neither
+    said why. Views apart by a channel, segment or role say what each page compares and which
+    to use; views apart by touch strategy do not."""
+    from pages.workshop import VALUES, SavedView
+
+    page, lang, values, link, fingerprint = open_app("overview", chosen=one_company).session_state[
+        VALUES
+    ]
+    views = [
+        SavedView(name, page, lang, values | {"channel": [channel]}, link, fingerprint)
+        for name, channel in (("Phone", "phone"), ("In person", "in-person"))
+    ]
+    at = open_app("compare", chosen=one_company | {"views": views})
+    [said] = [c.value for c in at.caption if "These views differ by" in c.value]
+    assert "channel" in said and "by slope" in said and "Linkage's is the one to use" in said
+    touch = open_app("compare", chosen={"views": saved_views("High", "Both")})
+    assert not [c for c in touch.caption if "These views differ by" in c.value]
+
+
 def test_one_companys_overview_says_its_comparison_cannot_be_made_here(one_company):
     """The Overview's one comparison is of high- and low-touch companies, and said 'Companies,
     not units, are the evidence' above an r across one company's units. With one company it
