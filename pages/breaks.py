@@ -8,7 +8,7 @@ from cxlib import scope
 from cxlib.breaks import ABOVE, BELOW, HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, channel_mix, pattern_breaks
 from cxlib.codes import Caveat
 from cxlib.contract import CHANNELS
-from cxlib.metrics import scale_of
+from cxlib.metrics import decimals, scale_of
 from cxlib.strings import TEXT
 from pages import charts, common
 
@@ -19,10 +19,10 @@ LABELS = {
     ABOVE: TEXT["break_above"],
     BELOW: TEXT["break_below"],
 }
-COLOURS = {
+COLOURS = {  # not the touch classes' orange and blue: the table beside gives each row's class
     HIGH_CX_LOW_EX: charts.CUSTOMERS,
-    LOW_CX_HIGH_EX: charts.HIGH,
-    ABOVE: charts.LOW,
+    LOW_CX_HIGH_EX: "#CC79A7",
+    ABOVE: "#56B4E9",
     BELOW: charts.NEUTRAL,
 }
 level = scope.level_of("breaks", view)
@@ -44,10 +44,12 @@ if level == "units":
     common.note(TEXT["breaks_weighted"])
     name = "unit_id"
     low, high = scale_of(view.cx_metric)
+    places = decimals((low, high))
     x_title = TEXT["axis_staff_mean"]
     y_title = TEXT["breaks_axis_cx_units"].format(low=low, high=high)
 else:
     name = "company"
+    places = decimals((0, 100))  # the customer index: whole points ('59.00' had been printed)
     x_title, y_title = TEXT["breaks_axis_ex_companies"], TEXT["breaks_axis_cx_companies"]
 result, caveats = pattern_breaks(source.table, x, y)
 if result.height == 0:
@@ -129,8 +131,8 @@ if flagged.height:
         .replace_strict({"high": TEXT["high_touch"], "low": TEXT["low_touch"]})
         .alias(TEXT["column_class"]),
         common.fixed(pl.col(x)).alias(TEXT["breaks_column_ex"]),
-        common.fixed(pl.col(y)).alias(TEXT["breaks_column_cx"]),
-        common.fixed(pl.col("expected")).alias(TEXT["breaks_column_expected"]),
+        common.fixed(pl.col(y), places).alias(TEXT["breaks_column_cx"]),
+        common.fixed(pl.col("expected"), places).alias(TEXT["breaks_column_expected"]),
         common.fixed(pl.col("p_adjusted"), 3).alias(TEXT["column_p_adjusted"]),
     ]
     shown = flagged

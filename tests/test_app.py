@@ -1722,3 +1722,18 @@ def test_the_sample_is_named_on_every_page_a_link_can_open():
         at = open_app(page)
         assert [c for c in at.main.caption if c.value.startswith("Synthetic sample")], page
     assert not [c for c in open_app("overview").main.caption if c.value.startswith("Synthetic")]
+
+
+def test_where_the_rule_breaks_writes_the_customer_index_in_whole_points_and_not_in_touch_colours():
+    """Companies' customer index (0–100, whole points) had read '59.00' and '76.00'; and two
+    kinds of break were drawn in the touch classes' orange and blue beside a table that gives
+    each company's touch class. Whole points, and colours of their own."""
+    from pages import charts
+
+    at = open_app("breaks", level="Companies")
+    body = " ".join(h.proto.body for h in at.get("html") if "<table" in h.proto.body)
+    cells = re.findall(r'data-label="(CX|CX the line expects)"[^>]*>([^<]*)<', body)
+    assert cells and all(re.fullmatch(r"\d+", value) for _, value in cells), cells
+    [scatter] = [f for f in figures(at) if len(f["data"]) > 1]
+    drawn = {t["marker"]["color"] for t in scatter["data"] if t.get("mode") == "markers"}
+    assert drawn and {charts.HIGH, charts.LOW}.isdisjoint(drawn), drawn
