@@ -394,6 +394,9 @@ TEXT_EN: dict[str, str] = {
     "channel_caption_one": "The touch gap by channel needs both touch classes, and the touch "
     "filter shows {shown}-touch units only. For them, the link in each channel as a slope "
     "(how many CX points go with one staff point; r shown for reference):",
+    "channel_points": "Here each unit counts once per period (a point per unit and period), "
+    "where the cards above and the page Linkage take each unit's mean over its periods: the r "
+    "of a channel here differs from theirs for that reason.",
     "channel_adjusted_clear": "With the same channel mix for both classes the slope gap is "
     "{adjusted:+.2f} (each class at its own mix: {crude:+.2f}), and still clear "
     "(randomisation over companies, p {p}): the channel mix does not explain it away.",

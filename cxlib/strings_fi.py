@@ -270,6 +270,9 @@ TEXT_FI: dict[str, str] = {
     "kohtaamisstrategian suodatin näyttää vain luokan, jossa kohtaamisia on {shown}. Sen "
     "yksiköiden yhteys kunkin kanavan sisällä kulmakertoimena (montako CX-pistettä liittyy "
     "yhteen henkilöstöpisteeseen; r vertailun vuoksi):",
+    "channel_points": "Tässä kukin yksikkö lasketaan kerran jaksoa kohden (piste yksikköä ja "
+    "jaksoa kohden), kun yllä olevat kortit ja sivu Yhteydet käyttävät kunkin yksikön "
+    "keskiarvoa sen jaksojen yli: kanavan r eroaa tässä siksi niiden r:stä.",
     "channel_adjusted_clear": "Kun kanavajakauma vakioidaan samaksi molemmille luokille, "
     "kulmakertoimien ero on {adjusted:+.2f} (kummankin luokan omalla jakaumalla: {crude:+.2f}) ja "
     "edelleen selvä (satunnaistaminen yritystasolla, p {p}): kanavajakauma ei selitä eroa pois.",

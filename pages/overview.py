@@ -141,6 +141,9 @@ if level == "units":
         common.note(TEXT["channel_caption_one"].format(shown=TEXT[f"word_{view.touch[0]}"]))
     elif present:  # both shown, but the data has units of one class only
         common.note(TEXT["channel_caption_absent"].format(shown=TEXT[f"word_{present[0]}"]))
+    # Its numbers are over unit-periods: a reader had set them beside the cards' and Linkage's
+    # r over unit means for the same channel (0.50 against 0.65) and found no reason.
+    common.note(TEXT["channel_points"])
     channels = common.channel_gaps(bundle, view)
     # The columns of the classes the view has: an absent class's had stood empty, like data
     # missing; the difference needs both.

@@ -1737,3 +1737,14 @@ def test_where_the_rule_breaks_writes_the_customer_index_in_whole_points_and_not
     [scatter] = [f for f in figures(at) if len(f["data"]) > 1]
     drawn = {t["marker"]["color"] for t in scatter["data"] if t.get("mode") == "markers"}
     assert drawn and {charts.HIGH, charts.LOW}.isdisjoint(drawn), drawn
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "once per period"), ("fi", "kerran jaksoa kohden")]
+)
+def test_the_overview_s_channel_table_says_its_points_are_unit_periods(lang, words):
+    """Its phone r read 0.50 beside the headline's 0.65 for the same phone view (and Linkage's
+    0.65): the table counts each unit once per period, the others each unit's mean. The page
+    says so above the table."""
+    at = open_app(lang=lang)
+    assert [c for c in at.caption if words in c.value]
