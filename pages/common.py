@@ -144,6 +144,9 @@ PRESENT_STYLE = (
     "@media (min-width:641px){"
     "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
     "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}}"
+    # On a phone the charts' projector type (set in the figure) goes too: plotly measures its
+    # margins in a tester outside the chart, hence every svg's text.
+    "@media (max-width:640px){svg text{font-size:12px!important}}"
     "</style>"
 )
 """Presentation mode: large type, no running indicator (PAGE_STYLE hides the menu on every

@@ -227,7 +227,7 @@ def test_a_view_thinned_by_privacy_says_so_beside_its_cards():
     type at the bottom. The reason now stands beside the cards, before the verdict."""
     at = open_app(segment=["Public sector"], channel=["in-person"], period=["2023-Q1"])
     [info] = [i.value for i in at.main.info if "privacy rule" in i.value]
-    assert "units" in info and "Choose more periods" in info
+    assert "units" in info and "These choices narrow it: Customer segments: Public sector" in info
     titles = [m.value for m in at.main.markdown]  # no r in either class: no empty plot
     assert not [t for t in titles if t.startswith("**Correlation r")], titles
     assert [

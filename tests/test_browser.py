@@ -339,6 +339,11 @@ def test_a_presenter_s_link_opened_on_a_phone_reads_as_a_phone_page(server, brow
     settle(page)
     root = "() => getComputedStyle(document.documentElement).fontSize"
     assert page.evaluate(root) == "16px"
+    # The charts' projector type too: it had cut Drivers' names and squeezed Industries' plot.
+    charts = """() => [...document.querySelectorAll('.stPlotlyChart svg text')]
+        .map(t => parseFloat(getComputedStyle(t).fontSize))"""
+    sizes = page.evaluate(charts)
+    assert sizes and max(sizes) <= 12, sorted(set(sizes))
     page.set_viewport_size({"width": 1440, "height": 900})  # a laptop: the projector's type
     page.wait_for_function(PRESENTING, timeout=10_000)
     context.close()
