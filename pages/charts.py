@@ -75,6 +75,12 @@ def number_format(scale: Scale) -> str:
     return f".{decimals(scale)}~f"
 
 
+def value_format(scale: Scale) -> str:
+    """A d3 format for values read side by side: every value with the scale's decimals
+    ('3,00' beside '3,58', where trailing zeros dropped had written '3' and '3,3')."""
+    return f".{decimals(scale)}f"
+
+
 def axis(title: str, scale: Scale | None = None, **more) -> dict:
     """An axis with its title, and ticks rounded to the scale's resolution when given."""
     return {

@@ -175,7 +175,7 @@ if noisy.height:
 common.heading(TEXT["inside_outside"])
 common.note(TEXT["inside_outside_caption"])
 levels = common.named(cxlib.theme_levels(units), "theme")
-value = f"%{{x:{charts.number_format(LIKERT_SCALE)}}}"
+value = f"%{{x:{charts.value_format(LIKERT_SCALE)}}}"
 # Bars across, names down the side: upright bars on a phone turned both their values and the
 # names 90° (a bar is 18 px wide there), and names of any length read level this way.
 themes = [charts.two_lines(t, 18) for t in charts.plain(levels["theme"])]

@@ -1164,6 +1164,17 @@ def test_the_same_theme_inside_and_out_reads_level_on_a_phone():
     assert all(((m >= 1) & (m <= 5)).all() and len(m) == 6 for m in means)
 
 
+def test_the_same_theme_inside_and_out_writes_every_mean_with_two_decimals():
+    """Its bar values had dropped trailing zeros: '3' and '3,3' beside '3,58'. Each mean now
+    has the two decimals a 1–5 mean takes, in its value and its hover text."""
+    at = open_app("linkage", lang="fi")
+    [bars] = [f for f in figures(at) if any(t.get("type") == "bar" for t in f["data"])]
+    for trace in bars["data"]:
+        assert trace["texttemplate"] == "%{x:.2f}", trace["texttemplate"]
+        assert "%{x:.2f}" in trace["hovertemplate"]
+    assert bars["layout"]["separators"].startswith(",")  # '3,00': the decimal comma
+
+
 @pytest.mark.parametrize(("lang", "touch"), [("en", "Low"), ("fi", "Vähän kohtaamisia")])
 def test_the_channel_section_with_one_touch_class_does_not_promise_a_gap(lang, touch):
     """Low touch only: the channel table holds the low-touch slopes alone, and its caption had
