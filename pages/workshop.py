@@ -101,8 +101,9 @@ def made_on(bundle: Bundle) -> bool:
 
 def other_data_note(bundle: Bundle) -> str | None:
     """What a reader is told above every page when the link opened was made on uploaded data
-    that is not here: an executive had read the sample's drivers as the company's own."""
-    if made_on(bundle):
+    that is not here: an executive had read the sample's drivers as the company's own. None
+    on the reader's own upload of other data: what they see is theirs, not the sample."""
+    if made_on(bundle) or common.on_upload():
         return None
     data = TEXT["link_data_sample" if bundle.data.manifest.synthetic else "link_data_deployed"]
     return TEXT["link_other_data"].format(data=data, page=TEXT["page_surveys"])
