@@ -62,8 +62,9 @@ else:
             if not (few_periods and kind == "within")
         ]
     )
-    # The colours of the staff and customer lines below, not the touch classes' (orange is
-    # high touch on every page, and had read as a finding beside "cannot tell").
+    # Each direction in its side's colour, as the trend lines below, not the touch classes'
+    # (orange is high touch on every page, and had read as a finding beside "cannot tell");
+    # one colour where the rows cannot say which moves first.
     colours = {
         label: charts.NEUTRAL if few_periods else charts.STAFF if lead == "ex" else charts.CUSTOMERS
         for label, lead in rows.select("label", "lead").iter_rows()

@@ -698,22 +698,26 @@ def saved_views(*touches: str) -> list:
     ]
 
 
+def channel_views(upload: dict) -> list:
+    """Two named views of an upload as the sidebar saves them: phone and in-person customers."""
+    from pages.workshop import VALUES, SavedView
+
+    page, lang, values, link, fingerprint = open_app("overview", chosen=upload).session_state[
+        VALUES
+    ]
+    return [
+        SavedView(name, page, lang, values | {"channel": [channel]}, link, fingerprint)
+        for name, channel in (("Phone", "phone"), ("In person", "in-person"))
+    ]
+
+
 def test_one_companys_data_compares_two_views_over_its_units(one_company):
     """An HR analyst's own data (one company, 15 units), phone against in-person customers:
     the page had said 'too few companies or units' beside 15 units (its jackknife leaves out
     companies, and there was one), with every row 'too few units'. Now its units are left out
     in turn, the interval is given and the method says so; the class the company does not
     have is 'none in either view'."""
-    from pages.workshop import VALUES, SavedView
-
-    page, lang, values, link, fingerprint = open_app("overview", chosen=one_company).session_state[
-        VALUES
-    ]
-    views = [
-        SavedView(name, page, lang, values | {"channel": [channel]}, link, fingerprint)
-        for name, channel in (("Phone", "phone"), ("In person", "in-person"))
-    ]
-    at = open_app("compare", chosen=one_company | {"views": views})
+    at = open_app("compare", chosen=one_company | {"views": channel_views(one_company)})
     said = " ".join(m.value for m in at.markdown)
     assert "Too few companies" not in said and "95% interval" in said
     assert "each of the 15 units in either view is left out in turn" in said
@@ -726,16 +730,7 @@ def test_views_that_differ_by_channel_say_linkage_compares_channels_by_slope(one
     while Linkage called them 'clearly different' (slope on the units both have), and neither
     said why. Views apart by a channel, segment or role say what each page compares and which
     to use; views apart by touch strategy do not."""
-    from pages.workshop import VALUES, SavedView
-
-    page, lang, values, link, fingerprint = open_app("overview", chosen=one_company).session_state[
-        VALUES
-    ]
-    views = [
-        SavedView(name, page, lang, values | {"channel": [channel]}, link, fingerprint)
-        for name, channel in (("Phone", "phone"), ("In person", "in-person"))
-    ]
-    at = open_app("compare", chosen=one_company | {"views": views})
+    at = open_app("compare", chosen=one_company | {"views": channel_views(one_company)})
     [said] = [c.value for c in at.caption if "These views differ by" in c.value]
     assert "channel" in said and "by slope" in said and "Linkage's is the one to use" in said
     touch = open_app("compare", chosen={"views": saved_views("High", "Both")})
