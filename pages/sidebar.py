@@ -89,8 +89,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     for key in st.session_state.pop(common.RESET_NEXT, []):
         st.session_state[key] = specs[key].default
     shown_before = st.session_state.get(common.DATA_SHOWN)
-    switched = shown_before is not None and shown_before != bundle.fingerprint
-    if switched:
+    if shown_before is not None and shown_before != bundle.fingerprint:
         # Another dataset: the old one's choices (its industries in the touch classes, its
         # periods) mean nothing here, and kept they would misclassify the new data.
         # The data a link opened here was made on, uploaded now: the link's choices, not the
@@ -98,15 +97,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
         arrived = st.session_state.get(workshop.LINK_DATA) and workshop.made_on(bundle)
         link = common.opened_link() if arrived else {}
         for key, spec in specs.items():
-            if link.get(key):
-                st.session_state[key] = spec.from_link(link[key])
-            elif key in address:
-                st.session_state[key] = spec.default
-            else:
-                # Not in the address: the widget starts at its default. Set to it, a bound
-                # widget wrote it to the address (high_touch=Own industry), where the link box,
-                # which leaves defaults out, did not have it.
-                st.session_state.pop(key, None)
+            st.session_state[key] = spec.from_link(link[key]) if link.get(key) else spec.default
     st.session_state[common.DATA_SHOWN] = bundle.fingerprint
     _speak_choices(bundle)
     moved, st.session_state[common.PAGE] = _moved(page), page
@@ -117,9 +108,7 @@ def filters(bundle: Bundle, page: str) -> cxlib.FilterState:
     if moved or raw != address:
         # specs: on Linkage its pair too, bound there alone (a link opened on another page
         # loses it from the address on the way, so it comes from the link as opened)
-        # (after a change of data, not into the controls left to start at their defaults)
-        kept = {k: s.from_link for k, s in specs.items() if k in st.session_state or not switched}
-        _keep(kept, moved=True)
+        _keep({key: spec.from_link for key, spec in specs.items()}, moved=True)
     with st.sidebar:
         level = _level(bundle, page)
         _draw(bundle, page, level)

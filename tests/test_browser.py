@@ -11,7 +11,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse, urlsplit
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402, I001
@@ -623,11 +623,6 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("radio", name="My upload")).to_be_checked()
     assert metric(page, "High touch").startswith("r = ")
-    # The address bar holds the link box's link, as the box says: it had held a default the
-    # box leaves out (high_touch=Own industry), which opened elsewhere reclassifies.
-    box = sidebar.get_by_test_id("stCode").inner_text().strip()
-    assert parse_qs(urlsplit(page.url).query) == parse_qs(urlsplit(box).query), (page.url, box)
-    assert "data" in parse_qs(urlsplit(box).query)
     # Every worker's pytest folders are skipped: another test's own exports hold the marker.
     pytest_folders = (
         tmp_path.parent.parent if "PYTEST_XDIST_WORKER" in os.environ else tmp_path.parent
