@@ -11,7 +11,7 @@ import re
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402, I001
@@ -623,6 +623,15 @@ def test_import_flow_from_qualtrics_exports_ends_on_the_overview(server, page, t
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("radio", name="My upload")).to_be_checked()
     assert metric(page, "High touch").startswith("r = ")
+    # A page move keeps the import's touch classes: a change that left the controls out of the
+    # session after new data made the move write the sample's industries to the address and
+    # none to the link (the upload's own industry then read low touch).
+    sidebar.get_by_role("link", name="Over time").click()
+    expect(page.get_by_role("heading", name="Over time")).to_be_visible(timeout=60_000)
+    settle(page)
+    box = sidebar.get_by_test_id("stCode").inner_text().strip()
+    assert parse_qs(urlsplit(page.url).query) == parse_qs(urlsplit(box).query), (page.url, box)
+    assert "high_touch" not in box and "data=" in box, box
     # Every worker's pytest folders are skipped: another test's own exports hold the marker.
     pytest_folders = (
         tmp_path.parent.parent if "PYTEST_XDIST_WORKER" in os.environ else tmp_path.parent
