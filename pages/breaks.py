@@ -7,7 +7,7 @@ import streamlit as st
 from cxlib import scope
 from cxlib.breaks import ABOVE, BELOW, HIGH_CX_LOW_EX, LOW_CX_HIGH_EX, channel_mix, pattern_breaks
 from cxlib.codes import Caveat
-from cxlib.contract import CHANNELS
+from cxlib.contract import CHANNELS, SCORE_SCALE
 from cxlib.metrics import decimals, scale_of
 from cxlib.strings import TEXT
 from pages import charts, common
@@ -49,7 +49,7 @@ if level == "units":
     y_title = TEXT["breaks_axis_cx_units"].format(low=low, high=high)
 else:
     name = "company"
-    places = decimals((0, 100))  # the customer index: whole points ('59.00' had been printed)
+    places = decimals(SCORE_SCALE)  # the customer index: whole points ('59.00' had been printed)
     x_title, y_title = TEXT["breaks_axis_ex_companies"], TEXT["breaks_axis_cx_companies"]
 result, caveats = pattern_breaks(source.table, x, y)
 if result.height == 0:

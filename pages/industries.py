@@ -7,7 +7,6 @@ import streamlit as st
 import cxlib
 from cxlib import panel
 from cxlib.contract import RATING_SCALE, SCORE_SCALE
-from cxlib.metrics import decimals
 from cxlib.strings import TEXT, data_name
 from pages import charts, common
 
@@ -21,7 +20,7 @@ if table.height == 0:
     common.empty_view(bundle, view, "companies")
     st.stop()
 
-score = f"%{{y:.{decimals(SCORE_SCALE)}f}}"
+score = f"%{{y:{charts.value_format(SCORE_SCALE)}}}"
 traces = []
 for touch, colour in charts.TOUCH_COLOURS.items():
     group = table.filter(pl.col("touch") == touch)
@@ -34,7 +33,7 @@ for touch, colour in charts.TOUCH_COLOURS.items():
             marker={"color": colour, "size": 9, "opacity": 0.75},
             customdata=charts.hover(common.named(group, "industry"), "company", "industry"),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>"
-            + TEXT["hover_company"].format(x=f"%{{x:.{decimals(RATING_SCALE)}f}}", y=score)
+            + TEXT["hover_company"].format(x=f"%{{x:{charts.value_format(RATING_SCALE)}}}", y=score)
             + "<extra></extra>",
         )
     )

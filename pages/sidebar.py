@@ -48,9 +48,9 @@ def source(page: str) -> Bundle:
                 with speaking(lang):
                     uploads.add(TEXT["source_upload"])
             st.session_state[common.SOURCE] = options[-1] if was in uploads else first
-        chosen = st.radio(TEXT["source"], options, key=common.SOURCE, horizontal=True)
+        st.radio(TEXT["source"], options, key=common.SOURCE, horizontal=True)
         caption = st.empty()
-    if upload and chosen == TEXT["source_upload"]:
+    if common.on_upload():  # the radio just drawn chose the upload
         return common.upload_bundle(upload, common.deployment())
     if cube is None:
         caption.caption(TEXT["sample_caption"])
