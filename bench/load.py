@@ -243,13 +243,28 @@ async def drive(
 
 
 def cpu_seconds(pattern: bytes) -> float:
-    """CPU time so far of every process whose command line holds `pattern` (Linux /proc)."""
-    total = 0
+    """CPU time so far of this process's descendants whose command line holds `pattern`
+    (Linux /proc). Only its own: a Chromium or a server another test runs on the same machine
+    meanwhile is not this benchmark's load."""
+    stats, parents = {}, {}
     for folder in Path("/proc").glob("[0-9]*"):
         try:
-            if pattern in (folder / "cmdline").read_bytes():
-                fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])
+            fields = (folder / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(folder.name)
+        stats[pid], parents[pid] = fields, int(fields[1])
+    ours, total = {os.getpid()}, 0
+    for pid in sorted(stats):  # a child's pid is mostly above its parent's; else walk up
+        chain = [pid]
+        while chain[-1] not in ours and parents.get(chain[-1], 0) > 1:
+            chain.append(parents[chain[-1]])
+        if chain[-1] not in ours:
+            continue
+        ours.update(chain)
+        try:
+            if pattern in Path(f"/proc/{pid}/cmdline").read_bytes():
+                total += int(stats[pid][11]) + int(stats[pid][12])
         except OSError:
             continue
     return total / os.sysconf("SC_CLK_TCK")

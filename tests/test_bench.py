@@ -167,7 +167,6 @@ def test_the_redraw_benchmark_reports_each_page_and_action_with_the_worst_rebuil
     assert result["mean_cpu_s"] == pytest.approx(0.5)
 
 
-@pytest.mark.alone  # it counts the CPU of every Chromium on the machine
 def test_the_load_benchmark_drives_real_browsers_and_its_extra_work_costs_them(monkeypatch):
     """bench.load on its bare peer (bench/bare_app.py), two browsers reading briefly: every
     change is timed and none fails or stalls, the server's memory is read; with
@@ -184,3 +183,34 @@ def test_the_load_benchmark_drives_real_browsers_and_its_extra_work_costs_them(m
         assert 0 < result["p50_s"] <= result["p95_s"] <= result["max_s"] < load.STALL_S
         assert result["server_mb_peak"] >= result["server_mb_start"] > 0
     assert worked["browser_cpu_per_change"] > plain["browser_cpu_per_change"] + 0.15
+
+
+def test_the_load_benchmark_counts_only_the_cpu_of_its_own_processes(tmp_path):
+    """Two processes burn a second of CPU each under one name: the benchmark's own child, and
+    one it does not own (its parent exits, as another test's browser beside it). Only the
+    child's second counts: the load benchmark no longer needs the machine to itself."""
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from bench.load import cpu_seconds
+
+    name = f"cxex-burner-{uuid.uuid4().hex}"
+    burn = (
+        "import sys, time\nt = time.process_time()\nwhile time.process_time() - t < 1: pass\n"
+        f"open(sys.argv[1], 'w').close()\ntime.sleep(5)  # {name}"
+    )
+    done = [tmp_path / "own", tmp_path / "other"]
+    own = subprocess.Popen([sys.executable, "-c", burn, done[0]])
+    subprocess.run(["sh", "-c", '"$0" -c "$1" "$2" &', sys.executable, burn, done[1]], check=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not all(f.exists() for f in done) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        counted = cpu_seconds(name.encode())
+    finally:
+        own.kill()
+        own.wait()
+    assert all(f.exists() for f in done)
+    assert 0.8 <= counted <= 1.4, counted
