@@ -142,36 +142,59 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest as found
 
 
+LOCKS = pytest.StashKey[tuple]()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    """With two workers (pytest-xdist), a test marked `alone` runs while no other test does:
-    it times a load against a limit, a stall by silence, or counts every Chromium process's
-    CPU, which another worker's test would slow or add to. The others share the machine (a
-    test's own server's memory is its own).
+    """With two workers (pytest-xdist), a test marked `alone` runs its call while no other test
+    runs: it times a load against a limit, or a stall by silence, which another worker's test
+    would slow. Its setup (writing the files it loads) shares the machine, as do the other
+    tests (a test's own server's memory and its own browsers' CPU are its own).
 
-    Two file locks: `turn` is held shared by every running test and exclusive by a test
+    Two file locks: `turn` is held shared by every running test and exclusive by a test's call
     alone; `gate` is crossed by every test before it takes its turn, and held by a test alone
     until it has its turn, so the other worker starts nothing new while it waits (without the
     gate, one worker's tests one after another could keep it waiting for ever)."""
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
     if not run:
         return (yield)
-    alone = item.get_closest_marker("alone") is not None
     folder = Path(tempfile.gettempdir())
     with (
         open(folder / f"cxex-{run}.gate", "a") as gate,
         open(folder / f"cxex-{run}.turn", "a") as turn,
     ):
-        fcntl.flock(gate, fcntl.LOCK_EX)
-        if not alone:
-            fcntl.flock(gate, fcntl.LOCK_UN)
-        fcntl.flock(turn, fcntl.LOCK_EX if alone else fcntl.LOCK_SH)
-        if alone:
-            fcntl.flock(gate, fcntl.LOCK_UN)
+        item.stash[LOCKS] = (gate, turn)
+        _take_turn(gate, turn, fcntl.LOCK_SH)
         try:
             return (yield)
         finally:
             fcntl.flock(turn, fcntl.LOCK_UN)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    locks = item.stash.get(LOCKS, None)
+    if locks is None or item.get_closest_marker("alone") is None:
+        return (yield)
+    gate, turn = locks
+    # Let go of the shared turn before queueing at the gate: two tests alone at once, each
+    # holding it shared while waiting for the other's, would wait for ever.
+    fcntl.flock(turn, fcntl.LOCK_UN)
+    _take_turn(gate, turn, fcntl.LOCK_EX)
+    try:
+        return (yield)
+    finally:
+        fcntl.flock(turn, fcntl.LOCK_SH)  # the teardown shares again
+
+
+def _take_turn(gate, turn, mode: int) -> None:
+    fcntl.flock(gate, fcntl.LOCK_EX)
+    if mode == fcntl.LOCK_SH:
+        fcntl.flock(gate, fcntl.LOCK_UN)
+    fcntl.flock(turn, mode)
+    if mode == fcntl.LOCK_EX:
+        fcntl.flock(gate, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True, scope="session")
