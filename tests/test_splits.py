@@ -406,3 +406,13 @@ def test_equal_slopes_are_called_different_about_5_percent_of_the_time_in_compan
     by_unit = np.mean([called(s.drop("company")) for s in studies])
     assert by_company <= 0.085, by_company  # 5% of 200 is 10; 17 is past its 99% bound
     assert by_unit >= 0.12, by_unit
+
+
+def test_a_table_with_no_rows_or_one_value_has_no_pairs():
+    """Every unit hidden by the privacy rule leaves a split table empty; one channel left leaves
+    nothing to pair. Either gives an empty table, not an error (the page says why)."""
+    table = pl.DataFrame(
+        {"unit": [1, 2], "channel": ["digital"] * 2, "ex": [3.0, 4.0], "cx": [70.0, 80.0]}
+    )
+    for rows in (table.head(0), table):
+        assert split_differences(rows, by="channel").height == 0
