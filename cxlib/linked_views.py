@@ -17,6 +17,7 @@ from .errors import DataError, Problem
 from .scope import PAGES
 
 MAX_VIEWS = 12  # as many as a session saves
+CURRENT = -1  # in a compared pair: the link's own view, not a saved one
 MAX_TOKEN_CHARS = 20_000
 MAX_BYTES = 50_000
 SOURCE = "views in the link"
@@ -45,18 +46,29 @@ class LinkedView(BaseModel):
         return query
 
 
-def to_token(views: list[LinkedView]) -> str:
-    """The views as a URL-safe token."""
-    return tokens.pack(
-        {"v": 1, "w": [{"n": v.name, "p": v.page, "l": v.lang, "q": v.query} for v in views]}
-    )
+def to_token(views: list[LinkedView], compared: tuple[int, int] | None = None) -> str:
+    """The views as a URL-safe token; `compared`: the two a Compare link opens on, as places
+    in `views` or CURRENT (a comparison with the current view had arrived as one of two saved
+    views: another comparison, with another verdict)."""
+    payload = {"v": 1, "w": [{"n": v.name, "p": v.page, "l": v.lang, "q": v.query} for v in views]}
+    if compared is not None:
+        payload["c"] = list(compared)
+    return tokens.pack(payload)
 
 
 def from_token(token: str) -> tuple[LinkedView, ...]:
     """The views a token from to_token carries; DataError for anything else."""
+    return read_token(token)[0]
+
+
+def read_token(token: str) -> tuple[tuple[LinkedView, ...], tuple[int, int] | None]:
+    """The views a token carries and the pair it compares (None in a link made before links
+    said it: the first two views); DataError for anything else."""
     try:
         payload = tokens.unpack(token, MAX_TOKEN_CHARS, MAX_BYTES, "views")
-        if not isinstance(payload, dict) or set(payload) != {"v", "w"} or payload["v"] != 1:
+        if not isinstance(payload, dict) or payload.get("v") != 1:
+            raise ValueError("the token is not views")
+        if not {"v", "w"} <= set(payload) <= {"v", "w", "c"}:
             raise ValueError("the token is not views")
         items = payload["w"]
         if not isinstance(items, list) or not 0 < len(items) <= MAX_VIEWS:
@@ -73,7 +85,7 @@ def from_token(token: str) -> tuple[LinkedView, ...]:
                     query=item.get("q", {}),
                 )
             )
-        return tuple(views)
+        return tuple(views), _pair(payload.get("c"), len(views))
     except (
         ValidationError,
         ValueError,
@@ -85,3 +97,15 @@ def from_token(token: str) -> tuple[LinkedView, ...]:
         binascii.Error,
     ) as error:
         raise DataError([Problem(SOURCE, f"not views: {str(error)[:200]}")]) from None
+
+
+def _pair(compared: object, views: int) -> tuple[int, int] | None:
+    if compared is None:
+        return None
+    if (
+        not isinstance(compared, list)
+        or len(compared) != 2
+        or not all(type(i) is int and CURRENT <= i < views for i in compared)
+    ):
+        raise ValueError("the compared pair is not two of the views")
+    return compared[0], compared[1]

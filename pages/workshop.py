@@ -152,16 +152,16 @@ def views_token(bundle: Bundle, page: str) -> str | None:
     saved = {v.name: v for v in views_of(bundle)}
     if not saved:
         return None
-    first = (
-        [n for n in dict.fromkeys(compared_names(bundle)) if n in saved]
-        if page == "compare"
-        else []
-    )
-    chosen = [saved[name] for name in dict.fromkeys([*first, *saved])]
+    pair = compared_names(bundle) if page == "compare" else ()
+    first = [n for n in dict.fromkeys(pair) if n in saved]
+    order = list(dict.fromkeys([*first, *saved]))
+    chosen = [saved[name] for name in order]
     linked = [
         LinkedView(name=v.name, page=v.page, lang=v.lang, query=_query(bundle, v)) for v in chosen
     ]
-    token = linked_views.to_token(linked)
+    # Which two are compared, the current view among them (the link's own filters carry it).
+    places = tuple(order.index(n) if n in saved else linked_views.CURRENT for n in pair)
+    token = linked_views.to_token(linked, places or None)
     return token if len(token) <= linked_views.MAX_TOKEN_CHARS else None
 
 
@@ -183,7 +183,7 @@ def read_link_views(raw: dict[str, list[str]], bundle: Bundle, page_url: str) ->
     if not token:
         return
     try:
-        linked = linked_views.from_token(token)
+        linked, pair = linked_views.read_token(token)
     except DataError:
         st.sidebar.warning(TEXT["views_bad_link"], icon=":material/link_off:")
         return
@@ -208,8 +208,11 @@ def read_link_views(raw: dict[str, list[str]], bundle: Bundle, page_url: str) ->
         if not (v.name in names and v.fingerprint == bundle.fingerprint)
     ]
     st.session_state[VIEWS] = (kept + arrived)[-MAX_VIEWS:]
-    st.session_state[FIRST] = arrived[0].name
-    st.session_state[SECOND] = arrived[1].name if len(arrived) > 1 else TEXT["compare_now"]
+    pair = pair or (0, 1 if len(arrived) > 1 else linked_views.CURRENT)  # an older link
+    st.session_state[FIRST], st.session_state[SECOND] = (
+        TEXT["compare_now"] if place == linked_views.CURRENT else arrived[place].name
+        for place in pair
+    )
 
 
 def read_link_actions(raw: dict[str, list[str]]) -> None:

@@ -1499,6 +1499,27 @@ def test_a_compare_link_opens_on_the_same_two_views_in_either_language():
     assert " ".join(h.proto.body for h in same.get("html")).count(numbers[0][0])
 
 
+def test_a_compare_link_against_the_current_view_opens_on_that_comparison():
+    """A facilitator compared a saved view with the current one (Low touch) and shared the
+    link: it opened on the first two saved views instead, another comparison with the opposite
+    verdict. The link now says which two it compares; the current view comes back as the
+    link's own filters."""
+    now = "The view now"
+    views = saved_views("High", "Both")
+    at = open_app("compare", touch="Low", chosen={"views": views, "compare_second": now})
+    assert (at.selectbox(key="compare_first").value, at.selectbox(key="compare_second").value) == (
+        "High",
+        now,
+    )
+    query = parse_qs(urlsplit(at.sidebar.code[0].value).query)
+    opened = open_app("compare", **{k: v if len(v) > 1 else v[0] for k, v in query.items()})
+    picked = (opened.selectbox(key="compare_first").value, opened.selectbox(key="compare_second"))
+    assert (picked[0], picked[1].value) == ("High", now)
+    assert opened.sidebar.radio(key="touch").value == "Low"
+    shown = [" ".join(h.proto.body for h in a.get("html")) for a in (at, opened)]
+    assert shown[0] == shown[1]
+
+
 def test_a_compare_link_with_a_broken_token_says_so_and_opens():
     at = open_app("overview", cmp="eJwLSS0u0S1KLS7NySxJTQE")  # said where the link opens
     assert any("could not be read" in w.value for w in at.sidebar.warning)

@@ -7,7 +7,7 @@ import pytest
 
 from cxlib import tokens
 from cxlib.errors import DataError
-from cxlib.linked_views import LinkedView, from_token, to_token
+from cxlib.linked_views import CURRENT, LinkedView, from_token, read_token, to_token
 
 HIGH = LinkedView(
     name="Paljon", page="overview", lang="fi", query={"touch": ["Paljon kohtaamisia"]}
@@ -21,10 +21,27 @@ def test_two_views_round_trip_through_a_token():
     assert tokens.ALPHABET.fullmatch(token) and len(token) < 300
 
 
+def test_the_compared_pair_round_trips_the_current_view_included():
+    """A Compare link says which two it compares; the current view (the link's own filters) is
+    CURRENT. A link made before links said it compares its first two."""
+    assert read_token(to_token([HIGH, EVERYTHING], (1, CURRENT))) == ((HIGH, EVERYTHING), (1, -1))
+    assert read_token(to_token([HIGH, EVERYTHING], (0, 1)))[1] == (0, 1)
+    assert read_token(to_token([HIGH, EVERYTHING])) == ((HIGH, EVERYTHING), None)
+
+
+@pytest.mark.parametrize("pair", [[0, 2], [-2, 0], [0], [0, 1, 1], "01", [0.0, 1], [True, 0]])
+def test_a_compared_pair_that_is_not_two_of_the_views_is_refused_in_words(pair):
+    payload = {"v": 1, "w": [{"n": "a", "p": "overview", "l": "en"}] * 2, "c": pair}
+    with pytest.raises(DataError) as refused:
+        read_token(tokens.pack(payload))
+    assert refused.value.problems[0].what.startswith("not views: ")
+
+
 @pytest.mark.parametrize(
     "payload",
     [
         [1, 2],
+        {"v": 1, "w": [], "x": 1},
         {"v": 2, "w": []},
         {"v": 1, "w": []},
         {"v": 1, "w": [{"n": "a", "p": "nowhere", "l": "en", "q": {}}]},
