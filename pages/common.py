@@ -1070,8 +1070,18 @@ def empty_view(
     filter set) data too small for the page, which no filter could help ('press Reset filters'
     had been the advice on the app's own example files)."""
     notes = scope.why_empty(bundle.data, view, level)
-    if not notes and units is not None and units.hidden.units:
+    partial = all(n.code == Notice.NO_UNIT_DATA for n in notes)  # and some chosen have data
+    if (
+        units is not None
+        and units.hidden.units
+        and partial
+        and scope.chosen_have_data(bundle.data, view, level)
+    ):
+        # Industries without unit data beside some with it, whose units the privacy rule hid:
+        # the rule is why the page is empty ('no unit data for Hospitals' had stood alone).
         privacy(units, why_few=True, view=view)
+        for line in notes:
+            note(note_text(line))
     elif not notes and not exploratory(view):
         if units is not None:  # all shown, and still too few: small data, not privacy
             few = counted("business_units", units.table.height)

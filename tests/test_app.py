@@ -1097,6 +1097,25 @@ def test_a_view_the_privacy_rule_empties_names_the_choices_that_narrow_it(
     assert not [c for c in at.caption if "caution" in c.value or "varoen" in c.value]
 
 
+@pytest.mark.parametrize("page", ["linkage", "drivers", "breaks"])
+def test_a_view_emptied_by_privacy_says_so_beside_an_industry_without_unit_data(page):
+    """Hospitals (no unit data) with Airlines (units, all hidden by the privacy rule in this
+    segment, channel and period): the unit pages had said only 'no unit data for Hospitals …
+    pick one of them', with Airlines already picked. The rule is the reason, said first; the
+    note on Hospitals stays below it."""
+    at = open_app(
+        page,
+        industry=["Hospitals", "Airlines"],
+        segment=["Small business"],
+        channel=["phone"],
+        period=["2023-Q1"],
+    )
+    [locked] = [i.value for i in at.info if "lock" in i.icon]
+    assert "privacy rule" in locked
+    assert not [i for i in at.info if "No unit data" in i.value]
+    assert [c for c in at.caption if "No unit data for Hospitals" in c.value]
+
+
 def test_a_phone_s_linkage_list_says_of_every_pair_whether_its_link_is_clear():
     """The phone's list had left 'Clear link' blank for pairs that are not clear, and a card
     then showed no such line at all (a blank reads as a missing value). Every pair says one
