@@ -906,6 +906,12 @@ TEXT_EN: dict[str, str] = {
     "In 1,000 simulated datasets with no real difference it called a difference about 5 times in "
     "100 (Data page: Methods §10).",
     "compare_group_absent": "none in either view",
+    "compare_row_one_company": "a view of one company",
+    "compare_group_one_view": "in one view only",
+    "compare_one_company": "{view} rests on the units of one company. The interval leaves "
+    "each company out in turn, and without that one nothing is left of the view, so how "
+    "uncertain the difference is cannot be said: add industries or companies to the view to "
+    "compare it.",
     "compare_method_units": "The two views share units, so they are not independent samples. "
     "This data holds one company, so each of the {units} units in either view is left out in "
     "turn from both views at once (a paired jackknife over units); the interval is the "

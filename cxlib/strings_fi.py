@@ -812,6 +812,11 @@ TEXT_FI: dict[str, str] = {
     "keskivirhe yritysten yli. Tuhannessa simuloidussa aineistossa, joissa todellista eroa ei "
     "ollut, se ilmoitti erosta noin 5 kertaa sadasta (Aineisto-sivu: Menetelmät §10).",
     "compare_group_absent": "ei kummassakaan näkymässä",
+    "compare_row_one_company": "näkymässä vain yksi yritys",
+    "compare_group_one_view": "vain toisessa näkymässä",
+    "compare_one_company": "{view} perustuu yhden yrityksen yksiköihin. Väli jättää kunkin "
+    "yrityksen vuorollaan pois, eikä ilman tätä yhtä näkymästä jää mitään, joten eron "
+    "epävarmuutta ei voi arvioida: lisää näkymään toimialoja tai yrityksiä, niin voit verrata.",
     "compare_method_units": "Näkymissä on samoja yksiköitä, joten ne eivät ole toisistaan "
     "riippumattomia otoksia. Aineistossa on yksi yritys, joten kukin näkymien {units} "
     "yksiköstä jätetään vuorollaan pois molemmista näkymistä yhtä aikaa (parittainen jackknife "

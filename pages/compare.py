@@ -74,7 +74,8 @@ def table(view: cxlib.FilterState):
     return common.companies(bundle, view)
 
 
-result = compare_views(table(first), table(second))
+tables = table(first), table(second)
+result = compare_views(*tables)
 group_words = {
     "all": TEXT["compare_all"],
     "high": TEXT["high_touch"],
@@ -94,7 +95,15 @@ where = TEXT[f"level_word_{level}"]
 differences = result.table()
 whole = differences.row(0, named=True)
 numbers = {k: whole[k] for k in ("difference", "ci_low", "ci_high")}
-if whole["ci_low"] != whole["ci_low"]:
+# Views of one company each (of many in the data): leaving it out leaves that view empty.
+alone = [
+    label
+    for label, shown in zip((first_label, second_label), tables, strict=True)
+    if level == "units" and shown.table["company"].n_unique() == 1
+]
+if whole["ci_low"] != whole["ci_low"] and alone and not result.units:
+    words = TEXT["compare_one_company"].format(view=common.literal(" · ".join(alone)))
+elif whole["ci_low"] != whole["ci_low"]:
     words = TEXT["compare_unknown"]
 elif whole["ci_low"] > 0 or whole["ci_high"] < 0:
     higher = second_label if whole["difference"] > 0 else first_label
@@ -154,8 +163,10 @@ common.table(
         ).alias(TEXT["compare_interval"]),
         pl.when((pl.col("n_first") == 0) & (pl.col("n_second") == 0))  # not "too few"
         .then(pl.lit(TEXT["compare_group_absent"]))
+        .when((pl.col("n_first") == 0) | (pl.col("n_second") == 0))  # a class in one only
+        .then(pl.lit(TEXT["compare_group_one_view"]))
         .when(pl.col("ci_low").is_nan() | pl.col("ci_low").is_null())
-        .then(pl.lit(TEXT["split_unknown"]))
+        .then(pl.lit(TEXT["compare_row_one_company" if alone else "split_unknown"]))
         .when((pl.col("ci_low") > 0) | (pl.col("ci_high") < 0))
         .then(pl.lit(TEXT["split_clear"]))
         .otherwise(pl.lit(TEXT["split_unclear"]))

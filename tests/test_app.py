@@ -725,6 +725,28 @@ def test_one_companys_data_compares_two_views_over_its_units(one_company):
     assert ">none in either view<" in table and table.count("too few units") == 0
 
 
+def test_compare_says_when_a_view_rests_on_one_company_or_a_class_is_in_one_view_only():
+    """Banks, high touch (one company's 99 units) against every low-touch unit: the page said
+    'too few companies or units' and every row 'too few units to compare', the high-touch row
+    beside 402 units. It now says the Banks view rests on one company (what the interval
+    leaves out), in words and in its row, and that each touch class is in one view only."""
+    from dataclasses import replace
+
+    views = saved_views("High", "Low")
+    banks = replace(views[0], name="Banks high", values=views[0].values | {"industry": ["Banks"]})
+    at = open_app("compare", chosen={"views": [banks, views[1]]})
+    said = " ".join(m.value for m in at.markdown)
+    assert "Banks high rests on the units of one company" in said.replace("\\", "")
+    assert "Too few companies" not in said
+    table = " ".join(h.proto.body for h in at.get("html"))
+    assert table.count(">in one view only<") == 2 and "too few units" not in table
+    assert ">a view of one company<" in table
+    both = open_app("compare", chosen={"views": saved_views("High", "Low")})
+    table = " ".join(h.proto.body for h in both.get("html"))
+    assert table.count(">in one view only<") == 2
+    assert "rests on the units of one company" not in " ".join(m.value for m in both.markdown)
+
+
 def test_views_that_differ_by_channel_say_linkage_compares_channels_by_slope(one_company):
     """Compare called phone and in-person customers 'cannot tell apart' (r over each view)
     while Linkage called them 'clearly different' (slope on the units both have), and neither
