@@ -86,7 +86,12 @@ try:
     if other := workshop.other_data_note(bundle):
         data_note.warning(other, icon=":material/database_off:")
     elif bundle.data.manifest.synthetic and page_id != "overview":  # the Overview says more
-        data_note.caption(TEXT["sample_marker"].format(page=TEXT["page_surveys"]))
+        here = page_id == "surveys"  # not 'they go in on the page Your surveys', on it
+        data_note.caption(
+            TEXT["sample_marker_here"]
+            if here
+            else TEXT["sample_marker"].format(page=TEXT["page_surveys"])
+        )
     if notes := st.session_state.get(common.LINK_NOTES):
         specs = bundle.specs | bundle.pairs | common.MODE_CONTROLS
         told.warning(

@@ -238,6 +238,8 @@ TEXT_EN: dict[str, str] = {
     "link_data_deployed": "this service's own data",
     "sample_marker": "Synthetic sample: fictional companies and units, not your "
     "organisation's. Your own surveys go in on the page {page}.",
+    "sample_marker_here": "Synthetic sample in use: fictional companies and units, until your "
+    "own surveys are imported on this page.",
     "page_overview": "Overview",
     "page_industries": "Industries",
     "page_linkage": "Linkage",

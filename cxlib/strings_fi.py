@@ -95,6 +95,8 @@ TEXT_FI: dict[str, str] = {
     "vientitiedostot sivulla {page}: linkin valinnat koskevat silloin niitä.",
     "link_data_sample": "synteettisen esimerkkiaineiston (kuvitteellisia yrityksiä ja yksiköitä)",
     "link_data_deployed": "tämän palvelun oman aineiston",
+    "sample_marker_here": "Käytössä on synteettinen esimerkkiaineisto, kuvitteellisia yrityksiä "
+    "ja yksiköitä, kunnes tuot omat kyselysi tällä sivulla.",
     "sample_marker": "Synteettinen esimerkkiaineisto: kuvitteellisia yrityksiä ja yksiköitä, ei "
     "organisaatiosi aineistoa. Omat kyselysi tuodaan sivulla {page}.",
     "page_overview": "Yleiskuva",

@@ -1790,6 +1790,11 @@ def test_the_sample_is_named_on_every_page_a_link_can_open():
         at = open_app(page)
         assert [c for c in at.main.caption if c.value.startswith("Synthetic sample")], page
     assert not [c for c in open_app("overview").main.caption if c.value.startswith("Synthetic")]
+    # On the import page itself, not 'your own surveys go in on the page Your surveys'.
+    for lang in ("en", "fi"):
+        said = " ".join(c.value for c in open_app("surveys", lang=lang).main.caption)
+        assert "Synthetic sample in use" in said or "synteettinen esimerkkiaineisto" in said
+        assert "go in on the page" not in said and "tuodaan sivulla" not in said
 
 
 def test_where_the_rule_breaks_writes_the_customer_index_in_whole_points_and_not_in_touch_colours():
