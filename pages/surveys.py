@@ -29,7 +29,7 @@ from cxlib.mapping import (
     with_answers,
     with_item_rows,
 )
-from cxlib.strings import TEXT, counted, decimal_mark, worded
+from cxlib.strings import TEXT, counted, decimal_mark, language, worded
 from pages import common
 
 EXPORT_TYPES = ["csv", "tsv", "txt", "xlsx", "sav"]
@@ -397,9 +397,10 @@ with kit:
         icon=":material/download:",
         width="stretch",
     )
-    language = c.radio(
+    file_language = c.radio(
         TEXT["kit_language"],
         ["en", "fi"],
+        index=["en", "fi"].index(language()),  # the reader's, until they pick another
         format_func=lambda v: {"en": "English", "fi": "Suomi"}[v],
         horizontal=True,
         key="kit-language",
@@ -407,8 +408,8 @@ with kit:
     for side in ("staff", "customers"):
         c.download_button(
             TEXT[f"kit_qualtrics_{side}"],
-            design_kit.qualtrics_txt(side, language, themes),
-            file_name=f"cx-ex-{side}-qualtrics-{language}.txt",
+            design_kit.qualtrics_txt(side, file_language, themes),
+            file_name=f"cx-ex-{side}-qualtrics-{file_language}.txt",
             mime="text/plain",
             icon=":material/download:",
             width="stretch",

@@ -1709,6 +1709,21 @@ def test_the_design_kit_table_speaks_finnish_in_finnish():
     assert ">staff<" in tables["en"] and ">1–5 agreement<" in tables["en"]
 
 
+def test_the_design_kit_writes_its_survey_files_in_the_readers_language_first():
+    """On the Finnish page the kit's Qualtrics files were set to English; they start in the
+    reader's language (the files are the English page's only once English is picked)."""
+
+    def files(at) -> list[str]:
+        return [b.proto.url for b in at.get("download_button") if "qualtrics" in (b.key or "")]
+
+    finnish, english = (open_app("surveys", lang=lang) for lang in ("fi", "en"))
+    assert finnish.radio(key="kit-language").value == "fi"
+    assert english.radio(key="kit-language").value == "en"
+    assert len(files(english)) == 2 and not set(files(finnish)) & set(files(english))
+    finnish.radio(key="kit-language").set_value("en").run()
+    assert files(finnish) == files(english)
+
+
 def test_linkage_names_the_sidebar_pair_its_split_chart_uses():
     """The chart by segment, channel and role uses the sidebar's EX and CX, not the pair
     picked above it; it did not say so, and read as the picked pair's after a new pick. Its
