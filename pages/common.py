@@ -90,6 +90,11 @@ PAGE_STYLE = (
     # A markdown table wider than a phone (the method documents') scrolls inside its own box;
     # it had made the whole page pan sideways.
     "[data-testid='stMarkdownContainer'] table{display:block;max-width:100%;overflow-x:auto}"
+    # A chosen option's chip wraps its name: Finnish industries had read 'Pöyt…' and 'Sair…' in
+    # the sidebar, so a room could not tell which were classed high touch.
+    "[data-testid='stMultiSelectTagsContainer']>span>span{height:auto;white-space:normal}"
+    "[data-testid='stMultiSelectTagsContainer']>span>span>span:first-child{white-space:normal;"
+    "overflow-wrap:break-word;text-overflow:clip}"
     "@media (max-width:640px){[class*='st-key-wide-only-']{display:none}"
     "h1{font-size:2rem!important}"
     # A touch screen never hovers, so plotly's tool bar stayed over the data (an estimate),

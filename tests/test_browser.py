@@ -70,6 +70,26 @@ def test_a_link_reopens_the_view_on_another_page_and_survives_navigation(server,
     expect(page).to_have_url(re.compile(r"touch=High"))
 
 
+def test_a_chosen_option_shows_its_whole_name_in_the_sidebar(server, page):
+    """A chosen option's chip had cut its name to fit ('Limited-service resta…'; in Finnish on
+    a projector 'Pöyt…' and 'Sair…'), so a room could not tell which industries were chosen.
+    The chip wraps its name: every letter of it is shown."""
+    page.context.add_init_script(WATCH)
+    name = "Limited-service restaurants"
+    page.goto(f"{server}/overview?industry={name}&industry=Hotels")
+    settle(page)
+    chips = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelectTagsContainer")
+    expect(chips.first).to_contain_text(name, timeout=60_000)
+    shown = chips.first.evaluate(
+        """box => [...box.querySelectorAll('span')]
+            .filter(s => s.children.length === 0 && s.textContent.trim())
+            .map(s => [s.textContent, s.scrollWidth - s.clientWidth,
+                       s.scrollHeight - s.clientHeight])"""
+    )
+    assert {text for text, _, _ in shown} >= {name, "Hotels"}, shown
+    assert all(wide <= 1 and tall <= 1 for _, wide, tall in shown), shown
+
+
 def test_a_filter_that_cannot_act_is_dimmed_and_keeps_its_value(server, page):
     """Channels cannot act on Industries (companies): dimmed under its reason; the choice
     survives a move to a unit-level page, even one made while the page is still running."""
