@@ -507,7 +507,7 @@ def _in_words(listed: actions.ActionList, manifest: cxlib.Manifest) -> actions.A
 def _exports(listed: actions.ActionList, manifest: cxlib.Manifest) -> None:
     words, read = labels(), _in_words(listed, manifest)  # the reloading file keeps the names
     day = datetime.date.today().isoformat()
-    columns = st.columns(3)
+    columns = st.columns([1, 1, 2])  # the reloading file's label is the long one (Finnish)
     files = (
         ("md", "text/markdown", actions.to_markdown(read, words, decimal_mark()).encode("utf-8")),
         ("csv", "text/csv", actions.to_csv(read, words, decimal_mark())),

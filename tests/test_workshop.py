@@ -14,6 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from cxlib import actions
 from cxlib.actions import to_token
 
+from .conftest import one_action
 from .live import CHROMIUM, FLAGS, streamlit_server
 
 WAIT = 60_000
@@ -305,3 +306,29 @@ def test_9_a_named_view_s_link_is_in_the_reader_s_language(server, room):
     link = sidebar(page).get_by_role("link", name="High touch", exact=True)
     href = link.get_attribute("href")
     assert "lang=fi" in href and re.search(r"touch=Paljon(\+|%20)kohtaamisia", href), href
+
+
+def test_the_action_list_s_file_buttons_show_their_whole_labels_on_a_projector(server):
+    """On a projector in Finnish, the sidebar open, the third button had read 'Tiedosto
+    myöhempää latausta var…': a facilitator could not tell what it saves. Every label shows
+    whole (its text's width within its box)."""
+    token = to_token(one_action())
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = chromium.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{server}/drivers?lang=fi&present=true&actions={token}")
+        buttons = page.get_by_test_id("stDownloadButton")
+        expect(buttons.filter(has_text=".json")).to_have_count(1, timeout=WAIT)
+        page.get_by_test_id("stExpandSidebarButton").click()  # presenting folds it
+        expect(sidebar(page).get_by_text("Nimetyt näkymät")).to_be_visible(timeout=WAIT)
+        idle(page)
+        widths = buttons.evaluate_all(
+            """boxes => boxes.map(b => b.querySelector('[data-testid=stMarkdownContainer]'))
+                .map(label => { const text = document.createRange();
+                    text.selectNodeContents(label);
+                    return [label.textContent, text.getBoundingClientRect().width,
+                            label.clientWidth]; })"""
+        )
+        chromium.close()
+    assert any("myöhempää latausta varten" in text for text, _, _ in widths), widths
+    assert all(text <= box + 1 for _, text, box in widths), widths
