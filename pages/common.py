@@ -1075,11 +1075,10 @@ def empty_view(
     filter set) data too small for the page, which no filter could help ('press Reset filters'
     had been the advice on the app's own example files)."""
     notes = scope.why_empty(bundle.data, view, level)
-    partial = all(n.code == Notice.NO_UNIT_DATA for n in notes)  # and some chosen have data
     if (
         units is not None
         and units.hidden.units
-        and partial
+        and all(n.code == Notice.NO_UNIT_DATA for n in notes)  # no filter excludes them all
         and scope.chosen_have_data(bundle.data, view, level)
     ):
         # Industries without unit data beside some with it, whose units the privacy rule hid:
