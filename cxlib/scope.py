@@ -123,16 +123,6 @@ def groups_unshown(
     ]
 
 
-def chosen_have_data(data: Dataset, view: FilterState, level: str) -> bool:
-    """Whether the view's industries (all, when none is chosen) have rows at this level."""
-    rows = data.units if level == "units" else data.companies
-    if rows is None:
-        return False
-    return not view.industries or bool(
-        rows.filter(pl.col("industry").is_in(list(view.industries))).height
-    )
-
-
 def why_empty(data: Dataset, view: FilterState, level: str) -> list[Note]:
     """What emptied a view: chosen industries without data at this level, or a touch filter
     that excludes them. Empty list: no single cause (a combination of filters)."""

@@ -1079,7 +1079,7 @@ def empty_view(
         units is not None
         and units.hidden.units
         and all(n.code == Notice.NO_UNIT_DATA for n in notes)  # no filter excludes them all
-        and scope.chosen_have_data(bundle.data, view, level)
+        and scope.classes_in(bundle.data, view, level)  # the chosen industries have rows
     ):
         # Industries without unit data beside some with it, whose units the privacy rule hid:
         # the rule is why the page is empty ('no unit data for Hospitals' had stood alone).
