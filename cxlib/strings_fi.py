@@ -424,11 +424,11 @@ TEXT_FI: dict[str, str] = {
     "Vaikutus tarkistetaan; lähekkäiset luvut tarkoittavat, että menetelmät ovat samaa mieltä. "
     "Prioriteetti: Vaikutus kertaa kehitysvara eli asteikon osuus henkilöstön arvion yläpuolella "
     "(sijojen järjestys).",
-    "column_rank": "Prioriteettisija",
+    "column_rank": "Sija",
     "column_theme": "Teema",
     "column_impact": "Vaikutus (%)",
     "column_score": "Henkilöstön arvio",
-    "column_quadrant": "Sijainti nelikentässä",
+    "column_quadrant": "Nelikenttä",
     "column_priority": "Prioriteetti (vaikutus × varaa)",
     "rank_beside_matrix": "{top} on sijalla 1, vaikka nelikenttä ei sijoita sitä kohtaan Kehitä "
     "ensin: sen vaikutus on niin suuri, että sen jäljellä oleva kehitysvara asteikolla painaa "

@@ -148,7 +148,9 @@ PRESENT_STYLE = (
     "[data-testid='stAppDeployButton'],[data-testid='stDecoration']{display:none}"
     "@media (min-width:641px){"
     "html{font-size:20px}"  # Streamlit's type is in rem: everything grows with it
-    "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}}"
+    "[data-testid='stMainBlockContainer']{max-width:100%;padding:4rem 3rem 1rem 3rem}"
+    # Narrower cells: Drivers' nine Finnish columns had run past the table's edge.
+    ".cx-table th,.cx-table td{padding:.35rem .4rem}}"
     # On a phone the charts' projector type (set in the figure) goes too: plotly measures its
     # margins in a tester outside the chart, hence every svg's text.
     "@media (max-width:640px){svg text{font-size:12px!important}}"

@@ -308,10 +308,12 @@ def test_9_a_named_view_s_link_is_in_the_reader_s_language(server, room):
     assert "lang=fi" in href and re.search(r"touch=Paljon(\+|%20)kohtaamisia", href), href
 
 
-def test_the_action_list_s_file_buttons_show_their_whole_labels_on_a_projector(server, room):
-    """On a projector in Finnish, the sidebar open, the third button had read 'Tiedosto
-    myöhempää latausta var…': a facilitator could not tell what it saves. Every label shows
-    whole (its text's width within its box)."""
+def test_drivers_shows_its_labels_and_columns_whole_on_a_projector(server, room):
+    """On a projector in Finnish, the sidebar open, the action list's third button had read
+    'Tiedosto myöhempää latausta var…': a facilitator could not tell what it saves. Every label
+    shows whole (its text's width within its box). The ranked table's ninth column
+    ('Dominanssi (%)') had sat 91 px past the table's edge, behind a sideways scroll a room
+    does not see: every column is in view."""
     token = to_token(one_action())
     # A context of its own in the walk's browser: a second Playwright in one thread fails.
     context = room[0].context.browser.new_context(viewport={"width": 1440, "height": 900})
@@ -330,7 +332,10 @@ def test_the_action_list_s_file_buttons_show_their_whole_labels_on_a_projector(s
                     return [label.textContent, text.getBoundingClientRect().width,
                             label.clientWidth]; })"""
         )
+        ranked = page.locator(".cx-table").filter(has_text="Dominanssi")
+        overflow = ranked.evaluate("box => box.scrollWidth - box.clientWidth")
     finally:
         context.close()
     assert any("myöhempää latausta varten" in text for text, _, _ in widths), widths
     assert all(text <= box + 1 for _, text, box in widths), widths
+    assert overflow <= 0, overflow
