@@ -896,8 +896,8 @@ TEXT_EN: dict[str, str] = {
     "compare_difference": "Difference (second − first)",
     "compare_interval": "95% interval of the difference",
     "compare_clear": "**The two views differ**: the correlation between staff and customer "
-    "experience is clearly higher in {higher} ({where}; difference {difference:+.2f}, 95% interval "
-    "{ci_low:+.2f} to {ci_high:+.2f}).",
+    "experience is clearly higher in {higher} than in {lower} ({where}; by {difference:.2f}, 95% "
+    "interval {ci_low:.2f} to {ci_high:.2f}).",
     "compare_unclear": "**We cannot tell the two views apart**: the difference ({difference:+.2f}, "
     "95% interval {ci_low:+.2f} to {ci_high:+.2f}) could be chance ({where}).",
     "compare_unknown": "Too few companies or units to say how uncertain the difference is: the two "

@@ -802,8 +802,8 @@ TEXT_FI: dict[str, str] = {
     "compare_difference": "Ero (toinen − ensimmäinen)",
     "compare_interval": "Eron 95 %:n luottamusväli",
     "compare_clear": "**Näkymät eroavat**: henkilöstö- ja asiakaskokemuksen korrelaatio on "
-    "selvästi suurempi näkymässä {higher} (vertailtavina {where}; ero {difference:+.2f}, 95 %:n "
-    "luottamusväli {ci_low:+.2f} … {ci_high:+.2f}).",
+    "selvästi suurempi näkymässä {higher} kuin näkymässä {lower} (vertailtavina {where}; ero "
+    "{difference:.2f}, 95 %:n luottamusväli {ci_low:.2f} … {ci_high:.2f}).",
     "compare_unclear": "**Näkymiä ei voi erottaa toisistaan**: ero ({difference:+.2f}, 95 %:n "
     "luottamusväli {ci_low:+.2f} … {ci_high:+.2f}) voi olla sattumaa (vertailtavina {where}).",
     "compare_unknown": "Yrityksiä tai yksiköitä on liian vähän, jotta eron epävarmuutta voisi "

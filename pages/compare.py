@@ -106,8 +106,19 @@ if whole["ci_low"] != whole["ci_low"] and alone and not result.units:
 elif whole["ci_low"] != whole["ci_low"]:
     words = TEXT["compare_unknown"]
 elif whole["ci_low"] > 0 or whole["ci_high"] < 0:
-    higher = second_label if whole["difference"] > 0 else first_label
-    words = TEXT["compare_clear"].format(higher=common.literal(higher), where=where, **numbers)
+    # Said as the higher view less the lower: a minus beside "higher" had read as its opposite.
+    higher, lower = (
+        (second_label, first_label) if whole["difference"] > 0 else (first_label, second_label)
+    )
+    if whole["difference"] < 0:
+        numbers = {
+            "difference": -numbers["difference"],
+            "ci_low": -numbers["ci_high"],
+            "ci_high": -numbers["ci_low"],
+        }
+    words = TEXT["compare_clear"].format(
+        higher=common.literal(higher), lower=common.literal(lower), where=where, **numbers
+    )
 else:
     words = TEXT["compare_unclear"].format(where=where, **numbers)
 # Views are picked after looking at them, and can be compared many times: a lead to check.

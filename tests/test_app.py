@@ -894,6 +894,20 @@ def test_compare_two_named_views_gives_the_difference_as_a_lead():
     assert "95% interval of the difference" in table and "r · High" in table
 
 
+@pytest.mark.parametrize("order", [("High", "Low"), ("Low", "High")])
+def test_compare_s_verdict_gives_the_difference_as_the_higher_view_less_the_lower(order):
+    """High touch's r is clearly above low touch's on the sample. With high touch saved first
+    the verdict had read 'clearly higher in High (difference -0.31, interval -0.52 to
+    -0.10)': a minus beside 'higher'. Either way round it names the higher view, then the
+    lower, and gives one positive difference and interval."""
+    at = open_app("compare", chosen={"views": saved_views(*order)})
+    [verdict] = [m.value for m in at.markdown if "two views differ" in m.value]
+    assert re.search(r"clearly higher in High than in Low", verdict), verdict
+    numbers = re.search(r"by ([-+]?[\d.]+), 95% interval ([-+]?[\d.]+) to ([-+]?[\d.]+)", verdict)
+    difference, low, high = (float(n) for n in numbers.groups())
+    assert 0 < low < difference < high, verdict
+
+
 def test_compare_draws_each_group_s_two_views_together_in_the_table_s_order():
     """The chart had listed one view's rows by r, then the other's, in the touch classes'
     orange and blue (a 'High touch' row in blue), and broke its labels at different places.
