@@ -61,7 +61,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=default.min_group_size,
         help=f"the smallest staff group a number may cover (default {default.min_group_size}; "
-        "an app may serve the cube at this floor or higher, never lower)",
+        "build at the serving deployment's floor: a deployment with a higher floor refuses the "
+        "cube, one with a lower floor serves it at this one)",
     )
     build.add_argument(
         "--min-customers",

@@ -168,6 +168,12 @@ TEMPLATES = {
     "a built cube folder, not a dataset folder": "valmis kuutiokansio, ei aineiston kansio",
     "no Parquet files found for {}{}": "taululle {} ei löytynyt Parquet-tiedostoja{}",
     "more than one file for the table {}": "taululle {} on useampi kuin yksi tiedosto",
+    "both {} and the folder {}/ of Parquet files: keep one": (
+        "sekä {} että Parquet-tiedostojen kansio {}/: säilytä vain toinen"
+    ),
+    "empty: give a glob of Parquet files or a folder": (
+        "tyhjä: anna Parquet-tiedostojen hakulauseke (glob) tai kansio"
+    ),
     "missing file: industries are required": "tiedosto puuttuu: toimialat ovat pakollisia",
     "missing file: the linkage study needs units, employee_responses, customer_responses and "
     "theme_map together": (

@@ -106,13 +106,19 @@ def _raw_text(name: str) -> pl.Expr:
 
 def _parse(column: Column) -> pl.Expr:
     """The typed value of a column, from its raw (and, for numbers, pre-parsed) form."""
+    return parsed(column, pl.col(f"__raw_{column.name}"))
+
+
+def parsed(column: Column, raw: pl.Expr) -> pl.Expr:
+    """The typed value of a column from `raw` (for numbers, the pre-parsed `__num_` column):
+    also how a warehouse build reads its cells' text keys, so both builds key cells alike."""
     if column.kind in NUMERIC_KINDS:
         value = pl.col(f"__num_{column.name}")
         if column.kind == "int":
             small = column.high is not None and column.high <= 127
             return value.round(0).cast(pl.Int8 if small else pl.Int32, strict=False)
         return value.cast(pl.Float64)
-    text = _raw_text(f"__raw_{column.name}").str.strip_chars()
+    text = raw.cast(pl.String).str.strip_chars()
     text = pl.when(text == "").then(None).otherwise(text)
     if column.kind == "id":
         # Spreadsheets turn numeric ids into floats: 1017 comes back as "1017.0".

@@ -32,6 +32,7 @@ from .contract import (
     MANIFEST_FILE,
     OUTCOME_SCALE,
     OUTCOMES,
+    TABLES_BY_NAME,
 )
 from .cube import (
     CUSTOMER_KEYS,
@@ -53,6 +54,7 @@ from .limits import study_problems
 from .models import DEFAULT_SETTINGS, Manifest, Settings
 from .privacy import Floors
 from .sealing import seal
+from .validation import parsed
 
 SLICE_ROWS = 10_000
 """Rows of each response table that go through cxlib's full validation."""
@@ -81,14 +83,17 @@ class Sources:
         found = {}
         for side, given in (("staff", staff), ("customers", customers)):
             table = SIDES[side]
-            if given is not None:
+            flag = "--staff" if side == "staff" else "--customers"
+            if given is not None and not given.strip():
+                raise DataError([Problem(flag, "empty: give a glob of Parquet files or a folder")])
+            if given is not None and Path(given).is_dir():  # a folder, as a table's folder
+                files = sorted(Path(given).rglob("*.parquet"))
+            elif given is not None:
                 files = sorted(Path(p) for p in _glob(given))
-            elif (folder / f"{table}.parquet").is_file():
-                files = [folder / f"{table}.parquet"]
             else:
-                files = sorted((folder / table).rglob("*.parquet"))
+                files = _table_files(folder, table)
             if not files:
-                where = given or f"{table}.parquet or a {table}/ folder of Parquet files"
+                where = given or f"{table}.parquet or a folder {table}/ of Parquet files"
                 other = [p.name for p in folder.glob(f"{table}.*") if p.suffix != ".parquet"]
                 hint = (
                     f" ({', '.join(sorted(other))} is there: this engine reads Parquet; "
@@ -104,6 +109,25 @@ class Sources:
         """files.fingerprint of these files, read in chunks: a plain folder's equals its
         upload's."""
         return _files_fingerprint(self)
+
+
+def _table_files(folder: Path, table: str) -> list[Path]:
+    """<table>.parquet or the Parquet files of a <table>/ folder, names in any case (as the
+    polars load matches them); both at once is refused: a stale file would hide fresh
+    partitions."""
+    entries = {p.name.lower(): p for p in sorted(folder.iterdir(), reverse=True)}
+    file, tree = entries.get(f"{table}.parquet"), entries.get(table)
+    parts = sorted(tree.rglob("*.parquet")) if tree is not None and tree.is_dir() else []
+    if file is not None and file.is_file() and parts:
+        raise DataError(
+            [
+                Problem(
+                    str(folder),
+                    f"both {file.name} and the folder {tree.name}/ of Parquet files: keep one",
+                )
+            ]
+        )
+    return [file] if file is not None and file.is_file() else parts
 
 
 def _glob(pattern: str) -> list[str]:
@@ -281,12 +305,35 @@ def cube_of_cells(
     keys' faults, read off the cells.
 
     Each side's text cells leave `cells` as it is coded (190 MB at 20M responses)."""
+    for side in cells:
+        cells[side] = keys_as_loaded(cells[side], side)
     _check(small, cells, faults)
     dims = _dimensions(cells["staff"], cells["customers"], small)
     employee = _encoded(cells.pop("staff"), EMPLOYEE_KEYS, dims)
     customer = _encoded(cells.pop("customers"), CUSTOMER_KEYS, dims)
     items = side_items(small.theme_map)
     return Cube(dims, employee, customer, items["staff"], items["customers"])
+
+
+def keys_as_loaded(cells: pl.DataFrame, side: str) -> pl.DataFrame:
+    """The cells' keys read as the polars load reads them (validation.parsed: ids a
+    spreadsheet made numbers, `1017.0`, as `1017`; categories in any case or a common
+    spelling, `In person`, `Frontline`; text trimmed), and the cells whose keys then meet
+    summed (every statistic of a cell is a sum). The engines had built other cells from the
+    same files: `Frontline` a role of its own, `In person` or float ids refused.
+
+    Each key's distinct values are read, not every cell's (a million cells at 20M)."""
+    columns = {c.name: c for c in TABLES_BY_NAME[SIDES[side]].columns}
+    keys = raw_keys(EMPLOYEE_KEYS if side == "staff" else CUSTOMER_KEYS)
+    changed = {}
+    for key in keys:
+        raw = cells.get_column(key).drop_nulls().unique().sort()
+        read = pl.DataFrame({key: raw}).select(parsed(columns[key], pl.col(key)))
+        if not read.to_series().equals(raw):
+            changed[key] = pl.col(key).replace_strict(raw, read.to_series(), default=None)
+    if not changed:
+        return cells
+    return cells.with_columns(**changed).group_by(keys).agg(pl.exclude(keys).sum())
 
 
 def sealed_study(cube: Cube, small: Dataset, settings: Settings, fingerprint: str) -> StoredCube:
@@ -427,7 +474,8 @@ def _small_tables(sources: Sources) -> Dataset:
         # engine, reading all, had listed four where this listed one), said so.
         note = (
             f"The response tables' problems above are from their first {SLICE_ROWS:,} rows; "
-            "every row is checked once these are fixed (--engine polars reads them all now)."
+            "every row is checked once these are fixed (--engine polars reads them all now, "
+            "from one file per table)."
         )
         raise DataError(error.problems, note=note) from error
 
@@ -438,7 +486,7 @@ def small_tables(folder: Path, slices: dict[str, pl.DataFrame]) -> Dataset:
     files = {
         p.name: p.read_bytes()
         for p in sorted(folder.iterdir())
-        if p.is_file() and not p.name.startswith((SIDES["staff"], SIDES["customers"]))
+        if p.is_file() and not p.name.lower().startswith((SIDES["staff"], SIDES["customers"]))
     }
     for side, first in slices.items():
         buffer = io.BytesIO()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import tempfile
@@ -84,6 +85,67 @@ def test_hive_partitioned_folders_and_three_roles_give_the_same_cube(tmp_path):
     cube, _ = cube_with_duckdb(Sources.of(folder))
     assert_same_cube(cube, build_cube(cxlib.load_dataset(write_study(data, tmp_path / "flat"))))
     assert len(cube.dimensions.roles) == 3
+
+
+def test_keys_spelled_as_exports_spell_them_give_the_polars_load_s_cube(tmp_path):
+    """A lake's files spell keys their own way: ids a spreadsheet made numbers (100.0), a
+    role 'A Team' on half its rows, channels 'In person', 'Telephone', 'Online', a file named
+    'Customer_Responses.parquet'. The polars load reads them as data.md says; the DuckDB
+    build had refused the channels and the ids, kept 'A Team' a role of its own, and not
+    found the file. Both now build the cube of the plainly spelled study."""
+    data = crafted()
+    number = pl.col("unit_id").str.slice(1).cast(pl.Int64) + 100
+    plain = dataclasses.replace(
+        data,
+        units=data.units.with_columns(number.cast(pl.String)),
+        employee=data.employee.with_columns(number.cast(pl.String)),
+        customer=data.customer.with_columns(number.cast(pl.String)),
+    )
+    expected = build_cube(cxlib.load_dataset(write_study(plain, tmp_path / "plain")))
+    folder = write_study(plain, tmp_path / "lake")
+    staff = pl.read_parquet(folder / "employee_responses.parquet")
+    odd = pl.int_range(pl.len()) % 2 == 1
+    staff.with_columns(
+        pl.col("unit_id").cast(pl.Float64),
+        pl.when(odd & (pl.col("role") == "a-team")).then(pl.lit("A Team")).otherwise("role"),
+    ).write_parquet(folder / "employee_responses.parquet")
+    spelled = {"in-person": "In person", "phone": "Telephone", "digital": "Online"}
+    pl.read_parquet(folder / "customer_responses.parquet").with_columns(
+        pl.col("unit_id").cast(pl.Float64), pl.col("channel").replace_strict(spelled)
+    ).write_parquet(folder / "Customer_Responses.parquet")
+    (folder / "customer_responses.parquet").unlink()
+    cube, _ = cube_with_duckdb(Sources.of(folder))
+    assert_same_cube(cube, expected)
+    assert_same_cube(build_cube(cxlib.load_dataset(folder)), expected)
+
+
+def test_a_table_both_as_a_file_and_as_a_folder_is_refused(tmp_path):
+    """A stale customer_responses.parquet beside fresh partitions in customer_responses/ had
+    been built from silently, the partitions left out."""
+    folder = write_study(crafted(), tmp_path / "study")
+    write_study(crafted(), tmp_path / "hive", responses="hive")
+    shutil.copytree(tmp_path / "hive" / "customer_responses", folder / "customer_responses")
+    with pytest.raises(cxlib.DataError, match="both customer_responses.parquet and the folder"):
+        Sources.of(folder)
+
+
+@pytest.mark.parametrize(("staff", "said"), [("", "empty"), ("FOLDER", None)])
+def test_staff_given_as_nothing_or_as_a_folder(tmp_path, staff, said):
+    """--staff '' had ended in an IndexError; --staff naming a folder had built for a minute,
+    then failed writing. Nothing is said as nothing; a folder is read as a table's folder."""
+    data = crafted()
+    folder = write_study(data, tmp_path / "study")
+    lake = write_study(data, tmp_path / "lake", responses="hive") / "employee_responses"
+    given = str(lake) if staff == "FOLDER" else staff
+    if said:
+        with pytest.raises(cxlib.DataError, match=said):
+            Sources.of(folder, staff=given)
+    else:
+        sources = Sources.of(folder, staff=given)
+        assert len(sources.staff) > 1 and all(p.is_file() for p in sources.staff)
+        assert sources.fingerprint()  # where a folder had failed, after the build
+        cube, _ = cube_with_duckdb(sources)
+        assert_same_cube(cube, build_cube(data))
 
 
 def test_globs_name_the_response_files_anywhere(tmp_path):
@@ -294,7 +356,8 @@ def test_problems_found_in_the_first_slice_say_that_more_rows_are_checked_later(
     said = str(raised.value)
     assert "channel" in said and "fax" in said
     assert said.endswith(
-        "every row is checked once these are fixed (--engine polars reads them all now)."
+        "every row is checked once these are fixed (--engine polars reads them all now, "
+        "from one file per table)."
     )
     assert "first 10,000 rows" in said
 
