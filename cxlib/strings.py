@@ -617,6 +617,7 @@ TEXT_EN: dict[str, str] = {
     "strength_unclear": "**We cannot tell whether there is a link**: these {where} fit no link "
     "as well as a real one.",
     "strength_unknown": "Not enough data to say.",
+    "strength_few": "Too few to say (n = {n}): a verdict on the link needs at least {least}.",
     "band_weak": "weak",
     "band_moderate": "moderate",
     "band_strong": "strong",

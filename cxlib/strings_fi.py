@@ -507,6 +507,8 @@ TEXT_FI: dict[str, str] = {
     "strength_unclear": "**Emme pysty sanomaan, onko yhteyttä**: kun vertailtavina ovat {where}, "
     "aineisto sopii yhtä hyvin siihen, ettei yhteyttä ole, kuin todelliseen yhteyteen.",
     "strength_unknown": "Aineisto ei riitä johtopäätökseen.",
+    "strength_few": "Liian vähän havaintoja johtopäätökseen (n = {n}): yhteydestä voi sanoa "
+    "jotain vasta, kun havaintoja on vähintään {least}.",
     "band_weak": "heikko",
     "band_moderate": "kohtalainen",
     "band_strong": "vahva",

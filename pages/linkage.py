@@ -78,7 +78,9 @@ first = strongest(matrix, 1)
 if first.height:
     top = first.row(0, named=True)
     band = (  # the words only for a pair clear among all tried: 0 of 48 had read "strong"
-        common.link_words(top["r"], top["ci_low"], top["ci_high"], TEXT["level_word_units"])
+        common.link_words(
+            top["r"], top["ci_low"], top["ci_high"], TEXT["level_word_units"], top["n"]
+        )
         if top["p_adjusted"] < 0.05
         else TEXT["heatmap_top_unclear"].format(r=number(top["r"], ".2f"), tests=matrix.height)
     )
@@ -163,7 +165,11 @@ scatter = charts.figure(
     ),
 )
 common.chart(scatter)
-common.say(common.link_words(pair["r"], pair["ci_low"], pair["ci_high"], TEXT["level_word_units"]))
+common.say(
+    common.link_words(
+        pair["r"], pair["ci_low"], pair["ci_high"], TEXT["level_word_units"], pair["n"]
+    )
+)
 noisy = reliability.filter((pl.col("metric") == ex_metric) & (pl.col("icc2") < RELIABLE))
 if noisy.height:
     corrected = cxlib.disattenuate(pair["r"], noisy["icc2"][0])

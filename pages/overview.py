@@ -70,7 +70,8 @@ for column, result, touch in ((left, gap.high, "high"), (right, gap.low, "low"))
     if touch not in held:  # none in the view (hotels are all high touch): not "too little"
         common.card(column, TEXT[label], "–", caption=TEXT[f"class_absent_{level}"])
         continue
-    words = common.link_words(result.r, result.ci_low, result.ci_high, TEXT[f"level_word_{level}"])
+    where = TEXT[f"level_word_{level}"]
+    words = common.link_words(result.r, result.ci_low, result.ci_high, where, result.n)
     common.card(column, TEXT[label], common.r_value(result), words, common.r_text(result))
 
 thin = [t for t, r in (("high", gap.high), ("low", gap.low)) if r.n < 4 and t in held]

@@ -878,6 +878,18 @@ def test_drivers_on_few_units_say_so_before_the_advice(one_company):
     assert not [w for w in open_app("drivers").warning if "first look" in w.value]
 
 
+def test_a_link_of_four_units_gets_no_headline_verdict():
+    """Supermarkets' public-sector customers are four units: the Overview's card had read
+    'r = -0.99' and 'The link is strong but inverse', its caution below the chart. Under ten
+    pairs the card shows no r and says too few, with the count."""
+    at = open_app("overview", industry="Supermarkets", segment="Public sector")
+    high = next(m for m in at.metric if m.label == "High touch")
+    assert high.value == "–", high.value
+    said = " ".join(m.value for m in at.markdown)
+    assert "Too few to say (n = 4)" in said, said
+    assert "strong" not in said and "inverse" not in said, said
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
