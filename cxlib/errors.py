@@ -86,9 +86,10 @@ class Problem:
             more = words.for_example if self.count > len(self.rows) else ": "
             text += f" ({many}{more}{examples})"
         elif self.count:  # counted over every row, none to show (a warehouse build)
-            text += (
-                f" ({words.rows.format(count=self.count) if self.count != 1 else words.one_row})"
-            )
+            many = words.rows.format(count=self.count) if self.count != 1 else words.one_row
+            # With the wrong values, where the build could name them (no row numbers there).
+            seen = words.for_example + ", ".join(map(repr, self.values)) if self.values else ""
+            text += f" ({many}{seen})"
         return text
 
 

@@ -185,6 +185,12 @@ def cube_with_duckdb(
     }
     try:
         return _cube_with(con, tables, small, progress), small
+    except duckdb.InterruptException as error:  # Ctrl-C inside a query: not the data's fault
+        raise KeyboardInterrupt from error
+    except RuntimeError as error:  # the same, met while a result is fetched
+        if str(error).startswith("Query interrupted"):
+            raise KeyboardInterrupt from error
+        raise
     except duckdb.Error as error:  # files that do not fit together (an item missing in one)
         raise DataError([_unreadable(str(sources.folder), error)]) from error
     finally:
@@ -328,9 +334,11 @@ def keys_as_loaded(cells: pl.DataFrame, side: str) -> pl.DataFrame:
     changed = {}
     for key in keys:
         raw = cells.get_column(key).drop_nulls().unique().sort()
-        read = pl.DataFrame({key: raw}).select(parsed(columns[key], pl.col(key)))
-        if not read.to_series().equals(raw):
-            changed[key] = pl.col(key).replace_strict(raw, read.to_series(), default=None)
+        read = pl.DataFrame({key: raw}).select(parsed(columns[key], pl.col(key))).to_series()
+        if allowed := columns[key].allowed:  # a wrong word is named as the file has it
+            read = pl.select(pl.when(read.is_in(allowed)).then(read).otherwise(raw)).to_series()
+        if not read.equals(raw):
+            changed[key] = pl.col(key).replace_strict(raw, read, default=None)
     if not changed:
         return cells
     return cells.with_columns(**changed).group_by(keys).agg(pl.exclude(keys).sum())
@@ -498,6 +506,10 @@ def small_tables(folder: Path, slices: dict[str, pl.DataFrame]) -> Dataset:
     return data
 
 
+EXAMPLES = 3
+"""Wrong key values named in a warehouse build's problem (its rows have no numbers)."""
+
+
 def _check(small: Dataset, cells: dict[str, pl.DataFrame], faults: dict[str, Faults]) -> None:
     """Every row's faults: missing or repeated response ids and answers off their scales (as
     the engine counted them); missing keys, unknown units and channels (read off the cells)."""
@@ -522,13 +534,31 @@ def _check(small: Dataset, cells: dict[str, pl.DataFrame], faults: dict[str, Fau
             pl.col("n").filter(fault.fill_null(False)).sum().alias(what)
             for what, fault in wrong.items()
         ).row(0, named=True)
+        # The values themselves, where the cells hold them: "(51,741 rows)" alone had left a
+        # data team to search a lake for the unit it did not know.
+        named = {"unit_id is not in the units table": "unit_id"}
+        named |= {what: "channel" for what in wrong if what.startswith("channel is not")}
+        values = {
+            what: tuple(
+                frame.filter(wrong[what].fill_null(False))
+                .get_column(column)
+                .unique()
+                .sort()
+                .head(EXAMPLES)
+                .to_list()
+            )
+            for what, column in named.items()
+            if counts.get(what)
+        }
         counts |= {
             f"{item} is not a whole number from {low} to {high}": count
             for item, count in faults[side].off_scale.items()
             for low, high in [scale_of(item)]
         }
         problems += [
-            Problem(SIDES[side], what, count=count) for what, count in counts.items() if count
+            Problem(SIDES[side], what, count=count, values=values.get(what, ()))
+            for what, count in counts.items()
+            if count
         ]
     if problems:
         raise DataError(problems)
