@@ -272,6 +272,18 @@ def rank_beside_matrix(priorities: pl.DataFrame) -> tuple[str, str] | None:
     return top["driver"], develop["driver"][0]
 
 
+def rank_without_develop(priorities: pl.DataFrame) -> tuple[str, str] | None:
+    """(the first-ranked theme, its quadrant) when no theme sits under Develop first, else
+    None. A reader of supermarkets had seen the first rank under Keep strong, the theme rated
+    lowest grey (its impact not told from the middle theme's), and no word on which to act
+    on."""
+    ranked = priorities.sort("rank")
+    if ranked.is_empty() or (ranked["quadrant"] == Quadrant.DEVELOP_FIRST.value).any():
+        return None
+    top = ranked.row(0, named=True)
+    return top["driver"], top["quadrant"]
+
+
 def theme_drivers(
     units: UnitTable, n_boot: int = 1000, seed: int = 0
 ) -> tuple[DriverResult, pl.DataFrame]:

@@ -539,6 +539,10 @@ TEXT_EN: dict[str, str] = {
     "column_score": "Staff score",
     "column_quadrant": "Where it sits",
     "column_priority": "Priority (impact × room)",
+    "rank_without_develop": "No theme sits under Develop first in this view. {top} ranks "
+    "first, as its impact times the room it still has on the scale is the largest, and the "
+    "matrix puts it under {quadrant}. A grey theme's impact cannot be told apart from the middle "
+    "theme's, so the matrix does not place it, however low staff rate it.",
     "rank_beside_matrix": "{top} ranks first though the matrix does not put it under Develop "
     "first: its impact is so large that the room it still has on the scale weighs more than "
     "{develop}'s, which staff rate below the themes' average. Both are candidates: the rank "

@@ -430,6 +430,11 @@ TEXT_FI: dict[str, str] = {
     "column_score": "Henkilöstön arvio",
     "column_quadrant": "Nelikenttä",
     "column_priority": "Prioriteetti (vaikutus × varaa)",
+    "rank_without_develop": "Tässä näkymässä yksikään teema ei ole kohdassa Kehitä ensin. "
+    "{top} on järjestyksessä ensimmäinen, koska sen vaikutus kertaa sen parantamisen vara "
+    "asteikolla on suurin, ja nelikentässä se on kohdassa {quadrant}. Harmaan teeman vaikutusta "
+    "ei voi erottaa keskimmäisen teeman vaikutuksesta, joten nelikenttä ei sijoita sitä, vaikka "
+    "henkilöstö arvioisi sen matalaksi.",
     "rank_beside_matrix": "{top} on sijalla 1, vaikka nelikenttä ei sijoita sitä kohtaan Kehitä "
     "ensin: sen vaikutus on niin suuri, että sen jäljellä oleva kehitysvara asteikolla painaa "
     "enemmän kuin teeman {develop}, jonka henkilöstö arvioi teemojen keskiarvoa heikommaksi. "

@@ -7,7 +7,7 @@ import streamlit as st
 from cxlib.codes import Caveat, Quadrant
 from cxlib.contract import LIKERT_SCALE
 from cxlib.controls import metric_label
-from cxlib.drivers import orders_differ, rank_beside_matrix
+from cxlib.drivers import orders_differ, rank_beside_matrix, rank_without_develop
 from cxlib.labels import name_places
 from cxlib.strings import QUADRANTS, TEXT, data_name, number
 from pages import charts, common, workshop
@@ -209,6 +209,10 @@ common.table(
 if beside := rank_beside_matrix(priorities):
     top, develop = (common.literal(data_name(t)) for t in beside)
     common.say(TEXT["rank_beside_matrix"].format(top=top, develop=develop))
+elif alone := rank_without_develop(priorities):
+    top, quadrant = alone
+    words = TEXT["rank_without_develop"]
+    common.say(words.format(top=common.literal(data_name(top)), quadrant=quadrants[quadrant]))
 common.note(TEXT["ranked_read"])
 common.explain(result.warnings)
 common.privacy(common.units(bundle, view, full=False))

@@ -890,6 +890,17 @@ def test_a_link_of_four_units_gets_no_headline_verdict():
     assert "strong" not in said and "inverse" not in said, said
 
 
+def test_drivers_names_its_first_rank_s_quadrant_when_none_is_develop_first():
+    """Supermarkets: Supervisor support ranks first under Keep strong, Enablement (rated
+    lowest) is grey, and no theme is under Develop first; an executive saw a first rank marked
+    'keep strong' and no word on which to act on. The page now says why, in the table's own
+    quadrant words."""
+    at = open_app("drivers", industry="Supermarkets")
+    said = " ".join(m.value for m in at.markdown)
+    assert "No theme sits under Develop first in this view. Supervisor support ranks first" in said
+    assert "puts it under Keep strong" in said, said
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)

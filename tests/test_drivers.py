@@ -9,6 +9,7 @@ from cxlib.drivers import (
     orders_differ,
     priority_table,
     rank_beside_matrix,
+    rank_without_develop,
     raw_relative_weights,
     relative_weights,
     theme_drivers,
@@ -113,6 +114,31 @@ def test_a_first_rank_outside_develop_first_is_named_beside_the_one_inside():
     assert agree["quadrant"][0] == "develop_first" and rank_beside_matrix(agree) is None
     none = priority_table(result, {"Support": 3.6, "Tools": 3.7, "Pay": 1.0})
     assert "develop_first" not in none["quadrant"] and rank_beside_matrix(none) is None
+
+
+def test_a_first_rank_with_no_theme_under_develop_first_is_named_with_its_quadrant():
+    """With no theme under Develop first the first rank sits elsewhere, and is named with its
+    quadrant; with one there (or no themes) nothing is: rank_beside_matrix speaks then."""
+    table = pl.DataFrame(
+        {
+            "driver": ["Support", "Tools", "Pay"],
+            "percent": [48.0, 29.0, 23.0],
+            "percent_low": [40.0, 20.0, 10.0],
+            "percent_high": [56.0, 38.0, 30.0],
+            "side": [1, 1, -1],
+        }
+    )
+    result = DriverResult(table, r_squared=0.5, n=100, confidence=0.95, warnings=())
+    none = priority_table(result, {"Support": 3.6, "Tools": 3.7, "Pay": 1.0})
+    assert "develop_first" not in none["quadrant"]
+    assert rank_without_develop(none) == (
+        none.sort("rank")["driver"][0],
+        none.sort("rank")["quadrant"][0],
+    )
+    assert rank_without_develop(none)[1] != "develop_first"
+    agree = priority_table(result, {"Support": 3.0, "Tools": 3.6, "Pay": 3.4})
+    assert rank_without_develop(agree) is None
+    assert rank_without_develop(none.clear()) is None
 
 
 def test_planted_driver_ranking_is_recovered(engine):
