@@ -133,7 +133,7 @@ if flagged.height:
         common.fixed(pl.col(x)).alias(TEXT["breaks_column_ex"]),
         common.fixed(pl.col(y), places).alias(TEXT["breaks_column_cx"]),
         common.fixed(pl.col("expected"), places).alias(TEXT["breaks_column_expected"]),
-        common.fixed(pl.col("p_adjusted"), 3).alias(TEXT["column_p_adjusted"]),
+        common.p_column(pl.col("p_adjusted")).alias(TEXT["column_p_adjusted"]),
     ]
     shown = flagged
     if level == "units":

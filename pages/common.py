@@ -987,6 +987,13 @@ def fixed(column: pl.Expr, places: int = 2) -> pl.Expr:
     return text.str.replace("^-", MINUS)
 
 
+def p_column(column: pl.Expr) -> pl.Expr:
+    """p-values as text, three decimals, '< 0.001' below that, as p_text writes one ('0.000'
+    had read as no chance at all)."""
+    below = pl.when(column < 0.001).then(pl.lit("< " + number(0.001)))
+    return below.otherwise(fixed(column, 3)).alias(column.meta.output_name())
+
+
 def whole(column: pl.Expr) -> pl.Expr:
     """A count as text with the language's thousands (4,418; 4 418 in Finnish), as number()
     writes them, for counts under a billion."""

@@ -297,7 +297,7 @@ if family.height:
             pl.format(
                 TEXT["interval"], *(common.fixed(pl.col(c)) for c in ("ci_low", "ci_high"))
             ).alias(TEXT["column_ci"]),
-            common.fixed(pl.col("p_adjusted"), 3).alias(TEXT["column_p_adjusted"]),
+            common.p_column(pl.col("p_adjusted")).alias(TEXT["column_p_adjusted"]),
             pl.when(pl.col("p_adjusted").is_nan() | pl.col("p_adjusted").is_null())
             .then(pl.lit(TEXT["split_unknown"]))
             .when(pl.col("p_adjusted") < 0.05)

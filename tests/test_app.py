@@ -1350,6 +1350,21 @@ def test_table_numbers_write_negatives_with_the_minus_sign_of_the_charts():
     assert text["whole"].to_list() == ["0", "0", None, None, "\u22123"]
 
 
+def test_table_p_values_below_a_thousandth_read_as_less_than_one():
+    """Linkage's and the breaks' tables had printed 'p (adjusted) 0.000' (read as no chance at
+    all); a p below 0.001 reads '< 0.001', as the page's sentences write it."""
+    from pages.common import p_column
+
+    column = pl.DataFrame({"p": [0.0000004, 0.0009, 0.001, 0.0421, None]})
+    assert column.select(p_column(pl.col("p")))["p"].to_list() == [
+        "< 0.001",
+        "< 0.001",
+        "0.001",
+        "0.042",
+        None,
+    ]
+
+
 def test_the_action_list_shows_an_empty_due_date_as_an_empty_cell():
     """An action without a due date: its editor shows an empty cell, not Streamlit's default
     word 'None' (English in a Finnish page, and not what a reader typed)."""
