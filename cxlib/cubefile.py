@@ -16,6 +16,7 @@ reason, not served.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -149,12 +150,22 @@ def write_cube(stored: StoredCube, folder: str | Path) -> Path:
     folder.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.partial-", dir=folder.parent))
     try:
+        # A folder as mkdir makes one (mkdtemp's is its owner's alone): an app serving the
+        # cube as another user had been unable to read it.
+        partial.chmod(0o777 & ~_umask())
         _write_files(stored, partial)
         _replace(folder, partial)
     except BaseException:  # KeyboardInterrupt too: no half-written folder is left behind
         shutil.rmtree(partial, ignore_errors=True)
         raise
     return folder
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, the only way, and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _replace(folder: Path, partial: Path) -> None:

@@ -238,6 +238,21 @@ def test_a_cube_is_written_whole_or_the_earlier_one_stays(folder, sample, tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cube"]
 
 
+def test_a_written_cube_can_be_read_by_the_app_s_user(sample, tmp_path):
+    """The cube folder had its owner's permissions alone (0700, as a temporary folder gets):
+    an app serving it as another user could not open it. It gets a folder's usual ones
+    (0755 under the usual umask 022), as mkdir would give it."""
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        target = write_cube(stored_cube(sample), tmp_path / "cube")
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o755
+    assert all(f.stat().st_mode & 0o044 == 0o044 for f in target.iterdir())
+
+
 @pytest.mark.parametrize("inside", ["the study", "other files"])
 def test_a_cube_is_never_written_over_other_files(inside, sample, tmp_path):
     """`-o` the study's own folder replaced its units file with the cube's; a folder of
