@@ -86,7 +86,14 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     merge.add_argument("parts", type=Path, nargs="+", help="the parts' cube folders")
     merge.add_argument("-o", "--output", type=Path, required=True, help="the cube folder to write")
-    return parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # most often a glob the shell spread into its files (argparse listed them all)
+        shown = " ".join(extra[:3]) + (f" … ({len(extra)} in all)" if len(extra) > 3 else "")
+        parser.error(
+            f"unrecognized arguments: {shown}. A glob after --staff or --customers needs quotes "
+            "(--staff '/lake/ex/*.parquet'), or the shell spreads it into its files."
+        )
+    return args
 
 
 MEMORY = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)", re.IGNORECASE)
@@ -198,7 +205,13 @@ def _build_with_ibis(args: argparse.Namespace, engine: str, settings: Settings):
     from .warehouse import SIDES, Sources
 
     if engine == "ibis":
-        con = ibis.connect(args.ibis_url)
+        try:
+            con = ibis.connect(args.ibis_url)
+        except ImportError as error:  # the backend's extra is not installed: say which
+            scheme = args.ibis_url.partition("://")[0]
+            raise ImportError(
+                f"{first_line(error)} Install it: pip install 'ibis-framework[{scheme}]'"
+            ) from error
         staff, customers = (
             con.table(given or SIDES[side])
             for side, given in (("staff", args.staff), ("customers", args.customers))

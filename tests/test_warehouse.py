@@ -255,6 +255,13 @@ def test_the_command_builds_a_cube_folder_the_app_can_open(tmp_path, sample, eng
             "--min-staff: Input should be greater than or equal to 3",
         ),
         ([str(SAMPLE_DIR), "--engine", "polars", "--staff", "x*"], "--engine duckdb"),
+        # A glob left unquoted: argparse had listed its 40 files and said nothing of quotes.
+        ([str(SAMPLE_DIR), "--staff", *[f"ex/{i}.parquet" for i in range(5)]], "needs quotes"),
+        # A warehouse backend without its extra: the package to install, not only "missing".
+        (
+            [str(SAMPLE_DIR), "--engine", "ibis", "--ibis-url", "bigquery://p/d"],
+            "pip install 'ibis-framework[bigquery]'",
+        ),
     ],
 )
 def test_the_command_says_what_is_wrong_without_a_traceback(tmp_path, args, said):
