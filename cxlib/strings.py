@@ -368,6 +368,8 @@ TEXT_EN: dict[str, str] = {
     "point, measured against its uncertainty) was matched or exceeded in a share p {p} of them "
     "(Data page: Methods §1).",
     "how_tested": "How this was tested",
+    "how_worked_out": "How this was worked out",
+    "reliability_title": "How precise the units' staff means are",
     "method_exact": "Randomisation test over companies: the {n} companies' touch classes were "
     "dealt anew in all {deals:,} possible ways; the observed difference in slope ({diff:+.2f} CX "
     "points per EX point, measured against its uncertainty) was matched or exceeded in a share "

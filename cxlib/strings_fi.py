@@ -239,6 +239,8 @@ TEXT_FI: dict[str, str] = {
     "epävarmuuteensa) saavutettiin tai ylitettiin osuudessa p {p} jaoista "
     "(Aineisto-sivu: Menetelmät §1).",
     "how_tested": "Miten tämä testattiin",
+    "how_worked_out": "Miten tämä laskettiin",
+    "reliability_title": "Kuinka tarkkoja yksiköiden henkilöstökeskiarvot ovat",
     "method_exact": "Satunnaistamistesti yritystasolla: {n} yrityksen kohtaamisluokat jaettiin "
     "uudelleen kaikilla {deals:,} mahdollisella tavalla; havaittu kulmakertoimien ero ({diff:+.2f} "
     "CX-pistettä EX-pistettä kohden, suhteutettuna epävarmuuteensa) saavutettiin tai ylitettiin "

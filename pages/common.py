@@ -745,7 +745,7 @@ def _groups_chosen(view: cxlib.FilterState) -> list[tuple[str, tuple[str, ...]]]
     return [(label, values) for label, values in chosen if values]
 
 
-def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
+def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState, aside: str = "") -> None:
     """The primary verdict in plain words, then how it was reached (one click away)."""
     if test.p_value != test.p_value:
         say(TEXT["difference_unknown"])
@@ -787,6 +787,8 @@ def verdict(test: cxlib.CompanyTest, view: cxlib.FilterState) -> None:
             key = ("method_exact" if test.exact else "method_random") + by_industry
             n = g_high + g_low
             say(TEXT[key].format(diff=test.difference, p=p, deals=test.deals, n=n))
+        if aside:  # a statistician's comparison, folded with the method it is set against
+            note(aside)
 
 
 def chance_words(test: cxlib.CompanyTest, by_industry: str, p: str) -> str:

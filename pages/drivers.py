@@ -24,7 +24,10 @@ if result.r_squared != result.r_squared:  # nan: too few units or no variation
     st.stop()
 
 common.note(TEXT["primary_drivers"])
-common.note(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
+# The method's names (relative weights, R², bootstrap) folded away: an executive had met them
+# before the first finding.
+with st.expander(TEXT["how_worked_out"], icon=":material/calculate:"):
+    common.note(TEXT["drivers_caption"].format(n=result.n, r2=result.r_squared))
 if Caveat.FEW_FOR_DRIVERS in result.warnings:  # before the advice, not only in the small print
     st.warning(TEXT["drivers_few_units"].format(n=result.n), icon=":material/warning:")
 # Themes as shown (the dataset's Finnish names, in Finnish); the action list keeps the data's.

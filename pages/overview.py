@@ -80,13 +80,13 @@ if level == "units" and set(thin) & shown and units.hidden.units:  # the cause b
 if len(shown) == 2 and len(held) < 2:  # not "too few observations": none of one class
     common.say(TEXT[f"difference_one_class_{level}"])
 elif len(shown) == 2:  # with one class hidden there is no comparison to judge
-    common.verdict(common.touch_test(bundle, view, level), view)
-# The contrast the note names: every unit as an independent witness (the comparison beside the
-# link words counts effective units instead).
-fisher = cxlib.compare_correlations(gap.high.r, gap.high.n, gap.low.r, gap.low.n).p_value
-if fisher == fisher:
-    p = common.p_text(fisher)
-    common.note(TEXT["units_fisher" if level == "units" else "companies_fisher"].format(p=p))
+    # The contrast the note names: every unit as an independent witness (the comparison beside
+    # the link words counts effective units instead). Folded under "How this was tested": an
+    # executive had stopped at "Fisher's z" in the page's body.
+    fisher = cxlib.compare_correlations(gap.high.r, gap.high.n, gap.low.r, gap.low.n).p_value
+    aside = TEXT["units_fisher" if level == "units" else "companies_fisher"]
+    aside = aside.format(p=common.p_text(fisher)) if fisher == fisher else ""
+    common.verdict(common.touch_test(bundle, view, level), view, aside)
 
 rows = pl.DataFrame(
     {
@@ -112,26 +112,28 @@ if level == "units":
     reliability = common.reliability(bundle, view).row(
         by_predicate=pl.col("metric") == view.ex_metric, named=True
     )
+    # ICC and disattenuation folded away, where a reader who asks finds them (an executive had
+    # stopped at "ICC(2)" between the chart and the channel table).
     if reliability["icc2"] == reliability["icc2"]:
-        common.note(
-            TEXT["reliability_line"].format(
-                ex=common.literal(ex),
-                icc1=reliability["icc1"],
-                icc2=common.reliability_value(
-                    reliability["icc2"], reliability["icc2_low"], reliability["icc2_high"]
-                ),
-                size=reliability["mean_group_size"],
-            )
-        )
-        linked = {t: c.r for t, c in classes.items() if t in shown}
-        corrected = corrected_links(linked, reliability["icc2"])
-        if len(corrected) == 2:
-            common.note(TEXT["reliability_low"].format(**corrected))
-        elif corrected:
-            [(touch, r)] = corrected.items()
+        with st.expander(TEXT["reliability_title"], icon=":material/troubleshoot:"):
             common.note(
-                TEXT["reliability_low_one"].format(r=r, touch=TEXT[f"{touch}_touch"].lower())
+                TEXT["reliability_line"].format(
+                    ex=common.literal(ex),
+                    icc1=reliability["icc1"],
+                    icc2=common.reliability_value(
+                        reliability["icc2"], reliability["icc2_low"], reliability["icc2_high"]
+                    ),
+                    size=reliability["mean_group_size"],
+                )
             )
+            linked = {t: c.r for t, c in classes.items() if t in shown}
+            corrected = corrected_links(linked, reliability["icc2"])
+            if len(corrected) == 2:
+                common.note(TEXT["reliability_low"].format(**corrected))
+            elif corrected:
+                [(touch, r)] = corrected.items()
+                touch_words = TEXT[f"{touch}_touch"].lower()
+                common.note(TEXT["reliability_low_one"].format(r=r, touch=touch_words))
 
     present = [t for t, c in classes.items() if t in shown and c.n]
     # "Is it the channel mix?" asks after a gap; with one class there is none to explain.

@@ -901,6 +901,22 @@ def test_drivers_names_its_first_rank_s_quadrant_when_none_is_develop_first():
     assert "puts it under Keep strong" in said, said
 
 
+def test_method_names_are_folded_under_how_it_was_worked_out():
+    """An executive stopped at 'Fisher's z', 'ICC(2)' and 'Relative weights (Johnson) ...
+    bootstrap intervals' in the pages' body, before or between the findings. Each now sits in
+    an expander named for what it tells, and nowhere else on the page."""
+    overview, drivers = open_app("overview"), open_app("drivers")
+    for at, label, words in (
+        (overview, "How this was tested", "Fisher's z"),
+        (overview, "How precise the units' staff means are", "ICC(2)"),
+        (drivers, "How this was worked out", "Relative weights (Johnson)"),
+    ):
+        [folded] = [e for e in at.expander if e.label == label]
+        assert any(words in c.value for c in folded.caption), (label, words)
+        outside = [c.value for c in at.main.caption if words in c.value]
+        assert len(outside) == 1, (words, outside)  # the one inside the expander
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
