@@ -313,6 +313,10 @@ TEXT_EN: dict[str, str] = {
     "link is stronger in high-touch than in low-touch companies, needs companies of both kinds. "
     "This data holds one company, {company}: the page shows the link across its units, and "
     "cannot say how the touch strategy changes it.",
+    "other_level_units": "The company level answers the same question from other data (the "
+    "companies panel, by industry), so its answer can differ.",
+    "other_level_companies": "The unit level answers the same question from other data (the "
+    "linkage study's units, by company), so its answer can differ.",
     "primary_overview_companies": "This page's one comparison: is the staff–customer link "
     "stronger in high-touch than in low-touch companies? Industries, not companies, are the "
     "evidence: an industry's companies share its own link and, mostly, its strategy.",

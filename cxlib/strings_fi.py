@@ -177,6 +177,10 @@ TEXT_FI: dict[str, str] = {
     "yrityksissä, joissa niitä on vähän, tarvitsee kummankinlaisia yrityksiä. Tässä aineistossa "
     "on yksi yritys, {company}: sivu näyttää yhteyden sen yksiköiden välillä, mutta ei voi "
     "kertoa, miten kohtaamisstrategia sitä muuttaa.",
+    "other_level_units": "Yritystaso vastaa samaan kysymykseen toisella aineistolla "
+    "(yrityspaneeli, toimialoittain), joten sen vastaus voi olla toinen.",
+    "other_level_companies": "Yksikkötaso vastaa samaan kysymykseen toisella aineistolla "
+    "(yksikkötutkimuksen yksiköt, yrityksittäin), joten sen vastaus voi olla toinen.",
     "primary_overview_companies": "Tämän sivun ainoa vertailu: onko henkilöstön ja asiakkaiden "
     "kokemuksen välinen yhteys vahvempi yrityksissä, joissa on paljon kohtaamisia, kuin "
     "yrityksissä, joissa niitä on vähän? Näyttönä ovat toimialat, eivät yritykset: toimialan "

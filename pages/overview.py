@@ -50,6 +50,8 @@ if company is not None:  # an HR analyst's own data: no company of the other cla
     common.note(TEXT["primary_overview_one_company"].format(company=common.literal(company)))
 else:
     common.note(TEXT["primary_overview" if level == "units" else "primary_overview_companies"])
+    if bundle.data.has_panel and bundle.data.has_linkage:  # a reader switching levels had
+        common.note(TEXT[f"other_level_{level}"])  # met two answers and no word why
 shown = set(view.touch or ("high", "low"))  # the touch classes the reader's filter keeps
 if len(shown) == 1:  # the reader's own filter hides one class: say so, not "no data"
     st.info(

@@ -21,7 +21,8 @@ from cxlib.scope import PAGES
 from cxlib.touch import Reclassification
 from pages.common import fixed, report_text
 
-from .conftest import ROOT, failures, keyed_texts, one_action, open_app
+from .conftest import ROOT, failures, keyed_texts, one_action, open_app, to_bytes
+from .crafted import crafted
 
 
 def headline(at) -> dict[str, str]:
@@ -757,6 +758,38 @@ def test_views_that_differ_by_channel_say_linkage_compares_channels_by_slope(one
     assert "channel" in said and "by slope" in said and "Linkage's is the one to use" in said
     touch = open_app("compare", chosen={"views": saved_views("High", "Both")})
     assert not [c for c in touch.caption if "These views differ by" in c.value]
+
+
+def test_each_level_says_the_other_answers_from_other_data():
+    """An executive met 'a clear difference' at the unit level and 'cannot tell apart' at the
+    company level, with no word why. Where the data has both levels, each says the other
+    answers from other data; an upload of units alone (no companies panel) has no other."""
+    from cxlib.strings import TEXT
+    from pages.common import Upload
+
+    for level, other in (("Units", "The company level answers"), ("Companies", "The unit level")):
+        at = open_app(level=level)
+        assert other in " ".join(c.value for c in at.caption), level
+    data = crafted()
+    tables = {
+        "units": data.units.drop("strategy"),
+        "industries": data.industries,
+        "employee_responses": data.employee,
+        "customer_responses": data.customer,
+    }
+    files = {f"{name}.csv": to_bytes(frame) for name, frame in tables.items()}
+    rows = [
+        {"theme": t.name, "side": side, "item": item}
+        for t in data.theme_map.themes
+        for side, items in (("employee", t.employee_items), ("customer", t.customer_items))
+        for item in items
+    ]
+    files["theme_map.csv"] = to_bytes(pl.DataFrame(rows))
+    upload = {"upload": Upload(files), "next_source": TEXT["source_upload"]}
+    at = open_app("overview", chosen=upload)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Companies, not units, are the evidence" in captions  # two companies: the comparison
+    assert "answers the same question from other data" not in captions
 
 
 def test_one_companys_overview_says_its_comparison_cannot_be_made_here(one_company):
