@@ -807,6 +807,7 @@ TEXT_EN: dict[str, str] = {
     "upload_ok": "All checks passed: {summary}. The sidebar's Data switch now shows your upload.",
     "upload_notes": "Notes",
     "download_view": "Download the aggregates behind this view (CSV)",
+    "download_view_is": "The file holds this view only: {view}.",
     "download_caption": "One row per {what}: the numbers this view's statistics use, rounded to "
     "what the data resolves. Staff aggregates below the minimum group size are not in it.",
     "download_none": "This dataset has no data at this level, so there is nothing to download.",

@@ -711,6 +711,7 @@ TEXT_FI: dict[str, str] = {
     "tuomasi aineiston.",
     "upload_notes": "Huomiot",
     "download_view": "Lataa tämän näkymän taustalla olevat koosteet (CSV)",
+    "download_view_is": "Tiedostossa on vain tämä näkymä: {view}.",
     "download_caption": "Yksi rivi kutakin {what} kohden: luvut, joita tämän näkymän tilastot "
     "käyttävät, pyöristettyinä aineiston tarkkuuteen. Pienintä ryhmäkokoa pienempien "
     "henkilöstöryhmien koosteet eivät ole mukana. Tiedosto on kirjoitettu suomenkieliselle "

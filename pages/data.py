@@ -46,6 +46,9 @@ st.download_button(
     disabled=aggregates.height == 0,
 )
 st.caption(TEXT["download_caption"].format(what=what) if what else TEXT["download_none"])
+if what and common.exploratory(view):  # a filtered file: which rows, said where it is taken
+    line = common.view_line(bundle, view, "data")
+    st.caption(TEXT["download_view_is"].format(view=common.literal(line)))
 if units is not None:
     common.privacy(units)
 

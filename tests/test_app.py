@@ -950,6 +950,16 @@ def test_method_names_are_folded_under_how_it_was_worked_out():
         assert len(outside) == 1, (words, outside)  # the one inside the expander
 
 
+def test_the_data_page_says_which_view_a_filtered_download_holds():
+    """An executive downloaded supermarkets' 117 units from the Data page, which named no
+    filter: the file looked like the whole study. A filtered view's download says its view."""
+    plain = open_app("data")
+    assert not any("The file holds this view only" in c.value for c in plain.caption)
+    at = open_app("data", industry="Supermarkets")
+    [line] = [c.value for c in at.caption if "The file holds this view only" in c.value]
+    assert "Industries: Supermarkets" in report_text(line), line
+
+
 def test_compare_without_named_views_says_how_to_make_them():
     at = open_app("compare")
     assert any("No named views yet" in i.value for i in at.info)
