@@ -115,7 +115,12 @@ def _table_files(folder: Path, table: str) -> list[Path]:
     """<table>.parquet or the Parquet files of a <table>/ folder, names in any case (as the
     polars load matches them); both at once is refused: a stale file would hide fresh
     partitions."""
-    entries = {p.name.lower(): p for p in sorted(folder.iterdir(), reverse=True)}
+    named = [p for p in sorted(folder.iterdir()) if p.name.lower() in (f"{table}.parquet", table)]
+    files = [p for p in named if p.is_file()]
+    if len(files) > 1:  # names that differ in case only: neither is taken for the other
+        where = ", ".join(p.name for p in files)
+        raise DataError([Problem(where, f"more than one file for the table {table}")])
+    entries = {p.name.lower(): p for p in named}
     file, tree = entries.get(f"{table}.parquet"), entries.get(table)
     parts = sorted(tree.rglob("*.parquet")) if tree is not None and tree.is_dir() else []
     if file is not None and file.is_file() and parts:

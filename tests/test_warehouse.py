@@ -130,6 +130,15 @@ def test_a_table_both_as_a_file_and_as_a_folder_is_refused(tmp_path):
         Sources.of(folder)
 
 
+def test_a_table_in_two_files_whose_names_differ_in_case_is_refused(tmp_path):
+    """With names matched in any case, Customer_Responses.parquet beside
+    customer_responses.parquet would have been one taken silently for the other."""
+    folder = write_study(crafted(), tmp_path / "study")
+    shutil.copy(folder / "customer_responses.parquet", folder / "Customer_Responses.parquet")
+    with pytest.raises(cxlib.DataError, match="more than one file for the table customer_resp"):
+        Sources.of(folder)
+
+
 @pytest.mark.parametrize(("staff", "said"), [("", "empty"), ("FOLDER", None)])
 def test_staff_given_as_nothing_or_as_a_folder(tmp_path, staff, said):
     """--staff '' had ended in an IndexError; --staff naming a folder had built for a minute,
