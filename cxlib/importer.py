@@ -148,7 +148,7 @@ def build(
     given = _units_file(units, problems)
     listed = _unit_names(given.frame) if given else set()
     respelled = one_unit_spelling(raws, listed)
-    cautions += respelled + unit_notes(raws)
+    cautions += respelled + unit_notes(raws) + period_notes(raws)
     notes += cautions
     if not problems:
         problems += unlinked(raws)
@@ -675,10 +675,34 @@ def unit_notes(raws: dict[str, RawTable]) -> list[str]:
     return notes
 
 
+def period_notes(raws: dict[str, RawTable]) -> list[str]:
+    """Periods only one export names: their answers meet none of the other side's. An analyst's
+    customer export wrote 'Q2/2025' where the staff export wrote '2025 Q2'; the import had passed
+    without a word, and the period's units then read as hidden by privacy."""
+    named = {
+        side: _names(raws[table.name].frame, "period")
+        for side, table in (("staff", EMPLOYEE_RESPONSES), ("customer", CUSTOMER_RESPONSES))
+    }
+    notes = []
+    for side, other in (("staff", "customer"), ("customer", "staff")):
+        alone = sorted(named[side] - named[other])
+        if alone and named[other]:
+            listed = ", ".join(f"'{p}'" for p in alone[:10]) + (", …" if len(alone) > 10 else "")
+            notes.append(
+                f"periods only in the {side} export (their answers are linked to no {other} "
+                f"answers; write a period alike in both): {listed}"
+            )
+    return notes
+
+
 def _unit_names(frame: pl.DataFrame) -> set[str]:
-    if "unit_id" not in frame.columns:
+    return _names(frame, "unit_id")
+
+
+def _names(frame: pl.DataFrame, column: str) -> set[str]:
+    if column not in frame.columns:
         return set()
-    names = frame.get_column("unit_id").cast(pl.String).drop_nulls().str.strip_chars()
+    names = frame.get_column(column).cast(pl.String).drop_nulls().str.strip_chars()
     return set(names.unique().to_list()) - {""}
 
 

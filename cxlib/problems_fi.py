@@ -396,6 +396,16 @@ NOTE_TEMPLATES = {
         "yksiköt vain henkilöstön vientitiedostossa (niiden vastauksia ei yhdistetä "
         "asiakasvastauksiin): {}"
     ),
+    "periods only in the staff export (their answers are linked to no customer answers; "
+    "write a period alike in both): {}": (
+        "jaksot vain henkilöstön vientitiedostossa (niiden vastauksia ei yhdistetä "
+        "asiakasvastauksiin; kirjoita jakso samoin molempiin): {}"
+    ),
+    "periods only in the customer export (their answers are linked to no staff answers; "
+    "write a period alike in both): {}": (
+        "jaksot vain asiakkaiden vientitiedostossa (niiden vastauksia ei yhdistetä "
+        "henkilöstön vastauksiin; kirjoita jakso samoin molempiin): {}"
+    ),
     "units only in the customer export (their answers are linked to no staff answers): {}": (
         "yksiköt vain asiakkaiden vientitiedostossa (niiden vastauksia ei yhdistetä "
         "henkilöstön vastauksiin): {}"

@@ -747,6 +747,37 @@ def test_a_unit_spelled_two_ways_is_read_as_one_and_a_unit_on_one_side_is_said(t
     assert clean.cautions == ()  # a clean import is ready without a but
 
 
+def test_a_period_written_two_ways_is_said_with_both_spellings(tables):
+    """An analyst's customer export wrote 'Q2/2025' where the staff export wrote '2025 Q2':
+    the import passed without a word, the quarter's answers met none of the other side's, and
+    Over time then blamed privacy. Periods only one export names are said, each side's, with
+    the verdict, in the reader's language."""
+    from cxlib.errors import said
+    from cxlib.strings import speaking
+
+    customers_rows = tables["customer_responses"]
+    last = sorted(customers_rows["period"].unique().to_list())[-1]
+    year, quarter = last.split("-")
+    other = f"{quarter}/{year}"
+    moved = customers_rows.with_columns(pl.col("period").replace({last: other}))
+    # Webropol: the period is a column of its own, written as the survey was labelled.
+    staff = read_export("staff.xlsx", se.webropol(tables["employee_responses"], "staff"))
+    customers = read_export("customers.xlsx", se.webropol(moved, "customers"))
+    result = importer.build(staff, customers, with_industries(suggest(staff, customers), tables))
+    periods = [n for n in result.cautions if n.startswith("periods only in the")]
+    assert periods == [
+        "periods only in the staff export (their answers are linked to no customer answers; "
+        f"write a period alike in both): '{last}'",
+        "periods only in the customer export (their answers are linked to no staff answers; "
+        f"write a period alike in both): '{other}'",
+    ]
+    with speaking("fi"):
+        assert said(periods[1]).startswith("jaksot vain asiakkaiden vientitiedostossa")
+    both = read_export("customers.xlsx", se.webropol(customers_rows, "customers"))
+    clean = importer.build(staff, both, with_industries(suggest(staff, both), tables))
+    assert not [n for n in clean.notes if "periods" in n]
+
+
 def test_two_spellings_a_units_list_names_apart_stay_two_units(tables):
     """A units list that lists 'U0001' and 'u0001' as two units is the reader's word that they
     are two: the spellings stay apart, and the note says they are read as different units.
