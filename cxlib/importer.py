@@ -507,7 +507,12 @@ def _misfit(item: ItemMapping, side: str, outcomes: set[str]) -> str | None:
     if item.use in outcomes:
         return f"'{item.use}' is asked once: another column is already mapped to it"
     if tuple(item.scale) != OUTCOME_SCALE:
-        return f"'{item.use}' is rated 0–10, this column {low}–{high}"
+        # What to do, not only what is wrong: an analyst with a 1–5 satisfaction question had
+        # found no way on (a 1–5 CSAT is common; its words can be numbered 0 to 10).
+        return (
+            f"'{item.use}' is rated 0–10, this column {low}–{high}: number its answers from 0 "
+            "to 10 under 'How answers read as numbers' (the lowest 0, the highest 10)"
+        )
     return None
 
 

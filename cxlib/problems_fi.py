@@ -77,8 +77,11 @@ _OUTCOME_TEMPLATES = {
         for outcome, word in OUTCOMES_FI.items()
     },
     **{
-        f"'{outcome}' is rated 0–10, this column {{}}–{{}}": (
-            f"{word.capitalize()} arvioidaan asteikolla 0–10, tämä sarake asteikolla {{}}–{{}}"
+        f"'{outcome}' is rated 0–10, this column {{}}–{{}}: number its answers from 0 to 10 "
+        "under 'How answers read as numbers' (the lowest 0, the highest 10)": (
+            f"{word.capitalize()} arvioidaan asteikolla 0–10, tämä sarake asteikolla {{}}–{{}}: "
+            "anna sen vastauksille luvut 0–10 kohdassa 'Miten vastaukset muunnetaan luvuiksi' "
+            "(alin 0, ylin 10)"
         )
         for outcome, word in OUTCOMES_FI.items()
     },
@@ -257,8 +260,10 @@ TEMPLATES = {
     "'{}' is asked once: another column is already mapped to it": (
         "'{}' kysytään vain kerran: siihen on jo kohdistettu toinen sarake"
     ),
-    "'{}' is rated 0–10, this column {}–{}": (
-        "'{}' arvioidaan asteikolla 0–10, tämä sarake asteikolla {}–{}"
+    "'{}' is rated 0–10, this column {}–{}: number its answers from 0 to 10 under 'How "
+    "answers read as numbers' (the lowest 0, the highest 10)": (
+        "'{}' arvioidaan asteikolla 0–10, tämä sarake asteikolla {}–{}: anna sen vastauksille "
+        "luvut 0–10 kohdassa 'Miten vastaukset muunnetaan luvuiksi' (alin 0, ylin 10)"
     ),
     "no unit has staff and customer answers in the same period, so nothing links them (staff "
     "periods: {}; customer periods: {}): name the periods the same way in both, e.g. 2024-Q1": (

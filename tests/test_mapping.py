@@ -251,9 +251,17 @@ def test_the_import_speaks_finnish_of_its_own_defaults_and_outcomes():
         "question that asks it"
     )
     assert "mittariin tyytyväisyys (0–10)" in translate(missing)
-    assert translate("'recommend' is rated 0–10, this column 1–5").startswith(
-        "Suositteluhalukkuus arvioidaan"
+    rated = (
+        "'recommend' is rated 0–10, this column 1–5: number its answers from 0 to 10 under 'How "
+        "answers read as numbers' (the lowest 0, the highest 10)"
     )
+    assert translate(rated).startswith("Suositteluhalukkuus arvioidaan")
+    # The way on names the page's own expander, in each language.
+    from cxlib.strings import TEXT_EN
+    from cxlib.strings_fi import TEXT_FI
+
+    assert f"'{TEXT_EN['import_answers_edit']}'" in rated
+    assert f"'{TEXT_FI['import_answers_edit']}'" in translate(rated)
 
 
 def test_a_repeated_title_alone_does_not_show_every_question_twice():

@@ -62,7 +62,8 @@ IMPORTER_VARIABLES = [
     "recode it in the survey tool)",
     "'{}' is a customer outcome, not a staff question",
     "'{}' is asked once: another column is already mapped to it",
-    "'{}' is rated 0–10, this column {}–{}",
+    "'{}' is rated 0–10, this column {}–{}: number its answers from 0 to 10 under 'How "
+    "answers read as numbers' (the lowest 0, the highest 10)",
     # _unread_dates: UNREAD_DATES
     "dates the importer cannot read (it reads dates such as 2024-03-31, 3/31/2024 and "
     "31.3.2024, with or without a time): correct them, or take the period from another column",
