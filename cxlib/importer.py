@@ -148,7 +148,7 @@ def build(
     given = _units_file(units, problems)
     listed = _unit_names(given.frame) if given else set()
     respelled = one_unit_spelling(raws, listed)
-    cautions += respelled + unit_notes(raws) + period_notes(raws)
+    cautions += respelled + unit_notes(raws) + period_notes(raws) + short_scales(mapping.customers)
     notes += cautions
     if not problems:
         problems += unlinked(raws)
@@ -678,6 +678,33 @@ def unit_notes(raws: dict[str, RawTable]) -> list[str]:
                 f"answers): {listed}"
             )
     return notes
+
+
+def short_scales(side: SideMapping) -> list[str]:
+    """Outcomes answered in words whose numbers stop short of 0–10's ends. An analyst typed 0
+    for the lowest of five satisfaction words and kept 2, 3, 4, 5 for the others: numbers
+    within 0–10, so the import passed, with the top answer at 5 on a 0–10 scale."""
+    notes = []
+    for item in side.items:
+        worded = {k: v for k, v in item.answers.items() if not _number_text(k) and v is not None}
+        if item.use not in OUTCOMES or len(worded) < 2:
+            continue
+        low, high = min(worded.values()), max(worded.values())
+        if (low, high) != OUTCOME_SCALE:
+            notes.append(
+                f"'{item.column}' has its answers numbered {low:g}–{high:g} on a 0–10 scale: "
+                "its lowest answer is usually 0 and its highest 10 (check them under 'How "
+                "answers read as numbers')"
+            )
+    return notes
+
+
+def _number_text(text: str) -> bool:
+    try:
+        float(text.strip().replace(",", "."))
+    except ValueError:
+        return False
+    return True
 
 
 def period_notes(raws: dict[str, RawTable]) -> list[str]:

@@ -401,6 +401,11 @@ NOTE_TEMPLATES = {
         "yksiköt vain henkilöstön vientitiedostossa (niiden vastauksia ei yhdistetä "
         "asiakasvastauksiin): {}"
     ),
+    "'{}' has its answers numbered {}–{} on a 0–10 scale: its lowest answer is usually 0 and "
+    "its highest 10 (check them under 'How answers read as numbers')": (
+        "sarakkeen '{}' vastaukset on numeroitu {}–{} asteikolla 0–10: alimman vastauksen luku "
+        "on yleensä 0 ja ylimmän 10 (tarkista ne kohdassa 'Miten vastaukset muunnetaan luvuiksi')"
+    ),
     "periods only in the staff export (their answers are linked to no customer answers; "
     "write a period alike in both): {}": (
         "jaksot vain henkilöstön vientitiedostossa (niiden vastauksia ei yhdistetä "

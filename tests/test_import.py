@@ -778,6 +778,61 @@ def test_a_period_written_two_ways_is_said_with_both_spellings(tables):
     assert not [n for n in clean.notes if "periods" in n]
 
 
+def test_an_outcome_s_words_numbered_short_of_0_to_10_are_said():
+    """Five satisfaction words numbered 0, 2, 3, 4, 5 (an analyst typed 0 for the lowest and
+    kept the rest): the numbers lie within 0–10, so the import had passed with the top answer
+    at 5. Words numbered to both ends pass without a word; answers that are numbers are the
+    survey's own and are not judged; a theme item is not an outcome."""
+    from cxlib.errors import said
+    from cxlib.mapping import ItemMapping, SideMapping
+    from cxlib.strings import speaking
+
+    words = ["Erittäin tyytymätön", "Tyytymätön", "Ei kumpaakaan", "Tyytyväinen", "Erittäin"]
+    short = dict(zip(words, [0, 2, 3, 4, 5], strict=True)) | {"En osaa sanoa": None}
+    whole = dict(zip(words, [0, 3, 5, 8, 10], strict=True))
+    digits = {str(n): n for n in range(6)}
+    side = SideMapping(
+        items=(
+            ItemMapping(column="Tyytyväisyys", use="satisfaction", answers=short, scale=(0, 10)),
+            ItemMapping(column="Suosittelu", use="recommend", answers=whole, scale=(0, 10)),
+            ItemMapping(column="Arvio", use="recommend", answers=digits, scale=(0, 10)),
+            ItemMapping(column="Väittämä", use="item", theme="Care", answers=short),
+        )
+    )
+    notes = importer.short_scales(side)
+    assert notes == [
+        "'Tyytyväisyys' has its answers numbered 0–5 on a 0–10 scale: its lowest answer is "
+        "usually 0 and its highest 10 (check them under 'How answers read as numbers')"
+    ]
+    with speaking("fi"):
+        assert said(notes[0]).startswith("sarakkeen 'Tyytyväisyys' vastaukset on numeroitu 0–5")
+
+
+def test_a_satisfaction_question_in_words_numbered_0_to_5_is_said_with_the_verdict(tables):
+    """The analyst's path: satisfaction asked in five Finnish words, set to 'satisfaction' and
+    numbered 0, 2, 3, 4, 5. The import is ready, and says so beside the verdict."""
+    words = ["Erittäin tyytymätön", "Tyytymätön", "Ei kumpaakaan", "Tyytyväinen", "Erittäin"]
+    worded = pl.col("satisfaction").floordiv(2).clip(0, 4).cast(pl.Int64)
+    customers_rows = tables["customer_responses"].with_columns(
+        worded.replace_strict(dict(enumerate(words)), return_dtype=pl.String)
+    )
+    staff = read_export("staff.xlsx", se.webropol(tables["employee_responses"], "staff"))
+    customers = read_export("customers.xlsx", se.webropol(customers_rows, "customers"))
+    mapping = with_industries(suggest(staff, customers), tables)
+    [asked] = [i for i in mapping.customers.items if i.answers and set(i.answers) <= set(words)]
+    answers = dict(zip(words, [0.0, 2.0, 3.0, 4.0, 5.0], strict=True))
+    numbered = asked.model_copy(
+        update={"use": "satisfaction", "scale": (0, 10), "answers": answers}
+    )
+    items = tuple(numbered if i is asked else i for i in mapping.customers.items)
+    mapping = mapping.model_copy(
+        update={"customers": mapping.customers.model_copy(update={"items": items})}
+    )
+    result = importer.build(staff, customers, mapping)
+    assert result.dataset is not None, result.problems
+    assert any("answers numbered 0–5 on a 0–10 scale" in c for c in result.cautions)
+
+
 def test_two_spellings_a_units_list_names_apart_stay_two_units(tables):
     """A units list that lists 'U0001' and 'u0001' as two units is the reader's word that they
     are two: the spellings stay apart, and the note says they are read as different units.
