@@ -669,15 +669,7 @@ def unit_notes(raws: dict[str, RawTable]) -> list[str]:
             "units written in more than one way are read as different units (correct the "
             f"spelling in the export if they are one): {'; '.join(twice[:10])}"
         )
-    for side, other in (("staff", "customer"), ("customer", "staff")):
-        alone = sorted(named[side] - named[other])
-        if alone and named[other]:
-            listed = ", ".join(f"'{u}'" for u in alone[:10]) + (", …" if len(alone) > 10 else "")
-            notes.append(
-                f"units only in the {side} export (their answers are linked to no {other} "
-                f"answers): {listed}"
-            )
-    return notes
+    return notes + one_side_only(named, "units")
 
 
 def short_scales(side: SideMapping) -> list[str]:
@@ -715,14 +707,19 @@ def period_notes(raws: dict[str, RawTable]) -> list[str]:
         side: _names(raws[table.name].frame, "period")
         for side, table in (("staff", EMPLOYEE_RESPONSES), ("customer", CUSTOMER_RESPONSES))
     }
+    return one_side_only(named, "periods", "; write a period alike in both")
+
+
+def one_side_only(named: dict[str, set[str]], what: str, advice: str = "") -> list[str]:
+    """The names (units, periods) only one export has, each side's, when the other has any."""
     notes = []
     for side, other in (("staff", "customer"), ("customer", "staff")):
         alone = sorted(named[side] - named[other])
         if alone and named[other]:
-            listed = ", ".join(f"'{p}'" for p in alone[:10]) + (", …" if len(alone) > 10 else "")
+            listed = ", ".join(f"'{n}'" for n in alone[:10]) + (", …" if len(alone) > 10 else "")
             notes.append(
-                f"periods only in the {side} export (their answers are linked to no {other} "
-                f"answers; write a period alike in both): {listed}"
+                f"{what} only in the {side} export (their answers are linked to no {other} "
+                f"answers{advice}): {listed}"
             )
     return notes
 
