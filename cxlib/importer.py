@@ -28,7 +28,7 @@ from .dataset import Dataset, from_tables
 from .errors import DataError, Problem
 from .exports import Export, read_export
 from .files import fingerprint, first_line
-from .likert import apply
+from .likert import apply, numeral
 from .limits import MAX_MAPPING_BYTES
 from .mapping import (
     CONTEXT,
@@ -678,7 +678,7 @@ def short_scales(side: SideMapping) -> list[str]:
     within 0–10, so the import passed, with the top answer at 5 on a 0–10 scale."""
     notes = []
     for item in side.items:
-        worded = {k: v for k, v in item.answers.items() if not _number_text(k) and v is not None}
+        worded = {k: v for k, v in item.answers.items() if numeral(k) is None and v is not None}
         if item.use not in OUTCOMES or len(worded) < 2:
             continue
         low, high = min(worded.values()), max(worded.values())
@@ -689,14 +689,6 @@ def short_scales(side: SideMapping) -> list[str]:
                 "answers read as numbers')"
             )
     return notes
-
-
-def _number_text(text: str) -> bool:
-    try:
-        float(text.strip().replace(",", "."))
-    except ValueError:
-        return False
-    return True
 
 
 def period_notes(raws: dict[str, RawTable]) -> list[str]:

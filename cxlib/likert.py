@@ -70,14 +70,22 @@ def number_of(answer: str) -> float | None | str:
     key = normalised(answer)
     if key in WORDS:
         return WORDS[key]
+    number = numeral(key)
+    return "?" if number is None else number
+
+
+def numeral(answer: str) -> float | None:
+    """The number an answer writes as one ('7', '4,5', '10 - Extremely likely'), None for
+    words (and for "NaN", "inf", "1e400": for the reader)."""
+    key = normalised(answer)
     match = _LEADING_NUMBER.match(key)
     if match:
         return float(match.group(1))
     try:
         number = float(key.replace(",", "."))
     except ValueError:
-        return "?"
-    return number if math.isfinite(number) else "?"  # "NaN", "inf", "1e400": for the reader
+        return None
+    return number if math.isfinite(number) else None
 
 
 SEVEN_POINT = {

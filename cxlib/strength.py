@@ -13,7 +13,14 @@ BANDS = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"))
 """Upper bounds of |r| for each band; at or above the last: strong."""
 
 
+MIN_PAIRS = 10
+"""Fewer pairs than this get no band, whatever their interval: four units' r = −0.99 had read
+'strong but inverse' (their interval missed 0; a claim no reader should take to a board)."""
+
+
 class Strength(StrEnum):
+    FEW = "few"
+    """Fewer than MIN_PAIRS pairs: no word on the link, whatever the numbers."""
     UNKNOWN = "unknown"
     """Too little data for an estimate, or for its interval (an r of three units)."""
     UNCLEAR = "unclear"
@@ -24,9 +31,13 @@ class Strength(StrEnum):
     STRONG = "strong"
 
 
-def strength(r: float, ci_low: float, ci_high: float) -> tuple[Strength, bool]:
-    """The band of a correlation (with its 95% interval) and whether it runs the expected way
-    (better staff experience with better customer experience)."""
+def strength(
+    r: float, ci_low: float, ci_high: float, n: int | None = None
+) -> tuple[Strength, bool]:
+    """The band of a correlation of n pairs (with its 95% interval) and whether it runs the
+    expected way (better staff experience with better customer experience)."""
+    if n is not None and n < MIN_PAIRS:
+        return Strength.FEW, r >= 0
     if r != r:
         return Strength.UNKNOWN, True
     if ci_low != ci_low or ci_high != ci_high:  # an r without an interval: too few to band it

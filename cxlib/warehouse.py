@@ -530,30 +530,28 @@ def _check(small: Dataset, cells: dict[str, pl.DataFrame], faults: dict[str, Fau
     for side, frame in cells.items():
         keys = raw_keys(EMPLOYEE_KEYS if side == "staff" else CUSTOMER_KEYS)
         wrong = {f"{k} is missing": pl.col(k).is_null() for k in keys}
-        wrong["unit_id is not in the units table"] = ~pl.col("unit_id").is_in(known)
+        # Keys whose values must be among the allowed ones; their wrong values are named, where
+        # the cells hold them: "(51,741 rows)" alone had left a data team to search a lake for
+        # the unit it did not know.
+        allowed = {"unit_id is not in the units table": ("unit_id", known)}
         if side == "customers":
-            wrong[f"channel is not one of {', '.join(CHANNELS)}"] = ~pl.col("channel").is_in(
-                list(CHANNELS)
-            )
+            allowed[f"channel is not one of {', '.join(CHANNELS)}"] = ("channel", list(CHANNELS))
+        wrong |= {what: ~pl.col(key).is_in(kept) for what, (key, kept) in allowed.items()}
         counts = frame.select(
             pl.col("n").filter(fault.fill_null(False)).sum().alias(what)
             for what, fault in wrong.items()
         ).row(0, named=True)
-        # The values themselves, where the cells hold them: "(51,741 rows)" alone had left a
-        # data team to search a lake for the unit it did not know.
-        named = {"unit_id is not in the units table": "unit_id"}
-        named |= {what: "channel" for what in wrong if what.startswith("channel is not")}
         values = {
             what: tuple(
                 frame.filter(wrong[what].fill_null(False))
-                .get_column(column)
+                .get_column(key)
                 .unique()
                 .sort()
                 .head(EXAMPLES)
                 .to_list()
             )
-            for what, column in named.items()
-            if counts.get(what)
+            for what, (key, _) in allowed.items()
+            if counts[what]
         }
         counts |= {
             f"{item} is not a whole number from {low} to {high}": count

@@ -36,7 +36,7 @@ from cxlib.files import fingerprint
 from cxlib.markup import css_text, html_table
 from cxlib.privacy import Floors
 from cxlib.report import LITERAL_STAR, Section
-from cxlib.strength import Strength, strength
+from cxlib.strength import MIN_PAIRS, Strength, strength
 from cxlib.strings import (
     CAVEATS,
     LANGUAGES,
@@ -1022,10 +1022,11 @@ def p_text(p: float) -> str:
 
 def link_words(r: float, ci_low: float, ci_high: float, where: str, n: int) -> str:
     """A correlation of n pairs in plain words (cxlib.strength's bands), for readers who are
-    not statisticians, none below FEW_FOR_WORDS pairs; r_text gives the numbers beside it."""
-    if n < FEW_FOR_WORDS:
-        return TEXT["strength_few"].format(n=n, least=FEW_FOR_WORDS)
-    band, expected = strength(r, ci_low, ci_high)
+    not statisticians (none below cxlib.strength.MIN_PAIRS); r_text gives the numbers beside
+    it."""
+    band, expected = strength(r, ci_low, ci_high, n)
+    if band is Strength.FEW:
+        return TEXT["strength_few"].format(n=n, least=MIN_PAIRS)
     if band in (Strength.UNKNOWN, Strength.UNCLEAR, Strength.NONE):
         return TEXT[f"strength_{band.value}"].format(where=where)
     key = "strength_expected" if expected else "strength_reversed"
@@ -1052,17 +1053,11 @@ def has_interval(low, high) -> bool:
     return low is not None and high is not None and low == low and high == high
 
 
-FEW_FOR_WORDS = 10
-"""Fewer pairs than this get no headline, in words or as a card's large number: an executive
-had read 'strong but inverse' and 'r = −0.99' of four units (their interval missed 0; a claim
-no reader should take to a board on four units)."""
-
-
 def r_value(c) -> str:
-    """A card's large number: r where it has an interval and FEW_FOR_WORDS pairs, else '–'
-    (three units' r = 0.95 had stood as a headline, 'too few for an interval' in small print
-    under it)."""
-    shown = c.r == c.r and has_interval(c.ci_low, c.ci_high) and c.n >= FEW_FOR_WORDS
+    """A card's large number: r where it has an interval and MIN_PAIRS pairs, else '–' (three
+    units' r = 0.95 had stood as a headline, 'too few for an interval' in small print under
+    it; four units' r = −0.99 as 'strong but inverse')."""
+    shown = c.r == c.r and has_interval(c.ci_low, c.ci_high) and c.n >= MIN_PAIRS
     return "r = " + number(c.r, ".2f") if shown else "–"
 
 
